@@ -1,0 +1,3 @@
+from tension_points.cli import main
+
+raise SystemExit(main())

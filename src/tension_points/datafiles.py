@@ -1,0 +1,86 @@
+"""Load the kit's small YAML data files and validate them against a JSON Schema.
+
+Every loader in the kit goes through here, so every malformed file gets the
+same kind of message: the file, where in it, and what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from tension_points.errors import UserError
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema shipped as ``schemas/<name>.schema.json``."""
+    text = resources.files("tension_points").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning every failure into a UserError naming the file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, expected a YAML file") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path | str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise UserError(f"{path}:{where}: invalid YAML: {problem}") from None
+
+
+def validate(data: Any, schema_name: str, path: Path | str) -> Any:
+    """Check data against a schema; raise one UserError for the first (most relevant) problem."""
+    validator = jsonschema.Draft202012Validator(load_schema(schema_name))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise UserError(f"{path}: {describe_location(error)}: {describe_problem(error)}")
+    return data
+
+
+def load_validated(path: Path, schema_name: str) -> Any:
+    return validate(read_yaml(path), schema_name, path)
+
+
+def describe_location(error: jsonschema.ValidationError) -> str:
+    """A dotted path such as ``items[3].truth``; ``top level`` for the document itself."""
+    parts: list[str] = []
+    for part in error.absolute_path:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        parts.append(("." if parts else "") + missing)
+    return "".join(parts) or "top level"
+
+
+def describe_problem(error: jsonschema.ValidationError) -> str:
+    if error.validator == "required":
+        return "required field is missing"
+    if error.validator == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed", "unknown field")
+    return error.message
