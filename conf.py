@@ -1,0 +1,87 @@
+"""Sphinx configuration: one source, four editions.
+
+TP_EDITION (set by the Makefile) picks the edition: ``web`` (the site, with
+facilitator notes behind a toggle), ``learner`` (the self-study PDF, without
+facilitator notes), ``facilitator`` (the handbook PDF, with everything) and
+``handouts`` (the printable handouts PDF). Each edition has its own root page
+and reads only the pages it contains.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "src"))
+
+EDITION = os.environ.get("TP_EDITION", "web")
+
+project = "Tension Points"
+author = "The Tension Points maintainers"
+copyright = "2026, the Tension Points maintainers. Course content CC BY 4.0, code MIT"
+release = "0.1"
+
+extensions = [
+    "myst_nb",
+    "sphinx_design",
+    "sphinx_exercise",
+    "sphinx_togglebutton",
+    "sphinx_copybutton",
+    "sphinx.ext.graphviz",
+    "tension_points.sphinxext",
+]
+tension_points_edition = EDITION
+
+COURSE = ["modules/**", "exercises/**", "reference/**"]
+EDITIONS = {
+    # edition: (root page, pages it reads)
+    "web": ("index", ["index.md", *COURSE, "facilitator-guide/**"]),
+    "learner": ("learner", ["learner.md", *COURSE]),
+    "facilitator": ("handbook", ["handbook.md", "facilitator-guide/**", *COURSE]),
+}
+root_doc, include_patterns = EDITIONS[EDITION]
+exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints", "exercises/sample-projects/**", "exercises/data/**"]
+suppress_warnings = []
+
+# MyST and notebooks
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_block", "attrs_inline"]
+myst_title_to_header = True
+myst_heading_anchors = 3
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(Path(__file__).parent / "_build" / ".jupyter_cache")
+nb_execution_timeout = 120
+nb_execution_raise_on_error = True
+nb_merge_streams = True
+
+# HTML: Furo, no web fonts, no CDN, nothing that phones home.
+html_theme = "furo"
+html_title = "Tension Points"
+html_short_title = "Tension Points"
+html_static_path = []
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "navigation_with_keys": True,
+    "top_of_page_buttons": [],
+}
+graphviz_output_format = "svg"
+copybutton_exclude = ".linenos, .gp, .go"
+
+# LaTeX: xelatex with the FreeFont family (Unicode punctuation, readable in print).
+latex_engine = "xelatex"
+SUBTITLE = "Working across the data-science / engineering divide"
+latex_documents = {
+    "learner": [("learner", "tension-points-course.tex", f"Tension Points: {SUBTITLE}", author, "manual")],
+    "facilitator": [
+        ("handbook", "tension-points-facilitator-handbook.tex", "Tension Points: Facilitator Handbook", author, "manual")
+    ],
+}.get(EDITION, [])
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "releasename": "Version",
+    "sphinxsetup": "TitleColor=black, InnerLinkColor=black, OuterLinkColor=black, VerbatimColor={gray}{0.96}",
+    "printindex": "",
+}
+latex_show_urls = "footnote"
+latex_toplevel_sectioning = "chapter"

@@ -1,0 +1,1 @@
+"""Code behind the course's runnable exercises (used from the exercise notebooks)."""

@@ -1,0 +1,74 @@
+"""Notebook downloads: each exercise written as a MyST Markdown notebook is offered as ``.ipynb``.
+
+The Markdown file is the one source (easy to review and diff); jupytext turns
+it into a clean, unexecuted notebook for learners at the end of an HTML build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+DOWNLOAD_DIR = "_notebooks"
+
+
+def notebook_path(docname: str) -> str:
+    return f"{DOWNLOAD_DIR}/{Path(docname).name}.ipynb"
+
+
+class NotebookDownloadDirective(SphinxDirective):
+    """A link to this page as a notebook on the web; where to find it, in print."""
+
+    def run(self) -> list[nodes.Node]:
+        docname = self.env.docname
+        self.env.tension_points_notebooks.add(docname)
+        prefix = "../" * docname.count("/")
+        web = addnodes.only(expr="html")
+        link = nodes.paragraph(classes=["tp-notebook-download"])
+        link += nodes.Text("Run this exercise yourself: ")
+        link += nodes.reference("", "download it as a Jupyter notebook (.ipynb)", refuri=prefix + notebook_path(docname))
+        link += nodes.Text(", then open it with Jupyter in an environment where the kit is installed.")
+        web += link
+        printed = addnodes.only(expr="latex")
+        printed += nodes.paragraph(
+            text=f"Run this exercise yourself: it is the notebook {docname}.md in the kit "
+            "(download the .ipynb from the web edition, or open the .md with Jupyter and Jupytext)."
+        )
+        return [web, printed]
+
+
+def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target_dir = Path(app.outdir) / DOWNLOAD_DIR
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for docname in sorted(app.env.tension_points_notebooks):
+        source = Path(app.env.doc2path(docname))
+        notebook = jupytext.read(source)
+        jupytext.write(notebook, target_dir / Path(notebook_path(docname)).name, fmt="ipynb")
+
+
+def init_env(app: Sphinx, env, docnames) -> None:
+    if not hasattr(env, "tension_points_notebooks"):
+        env.tension_points_notebooks = set()
+
+
+def purge_doc(app: Sphinx, env, docname: str) -> None:
+    env.tension_points_notebooks.discard(docname)
+
+
+def merge_info(app: Sphinx, env, docnames, other) -> None:
+    env.tension_points_notebooks |= other.tension_points_notebooks & set(docnames)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", init_env)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("build-finished", write_notebooks)
+    app.add_directive("notebook-download", NotebookDownloadDirective)

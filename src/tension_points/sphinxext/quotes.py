@@ -1,0 +1,132 @@
+"""Quote cards, rendered by id from the quote library, and the pages that list them.
+
+``{panel-quote} ID`` renders a card: the English text, the speaker and their
+role at the time, and a mark saying whether it is our translation. An unknown
+id is a build error naming the page and the id; a quote in the library that
+no page uses is a warning (an error under ``-W``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from tension_points.errors import UserError
+from tension_points.quotes import QUOTES_FILE, Quote, load_quotes
+
+logger = logging.getLogger(__name__)
+
+TRANSLATED = "our translation from the Chinese edition of the transcript"
+ORIGINAL = "original English wording"
+
+
+def load_quote_library(app: Sphinx) -> None:
+    try:
+        app.tension_points_quotes = load_quotes(Path(app.srcdir) / QUOTES_FILE)
+    except UserError as exc:
+        raise ExtensionError(f"quote library: {exc}") from None
+
+
+def quote_card(quote: Quote, with_id: bool = False) -> nodes.container:
+    card = nodes.container(classes=["tp-quote"])
+    card["ids"].append(f"quote-{quote.id}")
+    block = nodes.block_quote()
+    block += nodes.paragraph(text=f"“{quote.text}”")
+    attribution = nodes.attribution()
+    attribution += nodes.strong(text=quote.speaker.name)
+    attribution += nodes.Text(f", {quote.speaker.role}")
+    block += attribution
+    card += block
+    mark = ORIGINAL if quote.original_english else TRANSLATED
+    source = nodes.paragraph(classes=["tp-quote-source"])
+    source += nodes.Text(f"{mark[0].upper()}{mark[1:]}; panel of November 2018.")
+    if with_id:
+        source += nodes.Text(" Quote id: ")
+        source += nodes.literal(text=quote.id)
+    card += source
+    return card
+
+
+class PanelQuoteDirective(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        quote_id = self.arguments[0]
+        library = self.env.app.tension_points_quotes
+        if quote_id not in library.quotes:
+            raise self.error(f"unknown quote id '{quote_id}' (not in {QUOTES_FILE})")
+        self.env.tension_points_quote_uses.setdefault(self.env.docname, set()).add(quote_id)
+        self.env.note_dependency(str(library.path))
+        return [quote_card(library.quotes[quote_id])]
+
+
+def section(title: str, section_id: str, intro: str | None = None) -> nodes.section:
+    result = nodes.section(ids=[section_id])
+    result += nodes.title(text=title)
+    if intro:
+        result += nodes.paragraph(text=intro)
+    return result
+
+
+class QuotesBySpeakerDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        library = self.env.app.tension_points_quotes
+        self.env.note_dependency(str(library.path))
+        sections = []
+        for speaker, quotes in library.by_speaker().items():
+            part = section(speaker.name, f"speaker-{speaker.id}", f"{speaker.role}. {len(quotes)} quotes.")
+            part.extend(quote_card(quote, with_id=True) for quote in quotes)
+            sections.append(part)
+        return sections
+
+
+class QuotesByThemeDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        library = self.env.app.tension_points_quotes
+        self.env.note_dependency(str(library.path))
+        sections = []
+        for theme, quotes in library.by_theme().items():
+            part = section(theme.title, f"theme-{theme.id}", f"{theme.description} {len(quotes)} quotes.")
+            part.extend(quote_card(quote, with_id=True) for quote in quotes)
+            sections.append(part)
+        return sections
+
+
+def check_every_quote_is_used(app: Sphinx, env) -> None:
+    if app.config.tension_points_edition != "web":
+        return  # editions leave out pages; the web site holds them all
+    used = set().union(*env.tension_points_quote_uses.values()) if env.tension_points_quote_uses else set()
+    for quote_id in app.tension_points_quotes.quotes:
+        if quote_id not in used:
+            logger.warning("%s: quote '%s' is not used on any page", QUOTES_FILE, quote_id)
+
+
+def init_env(app: Sphinx, env, docnames) -> None:
+    if not hasattr(env, "tension_points_quote_uses"):
+        env.tension_points_quote_uses = {}
+
+
+def purge_doc(app: Sphinx, env, docname: str) -> None:
+    env.tension_points_quote_uses.pop(docname, None)
+
+
+def merge_info(app: Sphinx, env, docnames, other) -> None:
+    for docname in docnames:
+        if docname in other.tension_points_quote_uses:
+            env.tension_points_quote_uses[docname] = other.tension_points_quote_uses[docname]
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", load_quote_library)
+    app.connect("env-before-read-docs", init_env)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-check-consistency", check_every_quote_is_used)
+    app.add_directive("panel-quote", PanelQuoteDirective)
+    app.add_directive("quotes-by-speaker", QuotesBySpeakerDirective)
+    app.add_directive("quotes-by-theme", QuotesByThemeDirective)
