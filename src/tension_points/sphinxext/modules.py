@@ -11,12 +11,12 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course import ACTIVITY_KINDS, Module, Segment, format_minutes, load_course
 from tension_points.errors import UserError
+from tension_points.sphinxext.failure import stop_build
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ def load_course_metadata(app: Sphinx) -> None:
     try:
         app.tension_points_modules = load_course(Path(app.srcdir))
     except UserError as exc:
-        raise ExtensionError(f"course metadata: {exc}") from None
+        stop_build(app, "course metadata", exc)
 
 
 def modules_of(app: Sphinx) -> list[Module]:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from tension_points.errors import UserError
+from tension_points.sphinxext.failure import stop_build
 from tension_points.quotes import QUOTES_FILE, Quote, load_quotes
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def load_quote_library(app: Sphinx) -> None:
     try:
         app.tension_points_quotes = load_quotes(Path(app.srcdir) / QUOTES_FILE)
     except UserError as exc:
-        raise ExtensionError(f"quote library: {exc}") from None
+        stop_build(app, "quote library", exc)
 
 
 def quote_card(quote: Quote, with_id: bool = False) -> nodes.container:

@@ -1,0 +1,60 @@
+# Tension Points: `make` builds every edition into _build/, `make test` runs the tests.
+# Both bootstrap what they need (a .venv with pinned packages; Debian's TeX if missing).
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+SPHINXOPTS  ?= -W --keep-going -n -q
+BUILD       := _build
+PDF_EDITIONS := learner facilitator
+# Output name of each PDF edition (learner = the course, facilitator = the handbook).
+PDF_NAME_learner     := tension-points-course
+PDF_NAME_facilitator := tension-points-facilitator-handbook
+# Where the build starts its clock and stamps its output: the last commit, for reproducible builds.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+
+.PHONY: all html pdf test serve clean deps tex help
+.DEFAULT_GOAL := all
+
+all: html pdf ## Build the web site and every PDF into _build/
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+deps: $(BIN)/.installed ## Create .venv with the pinned Python packages
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[docs,test]'
+	@touch $@
+
+tex: ## Install Debian's TeX and tools when missing (as root on Debian/Ubuntu)
+	@bash tools/bootstrap-system.sh
+
+html: deps tex ## Build the web site into _build/html
+	TP_EDITION=web $(BIN)/sphinx-build $(SPHINXOPTS) -b html . $(BUILD)/html -d $(BUILD)/doctrees/web
+
+pdf: $(foreach e,$(PDF_EDITIONS),$(BUILD)/pdf/$(PDF_NAME_$(e)).pdf) ## Build every PDF into _build/pdf
+
+$(BUILD)/pdf/%.pdf: FORCE
+	@$(MAKE) --no-print-directory pdf-edition EDITION=$(call edition_of,$*)
+
+edition_of = $(strip $(foreach e,$(PDF_EDITIONS),$(if $(filter $(1),$(PDF_NAME_$(e))),$(e))))
+
+pdf-edition: deps tex
+	TP_EDITION=$(EDITION) $(BIN)/sphinx-build $(SPHINXOPTS) -b latex . $(BUILD)/latex/$(EDITION) -d $(BUILD)/doctrees/$(EDITION)
+	$(MAKE) --no-print-directory -C $(BUILD)/latex/$(EDITION) all-pdf LATEXMKOPTS="-quiet -interaction=nonstopmode -halt-on-error" > $(BUILD)/latex/$(EDITION)/latexmk.log 2>&1 \
+	  || { tail -40 $(BUILD)/latex/$(EDITION)/latexmk.log; echo "LaTeX failed for the $(EDITION) edition: see $(BUILD)/latex/$(EDITION)/latexmk.log"; exit 1; }
+	@mkdir -p $(BUILD)/pdf
+	cp $(BUILD)/latex/$(EDITION)/$(PDF_NAME_$(EDITION)).pdf $(BUILD)/pdf/
+
+FORCE:
+
+test: deps tex ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+serve: deps ## Live preview on http://127.0.0.1:8000, rebuilt on every save
+	TP_EDITION=web $(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --ignore '$(BUILD)/*' --ignore '$(VENV)/*' --watch src . $(BUILD)/html -d $(BUILD)/doctrees/web
+
+clean: ## Remove _build/ (keeps .venv)
+	rm -rf $(BUILD)
