@@ -47,7 +47,8 @@ myst_enable_extensions = ["colon_fence", "deflist", "attrs_block", "attrs_inline
 myst_title_to_header = True
 myst_heading_anchors = 3
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(Path(__file__).parent / "_build" / ".jupyter_cache")
+# TP_JUPYTER_CACHE lets parallel builds (tests, benchmarks) keep separate caches.
+nb_execution_cache_path = os.environ.get("TP_JUPYTER_CACHE", str(Path(__file__).parent / "_build" / ".jupyter_cache"))
 nb_execution_timeout = 120
 nb_execution_raise_on_error = True
 nb_merge_streams = True
