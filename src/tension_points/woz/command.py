@@ -1,0 +1,125 @@
+"""``tension-points woz``: play, serve, debrief, validate and list Wizard of Oz packs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tension_points.errors import UserError
+from tension_points.woz.pack import load_pack, shipped_pack_names
+
+PACK_HELP = "a shipped pack name (see 'woz list') or a path to a pack YAML file"
+LOG_HELP = (
+    "session log (JSON Lines). An unfinished session of the same pack is resumed; "
+    "any other existing file is left untouched and a new name is picked. "
+    "Default: woz-PACK-DATE-TIME.jsonl in the current folder"
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    woz = subparsers.add_parser(
+        "woz",
+        help="Wizard of Oz role-play: a person plays the model",
+        description="Wizard of Oz role-play: before building a model, let a person play it, "
+        "seeing only what the model would see.",
+    )
+    commands = woz.add_subparsers(title="woz commands", metavar="WOZ_COMMAND")
+    woz.set_defaults(func=lambda args: (woz.print_help(), 2)[1])
+
+    play = commands.add_parser("play", help="hot-seat play in the terminal")
+    play.add_argument("pack", metavar="PACK", help=PACK_HELP)
+    play.add_argument("--log", type=Path, help=LOG_HELP)
+    play.set_defaults(func=run_play)
+
+    serve = commands.add_parser("serve", help="two screens in a browser: the user's and the wizard's")
+    serve.add_argument("pack", metavar="PACK", help=PACK_HELP)
+    serve.add_argument("--log", type=Path, help=LOG_HELP)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only; "
+        "0.0.0.0 opens it to your local network)",
+    )
+    serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
+    serve.set_defaults(func=run_serve)
+
+    debrief = commands.add_parser("debrief", help="write the debrief report from one or more session logs")
+    debrief.add_argument("logs", metavar="LOG", nargs="+", type=Path, help="session log; give two or more to compare them")
+    debrief.add_argument("--format", choices=("md", "html"), help="report format (default: from -o's suffix, else md)")
+    debrief.add_argument("-o", "--output", type=Path, help="write the report here (an existing file is never overwritten)")
+    debrief.set_defaults(func=run_debrief)
+
+    validate = commands.add_parser("validate", help="check packs against the schema and cross-checks")
+    validate.add_argument("packs", metavar="PACK", nargs="+", help=PACK_HELP)
+    validate.set_defaults(func=run_validate)
+
+    list_ = commands.add_parser("list", help="list the shipped packs")
+    list_.set_defaults(func=run_list)
+
+
+def run_play(args: argparse.Namespace) -> int:
+    from tension_points.woz.session import Session
+    from tension_points.woz.terminal import play
+
+    opened = Session.open(load_pack(args.pack), args.log, mode="terminal")
+    print(opened.message, flush=True)
+    return play(opened.session)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from tension_points.woz.session import Session
+    from tension_points.woz.web import serve
+
+    pack = load_pack(args.pack)
+    if not 0 <= args.port <= 65535:
+        raise UserError(f"--port {args.port}: not a port number (0 to 65535)")
+    opened = Session.open(pack, args.log, mode="web")
+    print(opened.message, flush=True)
+    return serve(opened.session, args.host, args.port)
+
+
+def run_debrief(args: argparse.Namespace) -> int:
+    from tension_points.woz.debrief import build_report, load_sessions
+    from tension_points.woz.report import render
+    from tension_points.woz.session import unused_path
+
+    fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
+    sessions = load_sessions(args.logs)
+    text = render(build_report(sessions), fmt)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    target = unused_path(args.output)
+    if target != args.output:
+        print(f"{args.output} exists; leaving it untouched and writing {target} instead.", file=sys.stderr)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{target}: folder {target.parent} does not exist") from None
+    print(f"Debrief written to {target}", file=sys.stderr)
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    failures = 0
+    for name in args.packs:
+        try:
+            pack = load_pack(name)
+        except UserError as exc:
+            print(f"tension-points: error: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        print(
+            f"{pack.path}: OK ({len(pack.items)} items, {len(pack.labels)} labels, {len(pack.rounds)} rounds)"
+        )
+    return 2 if failures else 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    for name in shipped_pack_names():
+        pack = load_pack(name)
+        print(f"{name}")
+        print(f"    {pack.title}: {len(pack.items)} items, {len(pack.rounds)} rounds, labels {', '.join(pack.labels)}")
+        print(f"    {' '.join(pack.data['summary'].split())}")
+    return 0

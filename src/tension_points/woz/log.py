@@ -1,0 +1,123 @@
+"""The session log: JSON Lines, one event per line, appended as the session goes.
+
+The log is the session's only state, so a browser refresh or a restart that
+points at the same log picks up where it stopped, and the debrief needs
+nothing else. The format is documented in exercises/wizard-of-oz.md.
+
+Events (every one carries ``event`` and ``time``, ISO 8601 UTC):
+
+- ``start``    first line: ``format``, ``session`` id, ``mode``, and a ``pack``
+               snapshot (name, title, labels, rounds, items, budget, catalogue,
+               debrief questions), so the debrief is self-contained.
+- ``round``    a round begins: ``round`` (1-based), ``title``, ``view``.
+- ``question`` the model is asked: ``round``, ``item``, ``text``.
+- ``answer``   the wizard answers: ``round``, ``item``, ``label``,
+               ``confidence`` (0-1 or null), ``wish`` (text or null),
+               ``latency_seconds``, ``over_budget``, ``truth``, ``correct``.
+- ``pause``    the session stopped before the end (``reason``); it can resume.
+- ``resume``   a later run continued it (``mode``).
+- ``end``      every item of every round is answered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from tension_points.errors import UserError
+
+FORMAT = "tension-points-woz-log/1"
+EVENTS = {"start", "round", "question", "answer", "pause", "resume", "end"}
+# Fields each event must have, beyond ``event`` and ``time``.
+REQUIRED = {
+    "start": ("format", "session", "mode", "pack"),
+    "round": ("round", "title", "view"),
+    "question": ("round", "item", "text"),
+    "answer": ("round", "item", "label", "confidence", "wish", "latency_seconds", "truth", "correct"),
+    "pause": ("reason",),
+    "resume": ("mode",),
+    "end": (),
+}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_time(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def append_event(path: Path, event: dict[str, Any]) -> dict[str, Any]:
+    """Write one event and flush it to disk, so a crash or Ctrl-C loses nothing."""
+    event = {"event": event.pop("event"), "time": now_iso(), **event}
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return event
+
+
+def create_log(path: Path, start_event: dict[str, Any]) -> dict[str, Any]:
+    """Start a new log; refuses (rather than clobbers) a file that appeared meanwhile."""
+    try:
+        with open(path, "x", encoding="utf-8"):
+            pass
+    except FileExistsError:
+        raise UserError(f"{path}: already exists; not overwriting it") from None
+    except FileNotFoundError:
+        raise UserError(f"{path}: folder {path.parent} does not exist") from None
+    return append_event(path, start_event)
+
+
+def read_log(path: Path) -> list[dict[str, Any]]:
+    """All events of a log, checked line by line; a bad log is a UserError naming file and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, expected a woz log (.jsonl)") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text, so not a woz log") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    events = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            events.append(check_event(parse_line(line, path, number), path, number))
+    if not events:
+        raise UserError(f"{path}: empty; not a woz log")
+    if events[0]["event"] != "start" or events[0].get("format") != FORMAT:
+        raise UserError(f"{path}: line 1: not a woz log (expected a 'start' event with format {FORMAT})")
+    return events
+
+
+def parse_line(line: str, path: Path, number: int) -> dict[str, Any]:
+    try:
+        event = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}: line {number}: not JSON ({exc.msg})") from None
+    if not isinstance(event, dict):
+        raise UserError(f"{path}: line {number}: expected a JSON object")
+    return event
+
+
+def check_event(event: dict[str, Any], path: Path, number: int) -> dict[str, Any]:
+    kind = event.get("event")
+    if kind not in EVENTS:
+        raise UserError(f"{path}: line {number}: unknown event {kind!r}; expected one of {', '.join(sorted(EVENTS))}")
+    for field in ("time", *REQUIRED[kind]):
+        if field not in event:
+            raise UserError(f"{path}: line {number}: '{kind}' event has no '{field}'")
+    try:
+        parse_time(event["time"])
+    except (TypeError, ValueError):
+        raise UserError(f"{path}: line {number}: 'time' is not an ISO 8601 time") from None
+    if kind == "answer" and not isinstance(event["latency_seconds"], (int, float)):
+        raise UserError(f"{path}: line {number}: 'latency_seconds' is not a number")
+    return event
