@@ -34,9 +34,10 @@ tension_points_edition = EDITION
 COURSE = ["modules/**", "exercises/**", "reference/**"]
 EDITIONS = {
     # edition: (root page, pages it reads)
-    "web": ("index", ["index.md", *COURSE, "facilitator-guide/**"]),
+    "web": ("index", ["index.md", *COURSE, "facilitator-guide/**", "handouts/**"]),
     "learner": ("learner", ["learner.md", *COURSE]),
     "facilitator": ("handbook", ["handbook.md", "facilitator-guide/**", *COURSE]),
+    "handouts": ("handouts/index", ["handouts/**"]),
 }
 root_doc, include_patterns = EDITIONS[EDITION]
 exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints", "exercises/sample-projects/**", "exercises/data/**"]
@@ -76,10 +77,12 @@ latex_documents = {
     "facilitator": [
         ("handbook", "tension-points-facilitator-handbook.tex", "Tension Points: Facilitator Handbook", author, "manual")
     ],
+    "handouts": [("handouts/index", "tension-points-handouts.tex", "Tension Points: Handouts", author, "manual")],
 }.get(EDITION, [])
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    "extraclassoptions": "openany",  # no blank pages before chapters: these books get printed
     "releasename": "Version",
     "sphinxsetup": "TitleColor=black, InnerLinkColor=black, OuterLinkColor=black, VerbatimColor={gray}{0.96}",
     "printindex": "",

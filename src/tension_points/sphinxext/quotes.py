@@ -43,13 +43,22 @@ def quote_card(quote: Quote, with_id: bool = False) -> nodes.container:
     block += attribution
     card += block
     mark = ORIGINAL if quote.original_english else TRANSLATED
-    source = nodes.paragraph(classes=["tp-quote-source"])
+    source = nodes.paragraph()
     source += nodes.Text(f"{mark[0].upper()}{mark[1:]}; panel of November 2018.")
     if with_id:
         source += nodes.Text(" Quote id: ")
         source += nodes.literal(text=quote.id)
-    card += source
+    card += nodes.container("", source, classes=["tp-quote-source"])
     return card
+
+
+def visit_attribution_latex(self, node: nodes.attribution) -> None:
+    # Sphinx writes "---" and relies on a TeX ligature that xelatex's fonts here do not apply.
+    self.body.append("\n\\begin{flushright}\n\u2014\u2009")
+
+
+def depart_attribution_latex(self, node: nodes.attribution) -> None:
+    self.body.append("\n\\end{flushright}\n")
 
 
 class PanelQuoteDirective(SphinxDirective):
@@ -127,6 +136,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-check-consistency", check_every_quote_is_used)
+    app.add_node(nodes.attribution, override=True, latex=(visit_attribution_latex, depart_attribution_latex))
     app.add_directive("panel-quote", PanelQuoteDirective)
     app.add_directive("quotes-by-speaker", QuotesBySpeakerDirective)
     app.add_directive("quotes-by-theme", QuotesByThemeDirective)
