@@ -16,14 +16,19 @@
     labelsShown = true;
     const fieldset = document.getElementById("labels");
     pack.labels.forEach((label, index) => {
-      const row = woz.el("label");
+      // The radio's name is the label alone; its meaning is read out as the description.
+      const row = woz.el("div", null, "choice");
       const input = document.createElement("input");
       input.type = "radio";
       input.name = "label";
       input.value = label.name;
       input.id = "label-" + index;
-      row.htmlFor = input.id;
-      row.append(input, woz.el("strong", label.name), woz.el("span", label.description));
+      input.setAttribute("aria-describedby", "label-description-" + index);
+      const name = woz.el("label", label.name);
+      name.htmlFor = input.id;
+      const description = woz.el("span", label.description, "choice-description");
+      description.id = "label-description-" + index;
+      row.append(input, name, description);
       fieldset.append(row);
     });
     document.getElementById("confidence-row").hidden = !pack.confidence;

@@ -1,0 +1,137 @@
+"""A scripted hot-seat session: answers on standard input give the expected log and debrief."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import FRUIT, TRUTHS
+
+# Round 1: the wizard sees only the colour and guesses from it; round 2 adds firmness and they get it right.
+ROUND_1 = ["1" if colour != "green" else "2" for _, _, colour, _ in FRUIT]
+ROUND_2 = [truth for truth in TRUTHS]
+
+
+def script(round_1: list[str], round_2: list[str]) -> str:
+    lines = []
+    for number, label in enumerate(round_1):
+        lines += [label, "50", "how firm it is" if number == 0 else ""]
+    for label in round_2:
+        lines += [label, "90", ""]
+    return "\n".join(lines) + "\n"
+
+
+def events(log_path):
+    return [json.loads(line) for line in log_path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_scripted_session_writes_the_expected_log(pack_data, write_pack, cli, tmp_path):
+    pack = write_pack(pack_data)
+    log = tmp_path / "session.jsonl"
+
+    result = cli("play", pack, "--log", log, stdin=script(ROUND_1, ROUND_2))
+
+    assert result.returncode == 0, result.stderr
+    logged = events(log)
+    assert [e["event"] for e in logged[:3]] == ["start", "round", "question"]
+    assert logged[0]["format"] == "tension-points-woz-log/1"
+    assert logged[0]["mode"] == "terminal"
+    assert logged[0]["pack"]["name"] == "fruit"
+    assert logged[-1]["event"] == "end"
+
+    answers = [e for e in logged if e["event"] == "answer"]
+    assert [(a["round"], a["item"]) for a in answers] == [(r, f[0]) for r in (1, 2) for f in FRUIT]
+    expected_round_1 = ["ripe" if choice == "1" else "unripe" for choice in ROUND_1]
+    assert [a["label"] for a in answers] == expected_round_1 + TRUTHS
+    assert [a["truth"] for a in answers] == TRUTHS + TRUTHS
+    assert all(a["correct"] == (a["label"] == a["truth"]) for a in answers)
+    assert [a["confidence"] for a in answers] == [0.5] * 12 + [0.9] * 12
+    assert answers[0]["wish"] == "how firm it is"
+    assert all(a["wish"] is None for a in answers[1:])
+    assert all(isinstance(a["latency_seconds"], float) and a["latency_seconds"] >= 0 for a in answers)
+    assert [e["round"] for e in logged if e["event"] == "round"] == [1, 2]
+
+
+def test_the_wizard_sees_only_the_round_view_never_the_truth(pack_data, write_pack, cli, tmp_path):
+    pack = write_pack(pack_data)
+    result = cli("play", pack, "--log", tmp_path / "s.jsonl", stdin=script(ROUND_1, ROUND_2))
+    round_1, round_2 = result.stdout.split("Round 2 of 2")
+    assert "Colour: yellow" in round_1
+    assert "Firmness" not in round_1.split("Round 1 of 2")[1]
+    assert "Firmness: soft" in round_2
+    assert "A yellow banana." not in result.stdout, "what the user sees is not the model's view"
+    assert "It is ripe." not in result.stdout.split("The curtain opens")[0]
+    assert "Round 1 (Colour only): 9 of 12 correct" in result.stdout
+    assert "Round 2 (Colour and firmness): 12 of 12 correct" in result.stdout
+
+
+def test_scripted_session_gives_the_expected_debrief(pack_data, write_pack, cli, tmp_path):
+    pack = write_pack(pack_data)
+    log = tmp_path / "session.jsonl"
+    cli("play", pack, "--log", log, stdin=script(ROUND_1, ROUND_2))
+
+    result = cli("debrief", log)
+
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    assert report.startswith("# Wizard of Oz debrief: Is the banana ripe?")
+    assert "| Round 1: Colour only | Colour | 12 | 9 of 12 (75%) | 7 of 12 (58%) |" in report
+    assert "| Round 2: Colour and firmness | Colour, Firmness | 12 | 12 of 12 (100%) | 7 of 12 (58%) |" in report
+    assert "rose by 25 points" in report
+    assert "3 answers changed: 3 became right, 0 became wrong." in report
+    assert "| how firm it is | round 1, f01 | Firmness sensor | yes | no | fast |" in report
+    assert "1. Would you trust colour alone?" in report
+
+
+def test_invalid_answers_are_asked_again(pack_data, write_pack, cli, tmp_path):
+    pack = write_pack(pack_data)
+    log = tmp_path / "s.jsonl"
+    result = cli("play", pack, "--log", log, stdin="7\nbanana\nripe\n150\n80\n\nq\n")
+    assert result.stdout.count("Not a label.") == 2
+    assert "Type a number from 0 to 100" in result.stdout
+    first = next(e for e in events(log) if e["event"] == "answer")
+    assert (first["label"], first["confidence"]) == ("ripe", 0.8)
+
+
+def test_quitting_pauses_and_the_same_log_resumes(pack_data, write_pack, cli, tmp_path):
+    pack = write_pack(pack_data)
+    log = tmp_path / "s.jsonl"
+    first = cli("play", pack, "--log", log, stdin="1\n\n\n2\n\n\nq\n")
+    assert "Paused. Resume with the same log" in first.stdout
+    assert events(log)[-1] == {**events(log)[-1], "event": "pause", "reason": "quit"}
+
+    second = cli("play", pack, "--log", log, stdin="")
+    assert f"Resuming the session in {log} (2 of 24 answers so far)." in second.stdout
+    assert "[3/24] Round 1, item f03" in second.stdout
+    assert events(log)[-1]["reason"] == "end of input"
+
+
+def test_an_existing_file_is_never_overwritten(pack_data, write_pack, cli, tmp_path):
+    pack = write_pack(pack_data)
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text("my own notes\n", encoding="utf-8")
+
+    result = cli("play", pack, "--log", notes, stdin="q\n")
+
+    assert notes.read_text(encoding="utf-8") == "my own notes\n"
+    assert f"{notes} is not a woz log; leaving it untouched and writing to {tmp_path / 'notes-2.jsonl'} instead." in result.stdout
+    assert events(tmp_path / "notes-2.jsonl")[0]["event"] == "start"
+
+
+def test_a_finished_session_is_not_resumed_but_kept(pack_data, write_pack, cli, tmp_path):
+    pack = write_pack(pack_data)
+    log = tmp_path / "s.jsonl"
+    cli("play", pack, "--log", log, stdin=script(ROUND_1, ROUND_2))
+    before = log.read_text(encoding="utf-8")
+
+    result = cli("play", pack, "--log", log, stdin="q\n")
+
+    assert log.read_text(encoding="utf-8") == before
+    assert "holds a finished session; leaving it untouched and writing to" in result.stdout
+
+
+def test_default_log_name_is_new_in_the_current_folder(pack_data, write_pack, cli, tmp_path):
+    pack = write_pack(pack_data)
+    result = cli("play", pack, stdin="q\n", cwd=tmp_path)
+    logs = list(tmp_path.glob("woz-fruit-*.jsonl"))
+    assert len(logs) == 1
+    assert f"Logging to {logs[0].name}." in result.stdout
