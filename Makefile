@@ -6,10 +6,11 @@ VENV        := .venv
 BIN         := $(VENV)/bin
 SPHINXOPTS  ?= -W --keep-going -n -q
 BUILD       := _build
-PDF_EDITIONS := learner facilitator
+PDF_EDITIONS := learner facilitator handouts
 # Output name of each PDF edition (learner = the course, facilitator = the handbook).
 PDF_NAME_learner     := tension-points-course
 PDF_NAME_facilitator := tension-points-facilitator-handbook
+PDF_NAME_handouts    := tension-points-handouts
 # Where the build starts its clock and stamps its output: the last commit, for reproducible builds.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
@@ -50,7 +51,7 @@ pdf-edition: deps tex
 
 FORCE:
 
-test: deps tex ## Run the whole test suite
+test: all ## Build everything, then run the whole test suite against what was built
 	$(BIN)/python -m pytest
 
 serve: deps ## Live preview on http://127.0.0.1:8000, rebuilt on every save
