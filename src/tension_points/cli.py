@@ -15,7 +15,11 @@ from tension_points import __version__
 from tension_points.errors import UserError
 
 # Modules that provide a subcommand, in the order ``--help`` lists them.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "tension_points.plan_command",
+    "tension_points.audit.command",
+    "tension_points.woz.command",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,427 @@
+"""The workshop planner: an agenda of a given length, built from the modules' metadata.
+
+Rules, in the order the planner applies them:
+
+- the opening and closing modules are always in; topic modules are the ones asked for
+  (in course order) or, when none are named, as many as fit, earliest first;
+- every segment runs between its ``min_minutes`` and its preferred ``minutes``; when
+  time is short, all segments are trimmed by the same fraction of their slack;
+- a break (15 minutes unless told otherwise) comes at least every 90 minutes,
+  at a module boundary where possible, so that the stretches are as even as they can be;
+  on request one of them is a longer lunch break;
+- the agenda adds up to exactly the minutes asked for: time left over once every segment
+  has its preferred length becomes flexible time before the closing module;
+- a request that cannot fit raises a UserError naming the minimum it needs and which
+  modules to drop.
+
+Nothing here knows about Sphinx or the command line: both render an :class:`Agenda`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from tension_points.course import Module, Segment, clock, format_minutes
+from tension_points.errors import UserError
+
+BREAK_MINUTES = 15
+MAX_STRETCH = 90
+# Flexible time this long or longer gets a hint that there is room for more.
+ROOMY = 30
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of an agenda: a module's segment, a break, lunch, or flexible time."""
+
+    kind: str  # a segment kind (teaching, discussion, exercise, break), "pause", "lunch" or "buffer"
+    title: str
+    minutes: int
+    offset: int  # minutes after the start
+    module: Module | None = None
+    segment: Segment | None = None
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.minutes
+
+    @property
+    def is_pause(self) -> bool:
+        """A break the planner put in (not a break segment of a module)."""
+        return self.kind in ("pause", "lunch")
+
+
+@dataclass(frozen=True)
+class Agenda:
+    minutes: int
+    items: tuple[Item, ...]
+    modules: tuple[Module, ...]
+    left_out: tuple[Module, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def total(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+    def stretches(self) -> list[int]:
+        """Minutes of work between breaks (planned or in a module), in order."""
+        result = [0]
+        for item in self.items:
+            if item.is_pause or item.kind == "break":
+                result.append(0)
+            else:
+                result[-1] += item.minutes
+        return result
+
+    def rows(self, start: int) -> list[tuple[str, str, str, str, str]]:
+        """(clock, module, item, kind, minutes) for tables in every output format."""
+        rows = []
+        previous = None
+        for item in self.items:
+            module_title = ""
+            if item.module is not None and item.module is not previous:
+                module_title = item.module.title
+            if item.module is not None:
+                previous = item.module
+            rows.append((clock(start, item.offset), module_title, item.title, KIND_LABELS.get(item.kind, item.kind), str(item.minutes)))
+        rows.append((clock(start, self.total), "", "End", "", ""))
+        return rows
+
+    def summary(self) -> str:
+        names = ", ".join(module.id for module in self.modules)
+        pauses = [item for item in self.items if item.is_pause]
+        breaks = ""
+        if pauses:
+            breaks = f"; {len(pauses)} break{'s' if len(pauses) != 1 else ''} ({sum(p.minutes for p in pauses)} min)"
+        return f"{format_minutes(self.total)}: {names}{breaks}"
+
+
+KIND_LABELS = {"pause": "break", "lunch": "lunch", "buffer": "flexible"}
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A segment with its planned length, before clock times are known."""
+
+    module: Module | None
+    segment: Segment | None
+    minutes: int
+
+    @property
+    def kind(self) -> str:
+        return self.segment.kind if self.segment else "buffer"
+
+
+def plan(
+    modules: list[Module],
+    minutes: int,
+    selected: list[str] | None = None,
+    break_minutes: int = BREAK_MINUTES,
+    lunch_minutes: int = 0,
+    max_stretch: int = MAX_STRETCH,
+) -> Agenda:
+    """The agenda for a workshop of ``minutes`` minutes (see the module docstring for the rules)."""
+    if minutes <= 0:
+        raise UserError(f"--minutes: {minutes} is not a length; give the workshop's length in minutes, e.g. 210")
+    if break_minutes <= 0:
+        raise UserError(f"break length: {break_minutes} minutes is too short")
+    if lunch_minutes < 0:
+        raise UserError(f"lunch length: {lunch_minutes} minutes is not a length")
+    fixed, topics = split_modules(modules)
+    rules = (break_minutes, lunch_minutes, max_stretch)
+    check_segments_fit(modules, max_stretch)
+    if selected is None:
+        return auto_plan(modules, fixed, topics, minutes, rules)
+    chosen = choose(topics, selected)
+    course = in_order(modules, fixed + chosen)
+    agenda = fit(course, minutes, rules)
+    if agenda is None:
+        raise UserError(cannot_fit_message(modules, fixed, chosen, minutes, rules))
+    left_out = tuple(m for m in topics if m not in chosen)
+    return with_notes(agenda, left_out, named=True)
+
+
+def split_modules(modules: list[Module]) -> tuple[list[Module], list[Module]]:
+    fixed = [m for m in modules if m.kind in ("opening", "closing")]
+    topics = [m for m in modules if m.kind not in ("opening", "closing")]
+    return fixed, topics
+
+
+def choose(topics: list[Module], selected: list[str]) -> list[Module]:
+    by_id = {m.id: m for m in topics}
+    wanted = []
+    for name in selected:
+        name = name.strip()
+        if not name:
+            continue
+        if name not in by_id:
+            known = ", ".join(by_id) or "none"
+            raise UserError(
+                f"--modules: no topic module '{name}' (topic modules: {known}; opening and closing are always in)"
+            )
+        if by_id[name] not in wanted:
+            wanted.append(by_id[name])
+    return wanted
+
+
+def in_order(modules: list[Module], subset: list[Module]) -> list[Module]:
+    return [m for m in modules if m in subset]
+
+
+def check_segments_fit(modules: list[Module], max_stretch: int) -> None:
+    for module in modules:
+        for segment in module.segments:
+            if segment.kind != "break" and segment.min_minutes > max_stretch:
+                raise UserError(
+                    f"{module.path}: segment '{segment.id}' needs at least {segment.min_minutes} minutes "
+                    f"without a break, more than the {max_stretch} a stretch may last"
+                )
+
+
+def auto_plan(all_modules: list[Module], fixed: list[Module], topics: list[Module], minutes: int, rules) -> Agenda:
+    """No modules named: as many topic modules as fit, the earliest in the course first."""
+    for count in range(len(topics), -1, -1):
+        for subset in itertools.combinations(topics, count):
+            agenda = fit(in_order(all_modules, fixed + list(subset)), minutes, rules)
+            if agenda is not None:
+                left_out = tuple(m for m in topics if m not in subset)
+                return with_notes(agenda, left_out, named=False)
+    raise UserError(cannot_fit_message(all_modules, fixed, [], minutes, rules))
+
+
+def with_notes(agenda: Agenda, left_out: tuple[Module, ...], named: bool) -> Agenda:
+    notes = []
+    if left_out:
+        ids = ", ".join(m.id for m in left_out)
+        if named:
+            notes.append(f"Not asked for: {ids}.")
+        else:
+            notes.append(f"Left out for time: {ids} (name the modules you want with --modules).")
+    trimmed = [
+        item for item in agenda.items if item.segment is not None and item.minutes < item.segment.minutes
+    ]
+    if trimmed:
+        cut = sum(item.segment.minutes - item.minutes for item in trimmed)
+        notes.append(f"{len(trimmed)} segments trimmed by {cut} min in all, none below its minimum.")
+    buffer = sum(item.minutes for item in agenda.items if item.kind == "buffer")
+    if buffer >= ROOMY and left_out:
+        notes.append(f"{buffer} min of flexible time: room to add a module or run longer debriefs.")
+    return Agenda(agenda.minutes, agenda.items, agenda.modules, left_out, tuple(notes))
+
+
+# --- Fitting one set of modules into the time ---------------------------------------------
+
+
+def fit(modules: list[Module], minutes: int, rules) -> Agenda | None:
+    """The agenda for exactly these modules, or None when they cannot fit in ``minutes``."""
+    break_minutes, lunch_minutes, max_stretch = rules
+    lowest = sum(m.min_minutes for m in modules)
+    for breaks in range(0, minutes // break_minutes + 2):
+        pauses = pause_minutes(breaks, break_minutes, lunch_minutes)
+        if pauses is None:
+            continue
+        budget = minutes - pauses
+        if budget < lowest:
+            return None
+        if lowest > (breaks + 1) * max_stretch:
+            continue
+        # With the budget fully spent the stretches may be too long for this many breaks;
+        # trimming a little more and giving the difference to the breaks may still fit.
+        # Less work never makes a stretch longer, so the smallest such spare is found by bisection.
+        most = min(break_minutes - 1, budget - lowest) if breaks else 0
+        found = None
+        low, high = 0, most
+        while low <= high:
+            spare = (low + high) // 2
+            blocks = lay_out(modules, budget - spare)
+            placement = place_breaks(blocks, breaks, max_stretch)
+            if placement is not None:
+                found, high = (spare, blocks, placement), spare - 1
+            else:
+                low = spare + 1
+        if found is not None:
+            spare, blocks, placement = found
+            return assemble(modules, blocks, placement, minutes, rules, spare)
+    return None
+
+
+def pause_minutes(breaks: int, break_minutes: int, lunch_minutes: int) -> int | None:
+    if lunch_minutes:
+        if breaks == 0:
+            return None
+        return (breaks - 1) * break_minutes + lunch_minutes
+    return breaks * break_minutes
+
+
+def lay_out(modules: list[Module], budget: int) -> list[_Block]:
+    """Every segment with its length for this budget, plus flexible time when there is too much."""
+    segments = [(m, s) for m in modules for s in m.segments]
+    lengths = trim([s for _, s in segments], budget)
+    blocks = [_Block(m, s, n) for (m, s), n in zip(segments, lengths)]
+    extra = budget - sum(lengths)
+    if extra > 0:
+        # Flexible time at the end of modules: one slot before the closing module, more
+        # (at the ends of earlier modules) when there is a lot of it.
+        ends = [i + 1 for i in range(len(blocks)) if i + 1 == len(blocks) or blocks[i + 1].module is not blocks[i].module]
+        ends = [i for i in ends if blocks[i - 1].module.kind != "closing"] or [len(blocks)]
+        slots = ends[-min(len(ends), -(-extra // ROOMY)):]
+        shares = [extra // len(slots) + (1 if n < extra % len(slots) else 0) for n in range(len(slots))]
+        for at, share in sorted(zip(slots, shares), reverse=True):
+            blocks.insert(at, _Block(None, None, share))
+    return blocks
+
+
+def trim(segments: list[Segment], budget: int) -> list[int]:
+    """Lengths within [min, preferred] summing to ``budget`` (or all preferred when it is more).
+
+    Every segment gives up the same fraction of its slack; the rounding is settled by
+    largest remainder, so the total is exact.
+    """
+    preferred = sum(s.minutes for s in segments)
+    lowest = sum(s.min_minutes for s in segments)
+    if budget >= preferred:
+        return [s.minutes for s in segments]
+    if budget <= lowest:
+        return [s.min_minutes for s in segments]
+    fraction = (budget - lowest) / (preferred - lowest)
+    exact = [s.min_minutes + (s.minutes - s.min_minutes) * fraction for s in segments]
+    lengths = [int(x) for x in exact]
+    short = budget - sum(lengths)
+    by_remainder = sorted(range(len(segments)), key=lambda i: (-(exact[i] - lengths[i]), i))
+    for i in by_remainder[:short]:
+        lengths[i] += 1
+    return lengths
+
+
+def place_breaks(blocks: list[_Block], breaks: int, max_stretch: int) -> tuple[int, ...] | None:
+    """Where to put ``breaks`` breaks (indices into blocks: a break goes before that block).
+
+    Every stretch of work stays within ``max_stretch``; among the placements that do,
+    the one with the fewest breaks inside a module wins, then the most even stretches
+    (smallest sum of squares). Dynamic programming over block boundaries: exact and quick.
+    """
+    n = len(blocks)
+    if n == 0 or breaks >= n:
+        return () if breaks == 0 else None
+    # cost[a][b]: sum of squared stretches of blocks a..b-1, or None if a stretch is too long.
+    cost: list[list[int | None]] = [[None] * (n + 1) for _ in range(n + 1)]
+    for a in range(n):
+        run = squares = 0
+        for b in range(a + 1, n + 1):
+            block = blocks[b - 1]
+            if block.kind == "break":
+                squares, run = squares + run * run, 0
+            else:
+                run += block.minutes
+                if run > max_stretch:
+                    break
+            cost[a][b] = squares + run * run
+
+    def inside_module(i: int) -> int:
+        before, after = blocks[i - 1].module, blocks[i].module
+        return int(before is not None and before is after)
+
+    inf = (float("inf"), float("inf"))
+    # best[k][i]: cost of blocks 0..i-1 with k breaks, the last one just before block i.
+    best = [[inf] * (n + 1) for _ in range(breaks + 1)]
+    back: dict[tuple[int, int], int] = {}
+    best[0][0] = (0, 0)
+    for k in range(1, breaks + 1):
+        for i in range(1, n):
+            for j in range(i):
+                if best[k - 1][j] == inf or cost[j][i] is None:
+                    continue
+                total = (best[k - 1][j][0] + inside_module(i), best[k - 1][j][1] + cost[j][i])
+                if total < best[k][i]:
+                    best[k][i], back[(k, i)] = total, j
+    finish, finish_cost = None, inf
+    for i in range(n):
+        if best[breaks][i] == inf or cost[i][n] is None:
+            continue
+        total = (best[breaks][i][0], best[breaks][i][1] + cost[i][n])
+        if total < finish_cost:
+            finish_cost, finish = total, i
+    if finish is None:
+        return None
+    positions = []
+    k, i = breaks, finish
+    while k > 0:
+        positions.append(i)
+        i = back[(k, i)]
+        k -= 1
+    return tuple(sorted(positions))
+
+
+def assemble(modules, blocks: list[_Block], placement: tuple[int, ...], minutes: int, rules, spare: int) -> Agenda:
+    break_minutes, lunch_minutes, _ = rules
+    # Pause lengths: the spare minutes (if any) shared out over the breaks; lunch nearest the middle.
+    lengths = [break_minutes] * len(placement)
+    if lunch_minutes and placement:
+        offsets = [sum(b.minutes for b in blocks[:p]) + break_minutes * n for n, p in enumerate(placement)]
+        middle = minutes / 2
+        lunch_at = min(range(len(placement)), key=lambda n: (abs(offsets[n] - middle), n))
+        lengths[lunch_at] = lunch_minutes
+    else:
+        lunch_at = None
+    for n in range(spare):
+        lengths[n % len(lengths)] += 1
+    items: list[Item] = []
+    offset = 0
+    pause_number = 0
+    for index, block in enumerate(blocks):
+        if index in placement:
+            kind = "lunch" if pause_number == lunch_at else "pause"
+            title = "Lunch" if kind == "lunch" else "Break"
+            items.append(Item(kind, title, lengths[pause_number], offset))
+            offset += lengths[pause_number]
+            pause_number += 1
+        if block.segment is None:
+            items.append(Item("buffer", "Flexible time: questions, longer debriefs, or finish early", block.minutes, offset))
+        else:
+            items.append(Item(block.kind, block.segment.title, block.minutes, offset, block.module, block.segment))
+        offset += block.minutes
+    return Agenda(minutes, tuple(items), tuple(modules))
+
+
+# --- When it cannot fit ------------------------------------------------------------------
+
+
+def minimum_length(modules: list[Module], rules) -> int | None:
+    """The shortest workshop that fits these modules: every segment at its minimum, fewest breaks.
+
+    Longer segments never need fewer breaks, so this is exact.
+    """
+    break_minutes, lunch_minutes, max_stretch = rules
+    lowest = sum(m.min_minutes for m in modules)
+    blocks = lay_out(modules, lowest)
+    for breaks in range(0, len(blocks) + 1):
+        pauses = pause_minutes(breaks, break_minutes, lunch_minutes)
+        if pauses is not None and place_breaks(blocks, breaks, max_stretch) is not None:
+            return lowest + pauses
+    return None
+
+
+def cannot_fit_message(all_modules, fixed: list[Module], chosen: list[Module], minutes: int, rules) -> str:
+    course = in_order(all_modules, fixed + chosen)
+    names = ", ".join(m.id for m in course) or "no modules"
+    needed = minimum_length(course, rules)
+    needed_text = format_minutes(needed) if needed is not None else "more than a day"
+    message = (
+        f"{format_minutes(minutes)} is too short for {names}: it needs at least {needed_text} "
+        f"(every segment at its minimum, with a break at least every {rules[2]} minutes)."
+    )
+    if needed is not None:
+        message += f" Ask for --minutes {needed} or more"
+    # Which topic modules to drop: the fewest, keeping the earliest in the course.
+    for count in range(1, len(chosen) + 1):
+        for dropped in itertools.combinations(reversed(chosen), count):
+            kept = [m for m in chosen if m not in dropped]
+            if fit(in_order(all_modules, fixed + kept), minutes, rules) is not None:
+                drop = ", ".join(m.id for m in sorted(dropped, key=all_modules.index))
+                keep = ",".join(m.id for m in kept)
+                hint = f"--modules {keep}" if keep else "no topic modules"
+                return message + f", or drop {drop} ({hint} fits)."
+    if chosen:
+        return message + "; even the opening and closing alone do not fit."
+    return message + "."
