@@ -165,7 +165,8 @@ def lower_bound(team: Team) -> Bound:
             )
             best, also = Bound(weeks, reason), []
     if also:
-        best = Bound(best.weeks, best.reason + f" (the same holds for {' and '.join(also)})")
+        listed = ", ".join(also[:-1]) + " and " + also[-1] if len(also) > 1 else also[0]
+        best = Bound(best.weeks, best.reason + f" (the same holds for {listed})")
     pairs, per_week = people * (k - 1), people // 2
     weeks = math.ceil(pairs / per_week)
     if weeks > best.weeks:
