@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tension_points.woz.debrief import baseline_label
-from conftest import FRUIT, TRUTHS, fruit_pack
+from woz.woz_fixtures import FRUIT, TRUTHS, fruit_pack
 
 
 def write_log(path, answers, mode="terminal", ended=True):

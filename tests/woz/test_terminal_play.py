@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import FRUIT, TRUTHS
+from woz.woz_fixtures import FRUIT, TRUTHS
 
 # Round 1: the wizard sees only the colour and guesses from it; round 2 adds firmness and they get it right.
 ROUND_1 = ["1" if colour != "green" else "2" for _, _, colour, _ in FRUIT]
