@@ -1,0 +1,105 @@
+"""The {woz-role-cards} and {woz-pack-summary} directives, built in a throwaway Sphinx project."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import pytest
+import yaml
+from sphinx.application import Sphinx
+
+from tension_points.woz.roles import load_roles
+
+CONF = 'extensions = ["myst_parser", "tension_points.sphinxext.woz"]\nmyst_enable_extensions = []\n'
+
+
+def build(tmp_path, page: str, builder: str = "html"):
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    (src / "conf.py").write_text(CONF, encoding="utf-8")
+    (src / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")
+    out = tmp_path / builder
+    warnings = io.StringIO()
+    app = Sphinx(str(src), str(src), str(out), str(tmp_path / "doctrees"), builder,
+                 status=None, warning=warnings, freshenv=True)
+    app.build()
+    return out, warnings.getvalue()
+
+
+PAGE = """\
+    # Wizard of Oz
+
+    ```{woz-role-cards}
+    ```
+
+    ```{woz-pack-summary} jetpac-travel-photos
+    ```
+    """
+
+
+def test_role_cards_and_pack_summary_render_in_html(tmp_path):
+    out, warnings = build(tmp_path, PAGE)
+    assert "ERROR" not in warnings, warnings
+    html = (out / "index.html").read_text(encoding="utf-8")
+    for role in load_roles():
+        assert f"Role card: {role['title']}" in html
+    assert "What you must not do" in html
+    assert "Scenario pack: Pick the best travel photo of a place" in html
+    assert "jetpac-travel-photos (15 items with hidden ground truth, 2 rounds, latency budget 15 s per answer)." in html
+    assert "Round 1, Text only: Venue, Caption, Hashtags." in html
+    assert "cover: Shows the place itself" in html
+    assert "Maya Lindqvist" in html
+    assert "The editors&#8217; choices" not in html and "p01" not in html, "no items, no truth"
+
+
+def test_the_same_directives_render_in_latex(tmp_path):
+    out, warnings = build(tmp_path, PAGE, builder="latex")
+    assert "ERROR" not in warnings, warnings
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    assert "Role card: The wizard (the model)" in tex
+    assert "Scenario pack: Pick the best travel photo of a place" in tex
+    assert r"\begin{itemize}" in tex
+
+
+def test_a_subset_of_role_cards(tmp_path):
+    page = """\
+        # Cards
+
+        ```{woz-role-cards}
+        :roles: user, wizard
+        ```
+        """
+    out, _ = build(tmp_path, page)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "Role card: The user" in html and "Role card: The wizard" in html
+    assert "Role card: The observer" not in html
+
+
+def test_an_unknown_pack_is_a_build_error_naming_it(tmp_path):
+    page = """\
+        # Oops
+
+        ```{woz-pack-summary} no-such-pack
+        ```
+        """
+    _, warnings = build(tmp_path, page)
+    assert "ERROR" in warnings
+    assert "no-such-pack: no such pack; shipped packs are:" in warnings
+
+
+def test_role_cards_file_must_hold_every_role(tmp_path):
+    from tension_points.errors import UserError
+
+    path = tmp_path / "roles.yaml"
+    roles = load_roles()
+    path.write_text(yaml.safe_dump({"roles": roles[:3] + [roles[0]]}), encoding="utf-8")
+    with pytest.raises(UserError, match=r"roles.yaml: roles\[3\].id: duplicate role 'user'"):
+        load_roles(path)
+    path.write_text(yaml.safe_dump({"roles": [roles[0], roles[1], roles[2], roles[2]]}), encoding="utf-8")
+    with pytest.raises(UserError, match="duplicate role 'observer'"):
+        load_roles(path)
+    del roles[1]["you_see"]
+    path.write_text(yaml.safe_dump({"roles": roles}), encoding="utf-8")
+    with pytest.raises(UserError, match=r"roles\[1\].you_see: required field is missing"):
+        load_roles(path)
