@@ -1,0 +1,143 @@
+"""``--compare BEFORE.json AFTER.json``: what improved and what regressed between two audits.
+
+Findings are matched by check, file and kind, not by line, so moving code
+around is not reported as a fix plus a new problem.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tension_points.audit.renderers.json_report import SCHEMA_ID, SCHEMA_VERSION
+from tension_points.errors import UserError
+
+
+@dataclass
+class Comparison:
+    before_name: str
+    after_name: str
+    overall: tuple[int | None, int | None]
+    groups: list[tuple[str, int | None, int | None]]
+    fixed_checks: list[str] = field(default_factory=list)
+    broken_checks: list[str] = field(default_factory=list)
+    resolved: list[dict] = field(default_factory=list)
+    introduced: list[dict] = field(default_factory=list)
+
+    @property
+    def after_score(self) -> int | None:
+        return self.overall[1]
+
+
+def load_report(path: Path) -> dict:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, expected a JSON audit report") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}: line {exc.lineno}: invalid JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
+        raise UserError(f"{path}: not a tension-points audit report (make one with --format json)")
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise UserError(f"{path}: schema_version {data.get('schema_version')!r} is not supported (expected {SCHEMA_VERSION})")
+    for key in ("score", "groups", "findings"):
+        if key not in data:
+            raise UserError(f"{path}: {key}: required field is missing")
+    return data
+
+
+def _statuses(report: dict) -> dict[str, str]:
+    return {check["id"]: check["status"] for group in report["groups"] for check in group["checks"]}
+
+
+def _key(finding: dict) -> tuple:
+    return (finding["check"], finding.get("path") or "", finding["kind"])
+
+
+def compare(before_path: Path, after_path: Path) -> Comparison:
+    before, after = load_report(before_path), load_report(after_path)
+    group_ids = list(dict.fromkeys([g["id"] for g in before["groups"]] + [g["id"] for g in after["groups"]]))
+    comparison = Comparison(
+        before_name=str(before_path), after_name=str(after_path),
+        overall=(before["score"]["overall"], after["score"]["overall"]),
+        groups=[(gid, before["score"]["groups"].get(gid), after["score"]["groups"].get(gid)) for gid in group_ids],
+    )
+    old, new = _statuses(before), _statuses(after)
+    comparison.fixed_checks = sorted(c for c in new if new[c] == "pass" and old.get(c) == "fail")
+    comparison.broken_checks = sorted(c for c in new if new[c] == "fail" and old.get(c) in ("pass", "not-applicable", None))
+    old_findings, new_findings = Counter(map(_key, before["findings"])), Counter(map(_key, after["findings"]))
+    by_key = {_key(f): f for f in before["findings"] + after["findings"]}
+    comparison.resolved = [by_key[k] for k in sorted((old_findings - new_findings).elements())]
+    comparison.introduced = [by_key[k] for k in sorted((new_findings - old_findings).elements())]
+    return comparison
+
+
+def _score(value: int | None) -> str:
+    return "n/a" if value is None else str(value)
+
+
+def _delta(before: int | None, after: int | None) -> str:
+    if before is None or after is None:
+        return ""
+    return f"{after - before:+d}"
+
+
+def _where(finding: dict) -> str:
+    return f"{finding['evidence']}: " if finding.get("evidence") else ""
+
+
+def render_text(c: Comparison) -> str:
+    lines = [f"Comparing {c.before_name} -> {c.after_name}",
+             f"Overall: {_score(c.overall[0])} -> {_score(c.overall[1])} {_delta(*c.overall)}".rstrip(), ""]
+    lines += [f"  {gid:<12} {_score(b):>4} -> {_score(a):>4} {_delta(b, a)}".rstrip() for gid, b, a in c.groups]
+    lines.append("")
+    lines.append(f"Checks now passing ({len(c.fixed_checks)}): " + (", ".join(c.fixed_checks) or "none"))
+    lines.append(f"Checks now failing ({len(c.broken_checks)}): " + (", ".join(c.broken_checks) or "none"))
+    lines.append("")
+    lines.append(f"Resolved findings ({len(c.resolved)}):")
+    lines += [f"  + {f['check']}: {_where(f)}{f['message']}" for f in c.resolved] or ["  none"]
+    lines.append(f"New findings ({len(c.introduced)}):")
+    lines += [f"  - {f['check']}: {_where(f)}{f['message']}" for f in c.introduced] or ["  none"]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(c: Comparison) -> str:
+    lines = [f"# Audit comparison", "", f"`{c.before_name}` → `{c.after_name}`", "",
+             f"**Overall: {_score(c.overall[0])} → {_score(c.overall[1])}** {_delta(*c.overall)}".rstrip(), "",
+             "| Group | Before | After | Change |", "| --- | --- | --- | --- |"]
+    lines += [f"| {gid} | {_score(b)} | {_score(a)} | {_delta(b, a)} |" for gid, b, a in c.groups]
+    lines += ["", f"**Checks now passing:** {', '.join(f'`{x}`' for x in c.fixed_checks) or 'none'}", "",
+              f"**Checks now failing:** {', '.join(f'`{x}`' for x in c.broken_checks) or 'none'}", "",
+              f"## Resolved findings ({len(c.resolved)})", ""]
+    lines += [f"- `{f['check']}`: {_where(f)}{f['message']}" for f in c.resolved] or ["none"]
+    lines += ["", f"## New findings ({len(c.introduced)})", ""]
+    lines += [f"- `{f['check']}`: {_where(f)}{f['message']}" for f in c.introduced] or ["none"]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(c: Comparison) -> str:
+    keep = ("check", "severity", "kind", "message", "evidence", "path", "line", "cell")
+    document = {
+        "schema": "tension-points/audit-comparison",
+        "schema_version": 1,
+        "before": c.before_name,
+        "after": c.after_name,
+        "overall": {"before": c.overall[0], "after": c.overall[1]},
+        "groups": [{"id": gid, "before": b, "after": a} for gid, b, a in c.groups],
+        "checks_now_passing": c.fixed_checks,
+        "checks_now_failing": c.broken_checks,
+        "resolved_findings": [{k: f.get(k) for k in keep} for f in c.resolved],
+        "new_findings": [{k: f.get(k) for k in keep} for f in c.introduced],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS = {"text": render_text, "md": render_markdown, "json": render_json}

@@ -1,0 +1,52 @@
+"""Which files hold code, configuration, notebooks or data: decided by name, never by running anything."""
+
+from __future__ import annotations
+
+from tension_points.audit.walker import ProjectFile
+
+PYTHON_SUFFIXES = frozenset({".py", ".pyw", ".ipy"})
+OTHER_CODE_SUFFIXES = frozenset({
+    ".r", ".rmd", ".qmd", ".jl", ".sh", ".bash", ".zsh", ".sql", ".scala", ".java", ".js", ".mjs",
+    ".ts", ".go", ".rs", ".m", ".c", ".cc", ".cpp", ".h", ".hpp", ".rb", ".pl", ".ps1", ".bat", ".cmd",
+})
+CONFIG_SUFFIXES = frozenset({".yml", ".yaml", ".toml", ".cfg", ".ini", ".conf", ".env", ".properties"})
+CONFIG_NAMES = frozenset({"Makefile", "makefile", "GNUmakefile", "Snakefile", "justfile", "Procfile", ".env"})
+# Files whose values are typically unquoted (KEY=value).
+KEY_VALUE_SUFFIXES = frozenset({".env", ".ini", ".cfg", ".conf", ".properties", ".yml", ".yaml"})
+DATA_SUFFIXES = frozenset({
+    ".csv", ".tsv", ".parquet", ".feather", ".arrow", ".h5", ".hdf5", ".hdf", ".nc", ".npy", ".npz",
+    ".pkl", ".pickle", ".joblib", ".db", ".sqlite", ".sqlite3", ".xls", ".xlsx", ".sav", ".dta", ".rds",
+    ".rdata", ".mat", ".avro", ".orc", ".xml", ".jsonl", ".ndjson", ".geojson", ".shp", ".tif", ".tiff",
+    ".pt", ".pth", ".ckpt", ".onnx", ".safetensors", ".bin", ".model", ".gz", ".bz2", ".xz", ".zip",
+    ".tar", ".7z", ".zst",
+})
+BINARY_SUFFIXES = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".svgz", ".pdf", ".woff", ".woff2", ".ttf",
+    ".otf", ".eot", ".mp3", ".mp4", ".wav", ".avi", ".mov", ".so", ".dylib", ".dll", ".exe", ".pyc",
+    ".whl", ".jar", ".class", ".o", ".a", ".docx", ".pptx",
+})
+
+
+def is_notebook(file: ProjectFile) -> bool:
+    return file.suffix == ".ipynb"
+
+
+def is_python(file: ProjectFile) -> bool:
+    return file.suffix in PYTHON_SUFFIXES
+
+
+def is_code(file: ProjectFile) -> bool:
+    return file.suffix in PYTHON_SUFFIXES or file.suffix in OTHER_CODE_SUFFIXES
+
+
+def is_config(file: ProjectFile) -> bool:
+    return file.suffix in CONFIG_SUFFIXES or file.name in CONFIG_NAMES or file.name.startswith(".env.")
+
+
+def is_data(file: ProjectFile) -> bool:
+    return file.suffix in DATA_SUFFIXES
+
+
+def may_hold_secrets(file: ProjectFile) -> bool:
+    """Every text file can leak a key; data and binary formats are left to dedicated scanners."""
+    return file.suffix not in DATA_SUFFIXES and file.suffix not in BINARY_SUFFIXES

@@ -1,0 +1,103 @@
+"""Version-control checks, asked of Git read-only: under version control, uncommitted changes, generated files."""
+
+from __future__ import annotations
+
+from tension_points.audit.context import AuditContext
+from tension_points.audit.gitread import GitUnavailable, status_entries
+from tension_points.audit.model import Fact, Finding, Location
+from tension_points.audit.registry import check, facts
+from tension_points.audit.walker import environment_folders_in
+
+MAX_LISTED_CHANGES = 20
+GENERATED_FOLDERS = {
+    "__pycache__": "Python bytecode cache", ".ipynb_checkpoints": "Jupyter checkpoints",
+    ".pytest_cache": "pytest cache", ".mypy_cache": "mypy cache", ".ruff_cache": "ruff cache",
+    ".tox": "tox environments", ".nox": "nox environments", "node_modules": "installed Node packages",
+    "build": "build output", "dist": "build output", "_build": "build output", ".eggs": "build output",
+    ".venv": "virtual environment", "venv": "virtual environment", ".Rproj.user": "RStudio state",
+    "htmlcov": "coverage report",
+}
+GENERATED_FILES = {".DS_Store": "macOS folder metadata", "Thumbs.db": "Windows thumbnails",
+                   ".Rhistory": "R history", ".RData": "R workspace", ".coverage": "coverage data"}
+
+
+@check("git-repository")
+def repository(context: AuditContext) -> list[Finding] | None:
+    if context.git is not None:
+        return []
+    if context.git_problem:
+        return None  # Git missing or refusing: we cannot tell, and say so in the notes
+    return [Finding("git-repository", "not under version control", "the folder is not in a Git repository")]
+
+
+@check("git-uncommitted-changes")
+def uncommitted_changes(context: AuditContext) -> list[Finding] | None:
+    if context.git is None:
+        return None
+    try:
+        entries = status_entries(context.root, context.git)
+    except GitUnavailable as exc:
+        context.note(".", f"git status failed ({exc})")
+        return None
+    entries = [(code, path) for code, path in entries if not context.excluded(path.rstrip("/"))]
+    findings = [Finding("git-uncommitted-changes", _describe(code), _describe(code), Location(path))
+                for code, path in entries[:MAX_LISTED_CHANGES]]
+    if len(entries) > MAX_LISTED_CHANGES:
+        findings.append(Finding("git-uncommitted-changes", "more changes",
+                                f"and {len(entries) - MAX_LISTED_CHANGES} more uncommitted changes"))
+    return findings
+
+
+def _describe(code: str) -> str:
+    if code == "??":
+        return "untracked"
+    if "D" in code:
+        return "deleted, not committed"
+    if "A" in code:
+        return "added, not committed"
+    if "R" in code:
+        return "renamed, not committed"
+    return "modified, not committed"
+
+
+def _generated_root(rel: str, environments: set[str]) -> tuple[str, str] | None:
+    parts = rel.split("/")
+    for depth, name in enumerate(parts[:-1]):
+        folder = "/".join(parts[: depth + 1])
+        if folder in environments:
+            return folder + "/", "virtual environment"
+        if name in GENERATED_FOLDERS or name.endswith(".egg-info"):
+            return folder + "/", GENERATED_FOLDERS.get(name, "package metadata")
+    name = parts[-1]
+    if name in GENERATED_FILES:
+        return rel, GENERATED_FILES[name]
+    if name.endswith((".pyc", ".pyo")):
+        return rel, "Python bytecode"
+    return None
+
+
+@check("git-generated-outputs")
+def generated_outputs(context: AuditContext) -> list[Finding] | None:
+    if context.git is None:
+        return None
+    findings = []
+    for paths, state in ((context.git.tracked, "committed"), (context.git.untracked, "not ignored")):
+        paths = [p for p in paths if not context.excluded(p)]
+        environments = environment_folders_in(paths)
+        counts: dict[tuple[str, str], int] = {}
+        for rel in paths:
+            found = _generated_root(rel, environments)
+            if found:
+                counts[found] = counts.get(found, 0) + 1
+        for (root, what), count in sorted(counts.items()):
+            files = f" ({count} files)" if root.endswith("/") else ""
+            findings.append(Finding("git-generated-outputs", state, f"{what}{files}, {state}", Location(root)))
+    return findings
+
+
+@facts("git")
+def git_facts(context: AuditContext) -> list[Fact]:
+    if context.git is None:
+        return [Fact("Git", context.git_problem or "not a repository")]
+    return [Fact("Tracked files", str(len(context.git.tracked))),
+            Fact("Untracked, not ignored", str(len(context.git.untracked)))]

@@ -1,0 +1,106 @@
+"""What an audit produces: findings, check results, group results and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from tension_points.audit.checklist import Group, Item
+
+
+class Status(str, Enum):
+    PASS = "pass"
+    FAIL = "fail"
+    SKIPPED = "skipped"
+    NOT_APPLICABLE = "not-applicable"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding applies: a file, optionally a line or a notebook cell."""
+
+    path: str
+    line: int | None = None
+    cell: int | None = None
+
+    def __str__(self) -> str:
+        if self.cell is not None and self.line is not None:
+            return f"{self.path}:cell {self.cell}:{self.line}"
+        if self.cell is not None:
+            return f"{self.path}:cell {self.cell}"
+        if self.line is not None:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem. ``kind`` is a short stable label; ``message`` never contains a secret."""
+
+    check: str
+    kind: str
+    message: str
+    location: Location | None = None
+
+
+@dataclass
+class CheckResult:
+    item: Item
+    status: Status
+    findings: list[Finding] = field(default_factory=list)
+    skip_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something the audit found out that is not a problem in itself, e.g. which file a builder uses."""
+
+    label: str
+    value: str
+
+
+@dataclass
+class GroupResult:
+    group: Group
+    checks: list[CheckResult]
+    facts: list[Fact]
+    score: int | None
+
+
+@dataclass(frozen=True)
+class Skip:
+    check: str
+    reason: str
+    source: str  # "command line" or "pyproject.toml"
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    path: str
+    reason: str
+    source: str
+    files: int = 0
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the audit could not do fully: an unreadable file, a symlink not followed."""
+
+    path: str
+    message: str
+
+
+@dataclass
+class Report:
+    root_name: str
+    root_path: str
+    groups: list[GroupResult]
+    score: int | None
+    skipped: list[Skip]
+    excluded: list[Exclusion]
+    notes: list[Note]
+    files_inspected: int
+
+    @property
+    def findings(self) -> list[tuple[CheckResult, Finding]]:
+        return [(check, finding) for group in self.groups for check in group.checks for finding in check.findings]

@@ -1,0 +1,101 @@
+"""Run every check of the checklist over a folder and assemble the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tension_points.audit import scoring
+from tension_points.audit.checklist import Checklist, load_checklist
+from tension_points.audit.config import AuditConfig, matching_exclusion, read_project_config
+from tension_points.audit.context import AuditContext
+from tension_points.audit.model import CheckResult, Exclusion, GroupResult, Note, Report, Skip, Status
+from tension_points.audit.registry import FACTS, load_all_checks
+from tension_points.audit.walker import walk
+from tension_points.errors import UserError
+
+
+def check_root(path: Path) -> Path:
+    if not path.exists():
+        if path.is_symlink():
+            raise UserError(f"{path}: broken symlink, nothing to audit")
+        raise UserError(f"{path}: no such folder")
+    if not path.is_dir():
+        raise UserError(f"{path}: is a file; give the project folder to audit")
+    try:
+        next(iter(path.iterdir()), None)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read folder ({exc.strerror})") from None
+    return path
+
+
+def run_audit(path: Path, skips: list[Skip] = (), checklist: Checklist | None = None) -> Report:
+    """Audit ``path``. Command-line ``skips`` are combined with those in its pyproject.toml."""
+    root = check_root(Path(path))
+    checklist = checklist or load_checklist(validate_schema=False)
+    checks = load_all_checks()
+    config: AuditConfig = read_project_config(root, checklist.automated_ids)
+    all_skips = _combine_skips(list(skips), config.skips)
+
+    walked = walk(root)
+    exclusions = config.exclusions
+    counts = [0] * len(exclusions)
+    kept = []
+    for file in walked.files:
+        index = matching_exclusion(file.rel, exclusions)
+        if index is None:
+            kept.append(file)
+        else:
+            counts[index] += 1
+    context = AuditContext(
+        root=root.resolve(), files=kept, git=walked.git, git_problem=walked.git_problem,
+        notes=list(config.notes) + walked.notes,
+        excluded=lambda rel: matching_exclusion(rel, exclusions) is not None,
+    )
+    if not kept:
+        context.note(".", "no files to audit: the folder is empty (or everything in it is skipped)")
+
+    skip_reasons = {skip.check: skip.reason for skip in all_skips}
+    groups = []
+    for group in checklist.groups:
+        results = [_run_check(item, checks, context, skip_reasons) for item in checklist.items_in(group.id) if item.automated]
+        group_facts = FACTS[group.id](context) if group.id in FACTS else []
+        groups.append(GroupResult(group, results, group_facts, scoring.score(results)))
+
+    return Report(
+        root_name=root.resolve().name or str(root.resolve()),
+        root_path=str(root.resolve()),
+        groups=groups,
+        score=scoring.score(check for group in groups for check in group.checks),
+        skipped=all_skips,
+        excluded=[Exclusion(e.path, e.reason, e.source, count) for e, count in zip(exclusions, counts)],
+        notes=sorted(_drop_excluded(context.notes, context), key=lambda n: (n.path, n.message)),
+        files_inspected=len(kept),
+    )
+
+
+def _run_check(item, checks, context: AuditContext, skip_reasons: dict[str, str]) -> CheckResult:
+    if item.id in skip_reasons:
+        return CheckResult(item, Status.SKIPPED, skip_reason=skip_reasons[item.id])
+    findings = checks[item.id](context)
+    if findings is None:
+        return CheckResult(item, Status.NOT_APPLICABLE)
+    findings = sorted(findings, key=_finding_order)
+    return CheckResult(item, Status.FAIL if findings else Status.PASS, findings)
+
+
+def _finding_order(finding):
+    location = finding.location
+    if location is None:
+        return ("", 0, 0, finding.kind, finding.message)
+    return (location.path, location.cell or 0, location.line or 0, finding.kind, finding.message)
+
+
+def _combine_skips(command_line: list[Skip], from_project: list[Skip]) -> list[Skip]:
+    """Command-line skips win over the project's for the same check."""
+    chosen = {skip.check: skip for skip in from_project}
+    chosen.update({skip.check: skip for skip in command_line})
+    return sorted(chosen.values(), key=lambda skip: skip.check)
+
+
+def _drop_excluded(notes: list[Note], context: AuditContext) -> list[Note]:
+    return [note for note in notes if note.path == "." or not context.excluded(note.path)]

@@ -1,0 +1,195 @@
+"""List the files to audit: skip tool folders, honour .gitignore, never follow symlinks out of the root.
+
+Only file names and sizes are gathered here; contents are read later, a
+bounded prefix at a time, by ``read_prefix``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from tension_points.audit.gitread import GitState, GitUnavailable, git_available, read_git_state
+from tension_points.audit.model import Note
+
+# Folders that hold tools, caches or build output rather than the project itself.
+SKIPPED_FOLDER_NAMES = frozenset({
+    ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".ipynb_checkpoints",
+    ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", "build", "dist", "_build",
+    ".eggs", "site-packages", ".cache", ".dvc", ".Rproj.user", "renv", ".idea", ".vscode",
+})
+# A folder holding one of these is an environment (virtualenv, conda), whatever its name.
+ENVIRONMENT_MARKERS = ("pyvenv.cfg", "conda-meta")
+
+
+def is_skipped_folder_name(name: str) -> bool:
+    return name in SKIPPED_FOLDER_NAMES or name.endswith(".egg-info")
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    rel: str  # POSIX path relative to the audited root
+    path: str  # absolute path to read (the target, for a symlink inside the root)
+    size: int
+
+    # Cached: every check asks, for every file.
+    @cached_property
+    def name(self) -> str:
+        return self.rel.rsplit("/", 1)[-1]
+
+    @cached_property
+    def suffix(self) -> str:
+        name = self.name
+        dot = name.rfind(".")
+        return name[dot:].lower() if dot > 0 else ""
+
+    @cached_property
+    def folder(self) -> str:
+        return self.rel.rsplit("/", 1)[0] if "/" in self.rel else ""
+
+
+@dataclass
+class WalkResult:
+    files: list[ProjectFile]
+    notes: list[Note] = field(default_factory=list)
+    git: GitState | None = None
+    git_problem: str | None = None  # why Git could not be asked, when it could not
+
+
+def walk(root: Path) -> WalkResult:
+    """Files under ``root``; inside a Git work tree, exactly those Git would not ignore."""
+    root = root.resolve()
+    result = WalkResult(files=[])
+    if git_available():
+        try:
+            result.git = read_git_state(root)
+        except GitUnavailable as exc:
+            result.git_problem = str(exc)
+            result.notes.append(Note(".", f"Git could not read this folder ({exc}); .gitignore was not applied"))
+    else:
+        result.git_problem = "git is not installed"
+    if result.git is not None:
+        listed = result.git.tracked + result.git.untracked
+        if listed or not any(os.scandir(root)):
+            _collect_listed(root, sorted(set(listed)), result)
+            return result
+        result.notes.append(Note(".", "Git ignores this whole folder; .gitignore was not applied"))
+    _collect_tree(root, result)
+    return result
+
+
+def _inside_skipped_folder(rel: str, environment_folders: set[str]) -> bool:
+    parts = rel.split("/")[:-1]
+    for depth, name in enumerate(parts):
+        if is_skipped_folder_name(name) or "/".join(parts[: depth + 1]) in environment_folders:
+            return True
+    return False
+
+
+def environment_folders_in(paths: list[str]) -> set[str]:
+    folders = set()
+    for rel in paths:
+        folder, _, name = rel.rpartition("/")
+        if folder and (name == "pyvenv.cfg" or name == "history" and folder.endswith("conda-meta")):
+            folders.add(folder.removesuffix("/conda-meta") if name == "history" else folder)
+    return folders
+
+
+def _collect_listed(root: Path, listed: list[str], result: WalkResult) -> None:
+    environments = environment_folders_in(listed)
+    root_text = str(root)
+    for rel in listed:
+        if rel.endswith("/"):
+            result.notes.append(Note(rel, "nested Git repository, not inspected"))
+            continue
+        if _inside_skipped_folder(rel, environments):
+            continue
+        absolute = os.path.join(root_text, rel)
+        try:
+            info = os.lstat(absolute)
+        except FileNotFoundError:
+            continue  # deleted but still tracked: an uncommitted change, reported by the Git checks
+        except OSError as exc:
+            result.notes.append(Note(rel, f"cannot read ({exc.strerror})"))
+            continue
+        _add_entry(root, rel, absolute, info, result)
+
+
+def _collect_tree(root: Path, result: WalkResult) -> None:
+    pending = [("", str(root))]
+    while pending:
+        rel_folder, folder = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError as exc:
+            result.notes.append(Note(rel_folder or ".", f"cannot read folder ({exc.strerror})"))
+            continue
+        if rel_folder and any(entry.name in ENVIRONMENT_MARKERS for entry in entries):
+            continue
+        for entry in entries:
+            rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not is_skipped_folder_name(entry.name):
+                        pending.append((rel, entry.path))
+                    continue
+                info = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                result.notes.append(Note(rel, f"cannot read ({exc.strerror})"))
+                continue
+            _add_entry(root, rel, entry.path, info, result)
+    result.files.sort(key=lambda f: f.rel)
+
+
+def _add_entry(root: Path, rel: str, absolute: str, info: os.stat_result, result: WalkResult) -> None:
+    if stat.S_ISLNK(info.st_mode):
+        _add_symlink(root, rel, absolute, result)
+    elif stat.S_ISREG(info.st_mode):
+        result.files.append(ProjectFile(rel, absolute, info.st_size))
+    # Sockets, FIFOs and devices are skipped: reading a FIFO would block forever.
+
+
+def _add_symlink(root: Path, rel: str, absolute: str, result: WalkResult) -> None:
+    """Symlinked files inside the root are read through; anything else is noted, never followed."""
+    try:
+        target = Path(absolute).resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        problem = "a symlink loop" if "loop" in str(exc).lower() or getattr(exc, "errno", 0) == 40 else "a broken symlink"
+        result.notes.append(Note(rel, f"{problem}; not followed"))
+        return
+    if not target.is_relative_to(root):
+        result.notes.append(Note(rel, "symlink pointing outside the audited folder; not followed"))
+        return
+    if target.is_file():
+        result.files.append(ProjectFile(rel, str(target), target.stat().st_size))
+    # Symlinked folders inside the root are audited where they really are.
+
+
+BINARY_SNIFF_BYTES = 8192
+
+
+def read_prefix(file: ProjectFile, limit: int) -> bytes:
+    """At most ``limit`` bytes from the start of the file (raw file descriptors: this runs 50,000 times)."""
+    descriptor = os.open(file.path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        chunks, remaining = [], limit
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def decode_text(data: bytes) -> str | None:
+    """Text of a file, or None when it looks binary. Non-UTF-8 bytes are replaced, not fatal."""
+    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+        return None
+    return data.decode("utf-8", errors="replace")
