@@ -89,3 +89,30 @@ latex_elements = {
 }
 latex_show_urls = "footnote"
 latex_toplevel_sectioning = "chapter"
+
+if EDITION == "handouts":
+    # One page size that prints on both A4 and US Letter without scaling: A4's width and
+    # Letter's height (210 mm x 279.4 mm), with margins wide enough for either printer.
+    # Every handout is a chapter, so it starts on its own page; the chapter heading is a
+    # plain title (no "Chapter 1"), and there is no title page or table of contents.
+    latex_elements.update({
+        "papersize": "",
+        "geometry": r"\usepackage[paperwidth=210mm,paperheight=279.4mm,hmargin=18mm,vmargin={16mm,18mm},includeheadfoot]{geometry}",
+        "fncychap": "",
+        "maketitle": r"\thispagestyle{plain}{\noindent\sffamily\bfseries\LARGE Tension Points: Handouts\par}\vspace{6mm}",
+        "tableofcontents": "",
+        "extraclassoptions": "openany,oneside",
+        "preamble": r"""
+\fancypagestyle{normal}{\fancyhf{}\fancyfoot[C]{\small\sffamily Tension Points handouts \textperiodcentered{} page \thepage}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+\fancypagestyle{plain}{\fancyhf{}\fancyfoot[C]{\small\sffamily Tension Points handouts \textperiodcentered{} page \thepage}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+\titleformat{\chapter}[block]{\normalfont\sffamily\bfseries\LARGE}{}{0pt}{}
+\titlespacing*{\chapter}{0pt}{0pt}{10pt}
+\titleformat{\section}[block]{\normalfont\sffamily\bfseries\Large}{}{0pt}{}
+\setcounter{secnumdepth}{-1}
+\renewcommand{\chaptermark}[1]{\markboth{#1}{}}
+""",
+    })
+    # Ruled grids without grey stripes: forms are written on, and photocopied.
+    latex_table_style = ["standard"]
