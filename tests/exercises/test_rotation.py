@@ -88,7 +88,7 @@ def test_plan_is_deterministic():
 
 def test_describe_and_table_say_what_the_plan_is():
     plan = rotation.plan(rotation.load_team(EXAMPLE))
-    text = rotation.describe(plan)
+    text = " ".join(rotation.describe(plan).split())
     assert "Lower bound: 8 weeks" in text and "meets the lower bound" in text
     table = rotation.table(plan)
     lines = table.splitlines()
@@ -152,7 +152,7 @@ def test_a_plan_longer_than_the_bound_says_so_honestly():
     plan = rotation.plan(team, budget=50)  # a tiny search budget cannot reach the bound
     assert_valid(team, plan)
     if not plan.meets_bound:
-        assert "a shorter plan may exist" in rotation.describe(plan)
+        assert "a shorter plan may exist" in " ".join(rotation.describe(plan).split())
 
 
 def test_check_reports_every_kind_of_mistake():
@@ -272,7 +272,8 @@ def test_max_weeks_that_fits_is_fine(tmp_path):
 def test_show_prints_the_plan_and_returns_a_figure(capsys):
     figure = rotation.show(EXAMPLE)
     out = capsys.readouterr().out
-    assert "Lower bound: 8 weeks" in out and "| Week | Shadower → host |" in out
+    assert "Lower bound: 8 weeks" in out and "meets the lower bound" in " ".join(out.split())
+    assert "| Week | Shadower → host |" in out
     assert figure is not None
 
 

@@ -14,6 +14,7 @@ same file always gives the same plan.
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -362,7 +363,7 @@ def describe(rotation: Plan) -> str:
             f"This plan takes {rotation.weeks} weeks, more than the bound of {rotation.bound.weeks}; "
             "a shorter plan may exist."
         )
-    return "\n".join(lines)
+    return "\n".join(textwrap.fill(line, width=88, subsequent_indent="  ") for line in lines)
 
 
 def table(rotation: Plan) -> str:
@@ -391,7 +392,8 @@ def draw(rotation: Plan):
     """A people-by-weeks grid: shadowing cells plain with '→ host', hosting cells hatched with '← shadower'."""
     import matplotlib
 
-    matplotlib.use("Agg")  # draw without a display; notebooks still show the returned figure
+    if "inline" not in matplotlib.get_backend():  # Jupyter's inline backend shows the figure itself
+        matplotlib.use("Agg")  # elsewhere, draw without a display
     from matplotlib import pyplot as plt
     from matplotlib.patches import Rectangle
 
