@@ -191,7 +191,7 @@ def test_example_week_split():
 def test_week_description_states_karpathy_split_is_approximate():
     text = ownership.describe_week(ownership.load_week(WEEK))
     assert "Of the hours on models or data: 26% models, 74% data." in text
-    assert "as Pete Warden recalled it (approximate)" in text
+    assert "as Pete Warden recalled it (approximate):\n  PhD about 90% models / 10% data; industry about 80% data." in text
 
 
 def test_week_with_no_model_or_data_hours(tmp_path):
@@ -227,3 +227,12 @@ def test_show_week_prints_the_problem_instead_of_raising(tmp_path, capsys):
 def test_show_week_prints_and_returns_a_figure(capsys):
     assert ownership.show_week(WEEK) is not None
     assert "40 hours in 9 activities" in capsys.readouterr().out
+
+
+def test_the_notebook_week_solution_reclassifying_error_analysis(tmp_path):
+    """Question 2 of the week exercise: error analysis counted as model work gives 65% data, 35% models."""
+    text = WEEK.read_text(encoding="utf-8").replace(
+        '"Error analysis on misrouted tickets", hours: 3, kind: data', '"Error analysis on misrouted tickets", hours: 3, kind: model')
+    week = ownership.load_week(write(tmp_path, text, "week.yaml"))
+    assert week.hours_by_kind() == {"model": 11, "data": 20, "other": 9}
+    assert "Of the hours on models or data: 35% models, 65% data." in ownership.describe_week(week)

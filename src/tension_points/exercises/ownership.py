@@ -17,6 +17,7 @@ hatches and "!" marks carry the meaning).
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,7 +222,7 @@ def show(path: str | Path):
     print(table(matrix, findings))
     print()
     print(describe(matrix, findings))
-    return draw_matrix(matrix, findings)
+    return display_in_notebook(draw_matrix(matrix, findings))
 
 
 # --- where does the time go ----------------------------------------------
@@ -278,8 +279,8 @@ def describe_week(week: Week) -> str:
         lines.append("No hours on models or data, so there is nothing to set beside Karpathy's slide.")
     else:
         lines.append(f"Of the hours on models or data: {split['model']:.0f}% models, {split['data']:.0f}% data.")
-    lines.append("Karpathy's slide, as Pete Warden recalled it (approximate): PhD about 90% models / 10% data; "
-                 "industry about 80% data.")
+    lines.append("Karpathy's slide, as Pete Warden recalled it (approximate):")
+    lines.append("  PhD about 90% models / 10% data; industry about 80% data.")
     return "\n".join(lines)
 
 
@@ -330,7 +331,27 @@ def show_week(path: str | Path):
         print(f"Problem with the week of work: {exc}")
         return None
     print(describe_week(week))
-    return draw_week(week)
+    return display_in_notebook(draw_week(week))
+
+
+def display_in_notebook(figure):
+    """Show the figure as a PNG when running in a Jupyter kernel; return it either way.
+
+    The kit draws with the Agg backend (no display needed), which switches off the
+    notebook's own figure display, so the notebook helpers display the image themselves.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:
+        return figure
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return figure
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    display(Image(data=buffer.getvalue()))
+    return figure
 
 
 def _hours(value: float) -> str:
