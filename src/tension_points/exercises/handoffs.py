@@ -98,9 +98,7 @@ def describe(handoff_map: HandoffMap, findings: Findings) -> str:
 
 def draw(handoff_map: HandoffMap, findings: Findings):
     """A matplotlib figure: two-way links solid, one-way links dashed and labelled, silos boxed in bold."""
-    import matplotlib
-
-    matplotlib.use("Agg")  # draw without a display; notebooks still show the returned figure
+    # No backend is forced: notebooks show the figure inline, scripts and tests fall back to Agg.
     from matplotlib import pyplot as plt
 
     ids = list(handoff_map.teams)
