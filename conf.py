@@ -66,7 +66,9 @@ html_theme_options = {
     "navigation_with_keys": True,
     "top_of_page_buttons": [],
 }
-graphviz_output_format = "svg"
+# PNG: an <img> with its alt text (Sphinx wraps SVG in <object>, which screen readers and checks handle poorly).
+graphviz_output_format = "png"
+graphviz_dot_args = ["-Gdpi=110"]
 copybutton_exclude = ".linenos, .gp, .go"
 
 # LaTeX: xelatex with the FreeFont family (Unicode punctuation, readable in print).
