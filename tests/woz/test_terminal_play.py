@@ -135,3 +135,18 @@ def test_default_log_name_is_new_in_the_current_folder(pack_data, write_pack, cl
     logs = list(tmp_path.glob("woz-fruit-*.jsonl"))
     assert len(logs) == 1
     assert f"Logging to {logs[0].name}." in result.stdout
+
+
+def test_a_shorter_session_plays_the_first_items_of_each_round(pack_data, write_pack, cli, tmp_path):
+    pack = write_pack(pack_data)
+    log = tmp_path / "short.jsonl"
+    result = cli("play", pack, "--log", log, "--items", "3", stdin="1\n\n\n" * 6)
+    assert result.returncode == 0, result.stderr
+    answers = [(e["round"], e["item"]) for e in events(log) if e["event"] == "answer"]
+    assert answers == [(1, "f01"), (1, "f02"), (1, "f03"), (2, "f01"), (2, "f02"), (2, "f03")]
+    assert events(log)[-1]["event"] == "end"
+    assert "6 of 6 answers, complete." in cli("debrief", log).stdout
+
+    too_many = cli("play", pack, "--items", "13", cwd=tmp_path)
+    assert too_many.returncode == 2
+    assert "--items 13: the pack has 12 items; choose 1 to 12" in too_many.stderr

@@ -16,6 +16,8 @@ LOG_HELP = (
     "Default: woz-PACK-DATE-TIME.jsonl in the current folder"
 )
 
+ITEMS_HELP = "play only the first N items in each round, for a shorter session (default: all)"
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     woz = subparsers.add_parser(
@@ -30,11 +32,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     play = commands.add_parser("play", help="hot-seat play in the terminal")
     play.add_argument("pack", metavar="PACK", help=PACK_HELP)
     play.add_argument("--log", type=Path, help=LOG_HELP)
+    play.add_argument("--items", type=int, metavar="N", help=ITEMS_HELP)
     play.set_defaults(func=run_play)
 
     serve = commands.add_parser("serve", help="two screens in a browser: the user's and the wizard's")
     serve.add_argument("pack", metavar="PACK", help=PACK_HELP)
     serve.add_argument("--log", type=Path, help=LOG_HELP)
+    serve.add_argument("--items", type=int, metavar="N", help=ITEMS_HELP)
     serve.add_argument(
         "--host",
         default="127.0.0.1",
@@ -62,7 +66,7 @@ def run_play(args: argparse.Namespace) -> int:
     from tension_points.woz.session import Session
     from tension_points.woz.terminal import play
 
-    opened = Session.open(load_pack(args.pack), args.log, mode="terminal")
+    opened = Session.open(load_pack(args.pack), args.log, mode="terminal", items_per_round=args.items)
     print(opened.message, flush=True)
     return play(opened.session)
 
@@ -74,7 +78,7 @@ def run_serve(args: argparse.Namespace) -> int:
     pack = load_pack(args.pack)
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port {args.port}: not a port number (0 to 65535)")
-    opened = Session.open(pack, args.log, mode="web")
+    opened = Session.open(pack, args.log, mode="web", items_per_round=args.items)
     print(opened.message, flush=True)
     return serve(opened.session, args.host, args.port)
 

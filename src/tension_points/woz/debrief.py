@@ -59,7 +59,8 @@ class SessionLog:
 
     @property
     def planned(self) -> int:
-        return len(self.pack["rounds"]) * len(self.pack["items"])
+        per_round = self.start.get("items_per_round") or len(self.pack["items"])
+        return len(self.pack["rounds"]) * per_round
 
 
 def load_sessions(paths: list[Path]) -> list[SessionLog]:

@@ -65,9 +65,10 @@ class Pack:
         view = self.rounds[round_number - 1]["view"]
         return [(self.fields[name]["label"], format_value(item["model_view"][name])) for name in view]
 
-    def plan(self) -> list[tuple[int, str]]:
-        """Every (round, item id) to answer, in playing order: each round plays every item."""
-        return [(number, item["id"]) for number in range(1, len(self.rounds) + 1) for item in self.items]
+    def plan(self, items_per_round: int | None = None) -> list[tuple[int, str]]:
+        """Every (round, item id) to answer, in playing order: each round plays the same items."""
+        items = self.items[:items_per_round] if items_per_round else self.items
+        return [(number, item["id"]) for number in range(1, len(self.rounds) + 1) for item in items]
 
 
 def format_value(value: Any) -> str:

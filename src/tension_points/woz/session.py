@@ -55,13 +55,20 @@ class Session:
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, pack: Pack, requested: Path | None, mode: str) -> Opened:
-        """Resume the session in ``requested`` if it can be; otherwise start one in an unused file."""
+    def open(cls, pack: Pack, requested: Path | None, mode: str, items_per_round: int | None = None) -> Opened:
+        """Resume the session in ``requested`` if it can be; otherwise start one in an unused file.
+
+        ``items_per_round`` plays only the first N items in each round (a shorter session);
+        a resumed session keeps the number it started with.
+        """
+        if items_per_round is not None and not 1 <= items_per_round <= len(pack.items):
+            raise UserError(f"--items {items_per_round}: the pack has {len(pack.items)} items; choose 1 to {len(pack.items)}")
         if requested is None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            return cls.start(pack, unused_path(Path(f"woz-{pack.name}-{stamp}.jsonl")), mode, "")
+            path = unused_path(Path(f"woz-{pack.name}-{stamp}.jsonl"))
+            return cls.start(pack, path, mode, "", items_per_round)
         if not requested.exists():
-            return cls.start(pack, requested, mode, "")
+            return cls.start(pack, requested, mode, "", items_per_round)
         reason = why_not_resumable(pack, requested)
         if reason is None:
             session = cls(pack, requested, read_log(requested))
@@ -70,15 +77,16 @@ class Session:
             return Opened(session, f"Resuming the session in {requested} ({done} of {len(session.plan)} answers so far).")
         other = unused_path(requested)
         note = f"{requested} {reason}; leaving it untouched and writing to {other} instead."
-        return cls.start(pack, other, mode, note)
+        return cls.start(pack, other, mode, note, items_per_round)
 
     @classmethod
-    def start(cls, pack: Pack, path: Path, mode: str, note: str) -> Opened:
+    def start(cls, pack: Pack, path: Path, mode: str, note: str, items_per_round: int | None = None) -> Opened:
         first = {
             "event": "start",
             "format": FORMAT,
             "session": uuid.uuid4().hex[:12],
             "mode": mode,
+            "items_per_round": items_per_round or len(pack.items),
             "pack": pack_snapshot(pack),
         }
         session = cls(pack, path, [create_log(path, first)])
@@ -89,7 +97,7 @@ class Session:
 
     @property
     def plan(self) -> list[tuple[int, str]]:
-        return self.pack.plan()
+        return self.pack.plan(self.events[0].get("items_per_round"))
 
     def answers(self) -> dict[tuple[int, str], dict[str, Any]]:
         return {(e["round"], e["item"]): e for e in self.events if e["event"] == "answer"}
