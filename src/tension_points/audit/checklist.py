@@ -70,6 +70,11 @@ def default_path() -> Path:
 
 @cache
 def load_checklist(path: Path | None = None, *, validate_schema: bool = True) -> Checklist:
+    """The checklist, read once per process (the audit asks for it many times)."""
+    return read_checklist(path, validate_schema=validate_schema)
+
+
+def read_checklist(path: Path | None = None, *, validate_schema: bool = True) -> Checklist:
     """Read the checklist; ``validate_schema=False`` skips the (slow to import) JSON Schema check.
 
     The command-line audit skips it to start quickly: the shipped file is

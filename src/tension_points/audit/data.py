@@ -25,6 +25,16 @@ DOCUMENTATION = re.compile(
 )
 
 
+def human_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e3:.1f} kB" if size >= 1000 else f"{size} bytes"
+
+
+def files_count(count: int) -> str:
+    return "1 file" if count == 1 else f"{count} files"
+
+
 def is_lfs_pointer(file: ProjectFile) -> bool:
     if file.size > LFS_POINTER_MAX_BYTES:
         return False
@@ -56,7 +66,7 @@ def data_folders(context: AuditContext) -> dict[str, list[ProjectFile]]:
 @check("data-large-files")
 def large_files(context: AuditContext) -> list[Finding]:
     place = "committed" if context.git is not None else "in the project"
-    return [Finding("data-large-files", "large file", f"{f.size / 1e6:.1f} MB file {place}", Location(f.rel))
+    return [Finding("data-large-files", "large file", f"{human_size(f.size)} file {place}", Location(f.rel))
             for f in context.files if f.size > LARGE_FILE_BYTES]
 
 
@@ -74,14 +84,14 @@ def documented(context: AuditContext) -> list[Finding] | None:
         if _dvc_tracked(context, folder) or any(DOCUMENTATION.match(f.name) for f in files):
             continue
         findings.append(Finding("data-documented", "undocumented data folder",
-                                f"{len(files)} file(s) and no README, manifest or checksums", Location(folder + "/")))
+                                f"{files_count(len(files))} and no README, manifest or checksums", Location(folder + "/")))
     return findings
 
 
 @facts("data")
 def data_facts(context: AuditContext) -> list[Fact]:
     folders = data_folders(context)
-    described = ", ".join(f"{name}/ ({len(files)} files)" for name, files in sorted(folders.items())) or "none"
+    described = ", ".join(f"{name}/ ({files_count(len(files))})" for name, files in sorted(folders.items())) or "none"
     pointers = [f for f in context.files if f.suffix not in (".py", ".ipynb") and is_lfs_pointer(f)]
     dvc = [f.rel for f in context.files if f.suffix == ".dvc" or f.name in ("dvc.yaml", "dvc.lock")]
     largest = max(context.files, key=lambda f: f.size, default=None)
@@ -89,5 +99,5 @@ def data_facts(context: AuditContext) -> list[Fact]:
               Fact("Git LFS pointers", str(len(pointers))),
               Fact("DVC files", ", ".join(dvc[:10]) + (" ..." if len(dvc) > 10 else "") if dvc else "none")]
     if largest is not None:
-        result.append(Fact("Largest file", f"{largest.rel} ({largest.size / 1e6:.1f} MB)"))
+        result.append(Fact("Largest file", f"{largest.rel} ({human_size(largest.size)})"))
     return result

@@ -113,5 +113,5 @@ def status_entries(root: Path, state: GitState) -> list[tuple[str, str]]:
         code, path = parts[index][:2], parts[index][3:]
         index += 2 if code[0] in "RC" else 1  # renames carry the old path as an extra entry
         if path.startswith(prefix):
-            entries.append((code, path[len(prefix):]))
+            entries.append((code, path[len(prefix):] or "./"))
     return entries

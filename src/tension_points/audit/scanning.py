@@ -20,7 +20,7 @@ RANDOM_FAMILIES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     ),
     "numpy.random": (
         re.compile(r"(?<![\w.])(?:np|numpy)\.random\.(?!seed\b|default_rng\b|RandomState\b|Generator\b|SeedSequence\b|PCG64\b|MT19937\b|Philox\b|SFC64\b|BitGenerator\b)\w+\("
-                   r"|(?<![\w.])(?:default_rng|RandomState)\(\s*\)"),
+                   r"|(?<!\w)(?:default_rng|RandomState)\(\s*\)"),
         re.compile(r"(?<![\w.])(?:np|numpy)\.random\.seed\(\s*[^)\s]"),
     ),
     "torch": (
@@ -175,15 +175,14 @@ def secrets(text: str, *, unquoted_values: bool = False) -> list[Hit]:
 
 
 def _one_per_line(text: str, hits: list[Hit]) -> list[Hit]:
-    """Several patterns may match the same secret; report each line (and kind) once."""
-    seen = set()
-    unique = []
-    for hit in sorted(hits, key=lambda h: h.position):
-        key = (line_number(text, hit.position), hit.kind)
-        if key not in seen:
-            seen.add(key)
-            unique.append(hit)
-    return unique
+    """Several patterns may match the same secret: report each line once, under the most specific kind."""
+    order = {kind: index for index, (kind, _, _) in enumerate(SECRET_PATTERNS)}
+    best: dict[int, Hit] = {}
+    for hit in hits:
+        line = line_number(text, hit.position)
+        if line not in best or order[hit.kind] < order[best[line].kind]:
+            best[line] = hit
+    return [best[line] for line in sorted(best)]
 
 
 def line_number(text: str, position: int) -> int:

@@ -1,0 +1,125 @@
+"""The ``reproducibility-checklist`` directive: the checklist page and the handout, from the one YAML file.
+
+    ```{reproducibility-checklist}
+    ```
+
+renders every item, grouped: the question, why it matters (with the evidence
+and its sources), who usually owns it, how to fix it, and whether
+``tension-points audit`` checks it. ``:compact:`` renders the printable
+handout instead: one tick box and question per line. ``:group: data`` limits
+either form to one group. Only plain docutils nodes are produced (rubrics,
+paragraphs, bullet lists, references), so HTML and LaTeX both render them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from tension_points import __version__
+from tension_points.audit.checklist import OWNER_LABELS, Checklist, Item, default_path, read_checklist
+from tension_points.errors import UserError
+
+# A plain-ASCII tick box: it survives every LaTeX font, unlike U+2610.
+TICK_BOX = "[ ]"
+
+
+class ReproducibilityChecklist(SphinxDirective):
+    has_content = False
+    option_spec = {"compact": directives.flag, "group": directives.unchanged_required, "path": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        path = self._checklist_path()
+        self.env.note_dependency(str(path))
+        try:
+            checklist = read_checklist(path)
+        except UserError as exc:
+            raise self.error(f"reproducibility-checklist: {exc}") from None
+        groups = checklist.groups
+        if "group" in self.options:
+            groups = [g for g in groups if g.id == self.options["group"]]
+            if not groups:
+                known = ", ".join(g.id for g in checklist.groups)
+                raise self.error(f"reproducibility-checklist: unknown group '{self.options['group']}' (known: {known})")
+        compact = "compact" in self.options
+        container = nodes.container(classes=["reproducibility-checklist", "compact" if compact else "full"])
+        if compact:
+            container += nodes.paragraph(text=f"Tick each question you can answer yes. "
+                                              f"Items marked (audit) are checked by tension-points audit.")
+        for group in groups:
+            container += nodes.rubric(text=group.title)
+            if not compact:
+                container += nodes.paragraph(text=group.summary)
+            items = checklist.items_in(group.id)
+            container += self._compact_list(items) if compact else self._full_list(items)
+        return [container]
+
+    def _checklist_path(self) -> Path:
+        if "path" not in self.options:
+            return default_path()
+        relative, absolute = self.env.relfn2path(self.options["path"])
+        return Path(absolute)
+
+    def _compact_list(self, items: list[Item]) -> nodes.bullet_list:
+        bullets = nodes.bullet_list(bullet="-", classes=["checklist-handout"])
+        for item in items:
+            paragraph = nodes.paragraph()
+            paragraph += nodes.literal(text=TICK_BOX)
+            paragraph += nodes.Text(f" {item.question} ")
+            extra = OWNER_LABELS[item.owner] + ("; audit" if item.automated else "")
+            paragraph += nodes.emphasis(text=f"({extra})")
+            bullets += nodes.list_item("", paragraph)
+        return bullets
+
+    def _full_list(self, items: list[Item]) -> nodes.bullet_list:
+        entries = nodes.bullet_list(bullet="*", classes=["checklist-items"])
+        for item in items:
+            entry = nodes.list_item(ids=[nodes.make_id(f"checklist-{item.id}")])
+            question = nodes.paragraph()
+            question += nodes.strong(text=item.question)
+            question += nodes.Text(" ")
+            question += nodes.literal(text=item.id)
+            entry += question
+            details = nodes.bullet_list(bullet="-")
+            details += _labelled("Why it matters: ", item.why)
+            for evidence in item.evidence:
+                details += _evidence(evidence)
+            details += _labelled("Who usually owns it: ", OWNER_LABELS[item.owner])
+            details += _labelled("How to fix it: ", item.fix)
+            checked = (f"yes, check {item.id} ({item.severity})" if item.automated
+                       else "no: check it by hand")
+            details += _labelled("Checked by tension-points audit: ", checked)
+            entry += details
+            entries += entry
+        return entries
+
+
+def _labelled(label: str, text: str) -> nodes.list_item:
+    paragraph = nodes.paragraph()
+    paragraph += nodes.strong(text=label)
+    paragraph += nodes.Text(text)
+    return nodes.list_item("", paragraph)
+
+
+def _evidence(evidence) -> nodes.list_item:
+    paragraph = nodes.paragraph()
+    paragraph += nodes.strong(text="Evidence: ")
+    paragraph += nodes.Text(f"{evidence.text} (")
+    if evidence.url:
+        paragraph += nodes.reference(text=evidence.source, refuri=evidence.url)
+    else:
+        paragraph += nodes.Text(evidence.source)
+    paragraph += nodes.Text(")")
+    return nodes.list_item("", paragraph)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("reproducibility-checklist", ReproducibilityChecklist)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+__all__ = ["Checklist", "ReproducibilityChecklist", "setup"]

@@ -1,0 +1,262 @@
+"""Every check, specified by a project that triggers it and one that does not.
+
+Fake secrets and absolute paths are assembled from pieces so that this file
+itself stays clean when the kit audits its own repository.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tension_points.audit.checklist import load_checklist
+
+from .conftest import code_cell, commit_all, findings_of, git, notebook, status_of, write_files
+
+HOME = "/ho" + "me/amy"
+MAC_HOME = "/Us" + "ers/amy"
+AWS_EXAMPLE_KEY = "AKIA" + "IOSFODNN7EXAMPLE"
+ERROR_OUTPUT = {"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero", "traceback": []}
+PINNED = {"requirements.txt": "pandas==2.2.2\n"}
+PYPROJECT = '[project]\nname = "churn"\nversion = "1.0"\ndependencies = ["pandas>=2"]\n'
+ELEVEN_MB = 11 * 1024 * 1024
+
+
+def committed(files):
+    def prepare(root):
+        write_files(root, files)
+        commit_all(root)
+    return prepare
+
+
+def committed_then_changed(root):
+    write_files(root, {"train.py": "print('v1')\n"})
+    commit_all(root)
+    (root / "train.py").write_text("print('v2')\n")
+
+
+# check id: (files that trigger it, files that do not). A callable prepares the folder itself.
+CASES = {
+    "env-spec-present": ({"train.py": "print(1)\n"}, PINNED),
+    "env-builder-ambiguity": (
+        {"environment.yml": "dependencies:\n  - pandas\n", **PINNED},
+        {**PINNED, "requirements-dev.txt": "pytest==8.3.3\n"},
+    ),
+    "env-pinned-versions": ({"requirements.txt": "pandas>=2\nnumpy==2.1.1\n"}, {"requirements.txt": "pandas==2.2.2\nnumpy==2.1.1\n"}),
+    "env-lock-file": ({"pyproject.toml": PYPROJECT}, {"pyproject.toml": PYPROJECT, "uv.lock": "version = 1\n"}),
+    "env-python-version": (PINNED, {**PINNED, "runtime.txt": "python-3.11\n"}),
+    "nb-valid": ({"eda.ipynb": '{"cells": [\n<<<<<<< HEAD\n'}, {"eda.ipynb": notebook(code_cell("1 + 1", 1))}),
+    "nb-execution-order": (
+        {"eda.ipynb": notebook(code_cell("a = 1", 2), code_cell("b = 2", 1))},
+        {"eda.ipynb": notebook(code_cell("a = 1", 1), code_cell("b = 2", 2))},
+    ),
+    "nb-error-outputs": (
+        {"eda.ipynb": notebook(code_cell("1 / 0", 1, [ERROR_OUTPUT]))},
+        {"eda.ipynb": notebook(code_cell("1 / 1", 1))},
+    ),
+    "nb-unexecuted-cells": (
+        {"eda.ipynb": notebook(code_cell("setup()", None), code_cell("run()", 1))},
+        {"eda.ipynb": notebook(code_cell("run()", 1), code_cell("later()", None))},
+    ),
+    "nb-absolute-paths": (
+        {"eda.ipynb": notebook(code_cell(f'df = pd.read_csv("{HOME}/churn.csv")', 1))},
+        {"eda.ipynb": notebook(code_cell('df = pd.read_csv("data/churn.csv")', 1))},
+    ),
+    "nb-unseeded-randomness": (
+        {"eda.ipynb": notebook(code_cell("import numpy as np", 1), code_cell("np.random.rand(3)", 2))},
+        {"eda.ipynb": notebook(code_cell("import numpy as np\nnp.random.seed(0)", 1), code_cell("np.random.rand(3)", 2))},
+    ),
+    "nb-large-outputs": (
+        {"eda.ipynb": notebook(code_cell("print(big)", 1, [{"output_type": "stream", "name": "stdout", "text": "x" * 1_100_000}]))},
+        {"eda.ipynb": notebook(code_cell("print(small)", 1, [{"output_type": "stream", "name": "stdout", "text": "x"}]))},
+    ),
+    "code-unseeded-randomness": (
+        {"train.py": "import random\nrandom.shuffle(rows)\n"},
+        {"train.py": "import random\nrandom.seed(2018)\nrandom.shuffle(rows)\n"},
+    ),
+    "code-absolute-paths": ({"train.py": f'DATA = "{MAC_HOME}/churn.csv"\n'}, {"train.py": 'DATA = "data/churn.csv"\n'}),
+    "code-secrets": (
+        {"settings.py": f'AWS_ACCESS_KEY_ID = "{AWS_EXAMPLE_KEY}"\n'},
+        {"settings.py": 'import os\nAWS_ACCESS_KEY_ID = os.environ["AWS_ACCESS_KEY_ID"]\n'},
+    ),
+    "data-large-files": ({"data/events.parquet": ELEVEN_MB}, {"data/events.parquet": b"PAR1"}),
+    "data-documented": ({"data/churn.csv": "id,churned\n1,0\n"}, {"data/churn.csv": "id,churned\n1,0\n", "data/README.md": "# Data\n"}),
+    "project-readme": ({"README.md": "# Churn\n\nPredicts churn.\n"}, {"README.md": "# Churn\n\n```sh\nmake\n```\n"}),
+    "project-license": ({"README.md": "# x\n"}, {"LICENSE": "MIT License\n"}),
+    "project-citation": ({"README.md": "# x\n"}, {"CITATION.cff": "cff-version: 1.2.0\n"}),
+    "project-tests": ({"train.py": "print(1)\n"}, {"tests/test_train.py": "def test_nothing():\n    pass\n"}),
+    "project-ci": ({"README.md": "# x\n"}, {".github/workflows/tests.yml": "on: push\n"}),
+    "project-entry-point": ({"Makefile": "# to do\n"}, {"Makefile": "all:\n\tpython train.py\n"}),
+    "git-repository": ({"train.py": "print(1)\n"}, committed({"train.py": "print(1)\n"})),
+    "git-uncommitted-changes": (committed_then_changed, committed({"train.py": "print(1)\n"})),
+    "git-generated-outputs": (
+        committed({"train.py": "print(1)\n", "__pycache__/train.cpython-311.pyc": b"\x00bytecode"}),
+        committed({"train.py": "print(1)\n", ".gitignore": "__pycache__/\n"}),
+    ),
+}
+
+
+def prepare(root, setup):
+    if callable(setup):
+        setup(root)
+        return
+    for rel, content in setup.items():
+        if isinstance(content, int):  # a sparse file of that size: large, but instant to make
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.truncate(content)
+        else:
+            write_files(root, {rel: content})
+
+
+def test_every_automated_checklist_item_has_a_case_here():
+    assert sorted(CASES) == sorted(load_checklist().automated_ids)
+
+
+@pytest.mark.parametrize("check_id", sorted(CASES))
+def test_the_check_fails_on_a_project_with_the_problem(check_id, tmp_path, audit_json):
+    prepare(tmp_path, CASES[check_id][0])
+    report = audit_json(tmp_path)
+    assert status_of(report, check_id) == "fail"
+    finding = findings_of(report, check_id)[0]
+    assert finding["why"] and finding["fix"] and finding["owner"] in ("data-scientist", "engineer", "both")
+
+
+@pytest.mark.parametrize("check_id", sorted(CASES))
+def test_the_check_passes_on_a_project_without_it(check_id, tmp_path, audit_json):
+    prepare(tmp_path, CASES[check_id][1])
+    report = audit_json(tmp_path)
+    assert status_of(report, check_id) == "pass", findings_of(report, check_id)
+
+
+def test_findings_point_at_file_and_line(tmp_path, audit_json):
+    write_files(tmp_path, {"src/train.py": f'import os\n\nDATA = "{HOME}/churn.csv"\n'})
+    (finding,) = findings_of(audit_json(tmp_path), "code-absolute-paths")
+    assert finding["evidence"] == "src/train.py:3"
+    assert finding["message"] == f"absolute path {HOME}/churn.csv"
+
+
+def test_notebook_findings_point_at_the_cell(tmp_path, audit_json):
+    write_files(tmp_path, {"eda.ipynb": notebook(code_cell("x = 1", 1), code_cell("import random\n\nrandom.random()", 2))})
+    (finding,) = findings_of(audit_json(tmp_path), "nb-unseeded-randomness")
+    assert finding["evidence"] == "eda.ipynb:cell 2:3"
+
+
+def test_each_source_of_randomness_is_recognised(tmp_path, audit_json):
+    write_files(tmp_path, {"train.py": "\n".join([
+        "import numpy as np, random, torch, tensorflow as tf",
+        "random.choice(items)",
+        "np.random.permutation(10)",
+        "rng = np.random.default_rng()",
+        "torch.randn(3)",
+        "tf.random.uniform([2])",
+        "model = RandomForestClassifier(n_estimators=10)",
+        "split = train_test_split(X, y, random_state=42)",
+        "folds = KFold(n_splits=5, shuffle=True)",
+    ])})
+    kinds = [(f["line"], f["kind"]) for f in findings_of(audit_json(tmp_path), "code-unseeded-randomness")]
+    assert kinds == [
+        (2, "random module without a seed"),
+        (3, "numpy.random without a seed"),
+        (4, "numpy.random without a seed"),
+        (5, "torch without a seed"),
+        (6, "tensorflow without a seed"),
+        (7, "scikit-learn style call without random_state"),
+        (9, "scikit-learn style call without random_state"),
+    ]
+
+
+def test_a_seed_set_after_the_use_does_not_count(tmp_path, audit_json):
+    write_files(tmp_path, {"train.py": "import random\nrandom.shuffle(rows)\nrandom.seed(1)\n"})
+    assert status_of(audit_json(tmp_path), "code-unseeded-randomness") == "fail"
+
+
+def test_each_kind_of_secret_is_recognised(tmp_path, audit_json):
+    lines = [
+        f'key_id = "{AWS_EXAMPLE_KEY}"',
+        'aws_secret_access_key = "' + "wJalrXUtnFEMI/K7MDENG/" + 'bPxRfiCYEXAMPLEKEY"',
+        'token = "' + "ghp_" + "A" * 36 + '"',
+        'slack = "' + "xoxb-" + "1234567890-abcdefghij" + '"',
+        'url = "postgresql://analyst:' + "s3cret-pw" + '@db.example.com/crm"',
+        'db_password = "' + "correct-horse-battery" + '"',
+        "-----BEGIN RSA " + "PRIVATE KEY-----",
+    ]
+    write_files(tmp_path, {"settings.py": "\n".join(lines) + "\n"})
+    kinds = [f["kind"] for f in findings_of(audit_json(tmp_path), "code-secrets")]
+    assert kinds == ["AWS access key ID", "AWS secret access key", "GitHub token", "Slack token",
+                     "password in a connection URL", "hard-coded password or token", "private key"]
+
+
+def test_secrets_in_dotenv_files_and_notebooks_are_found(tmp_path, audit_json):
+    write_files(tmp_path, {
+        ".env": "WAREHOUSE_PASSWORD=" + "correct-horse-battery\n",
+        "eda.ipynb": notebook(code_cell(f'key = "{AWS_EXAMPLE_KEY}"', 1)),
+    })
+    evidence = [f["evidence"] for f in findings_of(audit_json(tmp_path), "code-secrets")]
+    assert evidence == [".env:1", "eda.ipynb:cell 1:1"]
+
+
+def test_placeholders_and_environment_lookups_are_not_secrets(tmp_path, audit_json):
+    write_files(tmp_path, {"settings.py": "\n".join([
+        'password = os.environ["DB_PASSWORD"]',
+        'token = "${GITHUB_TOKEN}"',
+        'api_key = "<your-api-key>"',
+        'tokenizer = "bert-base-uncased"',
+        'url = "postgresql://{user}:{password}@db/crm"',
+    ]) + "\n"})
+    assert status_of(audit_json(tmp_path), "code-secrets") == "pass"
+
+
+def test_builder_model_prefers_the_binder_folder(tmp_path, audit_json):
+    write_files(tmp_path, {"binder/environment.yml": "dependencies:\n  - python=3.11\n", **PINNED})
+    report = audit_json(tmp_path)
+    facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
+    assert facts["repo2docker would use"] == "binder/environment.yml (conda build pack)"
+    assert facts["repo2docker would ignore"] == "requirements.txt"
+    assert [f["evidence"] for f in findings_of(report, "env-builder-ambiguity")] == ["requirements.txt"]
+
+
+def test_pinned_share_and_lock_file_are_reported(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "pandas==2.2.2\nnumpy\nscipy>=1\nrequests==2.32.3\n"})
+    facts = {f["label"]: f["value"] for f in audit_json(tmp_path)["groups"][0]["facts"]}
+    assert facts["Pinned to exact versions"] == "2 of 4 dependencies (50%)"
+    assert facts["Lock file"] == "none"
+
+
+def test_a_compiled_requirements_file_counts_as_a_lock(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "# This file is autogenerated by pip-compile with Python 3.11\npandas==2.2.2\n"})
+    report = audit_json(tmp_path)
+    assert status_of(report, "env-lock-file") == "pass"
+
+
+def test_git_lfs_and_dvc_pointers_are_recognised(tmp_path, audit_json):
+    pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "0" * 64 + "\nsize 123456789\n"
+    write_files(tmp_path, {"data/events.parquet": pointer, "data/raw.csv.dvc": "outs:\n- md5: abc\n  path: raw.csv\n"})
+    report = audit_json(tmp_path)
+    facts = {f["label"]: f["value"] for f in report["groups"][3]["facts"]}
+    assert facts["Git LFS pointers"] == "1"
+    assert facts["DVC files"] == "data/raw.csv.dvc"
+    assert status_of(report, "data-documented") == "pass"  # the .dvc file carries a checksum
+    assert status_of(report, "data-large-files") == "pass"
+
+
+def test_gitignored_files_are_not_audited(tmp_path, audit_json):
+    write_files(tmp_path, {".gitignore": "scratch/\n", "train.py": "print(1)\n",
+                           "scratch/try.py": f'DATA = "{HOME}/x.csv"\n'})
+    commit_all(tmp_path)
+    assert status_of(audit_json(tmp_path), "code-absolute-paths") == "pass"
+
+
+def test_checks_that_do_not_apply_are_marked_so_and_do_not_count(tmp_path, audit_json):
+    write_files(tmp_path, {"README.md": "# Notes\n"})
+    report = audit_json(tmp_path)
+    assert status_of(report, "nb-execution-order") == "not-applicable"
+    assert report["score"]["groups"]["notebooks"] is None
+
+
+def test_uncommitted_changes_are_listed_by_file(tmp_path, audit_json):
+    committed_then_changed(tmp_path)
+    (tmp_path / "notes.txt").write_text("todo\n")
+    evidence = [(f["evidence"], f["message"]) for f in findings_of(audit_json(tmp_path), "git-uncommitted-changes")]
+    assert evidence == [("notes.txt", "untracked"), ("train.py", "modified, not committed")]
+    assert git(tmp_path, "status", "--porcelain")  # and the audit did not commit or stage anything
