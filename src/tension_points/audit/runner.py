@@ -85,8 +85,8 @@ def _run_check(item, checks, context: AuditContext, skip_reasons: dict[str, str]
 
 def _finding_order(finding):
     location = finding.location
-    if location is None:
-        return ("", 0, 0, finding.kind, finding.message)
+    if location is None:  # project-wide findings and summaries come after the located ones
+        return ("\uffff", 0, 0, finding.kind, finding.message)
     return (location.path, location.cell or 0, location.line or 0, finding.kind, finding.message)
 
 
