@@ -68,8 +68,7 @@ class ReproducibilityChecklist(SphinxDirective):
         bullets = nodes.bullet_list(bullet="-", classes=["checklist-handout"])
         for item in items:
             paragraph = nodes.paragraph()
-            paragraph += nodes.literal(text=TICK_BOX)
-            paragraph += nodes.Text(f" {item.question} ")
+            paragraph += nodes.Text(f"{TICK_BOX} {item.question} ")
             extra = OWNER_LABELS[item.owner] + ("; audit" if item.automated else "")
             paragraph += nodes.emphasis(text=f"({extra})")
             bullets += nodes.list_item("", paragraph)
