@@ -420,8 +420,8 @@ def cannot_fit_message(all_modules, fixed: list[Module], chosen: list[Module], m
             if fit(in_order(all_modules, fixed + kept), minutes, rules) is not None:
                 drop = ", ".join(m.id for m in sorted(dropped, key=all_modules.index))
                 keep = ",".join(m.id for m in kept)
-                hint = f"--modules {keep}" if keep else "no topic modules"
-                return message + f", or drop {drop} ({hint} fits)."
+                hint = f"--modules {keep} fits" if keep else "the opening and closing alone fit"
+                return message + f", or drop {drop} ({hint})."
     if chosen:
         return message + "; even the opening and closing alone do not fit."
     return message + "."

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,18 @@ AGENDA_HEADER = ("Clock", "Module", "Item", "Kind", "Min")
 RUN_SHEET_HEADER = ("Minutes", "Segment", "Kind", "Length")
 INDEX_HEADER = ("Module", "Activity", "Kind and format", "Minutes")
 BOX = "\u2610"  # ☐, a box to tick
+
+
+OPTION = re.compile(r"(--[a-z][a-z-]*(?: [A-Za-z0-9,:-]+)?)")
+
+
+def prose(text: str, classes: list[str] | None = None) -> nodes.paragraph:
+    """A paragraph in which command-line options are literals (so "--" stays two hyphens)."""
+    paragraph = nodes.paragraph(classes=classes or [])
+    for n, part in enumerate(OPTION.split(text)):
+        if part:
+            paragraph += nodes.literal(text=part) if n % 2 else nodes.Text(part)
+    return paragraph
 
 
 def find_segment(app: Sphinx, segment_id: str) -> tuple[Module, Segment, int]:
@@ -119,6 +132,8 @@ class AgendaDirective(CourseDirective):
         "start": directives.unchanged,
         "modules": directives.unchanged,
         "lunch": directives.nonnegative_int,
+        # Render the planner's "cannot fit" message instead of failing the build.
+        "explain-if-impossible": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -132,6 +147,11 @@ class AgendaDirective(CourseDirective):
             start = parse_clock(self.options.get("start", self.config.tension_points_start))
             agenda = plan(modules_of(self.env.app), self.options["minutes"], selected, lunch_minutes=self.options.get("lunch", 0))
         except UserError as exc:
+            if "explain-if-impossible" in self.options:
+                note = nodes.admonition(classes=["tp-agenda-impossible"])
+                note += nodes.title(text="The planner says")
+                note += prose(str(exc))
+                return [note]
             raise self.fail(exc) from None
         summary = nodes.paragraph(
             text=f"{clock(start, 0)} to {clock(start, agenda.total)}. {agenda.summary()}.", classes=["tp-agenda-summary"]
@@ -141,7 +161,7 @@ class AgendaDirective(CourseDirective):
         if agenda.notes:
             notes = nodes.bullet_list()
             for note in agenda.notes:
-                notes += nodes.list_item("", nodes.paragraph(text=note))
+                notes += nodes.list_item("", prose(note))
             result.append(notes)
         return result
 
