@@ -90,7 +90,7 @@ def generated_outputs(context: AuditContext) -> list[Finding] | None:
             if found:
                 counts[found] = counts.get(found, 0) + 1
         for (root, what), count in sorted(counts.items()):
-            files = f" ({count} files)" if root.endswith("/") else ""
+            files = (" (1 file)" if count == 1 else f" ({count} files)") if root.endswith("/") else ""
             findings.append(Finding("git-generated-outputs", state, f"{what}{files}, {state}", Location(root)))
     return findings
 
