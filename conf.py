@@ -36,7 +36,7 @@ EDITIONS = {
     # edition: (root page, pages it reads)
     "web": ("index", ["index.md", *COURSE, "facilitator-guide/**", "handouts/**"]),
     "learner": ("learner", ["learner.md", *COURSE]),
-    "facilitator": ("handbook", ["handbook.md", "facilitator-guide/**", *COURSE]),
+    "facilitator": ("handbook", ["handbook.md", "facilitator-guide/**", *COURSE, "handouts/**"]),
     "handouts": ("handouts/index", ["handouts/**"]),
 }
 root_doc, include_patterns = EDITIONS[EDITION]
