@@ -14,13 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from paths import BUILD, COURSE_COPY_IGNORE, HTML, PDF, REPO, normalise  # noqa: F401
-
-
-def require(path: Path) -> Path:
-    if not path.exists():
-        pytest.fail(f"{path.relative_to(REPO)} is missing: run `make` (or `make test`, which builds first)")
-    return path
+from paths import COURSE_COPY_IGNORE, HTML, REPO, normalise, require
 
 
 @pytest.fixture(scope="session")

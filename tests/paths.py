@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "_build"
 HTML = BUILD / "html"
@@ -19,3 +21,10 @@ def normalise(text: str) -> str:
     text = text.replace("\u00ad", "").replace("-\n", "")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     return " ".join(text.split())
+
+
+def require(path: Path) -> Path:
+    """A built file the tests read; its absence means the build has not run."""
+    if not path.exists():
+        pytest.fail(f"{path.relative_to(REPO)} is missing: run `make` (or `make test`, which builds first)")
+    return path

@@ -1,22 +1,21 @@
-"""The printable handouts and the facilitator handbook, built as a reader gets them.
+"""The printable handouts and the facilitator handbook, as `make` built them.
 
-Each PDF is built once per test session in a temporary folder (a LaTeX build takes a
-while) and read back with pdftotext, page by page.
+Each PDF is read back with pdftotext, page by page.
 """
 
 from __future__ import annotations
 
-import os
 import pickle
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from docutils import nodes
+
+from paths import BUILD, HANDBOOK_PDF, PDF, require
 
 from tension_points.course import load_course, parse_clock
 from tension_points.planner import plan
@@ -40,24 +39,6 @@ needs_tex = pytest.mark.skipif(
 )
 
 
-def build_pdf(edition: str, name: str, workdir: Path) -> tuple[Path, Path]:
-    """sphinx-build -b latex, then latexmk; returns (pdf, doctrees)."""
-    out, doctrees = workdir / "latex", workdir / "doctrees"
-    env = {**os.environ, "TP_EDITION": edition, "TP_JUPYTER_CACHE": str(workdir.parent / "jupyter-cache")}
-    # Warnings are the strict build's business (make runs it with -W); here only the output counts.
-    built = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "latex", str(REPO), str(out), "-d", str(doctrees)],
-        env=env, capture_output=True, text=True,
-    )
-    assert built.returncode == 0, built.stderr[-3000:]
-    result = subprocess.run(
-        ["make", "-C", str(out), "all-pdf", "LATEXMKOPTS=-quiet -interaction=nonstopmode -halt-on-error"],
-        capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    return out / f"{name}.pdf", doctrees
-
-
 def pages(pdf: Path) -> list[str]:
     count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
     return [
@@ -71,13 +52,13 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def handouts_pdf(tmp_path_factory) -> Path:
-    return build_pdf("handouts", "tension-points-handouts", tmp_path_factory.mktemp("handouts"))[0]
+def handouts_pdf() -> Path:
+    return require(PDF / "tension-points-handouts.pdf")
 
 
 @pytest.fixture(scope="module")
-def handbook(tmp_path_factory) -> tuple[Path, Path]:
-    return build_pdf("facilitator", "tension-points-facilitator-handbook", tmp_path_factory.mktemp("handbook"))
+def handbook() -> tuple[Path, Path]:
+    return require(HANDBOOK_PDF), require(BUILD / "doctrees" / "facilitator")
 
 
 # --- Data behind the handouts -----------------------------------------------------------
@@ -148,7 +129,7 @@ def test_handouts_carry_their_data(handouts_pdf):
 
 @needs_tex
 def test_handouts_are_black_and_white(handouts_pdf):
-    latex = handouts_pdf.with_suffix(".tex").read_text()
+    latex = require(BUILD / "latex" / "handouts" / "tension-points-handouts.tex").read_text()
     assert not re.search(r"\\(?:text)?color\{(?!black|gray|white)", latex)
 
 
