@@ -114,6 +114,8 @@ if EDITION == "handouts":
 \titleformat{\section}[block]{\normalfont\sffamily\bfseries\Large}{}{0pt}{}
 \setcounter{secnumdepth}{-1}
 \renewcommand{\chaptermark}[1]{\markboth{#1}{}}
+% Wizard of Oz role cards: each ends its page, so every person gets a card of their own.
+\newenvironment{sphinxclasstp-woz-role-card}{}{\clearpage}
 """,
     })
     # Ruled grids without grey stripes: forms are written on, and photocopied.
