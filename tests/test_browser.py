@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from paths import HTML
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

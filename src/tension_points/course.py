@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tension_points.datafiles import parse_yaml, validate
 from tension_points.errors import UserError
+from tension_points.textfiles import read_text
 
 SEGMENT_KINDS = ("teaching", "discussion", "exercise", "break")
 ACTIVITY_KINDS = ("discussion", "exercise")
@@ -66,11 +67,7 @@ class Module:
 
 
 def read_front_matter(path: Path) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
-    match = FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(read_text(path, "a module page"))
     if not match:
         raise UserError(f"{path}: module: no front matter (a '---' block at the top of the file)")
     return parse_yaml(match.group(1), path) or {}

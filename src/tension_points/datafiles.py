@@ -16,6 +16,7 @@ import jsonschema
 import yaml
 
 from tension_points.errors import UserError
+from tension_points.textfiles import read_text
 
 
 @cache
@@ -27,18 +28,7 @@ def load_schema(name: str) -> dict[str, Any]:
 
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file, turning every failure into a UserError naming the file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, expected a YAML file") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
-    return parse_yaml(text, path)
+    return parse_yaml(read_text(path, "a YAML file"), path)
 
 
 def parse_yaml(text: str, path: Path | str) -> Any:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import tension_points
 from tension_points.course import clock, format_minutes, load_course, parse_clock
-from tension_points.errors import UserError
+from tension_points.textfiles import write_text
 from tension_points.planner import BREAK_MINUTES, MAX_STRETCH, Agenda, plan
 
 FORMATS = ("text", "md", "html")
@@ -54,10 +54,7 @@ def run_plan(args: argparse.Namespace) -> int:
     agenda = plan(modules, args.minutes, selected, break_minutes=args.break_minutes, lunch_minutes=args.lunch)
     text = render(agenda, start, args.format)
     if args.output:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
+        write_text(args.output, text)
     else:
         sys.stdout.write(text)
     return 0

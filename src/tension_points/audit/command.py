@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from tension_points.errors import UserError
+from tension_points.textfiles import write_text
 
 EXIT_OK, EXIT_BELOW_THRESHOLD = 0, 1
 DESCRIPTION = """\
@@ -133,15 +134,7 @@ def _use_color(args) -> bool:
 
 def _emit(text: str, args) -> int:
     if args.output:
-        path = Path(args.output)
-        try:
-            path.write_text(text, encoding="utf-8")
-        except FileNotFoundError:
-            raise UserError(f"{path}: cannot write: folder {path.parent} does not exist") from None
-        except IsADirectoryError:
-            raise UserError(f"{path}: cannot write: is a folder") from None
-        except OSError as exc:
-            raise UserError(f"{path}: cannot write ({exc.strerror})") from None
+        write_text(args.output, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

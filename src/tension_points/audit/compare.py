@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tension_points.audit.renderers.json_report import SCHEMA_ID, SCHEMA_VERSION
 from tension_points.errors import UserError
+from tension_points.textfiles import read_text
 
 
 @dataclass
@@ -32,14 +33,7 @@ class Comparison:
 
 
 def load_report(path: Path) -> dict:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, expected a JSON audit report") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    text = read_text(path, "a JSON audit report")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -110,7 +104,7 @@ def render_text(c: Comparison) -> str:
 
 
 def render_markdown(c: Comparison) -> str:
-    lines = [f"# Audit comparison", "", f"`{c.before_name}` → `{c.after_name}`", "",
+    lines = ["# Audit comparison", "", f"`{c.before_name}` → `{c.after_name}`", "",
              f"**Overall: {_score(c.overall[0])} → {_score(c.overall[1])}** {_delta(*c.overall)}".rstrip(), "",
              "| Group | Before | After | Change |", "| --- | --- | --- | --- |"]
     lines += [f"| {gid} | {_score(b)} | {_score(a)} | {_delta(b, a)} |" for gid, b, a in c.groups]

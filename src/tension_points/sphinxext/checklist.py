@@ -48,8 +48,8 @@ class ReproducibilityChecklist(SphinxDirective):
         compact = "compact" in self.options
         container = nodes.container(classes=["reproducibility-checklist", "compact" if compact else "full"])
         if compact:
-            container += nodes.paragraph(text=f"Tick each question you can answer yes. "
-                                              f"Items marked (audit) are checked by tension-points audit.")
+            container += nodes.paragraph(text="Tick each question you can answer yes. "
+                                              "Items marked (audit) are checked by tension-points audit.")
         for group in groups:
             container += nodes.rubric(text=group.title)
             if not compact:

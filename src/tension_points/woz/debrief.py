@@ -163,7 +163,6 @@ def build_report(sessions: list[SessionLog]) -> Document:
 
 
 def add_session(document: Document, session: SessionLog, level: int) -> None:
-    pack = session.pack
     start = session.start
     document.add(
         Paragraph(

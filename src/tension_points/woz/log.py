@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tension_points.errors import UserError
+from tension_points.textfiles import read_text
 
 FORMAT = "tension-points-woz-log/1"
 EVENTS = {"start", "round", "question", "answer", "pause", "resume", "end"}
@@ -76,16 +77,7 @@ def create_log(path: Path, start_event: dict[str, Any]) -> dict[str, Any]:
 def read_log(path: Path) -> list[dict[str, Any]]:
     """All events of a log, checked line by line; a bad log is a UserError naming file and line."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, expected a woz log (.jsonl)") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text, so not a woz log") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    text = read_text(path, "a woz log (.jsonl)")
     events = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
