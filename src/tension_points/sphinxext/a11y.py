@@ -49,4 +49,4 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", fix_doctree)
     # After Furo (priority 500) has turned the toctree into its navigation tree.
     app.connect("html-page-context", add_caption_levels, priority=900)
-    app.add_js_file("tp-a11y.js")
+    app.add_js_file("tp-site.js")
