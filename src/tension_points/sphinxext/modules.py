@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course import ACTIVITY_KINDS, Module, Segment, format_minutes, load_course
 from tension_points.errors import UserError
+from tension_points.sphinxext.docstore import track_per_document
 from tension_points.sphinxext.failure import stop_build
 
 logger = logging.getLogger(__name__)
@@ -135,26 +136,9 @@ def check_every_activity_is_on_its_page(app: Sphinx, env) -> None:
                 )
 
 
-def init_env(app: Sphinx, env, docnames) -> None:
-    if not hasattr(env, "tension_points_activities"):
-        env.tension_points_activities = {}
-
-
-def purge_doc(app: Sphinx, env, docname: str) -> None:
-    env.tension_points_activities.pop(docname, None)
-
-
-def merge_info(app: Sphinx, env, docnames, other) -> None:
-    for docname in docnames:
-        if docname in other.tension_points_activities:
-            env.tension_points_activities[docname] = other.tension_points_activities[docname]
-
-
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", load_course_metadata)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    track_per_document(app, "tension_points_activities")
     app.connect("env-check-consistency", check_every_activity_is_on_its_page)
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("key-points", KeyPointsDirective)

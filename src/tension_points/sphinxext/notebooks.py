@@ -14,6 +14,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from tension_points.sphinxext.docstore import track_per_document
+
 DOWNLOAD_DIR = "_notebooks"
 
 
@@ -26,7 +28,7 @@ class NotebookDownloadDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         docname = self.env.docname
-        self.env.tension_points_notebooks.add(docname)
+        self.env.tension_points_notebooks[docname] = notebook_path(docname)
         prefix = "../" * docname.count("/")
         web = addnodes.only(expr="html")
         link = nodes.paragraph(classes=["tp-notebook-download"])
@@ -53,22 +55,7 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
         jupytext.write(notebook, target_dir / Path(notebook_path(docname)).name, fmt="ipynb")
 
 
-def init_env(app: Sphinx, env, docnames) -> None:
-    if not hasattr(env, "tension_points_notebooks"):
-        env.tension_points_notebooks = set()
-
-
-def purge_doc(app: Sphinx, env, docname: str) -> None:
-    env.tension_points_notebooks.discard(docname)
-
-
-def merge_info(app: Sphinx, env, docnames, other) -> None:
-    env.tension_points_notebooks |= other.tension_points_notebooks & set(docnames)
-
-
 def setup(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    track_per_document(app, "tension_points_notebooks")
     app.connect("build-finished", write_notebooks)
     app.add_directive("notebook-download", NotebookDownloadDirective)

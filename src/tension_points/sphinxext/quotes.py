@@ -16,6 +16,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from tension_points.errors import UserError
+from tension_points.sphinxext.docstore import track_per_document
 from tension_points.sphinxext.failure import stop_build
 from tension_points.quotes import QUOTES_FILE, Quote, load_quotes
 
@@ -74,11 +75,11 @@ class PanelQuoteDirective(SphinxDirective):
         return [quote_card(library.quotes[quote_id])]
 
 
-def section(title: str, section_id: str, intro: str | None = None) -> nodes.section:
+def quote_section(title: str, section_id: str, intro: str, quotes: list[Quote]) -> nodes.section:
     result = nodes.section(ids=[section_id])
     result += nodes.title(text=title)
-    if intro:
-        result += nodes.paragraph(text=intro)
+    result += nodes.paragraph(text=f"{intro} {len(quotes)} quotes.")
+    result.extend(quote_card(quote, with_id=True) for quote in quotes)
     return result
 
 
@@ -86,24 +87,20 @@ class QuotesBySpeakerDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         library = self.env.app.tension_points_quotes
         self.env.note_dependency(str(library.path))
-        sections = []
-        for speaker, quotes in library.by_speaker().items():
-            part = section(speaker.name, f"speaker-{speaker.id}", f"{speaker.role}. {len(quotes)} quotes.")
-            part.extend(quote_card(quote, with_id=True) for quote in quotes)
-            sections.append(part)
-        return sections
+        return [
+            quote_section(speaker.name, f"speaker-{speaker.id}", f"{speaker.role}.", quotes)
+            for speaker, quotes in library.by_speaker().items()
+        ]
 
 
 class QuotesByThemeDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         library = self.env.app.tension_points_quotes
         self.env.note_dependency(str(library.path))
-        sections = []
-        for theme, quotes in library.by_theme().items():
-            part = section(theme.title, f"theme-{theme.id}", f"{theme.description} {len(quotes)} quotes.")
-            part.extend(quote_card(quote, with_id=True) for quote in quotes)
-            sections.append(part)
-        return sections
+        return [
+            quote_section(theme.title, f"theme-{theme.id}", theme.description, quotes)
+            for theme, quotes in library.by_theme().items()
+        ]
 
 
 def check_every_quote_is_used(app: Sphinx, env) -> None:
@@ -115,26 +112,9 @@ def check_every_quote_is_used(app: Sphinx, env) -> None:
             logger.warning("%s: quote '%s' is not used on any page", QUOTES_FILE, quote_id)
 
 
-def init_env(app: Sphinx, env, docnames) -> None:
-    if not hasattr(env, "tension_points_quote_uses"):
-        env.tension_points_quote_uses = {}
-
-
-def purge_doc(app: Sphinx, env, docname: str) -> None:
-    env.tension_points_quote_uses.pop(docname, None)
-
-
-def merge_info(app: Sphinx, env, docnames, other) -> None:
-    for docname in docnames:
-        if docname in other.tension_points_quote_uses:
-            env.tension_points_quote_uses[docname] = other.tension_points_quote_uses[docname]
-
-
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", load_quote_library)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    track_per_document(app, "tension_points_quote_uses")
     app.connect("env-check-consistency", check_every_quote_is_used)
     app.add_node(nodes.attribution, override=True, latex=(visit_attribution_latex, depart_attribution_latex))
     app.add_directive("panel-quote", PanelQuoteDirective)
