@@ -26,6 +26,7 @@
   }
 
   function addToggle() {
+    if (!document.querySelector(".tp-facilitator-note")) return; // nothing to show on this page
     var article = document.querySelector("article[role=main]") || document.querySelector("main") || document.body;
     var button = document.createElement("button");
     button.type = "button";
