@@ -48,4 +48,6 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("tension-points.css")
     app.add_js_file("facilitator-view.js")
     app.add_latex_package("tensionpoints")
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    # Bump env_version when what the extension stores in the environment changes shape:
+    # Sphinx then re-reads every page instead of reusing a stale pickled environment.
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
