@@ -20,6 +20,8 @@ else
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
 fi
+# Java runs the HTML validator (tests/test_html_valid.py); any Java 11 or later will do.
+command -v java >/dev/null 2>&1 || missing+=("default-jre-headless")
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 && grep -qiE 'debian|ubuntu' /etc/os-release 2>/dev/null; then
