@@ -14,7 +14,7 @@ PDF_NAME_handouts    := tension-points-handouts
 # Where the build starts its clock and stamps its output: the last commit, for reproducible builds.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: all html pdf test serve clean deps tex help
+.PHONY: all html pdf test serve clean deps tex help linkcheck linkcheck-external bench
 .DEFAULT_GOAL := all
 
 all: html pdf ## Build the web site and every PDF into _build/
@@ -51,8 +51,18 @@ pdf-edition: deps tex
 
 FORCE:
 
-test: all ## Build everything, then run the whole test suite against what was built
+test: all linkcheck ## Build everything, then run the whole test suite against what was built
 	$(BIN)/python -m pytest
+
+linkcheck: html ## Check the site's own links and anchors (offline; links to other sites: linkcheck-external)
+	TP_EDITION=web $(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck . $(BUILD)/linkcheck -d $(BUILD)/doctrees/web
+	$(BIN)/python tools/check_links.py $(BUILD)/html
+
+linkcheck-external: deps ## Check every link to another site (needs the network; they are listed on reference/external-links)
+	TP_EDITION=web TP_LINKCHECK=external $(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck . $(BUILD)/linkcheck-external -d $(BUILD)/doctrees/linkcheck-external reference/external-links.md
+
+bench: deps tex ## Measure build times and page weight on this machine (benchmarks/build_benchmark.py)
+	$(BIN)/python benchmarks/build_benchmark.py
 
 serve: deps ## Live preview on http://127.0.0.1:8000, rebuilt on every save
 	TP_EDITION=web $(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --ignore '$(BUILD)/*' --ignore '$(VENV)/*' --watch src . $(BUILD)/html -d $(BUILD)/doctrees/web
