@@ -1,0 +1,146 @@
+"""Build times and page weight, measured on the machine it runs on, checked against the budgets.
+
+Usage: make bench   (or .venv/bin/python benchmarks/build_benchmark.py)
+
+Works on a private copy of the sources in a temporary folder (the working tree and _build/
+are not touched) and reports:
+
+- clean build time of the site, of each PDF, and of everything (site and all PDFs, one
+  after the other as `make` runs them), with the notebooks' Jupyter cache warm;
+- rebuild time after editing one module page: what an author waits for with `make serve`
+  (sphinx-autobuild runs the same incremental sphinx-build);
+- median and maximum page weight of the site (benchmarks/page_weight.py);
+- the site's clean build time per page against the time Sphinx needs to build a one-page
+  project with the same theme (the floor of fixed start-up cost), as a ratio.
+
+Budgets: one-page edit to refreshed HTML <= 3 s; whole clean build <= 90 s; median page
+weight <= 300 KB. Exits 1 when a budget is missed.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+import page_weight  # noqa: E402
+
+PDF_EDITIONS = {"learner": "tension-points-course", "facilitator": "tension-points-facilitator-handbook",
+                "handouts": "tension-points-handouts"}
+BUDGETS = {"edit": 3.0, "everything": 90.0, "median_kb": 300.0}
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", "node_modules", ".pytest_cache")
+EDITED_PAGE = "modules/02-silos.md"
+
+
+def sphinx(source: Path, out: Path, doctrees: Path, builder: str, edition: str, env: dict) -> float:
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", builder, str(source), str(out), "-d", str(doctrees)]
+    start = time.perf_counter()
+    run = subprocess.run(command, cwd=source, env={**env, "TP_EDITION": edition}, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if run.returncode != 0:
+        raise SystemExit(f"sphinx-build ({edition}, {builder}) failed:\n{run.stderr[-2000:]}")
+    return elapsed
+
+
+def latex_pdf(folder: Path, env: dict) -> float:
+    start = time.perf_counter()
+    run = subprocess.run(["make", "-C", str(folder), "all-pdf", "LATEXMKOPTS=-quiet -interaction=nonstopmode -halt-on-error"],
+                         env=env, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"LaTeX failed in {folder}:\n{run.stdout[-2000:]}")
+    return time.perf_counter() - start
+
+
+def one_page_project(root: Path, env: dict) -> float:
+    """The floor: Sphinx building one page with the same theme, best of three."""
+    project = root / "one-page"
+    project.mkdir()
+    (project / "conf.py").write_text('project = "One page"\nhtml_theme = "furo"\n', encoding="utf-8")
+    (project / "index.rst").write_text("One page\n========\n\nA paragraph.\n", encoding="utf-8")
+    times = []
+    for attempt in range(3):
+        shutil.rmtree(project / "_build", ignore_errors=True)
+        times.append(sphinx(project, project / "_build" / "html", project / "_build" / "doctrees", "html", "web", env))
+    return min(times)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    system = platform.system()
+    try:
+        release = dict(line.split("=", 1) for line in Path("/etc/os-release").read_text().splitlines() if "=" in line)
+        system = release.get("PRETTY_NAME", system).strip('"')
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{cores} cores ({cpu}), {system}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="tp-bench-") as tmp:
+        root = Path(tmp)
+        source = root / "course"
+        shutil.copytree(REPO, source, ignore=IGNORE)
+        env = {**os.environ, "TP_JUPYTER_CACHE": str(root / "jupyter-cache")}
+        env.setdefault("SOURCE_DATE_EPOCH", subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=REPO, capture_output=True, text=True).stdout.strip() or "1700000000")
+
+        print(f"machine: {machine()}")
+        print("warming the notebooks' Jupyter cache (one untimed build) ...", flush=True)
+        sphinx(source, root / "warm", root / "warm-doctrees", "html", "web", env)
+
+        html = root / "build" / "html"
+        times: dict[str, float] = {"site": sphinx(source, html, root / "build" / "doctrees-web", "html", "web", env)}
+        for edition in PDF_EDITIONS:
+            latex = root / "build" / "latex" / edition
+            times[f"{edition} PDF"] = sphinx(source, latex, root / "build" / f"doctrees-{edition}", "latex", edition, env) \
+                + latex_pdf(latex, env)
+        everything = sum(times.values())
+
+        page = source / EDITED_PAGE
+        page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence, as an author would add.\n", encoding="utf-8")
+        edit = sphinx(source, html, root / "build" / "doctrees-web", "html", "web", env)
+
+        floor = one_page_project(root, env)
+        pages = [p for p in html.rglob("*.html") if "_static" not in p.parts]
+        per_page = times["site"] / len(pages)
+        weights = sorted(page_weight.measure(html).values())
+        median_kb, max_kb = statistics.median(weights) / 1000, weights[-1] / 1000
+
+    print()
+    print("clean builds (notebooks cached):")
+    for name, seconds in times.items():
+        print(f"  {name:<17} {seconds:6.1f} s")
+    print(f"  {'everything':<17} {everything:6.1f} s   (budget {BUDGETS['everything']:.0f} s)")
+    print(f"rebuild after editing {EDITED_PAGE}: {edit:.1f} s   (budget {BUDGETS['edit']:.0f} s)")
+    print(f"page weight over {len(weights)} pages: median {median_kb:.0f} KB (budget {BUDGETS['median_kb']:.0f} KB), maximum {max_kb:.0f} KB")
+    print(f"site build per page: {per_page:.2f} s over {len(pages)} pages; one-page Sphinx project: {floor:.2f} s; "
+          f"ratio {per_page / floor:.2f}")
+
+    missed = [
+        name for name, ok in (
+            ("edit", edit <= BUDGETS["edit"]), ("everything", everything <= BUDGETS["everything"]),
+            ("median page weight", median_kb <= BUDGETS["median_kb"]),
+        ) if not ok
+    ]
+    print("budgets: " + ("all met" if not missed else "MISSED: " + ", ".join(missed)))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
