@@ -73,6 +73,11 @@ def tab_to(page, matches, limit: int = 80) -> dict:
     raise AssertionError(f"not reachable with {limit} presses of Tab")
 
 
+def finished(page) -> None:
+    """Wait until Sphinx's search has listed every result (it adds them one by one)."""
+    page.wait_for_function("document.querySelector('#search-results')?.textContent.includes('Search finished')", timeout=15_000)
+
+
 # From disk ----------------------------------------------------------------------------
 
 
@@ -108,7 +113,7 @@ def test_search_works_opened_from_disk(new_page, html_dir):
     page.keyboard.press("Enter")
     page.wait_for_url("**/search.html?q=silos*")
     results = page.locator("#search-results ul.search li a")
-    results.first.wait_for(timeout=15_000)
+    finished(page)
     assert any("02-silos.html" in (link.get_attribute("href") or "") for link in results.all())
     assert errors == []
 
@@ -229,7 +234,7 @@ def test_search_works_from_the_keyboard(new_page, site):
     page.keyboard.press("Enter")
     page.wait_for_url("**/search.html?q=ownership*")
     results = page.locator("#search-results ul.search li a")
-    results.first.wait_for(timeout=15_000)
+    finished(page)
     assert results.count() >= 1
 
 
