@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from browsing import chromium, serve
 from paths import COURSE_COPY_IGNORE, HTML, REPO, normalise, require
 
 
@@ -57,3 +58,17 @@ def sphinx_build():
         return subprocess.run(command, capture_output=True, text=True, env=env, cwd=course, timeout=600)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def site(html_dir):
+    """The built site served on 127.0.0.1, as its base URL."""
+    with serve(html_dir) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright, started once for all the browser tests."""
+    with chromium() as browser:
+        yield browser

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import all_pages, chromium, needs_chromium, serve
+from browsing import all_pages, needs_chromium
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
@@ -25,18 +25,6 @@ OPTIONS = {
 }
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def site(html_dir):
-    with serve(html_dir) as base:
-        yield base
 
 
 def describe(page: str, violation: dict) -> str:

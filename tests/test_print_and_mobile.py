@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import all_pages, chromium, needs_chromium, serve
+from browsing import all_pages, needs_chromium
 
 pytestmark = needs_chromium
 
@@ -35,18 +35,6 @@ FOCUSED = """() => {
       && r.left < window.innerWidth && s.visibility !== "hidden",
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def site(html_dir):
-    with serve(html_dir) as base:
-        yield base
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browsing import needs_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"needs Debian's Chromium at {CHROMIUM}")
+pytestmark = needs_chromium
 
 ATTACK = '<script>window.pwned = 1</script><img src="nothing" onerror="window.pwned = 2">Is it ripe?'
 
@@ -48,20 +48,6 @@ def server(pack_data, write_pack, tmp_path):
     yield running
     if running.process.poll() is None:
         running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
