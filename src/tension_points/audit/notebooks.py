@@ -6,7 +6,9 @@ as cell numbers counted from 1 over all cells, as they appear on screen.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tension_points.audit import filetypes, scanning
@@ -99,6 +101,23 @@ def _valid(context: AuditContext) -> list[Notebook] | None:
     return [nb for nb in notebooks(context) if nb.cells is not None]
 
 
+def per_notebook(check_id: str):
+    """Register a check written for one parsed notebook; it does not apply to a project without notebooks."""
+
+    def register(find: Callable[[Notebook], list[Finding]]):
+        @check(check_id)
+        @functools.wraps(find)
+        def run(context: AuditContext) -> list[Finding] | None:
+            valid = _valid(context)
+            if valid is None:
+                return None
+            return [finding for nb in valid for finding in find(nb)]
+
+        return run
+
+    return register
+
+
 @check("nb-valid")
 def invalid_notebooks(context: AuditContext) -> list[Finding] | None:
     if not _any_notebooks(context):
@@ -107,28 +126,24 @@ def invalid_notebooks(context: AuditContext) -> list[Finding] | None:
             for nb in notebooks(context) if nb.cells is None]
 
 
-@check("nb-execution-order")
-def execution_order(context: AuditContext) -> list[Finding] | None:
-    valid = _valid(context)
-    if valid is None:
-        return None
+@per_notebook("nb-execution-order")
+def execution_order(nb: Notebook) -> list[Finding]:
     findings = []
-    for nb in valid:
-        executed = [cell for cell in nb.code_cells if cell.execution_count is not None]
-        out_of_order = [(a, b) for a, b in zip(executed, executed[1:]) if b.execution_count < a.execution_count]
-        skipped = [(a, b) for a, b in zip(executed, executed[1:]) if b.execution_count > a.execution_count + 1]
-        if out_of_order:
-            a, b = out_of_order[0]
-            findings.append(Finding(
-                "nb-execution-order", "out of order",
-                f"cells ran out of order: execution count {b.execution_count} comes after {a.execution_count}"
-                + _more(len(out_of_order)), Location(nb.file.rel, cell=b.number)))
-        if skipped:
-            a, b = skipped[0]
-            findings.append(Finding(
-                "nb-execution-order", "skipped",
-                f"execution counts jump from {a.execution_count} to {b.execution_count}: cells were re-run or deleted"
-                + _more(len(skipped)), Location(nb.file.rel, cell=b.number)))
+    executed = [cell for cell in nb.code_cells if cell.execution_count is not None]
+    out_of_order = [(a, b) for a, b in zip(executed, executed[1:]) if b.execution_count < a.execution_count]
+    skipped = [(a, b) for a, b in zip(executed, executed[1:]) if b.execution_count > a.execution_count + 1]
+    if out_of_order:
+        a, b = out_of_order[0]
+        findings.append(Finding(
+            "nb-execution-order", "out of order",
+            f"cells ran out of order: execution count {b.execution_count} comes after {a.execution_count}"
+            + _more(len(out_of_order)), Location(nb.file.rel, cell=b.number)))
+    if skipped:
+        a, b = skipped[0]
+        findings.append(Finding(
+            "nb-execution-order", "skipped",
+            f"execution counts jump from {a.execution_count} to {b.execution_count}: cells were re-run or deleted"
+            + _more(len(skipped)), Location(nb.file.rel, cell=b.number)))
     return findings
 
 
@@ -136,39 +151,29 @@ def _more(count: int) -> str:
     return f" ({count} places in this notebook)" if count > 1 else ""
 
 
-@check("nb-error-outputs")
-def error_outputs(context: AuditContext) -> list[Finding] | None:
-    valid = _valid(context)
-    if valid is None:
-        return None
+@per_notebook("nb-error-outputs")
+def error_outputs(nb: Notebook) -> list[Finding]:
     findings = []
-    for nb in valid:
-        for cell in nb.code_cells:
-            for output in cell.outputs:
-                if isinstance(output, dict) and output.get("output_type") == "error":
-                    name = str(output.get("ename") or "error")[:80]
-                    findings.append(Finding("nb-error-outputs", "error output", f"saved error output: {name}",
-                                            Location(nb.file.rel, cell=cell.number)))
-                    break
+    for cell in nb.code_cells:
+        for output in cell.outputs:
+            if isinstance(output, dict) and output.get("output_type") == "error":
+                name = str(output.get("ename") or "error")[:80]
+                findings.append(Finding("nb-error-outputs", "error output", f"saved error output: {name}",
+                                        Location(nb.file.rel, cell=cell.number)))
+                break
     return findings
 
 
-@check("nb-unexecuted-cells")
-def unexecuted_cells(context: AuditContext) -> list[Finding] | None:
-    valid = _valid(context)
-    if valid is None:
-        return None
-    findings = []
-    for nb in valid:
-        code = nb.code_cells
-        last_run = max((i for i, cell in enumerate(code) if cell.execution_count is not None), default=-1)
-        never_run = [cell for cell in code[:last_run] if cell.execution_count is None and cell.source.strip()]
-        if never_run:
-            findings.append(Finding(
-                "nb-unexecuted-cells", "unexecuted cell",
-                f"{len(never_run)} code cell(s) above executed ones were never run",
-                Location(nb.file.rel, cell=never_run[0].number)))
-    return findings
+@per_notebook("nb-unexecuted-cells")
+def unexecuted_cells(nb: Notebook) -> list[Finding]:
+    code = nb.code_cells
+    last_run = max((i for i, cell in enumerate(code) if cell.execution_count is not None), default=-1)
+    never_run = [cell for cell in code[:last_run] if cell.execution_count is None and cell.source.strip()]
+    if not never_run:
+        return []
+    return [Finding("nb-unexecuted-cells", "unexecuted cell",
+                    f"{len(never_run)} code cell(s) above executed ones were never run",
+                    Location(nb.file.rel, cell=never_run[0].number))]
 
 
 def _code_text(nb: Notebook) -> tuple[str, list[tuple[int, Cell]]]:
@@ -186,33 +191,20 @@ def _cell_location(nb: Notebook, text: str, starts: list[tuple[int, Cell]], posi
     return Location(nb.file.rel, line=text.count("\n", start, position) + 1, cell=cell.number)
 
 
-@check("nb-absolute-paths")
-def notebook_absolute_paths(context: AuditContext) -> list[Finding] | None:
-    valid = _valid(context)
-    if valid is None:
-        return None
-    findings = []
-    for nb in valid:
-        text, starts = _code_text(nb)
-        for hit in scanning.absolute_paths(text):
-            findings.append(Finding("nb-absolute-paths", hit.kind, f"absolute path {hit.detail}",
-                                    _cell_location(nb, text, starts, hit.position)))
-    return findings
+@per_notebook("nb-absolute-paths")
+def notebook_absolute_paths(nb: Notebook) -> list[Finding]:
+    text, starts = _code_text(nb)
+    return [Finding("nb-absolute-paths", hit.kind, f"absolute path {hit.detail}",
+                    _cell_location(nb, text, starts, hit.position))
+            for hit in scanning.absolute_paths(text)]
 
 
-@check("nb-unseeded-randomness")
-def notebook_randomness(context: AuditContext) -> list[Finding] | None:
-    valid = _valid(context)
-    if valid is None:
-        return None
-    findings = []
-    for nb in valid:
-        text, starts = _code_text(nb)
-        for hit in scanning.unseeded_randomness(text):
-            detail = f" ({hit.detail})" if hit.detail else ""
-            findings.append(Finding("nb-unseeded-randomness", hit.kind, f"{hit.kind}{detail}",
-                                    _cell_location(nb, text, starts, hit.position)))
-    return findings
+@per_notebook("nb-unseeded-randomness")
+def notebook_randomness(nb: Notebook) -> list[Finding]:
+    text, starts = _code_text(nb)
+    return [Finding("nb-unseeded-randomness", hit.kind, f"{hit.kind}{f' ({hit.detail})' if hit.detail else ''}",
+                    _cell_location(nb, text, starts, hit.position))
+            for hit in scanning.unseeded_randomness(text)]
 
 
 def _output_size(value) -> int:
