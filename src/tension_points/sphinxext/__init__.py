@@ -11,9 +11,13 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from tension_points import __version__
-from tension_points.sphinxext import a11y, checklist, course_data, facilitation, facilitator, links, modules, notebooks, quotes, schedule, woz
 
 STATIC = Path(__file__).parent / "static"
+# Each concern is a sub-extension with its own setup and parallel-safety declaration.
+PARTS = (
+    "course_data", "domain", "facilitator_notes", "modules", "quotes", "schedule", "notebooks",
+    "handbook", "forms", "worksheets", "woz", "checklist", "a11y", "links",
+)
 EDITIONS = ("web", "learner", "facilitator", "handouts")
 
 
@@ -43,8 +47,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", check_edition)
     app.connect("builder-inited", add_static_path, priority=100)
     app.connect("builder-inited", copy_latex_style)
-    for part in (course_data, facilitator, modules, quotes, schedule, notebooks, facilitation, woz, checklist, a11y, links):
-        part.setup(app)
+    for part in PARTS:
+        app.setup_extension(f"tension_points.sphinxext.{part}")
     app.add_css_file("tension-points.css")
     app.add_js_file("facilitator-view.js")
     app.add_latex_package("tensionpoints")
