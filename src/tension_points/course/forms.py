@@ -4,13 +4,11 @@ once in ``data/forms.yaml`` and read by the handouts, the handbook and the live 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-from tension_points.course.loaders import check_unique
-from tension_points.datafiles import load_validated
+from tension_points.datafiles import check_unique_field, load_validated, package_path
 
-FORMS = Path(str(resources.files("tension_points").joinpath("data/forms.yaml")))
+FORMS = package_path("data/forms.yaml")
 
 
 @dataclass(frozen=True)
@@ -22,6 +20,6 @@ class FormsData:
 
 def load_forms(path: Path = FORMS) -> FormsData:
     data = load_validated(path, "forms")
-    check_unique(enumerate(data["forms"]), lambda p: p[1]["id"], lambda p: f"{path}: forms[{p[0]}].id", "form id")
+    check_unique_field(path, data["forms"], "forms", "form id")
     forms = {form["id"]: form for form in data["forms"]}
     return FormsData(data["scale"], data["self_assessment"], forms)

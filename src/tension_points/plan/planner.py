@@ -27,7 +27,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tension_points.course import Module, ModuleKind, Part, Segment, SegmentKind, clock, format_minutes
+from tension_points.course import Module, ModuleKind, Part, Segment, clock, format_minutes
 from tension_points.errors import UserError
 
 

@@ -91,7 +91,7 @@ class ActivityDirective(ModuleDirective):
         if not segment.is_activity:
             raise self.error(f"segment '{segment.id}' is a {segment.kind} segment, not a discussion or exercise")
         label = ACTIVITY_LABELS[segment.kind]
-        course_domain(self.env).note_object("activity", segment.id, self.env.docname, segment.id, f"{label}: {segment.title}")
+        course_domain(self.env).note_object("activity", segment.id, self.env.docname, segment.id, segment.title)
         box = boxed(f"{label}: {segment.title}", ["tp-activity", f"tp-{segment.kind}"])
         box["ids"].append(segment.id)
         box += nodes.paragraph(text=activity_meta(segment), classes=["tp-activity-meta"])
