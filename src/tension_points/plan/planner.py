@@ -87,11 +87,15 @@ class CannotFit(UserError):
         self.drop, self.keep, self.nothing_fits, self.max_stretch = drop, keep, nothing_fits, max_stretch
         super().__init__(self.plain())
 
+    def summary(self) -> str:
+        """What is wrong, in one sentence without its full stop: the same for every reader."""
+        needed = format_minutes(self.needed) if self.needed is not None else "more than a day"
+        return (f"{format_minutes(self.minutes)} is too short for {', '.join(self.modules) or 'no modules'}: it needs "
+                f"at least {needed} (every segment at its minimum, with a break at least every {self.max_stretch} minutes)")
+
     def plain(self) -> str:
         """A wording that names no command-line option: for print and for the Python API."""
-        needed = format_minutes(self.needed) if self.needed is not None else "more than a day"
-        text = (f"{format_minutes(self.minutes)} is too short for {', '.join(self.modules) or 'no modules'}: it needs at "
-                f"least {needed} (every segment at its minimum, with a break at least every {self.max_stretch} minutes)")
+        text = self.summary()
         if self.drop:
             kept = f"keeping {', '.join(self.keep)}" if self.keep else "keeping only the opening and closing"
             return text + f"; or drop {', '.join(self.drop)} ({kept})."

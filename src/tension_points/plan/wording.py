@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from tension_points.course import format_minutes
 from tension_points.plan.planner import CannotFit, LeftOut, LunchAdded, Note, RoomToSpare, Trimmed
 
 Reader = Literal["cli", "print"]
@@ -34,9 +33,7 @@ def describe_note(note: Note, reader: Reader) -> str:
 def describe_refusal(error: CannotFit, reader: Reader) -> str:
     if reader == "print":
         return error.plain()
-    needed = format_minutes(error.needed) if error.needed is not None else "more than a day"
-    text = (f"{format_minutes(error.minutes)} is too short for {', '.join(error.modules) or 'no modules'}: it needs at "
-            f"least {needed} (every segment at its minimum, with a break at least every {error.max_stretch} minutes).")
+    text = error.summary() + "."
     if error.needed is not None:
         text += f" Ask for --minutes {error.needed} or more"
     if error.drop:
