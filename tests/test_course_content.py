@@ -236,3 +236,17 @@ def test_every_pack_has_the_items_the_script_trims_to():
     trimmed = int(re.search(r"--items (\d+)", (REPO / "facilitator-guide" / "wizard-of-oz-script.md").read_text(encoding="utf-8")).group(1))
     counts = {p.stem: len(yaml.safe_load(p.read_text(encoding="utf-8"))["items"]) for p in WOZ_PACKS if p.stem != "roles"}
     assert counts and all(n >= max(trimmed, 12) for n in counts.values()), counts
+
+
+def test_each_packs_rounds_fit_the_rounds_in_the_activitys_parts():
+    """A wizard answering every item at the pack's latency budget finishes inside the round's
+    part: all items at the preferred length, the script's trimmed item count at the minimum."""
+    segment = COURSE.segment(WOZ_SEGMENT)
+    trimmed = int(re.search(r"--items (\d+)", (REPO / "facilitator-guide" / "wizard-of-oz-script.md").read_text(encoding="utf-8")).group(1))
+    for pack in (p for p in WOZ_PACKS if p.stem != "roles"):
+        data = yaml.safe_load(pack.read_text(encoding="utf-8"))
+        budget = data["latency_budget"]["seconds"]
+        for minutes, items in ((segment.minutes, len(data["items"])), (segment.min_minutes, trimmed)):
+            rounds = [p for p in segment.parts_for(minutes) if p.label.startswith("Round")]
+            assert len(rounds) == 2
+            assert all(items * budget <= part.minutes * 60 for part in rounds), (pack.stem, minutes, rounds)
