@@ -11,14 +11,20 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from tension_points import __version__
-from tension_points.sphinxext import a11y, checklist, course_data, facilitation, facilitator, links, modules, notebooks, quotes, schedule, woz
+from tension_points.sphinxext import (
+    a11y, checklist, course_data, facilitation, facilitator, incremental, links, modules, notebooks, page_assets, quotes,
+    schedule, woz,
+)
 
 STATIC = Path(__file__).parent / "static"
 EDITIONS = ("web", "learner", "facilitator", "handouts")
 
 
-def add_static_path(app: Sphinx) -> None:
-    app.config.html_static_path.append(str(STATIC))
+def add_static_path(app: Sphinx, config) -> None:
+    # At config-inited, before Sphinx compares the configuration with the pickled one:
+    # added later, every rebuild would report a changed html_static_path.
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
 
 
 def copy_latex_style(app: Sphinx) -> None:
@@ -41,9 +47,10 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("tension_points_edition", "web", "env", types=[str])
     app.add_config_value("tension_points_start", "09:00", "env", types=[str])
     app.connect("config-inited", check_edition)
-    app.connect("builder-inited", add_static_path, priority=100)
+    app.connect("config-inited", add_static_path)
     app.connect("builder-inited", copy_latex_style)
-    for part in (course_data, facilitator, modules, quotes, schedule, notebooks, facilitation, woz, checklist, a11y, links):
+    for part in (course_data, facilitator, modules, quotes, schedule, notebooks, facilitation, woz, checklist, a11y, links, page_assets,
+                 incremental):
         part.setup(app)
     app.add_css_file("tension-points.css")
     app.add_js_file("facilitator-view.js")
