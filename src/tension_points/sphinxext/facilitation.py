@@ -29,6 +29,7 @@ from tension_points.datafiles import load_validated
 from tension_points.errors import UserError
 from tension_points.plan.planner import plan
 from tension_points.sphinxext.course_data import course_of, modules_of
+from tension_points.sphinxext.incremental import note_course_data
 from tension_points.sphinxext.modules import parts_list
 from tension_points.sphinxext.schedule import table
 
@@ -101,8 +102,7 @@ def rich_table(header: tuple[str, ...], rows: list[list[nodes.entry | str]], wid
 
 class CourseDirective(SphinxDirective):
     def note_course(self) -> None:
-        for module in modules_of(self.env):
-            self.env.note_dependency(str(module.path))
+        note_course_data(self.env)
 
     def fail(self, exc: UserError):
         return self.error(str(exc))

@@ -14,16 +14,27 @@ a clean one (tests/test_incremental_build.py):
   only for the pages it writes in the current build: after editing one page the
   rebuilt ``searchindex.js`` had lost every other page's entries. The entries are kept
   per page in the environment when the page is read and given back to the index for
-  the pages that were not written again.
+  the pages that were not written again. It also kept a word that had left every page
+  (the word an author added and then took out) with an empty list of pages; such words
+  are dropped, as a clean build never has them.
+
+And one dependency made exact: the schedule, agendas, run-sheets and activity index show
+the modules' data (their front matter), not their text. They depend on a file holding
+that data, rewritten only when it changes, so an edit to a module's prose re-reads that
+module alone.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.index_entries import split_index_msg
+
+from tension_points.sphinxext.course_data import modules_of
 
 THEME_OPTIONS_READ_AT_START = ("pygments_dark_style",)
 
@@ -73,8 +84,9 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
     _store(env).update({name: entries for name, entries in _store(other).items() if name in docnames})
 
 
-def restore_index_entries(app: Sphinx) -> list:
-    """Give the search index the entries of the pages this build did not write again.
+def repair_search_index(app: Sphinx) -> list:
+    """Give the search index the entries of the pages this build did not write again,
+    and drop the words no page has any more.
 
     The index holds an entry list (empty or not) for every page written in this build;
     the pages without one are those it did not write.
@@ -85,15 +97,38 @@ def restore_index_entries(app: Sphinx) -> list:
     for docname, entries in _store(app.env).items():
         if docname in app.env.all_docs:
             indexer._index_entries.setdefault(docname, entries)
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for word in [word for word, pages in mapping.items() if not pages]:
+            del mapping[word]
     return []
 
 
+def course_data_file(env: BuildEnvironment) -> Path:
+    return Path(env.doctreedir) / "tension-points" / "modules.txt"
+
+
+def write_course_data(app: Sphinx) -> None:
+    """The modules' data as the pages that show it read it; the file is left alone when unchanged."""
+    text = "".join(f"{module!r}\n" for module in modules_of(app.env))
+    path = course_data_file(app.env)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def note_course_data(env: BuildEnvironment) -> None:
+    """For a page that shows the modules' data (and not their text)."""
+    env.note_dependency(str(course_data_file(env)))
+
+
 def setup(app: Sphinx) -> dict:
+    # After the course is loaded (course_data, priority 400), before any page is read.
+    app.connect("builder-inited", write_course_data, priority=450)
     # After Furo's builder-inited handler (priority 500) has read the options.
     app.connect("builder-inited", forget_theme_options, priority=950)
     app.connect("doctree-read", keep_index_entries)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     # html-collect-pages comes after every page is written and before the index is dumped.
-    app.connect("html-collect-pages", restore_index_entries)
+    app.connect("html-collect-pages", repair_search_index)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
