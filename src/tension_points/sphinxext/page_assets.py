@@ -145,7 +145,8 @@ def write_late_stylesheets(app: Sphinx) -> None:
 
 
 def _filename(asset) -> str:
-    return str(getattr(asset, "filename", asset) or "")
+    """The asset's name as its extension registered it (Sphinx prefixes local ones with _static/)."""
+    return str(getattr(asset, "filename", asset) or "").removeprefix("_static/")
 
 
 def keep_used_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
