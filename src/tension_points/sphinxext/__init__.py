@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 
 from tension_points import __version__
 from tension_points.sphinxext import (
-    a11y, checklist, course_data, facilitation, facilitator, incremental, links, modules, notebooks, page_assets, quotes,
+    a11y, checklist, course_data, diagrams, facilitation, facilitator, incremental, links, modules, notebooks, page_assets, quotes,
     schedule, woz,
 )
 
@@ -50,7 +50,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", copy_latex_style)
     for part in (course_data, facilitator, modules, quotes, schedule, notebooks, facilitation, woz, checklist, a11y, links, page_assets,
-                 incremental):
+                 incremental, diagrams):
         part.setup(app)
     app.add_css_file("tension-points.css")
     app.add_js_file("facilitator-view.js")
