@@ -1,77 +1,123 @@
-"""Code checks: unseeded randomness, absolute paths, hard-coded secrets.
+"""Code checks: unseeded randomness (in the pipeline, and apart in tests), absolute paths, hard-coded secrets.
 
 One pass reads each file once (a bounded prefix) and runs every scan that
-applies to it; the three checks then pick their share of the results.
+applies to it; the checks then pick their share of the results. Seeding is
+resolved across the project: a function that seeds (``def seed_all(): ...``)
+seeds wherever it is called.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from tension_points.audit import filetypes, scanning
 from tension_points.audit.context import AuditContext
 from tension_points.audit.model import Finding, Location
 from tension_points.audit.registry import check
 
+RANDOMNESS, TEST_RANDOMNESS = "code-unseeded-randomness", "code-test-randomness"
+PATHS, SECRETS = "code-absolute-paths", "code-secrets"
 
-def _scan(context: AuditContext) -> dict[str, list[Finding] | None]:
-    results: dict[str, list[Finding]] = {"code-unseeded-randomness": [], "code-absolute-paths": [], "code-secrets": []}
-    saw_python = saw_code = False
-    for file in context.files:
-        if filetypes.is_notebook(file):
-            continue  # parsed and scanned cell by cell by the notebook checks
-        python = filetypes.is_python(file)
-        # Dockerfiles legitimately use absolute paths inside the image.
-        path_scan = (filetypes.is_code(file) or filetypes.is_config(file)) and file.name != "Dockerfile"
-        secret_scan = filetypes.may_hold_secrets(file)
-        if not (python or path_scan or secret_scan):
-            continue
-        text = context.read_text(file)
-        if text is None:
-            continue
-        saw_python |= python
-        saw_code |= path_scan
-        if python:
-            for hit in scanning.unseeded_randomness(text):
-                detail = f" ({hit.detail})" if hit.detail else ""
-                results["code-unseeded-randomness"].append(_finding("code-unseeded-randomness", file.rel, text, hit, f"{hit.kind}{detail}"))
-        if path_scan:
-            for hit in scanning.absolute_paths(text):
-                results["code-absolute-paths"].append(_finding("code-absolute-paths", file.rel, text, hit, f"absolute path {hit.detail}"))
-        if secret_scan:
-            unquoted = file.suffix in filetypes.KEY_VALUE_SUFFIXES or file.name.startswith(".env")
-            for hit in scanning.secrets(text, unquoted_values=unquoted):
-                results["code-secrets"].append(_finding("code-secrets", file.rel, text, hit, f"{hit.kind} (value not shown)"))
+
+@dataclass
+class CodeScan:
+    findings: dict[str, list[Finding]] = field(default_factory=lambda: {RANDOMNESS: [], TEST_RANDOMNESS: [], PATHS: [], SECRETS: []})
+    looked_at: set[str] = field(default_factory=set)  # checks that had at least one file to read
+    # Python files with randomness no seed in the file covers, waiting for the project's seeding helpers.
+    pending: list[tuple[str, scanning.RandomnessScan]] = field(default_factory=list)
+    helpers: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _applies(file) -> dict[str, bool]:
+    python = filetypes.is_python(file)
+    test = filetypes.is_test(file.rel)
     return {
-        "code-unseeded-randomness": results["code-unseeded-randomness"] if saw_python else None,
-        "code-absolute-paths": results["code-absolute-paths"] if saw_code else None,
-        # Secrets in notebooks are found by the notebook scan and reported here too.
-        "code-secrets": results["code-secrets"] + context.memo("notebook-secrets", lambda: _notebook_secrets(context)),
+        RANDOMNESS: python and not test,
+        TEST_RANDOMNESS: python and test,
+        # Dockerfiles legitimately use absolute paths inside the image.
+        PATHS: (filetypes.is_code(file) or filetypes.is_config(file)) and file.name != "Dockerfile",
+        SECRETS: filetypes.may_hold_secrets(file),
     }
 
 
-def _notebook_secrets(context: AuditContext) -> list[Finding]:
-    from tension_points.audit.notebooks import notebook_secret_findings
+def _scan(context: AuditContext) -> CodeScan:
+    result = CodeScan()
+    for file in context.files:
+        if filetypes.is_notebook(file):
+            continue  # parsed and scanned cell by cell by the notebook checks
+        applies = [check_id for check_id, yes in _applies(file).items() if yes]
+        if not applies:
+            continue
+        text = context.read_text(file)
+        if text is None:
+            if file.rel in context.unread:
+                for check_id in applies:
+                    context.could_not_read(check_id, file.rel)
+            continue
+        result.looked_at.update(applies)
+        lines = scanning.LineIndex(text)
+        if RANDOMNESS in applies or TEST_RANDOMNESS in applies:
+            scan = scanning.scan_randomness(text)
+            for name, families in scan.seeding_functions().items():
+                result.helpers.setdefault(name, set()).update(families)
+            if scan.unseeded():
+                result.pending.append((file.rel, scan))
+        if PATHS in applies:
+            for hit in scanning.absolute_paths(text):
+                result.findings[PATHS].append(_finding(PATHS, file.rel, lines, hit, f"absolute path {hit.detail}"))
+        if SECRETS in applies:
+            unquoted = file.suffix in filetypes.KEY_VALUE_SUFFIXES or file.name.startswith(".env")
+            for hit in scanning.secrets(text, unquoted_values=unquoted, documentation=filetypes.is_documentation(file)):
+                result.findings[SECRETS].append(_finding(SECRETS, file.rel, lines, hit, f"{hit.kind} (value not shown)"))
+    for rel, scan in result.pending:
+        check_id = TEST_RANDOMNESS if filetypes.is_test(rel) else RANDOMNESS
+        for hit in scan.unseeded(result.helpers):
+            detail = f" ({hit.detail})" if hit.detail else ""
+            result.findings[check_id].append(_finding(check_id, rel, scan.lines, hit, f"{hit.kind}{detail}"))
+    return result
 
-    return notebook_secret_findings(context)
+
+def seeding_helpers(context: AuditContext) -> dict[str, set[str]]:
+    """Functions defined in the project's Python files that seed (name to families), for the notebooks too."""
+    return _results(context).helpers
 
 
-def _finding(check_id: str, rel: str, text: str, hit: scanning.Hit, message: str) -> Finding:
-    return Finding(check_id, hit.kind, message, Location(rel, scanning.line_number(text, hit.position)))
+def _finding(check_id: str, rel: str, lines: scanning.LineIndex, hit: scanning.Hit, message: str) -> Finding:
+    return Finding(check_id, hit.kind, message, Location(rel, lines.line(hit.position)))
 
 
-def _results(context: AuditContext) -> dict[str, list[Finding] | None]:
+def _results(context: AuditContext) -> CodeScan:
     return context.memo("code-scan", lambda: _scan(context))
 
 
-@check("code-unseeded-randomness")
+def _share(context: AuditContext, check_id: str) -> list[Finding] | None:
+    """The check's findings, or None when no file it applies to could be looked at."""
+    results = _results(context)
+    return results.findings[check_id] if check_id in results.looked_at else None
+
+
+@check(RANDOMNESS)
 def unseeded_randomness(context: AuditContext) -> list[Finding] | None:
-    return _results(context)["code-unseeded-randomness"]
+    return _share(context, RANDOMNESS)
 
 
-@check("code-absolute-paths")
+@check(TEST_RANDOMNESS)
+def unseeded_test_randomness(context: AuditContext) -> list[Finding] | None:
+    return _share(context, TEST_RANDOMNESS)
+
+
+@check(PATHS)
 def absolute_paths(context: AuditContext) -> list[Finding] | None:
-    return _results(context)["code-absolute-paths"]
+    return _share(context, PATHS)
 
 
-@check("code-secrets")
+@check(SECRETS)
 def hard_coded_secrets(context: AuditContext) -> list[Finding] | None:
-    return _results(context)["code-secrets"]
+    from tension_points.audit.notebooks import notebook_secret_findings
+
+    in_files = _share(context, SECRETS)
+    # Secrets in notebooks are found by the notebook scan and reported here too.
+    in_notebooks = notebook_secret_findings(context)
+    if in_files is None and in_notebooks is None:
+        return None
+    return (in_files or []) + (in_notebooks or [])

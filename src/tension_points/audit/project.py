@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tension_points.audit import filetypes
 from tension_points.audit.context import AuditContext
 from tension_points.audit.model import Finding, Location
 from tension_points.audit.registry import check
@@ -18,8 +19,6 @@ CI_FILES = re.compile(
     r"|\.woodpecker/[^/]+\.ya?ml|\.buildkite/pipeline\.ya?ml|appveyor\.ya?ml|\.forgejo/workflows/[^/]+\.ya?ml"
     r"|\.gitea/workflows/[^/]+\.ya?ml)$"
 )
-TEST_FILE = re.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|tests\.py|test-[^/]*\.R|test_[^/]*\.R|conftest\.py)$")
-TEST_FOLDER = re.compile(r"(?:^|/)(?:tests?|testthat)/")
 PIPELINE_FILES = frozenset({"Makefile", "makefile", "GNUmakefile", "justfile", "Snakefile", "dvc.yaml", "main.nf",
                             "noxfile.py"})
 SCRIPT_STEMS = frozenset({"reproduce", "run_all", "run-all", "runall", "run_pipeline", "run-pipeline", "run",
@@ -62,7 +61,7 @@ def citation(context: AuditContext) -> list[Finding]:
 
 @check("project-tests")
 def tests(context: AuditContext) -> list[Finding]:
-    if any(TEST_FILE.search(f.rel) or TEST_FOLDER.search(f.rel) for f in context.files):
+    if any(filetypes.is_test(f.rel) for f in context.files):
         return []
     return [Finding("project-tests", "no tests", "no tests found (tests/ folder, test_*.py, *_test.py, testthat)")]
 

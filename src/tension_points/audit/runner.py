@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tension_points.audit import scoring
 from tension_points.audit.checklist import Checklist, load_checklist
 from tension_points.audit.config import AuditConfig, matching_exclusion, read_project_config
 from tension_points.audit.context import AuditContext
-from tension_points.audit.model import CheckResult, Exclusion, GroupResult, Note, Report, Skip, Status
+from tension_points.audit.model import CheckResult, Exclusion, Finding, GroupResult, Note, Report, Skip, Status
 from tension_points.audit.registry import FACTS, load_all_checks
 from tension_points.audit.walker import walk
 from tension_points.errors import UserError
@@ -33,10 +34,10 @@ def run_audit(path: Path, skips: list[Skip] = (), checklist: Checklist | None = 
     root = check_root(Path(path))
     checklist = checklist or load_checklist(validate_schema=False)
     checks = load_all_checks()
-    config: AuditConfig = read_project_config(root, checklist.automated_ids)
-    all_skips = _combine_skips(list(skips), config.skips)
-
     walked = walk(root)
+    pyproject = next((f for f in walked.files if f.rel == "pyproject.toml"), None)
+    config: AuditConfig = read_project_config(root, checklist.automated_ids, pyproject, walked.notes)
+    all_skips = _combine_skips(list(skips), config.skips)
     exclusions = config.exclusions
     counts = [0] * len(exclusions)
     kept = []
@@ -77,10 +78,36 @@ def _run_check(item, checks, context: AuditContext, skip_reasons: dict[str, str]
     if item.id in skip_reasons:
         return CheckResult(item, Status.SKIPPED, skip_reason=skip_reasons[item.id])
     findings = checks[item.id](context)
+    not_read = sorted(context.not_read.get(item.id, []))
     if findings is None:
-        return CheckResult(item, Status.NOT_APPLICABLE)
-    findings = sorted(findings, key=_finding_order)
-    return CheckResult(item, Status.FAIL if findings else Status.PASS, findings)
+        return CheckResult(item, Status.NOT_APPLICABLE, not_read=not_read)
+    findings = collapse(sorted(findings, key=_finding_order))
+    return CheckResult(item, Status.FAIL if findings else Status.PASS, findings, not_read=not_read)
+
+
+SHOWN_LINES = 10
+
+
+def collapse(findings: list[Finding]) -> list[Finding]:
+    """The same finding repeated in one file becomes one finding that says how often and where."""
+    groups: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        where = finding.location
+        key = (finding.check, finding.kind, finding.message, where.path if where else None,
+               where.cell if where and where.line is not None else None)
+        groups.setdefault(key, []).append(finding)
+    collapsed = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) == 1:
+            collapsed.append(first)
+            continue
+        lines = tuple(dict.fromkeys(f.location.line for f in group if f.location and f.location.line is not None))
+        shown = ", ".join(map(str, lines[:SHOWN_LINES])) + (f" and {len(lines) - SHOWN_LINES} more" if len(lines) > SHOWN_LINES else "")
+        where = f": lines {shown}" if len(lines) > 1 else (f": line {shown}" if lines else "")
+        collapsed.append(replace(first, message=f"{first.message} ({len(group)} times{where})",
+                                 count=sum(f.count for f in group), lines=lines))
+    return collapsed
 
 
 def _finding_order(finding):
