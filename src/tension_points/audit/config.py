@@ -45,7 +45,7 @@ NOT_APPLIED = "its audit settings were not applied"
 
 
 def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectFile | None,
-                        walk_notes: list[Note] = ()) -> AuditConfig:
+                        walk_notes: list[Note] | None = None) -> AuditConfig:
     """The ``[tool.tension-points.audit]`` table of the project's top-level pyproject.toml, if there is one.
 
     ``pyproject`` is the file as the walker listed it, so it is read like every
@@ -55,8 +55,9 @@ def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectF
     path = root / "pyproject.toml"
     config = AuditConfig()
     if pyproject is None:
-        if any(note.path == "pyproject.toml" for note in walk_notes):
-            config.notes.append(Note("pyproject.toml", NOT_APPLIED))
+        for index, note in enumerate(walk_notes or []):  # not followed or not a regular file: say what that costs
+            if note.path == "pyproject.toml":
+                walk_notes[index] = Note(note.path, f"{note.message}; {NOT_APPLIED}")
         return config
     if pyproject.size > CONFIG_READ_LIMIT:
         config.notes.append(Note("pyproject.toml", f"larger than 1 MiB; {NOT_APPLIED}"))

@@ -59,6 +59,7 @@ class Requirement:
     pinned: bool
     spec: str
     location: Location
+    note: str = ""  # what the spec really allows, when it looks exact and is not
 
 
 @dataclass
@@ -158,7 +159,7 @@ def _parse_spec(file: ProjectFile, text: str, result: Analysis) -> None:
             _python_from(result, re.match(r"\s*(\d[\w.]*)", text), file)
         elif name == "Dockerfile":
             _python_from(result, re.search(r"(?im)^\s*FROM\s+\S*python:(\d[\w.]*)", text), file)
-    except (tomllib.TOMLDecodeError, ValueError, configparser.Error) as exc:
+    except (tomllib.TOMLDecodeError, ValueError, configparser.Error, RecursionError) as exc:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         result.unreadable.append(Finding("env-spec-present", "unreadable specification",
                                          f"cannot be parsed: {problem}", Location(file.rel)))
@@ -230,23 +231,48 @@ def _pyproject(file: ProjectFile, text: str, result: Analysis) -> None:
                                                Location(file.rel, _line_of(text, f"{name} ="))))
 
 
-def _conda_environment(file: ProjectFile, text: str, result: Analysis) -> None:
+def _yaml_node(text: str):
+    """The YAML document as a node graph, never expanded into Python objects: an alias bomb
+    (anchors referring to anchors) stays a few nodes, and only the shape we need is walked."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        document = yaml.safe_load(text) or {}
+        return yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
-        raise ValueError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
-    if not isinstance(document, dict):
+        raise ValueError(f"invalid YAML: {' '.join(str(getattr(exc, 'problem', None) or exc).split())}") from None
+    except RecursionError:
+        raise ValueError("YAML nested too deeply") from None
+
+
+def _mapping_value(node, key: str):
+    for key_node, value_node in node.value if node.id == "mapping" else ():
+        if key_node.id == "scalar" and key_node.value == key:
+            return value_node
+    return None
+
+
+def _conda_environment(file: ProjectFile, text: str, result: Analysis) -> None:
+    document = _yaml_node(text)
+    if document is None:
+        return
+    if document.id != "mapping":
         raise ValueError("expected a mapping with 'dependencies'")
-    for dependency in document.get("dependencies", []) or []:
-        if isinstance(dependency, dict):
-            for pip_line in dependency.get("pip", []) or []:
-                requirement = _requirement(str(pip_line), file.rel, _line_of(text, str(pip_line)))
-                if requirement:
-                    result.requirements.append(requirement)
+    dependencies = _mapping_value(document, "dependencies")
+    if dependencies is None or dependencies.id != "sequence":
+        return
+    for entry in dependencies.value:
+        if entry.id == "mapping":
+            pip = _mapping_value(entry, "pip")
+            for line_node in pip.value if pip is not None and pip.id == "sequence" else ():
+                if line_node.id == "scalar":
+                    requirement = _requirement(line_node.value, file.rel, line_node.start_mark.line + 1)
+                    if requirement:
+                        result.requirements.append(requirement)
             continue
-        spec = str(dependency)
+        if entry.id != "scalar":
+            continue
+        spec = str(entry.value)
         match = re.match(r"^(?:[\w.-]+::)?([A-Za-z0-9_.-]+)\s*(.*)$", spec)
         if not match:
             continue
@@ -257,10 +283,18 @@ def _conda_environment(file: ProjectFile, text: str, result: Analysis) -> None:
             continue
         if name == "pip":
             continue
-        version = rest.lstrip("=")
-        exact = rest.startswith("==") or (rest.startswith("=") and (version.count(".") >= 2 or "=" in version))
-        result.requirements.append(Requirement(name, exact and "*" not in rest, rest if SHOWN_SPEC.match(rest) else "",
-                                               Location(file.rel, _line_of(text, spec))))
+        result.requirements.append(_conda_requirement(name, rest, Location(file.rel, entry.start_mark.line + 1)))
+
+
+def _conda_requirement(name: str, rest: str, location: Location) -> Requirement:
+    """conda's match specs: 'pkg==1.2.3' and 'pkg=1.2.3=build' are exact; 'pkg=1.2' means any 1.2.x."""
+    version = rest.lstrip("=")
+    exact = rest.startswith("==") or (rest.startswith("=") and (version.count(".") >= 2 or "=" in version))
+    shown = rest if SHOWN_SPEC.match(rest) else ""
+    note = ""
+    if rest.startswith("=") and not rest.startswith("==") and not exact and "*" not in rest:
+        note = f"in conda, '{rest}' means any {version}.x release"
+    return Requirement(name, exact and "*" not in rest, shown, location, note)
 
 
 def _pipfile(file: ProjectFile, text: str, result: Analysis) -> None:

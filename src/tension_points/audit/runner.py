@@ -63,15 +63,45 @@ def run_audit(path: Path, skips: list[Skip] = (), checklist: Checklist | None = 
         groups.append(GroupResult(group, results, group_facts, scoring.score(results)))
 
     return Report(
-        root_name=root.resolve().name or str(root.resolve()),
-        root_path=str(root.resolve()),
-        groups=groups,
+        root_name=printable(root.resolve().name or str(root.resolve())),
+        root_path=printable(str(root.resolve())),
+        groups=[_printable_group(group) for group in groups],
         score=scoring.score(check for group in groups for check in group.checks),
         skipped=all_skips,
         excluded=[Exclusion(e.path, e.reason, e.source, count) for e, count in zip(exclusions, counts)],
-        notes=sorted(_drop_excluded(context.notes, context), key=lambda n: (n.path, n.message)),
+        notes=sorted((Note(printable(n.path), printable(n.message)) for n in _drop_excluded(context.notes, context)),
+                     key=lambda n: (n.path, n.message)),
         files_inspected=len(kept),
     )
+
+
+def printable(text: str) -> str:
+    """File names that are not valid UTF-8 reach us with surrogate escapes; show their bytes as \\xNN
+    so every report is valid UTF-8 (and the JSON stays parseable)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _printable_finding(finding: Finding) -> Finding:
+    location = finding.location
+    if location is not None:
+        location = replace(location, path=printable(location.path))
+    return replace(finding, message=printable(finding.message), location=location,
+                   items=tuple(map(printable, finding.items)))
+
+
+def _printable_group(group: GroupResult) -> GroupResult:
+    for check in group.checks:
+        check.findings = [_printable_finding(f) for f in check.findings]
+        check.not_read = [printable(rel) for rel in check.not_read]
+    group.facts = [replace(fact, value=printable(fact.value)) for fact in group.facts]
+    return group
 
 
 def _run_check(item, checks, context: AuditContext, skip_reasons: dict[str, str]) -> CheckResult:
