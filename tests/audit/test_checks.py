@@ -42,7 +42,8 @@ CASES = {
         {**PINNED, "requirements-dev.txt": "pytest==8.3.3\n"},
     ),
     "env-pinned-versions": ({"requirements.txt": "pandas>=2\nnumpy==2.1.1\n"}, {"requirements.txt": "pandas==2.2.2\nnumpy==2.1.1\n"}),
-    "env-lock-file": ({"pyproject.toml": PYPROJECT}, {"pyproject.toml": PYPROJECT, "uv.lock": "version = 1\n"}),
+    "env-lock-file": ({"pyproject.toml": PYPROJECT, "notebooks/eda.ipynb": notebook(code_cell("1 + 1", 1))},
+                      {"pyproject.toml": PYPROJECT, "notebooks/eda.ipynb": notebook(code_cell("1 + 1", 1)), "uv.lock": "version = 1\n"}),
     "env-python-version": (PINNED, {**PINNED, "runtime.txt": "python-3.11\n"}),
     "nb-valid": ({"eda.ipynb": '{"cells": [\n<<<<<<< HEAD\n'}, {"eda.ipynb": notebook(code_cell("1 + 1", 1))}),
     "nb-execution-order": (
@@ -214,8 +215,9 @@ def test_builder_model_prefers_the_binder_folder(tmp_path, audit_json):
     write_files(tmp_path, {"binder/environment.yml": "dependencies:\n  - python=3.11\n", **PINNED})
     report = audit_json(tmp_path)
     facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
-    assert facts["repo2docker would use"] == "binder/environment.yml (conda build pack)"
-    assert facts["repo2docker would ignore"] == "requirements.txt"
+    assert facts["Binder would use"] == "binder/environment.yml (conda build pack)"
+    assert facts["Binder would ignore"] == "requirements.txt"
+    assert facts["Environment builder modelled"].startswith("Binder, the service that builds a runnable environment")
     assert [f["evidence"] for f in findings_of(report, "env-builder-ambiguity")] == ["requirements.txt"]
 
 
