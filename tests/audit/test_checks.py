@@ -41,6 +41,10 @@ CASES = {
         {"environment.yml": "dependencies:\n  - pandas\n", **PINNED},
         {**PINNED, "requirements-dev.txt": "pytest==8.3.3\n"},
     ),
+    "env-imports-declared": (
+        {"requirements.txt": "pandas==2.2.2\n", "train.py": "import os\nimport numpy as np\nimport pandas as pd\nimport yaml\n"},
+        {"requirements.txt": "pandas==2.2.2\nPyYAML==6.0.2\n", "train.py": "import os\nimport numpy as np\nimport pandas as pd\nimport yaml\n"},
+    ),
     "env-pinned-versions": ({"requirements.txt": "pandas>=2\nnumpy==2.1.1\n"}, {"requirements.txt": "pandas==2.2.2\nnumpy==2.1.1\n"}),
     "env-lock-file": ({"pyproject.toml": PYPROJECT, "notebooks/eda.ipynb": notebook(code_cell("1 + 1", 1))},
                       {"pyproject.toml": PYPROJECT, "notebooks/eda.ipynb": notebook(code_cell("1 + 1", 1)), "uv.lock": "version = 1\n"}),
@@ -85,12 +89,17 @@ CASES = {
     ),
     "data-large-files": ({"data/events.parquet": ELEVEN_MB}, {"data/events.parquet": b"PAR1"}),
     "data-documented": ({"data/churn.csv": "id,churned\n1,0\n"}, {"data/churn.csv": "id,churned\n1,0\n", "data/README.md": "# Data\n"}),
+    "data-download-verified": (
+        {"get_data.py": 'from urllib.request import urlretrieve\nurlretrieve("https://example.org/churn.csv", "data/churn.csv")\n'},
+        {"get_data.py": 'import hashlib\nfrom urllib.request import urlretrieve\nurlretrieve("https://example.org/churn.csv", "data/churn.csv")\n'
+                        'assert hashlib.sha256(open("data/churn.csv", "rb").read()).hexdigest() == EXPECTED\n'},
+    ),
     "project-readme": ({"README.md": "# Churn\n\nPredicts churn.\n"}, {"README.md": "# Churn\n\n```sh\nmake\n```\n"}),
     "project-license": ({"README.md": "# x\n"}, {"LICENSE": "MIT License\n"}),
     "project-citation": ({"README.md": "# x\n"}, {"CITATION.cff": "cff-version: 1.2.0\n"}),
     "project-tests": ({"train.py": "print(1)\n"}, {"tests/test_train.py": "def test_nothing():\n    pass\n"}),
     "project-ci": ({"README.md": "# x\n"}, {".github/workflows/tests.yml": "on: push\n"}),
-    "project-entry-point": ({"Makefile": "# to do\n"}, {"Makefile": "all:\n\tpython train.py\n"}),
+    "project-entry-point": ({"Makefile": "# to do\n"}, {"Makefile": "all:\n\tpython train.py\n", "train.py": "print(1)\n"}),
     "git-repository": ({"train.py": "print(1)\n"}, committed({"train.py": "print(1)\n"})),
     "git-uncommitted-changes": (committed_then_changed, committed({"train.py": "print(1)\n"})),
     "git-generated-outputs": (

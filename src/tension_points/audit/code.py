@@ -26,6 +26,9 @@ class CodeScan:
     # Python files with randomness no seed in the file covers, waiting for the project's seeding helpers.
     pending: list[tuple[str, scanning.RandomnessScan]] = field(default_factory=list)
     helpers: dict[str, set[str]] = field(default_factory=dict)
+    # Imported top-level names: (file, line) of the first import, and in how many files.
+    imports: dict[str, tuple[str, int]] = field(default_factory=dict)
+    import_files: dict[str, int] = field(default_factory=dict)
 
 
 def _applies(file) -> dict[str, bool]:
@@ -57,6 +60,9 @@ def _scan(context: AuditContext) -> CodeScan:
         result.looked_at.update(applies)
         lines = scanning.LineIndex(text)
         if RANDOMNESS in applies or TEST_RANDOMNESS in applies:
+            for name, position in scanning.imports(text).items():
+                result.imports.setdefault(name, (file.rel, lines.line(position)))
+                result.import_files[name] = result.import_files.get(name, 0) + 1
             scan = scanning.scan_randomness(text)
             for name, families in scan.seeding_functions().items():
                 result.helpers.setdefault(name, set()).update(families)
@@ -75,6 +81,11 @@ def _scan(context: AuditContext) -> CodeScan:
             detail = f" ({hit.detail})" if hit.detail else ""
             result.findings[check_id].append(_finding(check_id, rel, scan.lines, hit, f"{hit.kind}{detail}"))
     return result
+
+
+def python_imports(context: AuditContext) -> tuple[dict[str, tuple[str, int]], dict[str, int]]:
+    results = _results(context)
+    return results.imports, results.import_files
 
 
 def seeding_helpers(context: AuditContext) -> dict[str, set[str]]:

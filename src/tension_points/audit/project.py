@@ -12,7 +12,7 @@ from tension_points.audit.registry import check
 COMMAND_WORDS = (r"make|python3?|pip3?|conda|mamba|micromamba|jupyter|uv|poetry|pipenv|docker|podman|Rscript|R"
                  r"|bash|sh|snakemake|dvc|tox|nox|pytest|just|tension-points|quarto|papermill|nbconvert|julia")
 # A command at the start of a line (in a code block or after a "$ " prompt), or in inline code.
-RUN_INSTRUCTION = re.compile(rf"(?m)^\s*(?:[$>]\s*)?(?:{COMMAND_WORDS})\s+\S|`(?:\$\s*)?(?:{COMMAND_WORDS})\s+[^`]+`")
+RUN_INSTRUCTION = re.compile(rf"(?m)^[ \t]*(?:[$>][ \t]*)?(?:{COMMAND_WORDS})(?:[ \t]+\S|[ \t]*$)|`(?:\$[ \t]*)?(?:{COMMAND_WORDS})[ \t]+[^`\n]{{1,300}}`")
 CI_FILES = re.compile(
     r"^(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml|\.travis\.ya?ml"
     r"|azure-pipelines\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml"
@@ -74,8 +74,43 @@ def continuous_integration(context: AuditContext) -> list[Finding]:
                     "no CI configuration (.github/workflows, .gitlab-ci.yml, .circleci...)")]
 
 
+# A recipe line running a script by its path: python src/train.py, Rscript x.R, bash run.sh, ./run.sh,
+# papermill / jupyter nbconvert ... notebook.ipynb.
+RECIPE_SCRIPT = re.compile(
+    r"(?:\b(?:python3?|Rscript|bash|sh|julia|papermill|jupyter[ \t]+(?:nbconvert|execute)|quarto[ \t]+render|uv[ \t]+run)"
+    r"(?:[ \t]+-{1,2}[\w-]+(?:=\S+)?)*[ \t]+|(?<![\w/.])\./)([\w./-]{1,200}\.(?:py|R|r|sh|jl|ipynb|qmd|Rmd))(?![\w.])")
+
+
+def missing_recipe_scripts(context: AuditContext, makefile) -> list[Finding]:
+    """Scripts a Makefile's recipes run by path that are not in the project."""
+    findings = []
+    text = context.read_text(makefile) or ""
+    targets = set(re.findall(r"(?m)^([^\s:#=][^:=\n]{0,200}?)\s*:(?!=)", text))
+    target_words = {word for line in targets for word in line.split()}
+    known = {f.rel for f in context.files}
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.startswith("\t"):
+            continue
+        for match in RECIPE_SCRIPT.finditer(line):
+            path = match.group(1)
+            if "$" in line[max(0, match.start(1) - 2):match.end(1)] or path in target_words:
+                continue
+            rel = path[2:] if path.startswith("./") else path
+            if makefile.folder:
+                rel = f"{makefile.folder}/{rel}"
+            if rel not in known and not context.excluded(rel):
+                findings.append(Finding("project-entry-point", "missing script",
+                                        f"the recipe runs {path}, which is not in the project", Location(makefile.rel, number)))
+    return findings
+
+
 @check("project-entry-point")
 def entry_point(context: AuditContext) -> list[Finding]:
+    makefiles = [f for f in context.files if f.folder == "" and f.name.lower().endswith("makefile")]
+    broken = [finding for makefile in makefiles for finding in missing_recipe_scripts(context, makefile)]
+    if broken:
+        return broken
     for file in context.files:
         folder = file.rel[: len(file.rel) - len(file.name)]
         if folder == "" and file.name in PIPELINE_FILES:

@@ -200,6 +200,37 @@ def _call_arguments(code: str, start: int) -> str:
         position = close + 1
 
 
+# --- Imports ----------------------------------------------------------------
+IMPORT = re.compile(r"(?m)^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)[\w.]*[ \t]+import\b|import[ \t]+([A-Za-z_][^\n#;]{0,500}))")
+INLINE_INSTALL = re.compile(r"(?m)^[ \t]*[%!][ \t]*(?:pip3?|conda|mamba|uv[ \t]+pip)[ \t]+install[ \t]+([^\n]{1,1000})")
+
+
+def imports(text: str) -> dict[str, int]:
+    """Top-level names of absolute imports, each with the position of its first import."""
+    if "import" not in text:
+        return {}
+    found: dict[str, int] = {}
+    for match in IMPORT.finditer(text):
+        if match.group(1):
+            found.setdefault(match.group(1), match.start())
+            continue
+        for part in match.group(2).split(","):
+            name = part.strip().split(" ")[0].split(".")[0].strip("()\\")
+            if name.isidentifier():
+                found.setdefault(name, match.start())
+    return found
+
+
+def inline_installs(text: str) -> set[str]:
+    """Packages a notebook installs itself (%pip install x): declared, if not in a file."""
+    names = set()
+    for match in INLINE_INSTALL.finditer(text):
+        for word in match.group(1).split():
+            if not word.startswith(("-", "$", "{")):
+                names.add(re.split(r"[=<>~!\[;]", word, maxsplit=1)[0])
+    return names
+
+
 # --- Absolute paths -----------------------------------------------------------
 # Home folders on Linux and macOS, and Windows drive letters. The look-behind
 # keeps URLs (http://) and relative paths (data/home/x) out.
