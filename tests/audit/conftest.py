@@ -16,7 +16,7 @@ import pytest
 
 from tension_points.cli import main
 
-collect_ignore_glob = ["fixtures/*", "golden/*"]
+collect_ignore_glob = ["fixtures/*", "golden/*", "corpus/*"]
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"

@@ -106,7 +106,11 @@ def missing_recipe_scripts(context: AuditContext, makefile) -> list[Finding]:
 
 
 @check("project-entry-point")
-def entry_point(context: AuditContext) -> list[Finding]:
+def entry_point(context: AuditContext) -> list[Finding] | None:
+    from tension_points.audit.environment import analysis
+
+    if analysis(context).library:
+        return None  # a library has no results to reproduce: its tests are its entry point
     makefiles = [f for f in context.files if f.folder == "" and f.name.lower().endswith("makefile")]
     broken = [finding for makefile in makefiles for finding in missing_recipe_scripts(context, makefile)]
     if broken:
