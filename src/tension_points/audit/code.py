@@ -69,18 +69,44 @@ def _scan(context: AuditContext) -> CodeScan:
             if scan.unseeded():
                 result.pending.append((file.rel, scan))
         if PATHS in applies:
-            for hit in scanning.absolute_paths(text):
-                result.findings[PATHS].append(_finding(PATHS, file.rel, lines, hit, f"absolute path {hit.detail}"))
+            result.findings[PATHS] += grouped(PATHS, file.rel, lines, scanning.absolute_paths(text),
+                                              lambda hit: f"absolute path {hit.detail}")
         if SECRETS in applies:
             unquoted = file.suffix in filetypes.KEY_VALUE_SUFFIXES or file.name.startswith(".env")
-            for hit in scanning.secrets(text, unquoted_values=unquoted, documentation=filetypes.is_documentation(file)):
-                result.findings[SECRETS].append(_finding(SECRETS, file.rel, lines, hit, f"{hit.kind} (value not shown)"))
+            hits = scanning.secrets(text, unquoted_values=unquoted, documentation=filetypes.is_documentation(file))
+            result.findings[SECRETS] += grouped(SECRETS, file.rel, lines, hits, lambda hit: f"{hit.kind} (value not shown)")
     for rel, scan in result.pending:
         check_id = TEST_RANDOMNESS if filetypes.is_test(rel) else RANDOMNESS
-        for hit in scan.unseeded(result.helpers):
-            detail = f" ({hit.detail})" if hit.detail else ""
-            result.findings[check_id].append(_finding(check_id, rel, scan.lines, hit, f"{hit.kind}{detail}"))
+        result.findings[check_id] += grouped(check_id, rel, scan.lines, scan.unseeded(result.helpers), describe_randomness)
     return result
+
+
+def describe_randomness(hit: scanning.Hit) -> str:
+    return f"{hit.kind} ({hit.detail})" if hit.detail else hit.kind
+
+
+SHOWN_LINES = 10
+KEPT_LINES = 1000
+
+
+def grouped(check_id: str, rel: str, lines: scanning.LineIndex, hits: list[scanning.Hit], message, cell: int | None = None,
+            first_line: int = 1) -> list[Finding]:
+    """One finding per distinct message in a file, however often it repeats (saying how often, and where)."""
+    groups: dict[tuple[str, str], list[scanning.Hit]] = {}
+    for hit in hits:
+        groups.setdefault((hit.kind, message(hit)), []).append(hit)
+    findings = []
+    for (kind, text), same in groups.items():
+        numbers = list(dict.fromkeys(lines.line(hit.position) - first_line + 1 for hit in same))
+        location = Location(rel, numbers[0], cell)
+        if len(same) == 1:
+            findings.append(Finding(check_id, kind, text, location))
+            continue
+        shown = ", ".join(map(str, numbers[:SHOWN_LINES])) + (f" and {len(numbers) - SHOWN_LINES} more" if len(numbers) > SHOWN_LINES else "")
+        where = f": lines {shown}" if len(numbers) > 1 else f": line {shown}"
+        findings.append(Finding(check_id, kind, f"{text} ({len(same)} times{where})", location,
+                                count=len(same), lines=tuple(numbers[:KEPT_LINES])))
+    return findings
 
 
 def python_imports(context: AuditContext) -> tuple[dict[str, tuple[str, int]], dict[str, int]]:
@@ -91,10 +117,6 @@ def python_imports(context: AuditContext) -> tuple[dict[str, tuple[str, int]], d
 def seeding_helpers(context: AuditContext) -> dict[str, set[str]]:
     """Functions defined in the project's Python files that seed (name to families), for the notebooks too."""
     return _results(context).helpers
-
-
-def _finding(check_id: str, rel: str, lines: scanning.LineIndex, hit: scanning.Hit, message: str) -> Finding:
-    return Finding(check_id, hit.kind, message, Location(rel, lines.line(hit.position)))
 
 
 def _results(context: AuditContext) -> CodeScan:

@@ -76,7 +76,9 @@ DEPENDS_ON = {
     "flask": ("werkzeug", "jinja2", "itsdangerous", "click"),
     "statsmodels": ("numpy", "scipy", "pandas", "patsy", "packaging"),
 }
-FREEZE_MIN_LINES = 15  # fully pinned and this long, with none of the packages above: taken for a freeze
+FREEZE_MIN_LINES = 15
+# Requirements read per file: hundreds in real projects; the bound keeps a hostile file linear and short.
+MAX_REQUIREMENTS = 5000  # fully pinned and this long, with none of the packages above: taken for a freeze
 REFERENCING_NAMES = re.compile(r"^(?:readme(?:\..*)?|makefile|gnumakefile|justfile|tox\.ini|noxfile\.py|setup\.py|setup\.cfg"
                                r"|pyproject\.toml|dockerfile(?:\..*)?|docker-compose\.ya?ml|compose\.ya?ml|environment\.ya?ml"
                                r"|\.readthedocs\.ya?ml|postbuild|install\.sh|setup\.sh)$", re.IGNORECASE)
@@ -131,6 +133,7 @@ class Analysis:
     python_version: tuple[str, str] | None = None  # (version, where)
     unreadable: list[Finding] = field(default_factory=list)
     tool_settings_only: list[str] = field(default_factory=list)  # setup.cfg / pyproject.toml without dependencies
+    truncated: list[str] = field(default_factory=list)  # files with more than MAX_REQUIREMENTS dependencies
     package: str = ""  # the file with package metadata, if any
     analysis_markers: list[str] = field(default_factory=list)
 
@@ -197,7 +200,11 @@ def _analyse(context: AuditContext) -> Analysis:
         text_of(file)
     _model_builder(result, texts)
     for file in result.spec_files:
+        before = len(result.requirements)
         _parse_spec(file, texts[file.rel], result)
+        if len(result.requirements) - before > MAX_REQUIREMENTS:
+            del result.requirements[before + MAX_REQUIREMENTS:]
+            context.note(file.rel, f"more than {MAX_REQUIREMENTS} dependencies; only the first {MAX_REQUIREMENTS} were checked")
     for file in context.files:  # requirements.in and the like: what pip-compile starts from
         if file.suffix == ".in" and "requirements" in file.name and file.rel not in texts:
             result.declared.update(normalise(r.name) for r in _requirements_txt(file, text_of(file)))
@@ -373,6 +380,8 @@ def _requirements_txt(file: ProjectFile, text: str) -> list[Requirement]:
         requirement = _requirement(stripped, file.rel, start)
         if requirement:
             found.append(requirement)
+            if len(found) > MAX_REQUIREMENTS:
+                break
     return found
 
 
@@ -403,7 +412,7 @@ def _pyproject(file: ProjectFile, text: str, result: Analysis) -> None:
     if project.get("name") or poetry_table.get("name") or "build-system" in document:
         result.package = result.package or file.rel
     lines = LineFinder(text)
-    for dependency in project.get("dependencies", []) or []:
+    for dependency in (project.get("dependencies", []) or [])[:MAX_REQUIREMENTS + 1]:
         if isinstance(dependency, str):
             requirement = _requirement(dependency, file.rel, lines.find(dependency), metadata=True)
             if requirement:
@@ -459,7 +468,7 @@ def _conda_environment(file: ProjectFile, text: str, result: Analysis) -> None:
     dependencies = _mapping_value(document, "dependencies")
     if dependencies is None or dependencies.id != "sequence":
         return
-    for entry in dependencies.value:
+    for entry in dependencies.value[:MAX_REQUIREMENTS + 1]:
         if entry.id == "mapping":
             pip = _mapping_value(entry, "pip")
             for line_node in pip.value if pip is not None and pip.id == "sequence" else ():

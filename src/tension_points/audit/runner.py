@@ -119,24 +119,25 @@ SHOWN_LINES = 10
 
 
 def collapse(findings: list[Finding]) -> list[Finding]:
-    """The same finding repeated in one file becomes one finding that says how often and where."""
+    """The same finding repeated in one file (or notebook) becomes one finding that says how often and where."""
     groups: dict[tuple, list[Finding]] = {}
     for finding in findings:
         where = finding.location
-        key = (finding.check, finding.kind, finding.message, where.path if where else None,
-               where.cell if where and where.line is not None else None)
-        groups.setdefault(key, []).append(finding)
+        groups.setdefault((finding.check, finding.kind, finding.message, where.path if where else None), []).append(finding)
     collapsed = []
     for group in groups.values():
         first = group[0]
         if len(group) == 1:
             collapsed.append(first)
             continue
-        lines = tuple(dict.fromkeys(f.location.line for f in group if f.location and f.location.line is not None))
-        shown = ", ".join(map(str, lines[:SHOWN_LINES])) + (f" and {len(lines) - SHOWN_LINES} more" if len(lines) > SHOWN_LINES else "")
-        where = f": lines {shown}" if len(lines) > 1 else (f": line {shown}" if lines else "")
-        collapsed.append(replace(first, message=f"{first.message} ({len(group)} times{where})",
-                                 count=sum(f.count for f in group), lines=lines))
+        count = sum(f.count for f in group)
+        cells = list(dict.fromkeys(f.location.cell for f in group if f.location and f.location.cell is not None))
+        lines = list(dict.fromkeys(line for f in group for line in (f.lines or ([f.location.line] if f.location and f.location.line else []))))
+        places, label = (cells, "cell") if cells else (lines, "line")
+        shown = ", ".join(map(str, places[:SHOWN_LINES])) + (f" and {len(places) - SHOWN_LINES} more" if len(places) > SHOWN_LINES else "")
+        where = f": {label}{'s' if len(places) > 1 else ''} {shown}" if places else ""
+        collapsed.append(replace(first, message=f"{first.message} ({count} times{where})", count=count,
+                                 lines=() if cells else tuple(lines[:1000])))
     return collapsed
 
 

@@ -60,12 +60,16 @@ ESTIMATORS_WITH_RANDOM_STATE = re.compile(
     r"|KMeans|MiniBatchKMeans|SGD(?:Classifier|Regressor)|MLP(?:Classifier|Regressor)"
     r"|RandomizedSearchCV|permutation_importance|TSNE|make_classification|make_regression|make_blobs"
     r"|XGB(?:Classifier|Regressor)|LGBM(?:Classifier|Regressor))\("
-    r"|(?<![\w.])(?:Stratified|Group)?KFold\((?=[^)]{0,2000}shuffle\s*=\s*True)"
+    r"|(?<![\w.])(?:Stratified|Group)?KFold\("
 )
+SHUFFLED = re.compile(r"shuffle\s*=\s*True")
 SEEDED_RANDOM_STATE = re.compile(r"random_state\s*=\s*(?!None\b)\S")
 # random_state set in a dictionary or dict(...) of parameters, passed on with **params.
 RANDOM_STATE_IN_PARAMETERS = re.compile(r"[\"']random_state[\"']\s*:\s*(?!None\b)\S|random_state\s*=\s*(?!None\b)\S")
 CALL_ARGUMENT_WINDOW = 2000
+# One of these occurs in any text the patterns above can match: checked first, so most files cost one pass.
+RANDOMNESS_MARKERS = ("random", "Random", "seed", "split", "Split", "Forest", "Tree", "Boost", "Bagging", "KMeans", "SGD",
+                      "MLP", "KFold", "TSNE", "permutation_importance", "make_", "XGB", "LGBM", "torch.", "tf.")
 DEFINITION = re.compile(r"[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)")
 ESTIMATOR_FAMILY = "numpy.random"
 
@@ -159,8 +163,7 @@ def _helper_calls(code: str, helpers: dict[str, set[str]]) -> list[tuple[int, se
 def scan_randomness(text: str) -> RandomnessScan:
     code = comment_free(text)
     scan = RandomnessScan(code, LineIndex(code))
-    if "random" not in code and "Random" not in code and "KFold" not in code and "TSNE" not in code \
-            and "seed" not in code:
+    if not any(marker in code for marker in RANDOMNESS_MARKERS):
         return scan
     everything = [match.start() for match in SEED_EVERYTHING.finditer(code)]
     for family, (use, seed) in RANDOM_FAMILIES.items():
@@ -169,6 +172,8 @@ def scan_randomness(text: str) -> RandomnessScan:
     parameters_seeded = None
     for match in ESTIMATORS_WITH_RANDOM_STATE.finditer(code):
         arguments = _call_arguments(code, match.end())
+        if match.group().endswith("KFold(") and not SHUFFLED.search(arguments):
+            continue  # folds without shuffling are not random
         if SEEDED_RANDOM_STATE.search(arguments):
             continue
         if "**" in arguments:
