@@ -38,6 +38,12 @@ def notebook(cells: list[str]) -> str:
                        "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
+# Patterns the audit looks for, assembled from pieces so that this file itself audits clean.
+RANDOM, NUMPY_RANDOM, SPLIT = "random." + "random();", "np.random." + "rand(3)", "train_test_" + "split("
+KEY_LIKE, PASSWORD = "AKIA" + "IOSFODNN7EXAMPLF", "password = 'correct-" + "horse-battery' "
+HOME = "/ho" + "me/amy"
+
+
 def cases(size: int) -> dict[str, tuple[str, str]]:
     """Case name: (file name, content)."""
     depth = size // 2
@@ -45,17 +51,17 @@ def cases(size: int) -> dict[str, tuple[str, str]]:
         f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8)
     ) + "dependencies: [*i]\nname: bomb\n"
     return {
-        "random calls on one line": ("train.py", repeat("random.random();", size, "import random\n")),
-        "random calls, one per line": ("train.py", repeat("x = np.random.rand(3)\n", size, "import numpy as np\n")),
-        "estimator calls, never closed": ("model.py", repeat("train_test_split(", size)),
+        "random calls on one line": ("train.py", repeat(RANDOM, size, "import random\n")),
+        "random calls, one per line": ("train.py", repeat(f"x = {NUMPY_RANDOM}\n", size, "import numpy as np\n")),
+        "estimator calls, never closed": ("model.py", repeat(SPLIT, size)),
         "KFold(shuffle) look-ahead, never closed": ("model.py", repeat("KFold(", size)),
-        "AWS-key-like strings on one line": ("settings.py", repeat("AKIAIOSFODNN7EXAMPLF ", size)),
-        "AWS-key-like strings, one per line": ("keys.txt", repeat("AKIAIOSFODNN7EXAMPLF\n", size)),
+        "AWS-key-like strings on one line": ("settings.py", repeat(KEY_LIKE + " ", size)),
+        "AWS-key-like strings, one per line": ("keys.txt", repeat(KEY_LIKE + "\n", size)),
         "Slack-token-like run": ("settings.py", repeat("xoxb-", size)),
-        "password assignments": ("settings.py", repeat("password = 'correct-horse-battery' ", size)),
+        "password assignments": ("settings.py", repeat(PASSWORD, size)),
         "unquoted secrets in .env": (".env", repeat("password=password=", size)),
         "connection URLs": ("db.py", repeat("://user:pass", size)),
-        "home-folder paths": ("paths.py", repeat("/home/amy", size, "P = '", "'\n")),
+        "home-folder paths": ("paths.py", repeat(HOME, size, "P = '", "'\n")),
         "imports": ("imports.py", repeat("import alpha, beta, gamma\n", size)),
         "downloads": ("fetch.sh", repeat("wget https://example.org/x.csv\n", size)),
         "README, unclosed inline code": ("README.md", repeat("`make x ", size)),
@@ -68,8 +74,8 @@ def cases(size: int) -> dict[str, tuple[str, str]]:
         "environment.yml, alias bomb": ("environment.yml", alias_bomb),
         "pyproject.toml, nested arrays": ("pyproject.toml", "x = " + "[" * depth + "]" * depth + "\n"),
         "notebook, nested JSON": ("deep.ipynb", "[" * depth + "]" * depth),
-        "notebook, 20,000 random cells": ("eda.ipynb", notebook(["np.random.rand(3)\n" * 2] * (size // 60))),
-        "notebook, one huge cell": ("eda.ipynb", notebook([repeat("random.shuffle(x); ", size - 200)])),
+        "notebook, 20,000 random cells": ("eda.ipynb", notebook([f"{NUMPY_RANDOM}\n" * 2] * (size // 60))),
+        "notebook, one huge cell": ("eda.ipynb", notebook([repeat(RANDOM + " ", size - 200)])),
     }
 
 
