@@ -222,3 +222,19 @@ def test_undecodable_contents_never_crash(tmp_path, audit_json, content):
                            "pyproject.toml": content, "setup.cfg": content, "Makefile": content})
     commit_all(tmp_path)
     audit_json(tmp_path)
+
+
+def test_output_to_a_device_writes_to_it_and_leaves_it_a_device(tmp_path, run):
+    import stat
+
+    write_files(tmp_path, {"train.py": "print(1)\n"})
+    assert run("audit", tmp_path, "--format", "json", "--output", os.devnull)[0] == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(tmp_path, run):
+    write_files(tmp_path, {"project/train.py": "print(1)\n", "reports/latest.json": "old\n"})
+    os.symlink(tmp_path / "reports" / "latest.json", tmp_path / "report.json")
+    assert run("audit", tmp_path / "project", "--format", "json", "--output", tmp_path / "report.json")[0] == 0
+    assert (tmp_path / "report.json").is_symlink()
+    assert json.loads((tmp_path / "reports" / "latest.json").read_text())["files_inspected"] == 1

@@ -161,23 +161,32 @@ def _emit(text: str, args) -> int:
 
 
 def write_whole(path: Path, data: bytes) -> None:
-    """Write the report next to its destination, then rename it into place: a failure leaves
-    whatever was there before, never an empty or half-written file."""
-    folder = path.parent
+    """Write the report to a regular file through a temporary file renamed into place: a failure leaves
+    whatever was there before, never an empty or half-written file. Anything else (/dev/null, a pipe)
+    is written to directly: renaming over it would replace the device itself."""
     if path.is_dir():
         raise UserError(f"{path}: cannot write: is a folder")
+    if path.exists() and not path.is_file():
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise UserError(f"{path}: cannot write ({exc.strerror})") from None
+        return
+    target = path.resolve() if path.is_symlink() else path  # keep the symlink, replace what it points to
+    folder = target.parent
     if not folder.is_dir():
         raise UserError(f"{path}: cannot write: folder {folder} does not exist")
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise UserError(f"{path}: cannot write ({exc.strerror})") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise UserError(f"{path}: cannot write ({exc.strerror})") from None
