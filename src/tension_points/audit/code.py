@@ -26,30 +26,34 @@ class CodeScan:
     # Python files with randomness no seed in the file covers, waiting for the project's seeding helpers.
     pending: list[tuple[str, scanning.RandomnessScan]] = field(default_factory=list)
     helpers: dict[str, set[str]] = field(default_factory=dict)
-    # Imported top-level names: (file, line) of the first import, and in how many files.
-    imports: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Imported top-level names: the first file importing each, and in how many files.
+    imports: dict[str, str] = field(default_factory=dict)
     import_files: dict[str, int] = field(default_factory=dict)
+    downloads: dict[str, tuple[int, int, None, bool]] = field(default_factory=dict)
 
 
-def _applies(file) -> dict[str, bool]:
-    python = filetypes.is_python(file)
-    test = filetypes.is_test(file.rel)
-    return {
-        RANDOMNESS: python and not test,
-        TEST_RANDOMNESS: python and test,
-        # Dockerfiles legitimately use absolute paths inside the image.
-        PATHS: (filetypes.is_code(file) or filetypes.is_config(file)) and file.name != "Dockerfile",
-        SECRETS: filetypes.may_hold_secrets(file),
-    }
+def _applies(file) -> list[str]:
+    applies = []
+    if filetypes.is_python(file):
+        applies.append(TEST_RANDOMNESS if filetypes.is_test(file.rel) else RANDOMNESS)
+    # Dockerfiles legitimately use absolute paths inside the image.
+    if (filetypes.is_code(file) or filetypes.is_config(file)) and file.name != "Dockerfile":
+        applies.append(PATHS)
+    if filetypes.may_hold_secrets(file):
+        applies.append(SECRETS)
+    return applies
 
 
 def _scan(context: AuditContext) -> CodeScan:
+    from tension_points.audit.data import CHECKSUM, downloads, may_download
+
     result = CodeScan()
     for file in context.files:
         if filetypes.is_notebook(file):
             continue  # parsed and scanned cell by cell by the notebook checks
-        applies = [check_id for check_id, yes in _applies(file).items() if yes]
-        if not applies:
+        applies = _applies(file)
+        download = may_download(file)
+        if not applies and not download:
             continue
         text = context.read_text(file)
         if text is None:
@@ -59,15 +63,21 @@ def _scan(context: AuditContext) -> CodeScan:
             continue
         result.looked_at.update(applies)
         lines = scanning.LineIndex(text)
+        if download:
+            positions = downloads(text)
+            if positions:
+                result.downloads[file.rel] = (len(positions), lines.line(positions[0]), None, bool(CHECKSUM.search(text)))
         if RANDOMNESS in applies or TEST_RANDOMNESS in applies:
-            for name, position in scanning.imports(text).items():
-                result.imports.setdefault(name, (file.rel, lines.line(position)))
+            for name in scanning.imported_names(text):
+                if name not in result.imports:
+                    result.imports[name] = file.rel
                 result.import_files[name] = result.import_files.get(name, 0) + 1
             scan = scanning.scan_randomness(text)
-            for name, families in scan.seeding_functions().items():
-                result.helpers.setdefault(name, set()).update(families)
-            if scan.unseeded():
-                result.pending.append((file.rel, scan))
+            if scan.uses or scan.seeds:
+                for name, families in scan.seeding_functions().items():
+                    result.helpers.setdefault(name, set()).update(families)
+                if scan.unseeded():
+                    result.pending.append((file.rel, scan))
         if PATHS in applies:
             result.findings[PATHS] += grouped(PATHS, file.rel, lines, scanning.absolute_paths(text),
                                               lambda hit: f"absolute path {hit.detail}")
@@ -109,7 +119,12 @@ def grouped(check_id: str, rel: str, lines: scanning.LineIndex, hits: list[scann
     return findings
 
 
-def python_imports(context: AuditContext) -> tuple[dict[str, tuple[str, int]], dict[str, int]]:
+def download_sites(context: AuditContext) -> dict[str, tuple[int, int, None, bool]]:
+    """Files (not notebooks) that download data: (places, first line, no cell, checksum checked)."""
+    return _results(context).downloads
+
+
+def python_imports(context: AuditContext) -> tuple[dict[str, str], dict[str, int]]:
     results = _results(context)
     return results.imports, results.import_files
 

@@ -132,49 +132,47 @@ CHECKSUM = re.compile(r"hashlib|sha256|sha512|sha1|md5|checksum|known_hash|file_
 DOWNLOAD_SUFFIXES = frozenset({".py", ".sh", ".bash", ".r", ".rmd", ".qmd", ".jl"})
 
 
-def _downloads(text: str) -> list[int]:
+def downloads(text: str) -> list[int]:
+    """Positions where a text downloads something; empty quickly for the many texts that cannot."""
+    if not ("http" in text or "download" in text or "get_file" in text or "urlretrieve" in text or "s3" in text):
+        return []
     positions = [match.start() for match in DOWNLOAD.finditer(text)]
     if "get(" in text and WRITES_BYTES.search(text):  # requests.get(...) whose bytes are written to a file
         positions += [match.start() for match in HTTP_GET.finditer(text)]
     return sorted(positions)
 
 
+def may_download(file: ProjectFile) -> bool:
+    return not filetypes.is_test(file.rel) and (
+        file.suffix in DOWNLOAD_SUFFIXES or file.name in ("Makefile", "makefile", "GNUmakefile", "justfile", "Snakefile", "dvc.yaml"))
+
+
 @check("data-download-verified")
 def downloads_verified(context: AuditContext) -> list[Finding] | None:
-    from tension_points.audit import scanning
+    from tension_points.audit.code import download_sites
     from tension_points.audit.notebooks import notebooks
 
-    findings, saw_download = [], False
-    sources: list[tuple[str, str, int | None]] = []
-    for file in context.files:
-        if filetypes.is_test(file.rel):
-            continue
-        if file.suffix in DOWNLOAD_SUFFIXES or file.name in ("Makefile", "makefile", "GNUmakefile", "justfile", "Snakefile", "dvc.yaml"):
-            text = context.read_text(file)
-            if text:
-                sources.append((file.rel, text, None))
+    # file: (places, first line, first cell, checked with a checksum somewhere in the file)
+    sites: dict[str, tuple[int, int, int | None, bool]] = dict(download_sites(context))
     if any(filetypes.is_notebook(f) for f in context.files):
         for nb in notebooks(context):
+            if filetypes.is_test(nb.file.rel):
+                continue
+            count, first, checked = 0, None, False
             for cell in nb.code_cells:
-                sources.append((nb.file.rel, cell.source, cell.number))
-    by_file: dict[str, list[tuple[str, int, int | None]]] = {}
-    for rel, text, cell in sources:
-        if not ("http" in text or "download" in text or "get_file" in text or "urlretrieve" in text or "s3" in text):
-            continue
-        positions = _downloads(text)
-        if positions:
-            by_file.setdefault(rel, []).append((text, positions[0], cell, len(positions)))
-    for rel, entries in sorted(by_file.items()):
-        saw_download = True
-        if any(CHECKSUM.search(text) for text, _, _, _ in entries):
-            continue
-        text, position, cell, _ = entries[0]
-        count = sum(entry[3] for entry in entries)
-        line = scanning.LineIndex(text).line(position)
-        findings.append(Finding("data-download-verified", "download without checksum",
-                                f"downloads data ({count} place{'s' if count > 1 else ''}) and checks no checksum",
-                                Location(rel, line, cell)))
-    return findings if saw_download else None
+                positions = downloads(cell.source)
+                if positions and first is None:
+                    first = (cell.source.count("\n", 0, positions[0]) + 1, cell.number)
+                count += len(positions)
+                checked |= bool(CHECKSUM.search(cell.source))
+            if count:
+                sites[nb.file.rel] = (count, first[0], first[1], checked)
+    if not sites:
+        return None
+    return [Finding("data-download-verified", "download without checksum",
+                    f"downloads data ({count} place{'s' if count > 1 else ''}) and checks no checksum",
+                    Location(rel, line, cell))
+            for rel, (count, line, cell, checked) in sorted(sites.items()) if not checked]
 
 
 @facts("data")

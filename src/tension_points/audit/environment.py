@@ -102,7 +102,11 @@ def is_requirements_file(file_or_name) -> bool:
 
 
 def is_spec_name(name: str) -> bool:
-    return name in EXACT_NAMES or is_requirements_file(name) or name.endswith(".conda-lock.yml") or is_dockerfile(name)
+    if name in EXACT_NAMES:
+        return True
+    if "requirement" not in name and "constraints" not in name and "ockerfile" not in name and "conda-lock" not in name:
+        return False  # settles almost every file without a regex
+    return is_requirements_file(name) or name.endswith(".conda-lock.yml") or is_dockerfile(name)
 
 
 def declares_dependencies(name: str) -> bool:
@@ -184,7 +188,8 @@ def _analyse(context: AuditContext) -> Analysis:
             result.why_used[file.rel] = "in the requirements/ folder"
         elif is_dockerfile(file.name):
             result.why_used[file.rel] = "a Dockerfile"
-    referencing = [f for f in context.files if ("/" not in f.rel and REFERENCING_NAMES.match(f.name)) or CI_PATH.match(f.rel)]
+    referencing = [f for f in context.files if ("/" not in f.rel and REFERENCING_NAMES.match(f.name))
+                   or (f.rel[0] in ".JabC" and CI_PATH.match(f.rel))]
     remaining = [f for f in candidates if f.rel not in chosen and f.rel not in result.why_used]
     for _ in range(2):  # twice, so that a file named by a named file (-r base.txt) is found too
         sources = referencing + [f for f in candidates if f.rel in chosen or f.rel in result.why_used]

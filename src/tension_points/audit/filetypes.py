@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tension_points.audit.walker import ProjectFile
@@ -34,6 +35,7 @@ TEST_FILE = re.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|tests\.py|test-
 TEST_FOLDER = re.compile(r"(?:^|/)(?:tests?|testthat)/")
 
 
+@functools.lru_cache(maxsize=None)
 def is_test(rel: str) -> bool:
     """Test code and test fixtures: tests/, test/, test_*.py, *_test.py, conftest.py."""
     return bool(TEST_FOLDER.search(rel) or TEST_FILE.search(rel))

@@ -88,6 +88,14 @@ def _notebook_imports(context: AuditContext) -> tuple[dict[str, tuple[Location, 
     return found, installed
 
 
+def _first_import(context: AuditContext, rel: str, name: str) -> Location:
+    """Where ``rel`` first imports ``name`` (read again: only files with a finding get this far)."""
+    file = context.file(rel)
+    text = context.read_text(file) if file else None
+    position = scanning.imports(text).get(name) if text else None
+    return Location(rel, text.count("\n", 0, position) + 1 if position is not None else None)
+
+
 def _declared(name: str, declared: set[str]) -> bool:
     candidates = PACKAGES_OF.get(name, ()) + (name,)
     if any(normalise(candidate) in declared for candidate in candidates):
@@ -110,8 +118,7 @@ def imports_declared(context: AuditContext) -> list[Finding] | None:
     if declared & EVERYTHING:
         return []
     local = _local_names(context)
-    everywhere: dict[str, tuple[Location, int]] = {
-        name: (Location(rel, line), python_files[name]) for name, (rel, line) in python.items()}
+    everywhere: dict[str, tuple[Location | str, int]] = {name: (rel, python_files[name]) for name, rel in python.items()}
     for name, (location, count) in in_notebooks.items():
         first, before = everywhere.get(name, (location, 0))
         everywhere[name] = (first, before + count)
@@ -119,6 +126,8 @@ def imports_declared(context: AuditContext) -> list[Finding] | None:
     for name, (location, count) in sorted(everywhere.items()):
         if name in ALWAYS_THERE or name in local or name.startswith("_") or _declared(name, declared):
             continue
+        if isinstance(location, str):
+            location = _first_import(context, location, name)
         package = PACKAGES_OF.get(name, (name,))[0]
         called = f" (package {package})" if normalise(package) != normalise(name) else ""
         files = f", in {count} files" if count > 1 else ""

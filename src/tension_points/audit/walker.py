@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from tension_points.audit.gitread import GitState, GitUnavailable, git_available, read_git_state
@@ -34,21 +33,17 @@ class ProjectFile:
     rel: str  # POSIX path relative to the audited root
     path: str  # absolute path to read (the target, for a symlink inside the root)
     size: int
+    # Computed once here: every check asks, for every file (plain attributes beat cached properties).
+    name: str = field(init=False, compare=False)
+    suffix: str = field(init=False, compare=False)
+    folder: str = field(init=False, compare=False)
 
-    # Cached: every check asks, for every file.
-    @cached_property
-    def name(self) -> str:
-        return self.rel.rsplit("/", 1)[-1]
-
-    @cached_property
-    def suffix(self) -> str:
-        name = self.name
+    def __post_init__(self):
+        folder, _, name = self.rel.rpartition("/")
         dot = name.rfind(".")
-        return name[dot:].lower() if dot > 0 else ""
-
-    @cached_property
-    def folder(self) -> str:
-        return self.rel.rsplit("/", 1)[0] if "/" in self.rel else ""
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "suffix", name[dot:].lower() if dot > 0 else "")
+        object.__setattr__(self, "folder", folder)
 
 
 @dataclass
