@@ -37,6 +37,9 @@ class AuditContext:
     def top_level(self) -> dict[str, ProjectFile]:
         return self.memo("top-level", lambda: {f.rel: f for f in self.files if "/" not in f.rel})
 
+    def has_notebooks(self) -> bool:
+        return self.memo("any-notebooks", lambda: any(f.suffix == ".ipynb" for f in self.files))
+
     def file(self, rel: str) -> ProjectFile | None:
         return self.memo("by-path", lambda: {f.rel: f for f in self.files}).get(rel)
 

@@ -154,7 +154,7 @@ def downloads_verified(context: AuditContext) -> list[Finding] | None:
 
     # file: (places, first line, first cell, checked with a checksum somewhere in the file)
     sites: dict[str, tuple[int, int, int | None, bool]] = dict(download_sites(context))
-    if any(filetypes.is_notebook(f) for f in context.files):
+    if context.has_notebooks():
         for nb in notebooks(context):
             if filetypes.is_test(nb.file.rel):
                 continue

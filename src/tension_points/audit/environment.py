@@ -681,7 +681,7 @@ def allows(declared: str, recorded: tuple[int, int]) -> bool | None:
 def _notebook_versions(context: AuditContext) -> list[tuple[str, str]]:
     from tension_points.audit.notebooks import notebooks
 
-    if not any(filetypes.is_notebook(f) for f in context.files):
+    if not context.has_notebooks():
         return []
     return [(nb.file.rel, nb.python_version) for nb in notebooks(context) if nb.python_version]
 

@@ -72,7 +72,7 @@ def _notebook_imports(context: AuditContext) -> tuple[dict[str, tuple[Location, 
 
     found: dict[str, tuple[Location, int]] = {}
     installed: set[str] = set()
-    if not any(filetypes.is_notebook(f) for f in context.files):
+    if not context.has_notebooks():
         return found, installed
     for nb in notebooks(context):
         seen = set()

@@ -112,7 +112,7 @@ def _oversized(context: AuditContext) -> list[ProjectFile]:
 
 
 def _any_notebooks(context: AuditContext) -> bool:
-    return context.memo("any-notebooks", lambda: any(filetypes.is_notebook(f) for f in context.files))
+    return context.has_notebooks()
 
 
 def _valid(context: AuditContext) -> list[Notebook] | None:

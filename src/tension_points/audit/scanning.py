@@ -376,9 +376,14 @@ def secrets(text: str, *, unquoted_values: bool = False, documentation: bool = F
     return _one_per_line(LineIndex(text), hits)
 
 
+SPECIFICITY = {kind: index for index, (kind, _, _) in enumerate(SECRET_PATTERNS)}
+
+
 def _one_per_line(lines: LineIndex, hits: list[Hit]) -> list[Hit]:
     """Several patterns may match the same secret: report each line once, under the most specific kind."""
-    order = {kind: index for index, (kind, _, _) in enumerate(SECRET_PATTERNS)}
+    if not hits:
+        return hits
+    order = SPECIFICITY
     best: dict[int, Hit] = {}
     for hit in hits:
         line = lines.line(hit.position)
