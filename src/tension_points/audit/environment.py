@@ -101,6 +101,11 @@ def is_requirements_file(file_or_name) -> bool:
     return bool(REQUIREMENTS_NAME.match(name))
 
 
+def is_lock_name(name: str) -> bool:
+    """Lock files record a resolved environment; they do not compete with the specification for a builder."""
+    return name in LOCK_NAMES or name.endswith(".conda-lock.yml")
+
+
 def is_spec_name(name: str) -> bool:
     if name in EXACT_NAMES:
         return True
@@ -580,10 +585,10 @@ def builder_ambiguity(context: AuditContext) -> list[Finding] | None:
     findings = []
     if found.builder_problem:
         findings.append(Finding("env-builder-ambiguity", "binder folders", found.builder_problem, Location("binder")))
-    chosen = ", ".join(found.used) or "none"
+    chosen = ", ".join(found.used) or "nothing (it would build a default environment)"
     for rel in found.ignored:
         name = rel.rsplit("/", 1)[-1]
-        if found.declares(rel) and not is_auxiliary(rel):
+        if found.declares(rel) and not is_auxiliary(rel) and not is_lock_name(name):
             findings.append(Finding("env-builder-ambiguity", "ignored specification",
                                     f"ignored by {BUILDER}, which would use: {chosen}", Location(rel)))
     if not any(found.declares(rel) for rel in found.used):
