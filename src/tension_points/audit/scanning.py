@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # --- Positions to lines ---------------------------------------------------------
 class LineIndex:
@@ -88,8 +89,10 @@ DEFINITION = re.compile(r"[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)")
 ESTIMATOR_FAMILY = "numpy.random"
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """One match: where, what kind, a detail to show (never a secret), its randomness family.
+    A named tuple: a hostile file can hold a hundred thousand of them."""
+
     position: int
     kind: str
     detail: str = ""
@@ -139,6 +142,8 @@ class RandomnessScan:
                 for family in families:
                     seeds.setdefault(family, []).append(position)
         first = {family: min(positions) for family, positions in seeds.items() if positions}
+        if not first:
+            return list(self.uses)
         left = []
         for hit in self.uses:
             if hit.family in first and (first[hit.family] < hit.position or self.scope(hit.position)):
