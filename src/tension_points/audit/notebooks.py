@@ -229,17 +229,27 @@ class CellLocator:
         self.cells = [cell for _, cell in starts]
 
     def __call__(self, position: int) -> Location:
-        index = max(bisect.bisect_right(self.offsets, position) - 1, 0)
+        index = self.cell_index(position)
         first_line = self.lines.line(self.offsets[index]) if self.offsets else 1
         return Location(self.nb.file.rel, line=self.lines.line(position) - first_line + 1, cell=self.cells[index].number)
+
+    def cell_index(self, position: int) -> int:
+        return max(bisect.bisect_right(self.offsets, position) - 1, 0)
+
+    def findings(self, check_id: str, hits, message) -> list[Finding]:
+        """One finding per message and cell, counting its repeats (the runner then merges cells)."""
+        groups: dict[tuple[str, str, int], list] = {}
+        for hit in hits:
+            groups.setdefault((hit.kind, message(hit), self.cell_index(hit.position)), []).append(hit)
+        return [Finding(check_id, kind, text, self(same[0].position), count=len(same))
+                for (kind, text, _), same in groups.items()]
 
 
 @per_notebook("nb-absolute-paths")
 def notebook_absolute_paths(nb: Notebook) -> list[Finding]:
     text, starts = _code_text(nb)
-    locate = CellLocator(nb, text, starts)
-    return [Finding("nb-absolute-paths", hit.kind, f"absolute path {hit.detail}", locate(hit.position))
-            for hit in scanning.absolute_paths(text)]
+    return CellLocator(nb, text, starts).findings("nb-absolute-paths", scanning.absolute_paths(text),
+                                                  lambda hit: f"absolute path {hit.detail}")
 
 
 @check("nb-unseeded-randomness")
@@ -259,9 +269,8 @@ def notebook_randomness(context: AuditContext) -> list[Finding] | None:
         if helpers is None:  # the project's seeding functions, imported by notebooks too
             helpers = seeding_helpers(context)
         local = {**helpers, **scan.seeding_functions()}
-        locate = CellLocator(nb, text, starts)
-        findings += [Finding("nb-unseeded-randomness", hit.kind, f"{hit.kind}{f' ({hit.detail})' if hit.detail else ''}",
-                             locate(hit.position)) for hit in scan.unseeded(local)]
+        findings += CellLocator(nb, text, starts).findings(
+            "nb-unseeded-randomness", scan.unseeded(local), lambda hit: f"{hit.kind} ({hit.detail})" if hit.detail else hit.kind)
     return findings
 
 

@@ -127,8 +127,8 @@ def collapse(findings: list[Finding]) -> list[Finding]:
     collapsed = []
     for group in groups.values():
         first = group[0]
-        if len(group) == 1:
-            collapsed.append(first)
+        if len(group) == 1 and (first.count == 1 or first.lines):
+            collapsed.append(first)  # one place, or already collapsed where it was found
             continue
         count = sum(f.count for f in group)
         cells = list(dict.fromkeys(f.location.cell for f in group if f.location and f.location.cell is not None))
