@@ -15,10 +15,10 @@ import sys
 
 import pytest
 
-from tension_points.audit.runner import collapse
 from tension_points.audit.model import Finding, Location
+from tension_points.audit.runner import collapse
 
-from .conftest import code_cell, commit_all, findings_of, notebook, status_of, write_files
+from .conftest import commit_all, findings_of, status_of, write_files
 
 SKIP_ALL_PROJECT_CHECKS = ('[tool.tension-points.audit]\n'
                            'skip = [{ check = "project-citation", reason = "from a file outside the project" }]\n')
@@ -238,3 +238,63 @@ def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(tmp_pat
     assert run("audit", tmp_path / "project", "--format", "json", "--output", tmp_path / "report.json")[0] == 0
     assert (tmp_path / "report.json").is_symlink()
     assert json.loads((tmp_path / "reports" / "latest.json").read_text())["files_inspected"] == 1
+
+
+def test_numbers_too_long_for_python_are_findings_and_notes_not_crashes(tmp_path, audit_json):
+    digits = "9" * 5000
+    write_files(tmp_path, {"eda.ipynb": '{"cells": [], "x": ' + digits + "}", "pyproject.toml": f"x = {digits}\n",
+                           "Pipfile": f"[packages]\nx = {digits}\n"})
+    report = audit_json(tmp_path)
+    assert findings_of(report, "nb-valid")[0]["message"] == "not a valid notebook: JSON holds a number too long to read"
+    assert notes_of(report)["pyproject.toml"] == "invalid TOML (holds a number too long to read); its audit settings were not applied"
+    assert {f["message"] for f in findings_of(report, "env-spec-present")} == {"cannot be parsed: holds a number too long to read"}
+
+
+TEMPLATES = {
+    "requirements.txt": "pandas==2.2.2\nnumpy>=1 ; python_version > '3.8'\n-r other.txt\ngit+https://x/y@abc#egg=z\n",
+    "environment.yml": "name: x\ndependencies:\n  - python=3.11\n  - pandas=2.2\n  - pip:\n    - requests==2.32.3\n",
+    "pyproject.toml": '[project]\nname = "x"\nrequires-python = ">=3.10"\ndependencies = ["pandas>=2"]\n'
+                      '[tool.tension-points.audit]\nskip = [{ check = "project-ci", reason = "r" }]\n',
+    "Pipfile": '[packages]\npandas = "==2.2.2"\n[requires]\npython_version = "3.11"\n',
+    "setup.cfg": "[metadata]\nname = x\n[options]\ninstall_requires =\n    pandas>=2\npython_requires = >=3.10\n",
+    "setup.py": "setup(name='x', install_requires=['pandas>=2'], python_requires='>=3.10')\n",
+    "eda.ipynb": '{"cells": [{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], '
+                 '"source": ["import random\\n", "random.random()"]}], "metadata": {"language_info": '
+                 '{"name": "python", "version": "3.11.4"}}, "nbformat": 4, "nbformat_minor": 5}',
+    "Makefile": "all:\n\tpython train.py\n",
+    "README.md": "# x\n\n```sh\nmake\n```\n",
+    "Dockerfile": "FROM python:3.11\nRUN pip install pandas\n",
+    "Pipfile.lock": '{"default": {"pandas": {"version": "==2.2.2"}}}',
+    "runtime.txt": "python-3.11\n",
+    "train.py": "import numpy as np\nnp.random.seed(0)\nX = np.random.rand(3)\nurl = 'postgres://a:b@c/d'\n",
+}
+
+
+@pytest.mark.parametrize("seed", range(int(os.environ.get("AUDIT_FUZZ_RUNS", "12"))))
+def test_mangled_versions_of_every_file_the_audit_parses_never_crash_it(tmp_path, run, seed):
+    """Seeded random damage to each parsed file; AUDIT_FUZZ_RUNS=300 searches wider (run before a release)."""
+    import random
+
+    rng = random.Random(seed)
+    pieces = ["\x00", "\xff", "[", "]", "{", "}", '"', "'", ":", "=", "\n", "\t", "&a ", "*a ", "- ", "#", "\\", "€", "\ud800",
+              "9" * 5000, "[" * 2000, "://", "==", ";", ",", "random.", "seed(", "(", ")"]
+    files = {}
+    for name, text in TEMPLATES.items():
+        chars = list(text)
+        for _ in range(rng.randint(1, 12)):
+            position = rng.randrange(len(chars) + 1)
+            action = rng.choice(("insert", "delete", "replace"))
+            if action == "insert" or not chars:
+                chars.insert(position, rng.choice(pieces))
+            elif action == "delete":
+                del chars[min(position, len(chars) - 1)]
+            else:
+                chars[min(position, len(chars) - 1)] = rng.choice(pieces)
+        files[name] = "".join(chars).encode("utf-8", "surrogatepass")
+    write_files(tmp_path, files)
+    code, out, err = run("audit", tmp_path, "--format", "json")
+    assert code in (0, 2), err  # 2: a malformed [tool.tension-points.audit] table, one clear line
+    if code == 0:
+        json.loads(out)
+    else:
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -49,6 +49,8 @@ def load_report(path: Path) -> dict:
         raise UserError(f"{path}: line {exc.lineno}: invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise UserError(f"{path}: JSON nested too deeply, not an audit report") from None
+    except ValueError:
+        raise UserError(f"{path}: JSON holds a number too long to read, not an audit report") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
         raise UserError(f"{path}: not a tension-points audit report (make one with --format json)")
     if data.get("schema_version") != SCHEMA_VERSION:

@@ -44,6 +44,12 @@ CONFIG_READ_LIMIT = 1024 * 1024
 NOT_APPLIED = "its audit settings were not applied"
 
 
+def parse_problem(exc: Exception) -> str:
+    from tension_points.audit.environment import parse_problem as problem
+
+    return problem(exc)
+
+
 def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectFile | None,
                         walk_notes: list[Note] | None = None) -> AuditConfig:
     """The ``[tool.tension-points.audit]`` table of the project's top-level pyproject.toml, if there is one.
@@ -71,8 +77,8 @@ def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectF
     except UnicodeDecodeError:
         config.notes.append(Note("pyproject.toml", f"not UTF-8 text; {NOT_APPLIED}"))
         return config
-    except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        problem = str(exc) if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError, as is a 5,000-digit integer
+        problem = parse_problem(exc)
         config.notes.append(Note("pyproject.toml", f"invalid TOML ({problem}); {NOT_APPLIED}"))
         return config
     tool = document.get("tool", {})

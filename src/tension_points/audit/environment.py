@@ -320,9 +320,19 @@ def _parse_spec(file: ProjectFile, text: str, result: Analysis) -> None:
                 result.declared.update(normalise(word.split("=")[0].split("<")[0].split(">")[0])
                                        for word in command.split() if not word.startswith(("-", "$")))
     except (tomllib.TOMLDecodeError, ValueError, configparser.Error, RecursionError) as exc:
-        problem = "nested too deeply" if isinstance(exc, RecursionError) else (str(exc).splitlines() or [type(exc).__name__])[0]
+        problem = parse_problem(exc)
         result.unreadable.append(Finding("env-spec-present", "unreadable specification",
                                          f"cannot be parsed: {problem}", Location(file.rel)))
+
+
+def parse_problem(exc: Exception) -> str:
+    """One short line for why a file did not parse, in words a user can act on."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    text = " ".join(str(exc).split())
+    if "integer string conversion" in text:
+        return "holds a number too long to read"
+    return text[:200] or type(exc).__name__
 
 
 def _complete_freeze(requirements: list[Requirement]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from tension_points.audit import filetypes, scanning
+from tension_points.audit import scanning
 from tension_points.audit.context import AuditContext
 from tension_points.audit.environment import analysis, normalise
 from tension_points.audit.model import Finding, Location

@@ -58,6 +58,8 @@ def parse_notebook(file: ProjectFile, text: str) -> Notebook:
         return Notebook(file, None, f"not valid JSON (line {exc.lineno}: {exc.msg})", text)
     except RecursionError:
         return Notebook(file, None, "JSON nested too deeply to be a notebook", "")
+    except ValueError:  # e.g. an integer of thousands of digits, beyond Python's conversion limit
+        return Notebook(file, None, "JSON holds a number too long to read", "")
     if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
         if isinstance(document, dict) and "worksheets" in document:
             return Notebook(file, None, "old nbformat 3 notebook; open and save it in a current Jupyter to upgrade", text)

@@ -321,8 +321,6 @@ SECRET_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern], ...] = (
         r"[\"']?[ \t]{0,20}[:=][ \t]{0,20}(?P<quote>[\"'])(?P<value>[^\"'\s]{8,512}+)(?P=quote)")),
 )
 CASE_INSENSITIVE_KINDS = frozenset({"AWS secret access key", "hard-coded password or token"})
-# Kinds that match a shape anyone can write in an example; the others are issued by a provider.
-GENERIC_KINDS = frozenset({"password in a connection URL", "hard-coded password or token"})
 # In .env, .ini and similar files values are usually unquoted: PASSWORD=...
 UNQUOTED_SECRET = re.compile(
     r"(?im)^[ \t]*(?:export[ \t]+)?[\w.]{0,64}?(?:password|passwd|secret|api_key|apikey|token)"
