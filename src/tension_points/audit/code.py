@@ -47,7 +47,11 @@ def _applies(file) -> list[str]:
 def _scan(context: AuditContext) -> CodeScan:
     from tension_points.audit.data import CHECKSUM, downloads, may_download
 
+    from tension_points.audit.environment import analysis
+    from tension_points.audit.imports import in_any, nested_projects
+
     result = CodeScan()
+    nested = nested_projects(context, {f.rel for f in analysis(context).spec_files})
     for file in context.files:
         if filetypes.is_notebook(file):
             continue  # parsed and scanned cell by cell by the notebook checks
@@ -68,7 +72,7 @@ def _scan(context: AuditContext) -> CodeScan:
             if positions:
                 result.downloads[file.rel] = (len(positions), lines.line(positions[0]), None, bool(CHECKSUM.search(text)))
         if RANDOMNESS in applies or TEST_RANDOMNESS in applies:
-            for name in scanning.imported_names(text):
+            for name in () if nested and in_any(file.rel, nested) else scanning.imported_names(text):
                 if name not in result.imports:
                     result.imports[name] = file.rel
                 result.import_files[name] = result.import_files.get(name, 0) + 1

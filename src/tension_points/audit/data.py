@@ -132,9 +132,16 @@ CHECKSUM = re.compile(r"hashlib|sha256|sha512|sha1|md5|checksum|known_hash|file_
 DOWNLOAD_SUFFIXES = frozenset({".py", ".sh", ".bash", ".r", ".rmd", ".qmd", ".jl"})
 
 
+# A download is of data the project depends on when the text names where it comes from; a tool
+# fetching whatever URL its user passes in cannot check a checksum it does not know.
+DATA_SOURCE = re.compile(r"https?://|s3://|gs://|kaggle|hf_hub_download|get_file\(|download_url\(|gdown")
+
+
 def downloads(text: str) -> list[int]:
-    """Positions where a text downloads something; empty quickly for the many texts that cannot."""
+    """Positions where a text downloads data from a source it names; empty quickly for most texts."""
     if not ("http" in text or "download" in text or "get_file" in text or "urlretrieve" in text or "s3" in text):
+        return []
+    if not DATA_SOURCE.search(text):
         return []
     positions = [match.start() for match in DOWNLOAD.finditer(text)]
     if "get(" in text and WRITES_BYTES.search(text):  # requests.get(...) whose bytes are written to a file

@@ -713,14 +713,23 @@ def python_version(context: AuditContext) -> list[Finding] | None:
         return [Finding("env-python-version", "no Python version",
                         "no declared Python version (requires-python, runtime.txt, environment.yml, .python-version)" + hint)]
     declared, where = found.python_version
-    findings = []
+    by_minor: dict[tuple[int, ...], list[tuple[str, str]]] = {}
     for rel, version in recorded:
         numbers = _version_tuple(version)
-        if numbers is None or len(numbers) < 2:
-            continue
-        if allows(declared, numbers[:2]) is False:
-            findings.append(Finding("env-python-version", "notebook run with another Python",
-                                    f"last run with Python {version}, but {where} declares {declared}", Location(rel)))
+        if numbers is not None and len(numbers) >= 2 and allows(declared, numbers[:2]) is False:
+            by_minor.setdefault(numbers[:2], []).append((rel, version))
+    findings = []
+    for minor, notebooks in sorted(by_minor.items()):
+        (rel, version), others = notebooks[0], notebooks[1:]
+        if not others:
+            message = f"last run with Python {version}, but {where} declares {declared}"
+        else:  # one line for the 70 notebooks of a book, not 70
+            versions = ", ".join(sorted({v for _, v in notebooks}))
+            shown = ", ".join(r for r, _ in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            message = (f"{len(notebooks)} notebooks last run with Python {'.'.join(map(str, minor))} ({versions}), "
+                       f"but {where} declares {declared}: this one, {shown}")
+        findings.append(Finding("env-python-version", "notebook run with another Python", message, Location(rel),
+                                count=len(notebooks), items=tuple(r for r, _ in notebooks)))
     return findings
 
 

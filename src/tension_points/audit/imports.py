@@ -7,6 +7,7 @@ a declared one (NumPy with pandas) are not asked for.
 
 from __future__ import annotations
 
+import re
 import sys
 
 from tension_points.audit import scanning
@@ -42,9 +43,14 @@ PROVIDES = {
     "torchvision": {"torch", "PIL", "numpy"}, "pytorch-lightning": {"torch", "yaml", "tqdm"},
     "tensorflow": {"numpy", "keras", "google", "tensorboard", "h5py"}, "keras": {"numpy", "h5py"},
     "transformers": {"numpy", "tokenizers", "huggingface_hub", "tqdm", "yaml", "requests", "regex", "safetensors", "filelock"},
-    "jupyter": {"IPython", "ipykernel", "ipywidgets", "jinja2", "tornado", "traitlets"},
-    "jupyterlab": {"IPython", "ipykernel", "jinja2", "tornado", "traitlets"},
-    "notebook": {"IPython", "ipykernel", "jinja2", "tornado", "traitlets"},
+    "jupyter": {"IPython", "ipykernel", "ipywidgets", "jinja2", "tornado", "traitlets", "nbformat", "nbconvert",
+                "jupyter_client", "jupyter_core", "notebook"},
+    "jupyterlab": {"IPython", "ipykernel", "jinja2", "tornado", "traitlets", "nbformat", "nbconvert", "jupyter_client",
+                   "jupyter_core", "notebook"},
+    "notebook": {"IPython", "ipykernel", "jinja2", "tornado", "traitlets", "nbformat", "nbconvert", "jupyter_client",
+                 "jupyter_core"},
+    "nbconvert": {"nbformat", "jinja2", "traitlets", "mistune", "bleach"}, "sphinx": {"docutils", "jinja2", "pygments"},
+    "cookiecutter": {"jinja2", "yaml", "click", "requests", "slugify", "arrow", "rich", "binaryornot"},
     "requests": {"urllib3", "certifi", "idna", "charset_normalizer"},
     "flask": {"werkzeug", "jinja2", "click", "itsdangerous", "markupsafe"}, "fastapi": {"pydantic", "starlette"},
     "spacy": {"numpy", "tqdm", "requests", "pydantic", "jinja2"}, "nltk": {"tqdm", "regex", "joblib", "click"},
@@ -52,7 +58,14 @@ PROVIDES = {
     "numba": {"numpy", "llvmlite"}, "plotly": {"packaging"}, "dask": {"yaml", "toolz", "cloudpickle", "fsspec"},
 }
 # Whatever Python comes with, and what a Jupyter kernel always has.
-ALWAYS_THERE = frozenset(sys.stdlib_module_names) | {"__future__", "IPython", "ipykernel", "pip", "setuptools", "pkg_resources"}
+# Python 2's standard library too: old scripts import it, and no package provides it.
+PYTHON2_STDLIB = {"SocketServer", "ConfigParser", "Queue", "StringIO", "cStringIO", "cPickle", "urllib2", "urlparse",
+                  "httplib", "HTMLParser", "Tkinter", "__builtin__", "commands", "SimpleHTTPServer", "BaseHTTPServer",
+                  "cookielib", "thread", "dummy_thread", "copy_reg", "repr", "md5", "sha", "sets", "exceptions"}
+ALWAYS_THERE = (frozenset(sys.stdlib_module_names) | PYTHON2_STDLIB
+                | {"__future__", "IPython", "ipykernel", "pip", "setuptools", "pkg_resources"})
+WRITTEN_BY_NOTEBOOK = re.compile(r"(?m)^[ \t]*%%(?:file|writefile)[ \t]+(?:-a[ \t]+)?([\w./-]+)\.py\b")
+PROJECT_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "environment.yml", "Pipfile"})
 EVERYTHING = frozenset({"anaconda"})  # metapackages that install a whole distribution
 
 
@@ -67,6 +80,18 @@ def _local_names(context: AuditContext) -> set[str]:
     return names
 
 
+def nested_projects(context: AuditContext, used: set[str]) -> list[str]:
+    """Subfolders that are projects of their own (a template's {{ cookiecutter.repo_name }}/, an example
+    with its own pyproject.toml): their imports answer to their own declarations, not this project's."""
+    folders = {f.folder for f in context.files if f.folder and f.name in PROJECT_FILES and f.rel not in used}
+    folders |= {f.rel.split("/")[0] for f in context.files if f.rel.startswith(("{{", "{%"))}
+    return sorted(folders)
+
+
+def in_any(rel: str, folders: list[str]) -> bool:
+    return any(rel.startswith(folder + "/") for folder in folders)
+
+
 def _notebook_imports(context: AuditContext) -> tuple[dict[str, tuple[Location, int]], set[str]]:
     from tension_points.audit.notebooks import notebooks
 
@@ -77,6 +102,7 @@ def _notebook_imports(context: AuditContext) -> tuple[dict[str, tuple[Location, 
     for nb in notebooks(context):
         seen = set()
         for cell in nb.code_cells:
+            installed |= {name.rsplit("/", 1)[-1] for name in WRITTEN_BY_NOTEBOOK.findall(cell.source)}  # %%file x.py
             installed |= {normalise(name) for name in scanning.inline_installs(cell.source)}
             for name, position in scanning.imports(cell.source).items():
                 if name in seen:
@@ -117,7 +143,9 @@ def imports_declared(context: AuditContext) -> list[Finding] | None:
     declared = found.declared | installed
     if declared & EVERYTHING:
         return []
-    local = _local_names(context)
+    local = _local_names(context) | installed
+    nested = nested_projects(context, {f.rel for f in found.spec_files})  # already left out of `python`
+    in_notebooks = {name: entry for name, entry in in_notebooks.items() if not in_any(entry[0].path, nested)}
     everywhere: dict[str, tuple[Location | str, int]] = {name: (rel, python_files[name]) for name, rel in python.items()}
     for name, (location, count) in in_notebooks.items():
         first, before = everywhere.get(name, (location, 0))

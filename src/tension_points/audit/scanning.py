@@ -325,8 +325,10 @@ CASE_INSENSITIVE_KINDS = frozenset({"AWS secret access key", "hard-coded passwor
 UNQUOTED_SECRET = re.compile(
     r"(?im)^[ \t]*(?:export[ \t]+)?[\w.]{0,64}?(?:password|passwd|secret|api_key|apikey|token)"
     r"[ \t]*[:=][ \t]*(?P<value>[^\s\"'#]{8,512}+)[ \t]*$")
+# Values that only name what belongs there (my_api_key, your-token, <password>) are placeholders.
 PLACEHOLDER_VALUE = re.compile(
-    r"^(?:[$<{%]|\*+$|x+$|\.\.\.)|changeme|change_me|your[_-]|example|placeholder|redacted|dummy|secret_here"
+    r"^(?:[$<{%]|\*+$|x+$|\.\.\.)|changeme|change_me|your[_-]|^my[_-]|example|placeholder|redacted|dummy|secret_here"
+    r"|api[_-]?key|password|passwd|token|secret"
     r"|^(?:pass(?:word|wd)?|pwd|secret|test|testing|sample|foo|bar|user(?:name)?|mypassword|mysecretpassword)\d*$",
     re.IGNORECASE,
 )
