@@ -125,7 +125,8 @@ DOWNLOAD = re.compile(
     r"|(?<![\w.])(?:pd|pandas)\.read_(?:csv|parquet|json|excel|table|feather)\(\s*[\"']https?://"
     r"|(?<![\w.])(?:download_url|download_and_extract_archive|hf_hub_download|download\.file)\("
     r"|(?<![\w.])(?:keras\.utils\.)?get_file\(|kaggle\s+(?:datasets|competitions)\s+download"
-    r"|(?:^|[\s;&|(!])(?:wget|curl)[ \t][^\n]{0,300}?https?://|(?<![\w.])(?:aws\s+s3\s+cp|gsutil\s+cp)\s")
+    r"|(?:^|[\s;&|(!])(?:wget|curl)[ \t][^\n]{0,300}?https?://"
+    r"|(?<![\w.])(?:aws[ \t]+s3[ \t]+(?:cp|sync)|gsutil[ \t]+(?:-m[ \t]+)?(?:cp|rsync))(?:[ \t]+--?[\w-]+)*[ \t]+(?:s3|gs)://")
 HTTP_GET = re.compile(r"(?<![\w.])(?:requests|httpx)\.get\(")
 WRITES_BYTES = re.compile(r"iter_content|\.content\b[^\n]{0,80}|[\"']wb[\"']")
 CHECKSUM = re.compile(r"hashlib|sha256|sha512|sha1|md5|checksum|known_hash|file_hash|hash_prefix|shasum|\.dvc\b", re.IGNORECASE)
@@ -150,7 +151,8 @@ def downloads(text: str) -> list[int]:
 
 
 def may_download(file: ProjectFile) -> bool:
-    return not filetypes.is_test(file.rel) and (
+    """Scripts and pipeline files of the project itself: not tests, not a template's {{ ... }} folders."""
+    return not filetypes.is_test(file.rel) and not file.rel.startswith(("{{", "{%")) and (
         file.suffix in DOWNLOAD_SUFFIXES or file.name in ("Makefile", "makefile", "GNUmakefile", "justfile", "Snakefile", "dvc.yaml"))
 
 

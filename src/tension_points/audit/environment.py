@@ -36,14 +36,16 @@ EXACT_NAMES = frozenset({
     "pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "Pipfile.lock", "environment.yml",
     "environment.yaml", "poetry.lock", "uv.lock", "pdm.lock", "conda-lock.yml", "renv.lock",
     "DESCRIPTION", "install.R", "Dockerfile", "apt.txt", "runtime.txt", ".python-version",
-    "Project.toml", "Manifest.toml", "REQUIRE", "default.nix", "postBuild",
+    "Project.toml", "Manifest.toml", "REQUIRE", "default.nix", "postBuild", "conda.yaml", "conda.yml",
 })
+# conda environment files: environment.yml for Binder, conda.yaml for MLflow projects (MLproject's conda_env).
+CONDA_NAMES = frozenset({"environment.yml", "environment.yaml", "conda.yaml", "conda.yml"})
 LOCK_NAMES = frozenset({"poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "conda-lock.yml", "renv.lock", "Manifest.toml"})
 # Specification files that declare dependencies (as opposed to helpers such as apt.txt or runtime.txt).
 DECLARING_NAMES = frozenset({
     "pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "Pipfile.lock", "environment.yml", "environment.yaml",
     "poetry.lock", "uv.lock", "pdm.lock", "conda-lock.yml", "renv.lock", "DESCRIPTION", "install.R",
-    "Dockerfile", "Project.toml", "REQUIRE", "default.nix",
+    "Dockerfile", "Project.toml", "REQUIRE", "default.nix", "conda.yaml", "conda.yml",
 })
 METADATA_NAMES = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
 REQUIREMENTS_NAME = re.compile(r"^(?:(?:[\w.-]*[-_.])?requirements?(?:[-_.][\w.-]*)?|constraints(?:[-_.][\w.-]*)?)\.txt$",
@@ -81,7 +83,7 @@ FREEZE_MIN_LINES = 15
 MAX_REQUIREMENTS = 5000  # fully pinned and this long, with none of the packages above: taken for a freeze
 REFERENCING_NAMES = re.compile(r"^(?:readme(?:\..*)?|makefile|gnumakefile|justfile|tox\.ini|noxfile\.py|setup\.py|setup\.cfg"
                                r"|pyproject\.toml|dockerfile(?:\..*)?|docker-compose\.ya?ml|compose\.ya?ml|environment\.ya?ml"
-                               r"|\.readthedocs\.ya?ml|postbuild|install\.sh|setup\.sh)$", re.IGNORECASE)
+                               r"|\.readthedocs\.ya?ml|postbuild|install\.sh|setup\.sh|mlproject)$", re.IGNORECASE)
 CI_PATH = re.compile(r"^(?:\.github/workflows/|\.gitlab-ci|\.circleci/|\.travis|azure-pipelines|Jenkinsfile|bitbucket-pipelines"
                      r"|\.woodpecker|\.buildkite/|appveyor|\.forgejo/workflows/|\.gitea/workflows/)")
 ANALYSIS_FILES = frozenset({"dvc.yaml", "Snakefile", "Procfile", "docker-compose.yml", "docker-compose.yaml", "MLproject"})
@@ -245,7 +247,7 @@ def _analysis_markers(context: AuditContext, result: Analysis) -> list[str]:
     if folders:
         markers.append(f"data ({folders[0]}/)")
     markers += [f.rel for f in context.files if f.name in ANALYSIS_FILES and "/" not in f.rel]
-    markers += [f.rel for f in result.spec_files if is_dockerfile(f.name) or f.name in ("environment.yml", "environment.yaml")]
+    markers += [f.rel for f in result.spec_files if is_dockerfile(f.name) or f.name in CONDA_NAMES]
     return markers
 
 
@@ -301,7 +303,7 @@ def _parse_spec(file: ProjectFile, text: str, result: Analysis) -> None:
                 result.requirements += requirements
         elif name == "pyproject.toml":
             _pyproject(file, text, result)
-        elif name in ("environment.yml", "environment.yaml"):
+        elif name in CONDA_NAMES:
             _conda_environment(file, text, result)
         elif name == "Pipfile":
             _pipfile(file, text, result)
@@ -658,7 +660,7 @@ def lock_file(context: AuditContext) -> list[Finding] | None:
 
 
 def _uses_python(context: AuditContext, found: Analysis) -> bool:
-    python_specs = {"pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "Pipfile.lock", "environment.yml",
+    python_specs = {"pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "Pipfile.lock", "environment.yml", "conda.yaml", "conda.yml",
                     "environment.yaml", "poetry.lock", "uv.lock", "pdm.lock"}
     return any(f.name in python_specs or is_requirements_file(f.name) for f in found.spec_files) or any(
         filetypes.is_python(f) or filetypes.is_notebook(f) for f in context.files)

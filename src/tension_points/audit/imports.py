@@ -55,6 +55,12 @@ PROVIDES = {
     "flask": {"werkzeug", "jinja2", "click", "itsdangerous", "markupsafe"}, "fastapi": {"pydantic", "starlette"},
     "spacy": {"numpy", "tqdm", "requests", "pydantic", "jinja2"}, "nltk": {"tqdm", "regex", "joblib", "click"},
     "gensim": {"numpy", "scipy", "smart_open"}, "shap": {"numpy", "scipy", "pandas", "sklearn", "tqdm", "numba", "cloudpickle"},
+    "torch": {"typing_extensions", "filelock", "sympy", "networkx", "jinja2", "fsspec"},
+    "pydantic": {"typing_extensions", "annotated_types", "pydantic_core"},
+    "mlflow": {"yaml", "requests", "click", "pandas", "numpy", "sqlalchemy", "flask", "packaging", "cloudpickle", "sklearn",
+               "scipy", "matplotlib", "git", "docker", "alembic", "markdown", "jinja2", "pyarrow", "typing_extensions"},
+    "ray": {"yaml", "requests", "click", "filelock", "packaging", "jsonschema", "msgpack", "typing_extensions",
+            "pyarrow", "pandas", "numpy", "fsspec", "aiohttp", "pydantic", "grpc"},
     "numba": {"numpy", "llvmlite"}, "plotly": {"packaging"}, "dask": {"yaml", "toolz", "cloudpickle", "fsspec"},
 }
 # Whatever Python comes with, and what a Jupyter kernel always has.

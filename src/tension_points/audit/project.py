@@ -10,7 +10,8 @@ from tension_points.audit.model import Finding, Location
 from tension_points.audit.registry import check
 
 COMMAND_WORDS = (r"make|python3?|pip3?|conda|mamba|micromamba|jupyter|uv|poetry|pipenv|docker|podman|Rscript|R"
-                 r"|bash|sh|snakemake|dvc|tox|nox|pytest|just|tension-points|quarto|papermill|nbconvert|julia")
+                 r"|bash|sh|snakemake|dvc|tox|nox|pytest|just|tension-points|quarto|papermill|nbconvert|julia"
+                 r"|mlflow|kedro|streamlit|nextflow|cwltool|luigi|prefect|sbatch|hatch|pdm|pixi|nix|renv|npm|cargo")
 # A command at the start of a line (in a code block or after a "$ " prompt), or in inline code.
 RUN_INSTRUCTION = re.compile(rf"(?m)^[ \t]*(?:[$>][ \t]*)?(?:{COMMAND_WORDS})(?:[ \t]+\S|[ \t]*$)|`(?:\$[ \t]*)?(?:{COMMAND_WORDS})[ \t]+[^`\n]{{1,300}}`")
 CI_FILES = re.compile(
@@ -20,7 +21,7 @@ CI_FILES = re.compile(
     r"|\.gitea/workflows/[^/]+\.ya?ml)$"
 )
 PIPELINE_FILES = frozenset({"Makefile", "makefile", "GNUmakefile", "justfile", "Snakefile", "dvc.yaml", "main.nf",
-                            "noxfile.py"})
+                            "noxfile.py", "MLproject"})
 SCRIPT_STEMS = frozenset({"reproduce", "run_all", "run-all", "runall", "run_pipeline", "run-pipeline", "run",
                           "pipeline", "main", "all", "make_all", "make-all"})
 SCRIPT_FOLDERS = ("", "scripts/", "bin/")

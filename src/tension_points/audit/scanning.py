@@ -175,7 +175,8 @@ def _helper_calls(code: str, helpers: dict[str, set[str]]) -> list[tuple[int, se
     names = [name for name in helpers if name in code]
     if not names:
         return []
-    pattern = re.compile(r"(?<![\w.])(?<!def )(" + "|".join(map(re.escape, sorted(names))) + r")\s*\(")
+    # seed_all(1), or utils.seed_all(1) through the module that defines it; never the def line itself.
+    pattern = re.compile(r"(?<![\w])(?<!def )(" + "|".join(map(re.escape, sorted(names))) + r")\s*\(")
     return [(match.start(), helpers[match.group(1)]) for match in pattern.finditer(code)]
 
 
