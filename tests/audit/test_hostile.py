@@ -298,3 +298,26 @@ def test_mangled_versions_of_every_file_the_audit_parses_never_crash_it(tmp_path
         json.loads(out)
     else:
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_a_device_node_named_pyproject_is_not_read(tmp_path):
+    import stat
+
+    write_files(tmp_path, {"README.md": "# x\n"})
+    os.mknod(tmp_path / "pyproject.toml", stat.S_IFCHR | 0o666, os.makedev(1, 5))  # what /dev/zero is
+    completed = audit_process(tmp_path, "--format", "json", timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert notes_of(json.loads(completed.stdout))["pyproject.toml"] == (
+        "not read: a device, not a regular file; its audit settings were not applied")
+
+
+def test_help_text_lists_the_exit_codes(capsys):
+    from tension_points.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["audit", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert exit_info.value.code == 0
+    assert ("exit codes: 0 audit done (score at or above --fail-under), 1 score below --fail-under, "
+            "2 usage or input error, 3 internal error") in help_text
