@@ -108,7 +108,7 @@ def _changed(gone: Counter, total: Counter, examples: dict) -> list[dict]:
         if what == "item" or total[key] > 1:
             finding["evidence"] = finding.get("path")
         changed.append(finding)
-    return changed
+    return sorted(changed, key=lambda f: (f["check"], f.get("path") or "\uffff", f.get("line") or 0, f["message"]))
 
 
 def compare(before_path: Path, after_path: Path) -> Comparison:
