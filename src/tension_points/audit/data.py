@@ -53,11 +53,13 @@ def data_folders(context: AuditContext) -> dict[str, list[ProjectFile]]:
     def compute():
         folders: dict[str, list[ProjectFile]] = {}
         for file in context.files:
-            if filetypes.is_test(file.rel):
-                continue  # fixtures of the tests, documented by the tests that use them
+            if "/" not in file.rel:
+                continue
             parts = file.rel.split("/")[:-1]
             for depth, name in enumerate(parts):
                 if name.lower() in DATA_FOLDER_NAMES:
+                    if filetypes.is_test(file.rel):
+                        break  # fixtures of the tests, documented by the tests that use them
                     folders.setdefault("/".join(parts[: depth + 1]), []).append(file)
                     break
         return {name: files for name, files in folders.items()
