@@ -321,3 +321,18 @@ def test_help_text_lists_the_exit_codes(capsys):
     assert exit_info.value.code == 0
     assert ("exit codes: 0 audit done (score at or above --fail-under), 1 score below --fail-under, "
             "2 usage or input error, 3 internal error") in help_text
+
+
+def test_the_factored_secret_pre_filter_knows_every_marker():
+    from tension_points.audit import scanning
+
+    for _, markers, _ in scanning.SECRET_PATTERNS:
+        for marker in markers:
+            assert scanning.ANY_SECRET_MARKER.search(marker.lower()), marker
+
+
+def test_imports_found_line_by_line_match_the_positional_scan():
+    from tension_points.audit import scanning
+
+    text = "import a, b.c as d\nfrom x.y import z\n  import os.path\nprint('import nothing')\nimport q as r, s\nimportant = 1\n"
+    assert scanning.imported_names(text) == set(scanning.imports(text)) == {"a", "b", "x", "os", "q", "s"}

@@ -32,16 +32,26 @@ class CodeScan:
     downloads: dict[str, tuple[int, int, None, bool]] = field(default_factory=dict)
 
 
+_BY_TYPE: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
 def _applies(file) -> list[str]:
-    applies = []
-    if filetypes.is_python(file):
-        applies.append(TEST_RANDOMNESS if filetypes.is_test(file.rel) else RANDOMNESS)
-    # Dockerfiles legitimately use absolute paths inside the image.
-    if (filetypes.is_code(file) or filetypes.is_config(file)) and file.name != "Dockerfile":
-        applies.append(PATHS)
-    if filetypes.may_hold_secrets(file):
-        applies.append(SECRETS)
-    return applies
+    """The checks that read a file, worked out once per type (suffix and name), then per path for tests."""
+    key = (file.suffix, file.name if not file.suffix or file.name.startswith(".env") else "")  # names decide only these
+    applies = _BY_TYPE.get(key)
+    if applies is None:
+        found = []
+        if filetypes.is_python(file):
+            found.append(RANDOMNESS)
+        # Dockerfiles legitimately use absolute paths inside the image.
+        if (filetypes.is_code(file) or filetypes.is_config(file)) and file.name != "Dockerfile":
+            found.append(PATHS)
+        if filetypes.may_hold_secrets(file):
+            found.append(SECRETS)
+        applies = _BY_TYPE[key] = tuple(found)
+    if applies and applies[0] == RANDOMNESS and filetypes.is_test(file.rel):
+        return [TEST_RANDOMNESS, *applies[1:]]
+    return list(applies)
 
 
 def _scan(context: AuditContext) -> CodeScan:
@@ -106,6 +116,8 @@ KEPT_LINES = 1000
 def grouped(check_id: str, rel: str, lines: scanning.LineIndex, hits: list[scanning.Hit], message, cell: int | None = None,
             first_line: int = 1) -> list[Finding]:
     """One finding per distinct message in a file, however often it repeats (saying how often, and where)."""
+    if not hits:
+        return []
     groups: dict[tuple[str, str], list[scanning.Hit]] = {}
     for hit in hits:
         groups.setdefault((hit.kind, message(hit)), []).append(hit)
