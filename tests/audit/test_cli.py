@@ -264,3 +264,21 @@ def test_scores_per_group_and_overall(audit_json, tmp_path):
     assert report["score"]["groups"]["project"] == 0
     assert set(report["score"]["groups"]) == {"environment", "notebooks", "code", "data", "project", "git"}
     assert isinstance(report["score"]["overall"], int)
+
+
+def test_an_unreadable_specification_is_named_by_the_environment_checks(audit_json, tmp_path, monkeypatch):
+    write_files(tmp_path, {"requirements.txt": "pandas\n", "train.py": "import pandas\n"})
+    import tension_points.audit.context as context
+
+    real = context.read_prefix
+
+    def refuse_requirements(file, limit):
+        if file.rel == "requirements.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(file, limit)
+
+    monkeypatch.setattr(context, "read_prefix", refuse_requirements)
+    report = audit_json(tmp_path)
+    checks = {c["id"]: c for g in report["groups"] for c in g["checks"]}
+    assert checks["env-spec-present"]["not_read"] == ["requirements.txt"]
+    assert checks["env-pinned-versions"]["not_read"] == ["requirements.txt"]

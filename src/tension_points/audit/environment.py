@@ -91,6 +91,10 @@ ANALYSIS_FILES = frozenset({"dvc.yaml", "Snakefile", "Procfile", "docker-compose
 NOT_PROJECT_NOTEBOOKS = re.compile(r"(?:^|/)(?:docs?|examples?|tutorials?|tests?)/")
 
 
+ENVIRONMENT_CHECKS = ("env-spec-present", "env-builder-ambiguity", "env-imports-declared", "env-pinned-versions",
+                      "env-lock-file", "env-python-version")
+
+
 def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
@@ -186,6 +190,9 @@ def _analyse(context: AuditContext) -> Analysis:
     def text_of(file: ProjectFile) -> str:
         if file.rel not in texts:
             texts[file.rel] = context.read_text(file) or ""
+            if file.rel in context.unread:  # the checks that read specifications say so next to their result
+                for check_id in ENVIRONMENT_CHECKS:
+                    context.could_not_read(check_id, file.rel)
         return texts[file.rel]
 
     chosen = {f.rel: f for f in candidates if _in_builder_folder(f)}

@@ -39,8 +39,10 @@ def readme(context: AuditContext) -> list[Finding]:
     if not candidates:
         return [Finding("project-readme", "no README", "no README at the top of the project")]
     for file in candidates:
-        text = context.read_text(file) or ""
-        if RUN_INSTRUCTION.search(text):
+        text = context.read_text(file)
+        if text is None and file.rel in context.unread:
+            context.could_not_read("project-readme", file.rel)
+        if RUN_INSTRUCTION.search(text or ""):
             return []
     return [Finding("project-readme", "no run instructions",
                     "the README shows no command to install or run the project", Location(candidates[0].rel))]
