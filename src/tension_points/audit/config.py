@@ -11,10 +11,10 @@ so a clean score can always be traced back to what was not looked at.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from tension_points.audit.environment import parse_problem, parse_toml
 from tension_points.audit.model import Exclusion, Note, Skip
 from tension_points.audit.walker import ProjectFile, read_prefix
 from tension_points.errors import UserError
@@ -44,12 +44,6 @@ CONFIG_READ_LIMIT = 1024 * 1024
 NOT_APPLIED = "its audit settings were not applied"
 
 
-def parse_problem(exc: Exception) -> str:
-    from tension_points.audit.environment import parse_problem as problem
-
-    return problem(exc)
-
-
 def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectFile | None,
                         walk_notes: list[Note] | None = None) -> AuditConfig:
     """The ``[tool.tension-points.audit]`` table of the project's top-level pyproject.toml, if there is one.
@@ -70,7 +64,7 @@ def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectF
         return config
     try:
         text = read_prefix(pyproject, CONFIG_READ_LIMIT).decode("utf-8")
-        document = tomllib.loads(text)
+        document = parse_toml(text)
     except OSError as exc:
         config.notes.append(Note("pyproject.toml", f"not read ({exc.strerror or exc}); {NOT_APPLIED}"))
         return config

@@ -18,6 +18,7 @@ analyses only.
 from __future__ import annotations
 
 import configparser
+import functools
 import json
 import re
 import tomllib
@@ -93,6 +94,13 @@ NOT_PROJECT_NOTEBOOKS = re.compile(r"(?:^|/)(?:docs?|examples?|tutorials?|tests?
 
 ENVIRONMENT_CHECKS = ("env-spec-present", "env-builder-ambiguity", "env-imports-declared", "env-pinned-versions",
                       "env-lock-file", "env-python-version")
+
+
+@functools.lru_cache(maxsize=8)
+def parse_toml(text: str) -> dict:
+    """TOML parsed once per text: the project's pyproject.toml is read for its audit settings and as a
+    specification (tomllib is pure Python: a megabyte takes about half a second). Never mutate the result."""
+    return tomllib.loads(text)
 
 
 def normalise(name: str) -> str:
@@ -432,7 +440,7 @@ class LineFinder:
 
 
 def _pyproject(file: ProjectFile, text: str, result: Analysis) -> None:
-    document = tomllib.loads(text)
+    document = parse_toml(text)
     project = document.get("project") if isinstance(document.get("project"), dict) else {}
     tool = document.get("tool") if isinstance(document.get("tool"), dict) else {}
     poetry_table = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
