@@ -11,11 +11,12 @@ so a clean score can always be traced back to what was not looked at.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from tension_points.audit.environment import parse_problem, parse_toml
 from tension_points.audit.model import Exclusion, Note, Skip
+from tension_points.audit.walker import ProjectFile, read_prefix
 from tension_points.errors import UserError
 
 TABLE = "tool.tension-points.audit"
@@ -39,22 +40,44 @@ def command_line_skips(pairs: list[tuple[str, str | None]], known_checks: list[s
     return skips
 
 
-def read_project_config(root: Path, known_checks: list[str]) -> AuditConfig:
-    """The ``[tool.tension-points.audit]`` table of ``root/pyproject.toml``, if there is one."""
+CONFIG_READ_LIMIT = 1024 * 1024
+NOT_APPLIED = "its audit settings were not applied"
+
+
+def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectFile | None,
+                        walk_notes: list[Note] | None = None) -> AuditConfig:
+    """The ``[tool.tension-points.audit]`` table of the project's top-level pyproject.toml, if there is one.
+
+    ``pyproject`` is the file as the walker listed it, so it is read like every
+    other file: a regular file inside the folder, a bounded prefix, never a
+    symlink to outside, a FIFO or a device (the walker notes those instead).
+    """
     path = root / "pyproject.toml"
     config = AuditConfig()
+    if pyproject is None:
+        for index, note in enumerate(walk_notes or []):  # not followed or not a regular file: say what that costs
+            if note.path == "pyproject.toml":
+                walk_notes[index] = Note(note.path, f"{note.message}; {NOT_APPLIED}")
+        return config
+    if pyproject.size > CONFIG_READ_LIMIT:
+        config.notes.append(Note("pyproject.toml", f"larger than 1 MiB; {NOT_APPLIED}"))
+        return config
     try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
+        text = read_prefix(pyproject, CONFIG_READ_LIMIT).decode("utf-8")
+        document = parse_toml(text)
+    except OSError as exc:
+        config.notes.append(Note("pyproject.toml", f"not read ({exc.strerror or exc}); {NOT_APPLIED}"))
         return config
-    except (OSError, UnicodeDecodeError) as exc:
-        config.notes.append(Note("pyproject.toml", f"cannot read ({exc}); its audit settings were not applied"))
+    except UnicodeDecodeError:
+        config.notes.append(Note("pyproject.toml", f"not UTF-8 text; {NOT_APPLIED}"))
         return config
-    except tomllib.TOMLDecodeError as exc:
-        config.notes.append(Note("pyproject.toml", f"invalid TOML ({exc}); its audit settings were not applied"))
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError, as is a 5,000-digit integer
+        problem = parse_problem(exc)
+        config.notes.append(Note("pyproject.toml", f"invalid TOML ({problem}); {NOT_APPLIED}"))
         return config
-    table = document.get("tool", {}).get("tension-points", {}).get("audit")
+    tool = document.get("tool", {})
+    section = tool.get("tension-points", {}) if isinstance(tool, dict) else {}
+    table = section.get("audit") if isinstance(section, dict) else None
     if table is None:
         return config
     where = f"{path}: {TABLE}"

@@ -27,6 +27,9 @@ def finding_dict(check, finding: Finding) -> dict:
         "path": location.path if location else None,
         "line": location.line if location else None,
         "cell": location.cell if location else None,
+        "count": finding.count,
+        "lines": list(finding.lines),
+        "items": list(finding.items),
         "why": check.item.why,
         "fix": check.item.fix,
         "owner": check.item.owner,
@@ -56,6 +59,7 @@ def report_dict(report: Report) -> dict:
                         "status": check.status.value,
                         "findings": len(check.findings),
                         "skip_reason": check.skip_reason,
+                        "not_read": check.not_read,
                     }
                     for check in group.checks
                 ],
