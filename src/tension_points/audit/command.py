@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from tension_points.errors import UserError
+from tension_points.audit.renderers import AUDIT_RENDERERS
 EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_INTERNAL_ERROR = 0, 1, 3
 DESCRIPTION = """\
 Audit a project folder for reproducibility, statically: nothing in it is
@@ -65,7 +66,7 @@ def register(subparsers) -> None:
         "audit", help="audit a project folder for reproducibility (static, read-only)",
         description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", metavar="PATH", help="the project folder to audit")
-    parser.add_argument("--format", choices=("text", "md", "json", "html"), default="text",
+    parser.add_argument("--format", choices=AUDIT_RENDERERS.names(), default="text",
                         help="report format (default: text, coloured only on a terminal)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument("--fail-under", type=score_value, metavar="SCORE",
@@ -116,12 +117,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _compare(args) -> int:
-    from tension_points.audit.compare import RENDERERS, compare
+    from tension_points.audit.compare import COMPARE_RENDERERS, compare
 
-    if args.format not in RENDERERS:
-        raise UserError(f"--compare writes text, md or json, not {args.format}")
+    if args.format not in COMPARE_RENDERERS.names():
+        raise UserError(f"--compare writes {', '.join(COMPARE_RENDERERS.names())}, not {args.format}")
     comparison = compare(Path(args.compare[0]), Path(args.compare[1]))
-    _emit(RENDERERS[args.format](comparison), args)
+    _emit(COMPARE_RENDERERS.render(comparison, args.format), args)
     return _exit_code(comparison.after_score, args.fail_under)
 
 

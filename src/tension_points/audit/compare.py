@@ -18,6 +18,7 @@ from pathlib import Path
 from tension_points.audit.renderers.json_report import SCHEMA_ID, SCHEMA_VERSION
 from tension_points.errors import UserError
 from tension_points.textfiles import read_text
+from tension_points.reports import Registry
 
 
 @dataclass
@@ -189,4 +190,6 @@ def render_json(c: Comparison) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-RENDERERS = {"text": render_text, "md": render_markdown, "json": render_json}
+COMPARE_RENDERERS: Registry[Comparison] = Registry("an audit comparison")
+for _name, _suffixes, _function in (("text", (".txt",), render_text), ("md", (".md",), render_markdown), ("json", (".json",), render_json)):
+    COMPARE_RENDERERS.register(_name, *_suffixes)(_function)

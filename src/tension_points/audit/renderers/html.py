@@ -7,6 +7,7 @@ from html import escape
 from tension_points.audit.checklist import OWNER_LABELS
 from tension_points.audit.model import Report, Status
 from tension_points.audit.renderers.text import files_inspected, not_read_text, score_text
+from tension_points.audit.renderers import AUDIT_RENDERERS
 
 STYLE = """
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
@@ -19,6 +20,7 @@ STATUS_LABEL = {Status.FAIL: ("fail", "✗ fail"), Status.PASS: ("pass", "✓ pa
                 Status.SKIPPED: ("skipped", "skipped"), Status.NOT_APPLICABLE: ("na", "n/a")}
 
 
+@AUDIT_RENDERERS.register("html", ".html", ".htm")
 def render(report: Report) -> str:
     e = escape
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tension_points.audit.checklist import OWNER_LABELS
 from tension_points.audit.model import Report, Status
 from tension_points.audit.renderers.text import files_inspected, not_read_text, score_text
+from tension_points.audit.renderers import AUDIT_RENDERERS
 
 
 def cell(text: str) -> str:
@@ -15,6 +16,7 @@ def code(text: str) -> str:
     return "`" + str(text).replace("`", "'") + "`"
 
 
+@AUDIT_RENDERERS.register("md", ".md")
 def render(report: Report) -> str:
     lines = [f"# Reproducibility audit of {code(report.root_name)}", "",
              f"**Overall score: {score_text(report.score)}** ({files_inspected(report.files_inspected)})", "",

@@ -6,6 +6,7 @@ import textwrap
 
 from tension_points.audit.checklist import OWNER_LABELS
 from tension_points.audit.model import Report, Status
+from tension_points.audit.renderers import AUDIT_RENDERERS
 
 COLORS = {"fail": "\033[31m", "pass": "\033[32m", "skip": "\033[33m", "bold": "\033[1m", "dim": "\033[2m"}
 RESET = "\033[0m"
@@ -32,6 +33,7 @@ def not_read_text(check) -> str:
     return f" ({len(files)} file{'s' if len(files) != 1 else ''} not read: {shown})"
 
 
+@AUDIT_RENDERERS.register("text", ".txt")
 def render(report: Report, *, color: bool = False) -> str:
     def paint(text: str, style: str) -> str:
         return f"{COLORS[style]}{text}{RESET}" if color else text
