@@ -16,7 +16,7 @@ from tension_points.errors import UserError
 
 # Modules that provide a subcommand, in the order ``--help`` lists them.
 COMMAND_MODULES: list[str] = [
-    "tension_points.plan_command",
+    "tension_points.plan.command",
     "tension_points.audit.command",
     "tension_points.woz.command",
 ]
