@@ -19,6 +19,7 @@ COMMAND_MODULES: list[str] = [
     "tension_points.plan.command",
     "tension_points.audit.command",
     "tension_points.woz.command",
+    "tension_points.room.command",
 ]
 
 

@@ -11,6 +11,7 @@ Routes fall in three groups, each behind one gate:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import re
 import time
@@ -694,11 +695,12 @@ def build_app(room: Room) -> Starlette:
         Route("/api/answer", moderate, methods=["POST"]),
     ]
 
-    async def on_startup():
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
         room.ticker = asyncio.create_task(room.tick_forever())
-
-    async def on_shutdown():
-        if room.ticker:
+        try:
+            yield
+        finally:
             room.ticker.cancel()
 
     static = StaticFiles(directory=str(resources.files("tension_points.room") / "static"))
@@ -716,8 +718,7 @@ def build_app(room: Room) -> Starlette:
             Middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY),
             Middleware(SecurityHeaders),
         ],
-        on_startup=[on_startup],
-        on_shutdown=[on_shutdown],
+        lifespan=lifespan,
     )
     return app
 

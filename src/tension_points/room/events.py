@@ -32,7 +32,7 @@ class Event:
     data: bytes = b""
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: listeners live in a set
 class Listener:
     audiences: frozenset
     queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
