@@ -8,10 +8,22 @@ activity (the countdown and the stuck/done flags).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tension_points.errors import UserError
 from tension_points.room.kinds import KINDS
+
+
+# The prompt is inline Markdown in the course source; screens show it as plain text.
+LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+EMPHASIS = re.compile(r"(\*\*|\*|`)(.+?)\1")
+
+
+def plain_text(markdown: str | None) -> str | None:
+    if markdown is None:
+        return None
+    return EMPHASIS.sub(r"\2", LINK.sub(r"\1", markdown))
 
 
 @dataclass(frozen=True)
@@ -54,12 +66,12 @@ class RoomActivity:
 
 
 def activity_from_segment(module, segment) -> RoomActivity:
-    live = getattr(segment, "live", None)
+    live = segment.live
     if live is not None:
         kind = str(live.kind)
-        options = tuple(getattr(live, "options", ()) or ())
-        multiple = bool(getattr(live, "multiple", False))
-        labels = tuple(getattr(live, "scale_labels", ()) or ())
+        options = tuple(live.options)
+        multiple = bool(live.multiple)
+        labels = tuple(live.scale_labels or ())
     else:
         kind = "open" if str(segment.kind) == "discussion" else "timer"
         options, multiple, labels = (), False, ()
@@ -69,11 +81,11 @@ def activity_from_segment(module, segment) -> RoomActivity:
         raise UserError(f"{module.path}: segment '{segment.id}': a live poll needs at least two options")
     if kind == "scale" and len(labels) != 2:
         labels = ("1", "5")
-    parts = tuple((part.label, part.minutes) for part in (getattr(segment, "parts", ()) or ()))
+    parts = tuple((part.label, part.minutes) for part in segment.parts)
     return RoomActivity(
         id=segment.id,
         title=segment.title,
-        prompt=getattr(segment, "prompt", None),
+        prompt=plain_text(segment.prompt),
         format=segment.format,
         minutes=segment.minutes,
         segment_kind=str(segment.kind),
