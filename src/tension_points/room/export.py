@@ -146,7 +146,7 @@ def free_name(directory: Path, stem: str) -> str:
 
 
 def export_room(course, path: Path, output_dir: Path | None) -> list[Path]:
-    store = RoomStore.open(path)
+    store = RoomStore.open(path, serving=False)
     try:
         record = gather(course, store)
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -25,17 +26,17 @@ def serve(course, path: Path, host: str, port: int, minutes: int, modules: str |
     catalogue = build_catalogue(modules_list)
     existing = path.exists()
     if existing:
-        check_room_file(path)
+        agenda = json.loads(check_room_file(path)["agenda"])
     else:
         selected = modules.split(",") if modules is not None else None
         agenda = agenda_items(plan(modules_list, minutes, selected))
+    check_agenda(agenda, catalogue, modules_list, str(path))
     sock = listening_socket(host, port)
     try:
         if existing:
             store = RoomStore.open(path)
         else:
             store = RoomStore.create(path, agenda, {"minutes": minutes, "modules": modules, "start": start})
-        check_agenda(store.agenda, catalogue, modules_list, str(path))
     except BaseException:
         sock.close()
         raise

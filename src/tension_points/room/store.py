@@ -107,8 +107,8 @@ def new_join_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def check_room_file(path: Path) -> None:
-    """Refuse, without writing a byte, a file that is not a room file."""
+def check_room_file(path: Path) -> dict:
+    """Refuse, without writing a byte, a file that is not a room file; returns its meta table."""
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -136,6 +136,11 @@ def check_room_file(path: Path) -> None:
     for key in ("token", "join_code", "room_id", "agenda"):
         if not meta.get(key):
             raise UserError(f"{path}: damaged room file (meta.{key} is missing)")
+    try:
+        json.loads(meta["agenda"])
+    except ValueError:
+        raise UserError(f"{path}: damaged room file (meta.agenda is not JSON)") from None
+    return meta
 
 
 class RoomStore:
@@ -189,12 +194,14 @@ class RoomStore:
         return cls(path, connection)
 
     @classmethod
-    def open(cls, path: Path) -> "RoomStore":
+    def open(cls, path: Path, serving: bool = True) -> "RoomStore":
+        """Open a room file; ``serving`` counts one more start of the server (export reads only)."""
         path = Path(path)
         check_room_file(path)
         os.chmod(path, 0o600)
         store = cls(path, connect(path))
-        store.set_meta("boot", str(int(store.meta.get("boot", "0")) + 1))
+        if serving:
+            store.set_meta("boot", str(int(store.meta.get("boot", "0")) + 1))
         return store
 
     def close(self) -> None:
