@@ -288,3 +288,11 @@ def test_the_agenda_runs_from_the_planner_with_real_timings(room_client):
     assert after - before == 300
     runs = room_client.room.store.segment_runs()
     assert [(r["title"], r["extended_minutes"], r["ended_at"] is None) for r in runs] == [("Welcome", 0, False), ("Whose job is deployment?", 5, True)]
+
+
+def test_guessing_the_code_is_slowed_down_but_a_full_room_still_joins(room_client):
+    code = room_client.room.store.join_code
+    for n in range(60):
+        assert room_client.client.post("/join", json={"code": code, "role": "other"}).status_code == 200
+    statuses = [room_client.client.post("/join", json={"code": "WRONG1", "role": "other"}).status_code for _ in range(40)]
+    assert statuses[0] == 403 and statuses[-1] == 429

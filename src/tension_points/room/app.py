@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hmac
 import re
 import time
@@ -72,6 +73,17 @@ class Links:
     @property
     def join_base(self) -> str:
         return self.participant_base or self.local_base
+
+
+def in_one_transaction(method):
+    """A facilitator action's writes (timings, runs, the state) commit together: one sync, not three."""
+
+    @functools.wraps(method)
+    def wrapped(self, *args):
+        with self.store.transaction():
+            return method(self, *args)
+
+    return wrapped
 
 
 class Room:
@@ -215,6 +227,7 @@ class Room:
     def save(self) -> None:
         self.store.save_state(self.state)
 
+
     async def announce(self) -> None:
         """After a change of state: every screen gets the new state (and results, when revealed)."""
         snapshot = await anyio.to_thread.run_sync(self.public_snapshot)
@@ -225,6 +238,7 @@ class Room:
         if activity is not None and results is not None and activity.kind == "open":
             self.wall_sent[activity.id] = max((a["id"] for a in results["answers"]), default=0)
 
+    @in_one_transaction
     def start_segment(self, index: int) -> None:
         if not 0 <= index < len(self.agenda):
             raise BadRequest(404, f"no agenda item {index}")
@@ -240,6 +254,7 @@ class Room:
             self.state.update(activity=None, activity_run=None, phase="ready", revealed=False)
         self.save()
 
+    @in_one_transaction
     def next_segment(self) -> None:
         index = self.state["segment"]
         following = 0 if index is None else index + 1
@@ -248,6 +263,7 @@ class Room:
         else:
             self.start_segment(following)
 
+    @in_one_transaction
     def finish(self) -> None:
         now = time.time()
         self.store.end_segments(now)
@@ -255,11 +271,13 @@ class Room:
         self.state.update(segment=None, segment_run=None, finished=True)
         self.save()
 
+    @in_one_transaction
     def extend(self, minutes: int) -> None:
         if self.state["segment_run"] is None or self.segment_view() is None:
             raise BadRequest(409, "no segment is running")
         self.store.extend_segment(self.state["segment_run"], minutes)
 
+    @in_one_transaction
     def open_activity(self, activity_id: str) -> None:
         activity = self.catalogue.get(activity_id)
         if activity is None:
@@ -270,11 +288,17 @@ class Room:
         self.state.update(activity=activity.id, activity_run=run, phase="open", revealed=False)
         self.save()
 
+    @in_one_transaction
+    def close_current(self) -> None:
+        self.close_activity(time.time())
+        self.save()
+
     def close_activity(self, now: float) -> None:
         if self.state.get("activity_run") is not None and self.state["phase"] == "open":
             self.store.close_activity(self.state["activity_run"], now)
             self.state["phase"] = "closed"
 
+    @in_one_transaction
     def reveal(self, shown: bool) -> None:
         if self.activity() is None:
             raise BadRequest(409, "no activity is selected")
@@ -480,7 +504,8 @@ def build_app(room: Room) -> Starlette:
     async def join(request: Request):
         data = await json_body(request)
         code = str(data.get("code", "")).strip().upper().replace(" ", "")
-        if not room.join_failures.allow("join"):
+        # Wrong codes, from anyone, are limited (guessing); right ones never are.
+        if not room.join_failures.allow("join", spend=False):
             raise BadRequest(429, "too many wrong codes; wait a minute and try again")
         if not hmac.compare_digest(code.encode(), room.store.join_code.encode()):
             room.join_failures.allow("join")
@@ -665,7 +690,7 @@ def build_app(room: Room) -> Starlette:
                 raise BadRequest(422, "activity must be an activity id")
             await anyio.to_thread.run_sync(room.open_activity, activity_id)
         elif action == "close":
-            await anyio.to_thread.run_sync(lambda: (room.close_activity(time.time()), room.save()))
+            await anyio.to_thread.run_sync(room.close_current)
         elif action in ("reveal", "conceal"):
             await anyio.to_thread.run_sync(room.reveal, action == "reveal")
         else:

@@ -143,12 +143,13 @@ class RateLimiter:
         self.clock = clock
         self.buckets: dict[object, tuple[float, float]] = {}
 
-    def allow(self, key) -> bool:
+    def allow(self, key, spend: bool = True) -> bool:
+        """Whether a request may go ahead; ``spend=False`` only looks."""
         now = self.clock()
         tokens, then = self.buckets.get(key, (float(self.burst), now))
         tokens = min(self.burst, tokens + (now - then) * self.rate)
         if tokens < 1:
             self.buckets[key] = (tokens, now)
             return False
-        self.buckets[key] = (tokens - 1, now)
+        self.buckets[key] = (tokens - 1 if spend else tokens, now)
         return True

@@ -149,7 +149,8 @@ class RoomStore:
     def __init__(self, path: Path, connection: sqlite3.Connection):
         self.path = path
         self.db = connection
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
+        self._depth = 0
         self.meta = dict(self.db.execute("SELECT key, value FROM meta"))
         self._participants: dict[str, Participant] = {}
 
@@ -210,14 +211,26 @@ class RoomStore:
 
     @contextlib.contextmanager
     def transaction(self):
+        """One committed (and synced) transaction; nested calls join the outer one."""
         with self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.db
+                finally:
+                    self._depth -= 1
+                return
             self.db.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield self.db
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
-            self.db.execute("COMMIT")
+            else:
+                self.db.execute("COMMIT")
+            finally:
+                self._depth = 0
 
     # --- Meta and state -----------------------------------------------------------------
 
