@@ -9,6 +9,13 @@
   let votes = new Set();
   let rendered = ""; // activity id + phase the answer form was drawn for
   let flushing = false;
+  const sent = new Map(); // idempotency key -> answer the server acknowledged, this page's life
+
+  function remember(activity, answer) {
+    // A poll or a scale keeps one answer a participant: the latest replaces the earlier one.
+    if (activity.kind === "poll" || activity.kind === "scale") mine = [answer];
+    else mine.push(answer);
+  }
 
   const pending = () => JSON.parse(localStorage.getItem(PENDING) || "[]");
   const savePending = (list) => localStorage.setItem(PENDING, JSON.stringify(list));
@@ -17,7 +24,12 @@
   async function load() {
     const data = await Room.getJSON("/p/api/state");
     view = data;
+    // The server's list, plus answers stored while this request was on its way.
     mine = data.mine;
+    const activity = current();
+    for (const answer of sent.values()) {
+      if (activity && answer.activity === activity.id && !mine.some((m) => m.key === answer.key)) remember(activity, answer);
+    }
     votes = new Set(data.votes);
     render();
   }
@@ -133,7 +145,9 @@
         const index = list.findIndex((entry) => entry.key === item.key);
         if (result.ok) {
           if (index >= 0) list.splice(index, 1);
-          if (!mine.some((m) => m.key === item.key)) mine.push({ id: result.data.id, key: item.key, body: { ...item.payload, shown: item.shown } });
+          const answer = { id: result.data.id, key: item.key, activity: item.activity, body: { ...item.payload, shown: item.shown } };
+          sent.set(item.key, answer);
+          if (current() && current().id === item.activity && !mine.some((m) => m.key === item.key)) remember(current(), answer);
         } else if (index >= 0) {
           list[index].problem = result.data.error || `not stored (${result.status})`;
         }

@@ -111,7 +111,7 @@ const Room = (() => {
   }
 
   function splitTable(caption, labels, results, roles, cell) {
-    const head = el("tr", {}, el("th", { scope: "col", text: "" }), el("th", { scope: "col", text: "All" }), ...roles.map((r) => el("th", { scope: "col", text: ROLE_LABEL[r] || r })));
+    const head = el("tr", {}, el("th", { scope: "col", text: "Answer" }), el("th", { scope: "col", text: "All" }), ...roles.map((r) => el("th", { scope: "col", text: ROLE_LABEL[r] || r })));
     const rows = labels.map((label, i) => el("tr", {}, el("th", { scope: "row", text: label }), el("td", { text: cell("all", i) }), ...roles.map((r) => el("td", { text: cell(r, i) }))));
     return el("table", { class: "split" }, el("caption", { text: caption }), el("thead", {}, head), el("tbody", {}, ...rows));
   }
