@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tension-points",
         description="Tools of the Tension Points course: workshop planner, "
-        "reproducibility audit, Wizard of Oz role-play.",
+        "reproducibility audit, Wizard of Oz role-play, live workshop room.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")

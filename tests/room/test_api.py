@@ -296,3 +296,15 @@ def test_guessing_the_code_is_slowed_down_but_a_full_room_still_joins(room_clien
         assert room_client.client.post("/join", json={"code": code, "role": "other"}).status_code == 200
     statuses = [room_client.client.post("/join", json={"code": "WRONG1", "role": "other"}).status_code for _ in range(40)]
     assert statuses[0] == 403 and statuses[-1] == 429
+
+
+def test_a_word_cloud_counts_each_answer_as_one_phrase_whatever_the_case(room_client):
+    room_client.open("handoffs-words")
+    entries = [("data-scientist", "Data quality"), ("data-engineer", "data   QUALITY"), ("data-engineer", "on-call"), ("other", "one two three four")]
+    statuses = []
+    for n, (role, text) in enumerate(entries):
+        statuses.append(room_client.join(role).post("/p/api/answer", {"activity": "handoffs-words", "key": f"cloud-key-{n}", "text": text}).status_code)
+    assert statuses == [200, 200, 200, 422]  # at most three words
+    words = room_client.facilitator("GET", "/f/api/state").json()["results"]["words"]
+    assert words["all"] == [["data quality", 2], ["on-call", 1]]
+    assert words["data-engineer"] == [["data quality", 1], ["on-call", 1]]

@@ -186,4 +186,4 @@ def test_a_phone_that_loses_its_connection_keeps_the_answer_and_sends_it_once(tm
     expect(phone.locator("#answer-text")).to_have_value("half-typed draft")
     with server.facilitator() as facilitator:
         view = facilitator.get("/f/api/state").json()
-    assert view["results"]["words"]["all"] == [["gap", 1], ["ownership", 1]]
+    assert view["results"]["words"]["all"] == [["ownership gap", 1]]

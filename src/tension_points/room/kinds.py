@@ -246,7 +246,8 @@ WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 
 
 class WordcloudKind(ActivityKind):
-    """One to three words an answer; the cloud counts words case-insensitively."""
+    """One to three words an answer; the cloud counts each answer's words as one phrase,
+    case-insensitively ("data quality" stays one entry, as the participant meant it)."""
 
     name = "wordcloud"
     label = "Word cloud"
@@ -261,12 +262,12 @@ class WordcloudKind(ActivityKind):
             raise AnswerRefused(f"at most {MAX_WORDS_PER_ANSWER} words")
         if any(len(w) > MAX_WORD for w in words):
             raise AnswerRefused(f"a word is longer than {MAX_WORD} characters")
-        return {"text": text, "words": words}
+        return {"text": text, "phrase": " ".join(words)}
 
     def word_counts(self, answers) -> dict[str, list]:
         result = {}
         for role, group in by_role([a for a in answers if not a.hidden]).items():
-            counter = Counter(word for answer in group for word in answer.body["words"])
+            counter = Counter(answer.body["phrase"] for answer in group)
             result[role] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
         return result
 

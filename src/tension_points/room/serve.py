@@ -59,7 +59,7 @@ def serve(course, path: Path, host: str, port: int, minutes: int, modules: str |
         server.run(sockets=[sock])
     finally:
         store.close()
-    print(f"room stopped; everything is in {path} (tension-points room export --room {path} writes the record)", flush=True)
+        print(f"room stopped; everything is in {path} (tension-points room export --room {path} writes the record)", flush=True)
     return 0
 
 

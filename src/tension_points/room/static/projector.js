@@ -25,7 +25,8 @@
   function render() {
     const activity = view.state.activity;
     const segment = view.state.segment;
-    setText("segment-title", segment ? segment.title : "");
+    // With an activity on screen, the agenda item's name would only compete with it.
+    setText("segment-title", segment && !activity ? segment.title : "");
     setText("activity-title", activity ? activity.title : (segment ? segment.title : (view.state.finished ? "Thank you" : "Welcome")));
     setText("activity-meta", activity ? Room.describeActivity(activity) : "");
     setText("activity-prompt", activity ? activity.prompt : "");
@@ -35,6 +36,7 @@
     setText("countdown", Room.remaining(segment));
     const show = Boolean(activity && activity.revealed && view.results && activity.kind !== "timer");
     document.getElementById("results-box").hidden = !show;
+    document.body.classList.toggle("revealed", show);  // results need the room the parts took
     if (show) document.getElementById("results").replaceChildren(Room.renderResults(activity, view.results, "all", split, null));
     Room.renderFlags(document.getElementById("flags"), view.flags, "p");
   }
