@@ -70,6 +70,7 @@ def test_a_session_with_eight_phones_a_poll_an_open_prompt_a_restart_and_the_exp
     for phone, choice in zip(phones, choices):
         expect(phone.locator("#my-answers")).to_contain_text(f"{choice} ✓ sent")
     expect(projector.locator("#results-box")).to_be_hidden()  # nothing shown before the reveal
+    expect(console.locator("#answered")).to_have_text("8 answers; 8 joined")
 
     console.get_by_role("button", name="Reveal results").click()
     expect(projector.locator("#results")).to_contain_text("An engineer4 (50%)")

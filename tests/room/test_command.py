@@ -37,7 +37,7 @@ def test_opened_to_the_network_it_warns_and_prints_the_real_interface_address(tm
     server = servers(tmp_path / "room.sqlite", "--host", "0.0.0.0")
     warnings = [line for line in server.output if line.startswith("warning: plain HTTP")]
     assert len(warnings) == 1 and "same Wi-Fi" in warnings[0]
-    join = server.line(r"Participants join at: http://(\S+):(\d+)/  with the code ([A-Z0-9]{6})")
+    join = server.line(r"Participants join at: http://(\S+):(\d+)/ with the code ([A-Z0-9]{6})")
     addresses = interface_addresses()
     assert addresses, "this machine has a network interface besides loopback"
     assert join.group(1) == addresses[0]

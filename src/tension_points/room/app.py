@@ -170,9 +170,10 @@ class Room:
 
     def facilitator_view(self) -> dict:
         activity = self.activity()
-        results, wall = None, []
+        results, wall, answered = None, [], 0
         if activity is not None:
             answers = self.store.answers(activity.id)
+            answered = len(answers)
             results = activity.handler.results(activity, answers)
             if activity.kind == "open":
                 wall = [
@@ -187,6 +188,7 @@ class Room:
             "state": self.public_state(),
             "results": results,
             "wall": wall,
+            "answered": answered,
             "flags": sorted(flags, key=lambda f: (f["state"] != "stuck", f["since"])),
             "roster": self.roster_counts(),
             "agenda": self.agenda_view(),

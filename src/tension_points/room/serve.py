@@ -71,7 +71,7 @@ def announce(room: Room, host: str, hosts: list[str], port: int, resumed: bool) 
     if host != LOOPBACK:
         print(PLAIN_HTTP_WARNING, file=out)
         if hosts:
-            print(f"Participants join at: http://{hosts[0]}:{port}/  with the code {store.join_code}", file=out)
+            print(f"Participants join at: http://{hosts[0]}:{port}/ with the code {store.join_code}", file=out)
             for other in hosts[1:]:
                 print(f"  (also reachable at http://{other}:{port}/)", file=out)
         else:

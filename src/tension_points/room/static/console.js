@@ -73,8 +73,9 @@
     const wall = document.getElementById("wall");
     wall.replaceChildren();
     if (!activity || !view.results) { box.replaceChildren(); return; }
+    const count = el("p", { id: "answered", text: `${view.answered} ${view.answered === 1 ? "answer" : "answers"}; ${view.roster.total} joined` });
     if (activity.kind === "open") {
-      box.replaceChildren(el("p", { class: "meta", text: `${view.wall.length} answers` }));
+      box.replaceChildren(count);
       for (const a of view.wall) {
         const hide = el("button", { type: "button", text: a.hidden ? "Show" : "Hide", onclick: () => act("/f/api/answer", { action: a.hidden ? "show" : "hide", answer: a.id }) });
         const pin = el("button", { type: "button", text: a.pinned ? "Unpin" : "Pin", onclick: () => act("/f/api/answer", { action: a.pinned ? "unpin" : "pin", answer: a.id }) });
@@ -84,7 +85,7 @@
           el("div", { class: "buttons" }, hide, pin)));
       }
     } else {
-      box.replaceChildren(Room.renderResults(activity, view.results, "all", true, null));
+      box.replaceChildren(count, Room.renderResults(activity, view.results, "all", true, null));
     }
   }
 
