@@ -59,7 +59,7 @@ def test_the_token_in_a_link_becomes_a_cookie_and_leaves_the_address(room_client
 def test_a_cookie_from_another_room_is_not_a_way_in(tmp_path, course):
     from starlette.testclient import TestClient
 
-    from room.conftest import open_room
+    from room.room_fixtures import open_room
 
     first, second = open_room(course, tmp_path / "a.sqlite"), open_room(course, tmp_path / "b.sqlite")
     with TestClient(build_app(first)) as a, TestClient(build_app(second)) as b:

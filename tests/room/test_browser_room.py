@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browsing import needs_chromium
-from room.conftest import COURSE, room_command, stop_server
+from room.room_fixtures import COURSE, room_command, stop_server
 
 pytestmark = needs_chromium
 AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"

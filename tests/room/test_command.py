@@ -10,7 +10,7 @@ import subprocess
 
 from tension_points.room.network import interface_addresses
 
-from room.conftest import COURSE, room_command
+from room.room_fixtures import COURSE, room_command
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess:
@@ -76,7 +76,7 @@ def test_a_malformed_room_file_gets_one_line_and_stays_as_it_was(tmp_path):
 def test_a_room_whose_activity_the_course_no_longer_has_gets_one_line(tmp_path, servers):
     room_file = tmp_path / "room.sqlite"
     server = servers(room_file)
-    from room.conftest import stop_server
+    from room.room_fixtures import stop_server
 
     stop_server(server)
     changed = tmp_path / "course"
@@ -132,18 +132,32 @@ def test_export_writes_the_record_three_ways_and_never_overwrites(tmp_path, serv
             http.cookies.clear()
             stored = http.post("/p/api/answer", json={"activity": "opening-whose-job", "key": f"export-{n:04d}", "choices": [choice]}, headers={"cookie": cookie})
             assert stored.json()["stored"]
+        facilitator.post("/f/api/activity", json={"action": "open", "activity": "handoffs-wall"})
+        stored = http.post("/p/api/answer", json={"activity": "handoffs-wall", "key": "export-wall", "text": "<script>alert(1)</script> | a pipe"}, headers={"cookie": cookie})
+        assert stored.json()["stored"]
     export = [*room_command(room_file)[:4], "export", "--room", str(room_file), "--course", str(COURSE)]
     first = run(export)
     assert first.returncode == 0, first.stderr
     names = sorted(p.name for p in tmp_path.iterdir() if "export" in p.name)
     assert names == ["room-export.html", "room-export.json", "room-export.md"]
     record = json.loads((tmp_path / "room-export.json").read_text())
-    (poll,) = record["activities"]
+    poll, wall = record["activities"]
+    assert wall["answers"][0]["answer"]["text"] == "<script>alert(1)</script> | a pipe"
+    page = (tmp_path / "room-export.html").read_text()
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; | a pipe" in page
     assert poll["results"]["counts"] == {"all": [1, 2, 0], "data-scientist": [1, 0, 0], "data-engineer": [0, 2, 0]}
     markdown = (tmp_path / "room-export.md").read_text()
     assert "| Option | All | Data scientist | Data engineer |" in markdown
     assert "| An engineer | 2 | 0 | 2 |" in markdown
+    assert "| &lt;script&gt;alert(1)&lt;/script&gt; \\| a pipe | Data engineer | 0 |  |" in markdown
     assert "Person 0" not in markdown + (tmp_path / "room-export.html").read_text()  # nicknames stay out
     second = run(export)
     assert "room-export-2.md" in second.stdout
     assert json.loads((tmp_path / "room-export.json").read_text()) == record
+
+
+def test_the_command_lists_the_room_and_its_export():
+    listing = run(room_command(COURSE)[:3] + ["--help"])
+    assert listing.returncode == 0 and "room" in listing.stdout and "live workshop room" in listing.stdout
+    room_help = run([*room_command(COURSE)[:4], "--help"])
+    assert "--host" in room_help.stdout and "export" in room_help.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 
-from room.conftest import stop_server
+from room.room_fixtures import stop_server
 
 
 def test_kill_9_then_restart_loses_no_acknowledged_answer(tmp_path, servers):

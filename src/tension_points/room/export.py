@@ -8,6 +8,7 @@ Nicknames are left out: answers are recorded with the role only.
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import datetime
 from pathlib import Path
@@ -94,7 +95,9 @@ def raw_table(answers) -> Table:
 
 
 def md_cell(text: object) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """One table cell: on one line, pipes escaped, and markup a participant typed kept as text."""
+    text = " ".join(str(text).split())
+    return html.escape(text, quote=False).replace("|", "\\|")
 
 
 def md_table(headers, rows) -> list[str]:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import uvicorn
 
-from tension_points.errors import UserError
 from tension_points.plan.planner import plan
 from tension_points.room.app import Links, Room, build_app
 from tension_points.room.catalogue import agenda_items, build_catalogue, check_agenda

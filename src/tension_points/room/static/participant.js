@@ -226,8 +226,11 @@
   setInterval(() => { tick(); }, 1000);
   setInterval(() => { if (pending().some((p) => !p.problem)) flush(); }, 3000);
   let opened = false;
-  load().then(() => {
-    Room.listen("/p/api/events", onEvent, () => { if (opened) load().catch(() => {}); opened = true; flush(); });
-    drawMine(current());
-  }).catch(() => Room.setConnection("offline"));
+  function start() {
+    load().then(() => {
+      Room.listen("/p/api/events", onEvent, () => { if (opened) load().catch(() => {}); opened = true; flush(); });
+      drawMine(current());
+    }).catch(() => { Room.setConnection("offline"); setTimeout(start, 3000); });
+  }
+  start();
 })();
