@@ -540,6 +540,7 @@ def build_app(room: Room) -> Starlette:
 
     @handles_errors
     async def participant_state(request: Request):
+        limited(request)
         participant = me(request)
 
         def view():

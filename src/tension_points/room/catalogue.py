@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from tension_points.errors import UserError
+from tension_points.plan.planner import KIND_LABELS
 from tension_points.room.kinds import KINDS
 
 
@@ -129,7 +130,7 @@ def agenda_items(agenda) -> list[dict]:
         items.append(
             {
                 "index": index,
-                "kind": str(item.kind),
+                "kind": KIND_LABELS.get(str(item.kind), str(item.kind)),  # "break", not the planner's "pause"
                 "title": item.title,
                 "minutes": item.minutes,
                 "offset": item.offset,
