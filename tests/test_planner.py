@@ -9,7 +9,7 @@ import pytest
 from tension_points.course import Module, ModuleKind, Part, Segment, SegmentKind, load_course
 from tension_points.errors import UserError
 from tension_points.plan.planner import (
-    LUNCH_FROM, MAX_STRETCH, NO_BREAK_BEFORE, NO_BREAK_IN_LAST, CannotFit, LeftOut, LunchAdded, plan, trim,
+    LUNCH_FROM, MAX_STRETCH, NO_BREAK_BEFORE, NO_BREAK_IN_LAST, CannotFit, Dropped, LeftOut, LunchAdded, plan, trim,
 )
 from tension_points.plan.wording import describe_note, describe_refusal
 
@@ -205,3 +205,22 @@ def test_a_trimmed_activity_shows_its_steps_at_the_length_it_runs():
     assert item.minutes < 12
     assert sum(p.minutes for p in item.parts) == item.minutes
     assert [p.label for p in item.parts] == ["Alone", "Pairs", "Room"]
+
+
+def test_optional_segments_go_only_when_everything_at_its_minimum_does_not_fit():
+    """A short workshop can still hold a topic module: the optional parts of the opening and
+    closing give way first, and the agenda names what was left out."""
+    welcome = Segment("o-0", SegmentKind.TEACHING, "Welcome", 10, 5)
+    tour = Segment("o-1", SegmentKind.TEACHING, "How to use the kit", 10, 5, optional=True)
+    opening = Module("opening", ModuleKind.OPENING, "Opening", "", (), (), (welcome, tour), Path("modules/o.md"))
+    course = [opening, *TOPICS[:1], CLOSING]  # minimum 10 + 48 + 21 = 79, or 74 without the tour
+    assert not plan(course, 90).dropped  # 79 fits in 90: nothing dropped
+    tight = plan(course, 76)
+    assert tight.dropped == (tour,) and [m.id for m in tight.modules] == ["opening", "silos", "closing"]
+    assert tour not in [item.segment for item in tight.items]
+    assert Dropped(("How to use the kit",)) in tight.notes
+    assert "Left out for time (optional): How to use the kit." in [describe_note(n, "print") for n in tight.notes]
+    check_agenda(tight, 76)
+    with pytest.raises(CannotFit) as refusal:
+        plan(course, 70, ["silos"])
+    assert refusal.value.needed == 74

@@ -70,6 +70,7 @@ def make_segment(entry: dict, start: int) -> Segment:
         parts=tuple(Part(p["label"], p["minutes"]) for p in entry.get("parts", ())),
         serves=tuple(entry.get("serves", ())),
         live=make_live(live) if live else None,
+        optional=entry.get("optional", False),
     )
 
 

@@ -81,7 +81,7 @@ def agenda_document(agenda: Agenda, start: int) -> Document:
     for cells, item in zip(agenda.rows(start), [*agenda.items, None]):
         cells = list(cells)
         if item is not None and item.parts:
-            cells[2] += " (" + "; ".join(f"{p.label} {p.minutes}" for p in item.parts) + ")"
+            cells[2] += " (" + "; ".join(f"{p.short} {p.minutes}" for p in item.parts) + ")"
         rows.append(cells)
         pause = item is not None and (item.is_pause or item.kind == "buffer")
         styles.append(" ".join(s for s in ("group-start" if cells[1] else "", "pause" if pause else "") if s))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tension_points.course import Module, ModuleKind, Part, Segment, clock, format_minutes
 from tension_points.errors import UserError
@@ -69,13 +69,20 @@ class RoomToSpare:
 
 
 @dataclass(frozen=True)
+class Dropped:
+    """Optional segments (titles) left out so that the rest fits."""
+
+    segments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class LunchAdded:
     """A lunch break the planner added because the workshop is a full day."""
 
     minutes: int
 
 
-Note = LeftOut | Trimmed | RoomToSpare | LunchAdded
+Note = LeftOut | Trimmed | RoomToSpare | LunchAdded | Dropped
 
 
 class CannotFit(UserError):
@@ -136,6 +143,7 @@ class Agenda:
     modules: tuple[Module, ...]
     left_out: tuple[Module, ...] = ()
     notes: tuple[Note, ...] = field(default=())
+    dropped: tuple[Segment, ...] = ()  # optional segments left out for time
 
     @property
     def total(self) -> int:
@@ -290,14 +298,41 @@ def with_notes(agenda: Agenda, left_out: tuple[Module, ...], named: bool, extra:
     buffer = sum(item.minutes for item in agenda.items if item.kind == "buffer")
     if buffer >= ROOMY and left_out:
         notes.append(RoomToSpare(buffer))
-    return Agenda(agenda.minutes, agenda.items, agenda.modules, left_out, tuple(notes))
+    if agenda.dropped:
+        notes.append(Dropped(tuple(s.title for s in agenda.dropped)))
+    return Agenda(agenda.minutes, agenda.items, agenda.modules, left_out, tuple(notes), agenda.dropped)
 
 
 # --- Fitting one set of modules into the time ---------------------------------------------
 
 
 def fit(modules: list[Module], minutes: int, rules) -> Agenda | None:
-    """The agenda for exactly these modules, or None when they cannot fit in ``minutes``."""
+    """The agenda for these modules, or None when they cannot fit in ``minutes`` even without
+    their optional segments. Optional segments go only when everything at its minimum does not
+    fit, the last in the course first, as few as need to."""
+    optional = [s for m in modules for s in m.segments if s.optional]
+    for count in range(len(optional) + 1):
+        dropped = tuple(optional[len(optional) - count:])
+        agenda = fit_exactly([without(m, dropped) for m in modules], minutes, rules)
+        if agenda is not None:
+            return restore_modules(agenda, modules, dropped)
+    return None
+
+
+def without(module: Module, dropped: tuple[Segment, ...]) -> Module:
+    kept = tuple(s for s in module.segments if s not in dropped)
+    return module if len(kept) == len(module.segments) else replace(module, segments=kept)
+
+
+def restore_modules(agenda: Agenda, modules: list[Module], dropped: tuple[Segment, ...]) -> Agenda:
+    """The agenda as seen by its readers: the course's own modules, the dropped segments named."""
+    by_id = {m.id: m for m in modules}
+    items = tuple(replace(i, module=by_id[i.module.id]) if i.module is not None else i for i in agenda.items)
+    return Agenda(agenda.minutes, items, tuple(modules), dropped=dropped)
+
+
+def fit_exactly(modules: list[Module], minutes: int, rules) -> Agenda | None:
+    """The agenda for exactly these modules and segments, or None when they cannot fit in ``minutes``."""
     break_minutes, lunch_minutes, max_stretch = rules
     lowest = sum(m.min_minutes for m in modules)
     for breaks in range(0, minutes // break_minutes + 2):
@@ -476,11 +511,14 @@ def assemble(modules, blocks: list[_Block], placement: tuple[int, ...], minutes:
 
 
 def minimum_length(modules: list[Module], rules) -> int | None:
-    """The shortest workshop that fits these modules: every segment at its minimum, fewest breaks.
+    """The shortest workshop that fits these modules: every segment at its minimum, the optional
+    ones left out, fewest breaks.
 
     Longer segments never need fewer breaks, so this is exact.
     """
     break_minutes, lunch_minutes, max_stretch = rules
+    optional = tuple(s for m in modules for s in m.segments if s.optional)
+    modules = [without(m, optional) for m in modules]
     lowest = sum(m.min_minutes for m in modules)
     blocks = lay_out(modules, lowest)
     for breaks in range(0, len(blocks) + 1):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from tension_points.plan.planner import CannotFit, LeftOut, LunchAdded, Note, RoomToSpare, Trimmed
+from tension_points.plan.planner import CannotFit, Dropped, LeftOut, LunchAdded, Note, RoomToSpare, Trimmed
 
 Reader = Literal["cli", "print"]
 
@@ -24,6 +24,8 @@ def describe_note(note: Note, reader: Reader) -> str:
         return text + "."
     if isinstance(note, RoomToSpare):
         return f"{note.minutes} min of flexible time: room to add a module or run longer debriefs."
+    if isinstance(note, Dropped):
+        return f"Left out for time (optional): {'; '.join(note.segments)}."
     if isinstance(note, LunchAdded):
         how = " (--lunch 0 for none, --lunch N for another length)" if reader == "cli" else ""
         return f"A full day: a {note.minutes}-minute lunch break in place of the break nearest the middle{how}."

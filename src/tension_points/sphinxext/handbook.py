@@ -95,7 +95,7 @@ class AgendaDirective(CourseDirective):
         rows = [list(cells) for cells in agenda.rows(start)]
         for cells, item in zip(rows, agenda.items):
             if item.parts:
-                cells[2] += " (" + "; ".join(f"{p.label} {p.minutes}" for p in item.parts) + ")"
+                cells[2] += " (" + "; ".join(f"{p.short} {p.minutes}" for p in item.parts) + ")"
         result: list[nodes.Node] = [summary, table(rows, (7, 26, 40, 11, 6), AGENDA_HEADER)]
         result[-1]["classes"].append("tp-agenda")
         if agenda.notes:
