@@ -10,6 +10,7 @@ kit's own pages have no sphinx-design element yet).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,6 +86,8 @@ def test_module_diagrams_are_svg_images_with_their_alt_text_and_size(html_dir):
             assert int(image["width"]) > 0 and int(image["height"]) > 0
             svg = (html_dir / docname).parent / image["src"]
             assert svg.stat().st_size < svg.with_suffix(".png").stat().st_size, svg.name
+            # Drawn to fit its viewBox: a scaled drawing would be cropped inside <img>.
+            assert not re.search(r'<g id="graph0"[^>]*transform="scale', svg.read_text(encoding="utf-8")), svg.name
     assert diagrams >= len(MODULE_PAGES)
 
 

@@ -21,6 +21,10 @@ from sphinx.ext.graphviz import (
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
+# Graphviz draws an SVG at a dpi other than 72 by scaling its drawing, but leaves the viewBox
+# unscaled, so a browser showing the file as an image crops it; the scale is taken out (the
+# width and height given to <img> do the scaling).
+SVG_SCALE = re.compile(r'(<g id="graph0" class="graph" transform=")scale\([\d.]+ [\d.]+\) ')
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
 
 
@@ -33,6 +37,13 @@ def svg_size(svg: Path) -> tuple[int, int] | None:
     return round(float(match.group(1))), round(float(match.group(2)))
 
 
+def unscale(svg: Path) -> None:
+    text = svg.read_text(encoding="utf-8")
+    fixed = SVG_SCALE.sub(r"\1", text, count=1)
+    if fixed != text:
+        svg.write_text(fixed, encoding="utf-8")
+
+
 def visit_graphviz(self, node: graphviz) -> None:
     code, options = node["code"], node["options"]
     try:
@@ -43,6 +54,7 @@ def visit_graphviz(self, node: graphviz) -> None:
         raise nodes.SkipNode from exc
     clickable = ClickableMapDefinition(f"{png_file}.map", Path(f"{png_file}.map").read_text(encoding="utf-8"), dot=code)
     size = svg_size(Path(svg_file))
+    unscale(Path(svg_file))
     if clickable.clickable or size is None or Path(svg_file).stat().st_size >= Path(png_file).stat().st_size:
         render_dot_html(self, node, code, options)  # PNG, as graphviz_output_format says
     classes = " ".join(filter(None, ["graphviz", *node.get("classes", [])]))
