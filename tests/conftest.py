@@ -17,6 +17,9 @@ import pytest
 from browsing import chromium, serve
 from paths import COURSE_COPY_IGNORE, HTML, REPO, normalise, require
 
+# Sphinx's test fixtures (app, rootdir...) for the directive tests on tiny projects (tests/sphinxext/).
+pytest_plugins = ["sphinx.testing.fixtures"]
+
 
 @pytest.fixture(scope="session")
 def html_dir() -> Path:
