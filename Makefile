@@ -26,7 +26,7 @@ deps: $(BIN)/.installed ## Create .venv with the pinned Python packages
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[docs,test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[docs,test,exercises]'
 	@touch $@
 
 tex: ## Install Debian's TeX and tools when missing (as root on Debian/Ubuntu)

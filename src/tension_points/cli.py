@@ -16,6 +16,8 @@ from tension_points.errors import UserError
 
 # Modules that provide a subcommand, in the order ``--help`` lists them.
 COMMAND_MODULES: list[str] = [
+    "tension_points.exercise_folder.command",
+    "tension_points.doctor.command",
     "tension_points.plan_command",
     "tension_points.audit.command",
     "tension_points.woz.command",
@@ -25,8 +27,8 @@ COMMAND_MODULES: list[str] = [
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tension-points",
-        description="Tools of the Tension Points course: workshop planner, "
-        "reproducibility audit, Wizard of Oz role-play.",
+        description="Tools of the Tension Points course: the exercises and a readiness check, "
+        "workshop planner, reproducibility audit, Wizard of Oz role-play.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")

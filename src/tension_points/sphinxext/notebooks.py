@@ -6,15 +6,14 @@ it into a clean, unexecuted notebook for learners at the end of an HTML build.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-import jupytext
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from tension_points.notebook_export import export_notebook
 from tension_points.sphinxext.docstore import track_per_document
 
 DOWNLOAD_DIR = "_notebooks"
@@ -45,23 +44,13 @@ class NotebookDownloadDirective(SphinxDirective):
         return [web, printed]
 
 
-def stable_cell_id(index: int, source: str) -> str:
-    """A cell id from the cell's place and text: nbformat's default is random, which made
-    every build's notebooks differ (two builds of one commit must be byte-identical)."""
-    return hashlib.sha256(f"{index}\n{source}".encode()).hexdigest()[:8]
-
-
 def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     target_dir = Path(app.outdir) / DOWNLOAD_DIR
     target_dir.mkdir(parents=True, exist_ok=True)
     for docname in sorted(app.env.tension_points_notebooks):
-        source = Path(app.env.doc2path(docname))
-        notebook = jupytext.read(source)
-        for index, cell in enumerate(notebook.cells):
-            cell.id = stable_cell_id(index, cell.source)
-        jupytext.write(notebook, target_dir / Path(notebook_path(docname)).name, fmt="ipynb")
+        export_notebook(Path(app.env.doc2path(docname)), target_dir / Path(notebook_path(docname)).name)
 
 
 def setup(app: Sphinx) -> None:
