@@ -27,7 +27,7 @@ module:
   id: example
   kind: topic
   summary: An example module.
-  objectives: [Do a thing.]
+  objectives: [{id: a-thing, text: Do a thing.}]
   key_points: [A point.]
   segments:
     - {id: ex-talk, kind: teaching, title: Talk, minutes: 10, min_minutes: 5}
@@ -50,7 +50,7 @@ def test_a_module_sums_its_segments_by_kind(tmp_path):
 @pytest.mark.parametrize(
     ("edit", "field"),
     [
-        (lambda fm: fm.replace("  objectives: [Do a thing.]\n", ""), "module.objectives"),
+        (lambda fm: fm.replace("  objectives: [{id: a-thing, text: Do a thing.}]\n", ""), "module.objectives"),
         (lambda fm: fm.replace("minutes: 10, min_minutes: 5", "min_minutes: 5"), "module.segments[0].minutes"),
         (lambda fm: fm.replace("kind: teaching", "kind: lecture"), "module.segments[0].kind"),
         (lambda fm: fm.replace("format: think-pair-share, ", ""), "module.segments[1].format"),

@@ -18,7 +18,7 @@ from docutils import nodes
 from paths import BUILD, HANDBOOK_PDF, PDF, require
 
 from tension_points.course import load_course, parse_clock
-from tension_points.planner import plan
+from tension_points.plan.planner import plan
 from tension_points.sphinxext.facilitation import FORMS, load_forms
 
 REPO = Path(__file__).resolve().parents[1]

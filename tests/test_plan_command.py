@@ -18,7 +18,7 @@ module:
   id: {id}
   kind: {kind}
   summary: A module for the tests.
-  objectives: [Do one thing.]
+  objectives: [{{id: one-thing, text: Do one thing.}}]
   key_points: [One point.]
   segments:
 {segments}

@@ -6,18 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from tension_points.course import Module, Segment, load_course
+from tension_points.course import Module, ModuleKind, Segment, SegmentKind, load_course
 from tension_points.errors import UserError
-from tension_points.planner import MAX_STRETCH, plan, trim
+from tension_points.plan.planner import MAX_STRETCH, plan, trim
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def module(id: str, kind: str, segments: list[tuple[str, int, int]]) -> Module:
     return Module(
-        id=id, kind=kind, title=id.title(), summary="", objectives=(), key_points=(),
+        id=id, kind=ModuleKind(kind), title=id.title(), summary="", objectives=(), key_points=(),
         segments=tuple(
-            Segment(f"{id}-{n}", k, f"{id} part {n}", preferred, lowest, "think-pair-share" if k == "discussion" else None)
+            Segment(f"{id}-{n}", SegmentKind(k), f"{id} part {n}", preferred, lowest,
+                    format="think-pair-share" if k == "discussion" else None)
             for n, (k, preferred, lowest) in enumerate(segments)
         ),
         path=Path(f"modules/{id}.md"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tension_points.quotes import load_quotes
+from tension_points.course import load_quotes
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -21,7 +21,7 @@ def test_every_module_has_a_page_with_its_title_objectives_and_key_points(html_d
         soup = page(html_dir, module.docname)
         assert soup.h1.get_text(strip=True).rstrip("¶#") == module.title
         objectives = soup.select_one(".tp-objectives").get_text(" ", strip=True)
-        assert all(" ".join(o.split()[:4]) in objectives for o in module.objectives)
+        assert all(" ".join(o.text.split()[:4]) in objectives for o in module.objectives)
         assert soup.select_one(".tp-key-points") is not None
 
 

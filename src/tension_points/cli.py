@@ -18,7 +18,7 @@ from tension_points.errors import UserError
 COMMAND_MODULES: list[str] = [
     "tension_points.exercise_folder.command",
     "tension_points.doctor.command",
-    "tension_points.plan_command",
+    "tension_points.plan.command",
     "tension_points.audit.command",
     "tension_points.woz.command",
 ]

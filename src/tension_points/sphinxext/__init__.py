@@ -11,7 +11,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from tension_points import __version__
-from tension_points.sphinxext import a11y, checklist, facilitation, facilitator, links, modules, notebooks, quotes, schedule, woz
+from tension_points.sphinxext import a11y, checklist, course_data, facilitation, facilitator, links, modules, notebooks, quotes, schedule, woz
 
 STATIC = Path(__file__).parent / "static"
 EDITIONS = ("web", "learner", "facilitator", "handouts")
@@ -43,11 +43,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", check_edition)
     app.connect("builder-inited", add_static_path, priority=100)
     app.connect("builder-inited", copy_latex_style)
-    for part in (facilitator, modules, quotes, schedule, notebooks, facilitation, woz, checklist, a11y, links):
+    for part in (course_data, facilitator, modules, quotes, schedule, notebooks, facilitation, woz, checklist, a11y, links):
         part.setup(app)
     app.add_css_file("tension-points.css")
     app.add_js_file("facilitator-view.js")
     app.add_latex_package("tensionpoints")
     # Bump env_version when what the extension stores in the environment changes shape:
     # Sphinx then re-reads every page instead of reusing a stale pickled environment.
-    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,11 +24,12 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from tension_points.course import ACTIVITY_KINDS, Module, Segment, clock, format_minutes, parse_clock
+from tension_points.course import Segment, clock, format_minutes, parse_clock
 from tension_points.datafiles import load_validated
 from tension_points.errors import UserError
-from tension_points.planner import plan
-from tension_points.sphinxext.modules import modules_of
+from tension_points.plan.planner import plan
+from tension_points.sphinxext.course_data import course_of, modules_of
+from tension_points.sphinxext.modules import parts_list
 from tension_points.sphinxext.schedule import table
 
 FORMS = Path(__file__).resolve().parents[1] / "data" / "forms.yaml"
@@ -48,25 +49,6 @@ def prose(text: str, classes: list[str] | None = None) -> nodes.paragraph:
         if part:
             paragraph += nodes.literal(text=part) if n % 2 else nodes.Text(part)
     return paragraph
-
-
-def find_segment(app: Sphinx, segment_id: str) -> tuple[Module, Segment, int]:
-    """The module, the segment and its start (in preferred minutes from the module's start)."""
-    for module in modules_of(app):
-        offset = 0
-        for segment in module.segments:
-            if segment.id == segment_id:
-                return module, segment, offset
-            offset += segment.minutes
-    raise UserError(f"no segment '{segment_id}' in any module's front matter")
-
-
-def find_module(app: Sphinx, module_id: str) -> Module:
-    for module in modules_of(app):
-        if module.id == module_id:
-            return module
-    known = ", ".join(m.id for m in modules_of(app))
-    raise UserError(f"no module '{module_id}' (modules: {known})")
 
 
 def kind_text(segment: Segment) -> str:
@@ -119,7 +101,7 @@ def rich_table(header: tuple[str, ...], rows: list[list[nodes.entry | str]], wid
 
 class CourseDirective(SphinxDirective):
     def note_course(self) -> None:
-        for module in modules_of(self.env.app):
+        for module in modules_of(self.env):
             self.env.note_dependency(str(module.path))
 
     def fail(self, exc: UserError):
@@ -145,7 +127,7 @@ class AgendaDirective(CourseDirective):
             selected = [m.strip() for m in self.options["modules"].split(",") if m.strip()]
         try:
             start = parse_clock(self.options.get("start", self.config.tension_points_start))
-            agenda = plan(modules_of(self.env.app), self.options["minutes"], selected, lunch_minutes=self.options.get("lunch", 0))
+            agenda = plan(modules_of(self.env), self.options["minutes"], selected, lunch_minutes=self.options.get("lunch", 0))
         except UserError as exc:
             if "explain-if-impossible" in self.options:
                 note = nodes.admonition(classes=["tp-agenda-impossible"])
@@ -172,20 +154,18 @@ class RunSheetDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
         self.note_course()
         try:
-            module = find_module(self.env.app, self.arguments[0])
+            module = course_of(self.env).module(self.arguments[0])
         except UserError as exc:
             raise self.fail(exc) from None
         rows = []
-        offset = 0
         for segment in module.segments:
-            docname = module.docname if segment.kind in ACTIVITY_KINDS else None
+            docname = module.docname if segment.is_activity else None
             rows.append([
-                f"{offset}\u2013{offset + segment.minutes}",
+                f"{segment.start}\u2013{segment.start + segment.minutes}",
                 linked_cell(segment.title, docname, segment.id if docname else None),
                 kind_text(segment),
                 length_text(segment),
             ])
-            offset += segment.minutes
         intro = nodes.paragraph(
             text=f"{format_minutes(module.minutes)} at preferred lengths; at least {format_minutes(module.min_minutes)} "
             "when every segment is trimmed to its minimum. Minutes count from the start of the module."
@@ -202,15 +182,17 @@ class RunStepDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
         self.note_course()
         try:
-            module, segment, offset = find_segment(self.env.app, self.arguments[0])
+            segment = course_of(self.env).segment(self.arguments[0])
         except UserError as exc:
             raise self.fail(exc) from None
         box = nodes.container(classes=["tp-run-step", f"tp-{segment.kind}"])
         box["ids"].append(f"run-{segment.id}")
         heading = nodes.paragraph(classes=["tp-run-step-heading"])
-        heading += nodes.strong(text=f"Minute {offset}\u2013{offset + segment.minutes} \u00b7 {segment.title}")
+        heading += nodes.strong(text=f"Minute {segment.start}\u2013{segment.start + segment.minutes} \u00b7 {segment.title}")
         heading += nodes.Text(f" \u00b7 {kind_text(segment)} \u00b7 {length_text(segment)}")
         box += heading
+        if segment.parts:
+            box += parts_list(segment.parts)
         self.state.nested_parse(self.content, self.content_offset, box)
         return [box]
 
@@ -220,9 +202,9 @@ class ActivityIndexDirective(CourseDirective):
         self.note_course()
         rows = []
         total = count = 0
-        for module in modules_of(self.env.app):
+        for module in modules_of(self.env):
             for segment in module.segments:
-                if segment.kind not in ACTIVITY_KINDS:
+                if not segment.is_activity:
                     continue
                 rows.append([
                     module.title.split(":")[0],

@@ -7,39 +7,24 @@ file and the field.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tension_points.course import ACTIVITY_KINDS, Module, Segment, format_minutes, load_course
+from tension_points.course import Module, Segment, format_minutes
 from tension_points.errors import UserError
+from tension_points.sphinxext.course_data import course_of, modules_of
 from tension_points.sphinxext.docstore import track_per_document
-from tension_points.sphinxext.failure import stop_build
 
 logger = logging.getLogger(__name__)
 
 ACTIVITY_LABELS = {"discussion": "Discussion", "exercise": "Exercise"}
 
 
-def load_course_metadata(app: Sphinx) -> None:
-    try:
-        app.tension_points_modules = load_course(Path(app.srcdir))
-    except UserError as exc:
-        stop_build(app, "course metadata", exc)
-
-
-def modules_of(app: Sphinx) -> list[Module]:
-    return app.tension_points_modules
-
-
 def module_for(directive: SphinxDirective) -> Module | None:
-    for module in modules_of(directive.env.app):
-        if module.docname == directive.env.docname:
-            return module
-    return None
+    return course_of(directive.env).module_for_doc(directive.env.docname)
 
 
 def bullet_list(items: tuple[str, ...], directive: SphinxDirective) -> nodes.bullet_list:
@@ -76,7 +61,7 @@ class ObjectivesDirective(ModuleDirective):
         module = self.current_module()
         timing = nodes.paragraph(text=timing_summary(module), classes=["tp-timing"])
         intro = nodes.paragraph(text="By the end of this module you will be able to:")
-        return [boxed("Objectives", ["tp-objectives"], timing, intro, bullet_list(module.objectives, self))]
+        return [boxed("Objectives", ["tp-objectives"], timing, intro, bullet_list(tuple(o.text for o in module.objectives), self))]
 
 
 class KeyPointsDirective(ModuleDirective):
@@ -103,16 +88,32 @@ class ActivityDirective(ModuleDirective):
             segment = module.segment(self.arguments[0])
         except UserError as exc:
             raise self.error(str(exc)) from None
-        if segment.kind not in ACTIVITY_KINDS:
+        if not segment.is_activity:
             raise self.error(f"segment '{segment.id}' is a {segment.kind} segment, not a discussion or exercise")
         self.env.tension_points_activities.setdefault(self.env.docname, set()).add(segment.id)
         label = ACTIVITY_LABELS[segment.kind]
         box = boxed(f"{label}: {segment.title}", ["tp-activity", f"tp-{segment.kind}"])
         box["ids"].append(segment.id)
         box += nodes.paragraph(text=activity_meta(segment), classes=["tp-activity-meta"])
+        if segment.prompt:
+            prompt = nodes.paragraph(classes=["tp-activity-prompt"])
+            inline, messages = self.parse_inline(segment.prompt, lineno=self.lineno)
+            prompt += nodes.strong("", "", *inline)
+            box += prompt
+            box += messages
+        if segment.parts:
+            box += parts_list(segment.parts)
         self.state.nested_parse(self.content, self.content_offset, box)
         self.set_source_info(box)
         return [box]
+
+
+def parts_list(parts) -> nodes.enumerated_list:
+    """The activity's minute split as numbered steps: "Alone: ... (1 min)"."""
+    steps = nodes.enumerated_list(classes=["tp-activity-parts"])
+    for part in parts:
+        steps += nodes.list_item("", nodes.paragraph(text=f"{part.label} ({format_minutes(part.minutes)})"))
+    return steps
 
 
 def activity_meta(segment: Segment) -> str:
@@ -123,12 +124,12 @@ def activity_meta(segment: Segment) -> str:
 
 def check_every_activity_is_on_its_page(app: Sphinx, env) -> None:
     """A discussion or exercise in the front matter but not on the page is a timing nobody runs."""
-    for module in modules_of(app):
+    for module in modules_of(env):
         if module.docname not in env.found_docs:
             continue
         shown = env.tension_points_activities.get(module.docname, set())
         for segment in module.segments:
-            if segment.kind in ACTIVITY_KINDS and segment.id not in shown:
+            if segment.is_activity and segment.id not in shown:
                 logger.warning(
                     "%s: segment '%s' (%s) has no {activity} block on the page",
                     module.path.relative_to(app.srcdir), segment.id, segment.kind,
@@ -137,7 +138,6 @@ def check_every_activity_is_on_its_page(app: Sphinx, env) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", load_course_metadata)
     track_per_document(app, "tension_points_activities")
     app.connect("env-check-consistency", check_every_activity_is_on_its_page)
     app.add_directive("objectives", ObjectivesDirective)

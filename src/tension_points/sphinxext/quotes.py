@@ -8,29 +8,19 @@ no page uses is a warning (an error under ``-W``).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tension_points.errors import UserError
+from tension_points.course import QUOTES_FILE, Quote
+from tension_points.sphinxext.course_data import quotes_of
 from tension_points.sphinxext.docstore import track_per_document
-from tension_points.sphinxext.failure import stop_build
-from tension_points.quotes import QUOTES_FILE, Quote, load_quotes
 
 logger = logging.getLogger(__name__)
 
 TRANSLATED = "our translation from the Chinese edition of the transcript"
 ORIGINAL = "original English wording"
-
-
-def load_quote_library(app: Sphinx) -> None:
-    try:
-        app.tension_points_quotes = load_quotes(Path(app.srcdir) / QUOTES_FILE)
-    except UserError as exc:
-        stop_build(app, "quote library", exc)
 
 
 def quote_card(quote: Quote, with_id: bool = False) -> nodes.container:
@@ -67,7 +57,7 @@ class PanelQuoteDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         quote_id = self.arguments[0]
-        library = self.env.app.tension_points_quotes
+        library = quotes_of(self.env)
         if quote_id not in library.quotes:
             raise self.error(f"unknown quote id '{quote_id}' (not in {QUOTES_FILE})")
         self.env.tension_points_quote_uses.setdefault(self.env.docname, set()).add(quote_id)
@@ -85,7 +75,7 @@ def quote_section(title: str, section_id: str, intro: str, quotes: list[Quote]) 
 
 class QuotesBySpeakerDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        library = self.env.app.tension_points_quotes
+        library = quotes_of(self.env)
         self.env.note_dependency(str(library.path))
         return [
             quote_section(speaker.name, f"speaker-{speaker.id}", f"{speaker.role}.", quotes)
@@ -95,7 +85,7 @@ class QuotesBySpeakerDirective(SphinxDirective):
 
 class QuotesByThemeDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        library = self.env.app.tension_points_quotes
+        library = quotes_of(self.env)
         self.env.note_dependency(str(library.path))
         return [
             quote_section(theme.title, f"theme-{theme.id}", theme.description, quotes)
@@ -107,13 +97,12 @@ def check_every_quote_is_used(app: Sphinx, env) -> None:
     if app.config.tension_points_edition != "web":
         return  # editions leave out pages; the web site holds them all
     used = set().union(*env.tension_points_quote_uses.values()) if env.tension_points_quote_uses else set()
-    for quote_id in app.tension_points_quotes.quotes:
+    for quote_id in quotes_of(env).quotes:
         if quote_id not in used:
             logger.warning("%s: quote '%s' is not used on any page", QUOTES_FILE, quote_id)
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", load_quote_library)
     track_per_document(app, "tension_points_quote_uses")
     app.connect("env-check-consistency", check_every_quote_is_used)
     app.add_node(nodes.attribution, override=True, latex=(visit_attribution_latex, depart_attribution_latex))

@@ -8,7 +8,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course import clock, format_minutes, parse_clock
 from tension_points.errors import UserError
-from tension_points.sphinxext.modules import modules_of
+from tension_points.sphinxext.course_data import modules_of
 
 HEADER = ("Clock", "Module / segment", "Kind", "Minutes", "Elapsed")
 
@@ -39,7 +39,7 @@ class ScheduleDirective(SphinxDirective):
             start = parse_clock(self.options.get("start", self.config.tension_points_start))
         except UserError as exc:
             raise self.error(str(exc)) from None
-        modules = modules_of(self.env.app)
+        modules = modules_of(self.env)
         for module in modules:
             self.env.note_dependency(str(module.path))
         rows: list[tuple[str, ...]] = []

@@ -7,10 +7,9 @@ import html
 import sys
 from pathlib import Path
 
-import tension_points
-from tension_points.course import clock, format_minutes, load_course, parse_clock
+from tension_points.course import clock, course_root, format_minutes, load_course, parse_clock
 from tension_points.textfiles import write_text
-from tension_points.planner import BREAK_MINUTES, MAX_STRETCH, Agenda, plan
+from tension_points.plan.planner import BREAK_MINUTES, MAX_STRETCH, Agenda, plan
 
 FORMATS = ("text", "md", "html")
 HEADER = ("Clock", "Module", "Item", "Kind", "Min")
@@ -43,13 +42,12 @@ def default_course_dir() -> Path:
     here = Path.cwd()
     if (here / "modules").is_dir():
         return here
-    # src/tension_points/__init__.py -> the repository root, for an editable install.
-    return Path(tension_points.__file__).resolve().parents[2]
+    return course_root()
 
 
 def run_plan(args: argparse.Namespace) -> int:
     start = parse_clock(args.start)
-    modules = load_course(args.course or default_course_dir())
+    modules = load_course(args.course or default_course_dir()).modules
     selected = args.modules.split(",") if args.modules is not None else None
     agenda = plan(modules, args.minutes, selected, break_minutes=args.break_minutes, lunch_minutes=args.lunch)
     text = render(agenda, start, args.format)

@@ -20,6 +20,7 @@ Nothing here knows about Sphinx or the command line: both render an :class:`Agen
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tension_points.course import Module, Segment, clock, format_minutes
@@ -114,7 +115,7 @@ class _Block:
 
 
 def plan(
-    modules: list[Module],
+    modules: Iterable[Module],
     minutes: int,
     selected: list[str] | None = None,
     break_minutes: int = BREAK_MINUTES,
@@ -122,6 +123,7 @@ def plan(
     max_stretch: int = MAX_STRETCH,
 ) -> Agenda:
     """The agenda for a workshop of ``minutes`` minutes (see the module docstring for the rules)."""
+    modules = list(modules)
     if minutes <= 0:
         raise UserError(f"--minutes: {minutes} is not a length; give the workshop's length in minutes, e.g. 210")
     if break_minutes <= 0:

@@ -1,0 +1,149 @@
+"""Read the course from its files: each module's front matter (schema-checked) and the quote library.
+
+Every malformed file stops with one UserError naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Iterable, TypeVar
+
+from tension_points.course.model import (
+    Course,
+    LiveActivity,
+    Module,
+    ModuleKind,
+    Objective,
+    Part,
+    Segment,
+    SegmentKind,
+)
+from tension_points.course.quotes import QUOTES_FILE, load_quotes
+from tension_points.datafiles import parse_yaml, validate
+from tension_points.errors import UserError
+from tension_points.textfiles import read_text
+
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
+T = TypeVar("T")
+
+
+def check_unique(items: Iterable[T], key: Callable[[T], str], where: Callable[[T], str], what: str) -> None:
+    """Stop at the first repeated key: ``<where>: duplicate <what> '<key>' (also at <first>)``."""
+    first: dict[str, str] = {}
+    for item in items:
+        value = key(item)
+        if value in first:
+            raise UserError(f"{where(item)}: duplicate {what} '{value}' (also at {first[value]})")
+        first[value] = where(item)
+
+
+def read_front_matter(path: Path) -> dict:
+    match = FRONT_MATTER.match(read_text(path, "a module page"))
+    if not match:
+        raise UserError(f"{path}: module: no front matter (a '---' block at the top of the file)")
+    return parse_yaml(match.group(1), path) or {}
+
+
+def load_module(path: Path) -> Module:
+    data = validate(read_front_matter(path), "module", path)
+    meta = data["module"]
+    objectives = tuple(Objective(o["id"], o["text"]) for o in meta["objectives"])
+    segments = []
+    start = 0
+    for entry in meta["segments"]:
+        segments.append(make_segment(entry, start))
+        start += entry["minutes"]
+    module = Module(
+        id=meta["id"],
+        kind=ModuleKind(meta["kind"]),
+        title=data["title"],
+        summary=meta["summary"],
+        objectives=objectives,
+        key_points=tuple(meta["key_points"]),
+        segments=tuple(segments),
+        path=path,
+    )
+    check_module(module)
+    return module
+
+
+def make_segment(entry: dict, start: int) -> Segment:
+    live = entry.get("live")
+    return Segment(
+        id=entry["id"],
+        kind=SegmentKind(entry["kind"]),
+        title=entry["title"],
+        minutes=entry["minutes"],
+        min_minutes=entry["min_minutes"],
+        start=start,
+        format=entry.get("format"),
+        prompt=entry.get("prompt"),
+        parts=tuple(Part(p["label"], p["minutes"]) for p in entry.get("parts", ())),
+        serves=tuple(entry.get("serves", ())),
+        live=make_live(live) if live else None,
+    )
+
+
+def make_live(entry: dict) -> LiveActivity:
+    labels = entry.get("scale_labels")
+    return LiveActivity(
+        kind=entry["kind"],
+        options=tuple(entry.get("options", ())),
+        multiple=entry.get("multiple", False),
+        scale_labels=tuple(labels) if labels else None,
+    )
+
+
+def check_module(module: Module) -> None:
+    path = module.path
+    check_unique(
+        enumerate(module.objectives), lambda p: p[1].id, lambda p: f"{path}: module.objectives[{p[0]}].id", "objective id"
+    )
+    check_unique(
+        enumerate(module.segments), lambda p: p[1].id, lambda p: f"{path}: module.segments[{p[0]}].id", "segment id"
+    )
+    objective_ids = {o.id for o in module.objectives}
+    for index, segment in enumerate(module.segments):
+        where = f"{path}: module.segments[{index}]"
+        if segment.min_minutes > segment.minutes:
+            raise UserError(f"{where}.min_minutes: {segment.min_minutes} is more than minutes ({segment.minutes})")
+        if segment.kind is SegmentKind.DISCUSSION and not segment.format:
+            raise UserError(f"{where}.format: a discussion needs a format (e.g. think-pair-share)")
+        if segment.parts and sum(p.minutes for p in segment.parts) != segment.minutes:
+            total = sum(p.minutes for p in segment.parts)
+            raise UserError(f"{where}.parts: the parts add up to {total} minutes, not the segment's {segment.minutes}")
+        if segment.parts and len(segment.parts) > segment.min_minutes:
+            raise UserError(
+                f"{where}.min_minutes: {segment.min_minutes} is too short for its {len(segment.parts)} parts (a minute each at least)"
+            )
+        for objective_id in segment.serves:
+            if objective_id not in objective_ids:
+                raise UserError(f"{where}.serves: no objective '{objective_id}' in module.objectives")
+        if segment.live and segment.live.kind == "poll" and len(segment.live.options) < 2:
+            raise UserError(f"{where}.live.options: a poll needs at least two options")
+
+
+def load_course(root: Path | None = None) -> Course:
+    """The course in ``root`` (default: the kit's own, see :func:`course_root`), in teaching order:
+    the order of the module files' names (01-opening.md, ...)."""
+    if root is None:
+        from tension_points.course.locate import course_root
+
+        root = course_root()
+    root = Path(root)
+    modules_dir = root / "modules"
+    if not modules_dir.is_dir():
+        raise UserError(f"{modules_dir}: folder not found (is this the course folder?)")
+    paths = sorted(p for p in modules_dir.glob("*.md") if p.name != "index.md")
+    modules = tuple(load_module(p) for p in paths)
+    check_unique(modules, lambda m: m.id, lambda m: f"{m.path}: module.id", "module id")
+    check_unique(
+        ((m, s) for m in modules for s in m.segments),
+        lambda p: p[1].id,
+        lambda p: f"{p[0].path}: module.segments",
+        "segment id",
+    )
+    quotes_file = root / QUOTES_FILE
+    quotes = load_quotes(quotes_file) if quotes_file.exists() else None
+    return Course(root=root, modules=modules, quotes=quotes)

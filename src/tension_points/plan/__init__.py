@@ -1,0 +1,1 @@
+"""The workshop planner (``planner``, pure) and its command (``command``)."""

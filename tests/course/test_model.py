@@ -1,0 +1,108 @@
+"""The course model: lookups, computed start minutes, minute splits and their checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tension_points.course import ModuleKind, Part, Segment, SegmentKind, load_course, load_module
+from tension_points.errors import UserError
+
+REPO = Path(__file__).resolve().parents[2]
+
+FRONT_MATTER = """\
+---
+title: Example
+module:
+  id: example
+  kind: topic
+  summary: An example module.
+  objectives:
+    - {id: ex-map, text: Map a thing.}
+  key_points: [A point.]
+  segments:
+    - {id: ex-talk, kind: teaching, title: Talk, minutes: 10, min_minutes: 5}
+    - id: ex-chat
+      kind: discussion
+      format: 1-2-4-All
+      title: Chat
+      minutes: 12
+      min_minutes: 8
+      prompt: "Which walls are **on purpose**?"
+      parts:
+        - {label: Alone, minutes: 1}
+        - {label: Pairs, minutes: 2}
+        - {label: Fours, minutes: 4}
+        - {label: Everyone, minutes: 5}
+      serves: [ex-map]
+      live: {kind: poll, options: [By design, By accident]}
+---
+
+Body.
+"""
+
+
+def write(tmp_path: Path, text: str = FRONT_MATTER) -> Path:
+    path = tmp_path / "02-example.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_segments_know_where_they_start_and_what_they_serve(tmp_path):
+    module = load_module(write(tmp_path))
+    talk, chat = module.segments
+    assert (talk.start, chat.start) == (0, 10)
+    assert module.kind is ModuleKind.TOPIC and chat.kind is SegmentKind.DISCUSSION
+    assert chat.is_activity and not talk.is_activity
+    assert chat.serves == ("ex-map",) and module.objective("ex-map").text == "Map a thing."
+    assert chat.prompt == "Which walls are **on purpose**?"
+    assert chat.live.kind == "poll" and chat.live.options == ("By design", "By accident")
+    assert [p.minutes for p in chat.parts] == [1, 2, 4, 5]
+
+
+@pytest.mark.parametrize("minutes", range(4, 25))
+def test_a_trimmed_activity_shares_its_minutes_out_in_proportion(minutes):
+    segment = Segment("s", SegmentKind.DISCUSSION, "S", 12, 4, parts=(Part("a", 1), Part("b", 2), Part("c", 4), Part("d", 5)))
+    parts = segment.parts_for(minutes)
+    assert sum(p.minutes for p in parts) == minutes
+    assert all(p.minutes >= 1 for p in parts)
+    assert [p.label for p in parts] == ["a", "b", "c", "d"]
+    # Longer parts never end up shorter than shorter ones.
+    assert [p.minutes for p in parts] == sorted(p.minutes for p in parts)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("{label: Everyone, minutes: 5}", "{label: Everyone, minutes: 6}"), "parts add up to 13 minutes, not the segment's 12"),
+        (lambda t: t.replace("serves: [ex-map]", "serves: [ex-nothing]"), "serves: no objective 'ex-nothing'"),
+        (lambda t: t.replace("options: [By design, By accident]", "options: [Only one]"), "a poll needs at least two options"),
+        (lambda t: t.replace("minutes: 10, min_minutes: 5", "minutes: 10, min_minutes: 2"), "module.segments[0].min_minutes"),
+        (lambda t: t.replace("{id: ex-map, text: Map a thing.}", "Map a thing."), "module.objectives[0]"),
+        (lambda t: t.replace("id: ex-chat", "id: ex-talk"), "duplicate segment id 'ex-talk'"),
+    ],
+)
+def test_bad_front_matter_names_the_file_and_field(tmp_path, edit, message):
+    path = write(tmp_path, edit(FRONT_MATTER))
+    with pytest.raises(UserError) as caught:
+        load_module(path)
+    assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_the_course_finds_modules_segments_and_pages_by_id():
+    course = load_course(REPO)
+    silos = course.module("silos")
+    assert course.module_for_doc(silos.docname) is silos
+    first_activity = next(s for s in silos.segments if s.is_activity)
+    assert course.segment(first_activity.id) is first_activity
+    assert course.module_of(first_activity.id) is silos
+    assert all(s.is_activity for s in course.activities())
+    with pytest.raises(UserError, match="no module 'nope'"):
+        course.module("nope")
+    with pytest.raises(UserError, match="no segment 'nope'"):
+        course.segment("nope")
+
+
+def test_the_kit_finds_its_own_course_without_being_told():
+    assert load_course().root.resolve() == REPO
