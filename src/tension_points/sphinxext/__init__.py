@@ -11,7 +11,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from tension_points import __version__
-from tension_points.sphinxext import a11y, checklist, course_data, facilitation, facilitator, links, modules, notebooks, quotes, schedule, woz
+from tension_points.sphinxext import a11y, checklist, course_data, downloads, facilitation, facilitator, links, modules, notebooks, quotes, schedule, woz
 
 STATIC = Path(__file__).parent / "static"
 EDITIONS = ("web", "learner", "facilitator", "handouts")
@@ -43,7 +43,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", check_edition)
     app.connect("builder-inited", add_static_path, priority=100)
     app.connect("builder-inited", copy_latex_style)
-    for part in (course_data, facilitator, modules, quotes, schedule, notebooks, facilitation, woz, checklist, a11y, links):
+    for part in (course_data, facilitator, modules, quotes, schedule, notebooks, downloads, facilitation, woz, checklist, a11y, links):
         part.setup(app)
     app.add_css_file("tension-points.css")
     app.add_js_file("facilitator-view.js")
