@@ -1,6 +1,6 @@
 """Exercise notebooks: which exercise pages are notebooks, and how each becomes an ``.ipynb``.
 
-One conversion serves the site's downloads (the Sphinx extension), the wheel (setup.py
+One conversion serves the site's downloads (the Sphinx extension), the wheel (the build hook, src/tension_points_build.py
 bundles the converted notebooks) and ``tension-points exercises`` in a source checkout,
 so a learner gets the same bytes whichever way the notebook reached them. jupytext is
 imported only when converting: the installed kit ships notebooks already converted.

@@ -2,7 +2,7 @@
 
 The notebooks read their example data and the sample projects by relative path
 (``data/...``, ``sample-projects/...``), so the folder keeps the layout of exercises/.
-The installed kit carries the notebooks already converted (see setup.py); a source
+The installed kit carries the notebooks already converted (see src/tension_points_build.py); a source
 checkout converts each notebook page on the way, with the conversion the site uses.
 """
 

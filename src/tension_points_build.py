@@ -1,4 +1,4 @@
-"""Build hook: the wheel carries the course data the installed kit reads.
+"""Build hook (pyproject.toml's [tool.setuptools.cmdclass]): the wheel carries the course data the installed kit reads.
 
 The `plan` command reads the modules' front matter and the quote library, and
 `tension-points exercises` copies the exercise notebooks with their example data and
@@ -6,17 +6,16 @@ sample projects. In a checkout these live in modules/ and exercises/; an install
 wheel has no checkout, so building it copies them to tension_points/data/course/
 (found by tension_points.course.locate.course_root), with each notebook page converted
 to .ipynb exactly as the site's downloads are. Editable installs read the checkout itself.
-Everything else about the package is in pyproject.toml.
+This module sits beside the package, not in it, so the wheel does not carry it.
 """
 
 import shutil
 import sys
 from pathlib import Path
 
-from setuptools import setup
 from setuptools.command.build_py import build_py
 
-ROOT = Path(__file__).parent
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from tension_points.notebook_export import export_notebook, notebook_pages  # noqa: E402
@@ -44,6 +43,3 @@ def bundle_course(target: Path) -> None:
         shutil.copytree(ROOT / "exercises" / folder, exercises / folder, ignore=SKIP)
     for page in notebook_pages(ROOT / "exercises"):
         export_notebook(page, exercises / f"{page.stem}.ipynb")
-
-
-setup(cmdclass={"build_py": build_py_with_course})
