@@ -4,12 +4,14 @@
 ``downloads/`` folder (the Makefile's ``downloads`` target); the notebooks are written by
 notebooks.py. Pages link them with ``{kit-download}`key``` (inline) or list them all
 with ``{downloads}``; ``{handout}`name``` links a paper handout where the edition has the
-handouts and names it where it has not (the learner PDF). In print, a download is named,
+handouts and names it where it has not (the learner PDF); ``{setup-page}`text``` does the same
+for the Set up page, which the handouts PDF does not contain. In print, a download is named,
 not linked: a PDF cannot fetch a file from a site it is not part of.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from tension_points.notebook_export import notebook_pages
 from tension_points.sphinxext.notebooks import notebook_path
 
 DOWNLOADS_DIR = "downloads"
+SETUP_PAGE = "exercises/setup"
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,24 @@ class DownloadsDirective(SphinxDirective):
         return [listing]
 
 
+def page_title(source: Path) -> str:
+    """A page's title as its reader sees it: the front matter's title, else its first heading."""
+    text = source.read_text(encoding="utf-8")
+    titled = re.search(r'^title:\s*"?(.*?)"?\s*$', text.split("\n---", 1)[0], re.M) if text.startswith("---") else None
+    if titled:
+        return titled.group(1)
+    return next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), source.stem)
+
+
+def page_or_name(role: SphinxRole, docname: str, text: str, elsewhere: str) -> list[nodes.Node]:
+    """A link to ``docname`` where this edition has the page; its name and where to find it otherwise."""
+    if docname in role.env.found_docs:
+        xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True)
+        xref += nodes.inline("", text)
+        return [xref]
+    return [nodes.emphasis("", text), nodes.Text(f" ({elsewhere})")]
+
+
 class HandoutRole(SphinxRole):
     """``{handout}`handoff-map```: "Hand-off map handout", linked where this edition has the
     handouts, and pointing to the handouts PDF where it has not (the learner PDF)."""
@@ -100,12 +121,14 @@ class HandoutRole(SphinxRole):
         source = Path(self.env.srcdir) / f"{docname}.md"
         if not source.exists():
             raise UserError(f"{self.get_location()}: handout: no handout '{self.text}' ({source} not found)")
-        title = next((line[2:].strip() for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), self.text)
-        if docname in self.env.found_docs:
-            xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True)
-            xref += nodes.inline("", f"{title} handout")
-            return [xref], []
-        return [nodes.emphasis("", title), nodes.Text(" handout (in the handouts PDF)")], []
+        return page_or_name(self, docname, f"{page_title(source)} handout", "in the handouts PDF"), []
+
+
+class SetUpPageRole(SphinxRole):
+    """``{setup-page}`the Set up page```: linked, or named in an edition without it (the handouts PDF)."""
+
+    def run(self):
+        return page_or_name(self, SETUP_PAGE, self.text, "on the course site and in the course PDF"), []
 
 
 def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -126,5 +149,6 @@ def setup(app: Sphinx) -> None:
     app.add_node(kit_download)
     app.add_role("kit-download", KitDownloadRole())
     app.add_role("handout", HandoutRole())
+    app.add_role("setup-page", SetUpPageRole())
     app.add_directive("downloads", DownloadsDirective)
     app.connect("doctree-resolved", resolve_downloads)
