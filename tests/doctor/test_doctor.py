@@ -70,8 +70,9 @@ def test_a_missing_package_fails_naming_it_and_the_install_command(monkeypatch):
     monkeypatch.setattr(checks, "installed_version", lambda name: None if name == "jupyterlab" else real(name))
     packages, jupyterlab = checks.check_packages(), checks.check_jupyterlab()
     assert not packages.ok and not jupyterlab.ok
-    assert packages.line().startswith("FAIL  packages: missing or wrong version: jupyterlab. Fix: python -m pip install \"tension-points[exercises]\"")
-    assert jupyterlab.line().startswith("FAIL  JupyterLab: not installed. Fix: python -m pip install \"tension-points[exercises]\"")
+    fix = f'Fix: {sys.executable} -m pip install "tension-points[exercises]"'  # into this very environment
+    assert packages.line().startswith(f"FAIL  packages: missing or wrong version: jupyterlab. {fix}")
+    assert jupyterlab.line().startswith(f"FAIL  JupyterLab: not installed. {fix}")
 
 
 def test_the_packages_checked_are_the_kits_own_requirements():

@@ -83,7 +83,7 @@ def test_doctor_without_the_exercises_extra_exits_1_naming_what_is_missing_and_t
     run = learner.base_doctor
     assert run.returncode == 1
     lines = run.stdout.splitlines()
-    fix = 'Fix: python -m pip install "tension-points[exercises]"'
+    fix = f'Fix: {learner.bin / "python"} -m pip install "tension-points[exercises]"'  # into the learner's environment
     assert next(l for l in lines if l.startswith("FAIL  packages")).count("jupyterlab") == 1
     for name in ("packages", "JupyterLab", "kernel"):
         line = next(l for l in lines if l.startswith(f"FAIL  {name}:"))

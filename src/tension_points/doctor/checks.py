@@ -22,7 +22,14 @@ from packaging.specifiers import SpecifierSet
 
 DISTRIBUTION = "tension-points"
 EXERCISES_EXTRA = "exercises"
-INSTALL_EXERCISES = f'python -m pip install "{DISTRIBUTION}[{EXERCISES_EXTRA}]" (or the wheel, with [{EXERCISES_EXTRA}] after its name)'
+
+
+def python_command() -> str:
+    """This environment's Python, as a command: the fix must install into it, not into another Python."""
+    return f'"{sys.executable}"' if " " in sys.executable else sys.executable
+
+
+INSTALL_EXERCISES = f'{python_command()} -m pip install "{DISTRIBUTION}[{EXERCISES_EXTRA}]" (or the wheel, with [{EXERCISES_EXTRA}] after its name)'
 KERNEL_TIMEOUT = 90  # seconds: a first kernel start on a slow laptop takes a while
 
 
@@ -41,7 +48,11 @@ class Result:
 def requirements(extras: tuple[str, ...] = ("", EXERCISES_EXTRA)) -> list[tuple[Requirement, str]]:
     """The kit's own requirements for the base install and the exercises extra, with the extra each is in."""
     found = []
-    for text in importlib.metadata.requires(DISTRIBUTION) or []:
+    try:
+        declared = importlib.metadata.requires(DISTRIBUTION) or []
+    except importlib.metadata.PackageNotFoundError:
+        return found  # check_python reports a kit that is not installed
+    for text in declared:
         requirement = Requirement(text)
         for extra in extras:
             if requirement.marker is None and extra == "" or requirement.marker and requirement.marker.evaluate({"extra": extra}):
@@ -58,7 +69,11 @@ def installed_version(name: str) -> str | None:
 
 
 def check_python() -> Result:
-    needed = importlib.metadata.metadata(DISTRIBUTION).get("Requires-Python") or ""
+    try:
+        needed = importlib.metadata.metadata(DISTRIBUTION).get("Requires-Python") or ""
+    except importlib.metadata.PackageNotFoundError:
+        return Result("Python", False, f"the kit is not installed in this Python ({sys.executable})",
+                      "install the kit's wheel with pip, as the Set up page shows, and run its tension-points")
     running = ".".join(map(str, sys.version_info[:3]))
     if SpecifierSet(needed).contains(running):
         return Result("Python", True, f"{running} (the kit needs {needed})")
@@ -69,6 +84,8 @@ def check_python() -> Result:
 def check_packages() -> Result:
     missing = [(r, extra) for r, extra in requirements() if installed_version(r.name) is None]
     wrong = [(r, v) for r, _ in requirements() if (v := installed_version(r.name)) and not r.specifier.contains(v, prereleases=True)]
+    if not requirements():
+        return Result("packages", False, "the kit's own package metadata is missing", "install the kit's wheel with pip")
     if not missing and not wrong:
         return Result("packages", True, f"all {len(requirements())} packages the kit and its exercises need are installed")
     names = [r.name for r, _ in missing] + [f"{r.name} {v} (needs {r.specifier})" for r, v in wrong]
@@ -84,7 +101,7 @@ def check_jupyterlab() -> Result:
         return Result("JupyterLab", True, f"{version} ({command})")
     if version:
         return Result("JupyterLab", False, f"{version} is installed but its jupyter-lab command is not found",
-                      f"run it as {Path(sys.executable).name} -m jupyterlab, or reinstall: {INSTALL_EXERCISES}")
+                      f"run it as {python_command()} -m jupyterlab, or reinstall: {INSTALL_EXERCISES}")
     return Result("JupyterLab", False, "not installed", INSTALL_EXERCISES)
 
 
@@ -119,7 +136,7 @@ def check_kernel() -> Result:
         return Result("kernel", False, "nbconvert is not installed, so no notebook can be run", INSTALL_EXERCISES)
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(KERNEL_PROBE)])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    fix = (f"make the python3 kernel this environment's: {Path(sys.executable).name} -m ipykernel install "
+    fix = (f"make the python3 kernel this environment's: {python_command()} -m ipykernel install "
            "--user --name python3, then run tension-points doctor again")
     with tempfile.TemporaryDirectory(prefix="tp-doctor-") as workdir:
         # The kernel's own messages go to a file: shown only when it fails, not as noise when it works.
