@@ -65,7 +65,7 @@ downloads: html pdf dist ## Put the PDFs and the wheel on the site (_build/html/
 	cp $(foreach e,$(PDF_EDITIONS),$(BUILD)/pdf/$(PDF_NAME_$(e)).pdf) $(DIST)/*.whl $(BUILD)/html/downloads/
 
 bundle: all ## One zip for a room without internet: site, PDFs, wheels, notebooks ($(BUNDLE))
-	$(BIN)/python tools/make_bundle.py --site $(BUILD)/html --dist $(DIST) --output $(BUNDLE) $(foreach t,$(BUNDLE_TARGETS),--target $(t))
+	$(BIN)/python tools/make_bundle.py --site $(BUILD)/html --dist $(DIST) --output $(BUNDLE) --wheelhouse $(BUILD)/wheelhouse $(foreach t,$(BUNDLE_TARGETS),--target $(t))
 
 test: all linkcheck bundle ## Build everything, then run the whole test suite against what was built
 	$(BIN)/python -m pytest

@@ -1,7 +1,7 @@
 """Write the offline bundle: one zip a facilitator copies to a USB stick for a room without internet.
 
 Usage (make bundle runs it): python tools/make_bundle.py --site _build/html --dist _build/dist
-    --output _build/tension-points-offline.zip [--target PLATFORM:PYTHON ...]
+    --output _build/tension-points-offline.zip --wheelhouse _build/wheelhouse [--target PLATFORM:PYTHON ...]
 
 The zip holds one folder, tension-points-offline/, with:
 
@@ -12,8 +12,8 @@ The zip holds one folder, tension-points-offline/, with:
 - exercises/  the notebooks with their example data, as `tension-points exercises` writes them;
 - README.txt  what to do with it.
 
-The dependency wheels are fetched once, here, by pip (network or pip's cache), for this
-machine's platform and Python; each --target adds another platform and Python version, for a
+The dependency wheels are fetched by pip (network or pip's cache) into --wheelhouse, once
+until constraints.txt, pyproject.toml or the targets change, for this machine's platform and Python; each --target adds another platform and Python version, for a
 room of mixed laptops (for example --target win_amd64:3.12 --target macosx_11_0_arm64:3.12).
 The zip is reproducible: entries sorted, timestamps from SOURCE_DATE_EPOCH.
 """
@@ -21,6 +21,7 @@ The zip is reproducible: entries sorted, timestamps from SOURCE_DATE_EPOCH.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import subprocess
@@ -60,9 +61,22 @@ or the paper route on the site's Set up page.
 """
 
 
-def fetch_wheels(kit_wheel: Path, wheels: Path, targets: list[str]) -> None:
-    """The kit's wheel and its dependencies with the exercises extra, binary wheels only (no compiler offline)."""
-    base = [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "-d", str(wheels),
+def fetch_wheels(kit_wheel: Path, wheelhouse: Path, targets: list[str]) -> None:
+    """The kit's dependencies with the exercises extra, binary wheels only (no compiler offline).
+
+    They are kept in ``wheelhouse`` (under _build/) and fetched again only when what decides
+    them changes (constraints.txt, pyproject.toml, the targets): after the first bundle,
+    `make bundle` and `make test` need no network.
+    """
+    stamp = hashlib.sha256()
+    for source in (REPO / "constraints.txt", REPO / "pyproject.toml"):
+        stamp.update(source.read_bytes())
+    stamp.update(" ".join(targets).encode())
+    stamp_file = wheelhouse / ".fetched"
+    if stamp_file.exists() and stamp_file.read_text() == stamp.hexdigest():
+        return
+    shutil.rmtree(wheelhouse, ignore_errors=True)
+    base = [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "-d", str(wheelhouse),
             "-c", str(REPO / "constraints.txt"), f"{kit_wheel}[exercises]"]
     runs = [base] + [base + ["--platform", platform, "--python-version", python, "--implementation", "cp"]
                      for platform, python in (t.split(":", 1) for t in targets)]
@@ -70,6 +84,16 @@ def fetch_wheels(kit_wheel: Path, wheels: Path, targets: list[str]) -> None:
         run = subprocess.run(command, capture_output=True, text=True)
         if run.returncode != 0:
             raise SystemExit(f"make_bundle: pip download failed for {' '.join(command[-6:])}:\n{run.stderr[-2000:]}")
+    stamp_file.write_text(stamp.hexdigest())
+
+
+def copy_wheels(kit_wheel: Path, wheelhouse: Path, target: Path) -> None:
+    """The dependencies from the wheelhouse, and the kit's wheel as make dist built it just now."""
+    target.mkdir(parents=True)
+    for wheel in sorted(wheelhouse.glob("*.whl")):
+        if not wheel.name.startswith("tension_points-"):
+            shutil.copyfile(wheel, target / wheel.name)
+    shutil.copyfile(kit_wheel, target / kit_wheel.name)
 
 
 def copy_exercises(kit_wheel: Path, target: Path) -> None:
@@ -107,6 +131,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--dist", type=Path, required=True)
     parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--wheelhouse", type=Path, required=True, help="where the dependency wheels are kept between bundles")
     parser.add_argument("--target", action="append", default=[], metavar="PLATFORM:PYTHON")
     args = parser.parse_args()
     wheels_built = sorted(args.dist.glob("tension_points-*.whl"))
@@ -117,7 +142,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tp-bundle-") as staging:
         folder = Path(staging) / TOP
         shutil.copytree(args.site, folder / "site", ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
-        fetch_wheels(kit_wheel, folder / "wheels", args.target)
+        fetch_wheels(kit_wheel, args.wheelhouse, args.target)
+        copy_wheels(kit_wheel, args.wheelhouse, folder / "wheels")
         copy_exercises(kit_wheel, folder / "exercises")
         targets = ", ".join([f"this machine ({sys.platform}, Python {sys.version_info[0]}.{sys.version_info[1]})", *args.target])
         (folder / "README.txt").write_text(README.format(python=requires_python(), targets=targets), encoding="utf-8")
