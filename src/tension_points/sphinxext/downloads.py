@@ -51,11 +51,11 @@ BY_KEY = {d.key: d for d in DOWNLOADS}
 
 
 class kit_download(nodes.Inline, nodes.TextElement):
-    """A link to a file in the site's downloads/ folder; plain text in print."""
+    """A link to a file of the site (``site_path``, from the site's root); its name in print."""
 
 
 def download_node(download: Download, text: str | None = None) -> kit_download:
-    return kit_download("", text or download.label, filename=download.filename)
+    return kit_download("", text or download.label, site_path=f"{DOWNLOADS_DIR}/{download.filename}")
 
 
 class KitDownloadRole(SphinxRole):
@@ -83,7 +83,7 @@ class DownloadsDirective(SphinxDirective):
         for page in notebook_pages(exercises):
             docname = f"exercises/{page.stem}"
             item = nodes.paragraph()
-            item += kit_download("", f"{page.stem}.ipynb", filename=f"../{notebook_path(docname)}")
+            item += kit_download("", f"{page.stem}.ipynb", site_path=notebook_path(docname))
             item += nodes.Text(": the notebook of ")
             xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=False)
             xref += nodes.inline("", docname)
@@ -134,14 +134,13 @@ class SetUpPageRole(SphinxRole):
 def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     prefix = "../" * docname.count("/")
     for node in list(doctree.findall(kit_download)):
-        filename = node["filename"]
+        filename = Path(node["site_path"]).name
         if app.builder.format == "html":
-            target = filename[3:] if filename.startswith("../") else f"{DOWNLOADS_DIR}/{filename}"
-            replacement = nodes.reference("", node.astext(), refuri=prefix + target, classes=["tp-download"])
-        elif node.astext() == Path(filename).name:
+            replacement = nodes.reference("", node.astext(), refuri=prefix + node["site_path"], classes=["tp-download"])
+        elif node.astext() == filename:
             replacement = nodes.literal("", node.astext())
         else:
-            replacement = nodes.inline("", "", nodes.Text(f"{node.astext()} ("), nodes.literal("", Path(filename).name), nodes.Text(")"))
+            replacement = nodes.inline("", "", nodes.Text(f"{node.astext()} ("), nodes.literal("", filename), nodes.Text(")"))
         node.replace_self(replacement)
 
 
