@@ -6,6 +6,10 @@ VENV        := .venv
 BIN         := $(VENV)/bin
 SPHINXOPTS  ?= -W --keep-going -n -q
 BUILD       := _build
+DIST        := $(BUILD)/dist
+BUNDLE      := $(BUILD)/tension-points-offline.zip
+# More platforms for the bundle's wheels, as PLATFORM:PYTHON (e.g. win_amd64:3.12 macosx_11_0_arm64:3.12).
+BUNDLE_TARGETS ?=
 PDF_EDITIONS := learner facilitator handouts
 # Output name of each PDF edition (learner = the course, facilitator = the handbook).
 PDF_NAME_learner     := tension-points-course
@@ -14,10 +18,10 @@ PDF_NAME_handouts    := tension-points-handouts
 # Where the build starts its clock and stamps its output: the last commit, for reproducible builds.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: all html pdf test serve clean deps tex help linkcheck linkcheck-external bench
+.PHONY: all html pdf dist downloads bundle test serve clean deps tex help linkcheck linkcheck-external bench
 .DEFAULT_GOAL := all
 
-all: html pdf ## Build the web site and every PDF into _build/
+all: html pdf dist downloads ## Build the web site, every PDF and the wheel into _build/, the downloads into the site
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -26,7 +30,7 @@ deps: $(BIN)/.installed ## Create .venv with the pinned Python packages
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[docs,test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[docs,test,exercises]'
 	@touch $@
 
 tex: ## Install Debian's TeX and tools when missing (as root on Debian/Ubuntu)
@@ -51,10 +55,22 @@ pdf-edition: deps tex
 
 FORCE:
 
-test: all linkcheck ## Build everything, then run the whole test suite against what was built
+dist: deps ## Build the kit's wheel and sdist into _build/dist (python -m build)
+	@rm -rf $(DIST) && mkdir -p $(DIST)
+	$(BIN)/python -m build --outdir $(DIST) . > $(BUILD)/dist.log 2>&1 \
+	  || { tail -30 $(BUILD)/dist.log; echo "Building the wheel failed: see $(BUILD)/dist.log"; exit 1; }
+
+downloads: html pdf dist ## Put the PDFs and the wheel on the site (_build/html/downloads/)
+	@rm -rf $(BUILD)/html/downloads && mkdir -p $(BUILD)/html/downloads
+	cp $(foreach e,$(PDF_EDITIONS),$(BUILD)/pdf/$(PDF_NAME_$(e)).pdf) $(DIST)/*.whl $(BUILD)/html/downloads/
+
+bundle: all ## One zip for a room without internet: site, PDFs, wheels, notebooks ($(BUNDLE))
+	$(BIN)/python tools/make_bundle.py --site $(BUILD)/html --dist $(DIST) --output $(BUNDLE) --wheelhouse $(BUILD)/wheelhouse $(foreach t,$(BUNDLE_TARGETS),--target $(t))
+
+test: all linkcheck bundle ## Build everything, then run the whole test suite against what was built
 	$(BIN)/python -m pytest
 
-linkcheck: html ## Check the site's own links and anchors (offline; links to other sites: linkcheck-external)
+linkcheck: downloads ## Check the site's own links and anchors (offline; links to other sites: linkcheck-external)
 	TP_EDITION=web $(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck . $(BUILD)/linkcheck -d $(BUILD)/doctrees/web
 	$(BIN)/python tools/check_links.py $(BUILD)/html
 

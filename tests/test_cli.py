@@ -13,7 +13,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_help_lists_the_tools():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("audit", "woz", "plan"):
+    for command in ("exercises", "doctor", "audit", "woz", "plan"):
         assert command in result.stdout
 
 

@@ -96,7 +96,7 @@ def test_figures_carry_no_timestamps(html_dir):
 
 
 def test_notebooks_have_stable_cell_ids(html_dir):
-    from tension_points.sphinxext.notebooks import stable_cell_id
+    from tension_points.notebook_export import stable_cell_id
 
     notebooks = sorted((html_dir / "_notebooks").glob("*.ipynb"))
     assert notebooks
@@ -109,7 +109,7 @@ def test_notebooks_have_stable_cell_ids(html_dir):
 
 
 def test_stable_cell_ids_depend_on_place_and_text_only():
-    from tension_points.sphinxext.notebooks import stable_cell_id
+    from tension_points.notebook_export import stable_cell_id
 
     assert stable_cell_id(0, "x = 1") == stable_cell_id(0, "x = 1")
     assert len({stable_cell_id(0, "x = 1"), stable_cell_id(1, "x = 1"), stable_cell_id(0, "x = 2")}) == 3

@@ -21,6 +21,8 @@ INTERNAL_ERROR = 3
 
 # Modules that provide a subcommand, in the order ``--help`` lists them.
 COMMAND_MODULES: list[str] = [
+    "tension_points.exercise_folder.command",
+    "tension_points.doctor.command",
     "tension_points.plan.command",
     "tension_points.audit.command",
     "tension_points.woz.command",
@@ -31,8 +33,8 @@ COMMAND_MODULES: list[str] = [
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tension-points",
-        description="Tools of the Tension Points course: workshop planner, "
-        "reproducibility audit, Wizard of Oz role-play, live workshop room.",
+        description="Tools of the Tension Points course: the exercises and a readiness check, "
+        "workshop planner, reproducibility audit, Wizard of Oz role-play, live workshop room.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")

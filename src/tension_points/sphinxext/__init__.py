@@ -17,7 +17,7 @@ from tension_points.datafiles import package_path
 STATIC = package_path("sphinxext/static")
 # Each concern is a sub-extension with its own setup and parallel-safety declaration.
 PARTS = (
-    "course_data", "domain", "facilitator_notes", "modules", "quotes", "schedule", "notebooks",
+    "course_data", "domain", "facilitator_notes", "modules", "quotes", "schedule", "notebooks", "downloads",
     "handbook", "forms", "worksheets", "woz", "checklist", "a11y", "links", "page_assets", "incremental", "diagrams",
 )
 EDITIONS = ("web", "learner", "facilitator", "handouts")
@@ -63,4 +63,4 @@ def setup(app: Sphinx) -> dict:
     app.add_latex_package("tensionpoints")
     # Bump env_version when what the extension stores in the environment changes shape:
     # Sphinx then re-reads every page instead of reusing a stale pickled environment.
-    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}

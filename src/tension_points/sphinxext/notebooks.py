@@ -6,7 +6,6 @@ it into a clean, unexecuted notebook for learners at the end of an HTML build.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from docutils import nodes
@@ -14,6 +13,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from tension_points.notebook_export import export_notebook
 from tension_points.sphinxext.domain import course_domain
 
 DOWNLOAD_DIR = "_notebooks"
@@ -44,12 +44,6 @@ class NotebookDownloadDirective(SphinxDirective):
         return [web, printed]
 
 
-def stable_cell_id(index: int, source: str) -> str:
-    """A cell id from the cell's place and text: nbformat's default is random, which made
-    every build's notebooks differ (two builds of one commit must be byte-identical)."""
-    return hashlib.sha256(f"{index}\n{source}".encode()).hexdigest()[:8]
-
-
 def note_read(app: Sphinx, env, docnames: list[str]) -> None:
     app.builder.tp_read_docs = set(docnames)
 
@@ -65,13 +59,7 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
         target = target_dir / Path(notebook_path(docname)).name
         if docname not in read and target.exists():
             continue
-        import jupytext  # only here: importing it takes longer than a rebuild with nothing to do
-
-        source = Path(app.env.doc2path(docname))
-        notebook = jupytext.read(source)
-        for index, cell in enumerate(notebook.cells):
-            cell.id = stable_cell_id(index, cell.source)
-        jupytext.write(notebook, target, fmt="ipynb")
+        export_notebook(Path(app.env.doc2path(docname)), target)
 
 
 def setup(app: Sphinx) -> dict:

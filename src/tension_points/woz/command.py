@@ -17,6 +17,8 @@ LOG_HELP = (
     "Default: woz-PACK-DATE-TIME.jsonl in the current folder"
 )
 
+# The port `woz serve` listens on unless told otherwise (`tension-points doctor` checks it is free).
+DEFAULT_PORT = 8765
 ITEMS_HELP = "play only the first N items in each round, for a shorter session (default: all)"
 
 
@@ -46,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="address to listen on (default 127.0.0.1: this computer only; "
         "0.0.0.0 opens it to your local network)",
     )
-    serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
     serve.set_defaults(func=run_serve)
 
     debrief = commands.add_parser("debrief", help="write the debrief report from one or more session logs")

@@ -1,0 +1,1 @@
+"""``tension-points exercises``: a learner's own copy of the exercise notebooks and their data."""
