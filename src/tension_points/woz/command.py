@@ -113,10 +113,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def resume_command(command: str, pack: str, logs: list[Path], extra: list[str] = ()) -> str:
     """The exact command line that picks the session(s) up again (a resumed log keeps its --items)."""
-    words = ["tension-points", "woz", command, pack, *extra]
+    words = ["tension-points", "woz", command, pack]
     for log in logs:
         words += ["--log", str(log)]
-    return shlex.join(words)
+    return shlex.join(words + list(extra))
 
 
 def run_debrief(args: argparse.Namespace) -> int:

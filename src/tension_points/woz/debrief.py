@@ -508,7 +508,7 @@ def add_corrections(document: Document, session: SessionLog, level: int) -> None
         document.add(
             Paragraph(
                 f"{answers_count(refused).capitalize()} came from a wizard screen that was out of date and "
-                "were refused (never applied to another item):"
+                f"{'was' if len(refused) == 1 else 'were'} refused (never applied to another item):"
             ),
             ListBlock([f"{e['time']}: '{e['label']}' for round {e['round']}, {e['item']}: {e['reason']}" for e in refused]),
         )

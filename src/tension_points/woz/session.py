@@ -354,12 +354,12 @@ class Session:
             return self.record({"event": "undo", "round": round_number, "item": item_id, "label": last["label"]})
 
     def note(self, text: str, by: str) -> dict[str, Any]:
-        """An observer's note, stamped with the time and the item being played."""
+        """An observer's note, stamped with the time and the item being played (none between rounds)."""
         text = clean_text(text, MAX_NOTE_CHARS, "note")
         if not text:
             raise UserError("the note is empty")
         with self.lock:
-            key = self.current_key()
+            key = None if self.awaiting_release() is not None else self.current_key()  # None between rounds
             return self.record({
                 "event": "note", "by": by, "text": text,
                 "round": None if key is None else key[0], "item": None if key is None else key[1],

@@ -12,6 +12,7 @@
   let lastAnswer = null;
   let timerBase = null; // {elapsed: seconds measured by the server, at: performance.now() when received}
   let budget = 0;
+  let statusForNextQuestion = ""; // said once the question is drawn again (after an undo)
 
   function renderLabels(pack) {
     if (labelsShown) return;
@@ -54,7 +55,8 @@
     if (shown !== null && question.key === shown.key) return;
     shown = { round: question.round, item: question.item, key: question.key };
     form.reset();
-    woz.setText("answer-status", "");
+    woz.setText("answer-status", statusForNextQuestion);
+    statusForNextQuestion = "";
     woz.setText("question-text", question.text);
     const fields = document.getElementById("fields");
     fields.replaceChildren();
@@ -154,7 +156,8 @@
     try {
       await woz.postJSON("api/wizard/undo", { round: lastAnswer.round, item: lastAnswer.item });
       showConflict(null);
-      woz.setText("answer-status", "Took back your answer for item " + lastAnswer.item + ": answer it again.");
+      statusForNextQuestion = "Took back your answer for item " + lastAnswer.item + ": answer it again.";
+      woz.setText("answer-status", statusForNextQuestion);
       shown = null;
     } catch (error) {
       if (error.conflict) showConflict(error.message);
