@@ -507,3 +507,24 @@ def test_two_groups_play_at_once_each_with_its_own_screens_tokens_and_log(server
     report = cli("debrief", *logs).stdout
     assert "## Session A: Group 1: day-group-1.jsonl" in report and "## Session B: Group 2: day-group-2.jsonl" in report
     assert "| f01 | ripe | ripe (right) | not answered | unripe (wrong) | not answered |" in report
+
+
+def test_every_screen_has_no_serious_accessibility_violation_mid_session(server, browser):
+    """axe-core on each screen with a question pending (the CSP is bypassed only to inject axe)."""
+    axe = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
+    release(server, 1)
+    post(server.api() + "/user/ask", {"text": "ripe?"})
+    ctx = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 800})
+    found = []
+    try:
+        for role in ("user", "wizard", "observer", "facilitator"):
+            page = ctx.new_page()
+            page.goto(server.url(role))
+            page.locator("h1").get_by_text("Is the banana ripe?").wait_for()
+            page.add_script_tag(path=str(axe))
+            result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+            found += [f"{role}: {v['id']} ({v['impact']}): {v['help']}" for v in result["violations"]
+                      if v["impact"] in ("serious", "critical")]
+    finally:
+        ctx.close()
+    assert found == [], "\n".join(found)

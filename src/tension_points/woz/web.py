@@ -365,6 +365,8 @@ class WozServer(ThreadingHTTPServer):
     def handle_error(self, request, client_address) -> None:
         """One line on the console, never a traceback: the console belongs to the facilitator."""
         error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionResetError, BrokenPipeError)):
+            return  # the client went away; nothing for the facilitator to do
         print(f"woz serve: a request from {client_address[0]} failed: {type(error).__name__}: {error}", file=sys.stderr)
 
 
@@ -628,12 +630,7 @@ def print_addresses(base: str, groups: list[Group]) -> None:
             print(f"{indent}{(SCREEN_NAMES[role] + ':').ljust(22)}{address}")
 
 
-def serve(groups: list[Group], host: str, port: int, resume_command: Callable[[int], str]) -> int:
-    try:
-        server = WozServer((host, port), groups, loopback_only=host in LOOPBACK_HOSTS)
-    except OSError as error:
-        raise UserError(f"cannot listen on {host}:{port} ({error.strerror}); pick another with --port") from None
-    actual_port = server.server_address[1]
+def print_start(host: str, actual_port: int, groups: list[Group]) -> None:
     addresses = network_addresses() if host in ("0.0.0.0", "::", "") else []
     shown_host = participant_host(host, addresses)
     if shown_host is None:
@@ -647,8 +644,17 @@ def serve(groups: list[Group], host: str, port: int, resume_command: Callable[[i
         print("Listening beyond this computer, over plain HTTP: anyone on the network can open the user's screen "
               "and see what is sent; give each token address only to the person who needs it.")
     print("Press Ctrl-C to stop; the logs and tokens are kept and the same command resumes.", flush=True)
-    stop_on_signals()
+
+
+def serve(groups: list[Group], host: str, port: int, resume_command: Callable[[int], str]) -> int:
     try:
+        server = WozServer((host, port), groups, loopback_only=host in LOOPBACK_HOSTS)
+    except OSError as error:
+        raise UserError(f"cannot listen on {host}:{port} ({error.strerror}); pick another with --port") from None
+    actual_port = server.server_address[1]
+    stop_on_signals()  # before the addresses are printed: a Ctrl-C right after them stops cleanly too
+    try:
+        print_start(host, actual_port, groups)
         server.serve_forever(poll_interval=0.25)
     except KeyboardInterrupt:
         pass
