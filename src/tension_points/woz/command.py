@@ -87,7 +87,7 @@ def run_play(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     from tension_points.woz.session import Session
-    from tension_points.woz.web import Group, load_or_create_tokens, serve
+    from tension_points.woz.web import Group, load_or_create_tokens, serve, tokens_path
 
     pack = load_pack(args.pack)
     if not 0 <= args.port <= 65535:
@@ -98,6 +98,8 @@ def run_serve(args: argparse.Namespace) -> int:
     groups = []
     for number in ([None] if args.groups == 1 else range(1, args.groups + 1)):
         log = base if number is None else base.with_name(f"{base.stem}-group-{number}{base.suffix or '.jsonl'}")
+        if tokens_path(log).exists():
+            load_or_create_tokens(log)  # a damaged token file is reported before any log is touched
         opened = Session.open(pack, log, mode="web", items_per_round=args.items, group=number)
         print(("" if number is None else f"Group {number}: ") + opened.message, flush=True)
         groups.append(Group(number, opened.session, load_or_create_tokens(opened.session.log_path)))
