@@ -10,8 +10,9 @@ from tension_points.woz.debrief import baseline_label
 from woz.woz_fixtures import FRUIT, TRUTHS, fruit_pack
 
 
-def write_log(path, answers, mode="terminal", ended=True):
-    """A log as the session engine writes it; answers are (round, item, label, latency, wish)."""
+def write_log(path, answers, mode="terminal", ended=True, group=None, extra=()):
+    """A log as the session engine writes it; answers are (round, item, label, latency, wish);
+    ``extra`` events are appended after the answers."""
     truth = {item_id: t for item_id, t, _, _ in FRUIT}
     pack = fruit_pack()
     snapshot = {
@@ -20,15 +21,17 @@ def write_log(path, answers, mode="terminal", ended=True):
         "confidence": True, "latency_budget": pack["latency_budget"],
         "rounds": [{"title": r["title"], "view": r["view"]} for r in pack["rounds"]],
         "fields": {"colour": "Colour", "firmness": "Firmness"},
-        "items": [{"id": i["id"], "truth": i["truth"], "why": i["why"]} for i in pack["items"]],
+        "items": [{"id": i["id"], "request": i["request"], "user_sees": i["user_sees"], "model_view": i["model_view"],
+                   "truth": i["truth"], "why": i["why"]} for i in pack["items"]],
         "data_catalogue": pack["data_catalogue"], "debrief_questions": pack["debrief_questions"],
     }
     lines = [{"event": "start", "time": "2026-01-01T10:00:00.000Z", "format": "tension-points-woz-log/1",
-              "session": "abc", "mode": mode, "pack": snapshot}]
+              "session": "abc", "mode": mode, "group": group, "pack": snapshot}]
     for round_number, item, label, latency, wish in answers:
         lines.append({"event": "answer", "time": "2026-01-01T10:01:00.000Z", "round": round_number, "item": item,
                       "label": label, "confidence": 0.6, "wish": wish, "latency_seconds": latency,
                       "over_budget": latency > 10, "truth": truth[item], "correct": label == truth[item]})
+    lines += [{"time": "2026-01-01T10:20:00.000Z", **event} for event in extra]
     if ended:
         lines.append({"event": "end", "time": "2026-01-01T10:30:00.000Z"})
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
@@ -168,3 +171,83 @@ def test_a_torn_last_line_is_reported_and_skipped_and_the_rest_debriefs(tmp_path
     assert f"{torn}: line {text.count(chr(10)) + 1}: torn last line" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout.startswith("# ")
     assert "7 of 12 (58%)" in result.stdout
+
+
+def test_the_curtain_opens_item_by_item(tmp_path, cli):
+    answers = [(1, "f02", "ripe", 2.5, None), (2, "f02", "unripe", 4.0, None)]
+    question = {"event": "question", "round": 1, "item": "f02", "text": "Can I eat it today?"}
+    report = cli("debrief", write_log(tmp_path / "a.jsonl", answers, ended=False, extra=[question])).stdout
+    assert "### Behind the curtain, item by item" in report or "## Behind the curtain, item by item" in report
+    assert ("| Item | The request | What the user saw | Round 1: what the wizard saw | Round 1: answer "
+            "| Round 2: what the wizard saw | Round 2: answer | Truth | Why |") in report
+    assert ("| f02 | Can I eat it today? | A green banana. | Colour: green | ripe (60%, 2.5 s) wrong "
+            "| Colour: green; Firmness: hard | unripe (60%, 4.0 s) right | unripe | It is unripe. |") in report
+
+
+def test_an_answer_taken_back_does_not_count(tmp_path, cli):
+    answers = [(1, "f02", "ripe", 2.0, None)]
+    undo = {"event": "undo", "round": 1, "item": "f02", "label": "ripe"}
+    again = {"event": "answer", "round": 1, "item": "f02", "label": "unripe", "confidence": None, "wish": None,
+             "latency_seconds": 1.5, "over_budget": False, "truth": "unripe", "correct": True}
+    report = cli("debrief", write_log(tmp_path / "a.jsonl", answers, ended=False, extra=[undo, again])).stdout
+    assert "| Round 1: Colour only | Colour | 1 | 1 of 1 (100%) |" in report
+    assert "The wizard took back 1 answer; only the answer given afterwards counts above." in report
+    assert "unripe (1.5 s) right; first answered ripe, taken back" in report
+
+    only_undone = cli("debrief", write_log(tmp_path / "b.jsonl", answers, ended=False, extra=[undo])).stdout
+    assert "| Round 1: Colour only | Colour | 0 | 0 of 0 (n/a) |" in only_undone
+
+
+def test_refused_answers_and_observer_notes_are_reported(tmp_path, cli):
+    extra = [
+        {"event": "refused", "round": 1, "item": "f01", "label": "ripe",
+         "reason": "it has already been answered; the current question is round 1, item f02"},
+        {"event": "note", "by": "observer", "round": 1, "item": "f02", "text": "wizard squinted at <green>"},
+        {"event": "note", "by": "observer", "round": None, "item": None, "text": "break"},
+    ]
+    report = cli("debrief", write_log(tmp_path / "a.jsonl", all_ripe(1), ended=False, extra=extra)).stdout
+    assert "1 answer came from a wizard screen that was out of date and was refused (never applied to another item)" in report
+    assert "'ripe' for round 1, f01: it has already been answered; the current question is round 1, item f02" in report
+    assert "| 2026-01-01T10:20:00.000Z | round 1, f02 | wizard squinted at &lt;green&gt; |" in report
+    assert "| 2026-01-01T10:20:00.000Z | between items | break |" in report
+
+
+def test_wishes_match_whole_words_and_declared_synonyms_never_substrings(tmp_path, cli):
+    from tension_points.woz.pack import load_pack
+    from tension_points.woz.wishes import match_catalogue
+
+    catalogue = load_pack("support-ticket-triage").data["data_catalogue"]
+
+    def names(wish):
+        return [entry["name"] for entry, _ in match_catalogue(wish, catalogue)]
+
+    assert names("somebody to ask") == [], "'body' is a declared word, not a substring of 'somebody'"
+    assert names("the message body") == ["Full ticket text"]
+    assert names("The WHOLE message, please") == ["Full ticket text"]
+    assert names("their screenshots") == ["Screenshot and attachment contents"], "a plural -s is ignored"
+    assert names("status page and similar tickets") == ["Incidents and error rates right now"]
+    assert names("statistics") == [], "'status' is not a prefix match"
+    entry, found = match_catalogue("How firm is it", load_pack_data_catalogue())[0]
+    assert (entry["name"], found) == ("Firmness sensor", ["firm"])
+    assert match_catalogue("firmness", load_pack_data_catalogue()) == [], "declare 'firmness' to match it"
+
+
+def load_pack_data_catalogue():
+    return fruit_pack()["data_catalogue"]
+
+
+def test_the_wish_table_says_what_each_wish_matched_on(tmp_path, cli):
+    report = cli("debrief", write_log(tmp_path / "a.jsonl", [(1, "f01", "ripe", 2.0, "a squeeze, or touch it")])).stdout
+    assert "| a squeeze, or touch it | round 1, f01 | Firmness sensor | yes | no | fast | Read the sensor when the photo is taken. | 'squeeze', 'touch' |" in report
+
+
+def test_groups_are_named_and_compared_item_by_item(tmp_path, cli):
+    first = write_log(tmp_path / "g1.jsonl", all_ripe(1), mode="web", group=1)
+    perfect = [(1, item_id, truth, 5.0, None) for item_id, truth, *_ in FRUIT]
+    second = write_log(tmp_path / "g2.jsonl", perfect, mode="web", group=2)
+    report = cli("debrief", first, second).stdout
+    assert "## Session A: Group 1: g1.jsonl" in report
+    assert "## Session B: Group 2: g2.jsonl" in report
+    assert "| A: Group 1: g1.jsonl | web | 12 of 24 | 7 of 12 (58%) |" in report
+    assert "| Item | Truth | A, round 1 | A, round 2 | B, round 1 | B, round 2 |" in report
+    assert "| f02 | unripe | ripe (wrong) | not answered | unripe (right) | not answered |" in report

@@ -14,6 +14,14 @@ def break_pack(data: dict, change) -> dict:
 
 
 CASES = {
+    "catalogue phrase declared by two entries": (
+        lambda d: d["data_catalogue"][1]["matches"].append("Squeeze"),
+        "data_catalogue[1].matches[2]: 'Squeeze' is also declared by data_catalogue[0]; a wish would match both",
+    ),
+    "catalogue phrase without words": (
+        lambda d: d["data_catalogue"][0]["matches"].append("?!"),
+        "data_catalogue[0].matches[3]: '?!' has no words to match (letters or digits)",
+    ),
     "missing top-level field": (
         lambda d: d.pop("latency_budget"),
         ": latency_budget: required field is missing",

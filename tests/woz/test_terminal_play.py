@@ -1,8 +1,17 @@
-"""A scripted hot-seat session: answers on standard input give the expected log and debrief."""
+"""A scripted hot-seat session: answers on standard input give the expected log and debrief.
+
+Each round starts with Enter (the facilitator's release), so every script has an empty
+line before round 1 and before round 2.
+"""
 
 from __future__ import annotations
 
 import json
+import shlex
+import signal
+import subprocess
+import sys
+import time
 
 from woz.woz_fixtures import FRUIT, TRUTHS
 
@@ -12,9 +21,10 @@ ROUND_2 = [truth for truth in TRUTHS]
 
 
 def script(round_1: list[str], round_2: list[str]) -> str:
-    lines = []
+    lines = [""]  # Enter: start round 1
     for number, label in enumerate(round_1):
         lines += [label, "50", "how firm it is" if number == 0 else ""]
+    lines += [""]  # Enter: start round 2
     for label in round_2:
         lines += [label, "90", ""]
     return "\n".join(lines) + "\n"
@@ -85,7 +95,7 @@ def test_scripted_session_gives_the_expected_debrief(pack_data, write_pack, cli,
 def test_invalid_answers_are_asked_again(pack_data, write_pack, cli, tmp_path):
     pack = write_pack(pack_data)
     log = tmp_path / "s.jsonl"
-    result = cli("play", pack, "--log", log, stdin="7\nbanana\nripe\n150\n80\n\nq\n")
+    result = cli("play", pack, "--log", log, stdin="\n7\nbanana\nripe\n150\n80\n\nq\n")
     assert result.stdout.count("Not a label.") == 2
     assert "Type a number from 0 to 100" in result.stdout
     first = next(e for e in events(log) if e["event"] == "answer")
@@ -95,8 +105,8 @@ def test_invalid_answers_are_asked_again(pack_data, write_pack, cli, tmp_path):
 def test_quitting_pauses_and_the_same_log_resumes(pack_data, write_pack, cli, tmp_path):
     pack = write_pack(pack_data)
     log = tmp_path / "s.jsonl"
-    first = cli("play", pack, "--log", log, stdin="1\n\n\n2\n\n\nq\n")
-    assert "Paused. Resume with the same log" in first.stdout
+    first = cli("play", pack, "--log", log, stdin="\n1\n\n\n2\n\n\nq\n")
+    assert f"Paused. The log is kept; to resume, run:\n  tension-points woz play {pack} --log {log}\n" in first.stdout
     assert events(log)[-1] == {**events(log)[-1], "event": "pause", "reason": "quit"}
 
     second = cli("play", pack, "--log", log, stdin="")
@@ -140,7 +150,7 @@ def test_default_log_name_is_new_in_the_current_folder(pack_data, write_pack, cl
 def test_a_shorter_session_plays_the_first_items_of_each_round(pack_data, write_pack, cli, tmp_path):
     pack = write_pack(pack_data)
     log = tmp_path / "short.jsonl"
-    result = cli("play", pack, "--log", log, "--items", "3", stdin="1\n\n\n" * 6)
+    result = cli("play", pack, "--log", log, "--items", "3", stdin="\n" + "1\n\n\n" * 3 + "\n" + "1\n\n\n" * 3)
     assert result.returncode == 0, result.stderr
     answers = [(e["round"], e["item"]) for e in events(log) if e["event"] == "answer"]
     assert answers == [(1, "f01"), (1, "f02"), (1, "f03"), (2, "f01"), (2, "f02"), (2, "f03")]
@@ -150,3 +160,70 @@ def test_a_shorter_session_plays_the_first_items_of_each_round(pack_data, write_
     too_many = cli("play", pack, "--items", "13", cwd=tmp_path)
     assert too_many.returncode == 2
     assert "--items 13: the pack has 12 items; choose 1 to 12" in too_many.stderr
+
+
+def test_each_round_waits_for_the_release_and_its_first_item_is_timed_from_it(pack_data, write_pack, tmp_path):
+    """Between rounds the terminal waits for Enter; nothing of the round is asked before it."""
+    pack = write_pack(pack_data)
+    log = tmp_path / "s.jsonl"
+    play = subprocess.Popen(
+        [sys.executable, "-m", "tension_points", "woz", "play", str(pack), "--log", str(log), "--items", "1"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    play.stdin.write("\n1\n\n\n")  # release round 1, answer its one item
+    play.stdin.flush()
+    time.sleep(1.5)  # the facilitator is still talking before round 2
+    kinds = [e["event"] for e in events(log)]
+    assert kinds[-1] == "answer" and "question" not in kinds[kinds.index("answer"):], "round 2 is not asked before its release"
+    out, _ = play.communicate("\n2\n\n\n", timeout=30)
+    assert "Press Enter to start round 2" in out
+    logged = events(log)
+    released = next(e for e in logged if e["event"] == "round" and e["round"] == 2)
+    answer = [e for e in logged if e["event"] == "answer"][-1]
+    assert logged.index(released) < logged.index(next(e for e in logged if e["event"] == "question" and e["round"] == 2))
+    assert answer["latency_seconds"] < 1.0, "the 1.5 s before the release is not counted"
+
+
+def test_ctrl_c_pauses_like_q_and_prints_the_exact_command_to_resume(pack_data, write_pack, tmp_path):
+    pack = write_pack(pack_data, name="my fruit.yaml")  # a space: the printed command must still work
+    log = tmp_path / "s.jsonl"
+    play = subprocess.Popen(
+        [sys.executable, "-m", "tension_points", "woz", "play", str(pack), "--log", str(log)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    play.stdin.write("\n1\n\n\n")
+    play.stdin.flush()
+    deadline = time.monotonic() + 20
+    while not (log.exists() and any(e["event"] == "answer" for e in events(log))) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.3)
+    play.send_signal(signal.SIGINT)
+    out, err = play.communicate(timeout=20)
+
+    assert play.returncode == 0, err
+    assert "Traceback" not in err
+    command = f"tension-points woz play {shlex.quote(str(pack))} --log {log}"
+    assert f"Paused. The log is kept; to resume, run:\n  {command}\n" in out
+    assert events(log)[-1]["event"] == "pause" and events(log)[-1]["reason"] == "interrupted"
+
+    again = subprocess.run([sys.executable, "-m", "tension_points", *shlex.split(command)[1:]],
+                           input="q\n", capture_output=True, text=True, timeout=30)
+    assert f"Resuming the session in {log} (1 of 24 answers so far)." in again.stdout
+    assert "[2/24] Round 1, item f02" in again.stdout
+
+
+def test_u_takes_back_the_last_answer_and_the_debrief_counts_the_new_one(pack_data, write_pack, cli, tmp_path):
+    pack = write_pack(pack_data)
+    log = tmp_path / "s.jsonl"
+    # f01 answered unripe (wrong), taken back with u, answered ripe (right); then pause.
+    result = cli("play", pack, "--log", log, stdin="\n2\n\n\nu\n1\n70\n\nq\n")
+    assert "Took back your answer 'unripe' for round 1, item f01; answer it again." in result.stdout
+    logged = events(log)
+    assert [e["event"] for e in logged if e["event"] in ("answer", "undo")] == ["answer", "undo", "answer"]
+    undo = next(e for e in logged if e["event"] == "undo")
+    assert (undo["round"], undo["item"], undo["label"]) == (1, "f01", "unripe")
+    report = cli("debrief", log).stdout
+    assert "1 of 24 answers, paused before the end." in report
+    assert "| Round 1: Colour only | Colour | 1 | 1 of 1 (100%) |" in report
+    assert "round 1, f01: took back 'unripe'" in report
+    assert "ripe (70%, " in report and "first answered unripe, taken back" in report

@@ -2,9 +2,11 @@
 
 Per round: the wizard's accuracy against ground truth next to a naive baseline
 (always answer the pack's most frequent label), a confusion table, latency
-against the budget; across rounds: the value of the added information; and the
-wish list turned into data requirements. Two or more logs of the same pack are
-compared side by side.
+against the budget; across rounds: the value of the added information; item by
+item, what each side of the curtain saw and answered; the wish list turned into
+data requirements (matched as wishes.py explains); the observers' notes. Answers
+the wizard took back do not count. Two or more logs of the same pack (several
+groups, or several sessions) are compared side by side and item by item.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from typing import Any
 
 from tension_points.errors import UserError
 from tension_points.woz.log import read_log
+from tension_points.woz.pack import format_value
+from tension_points.woz.session import Replay
+from tension_points.woz.wishes import match_catalogue
 from tension_points.reports import Document, Heading, ListBlock, Paragraph, Table
+
+NOT_IN_LOG = "(not in this log)"
 
 GENERIC_QUESTIONS = [
     "Before the curtain opened, what did the user think the model was doing? What was it really doing?",
@@ -43,17 +50,29 @@ class SessionLog:
         return self.start["pack"]
 
     @property
+    def replay(self) -> Replay:
+        return Replay.of(self.events)
+
+    @property
     def answers(self) -> list[dict[str, Any]]:
-        """The last answer per (round, item), in the order given."""
-        latest = {(e["round"], e["item"]): e for e in self.events if e["event"] == "answer"}
-        return list(latest.values())
+        """The standing answer per (round, item), in the order given: an answer taken back does not count."""
+        replay = self.replay
+        return [replay.answers[key] for key in replay.answered_order]
+
+    @property
+    def name(self) -> str:
+        group = self.start.get("group")
+        return f"Group {group}: {self.path.name}" if group else self.path.name
+
+    def of_kind(self, kind: str) -> list[dict[str, Any]]:
+        return [e for e in self.events if e["event"] == kind]
 
     def in_round(self, number: int) -> list[dict[str, Any]]:
         return [a for a in self.answers if a["round"] == number]
 
     @property
     def status(self) -> str:
-        if any(e["event"] == "end" for e in self.events):
+        if len(self.answers) >= self.planned:
             return "complete"
         return "paused before the end" if self.events[-1]["event"] == "pause" else "stopped before the end"
 
@@ -124,11 +143,6 @@ def changed_answers(session: SessionLog, earlier: int, later: int) -> list[tuple
     ]
 
 
-def match_catalogue(wish: str, catalogue: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    text = wish.lower()
-    return [entry for entry in catalogue if any(word.lower() in text for word in entry["matches"])]
-
-
 def wish_list(session: SessionLog) -> list[tuple[str, list[str]]]:
     """Each distinct wish (case and spacing ignored) with where it was made ('round 1, t03')."""
     grouped: dict[str, tuple[str, list[str]]] = {}
@@ -146,7 +160,7 @@ def build_report(sessions: list[SessionLog]) -> Document:
     document = Document(f"Wizard of Oz debrief: {first.pack['title']}")
     for index, session in enumerate(sessions):
         if len(sessions) > 1:
-            document.add(Heading(2, f"Session {chr(65 + index)}: {session.path.name}"))
+            document.add(Heading(2, f"Session {chr(65 + index)}: {session.name}"))
         add_session(document, session, level=3 if len(sessions) > 1 else 2)
     if len(sessions) > 1:
         add_comparison(document, sessions)
@@ -155,8 +169,10 @@ def build_report(sessions: list[SessionLog]) -> Document:
         Heading(2, "About this report"),
         Paragraph(
             "Computed from the session log(s) alone: JSON Lines, one event per line (start, round, "
-            "question, answer, pause, resume, end), documented in the Wizard of Oz exercise page. "
-            "Ground truth comes from the pack; the naive baseline always answers the pack's most frequent label."
+            "question, shown, answer, refused, undo, note, pause, resume, end), documented in the Wizard of Oz "
+            "exercise page. Ground truth comes from the pack; the naive baseline always answers the pack's most "
+            "frequent label. Latency runs from the moment the question reached the wizard's screen to the moment "
+            "the answer reached the server, both on the server's clock."
         ),
     )
     return document
@@ -175,7 +191,10 @@ def add_session(document: Document, session: SessionLog, level: int) -> None:
     add_confusion(document, session, level)
     add_confidence(document, session, level)
     add_latency(document, session, level)
+    add_items(document, session, level)
     add_wishes(document, session, level)
+    add_corrections(document, session, level)
+    add_notes(document, session, level)
     add_misses(document, session, level)
 
 
@@ -306,7 +325,7 @@ def add_wishes(document: Document, session: SessionLog, level: int) -> None:
         matches = match_catalogue(wish, catalogue)
         if not matches:
             unknown.append(f"{wish} ({'; '.join(where)})")
-        for entry in matches:
+        for entry, found in matches:
             rows.append([
                 wish,
                 "; ".join(where),
@@ -315,14 +334,17 @@ def add_wishes(document: Document, session: SessionLog, level: int) -> None:
                 "yes: it contains the answer" if entry["leakage"] else "no",
                 entry["speed"],
                 entry["requirement"],
+                ", ".join(f"'{phrase}'" for phrase in found),
             ])
     document.add(Paragraph(
         "Each wish, matched to the pack's catalogue of known information: is it there when the model runs, "
-        "would it leak the answer, can it be fetched in time?"
+        "would it leak the answer, can it be fetched in time? A wish matches an entry when one of the words or "
+        "phrases the pack declares for it appears in the wish as whole words (case, punctuation and a plural -s "
+        "ignored); the last column says which."
     ))
     if rows:
         document.add(Table(
-            ["Wish", "Where", "Information", "Available at prediction time?", "Leakage?", "Speed", "Data requirement"],
+            ["Wish", "Where", "Information", "Available at prediction time?", "Leakage?", "Speed", "Data requirement", "Matched on"],
             rows,
         ))
     if unknown:
@@ -360,7 +382,7 @@ def add_comparison(document: Document, sessions: list[SessionLog]) -> None:
     headers += ["Median latency", "Wishes"]
     rows = []
     for index, session in enumerate(sessions):
-        cells = [f"{chr(65 + index)}: {session.path.name}", session.start["mode"], f"{len(session.answers)} of {session.planned}"]
+        cells = [f"{chr(65 + index)}: {session.name}", session.start["mode"], f"{len(session.answers)} of {session.planned}"]
         for number in range(1, len(rounds) + 1):
             right, total = accuracy(session.in_round(number))
             cells.append(f"{right} of {total} ({percent(right, total)})")
@@ -370,6 +392,7 @@ def add_comparison(document: Document, sessions: list[SessionLog]) -> None:
         rows.append(cells)
     document.add(Heading(2, "Comparing the sessions"), Table(headers, rows))
     add_agreement(document, sessions)
+    add_items_compared(document, sessions)
 
 
 def add_agreement(document: Document, sessions: list[SessionLog]) -> None:
@@ -396,4 +419,132 @@ def add_questions(document: Document, pack: dict[str, Any]) -> None:
     document.add(
         Heading(2, "Debrief questions for the group"),
         ListBlock(list(pack.get("debrief_questions", [])) + GENERIC_QUESTIONS, numbered=True),
+    )
+
+
+# -- behind the curtain, item by item ------------------------------------------------
+
+def item_table(pack: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {item["id"]: item for item in pack["items"]}
+
+
+def wizard_saw(pack: dict[str, Any], item: dict[str, Any], round_number: int) -> str:
+    """The model's view of an item in a round, as the wizard's screen showed it."""
+    if "model_view" not in item:
+        return NOT_IN_LOG
+    view = pack["rounds"][round_number - 1]["view"]
+    return "; ".join(f"{pack['fields'].get(name, name)}: {format_value(item['model_view'].get(name))}" for name in view)
+
+
+def answer_cell(answer: dict[str, Any] | None, taken_back: list[str]) -> str:
+    if answer is None:
+        return "not answered"
+    details = [f"{answer['latency_seconds']:.1f} s"]
+    if answer["confidence"] is not None:
+        details.insert(0, f"{100 * answer['confidence']:.0f}%")
+    text = f"{answer['label']} ({', '.join(details)}{', over budget' if answer.get('over_budget') else ''})"
+    text += " right" if answer["correct"] else " wrong"
+    if taken_back:
+        text += f"; first answered {', then '.join(taken_back)}, taken back"
+    return text
+
+
+def played_items(session: SessionLog) -> list[str]:
+    """Items with a question or an answer in this log, in the pack's order."""
+    touched = {e["item"] for e in session.events if e["event"] in ("question", "answer")}
+    return [item["id"] for item in session.pack["items"] if item["id"] in touched]
+
+
+def add_items(document: Document, session: SessionLog, level: int) -> None:
+    """The curtain opens on each item: what each side saw, what was answered, and the truth."""
+    pack = session.pack
+    items = item_table(pack)
+    played = played_items(session)
+    if not played:
+        return
+    replay = session.replay
+    undone: dict[tuple[int, str], list[str]] = {}
+    for event in session.of_kind("undo"):
+        undone.setdefault((event["round"], event["item"]), []).append(event["label"])
+    asked: dict[str, list[str]] = {}
+    for event in session.of_kind("question"):
+        if event["text"] not in asked.setdefault(event["item"], []):
+            asked[event["item"]].append(event["text"])
+    rounds = range(1, len(pack["rounds"]) + 1)
+    headers = ["Item", "The request", "What the user saw"]
+    for number in rounds:
+        headers += [f"Round {number}: what the wizard saw", f"Round {number}: answer"]
+    headers += ["Truth", "Why"]
+    rows = []
+    for item_id in played:
+        item = items[item_id]
+        row = [item_id, " / ".join(asked.get(item_id) or [item.get("request", NOT_IN_LOG)]), item.get("user_sees", NOT_IN_LOG)]
+        for number in rounds:
+            row += [wizard_saw(pack, item, number), answer_cell(replay.answers.get((number, item_id)), undone.get((number, item_id), []))]
+        row += [item["truth"], item.get("why") or ""]
+        rows.append(row)
+    document.add(
+        Heading(level, "Behind the curtain, item by item"),
+        Paragraph(
+            "For opening the curtain on one item at a time: what the user asked and saw, what the wizard saw "
+            "in each round and answered (confidence, time), and the truth with its reason."
+        ),
+        Table(headers, rows),
+    )
+
+
+def add_corrections(document: Document, session: SessionLog, level: int) -> None:
+    """Answers taken back, and answers refused because they came from an out-of-date screen."""
+    undos, refused = session.of_kind("undo"), session.of_kind("refused")
+    if not undos and not refused:
+        return
+    document.add(Heading(level, "Answers taken back or refused"))
+    if undos:
+        document.add(
+            Paragraph(f"The wizard took back {answers_count(undos)}; only the answer given afterwards counts above."),
+            ListBlock([f"{e['time']}: round {e['round']}, {e['item']}: took back '{e['label']}'" for e in undos]),
+        )
+    if refused:
+        document.add(
+            Paragraph(
+                f"{answers_count(refused).capitalize()} came from a wizard screen that was out of date and "
+                f"{'was' if len(refused) == 1 else 'were'} refused (never applied to another item):"
+            ),
+            ListBlock([f"{e['time']}: '{e['label']}' for round {e['round']}, {e['item']}: {e['reason']}" for e in refused]),
+        )
+
+
+def add_notes(document: Document, session: SessionLog, level: int) -> None:
+    notes = session.of_kind("note")
+    if not notes:
+        return
+    document.add(
+        Heading(level, "Observer notes"),
+        Table(
+            ["Time (UTC)", "While playing", "Note"],
+            [[n["time"], f"round {n['round']}, {n['item']}" if n["round"] else "between items", n["text"]] for n in notes],
+        ),
+    )
+
+
+def add_items_compared(document: Document, sessions: list[SessionLog]) -> None:
+    """Each item across the sessions: where groups answered differently is where to open the curtain first."""
+    pack = sessions[0].pack
+    played = [item for item in pack["items"] if any(item["id"] in played_items(s) for s in sessions)]
+    if not played:
+        return
+    rounds = range(1, len(pack["rounds"]) + 1)
+    replays = [s.replay for s in sessions]
+    headers = ["Item", "Truth"] + [f"{chr(65 + index)}, round {number}" for index in range(len(sessions)) for number in rounds]
+    rows = []
+    for item in played:
+        cells = [item["id"], item["truth"]]
+        for replay in replays:
+            for number in rounds:
+                answer = replay.answers.get((number, item["id"]))
+                cells.append("not answered" if answer is None else f"{answer['label']} ({'right' if answer['correct'] else 'wrong'})")
+        rows.append(cells)
+    document.add(
+        Paragraph("Item by item, each session's answer in each round (A, B... as named above)."),
+        Table(headers, rows),
     )

@@ -4,16 +4,25 @@ The log is the session's only state, so a browser refresh or a restart that
 points at the same log picks up where it stopped, and the debrief needs
 nothing else. The format is documented in exercises/wizard-of-oz.md.
 
-Events (every one carries ``event`` and ``time``, ISO 8601 UTC):
+Events (every one carries ``event`` and ``time``, ISO 8601 UTC, the clock of the
+computer running the session; never a browser's clock):
 
-- ``start``    first line: ``format``, ``session`` id, ``mode``, and a ``pack``
-               snapshot (name, title, labels, rounds, items, budget, catalogue,
-               debrief questions), so the debrief is self-contained.
-- ``round``    a round begins: ``round`` (1-based), ``title``, ``view``.
+- ``start``    first line: ``format``, ``session`` id, ``mode``, ``group`` (or null),
+               and a ``pack`` snapshot (name, title, labels, rounds, items with their
+               request, what the user sees, the model's view, truth and why, budget,
+               catalogue, debrief questions), so the debrief is self-contained.
+- ``round``    the facilitator releases a round: ``round`` (1-based), ``title``, ``view``.
+               Nothing of a round is asked or timed before it.
 - ``question`` the model is asked: ``round``, ``item``, ``text``.
+- ``shown``    the question reached the wizard's screen: ``round``, ``item``.
+               Latency is measured from here.
 - ``answer``   the wizard answers: ``round``, ``item``, ``label``,
                ``confidence`` (0-1 or null), ``wish`` (text or null),
                ``latency_seconds``, ``over_budget``, ``truth``, ``correct``.
+- ``refused``  an answer from a screen showing an item that is no longer current:
+               ``round``, ``item`` (what that screen showed), ``label``, ``reason``.
+- ``undo``     the wizard took back the last answer: ``round``, ``item``, ``label``.
+- ``note``     an observer's note: ``by``, ``text``, ``round`` and ``item`` (or null).
 - ``pause``    the session stopped before the end (``reason``); it can resume.
 - ``resume``   a later run continued it (``mode``).
 - ``end``      every item of every round is answered.
@@ -35,17 +44,21 @@ from tension_points.textfiles import read_text
 FORMAT = "tension-points-woz-log/1"  # each line is checked against schemas/woz-log-event.schema.json
 
 
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def now_iso(seconds: float | None = None) -> str:
+    moment = datetime.now(timezone.utc) if seconds is None else datetime.fromtimestamp(seconds, timezone.utc)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def parse_time(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def append_event(path: Path, event: dict[str, Any]) -> dict[str, Any]:
-    """Write one event and flush it to disk, so a crash or Ctrl-C loses nothing."""
-    event = {"event": event.pop("event"), "time": now_iso(), **event}
+def append_event(path: Path, event: dict[str, Any], seconds: float | None = None) -> dict[str, Any]:
+    """Write one event and flush it to disk, so a crash or Ctrl-C loses nothing.
+
+    ``seconds`` (a Unix time) stamps the event; by default, now.
+    """
+    event = {"event": event.pop("event"), "time": now_iso(seconds), **event}
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(event, ensure_ascii=False) + "\n")
         handle.flush()
@@ -53,7 +66,7 @@ def append_event(path: Path, event: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def create_log(path: Path, start_event: dict[str, Any]) -> dict[str, Any]:
+def create_log(path: Path, start_event: dict[str, Any], seconds: float | None = None) -> dict[str, Any]:
     """Start a new log; refuses (rather than clobbers) a file that appeared meanwhile."""
     try:
         with open(path, "x", encoding="utf-8"):
@@ -62,7 +75,7 @@ def create_log(path: Path, start_event: dict[str, Any]) -> dict[str, Any]:
         raise UserError(f"{path}: already exists; not overwriting it") from None
     except FileNotFoundError:
         raise UserError(f"{path}: folder {path.parent} does not exist") from None
-    return append_event(path, start_event)
+    return append_event(path, start_event, seconds)
 
 
 def read_log(path: Path) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ import jsonschema
 
 from tension_points.datafiles import check_unique_field, describe_location, describe_problem, load_schema, package_path, read_yaml
 from tension_points.errors import UserError
+from tension_points.woz.wishes import words
 
 SCHEMA_NAME = "woz-pack"
 # Files in data/woz/ that are not packs.
@@ -153,6 +154,17 @@ def cross_check(data: dict[str, Any], path: Path) -> None:
         if previous_view is not None and sorted(round_["view"]) == sorted(previous_view):
             fail(f"rounds[{number}].view", "same fields as the round before; a round must widen or narrow the view")
         previous_view = round_["view"]
+
+    claimed: dict[tuple[str, ...], int] = {}
+    for number, entry in enumerate(data.get("data_catalogue", [])):
+        for position, phrase in enumerate(entry["matches"]):
+            key = tuple(words(phrase))
+            at = f"data_catalogue[{number}].matches[{position}]"
+            if not key:
+                fail(at, f"'{phrase}' has no words to match (letters or digits)")
+            if key in claimed and claimed[key] != number:
+                fail(at, f"'{phrase}' is also declared by data_catalogue[{claimed[key]}]; a wish would match both")
+            claimed[key] = number
 
     for index, item in enumerate(data["items"]):
         item_id = item["id"]

@@ -1,7 +1,9 @@
 """Hot-seat play in a terminal: the wizard sees only the model's view and answers.
 
 Reads answers line by line from standard input, so a session can be scripted.
-Typing ``q`` (or end of input) pauses the session; the same ``--log`` resumes it.
+Each round waits for Enter (the facilitator's release); ``u`` takes back the last
+answer; ``q``, Ctrl-C or the end of input pause the session and print the exact
+command that resumes it.
 """
 
 from __future__ import annotations
@@ -19,13 +21,18 @@ WIDTH = 78
 
 
 class Paused(Exception):
-    """The wizard quit or input ended; the session can be resumed."""
+    """The wizard quit, pressed Ctrl-C or input ended; the session can be resumed."""
+
+
+class Undo(Exception):
+    """The wizard typed u: take back the last answer."""
 
 
 class Terminal:
-    def __init__(self, session: Session, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout):
+    def __init__(self, session: Session, resume_command: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout):
         self.session = session
         self.pack: Pack = session.pack
+        self.resume_command = resume_command
         self.stdin = stdin
         self.out = stdout
 
@@ -42,6 +49,8 @@ class Terminal:
         line = line.strip()
         if line.lower() in ("q", "quit"):
             raise Paused("quit")
+        if line.lower() in ("u", "undo"):
+            raise Undo()
         return line
 
     def play(self) -> None:
@@ -53,12 +62,36 @@ class Terminal:
                 if round_number != shown_round:
                     self.announce_round(round_number)
                     shown_round = round_number
-                self.play_item(round_number, item)
+                try:
+                    if self.session.awaiting_release() == round_number:
+                        self.prompt(f"Press Enter to start round {round_number} (u takes back the last answer, q pauses): ")
+                        self.session.release(round_number)
+                    self.play_item(round_number, item)
+                except Undo:
+                    self.take_back()
+                    shown_round = None
+        except KeyboardInterrupt:
+            self.say()
+            self.stop("interrupted")
+            return
         except Paused as stop:
-            self.session.pause(str(stop))
-            self.say(f"Paused. Resume with the same log: --log {self.session.log_path}")
+            self.stop(str(stop))
             return
         self.reveal()
+
+    def stop(self, reason: str) -> None:
+        """Ctrl-C, q and the end of input all pause the same way, and say how to resume."""
+        self.session.pause(reason)
+        self.say("Paused. The log is kept; to resume, run:")
+        self.say(f"  {self.resume_command}")
+
+    def take_back(self) -> None:
+        last = self.session.last_answer()
+        if last is None:
+            self.say("  Nothing to take back yet.")
+            return
+        self.session.undo(last["round"], last["item"])
+        self.say(f"  Took back your answer '{last['label']}' for round {last['round']}, item {last['item']}; answer it again.")
 
     def introduce(self) -> None:
         pack = self.pack
@@ -67,7 +100,8 @@ class Terminal:
         self.say(wrap(pack.data["product_context"]))
         self.say()
         self.say("You are the model. You see only what the model would see at prediction time.")
-        self.say("Answer with a label (its number or name). Type q to pause.")
+        self.say("Answer with a label (its number or name). Type u to take back your last answer;")
+        self.say("q or Ctrl-C pauses (the same command with the same --log resumes).")
         self.say()
         self.say("Labels:")
         for number, (name, description) in enumerate(pack.labels.items(), start=1):
@@ -90,12 +124,13 @@ class Terminal:
             self.say(wrap(f"{label}: {value}", indent="  "))
         if self.session.pending_question() is None:
             self.session.ask(item["request"])
+        self.session.mark_shown(round_number, item["id"])
         shown_at = time.monotonic()
         label = self.ask_label()
         latency = time.monotonic() - shown_at
         confidence = self.ask_confidence() if self.pack.asks_confidence else None
         wish = self.prompt("  Information you wished you had (Enter to skip): ") or None
-        self.session.answer(label, confidence, wish, latency=latency)
+        self.session.answer(label, confidence, wish, round_number, item["id"], latency=latency)
 
     def ask_label(self) -> str:
         names = list(self.pack.labels)
@@ -139,8 +174,8 @@ def wrap(text: str, indent: str = "") -> str:
     return textwrap.fill(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent + ("  " if indent else ""))
 
 
-def play(session: Session) -> int:
+def play(session: Session, resume_command: str) -> int:
     if session.finished:
         raise UserError(f"{session.log_path}: this session is already finished")
-    Terminal(session).play()
+    Terminal(session, resume_command).play()
     return 0

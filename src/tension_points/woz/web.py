@@ -1,42 +1,60 @@
-"""Two screens in a browser: the user's and the wizard's, served by the standard library.
+"""The Wizard of Oz in browsers: the user's, wizard's, observer's and facilitator's screens,
+for one group or several, served by the standard library.
 
 Safe for a room by default: it listens on 127.0.0.1 unless --host says
-otherwise; the wizard's screen and API need a random token (compared in
-constant time); bodies are bounded (413); every response carries a strict
-Content-Security-Policy and the pages insert all text with textContent; no
-resource comes from outside the package. State lives in the session log, so a
-refresh or a restart with the same --log loses nothing.
+otherwise; every screen but the user's needs its own token (one check, on every
+route, compared in constant time), kept beside the log (mode 0600) so a restart
+keeps the same addresses; bodies are bounded (a missing, negative or oversized
+Content-Length is refused with a 4xx) and so is JSON nesting; every response
+carries a strict Content-Security-Policy and the pages insert all text with
+textContent; no resource comes from outside the package. State lives in each
+group's session log, so a refresh or a restart with the same --log loses nothing.
+
+Screens learn of changes by long polling: a state request that names the
+version the screen already has waits (up to LONG_POLL_SECONDS) until the
+session moves on, so an idle screen costs one request per LONG_POLL_SECONDS
+and a change reaches every screen at once.
 """
 
 from __future__ import annotations
 
 import hmac
+import html
+import ipaddress
 import json
+import os
+import re
 import secrets
+import shlex
 import signal
 import socket
-import threading
 import sys
+import threading
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
 
 from tension_points.datafiles import package_path
 from tension_points.errors import UserError
 from tension_points.woz.pack import Pack
-from tension_points.woz.session import MAX_QUESTION_CHARS, MAX_WISH_CHARS, Session
+from tension_points.woz.session import MAX_NOTE_CHARS, MAX_QUESTION_CHARS, MAX_WISH_CHARS, Conflict, Session
 
 MAX_BODY_BYTES = 8 * 1024
+MAX_JSON_DEPTH = 4  # every body the screens send is one flat object
 # Oversized bodies up to this size are read and dropped so the client sees the 413, not a reset.
 DRAIN_LIMIT_BYTES = 1024 * 1024
+LONG_POLL_SECONDS = 20
+MAX_WAITING_SCREENS = 64  # long polls held at once; beyond that, state requests answer at once
+LISTEN_BACKLOG = 128  # a room's screens connecting together must not be reset
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+TOKEN_ROLES = ("wizard", "observer", "facilitator")  # the user's screen needs no token
+SCREEN_NAMES = {"user": "User's screen", "wizard": "Wizard's screen", "observer": "Observer's screen", "facilitator": "Facilitator's screen"}
 STATIC_FILES = {
-    "/static/woz.css": ("woz.css", "text/css; charset=utf-8"),
-    "/static/common.js": ("common.js", "text/javascript; charset=utf-8"),
-    "/static/user.js": ("user.js", "text/javascript; charset=utf-8"),
-    "/static/wizard.js": ("wizard.js", "text/javascript; charset=utf-8"),
+    f"/static/{name}": (name, "text/css; charset=utf-8" if name.endswith(".css") else "text/javascript; charset=utf-8")
+    for name in ("woz.css", "common.js", "user.js", "wizard.js", "observer.js", "facilitator.js")
 }
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -46,6 +64,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
+GROUP_PATH = re.compile(r"^/group/([1-9][0-9]?)(/.*)$")
 
 
 class RequestError(Exception):
@@ -58,6 +77,48 @@ def asset(name: str) -> bytes:
     return package_path(f"data/woz/web/{name}").read_bytes()
 
 
+# -- groups and their tokens ------------------------------------------------------
+
+@dataclass
+class Group:
+    number: int | None  # None when the server plays one group
+    session: Session
+    tokens: dict[str, str]
+
+    @property
+    def prefix(self) -> str:
+        return "" if self.number is None else f"/group/{self.number}"
+
+
+def tokens_path(log_path: Path) -> Path:
+    return log_path.with_name(log_path.stem + ".tokens.json")
+
+
+def load_or_create_tokens(log_path: Path) -> dict[str, str]:
+    """The screens' tokens, kept beside the log (mode 0600): the same log gives the same addresses."""
+    path = tokens_path(log_path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        tokens = {role: secrets.token_urlsafe(18) for role in TOKEN_ROLES}
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as error:
+            raise UserError(f"{path}: cannot write the screens' tokens ({error.strerror})") from None
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(tokens, handle)
+        return tokens
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: cannot read the screens' tokens ({error})") from None
+    try:
+        tokens = json.loads(text)
+    except json.JSONDecodeError:
+        tokens = None
+    if not isinstance(tokens, dict) or any(not isinstance(tokens.get(role), str) or len(tokens[role]) < 16 for role in TOKEN_ROLES):
+        raise UserError(f"{path}: not a woz token file (delete it and new tokens are made)")
+    return {role: tokens[role] for role in TOKEN_ROLES}
+
+
 # -- what each screen may see ---------------------------------------------------
 
 def round_info(pack: Pack, round_number: int | None) -> dict[str, Any] | None:
@@ -67,33 +128,39 @@ def round_info(pack: Pack, round_number: int | None) -> dict[str, Any] | None:
     return {"number": round_number, "of": len(pack.rounds), "title": round_["title"], "description": round_["description"]}
 
 
+def common_state(session: Session) -> dict[str, Any]:
+    current = session.current()
+    return {
+        "version": session.version,
+        "finished": current is None,
+        "round": round_info(session.pack, current[0] if current else None),
+        "awaiting_release": session.awaiting_release(),
+        "answered": len(session.answers()),
+        "total": len(session.plan),
+    }
+
+
 def user_state(session: Session) -> dict[str, Any]:
     """The user's screen: what the product shows. Never the model's view, never the truth."""
     pack = session.pack
     with session.lock:
         current = session.current()
         pending = session.pending_question()
-        questions = {(e["round"], e["item"]): e["text"] for e in session.events if e["event"] == "question"}
+        questions = session.state.questions
         history = [
             {
                 "round": a["round"],
-                "question": questions.get((a["round"], a["item"]), ""),
+                "question": questions[key]["text"] if key in questions else "",
                 "label": a["label"],
                 "description": pack.labels[a["label"]],
                 "confidence": a["confidence"],
             }
-            for a in session.answers().values()
+            for key, a in session.answers().items()
         ]
         return {
-            "version": len(session.events),
-            "pack": {
-                "title": pack.title,
-                "product_context": pack.data["product_context"],
-                "persona": pack.data["persona"],
-            },
+            **common_state(session),
+            "pack": {"title": pack.title, "product_context": pack.data["product_context"], "persona": pack.data["persona"]},
             "log": session.log_path.name,
-            "finished": current is None,
-            "round": round_info(pack, current[0] if current else None),
             "current": None if current is None else {
                 "position": session.position(),
                 "total": len(session.plan),
@@ -106,8 +173,16 @@ def user_state(session: Session) -> dict[str, Any]:
         }
 
 
+def model_fields(session: Session, round_number: int, item: dict[str, Any]) -> list[dict[str, str]]:
+    return [{"label": label, "value": value} for label, value in session.pack.view_for(round_number, item)]
+
+
 def wizard_state(session: Session) -> dict[str, Any]:
-    """The wizard's screen: only the model's view for the current round, once the user has asked."""
+    """The wizard's screen: only the model's view for the current round, once the user has asked.
+
+    The question carries its round and item, which the answer must name; the time since it
+    was first shown is measured here, on the server.
+    """
     pack = session.pack
     with session.lock:
         current = session.current()
@@ -115,14 +190,18 @@ def wizard_state(session: Session) -> dict[str, Any]:
         question = None
         if pending is not None:
             round_number, item = current
+            shown_at = session.shown_at((round_number, item["id"]))
             question = {
-                "key": f"{round_number}/{item['id']}/{pending['time']}",
-                "asked_at": pending["time"],
+                "round": round_number,
+                "item": item["id"],
+                "key": f"{round_number}/{item['id']}/{pending['time']}/{shown_at}",
                 "text": pending["text"],
-                "fields": [{"label": label, "value": value} for label, value in pack.view_for(round_number, item)],
+                "elapsed_seconds": None if shown_at is None else round(max(session.clock() - shown_at, 0.0), 2),
+                "fields": model_fields(session, round_number, item),
             }
+        last = session.last_answer()
         return {
-            "version": len(session.events),
+            **common_state(session),
             "pack": {
                 "title": pack.title,
                 "model_view": pack.data["model_view"]["description"],
@@ -132,155 +211,81 @@ def wizard_state(session: Session) -> dict[str, Any]:
                 "budget_why": pack.data["latency_budget"]["why"],
                 "max_wish": MAX_WISH_CHARS,
             },
-            "finished": current is None,
-            "round": round_info(pack, current[0] if current else None),
-            "answered": len(session.answers()),
-            "total": len(session.plan),
             "question": question,
+            "last_answer": None if last is None else {"round": last["round"], "item": last["item"], "label": last["label"]},
         }
 
 
-# -- HTTP -----------------------------------------------------------------------
-
-class WozServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int], session: Session, token: str, loopback_only: bool):
-        if ":" in address[0]:
-            self.address_family = socket.AF_INET6
-        super().__init__(address, WozHandler)
-        self.session = session
-        self.token = token
-        self.loopback_only = loopback_only
-
-
-class WozHandler(BaseHTTPRequestHandler):
-    server: WozServer
-    server_version = "tension-points-woz"
-    sys_version = ""
-    timeout = 15  # a stalled client must not hold a thread for ever
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: the console belongs to the facilitator."""
-
-    # routing
-
-    def do_GET(self) -> None:
-        self.handle_safely(self.route_get)
-
-    def do_POST(self) -> None:
-        self.handle_safely(self.route_post)
-
-    def do_HEAD(self) -> None:
-        self.handle_safely(self.route_get)
-
-    def handle_safely(self, route) -> None:
-        try:
-            self.check_host()
-            route(urlsplit(self.path))
-        except RequestError as error:
-            self.send_json({"error": str(error)}, error.status)
-
-    def route_get(self, url) -> None:
-        if url.path == "/":
-            self.send_bytes(asset("user.html"), "text/html; charset=utf-8")
-        elif url.path == "/wizard":
-            self.require_token(parse_qs(url.query).get("token", [""])[0])
-            self.send_bytes(asset("wizard.html"), "text/html; charset=utf-8")
-        elif url.path in STATIC_FILES:
-            name, content_type = STATIC_FILES[url.path]
-            self.send_bytes(asset(name), content_type)
-        elif url.path == "/api/user/state":
-            self.send_json(user_state(self.server.session))
-        elif url.path == "/api/wizard/state":
-            self.require_token(self.headers.get("X-Woz-Token", ""))
-            self.send_json(wizard_state(self.server.session))
-        elif url.path == "/favicon.ico":
-            self.send_bytes(b"", "image/x-icon", HTTPStatus.NO_CONTENT)
-        else:
-            raise RequestError(HTTPStatus.NOT_FOUND, "not found")
-
-    def route_post(self, url) -> None:
-        if url.path == "/api/user/ask":
-            body = self.read_json()
-            self.act(lambda: self.server.session.ask(text_field(body, "text", MAX_QUESTION_CHARS)))
-        elif url.path == "/api/wizard/answer":
-            self.require_token(self.headers.get("X-Woz-Token", ""))
-            body = self.read_json()
-            label, confidence, wish = answer_fields(body, self.server.session.pack)
-            self.act(lambda: self.server.session.answer(label, confidence, wish))
-        else:
-            raise RequestError(HTTPStatus.NOT_FOUND, "not found")
-
-    def act(self, action) -> None:
-        try:
-            action()
-        except UserError as error:  # asked twice, answered nothing, session over: a state conflict
-            raise RequestError(HTTPStatus.CONFLICT, str(error)) from None
-        self.send_json({"ok": True})
-
-    # checks
-
-    def check_host(self) -> None:
-        """On 127.0.0.1, refuse other Host names: a web page elsewhere cannot rebind its name to us."""
-        if not self.server.loopback_only:
-            return
-        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
-        if host not in LOOPBACK_HOSTS:
-            raise RequestError(HTTPStatus.FORBIDDEN, "unexpected Host header")
-
-    def require_token(self, given: str) -> None:
-        if not hmac.compare_digest(given.encode("utf-8"), self.server.token.encode("utf-8")):
-            raise RequestError(HTTPStatus.FORBIDDEN, "the wizard's screen needs the address with its token")
-
-    def read_json(self) -> dict[str, Any]:
-        if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/json":
-            raise RequestError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON")
-        origin = self.headers.get("Origin")
-        if origin and urlsplit(origin).netloc != self.headers.get("Host"):
-            raise RequestError(HTTPStatus.FORBIDDEN, "cross-origin request refused")
-        try:
-            length = int(self.headers.get("Content-Length", ""))
-        except ValueError:
-            raise RequestError(HTTPStatus.LENGTH_REQUIRED, "Content-Length required") from None
-        if length > MAX_BODY_BYTES:
-            if length <= DRAIN_LIMIT_BYTES:
-                self.rfile.read(length)
-            self.close_connection = True
-            raise RequestError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request too large (at most {MAX_BODY_BYTES} bytes)")
-        try:
-            body = json.loads(self.rfile.read(length).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise RequestError(HTTPStatus.BAD_REQUEST, "not valid JSON") from None
-        if not isinstance(body, dict):
-            raise RequestError(HTTPStatus.BAD_REQUEST, "expected a JSON object")
-        return body
-
-    # responses
-
-    def send_bytes(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in SECURITY_HEADERS.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-
-    def send_json(self, payload: dict[str, Any], status: HTTPStatus = HTTPStatus.OK) -> None:
-        self.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8", status)
+def observer_state(session: Session) -> dict[str, Any]:
+    """The observer watches both sides of the curtain (never the truth) and writes notes."""
+    with session.lock:
+        current = session.current()
+        pending = session.pending_question()
+        questions = session.state.questions
+        return {
+            **common_state(session),
+            "pack": {"title": session.pack.title, "max_note": MAX_NOTE_CHARS},
+            "current": None if current is None else {
+                "round": current[0],
+                "item": current[1]["id"],
+                "user_sees": current[1]["user_sees"],
+                "question": None if pending is None else pending["text"],
+                "fields": model_fields(session, current[0], current[1]),
+            },
+            "answers": [
+                {"round": r, "item": i, "question": questions[(r, i)]["text"] if (r, i) in questions else "",
+                 "label": a["label"], "confidence": a["confidence"], "latency_seconds": a["latency_seconds"]}
+                for (r, i), a in reversed(list(session.answers().items()))
+            ],
+            "notes": [
+                {"time": n["time"], "round": n["round"], "item": n["item"], "text": n["text"]}
+                for n in reversed(session.notes())
+            ],
+        }
 
 
-def text_field(body: dict[str, Any], name: str, limit: int) -> str:
+def facilitator_state(session: Session) -> dict[str, Any]:
+    """The facilitator releases each round and sees how the session is going."""
+    with session.lock:
+        pending = session.pending_question()
+        key = session.current_key()
+        events = session.events
+        return {
+            **common_state(session),
+            "pack": {"title": session.pack.title},
+            "log": session.log_path.name,
+            "current_item": None if key is None else key[1],
+            "asked": pending is not None,
+            "shown": key is not None and key in session.state.shown,
+            "refused": sum(e["event"] == "refused" for e in events),
+            "undone": sum(e["event"] == "undo" for e in events),
+            "notes": sum(e["event"] == "note" for e in events),
+        }
+
+
+# -- what each screen may do --------------------------------------------------------
+
+def text_field(body: dict[str, Any], name: str, limit: int, required: bool = False) -> str:
     value = body.get(name, "")
+    if value is None and not required:
+        value = ""
     if not isinstance(value, str):
         raise RequestError(HTTPStatus.BAD_REQUEST, f"'{name}' must be text")
     if len(value) > limit:
         raise RequestError(HTTPStatus.BAD_REQUEST, f"'{name}' is too long (at most {limit} characters)")
-    if not value.strip() and name == "text":
-        raise RequestError(HTTPStatus.BAD_REQUEST, "type a question first")
+    if required and not value.strip():
+        raise RequestError(HTTPStatus.BAD_REQUEST, f"type the {name} first" if name != "text" else "type something first")
     return value
+
+
+def item_fields(body: dict[str, Any]) -> tuple[int, str]:
+    """The round and item a screen says it acted on: every answer and undo must name them."""
+    round_number, item_id = body.get("round"), body.get("item")
+    if isinstance(round_number, bool) or not isinstance(round_number, int) or not isinstance(item_id, str) or not item_id:
+        raise RequestError(HTTPStatus.BAD_REQUEST, "say which question this is for: 'round' (a number) and 'item' (its id)")
+    if len(item_id) > 200:
+        raise RequestError(HTTPStatus.BAD_REQUEST, "'item' is too long")
+    return round_number, item_id
 
 
 def answer_fields(body: dict[str, Any], pack: Pack) -> tuple[str, float | None, str | None]:
@@ -296,15 +301,305 @@ def answer_fields(body: dict[str, Any], pack: Pack) -> tuple[str, float | None, 
     return label, confidence, wish
 
 
+def do_ask(session: Session, body: dict[str, Any]) -> None:
+    session.ask(text_field(body, "text", MAX_QUESTION_CHARS, required=True))
+
+
+def do_answer(session: Session, body: dict[str, Any]) -> None:
+    label, confidence, wish = answer_fields(body, session.pack)
+    round_number, item_id = item_fields(body)
+    session.answer(label, confidence, wish, round_number, item_id)
+
+
+def do_undo(session: Session, body: dict[str, Any]) -> None:
+    session.undo(*item_fields(body))
+
+
+def do_note(session: Session, body: dict[str, Any]) -> None:
+    session.note(text_field(body, "text", MAX_NOTE_CHARS, required=True), by="observer")
+
+
+def do_release(session: Session, body: dict[str, Any]) -> None:
+    round_number = body.get("round")
+    if isinstance(round_number, bool) or not isinstance(round_number, int):
+        raise RequestError(HTTPStatus.BAD_REQUEST, "say which round to start: 'round' (a number)")
+    session.release(round_number)
+
+
+# (role that may use it, what it does): one table, one token check for every route.
+PAGES: dict[str, tuple[str, str]] = {
+    "/": ("user", "user.html"),
+    "/wizard": ("wizard", "wizard.html"),
+    "/observer": ("observer", "observer.html"),
+    "/facilitator": ("facilitator", "facilitator.html"),
+}
+STATES: dict[str, tuple[str, Callable[[Session], dict[str, Any]]]] = {
+    "/api/user/state": ("user", user_state),
+    "/api/wizard/state": ("wizard", wizard_state),
+    "/api/observer/state": ("observer", observer_state),
+    "/api/facilitator/state": ("facilitator", facilitator_state),
+}
+ACTIONS: dict[str, tuple[str, Callable[[Session, dict[str, Any]], None]]] = {
+    "/api/user/ask": ("user", do_ask),
+    "/api/wizard/answer": ("wizard", do_answer),
+    "/api/wizard/undo": ("wizard", do_undo),
+    "/api/observer/note": ("observer", do_note),
+    "/api/facilitator/release": ("facilitator", do_release),
+}
+
+
+# -- HTTP -----------------------------------------------------------------------
+
+class WozServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
+
+    def __init__(self, address: tuple[str, int], groups: list[Group], loopback_only: bool):
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, WozHandler)
+        self.groups = {group.number: group for group in groups}
+        self.loopback_only = loopback_only
+        self.waiting = threading.BoundedSemaphore(MAX_WAITING_SCREENS)
+
+    def handle_error(self, request, client_address) -> None:
+        """One line on the console, never a traceback: the console belongs to the facilitator."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionResetError, BrokenPipeError)):
+            return  # the client went away; nothing for the facilitator to do
+        print(f"woz serve: a request from {client_address[0]} failed: {type(error).__name__}: {error}", file=sys.stderr)
+
+
+class WozHandler(BaseHTTPRequestHandler):
+    server: WozServer
+    server_version = "tension-points-woz"
+    sys_version = ""
+    timeout = 15  # a stalled client must not hold a thread for ever
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the console belongs to the facilitator."""
+
+    def do_GET(self) -> None:
+        self.handle_safely(self.route_get)
+
+    def do_POST(self) -> None:
+        self.handle_safely(self.route_post)
+
+    def do_HEAD(self) -> None:
+        self.handle_safely(self.route_get)
+
+    def handle_safely(self, route) -> None:
+        try:
+            self.check_host()
+            url = urlsplit(self.path)
+            group, path = self.find_group(url.path)
+            route(url, group, path)
+        except RequestError as error:
+            self.send_json({"error": str(error)}, error.status)
+        except Conflict as error:  # a stale screen, a round not started: the screen is told, nothing applied
+            self.send_json({"error": str(error), "conflict": True}, HTTPStatus.CONFLICT)
+        except UserError as error:
+            self.send_json({"error": str(error)}, HTTPStatus.BAD_REQUEST)
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            self.close_connection = True
+        except Exception as error:  # a bug: one line on the console, a 500 to the screen
+            print(f"woz serve: internal error on {self.command} {urlsplit(self.path).path}: {type(error).__name__}: {error}", file=sys.stderr)
+            self.close_connection = True
+            try:
+                self.send_json({"error": "internal error; see the server's console"}, HTTPStatus.INTERNAL_SERVER_ERROR)
+            except OSError:
+                pass
+
+    def find_group(self, path: str) -> tuple[Group | None, str]:
+        """The group a path belongs to ('/group/2/wizard' -> group 2, '/wizard'), or None for shared files."""
+        if path in STATIC_FILES or path == "/favicon.ico":
+            return None, path
+        groups = self.server.groups
+        if None in groups:
+            return groups[None], path
+        if path == "/":
+            return None, path
+        match = GROUP_PATH.match(path)
+        if match and int(match.group(1)) in groups:
+            return groups[int(match.group(1))], match.group(2)
+        raise RequestError(HTTPStatus.NOT_FOUND, "not found")
+
+    def route_get(self, url, group: Group | None, path: str) -> None:
+        query = parse_qs(url.query)
+        if group is None:
+            if path in STATIC_FILES:
+                name, content_type = STATIC_FILES[path]
+                self.send_bytes(asset(name), content_type)
+            elif path == "/favicon.ico":
+                self.send_bytes(b"", "image/x-icon", HTTPStatus.NO_CONTENT)
+            else:
+                self.send_bytes(groups_page(self.server.groups.values()), "text/html; charset=utf-8")
+        elif path in PAGES:
+            role, page = PAGES[path]
+            self.authorise(group, role, query)
+            self.send_bytes(asset(page), "text/html; charset=utf-8")
+        elif path in STATES:
+            role, build = STATES[path]
+            self.authorise(group, role, query)
+            self.send_json(self.state_when_changed(group.session, role, build, query))
+        else:
+            raise RequestError(HTTPStatus.NOT_FOUND, "not found")
+
+    def route_post(self, url, group: Group | None, path: str) -> None:
+        if group is None or path not in ACTIONS:
+            raise RequestError(HTTPStatus.NOT_FOUND, "not found")
+        role, action = ACTIONS[path]
+        self.authorise(group, role, parse_qs(url.query))
+        body = self.read_json()
+        action(group.session, body)
+        self.send_json({"ok": True})
+
+    def state_when_changed(self, session: Session, role: str, build, query) -> dict[str, Any]:
+        """The screen's state; with ?since=VERSION, waits until the session has moved past VERSION."""
+        since = query.get("since", [""])[0]
+        if since.isdigit() and len(since) < 10 and int(since) == session.version:
+            if self.server.waiting.acquire(blocking=False):
+                try:
+                    session.wait_for_change(int(since), LONG_POLL_SECONDS)
+                finally:
+                    self.server.waiting.release()
+        if role == "wizard" and (key := session.current_key()) is not None:
+            session.mark_shown(*key)  # the wizard is about to see it: the answer is timed from now
+        return build(session)
+
+    # checks
+
+    def check_host(self) -> None:
+        """On 127.0.0.1, refuse other Host names: a web page elsewhere cannot rebind its name to us."""
+        if not self.server.loopback_only:
+            return
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
+        if host not in LOOPBACK_HOSTS:
+            raise RequestError(HTTPStatus.FORBIDDEN, "unexpected Host header")
+
+    def authorise(self, group: Group, role: str, query: dict[str, list[str]]) -> None:
+        """The one token check: every screen but the user's shows its token (header or ?token=)."""
+        if role == "user":
+            return
+        given = self.headers.get("X-Woz-Token") or query.get("token", [""])[0]
+        if not hmac.compare_digest(given.encode("utf-8"), group.tokens[role].encode("utf-8")):
+            raise RequestError(HTTPStatus.FORBIDDEN, f"the {SCREEN_NAMES[role].lower()} needs its address with its token")
+
+    def read_json(self) -> dict[str, Any]:
+        if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/json":
+            raise RequestError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON")
+        origin = self.headers.get("Origin")
+        if origin and urlsplit(origin).netloc != self.headers.get("Host"):
+            raise RequestError(HTTPStatus.FORBIDDEN, "cross-origin request refused")
+        self.close_connection = True  # whatever goes wrong below, never read a half-consumed body as a request
+        if self.headers.get("Transfer-Encoding"):
+            raise RequestError(HTTPStatus.LENGTH_REQUIRED, "send the body with a Content-Length, not chunked")
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
+            raise RequestError(HTTPStatus.LENGTH_REQUIRED, "Content-Length required")
+        if len(set(lengths)) > 1 or not lengths[0].strip().isdigit() or len(lengths[0].strip()) > 12:
+            raise RequestError(HTTPStatus.BAD_REQUEST, "Content-Length must be one whole number of bytes")
+        length = int(lengths[0])
+        if length > MAX_BODY_BYTES:
+            if length <= DRAIN_LIMIT_BYTES:
+                self.rfile.read(length)
+            raise RequestError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request too large (at most {MAX_BODY_BYTES} bytes)")
+        raw = self.rfile.read(length)
+        if len(raw) != length:
+            raise RequestError(HTTPStatus.BAD_REQUEST, "the body is shorter than its Content-Length")
+        self.close_connection = False
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RequestError(HTTPStatus.BAD_REQUEST, "not valid JSON (UTF-8 expected)") from None
+        if json_depth(text) > MAX_JSON_DEPTH:
+            raise RequestError(HTTPStatus.BAD_REQUEST, f"JSON nested too deeply (at most {MAX_JSON_DEPTH} levels)")
+        try:
+            body = json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            raise RequestError(HTTPStatus.BAD_REQUEST, "not valid JSON") from None
+        if not isinstance(body, dict):
+            raise RequestError(HTTPStatus.BAD_REQUEST, "expected a JSON object")
+        return body
+
+    # responses
+
+    def send_bytes(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def send_json(self, payload: dict[str, Any], status: HTTPStatus = HTTPStatus.OK) -> None:
+        self.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8", status)
+
+
+def json_depth(text: str) -> int:
+    """How deeply arrays and objects nest in a JSON text, counted without parsing it
+    (parsing a deep one is what must be avoided)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def groups_page(groups) -> bytes:
+    """With several groups, the address without a group lists each group's user screen (no tokens)."""
+    items = "".join(
+        f'<li><a href="/group/{group.number}/">Group {group.number}: the user\'s screen</a></li>' for group in groups
+    )
+    title = html.escape(next(iter(groups)).session.pack.title)
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>Groups · {title}</title><link rel="stylesheet" href="/static/woz.css"></head>'
+        f'<body><header><p class="screen-name">Wizard of Oz</p><h1>{title}</h1></header>'
+        f"<main><p>Each group has its own screens and its own log.</p><ul>{items}</ul></main></body></html>"
+    ).encode("utf-8")
+
+
 # -- running it -------------------------------------------------------------------
 
-def display_host(host: str) -> str:
-    """The address people should type: for 'all interfaces', this computer's name on the network."""
+def network_addresses() -> list[str]:
+    """This computer's IPv4 addresses on the network (not loopback), the one with the default route first."""
+    found = []
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.254.254.254", 9))  # UDP connect sends nothing; it picks the outgoing interface
+            found.append(probe.getsockname()[0])
+    except OSError:
+        pass
+    try:
+        found += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+    except OSError:
+        pass
+    return [a for a in dict.fromkeys(found) if not ipaddress.ip_address(a).is_loopback and not ipaddress.ip_address(a).is_unspecified]
+
+
+def participant_host(host: str, addresses: list[str]) -> str | None:
+    """The host other devices should type; for 'all interfaces', this computer's network address (None if it has none)."""
     if host in ("0.0.0.0", "::", ""):
-        try:
-            return socket.gethostbyname(socket.gethostname())
-        except OSError:
-            return socket.gethostname()
+        return addresses[0] if addresses else None
     return f"[{host}]" if ":" in host else host
 
 
@@ -321,28 +616,55 @@ def stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def serve(session: Session, host: str, port: int) -> int:
-    token = secrets.token_urlsafe(18)
+def screen_addresses(base: str, group: Group) -> list[tuple[str, str]]:
+    prefix = base + group.prefix
+    return [("user", f"{prefix}/")] + [(role, f"{prefix}/{role}?token={group.tokens[role]}") for role in TOKEN_ROLES]
+
+
+def print_addresses(base: str, groups: list[Group]) -> None:
+    for group in groups:
+        if group.number is not None:
+            print(f"Group {group.number} (log {group.session.log_path}):")
+        indent = "  " if group.number is not None else ""
+        for role, address in screen_addresses(base, group):
+            print(f"{indent}{(SCREEN_NAMES[role] + ':').ljust(22)}{address}")
+
+
+def print_start(host: str, actual_port: int, groups: list[Group]) -> None:
+    addresses = network_addresses() if host in ("0.0.0.0", "::", "") else []
+    shown_host = participant_host(host, addresses)
+    if shown_host is None:
+        print("No network address found for this computer: join it to the room's Wi-Fi (or start a hotspot) "
+              "and start again. Until then only this computer can open the screens:")
+        shown_host = "127.0.0.1"
+    print_addresses(f"http://{shown_host}:{actual_port}", groups)
+    if len(addresses) > 1:
+        print(f"This computer is also on: {', '.join(addresses[1:])} (use whichever network the other devices are on)")
+    if host not in LOOPBACK_HOSTS:
+        print("Listening beyond this computer, over plain HTTP: anyone on the network can open the user's screen "
+              "and see what is sent; give each token address only to the person who needs it.")
+    print("Press Ctrl-C to stop; the logs and tokens are kept and the same command resumes.", flush=True)
+
+
+def serve(groups: list[Group], host: str, port: int, resume_command: Callable[[int], str]) -> int:
     try:
-        server = WozServer((host, port), session, token, loopback_only=host in LOOPBACK_HOSTS)
+        server = WozServer((host, port), groups, loopback_only=host in LOOPBACK_HOSTS)
     except OSError as error:
         raise UserError(f"cannot listen on {host}:{port} ({error.strerror}); pick another with --port") from None
-    address = f"http://{display_host(host)}:{server.server_address[1]}"
-    print(f"User's screen:   {address}/")
-    print(f"Wizard's screen: {address}/wizard?token={token}")
-    if host not in LOOPBACK_HOSTS:
-        print("Listening beyond this computer: anyone on the network can open the user's screen; "
-              "give the wizard's address (with its token) only to the wizard.")
-    print("Press Ctrl-C to stop; the log is kept and the same --log resumes the session.", flush=True)
-    stop_on_signals()
+    actual_port = server.server_address[1]
+    stop_on_signals()  # before the addresses are printed: a Ctrl-C right after them stops cleanly too
     try:
+        print_start(host, actual_port, groups)
         server.serve_forever(poll_interval=0.25)
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
-        session.pause("server stopped")
-    print(f"\nStopped. Session log: {session.log_path}", flush=True)
-    print(f"Debrief: tension-points woz debrief {session.log_path}", flush=True)
+        for group in groups:
+            group.session.pause("server stopped")
+    logs = [str(group.session.log_path) for group in groups]
+    print(f"\nStopped. Session log{'s' if len(groups) > 1 else ''}: {' '.join(logs)}", flush=True)
+    print(f"To resume: {resume_command(actual_port)}", flush=True)
+    print(f"Debrief: {shlex.join(['tension-points', 'woz', 'debrief', *logs])}", flush=True)
     sys.stdout.flush()
     return 0

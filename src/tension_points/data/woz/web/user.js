@@ -44,6 +44,14 @@
     }
     const current = state.current;
     woz.setText("progress", "Round " + state.round.number + " of " + state.round.of + " · item " + current.position + " of " + current.total);
+    if (state.awaiting_release !== null) {
+      // Between rounds the room listens to the facilitator; nothing is asked or timed.
+      form.hidden = true;
+      woz.setText("user-sees", "");
+      woz.setText("status", "Waiting for the facilitator to start round " + state.round.number + ": " + state.round.title + ".");
+      return;
+    }
+    form.hidden = false;
     woz.setText("user-sees", current.user_sees);
     if (shownItem !== current.key) {
       // A new item: offer its usual request, but never overwrite what the user is typing.
@@ -56,8 +64,8 @@
     woz.setText("status", waiting ? "Asked: waiting for the product's answer…" : "Ready: ask your question.");
   }
 
-  const poller = woz.poll(
-    () => woz.getJSON("/api/user/state"),
+  const poller = woz.watch(
+    "api/user/state",
     render,
     () => woz.setText("status", "Cannot reach the session; is the server still running?")
   );
@@ -71,7 +79,7 @@
     }
     button.disabled = true;
     try {
-      await woz.postJSON("/api/user/ask", { text: question.value });
+      await woz.postJSON("api/user/ask", { text: question.value });
       woz.setText("status", "Asked: waiting for the product's answer…");
     } catch (error) {
       woz.setText("status", "Not sent: " + error.message);

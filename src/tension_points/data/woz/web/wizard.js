@@ -1,15 +1,18 @@
 // The wizard's screen: only the model's view, a timer against the budget, and the answer form.
+// The answer names the round and item this screen showed, so a stale screen is refused, never
+// applied to another item. The timer counts from the server's measure, not this computer's clock.
 "use strict";
 
 (function () {
-  const token = new URLSearchParams(window.location.search).get("token") || "";
-  const headers = { "X-Woz-Token": token };
   const form = document.getElementById("answer-form");
   const button = document.getElementById("answer-button");
+  const undo = document.getElementById("undo-button");
   let labelsShown = false;
-  let questionKey = null;
-  let askedAt = null;
+  let shown = null; // the question on screen: {round, item, key}
+  let lastAnswer = null;
+  let timerBase = null; // {elapsed: seconds measured by the server, at: performance.now() when received}
   let budget = 0;
+  let statusForNextQuestion = ""; // said once the question is drawn again (after an undo)
 
   function renderLabels(pack) {
     if (labelsShown) return;
@@ -24,13 +27,17 @@
       input.value = label.name;
       input.id = "label-" + index;
       input.setAttribute("aria-describedby", "label-description-" + index);
+      input.setAttribute("aria-keyshortcuts", String(index + 1));
+      const key = woz.el("kbd", String(index + 1), "key");
+      key.setAttribute("aria-hidden", "true");
       const name = woz.el("label", label.name);
       name.htmlFor = input.id;
       const description = woz.el("span", label.description, "choice-description");
       description.id = "label-description-" + index;
-      row.append(input, name, description);
+      row.append(input, key, name, description);
       fieldset.append(row);
     });
+    woz.setText("last-key", String(pack.labels.length));
     document.getElementById("confidence-row").hidden = !pack.confidence;
   }
 
@@ -40,15 +47,16 @@
     document.getElementById("waiting").hidden = question !== null;
     button.disabled = question === null;
     if (question === null) {
-      questionKey = null;
-      askedAt = null;
+      shown = null;
+      timerBase = null;
       return;
     }
-    if (question.key === questionKey) return;
-    questionKey = question.key;
-    askedAt = Date.parse(question.asked_at);
+    timerBase = { elapsed: question.elapsed_seconds || 0, at: performance.now() };
+    if (shown !== null && question.key === shown.key) return;
+    shown = { round: question.round, item: question.item, key: question.key };
     form.reset();
-    woz.setText("answer-status", "");
+    woz.setText("answer-status", statusForNextQuestion);
+    statusForNextQuestion = "";
     woz.setText("question-text", question.text);
     const fields = document.getElementById("fields");
     fields.replaceChildren();
@@ -62,6 +70,10 @@
     woz.setText("model-view", state.pack.model_view);
     renderLabels(state.pack);
     woz.setText("progress", state.answered + " of " + state.total + " answered");
+    lastAnswer = state.last_answer;
+    undo.disabled = lastAnswer === null;
+    undo.textContent = lastAnswer === null ? "Undo my last answer"
+      : "Undo my last answer (" + lastAnswer.item + ": " + lastAnswer.label + ")";
     if (state.finished) {
       woz.setText("round", "Session complete");
       woz.setText("round-description", "");
@@ -71,49 +83,99 @@
     }
     woz.setText("round", "Round " + state.round.number + " of " + state.round.of + ": " + state.round.title);
     woz.setText("round-description", state.round.description);
+    woz.setText("waiting", state.awaiting_release !== null
+      ? "Waiting for the facilitator to start round " + state.round.number + "."
+      : "Waiting for the user's question…");
     renderQuestion(state.question);
   }
 
   function tickTimer() {
     const timer = document.getElementById("timer");
-    if (askedAt !== null) {
-      const seconds = Math.max(0, Math.round((Date.now() - askedAt) / 1000));
+    if (timerBase !== null) {
+      const seconds = Math.floor(timerBase.elapsed + (performance.now() - timerBase.at) / 1000);
       const over = seconds > budget;
       timer.textContent = seconds + " s since the question · budget " + budget + " s" + (over ? " · OVER BUDGET" : "");
       timer.classList.toggle("over", over);
+    } else {
+      timer.textContent = "";
+      timer.classList.remove("over");
     }
-    setTimeout(tickTimer, 500);
+    setTimeout(tickTimer, 250);
   }
   tickTimer();
 
-  const poller = woz.poll(
-    () => woz.getJSON("/api/wizard/state", headers),
+  const watcher = woz.watch(
+    "api/wizard/state",
     render,
     (error) => woz.setText("waiting", "Cannot reach the session: " + error.message)
   );
 
+  function showConflict(message) {
+    const conflict = document.getElementById("conflict");
+    conflict.hidden = message === null;
+    conflict.textContent = message === null ? "" : message + " This screen now shows the current state.";
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const chosen = form.querySelector("input[name=label]:checked");
+    if (shown === null) return;
     if (!chosen) {
-      woz.setText("answer-status", "Choose a label first.");
+      woz.setText("answer-status", "Choose a label first (keys 1 to " + form.querySelectorAll("input[name=label]").length + ").");
       form.querySelector("input[name=label]").focus();
       return;
     }
     const confidenceText = document.getElementById("confidence").value.trim();
     const body = {
+      round: shown.round,
+      item: shown.item,
       label: chosen.value,
       confidence: confidenceText === "" ? null : Number(confidenceText),
       wish: document.getElementById("wish").value,
     };
     button.disabled = true;
     try {
-      await woz.postJSON("/api/wizard/answer", body, headers);
-      woz.setText("answer-status", "Sent: " + chosen.value + ". Waiting for the next question…");
+      await woz.postJSON("api/wizard/answer", body);
+      showConflict(null);
+      woz.setText("answer-status", "Sent: " + chosen.value + " for item " + body.item + ". Waiting for the next question…");
     } catch (error) {
-      woz.setText("answer-status", "Not sent: " + error.message);
-      button.disabled = false;
+      if (error.conflict) {
+        showConflict(error.message);
+        shown = null; // draw whatever is current afresh
+      } else {
+        woz.setText("answer-status", "Not sent: " + error.message);
+        button.disabled = false;
+      }
     }
-    poller.refresh();
+    watcher.refresh();
+  });
+
+  undo.addEventListener("click", async () => {
+    if (lastAnswer === null) return;
+    undo.disabled = true;
+    try {
+      await woz.postJSON("api/wizard/undo", { round: lastAnswer.round, item: lastAnswer.item });
+      showConflict(null);
+      statusForNextQuestion = "Took back your answer for item " + lastAnswer.item + ": answer it again.";
+      woz.setText("answer-status", statusForNextQuestion);
+      shown = null;
+    } catch (error) {
+      if (error.conflict) showConflict(error.message);
+      else woz.setText("answer-status", "Not undone: " + error.message);
+    }
+    watcher.refresh();
+  });
+
+  // Number keys choose a label, except while typing a number or a wish.
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== "radio")) return;
+    const radios = form.querySelectorAll("input[name=label]");
+    const index = Number(event.key) - 1;
+    if (!/^[1-9]$/.test(event.key) || index >= radios.length || button.disabled) return;
+    event.preventDefault();
+    radios[index].checked = true;
+    radios[index].focus();
   });
 })();
