@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tension_points.course import clock, course_root, format_minutes, load_course, parse_clock
 from tension_points.textfiles import write_text
+from tension_points.plan import present_links
 from tension_points.plan.planner import BREAK_MINUTES, MAX_STRETCH, Agenda, plan
 
 FORMATS = ("text", "md", "html")
@@ -34,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--break-minutes", type=int, default=BREAK_MINUTES, metavar="N", help=f"length of a break (default {BREAK_MINUTES})")
     parser.add_argument("--lunch", type=int, default=0, metavar="N", help="make one break a lunch of N minutes (default: no lunch)")
     parser.add_argument("--course", type=Path, help="course folder with modules/ (default: the current folder if it has one, else the kit's own)")
+    parser.add_argument(
+        "--site",
+        metavar="URL|FOLDER",
+        help="the built site, for the HTML agenda's links to each module's presentation "
+        "(default: the course folder's _build/html)",
+    )
     parser.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     parser.set_defaults(func=run_plan)
 
@@ -47,10 +54,12 @@ def default_course_dir() -> Path:
 
 def run_plan(args: argparse.Namespace) -> int:
     start = parse_clock(args.start)
-    modules = load_course(args.course or default_course_dir()).modules
+    course_dir = args.course or default_course_dir()
+    modules = load_course(course_dir).modules
     selected = args.modules.split(",") if args.modules is not None else None
     agenda = plan(modules, args.minutes, selected, break_minutes=args.break_minutes, lunch_minutes=args.lunch)
-    text = render(agenda, start, args.format)
+    site = args.site or str(Path(course_dir) / "_build" / "html")
+    text = render(agenda, start, args.format, site)
     if args.output:
         write_text(args.output, text)
     else:
@@ -58,8 +67,10 @@ def run_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(agenda: Agenda, start: int, fmt: str) -> str:
-    return {"text": render_text, "md": render_markdown, "html": render_html}[fmt](agenda, start)
+def render(agenda: Agenda, start: int, fmt: str, site: str | None = None) -> str:
+    if fmt == "html":
+        return render_html(agenda, start, site)
+    return {"text": render_text, "md": render_markdown}[fmt](agenda, start)
 
 
 def heading(agenda: Agenda, start: int) -> str:
@@ -105,8 +116,19 @@ tr.pause td { font-style: italic; background: #eee; }
 """
 
 
-def render_html(agenda: Agenda, start: int) -> str:
-    """One self-contained page: inline style, no scripts, no external resources."""
+def present_section(agenda: Agenda, start: int, site: str) -> str:
+    """Links that open each module's presentation with this agenda's minutes."""
+    rows = "".join(
+        f'<li>{html.escape(module.title)}: <a href="{html.escape(projector)}">projector</a> \u00b7 '
+        f'<a href="{html.escape(speaker)}">speaker\u2019s view</a></li>'
+        for module, projector, speaker in present_links.links(agenda, start, site)
+    )
+    return f"<h2>Present with these minutes</h2>\n<ul>{rows}</ul>\n"
+
+
+def render_html(agenda: Agenda, start: int, site: str | None = None) -> str:
+    """One self-contained page: inline style, no scripts, no external resources; with ``site``,
+    links to each module's presentation with this agenda's minutes."""
     title = html.escape(heading(agenda, start))
     body_rows = []
     for item_cells, item in zip(agenda.rows(start), [*agenda.items, None]):
@@ -130,5 +152,6 @@ def render_html(agenda: Agenda, start: int) -> str:
         f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<h1>{title}</h1>\n"
         f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(body_rows) + "\n</tbody>\n</table>\n"
-        f"<p>{html.escape(agenda.summary())}</p>\n" + (f"<ul>{notes}</ul>\n" if notes else "") + "</body>\n</html>\n"
+        f"<p>{html.escape(agenda.summary())}</p>\n" + (f"<ul>{notes}</ul>\n" if notes else "")
+        + (present_section(agenda, start, site) if site else "") + "</body>\n</html>\n"
     )

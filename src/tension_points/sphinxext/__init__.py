@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", copy_latex_style)
     for part in (course_data, facilitator, modules, quotes, schedule, notebooks, facilitation, woz, checklist, a11y, links):
         part.setup(app)
+    app.setup_extension("tension_points.sphinxext.present")
     app.add_css_file("tension-points.css")
     app.add_js_file("facilitator-view.js")
     app.add_latex_package("tensionpoints")
