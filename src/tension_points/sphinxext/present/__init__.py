@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.ext.graphviz import graphviz
-from sphinx.util.docutils import new_document
+from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.osutil import relative_uri
 
 from tension_points.course import Module, Segment, format_minutes
@@ -34,7 +35,7 @@ HERE = Path(__file__).parent
 FOLDER = "present"
 # Characters of text one screen holds at the projector's type size (>= 32 px at 1280x720);
 # longer key points or instructions continue on the next screen of the same segment.
-SCREEN_TEXT = 560
+SCREEN_TEXT = 460
 PAGE_STATE = ("current_docname", "imgpath", "dlpath", "secnumbers", "fignumbers")
 KIND_LABELS = {"teaching": "Teaching", "discussion": "Discussion", "exercise": "Exercise", "break": "Break"}
 
@@ -106,11 +107,28 @@ class Renderer:
                 setattr(builder, name, value)
 
 
+def split_long_lists(items: list[nodes.Node], budget: int) -> list[nodes.Node]:
+    """A list too long for one screen becomes one list per item (numbering kept), to pack anew."""
+    result: list[nodes.Node] = []
+    for item in items:
+        if not isinstance(item, (nodes.bullet_list, nodes.enumerated_list)) or len(item.astext()) <= budget:
+            result.append(item)
+            continue
+        first = item.get("start", 1)
+        for n, entry in enumerate(item.children):
+            single = item.copy()  # the list's attributes, no items
+            if isinstance(item, nodes.enumerated_list):
+                single["start"] = first + n
+            single += entry.deepcopy()
+            result.append(single)
+    return result
+
+
 def chunks(items: list[nodes.Node], budget: int = SCREEN_TEXT) -> list[list[nodes.Node]]:
     """Consecutive runs of items whose text fits one screen (an item too long stays whole)."""
     runs: list[list[nodes.Node]] = [[]]
     used = 0
-    for item in items:
+    for item in split_long_lists(items, budget):
         size = len(item.astext())
         if runs[-1] and used + size > budget:
             runs.append([])
@@ -291,6 +309,29 @@ def add_present_link(app: Sphinx, doctree: nodes.document, docname: str) -> None
     title.parent.insert(title.parent.index(title) + 1, line)
 
 
+class PresentLinksDirective(SphinxDirective):
+    """Every module with its projector and speaker's view: links on the web, page names in print."""
+
+    def run(self) -> list[nodes.Node]:
+        listing = nodes.bullet_list(classes=["tp-present-links"])
+        here = self.env.docname + ".html"
+        for module in modules_of(self.env):
+            self.env.note_dependency(str(module.path))
+            item = nodes.paragraph()
+            item += nodes.Text(f"{module.title}: ")
+            web = addnodes.only(expr="html")
+            web += nodes.inline()
+            for n, (page, text) in enumerate(((projector_page(module), "projector"), (speaker_page(module), "speaker\u2019s view"))):
+                if n:
+                    web[0] += nodes.Text(" \u00b7 ")
+                web[0] += nodes.reference("", text, refuri=relative_uri(here, page + ".html"), internal=True)
+            printed = addnodes.only(expr="not html")
+            printed += nodes.inline(text=f"{projector_page(module)}.html and {speaker_page(module)}.html in the site")
+            item += [web, printed]
+            listing += nodes.list_item("", item)
+        return [listing]
+
+
 def add_paths(app: Sphinx, config) -> None:
     config.html_static_path.append(str(HERE / "static"))
     config.templates_path.append(str(HERE / "templates"))
@@ -298,6 +339,7 @@ def add_paths(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_paths)
+    app.add_directive("present-links", PresentLinksDirective)
     app.connect("doctree-resolved", add_present_link)
     app.connect("html-collect-pages", collect_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

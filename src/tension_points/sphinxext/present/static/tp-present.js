@@ -506,6 +506,7 @@
     if (state.screen >= screens.length) state.screen = screens.length - 1;
     var screen = screens[state.screen];
     document.body.classList.toggle("tp-blacked", state.black);
+    document.body.setAttribute("data-screen", String(state.screen));
     if (projector) renderProjector(screen); else renderSpeaker(screen);
     tick();
   }
@@ -530,6 +531,13 @@
     }
   }
 
+  function kindLine(item) {
+    if (item.kind === "break") return minutesText(item.minutes);
+    var segment = data.segments[item.segment];
+    var kind = segment.kind.charAt(0).toUpperCase() + segment.kind.slice(1);
+    return kind + (segment.format ? " · " + segment.format : "") + " · " + minutesText(item.minutes);
+  }
+
   function describeItem(item) {
     if (item.kind === "break") return item.title + ", " + minutesText(item.minutes);
     var segment = data.segments[item.segment];
@@ -541,8 +549,7 @@
     var item = agenda.items[screen.item];
     setText(".tp-now-segment", screen.item < 0 ? "title screen" : item.kind === "break" ? item.title : data.segments[item.segment].title);
     setText(".tp-now-screen", screen.item < 0 ? data.module.title
-      : "Screen " + (screen.step + 1) + " of " + screen.steps + ": " + screen.label +
-        (item.kind === "segment" ? " · " + describeItem(item).replace(/^.* \(/, "(") : ""));
+      : kindLine(item) + " · screen " + (screen.step + 1) + " of " + screen.steps + ": " + screen.label);
     var noteKey = screen.item < 0 ? "-1" : item.kind === "break" ? "break" : String(item.segment);
     Array.prototype.forEach.call(document.querySelectorAll(".tp-notes"), function (notes) {
       notes.hidden = notes.getAttribute("data-segment") !== noteKey;
