@@ -47,7 +47,7 @@ def words(text: str) -> str:
 
 
 @contextlib.contextmanager
-def presentation(browser, url: str, allowed: str, **context_options):
+def presentation(browser, url: str, allowed: str, presenting: bool = True, **context_options):
     """A page on ``url`` at 1280x720; yields (page, problems): requests leaving ``allowed`` and console errors."""
     context = browser.new_context(viewport=VIEWPORT, **context_options)
     problems: list[str] = []
@@ -64,7 +64,8 @@ def presentation(browser, url: str, allowed: str, **context_options):
     page = context.new_page()
     watch(page, problems)
     page.goto(url, wait_until="load")
-    page.wait_for_function("document.querySelector('.tp-timer-time').textContent !== ''")
+    if presenting:
+        page.wait_for_function("document.querySelector('.tp-timer-time').textContent !== ''")
     try:
         yield page, problems
     finally:

@@ -36,6 +36,7 @@ FOLDER = "present"
 # Characters of text one screen holds at the projector's type size (>= 32 px at 1280x720);
 # longer key points or instructions continue on the next screen of the same segment.
 SCREEN_TEXT = 460
+LINE = 60  # a paragraph or list item takes a line at least, however short
 PAGE_STATE = ("current_docname", "imgpath", "dlpath", "secnumbers", "fignumbers")
 KIND_LABELS = {"teaching": "Teaching", "discussion": "Discussion", "exercise": "Exercise", "break": "Break"}
 
@@ -107,16 +108,25 @@ class Renderer:
                 setattr(builder, name, value)
 
 
+def text_length(node: nodes.Node) -> int:
+    """Characters the screen shows: raw LaTeX and HTML (a worksheet's ruled lines) are not text."""
+    return sum(len(text) for text in node.findall(nodes.Text) if not isinstance(text.parent, nodes.raw))
+
+
+SPLITTABLE = (nodes.bullet_list, nodes.enumerated_list, nodes.container)
+
+
 def split_long_lists(items: list[nodes.Node], budget: int) -> list[nodes.Node]:
-    """A list too long for one screen becomes one list per item (numbering kept), to pack anew."""
+    """A list (or a box, such as a worksheet) too long for one screen becomes one per item,
+    numbering kept, to pack anew."""
     result: list[nodes.Node] = []
     for item in items:
-        if not isinstance(item, (nodes.bullet_list, nodes.enumerated_list)) or len(item.astext()) <= budget:
+        if not isinstance(item, SPLITTABLE) or text_length(item) <= budget:
             result.append(item)
             continue
         first = item.get("start", 1)
         for n, entry in enumerate(item.children):
-            single = item.copy()  # the list's attributes, no items
+            single = item.copy()  # the list's or box's attributes, no children
             if isinstance(item, nodes.enumerated_list):
                 single["start"] = first + n
             single += entry.deepcopy()
@@ -129,7 +139,7 @@ def chunks(items: list[nodes.Node], budget: int = SCREEN_TEXT) -> list[list[node
     runs: list[list[nodes.Node]] = [[]]
     used = 0
     for item in split_long_lists(items, budget):
-        size = len(item.astext())
+        size = max(text_length(item), LINE)
         if runs[-1] and used + size > budget:
             runs.append([])
             used = 0
