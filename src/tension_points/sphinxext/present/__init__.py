@@ -76,10 +76,14 @@ class Renderer:
         self.module = module
         self.page_uri = relative_uri(self.builder.get_target_uri(projector_page(module)), self.builder.get_target_uri(module.docname))
 
-    def html(self, *pieces: nodes.Node) -> str:
+    def html(self, *pieces: nodes.Node, notes: bool = False) -> str:
+        """The pieces as HTML; facilitator notes inside them are left out unless ``notes``."""
         holder = nodes.container()
         for piece in pieces:
             holder += copy.deepcopy(piece)
+        if not notes:
+            for note in list(holder.findall(facilitator_note)):
+                note.parent.remove(note)
         for reference in holder.findall(nodes.reference):
             if "refid" in reference:
                 reference["refuri"] = f"{self.page_uri}#{reference['refid']}"
@@ -236,7 +240,7 @@ def prompt_screens(index: int, segment: Segment, box: nodes.Element, render: Ren
 
 def speaker_notes(content: SegmentContent, render: Renderer) -> str:
     """The facilitator notes of a segment, then (for an activity) the box's instructions."""
-    result = "".join(render.html(note) for note in content.notes)
+    result = "".join(render.html(note, notes=True) for note in content.notes)
     if content.activity is not None and prompt_node(content.activity) is not None and instructions(content.activity):
         result += '<section class="tp-speaker-instructions"><h4>Instructions on the page</h4>'
         result += render.html(*instructions(content.activity)) + "</section>"
