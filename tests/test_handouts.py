@@ -19,7 +19,7 @@ from paths import BUILD, HANDBOOK_PDF, PDF, require
 
 from tension_points.course import load_course, parse_clock
 from tension_points.plan.planner import plan
-from tension_points.sphinxext.facilitation import FORMS, load_forms
+from tension_points.course.forms import FORMS, load_forms
 
 REPO = Path(__file__).resolve().parents[1]
 HANDOUTS = [  # (page, title in the PDF)

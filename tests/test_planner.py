@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tension_points.course import Module, ModuleKind, Segment, SegmentKind, load_course
+from tension_points.course import Module, ModuleKind, Part, Segment, SegmentKind, load_course
 from tension_points.errors import UserError
-from tension_points.plan.planner import MAX_STRETCH, plan, trim
+from tension_points.plan.planner import (
+    LUNCH_FROM, MAX_STRETCH, NO_BREAK_BEFORE, NO_BREAK_IN_LAST, CannotFit, Dropped, LeftOut, LunchAdded, plan, trim,
+)
+from tension_points.plan.wording import describe_note, describe_refusal
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -110,22 +113,28 @@ def test_auto_selection_takes_as_many_topic_modules_as_fit():
     check_agenda(agenda, 210)
     assert len(agenda.modules) == 4  # opening, two topics, closing
     assert [m.id for m in agenda.left_out] == ["reproducibility", "cross-training"]
-    assert any("Left out for time" in note for note in agenda.notes)
+    assert LeftOut(("reproducibility", "cross-training"), asked=False) in agenda.notes
+    worded = [describe_note(note, "cli") for note in agenda.notes]
+    assert any("Left out for time" in text and "--modules" in text for text in worded)
+    assert not any("--" in describe_note(note, "print") for note in agenda.notes)
 
 
 def test_impossible_request_names_the_minimum_and_what_to_drop():
-    with pytest.raises(UserError) as error:
+    with pytest.raises(CannotFit) as error:
         plan(COURSE, 150, ["silos", "ownership", "reproducibility"])
-    message = str(error.value)
-    assert "too short" in message
-    assert "needs at least" in message and "--minutes" in message
-    assert "drop" in message and "--modules" in message
+    refusal = error.value
+    assert refusal.needed > 150 and refusal.drop and set(refusal.keep) < {"silos", "ownership", "reproducibility"}
+    cli = describe_refusal(refusal, "cli")
+    assert "too short" in cli and "needs at least" in cli and f"--minutes {refusal.needed}" in cli
+    assert "drop" in cli and "--modules" in cli
+    printed = describe_refusal(refusal, "print")
+    assert "drop" in printed and "--" not in printed
 
 
 def test_minimum_in_the_message_is_exactly_enough():
-    with pytest.raises(UserError) as error:
+    with pytest.raises(CannotFit) as error:
         plan(COURSE, 100, ["silos", "ownership"])
-    needed = int(str(error.value).split("--minutes ")[1].split()[0])
+    needed = error.value.needed
     check_agenda(plan(COURSE, needed, ["silos", "ownership"]), needed)
     with pytest.raises(UserError):
         plan(COURSE, needed - 1, ["silos", "ownership"])
@@ -143,7 +152,7 @@ def test_unknown_module_is_named(bad, message):
 
 
 def test_non_positive_length_is_refused():
-    with pytest.raises(UserError, match="--minutes"):
+    with pytest.raises(UserError, match="workshop length"):
         plan(COURSE, 0)
 
 
@@ -155,3 +164,63 @@ def test_real_course_plans_the_three_ready_agendas():
         except UserError:
             continue  # a course still being written may not fit yet; the build reports it
         check_agenda(agenda, minutes)
+
+
+# --- Breaks a facilitator would place, at every length from a taster to a full day ----------
+
+
+def work_before_each_pause(agenda) -> list[int]:
+    return [item.offset for item in agenda.items if item.is_pause]
+
+
+@pytest.mark.parametrize("minutes", range(90, 481, 15))
+def test_no_break_in_the_first_45_minutes_or_the_last_30(minutes):
+    agenda = plan(COURSE, minutes)
+    for offset in work_before_each_pause(agenda):
+        assert offset >= NO_BREAK_BEFORE
+    ends = [item.end for item in agenda.items if item.is_pause]
+    assert all(agenda.total - end >= NO_BREAK_IN_LAST for end in ends)
+
+
+@pytest.mark.parametrize("minutes", range(90, 481, 15))
+def test_no_stretch_runs_longer_than_90_minutes_without_a_break(minutes):
+    assert max(plan(COURSE, minutes).stretches()) <= MAX_STRETCH
+
+
+@pytest.mark.parametrize("minutes", [LUNCH_FROM, 390, 420, 480])
+def test_a_full_day_has_a_lunch_unless_told_otherwise(minutes):
+    agenda = plan(COURSE, minutes)
+    assert [item.kind for item in agenda.items].count("lunch") == 1
+    assert any(isinstance(note, LunchAdded) for note in agenda.notes)
+    assert "lunch" not in [item.kind for item in plan(COURSE, minutes, lunch_minutes=0).items]
+
+
+def test_a_trimmed_activity_shows_its_steps_at_the_length_it_runs():
+    parts = (Part("Alone", 2), Part("Pairs", 4), Part("Room", 6))
+    talk = Segment("t-0", SegmentKind.TEACHING, "Talk", 30, 10)
+    chat = Segment("t-1", SegmentKind.DISCUSSION, "Chat", 12, 6, format="think-pair-share", parts=parts)
+    topic = Module("t", ModuleKind.TOPIC, "T", "", (), (), (talk, chat), Path("modules/t.md"))
+    agenda = plan([OPENING, topic, CLOSING], 60)
+    item = next(i for i in agenda.items if i.segment is chat)
+    assert item.minutes < 12
+    assert sum(p.minutes for p in item.parts) == item.minutes
+    assert [p.label for p in item.parts] == ["Alone", "Pairs", "Room"]
+
+
+def test_optional_segments_go_only_when_everything_at_its_minimum_does_not_fit():
+    """A short workshop can still hold a topic module: the optional parts of the opening and
+    closing give way first, and the agenda names what was left out."""
+    welcome = Segment("o-0", SegmentKind.TEACHING, "Welcome", 10, 5)
+    tour = Segment("o-1", SegmentKind.TEACHING, "How to use the kit", 10, 5, optional=True)
+    opening = Module("opening", ModuleKind.OPENING, "Opening", "", (), (), (welcome, tour), Path("modules/o.md"))
+    course = [opening, *TOPICS[:1], CLOSING]  # minimum 10 + 48 + 21 = 79, or 74 without the tour
+    assert not plan(course, 90).dropped  # 79 fits in 90: nothing dropped
+    tight = plan(course, 76)
+    assert tight.dropped == (tour,) and [m.id for m in tight.modules] == ["opening", "silos", "closing"]
+    assert tour not in [item.segment for item in tight.items]
+    assert Dropped(("How to use the kit",)) in tight.notes
+    assert "Left out for time (optional): How to use the kit." in [describe_note(n, "print") for n in tight.notes]
+    check_agenda(tight, 76)
+    with pytest.raises(CannotFit) as refusal:
+        plan(course, 70, ["silos"])
+    assert refusal.value.needed == 74

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from tension_points.datafiles import load_validated
-from tension_points.transcript import (
+from transcript import (
     AmbiguousPassage,
     PassageNotFound,
     Transcript,

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from tension_points import __version__
 from tension_points.errors import UserError
+
+# Exit codes: 0 done, 1 a result below a threshold the user set (audit --fail-under),
+# 2 bad input (a UserError), 3 a bug in the kit, 130 interrupted.
+INTERNAL_ERROR = 3
 
 # Modules that provide a subcommand, in the order ``--help`` lists them.
 COMMAND_MODULES: list[str] = [
@@ -51,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug, not bad input: its own exit code, never that of a result
+        if os.environ.get("TP_DEBUG"):
+            raise
+        print(f"tension-points: internal error: {type(exc).__name__}: {exc} (set TP_DEBUG=1 for the traceback; please report it)", file=sys.stderr)
+        return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, TypeVar
 
 import jsonschema
 import yaml
@@ -19,10 +19,15 @@ from tension_points.errors import UserError
 from tension_points.textfiles import read_text
 
 
+def package_path(relative: str) -> Path:
+    """A file shipped inside the package (schemas, data, static files): the one way the kit finds them."""
+    return Path(str(resources.files("tension_points").joinpath(relative)))
+
+
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """The JSON Schema shipped as ``schemas/<name>.schema.json``."""
-    text = resources.files("tension_points").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    text = package_path(f"schemas/{name}.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
@@ -48,6 +53,29 @@ def validate(data: Any, schema_name: str, path: Path | str) -> Any:
     if error is not None:
         raise UserError(f"{path}: {describe_location(error)}: {describe_problem(error)}")
     return data
+
+
+T = TypeVar("T")
+
+
+def check_unique(items: Iterable[T], key: Callable[[T], str], where: Callable[[T], str], what: str) -> None:
+    """Stop at the first repeated key: ``<where>: duplicate <what> '<key>' (also at <first>)``."""
+    first: dict[str, str] = {}
+    for item in items:
+        value = key(item)
+        if value in first:
+            raise UserError(f"{where(item)}: duplicate {what} '{value}' (also at {first[value]})")
+        first[value] = where(item)
+
+
+def check_unique_field(path: Path | str, entries: list[dict], where: str, what: str, field: str = "id") -> None:
+    """Every entry of a list in a data file has its own ``field``: the same message from every loader."""
+    first: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        value = entry[field]
+        if value in first:
+            raise UserError(f"{path}: {where}[{index}].{field}: duplicate {what} '{value}' (also {where}[{first[value]}])")
+        first[value] = index
 
 
 def load_validated(path: Path, schema_name: str) -> Any:

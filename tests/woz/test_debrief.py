@@ -135,7 +135,9 @@ def test_logs_of_different_packs_cannot_be_compared(tmp_path, cli):
     [
         ("", "empty; not a woz log"),
         ("hello\n", "line 1: not JSON"),
-        ('{"event": "answer", "time": "2026-01-01T10:00:00Z"}\n', "line 1: 'answer' event has no 'round'"),
+        ('{"event": "answer", "time": "2026-01-01T10:00:00Z"}\n', "line 1: round: required field is missing"),
+        ('{"event": "answer", "time": "yesterday"}\n', "line 1: "),
+        ("[" * 5000 + "]" * 5000 + "\n", "line 1: "),
         ('{"event": "start", "time": "2026-01-01T10:00:00Z", "format": "other", "session": "x", "mode": "web", "pack": {}}\n',
          "line 1: not a woz log"),
         ('[1, 2]\n', "line 1: expected a JSON object"),
@@ -154,3 +156,15 @@ def test_missing_log(tmp_path, cli):
     result = cli("debrief", tmp_path / "nope.jsonl")
     assert result.returncode == 2
     assert f"{tmp_path / 'nope.jsonl'}: file not found" in result.stderr
+
+
+def test_a_torn_last_line_is_reported_and_skipped_and_the_rest_debriefs(tmp_path, cli):
+    """A session stopped mid-write leaves half a line; the lines before it still count."""
+    text = write_log(tmp_path / "a.jsonl", all_ripe(1), ended=False).read_text(encoding="utf-8")
+    torn = tmp_path / "torn.jsonl"
+    torn.write_text(text + '{"event": "answer", "time": "2026-01-', encoding="utf-8")
+    result = cli("debrief", torn)
+    assert result.returncode == 0, result.stderr
+    assert f"{torn}: line {text.count(chr(10)) + 1}: torn last line" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout.startswith("# ")
+    assert "7 of 12 (58%)" in result.stdout

@@ -40,7 +40,7 @@ CASES = {
     ),
     "duplicate item id": (
         lambda d: d["items"][5].__setitem__("id", "f01"),
-        "items[5].id (item f01): duplicate id, also used by items[0]",
+        "items[5].id: duplicate item id 'f01' (also items[0])",
     ),
     "item id with a space": (
         lambda d: d["items"][6].__setitem__("id", "f 07"),

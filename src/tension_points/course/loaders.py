@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
 
 from tension_points.course.model import (
     Course,
@@ -20,22 +19,11 @@ from tension_points.course.model import (
     SegmentKind,
 )
 from tension_points.course.quotes import QUOTES_FILE, load_quotes
-from tension_points.datafiles import parse_yaml, validate
+from tension_points.datafiles import check_unique, parse_yaml, validate
 from tension_points.errors import UserError
 from tension_points.textfiles import read_text
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
-T = TypeVar("T")
-
-
-def check_unique(items: Iterable[T], key: Callable[[T], str], where: Callable[[T], str], what: str) -> None:
-    """Stop at the first repeated key: ``<where>: duplicate <what> '<key>' (also at <first>)``."""
-    first: dict[str, str] = {}
-    for item in items:
-        value = key(item)
-        if value in first:
-            raise UserError(f"{where(item)}: duplicate {what} '{value}' (also at {first[value]})")
-        first[value] = where(item)
 
 
 def read_front_matter(path: Path) -> dict:
@@ -82,6 +70,7 @@ def make_segment(entry: dict, start: int) -> Segment:
         parts=tuple(Part(p["label"], p["minutes"]) for p in entry.get("parts", ())),
         serves=tuple(entry.get("serves", ())),
         live=make_live(live) if live else None,
+        optional=entry.get("optional", False),
     )
 
 

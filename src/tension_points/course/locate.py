@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
+from tension_points.datafiles import package_path
 from tension_points.errors import UserError
 
 
@@ -18,10 +18,10 @@ def course_root() -> Path:
     override = os.environ.get("TP_COURSE_DIR")
     if override:
         return Path(override)
-    bundled = Path(str(resources.files("tension_points").joinpath("data/course")))
+    bundled = package_path("data/course")
     if (bundled / "modules").is_dir():
         return bundled
-    checkout = Path(str(resources.files("tension_points"))).resolve().parents[1]
+    checkout = package_path(".").resolve().parents[1]
     if (checkout / "modules").is_dir():
         return checkout
     raise UserError(

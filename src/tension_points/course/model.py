@@ -53,6 +53,11 @@ class Part:
     label: str
     minutes: int
 
+    @property
+    def short(self) -> str:
+        """The step's name without its instructions: "Alone" for "Alone: list the walls you know"."""
+        return self.label.split(":", 1)[0].strip()
+
 
 @dataclass(frozen=True)
 class LiveActivity:
@@ -77,6 +82,7 @@ class Segment:
     parts: tuple[Part, ...] = ()
     serves: tuple[str, ...] = ()
     live: LiveActivity | None = None
+    optional: bool = False  # may be left out whole when the workshop is short (the planner says so)
 
     @property
     def is_activity(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tension_points.datafiles import load_validated
+from tension_points.datafiles import check_unique_field, load_validated
 from tension_points.errors import UserError
 
 QUOTES_FILE = Path("modules") / "quotes.yaml"
@@ -72,11 +72,10 @@ def load_quotes(path: Path) -> QuoteLibrary:
     data = load_validated(path, "quotes")
     speakers = {sid: Speaker(sid, s["name"], s["role"]) for sid, s in data["speakers"].items()}
     themes = {tid: Theme(tid, t["title"], t["description"]) for tid, t in data["themes"].items()}
+    check_unique_field(path, data["quotes"], "quotes", "quote id")
     quotes: dict[str, Quote] = {}
     for index, entry in enumerate(data["quotes"]):
         where = f"{path}: quotes[{index}]"
-        if entry["id"] in quotes:
-            raise UserError(f"{where}.id: duplicate quote id '{entry['id']}'")
         if entry["speaker"] not in speakers:
             raise UserError(f"{where}.speaker: unknown speaker '{entry['speaker']}' (not under speakers:)")
         for theme_id in entry["themes"]:

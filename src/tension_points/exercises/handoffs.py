@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from tension_points.datafiles import load_validated
+from tension_points.datafiles import check_unique_field, load_validated
 from tension_points.errors import UserError
 
 
@@ -43,11 +43,8 @@ class Findings:
 def load_map(path: str | Path) -> HandoffMap:
     path = Path(path)
     data = load_validated(path, "handoffs")
-    teams: dict[str, str] = {}
-    for index, team in enumerate(data["teams"]):
-        if team["id"] in teams:
-            raise UserError(f"{path}: teams[{index}].id: duplicate team id '{team['id']}'")
-        teams[team["id"]] = team["name"]
+    check_unique_field(path, data["teams"], "teams", "team id")
+    teams = {team["id"]: team["name"] for team in data["teams"]}
     handoffs = []
     for index, entry in enumerate(data["handoffs"]):
         for field in ("from", "to"):

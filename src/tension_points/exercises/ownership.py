@@ -21,7 +21,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from tension_points.datafiles import load_validated
+from tension_points.datafiles import check_unique_field, load_validated
 from tension_points.errors import UserError
 
 LETTERS = "RACI"
@@ -81,17 +81,11 @@ class Findings:
 def load_matrix(path: str | Path) -> Matrix:
     path = Path(path)
     data = load_validated(path, "ownership")
-    roles: dict[str, str] = {}
-    for index, role in enumerate(data["roles"]):
-        if role["id"] in roles:
-            raise UserError(f"{path}: roles[{index}].id: duplicate role id '{role['id']}'")
-        roles[role["id"]] = role["name"]
+    check_unique_field(path, data["roles"], "roles", "role id")
+    check_unique_field(path, data["stages"], "stages", "stage id")
+    roles = {role["id"]: role["name"] for role in data["roles"]}
     stages: list[Stage] = []
-    seen: set[str] = set()
     for index, entry in enumerate(data["stages"]):
-        if entry["id"] in seen:
-            raise UserError(f"{path}: stages[{index}].id: duplicate stage id '{entry['id']}'")
-        seen.add(entry["id"])
         for role, letters in entry["raci"].items():
             where = f"{path}: stages[{index}].raci.{role}"
             if role not in roles:

@@ -18,7 +18,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from tension_points.datafiles import load_validated
+from tension_points.datafiles import check_unique_field, load_validated
 from tension_points.errors import UserError
 
 # Search effort per candidate number of weeks, in assignments tried. Enough to
@@ -100,11 +100,8 @@ def short_name(name: str) -> str:
 def load_team(path: str | Path) -> Team:
     path = Path(path)
     data = load_validated(path, "rotation")
-    roles: dict[str, Role] = {}
-    for index, role in enumerate(data["roles"]):
-        if role["id"] in roles:
-            raise UserError(f"{path}: roles[{index}].id: duplicate role '{role['id']}'")
-        roles[role["id"]] = Role(role["id"], role["name"], role.get("short") or short_name(role["name"]))
+    check_unique_field(path, data["roles"], "roles", "role")
+    roles = {r["id"]: Role(r["id"], r["name"], r.get("short") or short_name(r["name"])) for r in data["roles"]}
     people: list[Person] = []
     seen: set[str] = set()
     for index, person in enumerate(data["people"]):

@@ -6,31 +6,109 @@ Rules, in the order the planner applies them:
   (in course order) or, when none are named, as many as fit, earliest first;
 - every segment runs between its ``min_minutes`` and its preferred ``minutes``; when
   time is short, all segments are trimmed by the same fraction of their slack;
-- a break (15 minutes unless told otherwise) comes at least every 90 minutes,
-  at a module boundary where possible, so that the stretches are as even as they can be;
-  on request one of them is a longer lunch break;
+- a break (15 minutes unless told otherwise) comes at least every 90 minutes, never in
+  the first 45 minutes nor in the last 30, at a module boundary where possible, so that
+  the stretches are as even as they can be; a workshop of six hours or more has a lunch
+  break (45 minutes unless told otherwise) in place of the break nearest its middle;
+- an activity's minute split (alone, pairs, room...) is trimmed in proportion with it;
 - the agenda adds up to exactly the minutes asked for: time left over once every segment
   has its preferred length becomes flexible time before the closing module;
-- a request that cannot fit raises a UserError naming the minimum it needs and which
-  modules to drop.
+- a request that cannot fit raises :class:`CannotFit`, which carries the minimum it needs
+  and which modules to drop.
 
-Nothing here knows about Sphinx or the command line: both render an :class:`Agenda`.
+Nothing here knows about Sphinx or the command line: the planner returns an :class:`Agenda`
+with structured notes (:class:`LeftOut`, :class:`Trimmed`, :class:`RoomToSpare`) and raises
+structured errors; the command line and the handbook each word them for their readers.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from tension_points.course import Module, Segment, clock, format_minutes
+from tension_points.course import Module, ModuleKind, Part, Segment, clock, format_minutes
 from tension_points.errors import UserError
 
+
 BREAK_MINUTES = 15
+LUNCH_MINUTES = 45
 MAX_STRETCH = 90
+# A room needs time to settle before its first break, and a break just before the end is lost time.
+NO_BREAK_BEFORE = 45
+NO_BREAK_IN_LAST = 30
+# A workshop this long gets a lunch break unless told otherwise.
+LUNCH_FROM = 360
 # Flexible time this long or longer gets a hint that there is room for more.
 ROOMY = 30
 
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Topic modules not in the agenda: not asked for (``asked``) or left out for time."""
+
+    modules: tuple[str, ...]
+    asked: bool
+
+
+@dataclass(frozen=True)
+class Trimmed:
+    """``segments`` segments run shorter than preferred, by ``minutes`` in all; ``activities`` of
+    them had their minute split shortened in proportion."""
+
+    segments: int
+    minutes: int
+    activities: int
+
+
+@dataclass(frozen=True)
+class RoomToSpare:
+    """Flexible time long enough to add a module or run longer debriefs."""
+
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Optional segments (titles) left out so that the rest fits."""
+
+    segments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LunchAdded:
+    """A lunch break the planner added because the workshop is a full day."""
+
+    minutes: int
+
+
+Note = LeftOut | Trimmed | RoomToSpare | LunchAdded | Dropped
+
+
+class CannotFit(UserError):
+    """The modules do not fit the time: how long they need, and which topic modules to drop."""
+
+    def __init__(self, minutes: int, modules: tuple[str, ...], needed: int | None, drop: tuple[str, ...] = (),
+                 keep: tuple[str, ...] = (), nothing_fits: bool = False, max_stretch: int = MAX_STRETCH):
+        self.minutes, self.modules, self.needed = minutes, modules, needed
+        self.drop, self.keep, self.nothing_fits, self.max_stretch = drop, keep, nothing_fits, max_stretch
+        super().__init__(self.plain())
+
+    def summary(self) -> str:
+        """What is wrong, in one sentence without its full stop: the same for every reader."""
+        needed = format_minutes(self.needed) if self.needed is not None else "more than a day"
+        return (f"{format_minutes(self.minutes)} is too short for {', '.join(self.modules) or 'no modules'}: it needs "
+                f"at least {needed} (every segment at its minimum, with a break at least every {self.max_stretch} minutes)")
+
+    def plain(self) -> str:
+        """A wording that names no command-line option: for print and for the Python API."""
+        text = self.summary()
+        if self.drop:
+            kept = f"keeping {', '.join(self.keep)}" if self.keep else "keeping only the opening and closing"
+            return text + f"; or drop {', '.join(self.drop)} ({kept})."
+        if self.nothing_fits:
+            return text + "; even the opening and closing alone do not fit."
+        return text + "."
 
 @dataclass(frozen=True)
 class Item:
@@ -42,6 +120,11 @@ class Item:
     offset: int  # minutes after the start
     module: Module | None = None
     segment: Segment | None = None
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """The activity's minute split at the length it runs in this agenda."""
+        return self.segment.parts_for(self.minutes) if self.segment is not None else ()
 
     @property
     def end(self) -> int:
@@ -59,7 +142,8 @@ class Agenda:
     items: tuple[Item, ...]
     modules: tuple[Module, ...]
     left_out: tuple[Module, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())
+    dropped: tuple[Segment, ...] = ()  # optional segments left out for time
 
     @property
     def total(self) -> int:
@@ -119,34 +203,41 @@ def plan(
     minutes: int,
     selected: list[str] | None = None,
     break_minutes: int = BREAK_MINUTES,
-    lunch_minutes: int = 0,
+    lunch_minutes: int | None = None,
     max_stretch: int = MAX_STRETCH,
 ) -> Agenda:
-    """The agenda for a workshop of ``minutes`` minutes (see the module docstring for the rules)."""
+    """The agenda for a workshop of ``minutes`` minutes (see the module docstring for the rules).
+
+    ``lunch_minutes``: None for the default (a lunch in a workshop of six hours or more), 0 for none.
+    """
     modules = list(modules)
     if minutes <= 0:
-        raise UserError(f"--minutes: {minutes} is not a length; give the workshop's length in minutes, e.g. 210")
+        raise UserError(f"workshop length: {minutes} minutes is not a length; give it in minutes, e.g. 210")
     if break_minutes <= 0:
         raise UserError(f"break length: {break_minutes} minutes is too short")
-    if lunch_minutes < 0:
+    if lunch_minutes is not None and lunch_minutes < 0:
         raise UserError(f"lunch length: {lunch_minutes} minutes is not a length")
+    lunch_added = lunch_minutes is None and minutes >= LUNCH_FROM
+    if lunch_minutes is None:
+        lunch_minutes = LUNCH_MINUTES if lunch_added else 0
     fixed, topics = split_modules(modules)
     rules = (break_minutes, lunch_minutes, max_stretch)
     check_segments_fit(modules, max_stretch)
+    extra: tuple[Note, ...] = (LunchAdded(lunch_minutes),) if lunch_added else ()
     if selected is None:
-        return auto_plan(modules, fixed, topics, minutes, rules)
+        return auto_plan(modules, fixed, topics, minutes, rules, extra)
     chosen = choose(topics, selected)
     course = in_order(modules, fixed + chosen)
     agenda = fit(course, minutes, rules)
     if agenda is None:
-        raise UserError(cannot_fit_message(modules, fixed, chosen, minutes, rules))
+        raise cannot_fit(modules, fixed, chosen, minutes, rules)
     left_out = tuple(m for m in topics if m not in chosen)
-    return with_notes(agenda, left_out, named=True)
+    return with_notes(agenda, left_out, named=True, extra=extra)
 
 
 def split_modules(modules: list[Module]) -> tuple[list[Module], list[Module]]:
-    fixed = [m for m in modules if m.kind in ("opening", "closing")]
-    topics = [m for m in modules if m.kind not in ("opening", "closing")]
+    fixed = [m for m in modules if m.kind is not ModuleKind.TOPIC]
+    topics = [m for m in modules if m.kind is ModuleKind.TOPIC]
     return fixed, topics
 
 
@@ -160,7 +251,7 @@ def choose(topics: list[Module], selected: list[str]) -> list[Module]:
         if name not in by_id:
             known = ", ".join(by_id) or "none"
             raise UserError(
-                f"--modules: no topic module '{name}' (topic modules: {known}; opening and closing are always in)"
+                f"modules: no topic module '{name}' (topic modules: {known}; opening and closing are always in)"
             )
         if by_id[name] not in wanted:
             wanted.append(by_id[name])
@@ -181,42 +272,67 @@ def check_segments_fit(modules: list[Module], max_stretch: int) -> None:
                 )
 
 
-def auto_plan(all_modules: list[Module], fixed: list[Module], topics: list[Module], minutes: int, rules) -> Agenda:
+def auto_plan(all_modules: list[Module], fixed: list[Module], topics: list[Module], minutes: int, rules,
+              extra: tuple[Note, ...] = ()) -> Agenda:
     """No modules named: as many topic modules as fit, the earliest in the course first."""
     for count in range(len(topics), -1, -1):
         for subset in itertools.combinations(topics, count):
             agenda = fit(in_order(all_modules, fixed + list(subset)), minutes, rules)
             if agenda is not None:
                 left_out = tuple(m for m in topics if m not in subset)
-                return with_notes(agenda, left_out, named=False)
-    raise UserError(cannot_fit_message(all_modules, fixed, [], minutes, rules))
+                return with_notes(agenda, left_out, named=False, extra=extra)
+    raise cannot_fit(all_modules, fixed, [], minutes, rules)
 
 
-def with_notes(agenda: Agenda, left_out: tuple[Module, ...], named: bool) -> Agenda:
-    notes = []
+def with_notes(agenda: Agenda, left_out: tuple[Module, ...], named: bool, extra: tuple[Note, ...] = ()) -> Agenda:
+    notes: list[Note] = list(extra)
     if left_out:
-        ids = ", ".join(m.id for m in left_out)
-        if named:
-            notes.append(f"Not asked for: {ids}.")
-        else:
-            notes.append(f"Left out for time: {ids} (name the modules you want with --modules).")
+        notes.append(LeftOut(tuple(m.id for m in left_out), asked=named))
     trimmed = [
         item for item in agenda.items if item.segment is not None and item.minutes < item.segment.minutes
     ]
     if trimmed:
         cut = sum(item.segment.minutes - item.minutes for item in trimmed)
-        notes.append(f"{len(trimmed)} segments trimmed by {cut} min in all, none below its minimum.")
+        resized = sum(1 for item in trimmed if item.segment.parts)
+        notes.append(Trimmed(len(trimmed), cut, resized))
     buffer = sum(item.minutes for item in agenda.items if item.kind == "buffer")
     if buffer >= ROOMY and left_out:
-        notes.append(f"{buffer} min of flexible time: room to add a module or run longer debriefs.")
-    return Agenda(agenda.minutes, agenda.items, agenda.modules, left_out, tuple(notes))
+        notes.append(RoomToSpare(buffer))
+    if agenda.dropped:
+        notes.append(Dropped(tuple(s.title for s in agenda.dropped)))
+    return Agenda(agenda.minutes, agenda.items, agenda.modules, left_out, tuple(notes), agenda.dropped)
 
 
 # --- Fitting one set of modules into the time ---------------------------------------------
 
 
 def fit(modules: list[Module], minutes: int, rules) -> Agenda | None:
-    """The agenda for exactly these modules, or None when they cannot fit in ``minutes``."""
+    """The agenda for these modules, or None when they cannot fit in ``minutes`` even without
+    their optional segments. Optional segments go only when everything at its minimum does not
+    fit, the last in the course first, as few as need to."""
+    optional = [s for m in modules for s in m.segments if s.optional]
+    for count in range(len(optional) + 1):
+        dropped = tuple(optional[len(optional) - count:])
+        agenda = fit_exactly([without(m, dropped) for m in modules], minutes, rules)
+        if agenda is not None:
+            return restore_modules(agenda, modules, dropped)
+    return None
+
+
+def without(module: Module, dropped: tuple[Segment, ...]) -> Module:
+    kept = tuple(s for s in module.segments if s not in dropped)
+    return module if len(kept) == len(module.segments) else replace(module, segments=kept)
+
+
+def restore_modules(agenda: Agenda, modules: list[Module], dropped: tuple[Segment, ...]) -> Agenda:
+    """The agenda as seen by its readers: the course's own modules, the dropped segments named."""
+    by_id = {m.id: m for m in modules}
+    items = tuple(replace(i, module=by_id[i.module.id]) if i.module is not None else i for i in agenda.items)
+    return Agenda(agenda.minutes, items, tuple(modules), dropped=dropped)
+
+
+def fit_exactly(modules: list[Module], minutes: int, rules) -> Agenda | None:
+    """The agenda for exactly these modules and segments, or None when they cannot fit in ``minutes``."""
     break_minutes, lunch_minutes, max_stretch = rules
     lowest = sum(m.min_minutes for m in modules)
     for breaks in range(0, minutes // break_minutes + 2):
@@ -306,6 +422,9 @@ def place_breaks(blocks: list[_Block], breaks: int, max_stretch: int) -> tuple[i
     n = len(blocks)
     if n == 0 or breaks >= n:
         return () if breaks == 0 else None
+    before = list(itertools.accumulate((b.minutes for b in blocks), initial=0))
+    total = before[-1]
+    allowed = [NO_BREAK_BEFORE <= before[i] and total - before[i] >= NO_BREAK_IN_LAST for i in range(n + 1)]
     # cost[a][b]: sum of squared stretches of blocks a..b-1, or None if a stretch is too long.
     cost: list[list[int | None]] = [[None] * (n + 1) for _ in range(n + 1)]
     for a in range(n):
@@ -331,6 +450,8 @@ def place_breaks(blocks: list[_Block], breaks: int, max_stretch: int) -> tuple[i
     best[0][0] = (0, 0)
     for k in range(1, breaks + 1):
         for i in range(1, n):
+            if not allowed[i]:
+                continue
             for j in range(i):
                 if best[k - 1][j] == inf or cost[j][i] is None:
                     continue
@@ -390,11 +511,14 @@ def assemble(modules, blocks: list[_Block], placement: tuple[int, ...], minutes:
 
 
 def minimum_length(modules: list[Module], rules) -> int | None:
-    """The shortest workshop that fits these modules: every segment at its minimum, fewest breaks.
+    """The shortest workshop that fits these modules: every segment at its minimum, the optional
+    ones left out, fewest breaks.
 
     Longer segments never need fewer breaks, so this is exact.
     """
     break_minutes, lunch_minutes, max_stretch = rules
+    optional = tuple(s for m in modules for s in m.segments if s.optional)
+    modules = [without(m, optional) for m in modules]
     lowest = sum(m.min_minutes for m in modules)
     blocks = lay_out(modules, lowest)
     for breaks in range(0, len(blocks) + 1):
@@ -404,26 +528,15 @@ def minimum_length(modules: list[Module], rules) -> int | None:
     return None
 
 
-def cannot_fit_message(all_modules, fixed: list[Module], chosen: list[Module], minutes: int, rules) -> str:
+def cannot_fit(all_modules, fixed: list[Module], chosen: list[Module], minutes: int, rules) -> CannotFit:
     course = in_order(all_modules, fixed + chosen)
-    names = ", ".join(m.id for m in course) or "no modules"
+    names = tuple(m.id for m in course)
     needed = minimum_length(course, rules)
-    needed_text = format_minutes(needed) if needed is not None else "more than a day"
-    message = (
-        f"{format_minutes(minutes)} is too short for {names}: it needs at least {needed_text} "
-        f"(every segment at its minimum, with a break at least every {rules[2]} minutes)."
-    )
-    if needed is not None:
-        message += f" Ask for --minutes {needed} or more"
     # Which topic modules to drop: the fewest, keeping the earliest in the course.
     for count in range(1, len(chosen) + 1):
         for dropped in itertools.combinations(reversed(chosen), count):
             kept = [m for m in chosen if m not in dropped]
             if fit(in_order(all_modules, fixed + kept), minutes, rules) is not None:
-                drop = ", ".join(m.id for m in sorted(dropped, key=all_modules.index))
-                keep = ",".join(m.id for m in kept)
-                hint = f"--modules {keep} fits" if keep else "the opening and closing alone fit"
-                return message + f", or drop {drop} ({hint})."
-    if chosen:
-        return message + "; even the opening and closing alone do not fit."
-    return message + "."
+                drop = tuple(m.id for m in sorted(dropped, key=all_modules.index))
+                return CannotFit(minutes, names, needed, drop, tuple(m.id for m in kept), max_stretch=rules[2])
+    return CannotFit(minutes, names, needed, nothing_fits=bool(chosen), max_stretch=rules[2])

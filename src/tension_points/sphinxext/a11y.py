@@ -7,7 +7,9 @@ hidden in an allow-list:
 * Sphinx's graphviz extension writes a diagram's ``:alt:`` into ``alt="..."``
   unescaped, so a description with a double quote breaks the ``<img>`` tag.
 * sphinx-exercise gives every exercise and solution body the same id
-  (``exercise-content``, ``solution-content``); ids must be unique on a page.
+  (``exercise-content``, ``solution-content``); ids must be unique on a page. Only those
+  two ids are numbered here; the kit's own ids are unique when they are made (the course
+  domain), and any other repeat is a build warning, never quietly renamed.
 * Sphinx marks a toctree caption (the sidebar's "Modules", ...) as
   ``role="heading"`` without the ``aria-level`` that role requires.
 """
@@ -19,7 +21,11 @@ import html
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.ext.graphviz import graphviz
+from sphinx.util import logging
 
+logger = logging.getLogger(__name__)
+
+SPHINX_EXERCISE_IDS = frozenset({"exercise-content", "solution-content"})
 CAPTION = '<p class="caption" role="heading">'
 CAPTION_WITH_LEVEL = '<p class="caption" role="heading" aria-level="2">'
 
@@ -35,8 +41,12 @@ def fix_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ids = node.get("ids", [])
         for index, ident in enumerate(ids):
             seen[ident] = seen.get(ident, 0) + 1
-            if seen[ident] > 1:
+            if seen[ident] == 1:
+                continue
+            if ident in SPHINX_EXERCISE_IDS:
                 ids[index] = f"{ident}-{seen[ident]}"
+            else:
+                logger.warning("id '%s' is used %d times on the page", ident, seen[ident], location=node)
 
 
 def add_caption_levels(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -45,8 +55,9 @@ def add_caption_levels(app: Sphinx, pagename: str, templatename: str, context: d
             context[key] = value.replace(CAPTION, CAPTION_WITH_LEVEL)
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", fix_doctree)
     # After Furo (priority 500) has turned the toctree into its navigation tree.
     app.connect("html-page-context", add_caption_levels, priority=900)
     app.add_js_file("tp-site.js")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

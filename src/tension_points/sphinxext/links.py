@@ -90,7 +90,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(content)
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict:
     app.add_node(external_links)
     app.add_directive("external-links", ExternalLinksDirective)
     # After the learner edition has dropped its facilitator notes (default priority).
@@ -99,3 +99,4 @@ def setup(app: Sphinx) -> None:
     app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", outdated)
     app.connect("doctree-resolved", fill)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

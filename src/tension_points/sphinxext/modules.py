@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from tension_points.course import Module, Segment, format_minutes
 from tension_points.errors import UserError
 from tension_points.sphinxext.course_data import course_of, modules_of
-from tension_points.sphinxext.docstore import track_per_document
+from tension_points.sphinxext.domain import course_domain
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +90,8 @@ class ActivityDirective(ModuleDirective):
             raise self.error(str(exc)) from None
         if not segment.is_activity:
             raise self.error(f"segment '{segment.id}' is a {segment.kind} segment, not a discussion or exercise")
-        self.env.tension_points_activities.setdefault(self.env.docname, set()).add(segment.id)
         label = ACTIVITY_LABELS[segment.kind]
+        course_domain(self.env).note_object("activity", segment.id, self.env.docname, segment.id, segment.title)
         box = boxed(f"{label}: {segment.title}", ["tp-activity", f"tp-{segment.kind}"])
         box["ids"].append(segment.id)
         box += nodes.paragraph(text=activity_meta(segment), classes=["tp-activity-meta"])
@@ -127,7 +127,7 @@ def check_every_activity_is_on_its_page(app: Sphinx, env) -> None:
     for module in modules_of(env):
         if module.docname not in env.found_docs:
             continue
-        shown = env.tension_points_activities.get(module.docname, set())
+        shown = course_domain(env).names_on("activity", module.docname)
         for segment in module.segments:
             if segment.is_activity and segment.id not in shown:
                 logger.warning(
@@ -137,9 +137,9 @@ def check_every_activity_is_on_its_page(app: Sphinx, env) -> None:
                 )
 
 
-def setup(app: Sphinx) -> None:
-    track_per_document(app, "tension_points_activities")
+def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", check_every_activity_is_on_its_page)
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("key-points", KeyPointsDirective)
     app.add_directive("activity", ActivityDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from tension_points.sphinxext.docstore import track_per_document
+from tension_points.sphinxext.domain import course_domain
 
 DOWNLOAD_DIR = "_notebooks"
 
@@ -29,7 +29,7 @@ class NotebookDownloadDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         docname = self.env.docname
-        self.env.tension_points_notebooks[docname] = notebook_path(docname)
+        course_domain(self.env).note_notebook(docname, notebook_path(docname))
         prefix = "../" * docname.count("/")
         web = addnodes.only(expr="html")
         link = nodes.paragraph(classes=["tp-notebook-download"])
@@ -56,7 +56,7 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
         return
     target_dir = Path(app.outdir) / DOWNLOAD_DIR
     target_dir.mkdir(parents=True, exist_ok=True)
-    for docname in sorted(app.env.tension_points_notebooks):
+    for docname in sorted(course_domain(app.env).notebooks()):
         source = Path(app.env.doc2path(docname))
         notebook = jupytext.read(source)
         for index, cell in enumerate(notebook.cells):
@@ -64,7 +64,7 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
         jupytext.write(notebook, target_dir / Path(notebook_path(docname)).name, fmt="ipynb")
 
 
-def setup(app: Sphinx) -> None:
-    track_per_document(app, "tension_points_notebooks")
+def setup(app: Sphinx) -> dict:
     app.connect("build-finished", write_notebooks)
     app.add_directive("notebook-download", NotebookDownloadDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

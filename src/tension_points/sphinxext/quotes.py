@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course import QUOTES_FILE, Quote
 from tension_points.sphinxext.course_data import quotes_of
-from tension_points.sphinxext.docstore import track_per_document
+from tension_points.sphinxext.domain import QUOTE_HOME_PRIORITY, course_domain
 
 logger = logging.getLogger(__name__)
 
@@ -23,9 +23,9 @@ TRANSLATED = "our translation from the Chinese edition of the transcript"
 ORIGINAL = "original English wording"
 
 
-def quote_card(quote: Quote, with_id: bool = False) -> nodes.container:
+def quote_card(quote: Quote, anchor: str, with_id: bool = False) -> nodes.container:
     card = nodes.container(classes=["tp-quote"])
-    card["ids"].append(f"quote-{quote.id}")
+    card["ids"].append(anchor)
     block = nodes.block_quote()
     block += nodes.paragraph(text=f"“{quote.text}”")
     attribution = nodes.attribution()
@@ -60,16 +60,26 @@ class PanelQuoteDirective(SphinxDirective):
         library = quotes_of(self.env)
         if quote_id not in library.quotes:
             raise self.error(f"unknown quote id '{quote_id}' (not in {QUOTES_FILE})")
-        self.env.tension_points_quote_uses.setdefault(self.env.docname, set()).add(quote_id)
         self.env.note_dependency(str(library.path))
-        return [quote_card(library.quotes[quote_id])]
+        return [placed_card(self.env, library.quotes[quote_id], f"quote-{quote_id}", "page")]
 
 
-def quote_section(title: str, section_id: str, intro: str, quotes: list[Quote]) -> nodes.section:
+def placed_card(env, quote: Quote, base_anchor: str, place: str, with_id: bool = False) -> nodes.container:
+    """A card with an id unique on its page, registered so {tp:quote} can link to it."""
+    domain = course_domain(env)
+    anchor = domain.unique_anchor(env.docname, base_anchor)
+    title = f"{quote.speaker.name}: \u201c{quote.text[:60]}\u2026\u201d"
+    domain.note_object("quote", quote.id, env.docname, anchor, title, QUOTE_HOME_PRIORITY[place])
+    return quote_card(quote, anchor, with_id=with_id)
+
+
+def quote_section(env, title: str, section_id: str, intro: str, quotes: list[Quote], place: str) -> nodes.section:
     result = nodes.section(ids=[section_id])
     result += nodes.title(text=title)
     result += nodes.paragraph(text=f"{intro} {len(quotes)} quotes.")
-    result.extend(quote_card(quote, with_id=True) for quote in quotes)
+    # On the by-theme page a quote appears under each of its themes: each card has its own id.
+    prefix = "quote" if place == "speaker" else f"{section_id}-quote"
+    result.extend(placed_card(env, quote, f"{prefix}-{quote.id}", place, with_id=True) for quote in quotes)
     return result
 
 
@@ -78,7 +88,7 @@ class QuotesBySpeakerDirective(SphinxDirective):
         library = quotes_of(self.env)
         self.env.note_dependency(str(library.path))
         return [
-            quote_section(speaker.name, f"speaker-{speaker.id}", f"{speaker.role}.", quotes)
+            quote_section(self.env, speaker.name, f"speaker-{speaker.id}", f"{speaker.role}.", quotes, "speaker")
             for speaker, quotes in library.by_speaker().items()
         ]
 
@@ -88,7 +98,7 @@ class QuotesByThemeDirective(SphinxDirective):
         library = quotes_of(self.env)
         self.env.note_dependency(str(library.path))
         return [
-            quote_section(theme.title, f"theme-{theme.id}", theme.description, quotes)
+            quote_section(self.env, theme.title, f"theme-{theme.id}", theme.description, quotes, "theme")
             for theme, quotes in library.by_theme().items()
         ]
 
@@ -96,16 +106,16 @@ class QuotesByThemeDirective(SphinxDirective):
 def check_every_quote_is_used(app: Sphinx, env) -> None:
     if app.config.tension_points_edition != "web":
         return  # editions leave out pages; the web site holds them all
-    used = set().union(*env.tension_points_quote_uses.values()) if env.tension_points_quote_uses else set()
+    used = course_domain(env).names_cited("quote", QUOTE_HOME_PRIORITY["page"])
     for quote_id in quotes_of(env).quotes:
         if quote_id not in used:
             logger.warning("%s: quote '%s' is not used on any page", QUOTES_FILE, quote_id)
 
 
-def setup(app: Sphinx) -> None:
-    track_per_document(app, "tension_points_quote_uses")
+def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", check_every_quote_is_used)
     app.add_node(nodes.attribution, override=True, latex=(visit_attribution_latex, depart_attribution_latex))
     app.add_directive("panel-quote", PanelQuoteDirective)
     app.add_directive("quotes-by-speaker", QuotesBySpeakerDirective)
     app.add_directive("quotes-by-theme", QuotesByThemeDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,27 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 from tension_points.course import clock, format_minutes, parse_clock
 from tension_points.errors import UserError
 from tension_points.sphinxext.course_data import modules_of
-
-HEADER = ("Clock", "Module / segment", "Kind", "Minutes", "Elapsed")
-
-
-def table(rows: list[tuple[str, ...]], widths: tuple[int, ...], header: tuple[str, ...] = HEADER) -> nodes.table:
-    """A plain docutils table: renders in HTML, LaTeX and text alike."""
-    group = nodes.tgroup(cols=len(header))
-    group.extend(nodes.colspec(colwidth=width) for width in widths)
-    group += nodes.thead("", row(header))
-    body = nodes.tbody()
-    body.extend(row(cells) for cells in rows)
-    group += body
-    return nodes.table("", group, classes=["tp-schedule"])
-
-
-def row(cells: tuple[str, ...]) -> nodes.row:
-    result = nodes.row()
-    for cell in cells:
-        result += nodes.entry("", nodes.paragraph(text=cell))
-    return result
-
+from tension_points.sphinxext.tables import table
 
 class ScheduleDirective(SphinxDirective):
     option_spec = {"start": directives.unchanged}
@@ -65,5 +45,6 @@ class ScheduleDirective(SphinxDirective):
         return nodes.paragraph(text=text, classes=["tp-schedule-total"])
 
 
-def setup(app) -> None:
+def setup(app) -> dict:
     app.add_directive("schedule", ScheduleDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tension_points.errors import UserError
+from tension_points.reports import format_for_path, format_names, render
 from tension_points.woz.pack import load_pack, shipped_pack_names
 
 PACK_HELP = "a shipped pack name (see 'woz list') or a path to a pack YAML file"
@@ -50,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     debrief = commands.add_parser("debrief", help="write the debrief report from one or more session logs")
     debrief.add_argument("logs", metavar="LOG", nargs="+", type=Path, help="session log; give two or more to compare them")
-    debrief.add_argument("--format", choices=("md", "html"), help="report format (default: from -o's suffix, else md)")
+    debrief.add_argument("--format", choices=format_names(), help="report format (default: from -o's suffix, else md)")
     debrief.add_argument("-o", "--output", type=Path, help="write the report here (an existing file is never overwritten)")
     debrief.set_defaults(func=run_debrief)
 
@@ -85,10 +86,9 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_debrief(args: argparse.Namespace) -> int:
     from tension_points.woz.debrief import build_report, load_sessions
-    from tension_points.woz.report import render
     from tension_points.woz.session import unused_path
 
-    fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
+    fmt = args.format or (format_for_path(args.output, default="md") if args.output else "md")
     sessions = load_sessions(args.logs)
     text = render(build_report(sessions), fmt)
     if args.output is None:

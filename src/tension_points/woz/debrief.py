@@ -17,7 +17,7 @@ from typing import Any
 
 from tension_points.errors import UserError
 from tension_points.woz.log import read_log
-from tension_points.woz.report import Document, Heading, ListBlock, Paragraph, Table
+from tension_points.reports import Document, Heading, ListBlock, Paragraph, Table
 
 GENERIC_QUESTIONS = [
     "Before the curtain opened, what did the user think the model was doing? What was it really doing?",

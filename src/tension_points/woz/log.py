@@ -23,25 +23,16 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from tension_points.datafiles import validate
 from tension_points.errors import UserError
 from tension_points.textfiles import read_text
 
-FORMAT = "tension-points-woz-log/1"
-EVENTS = {"start", "round", "question", "answer", "pause", "resume", "end"}
-# Fields each event must have, beyond ``event`` and ``time``.
-REQUIRED = {
-    "start": ("format", "session", "mode", "pack"),
-    "round": ("round", "title", "view"),
-    "question": ("round", "item", "text"),
-    "answer": ("round", "item", "label", "confidence", "wish", "latency_seconds", "truth", "correct"),
-    "pause": ("reason",),
-    "resume": ("mode",),
-    "end": (),
-}
+FORMAT = "tension-points-woz-log/1"  # each line is checked against schemas/woz-log-event.schema.json
 
 
 def now_iso() -> str:
@@ -75,18 +66,42 @@ def create_log(path: Path, start_event: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_log(path: Path) -> list[dict[str, Any]]:
-    """All events of a log, checked line by line; a bad log is a UserError naming file and line."""
+    """All events of a log, checked line by line; a bad log is a UserError naming file and line.
+
+    A torn last line (the program was stopped while writing it) is reported on standard
+    error and skipped, so the session resumes and debriefs from the lines before it.
+    """
+    events, torn = read_log_events(path)
+    if torn is not None:
+        print(f"{path}: line {torn}: torn last line (the session stopped while writing it); skipped", file=sys.stderr)
+    return events
+
+
+def read_log_events(path: Path) -> tuple[list[dict[str, Any]], int | None]:
+    """The events, and the number of a torn last line that was skipped (or None)."""
     path = Path(path)
     text = read_text(path, "a woz log (.jsonl)")
-    events = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            events.append(check_event(parse_line(line, path, number), path, number))
+    lines = text.splitlines()
+    events, torn = [], None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if number == len(lines) and not text.endswith("\n") and number > 1 and not is_json_object(line):
+            torn = number
+            break
+        events.append(check_event(parse_line(line, path, number), path, number))
     if not events:
         raise UserError(f"{path}: empty; not a woz log")
     if events[0]["event"] != "start" or events[0].get("format") != FORMAT:
         raise UserError(f"{path}: line 1: not a woz log (expected a 'start' event with format {FORMAT})")
-    return events
+    return events, torn
+
+
+def is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
 
 
 def parse_line(line: str, path: Path, number: int) -> dict[str, Any]:
@@ -94,22 +109,17 @@ def parse_line(line: str, path: Path, number: int) -> dict[str, Any]:
         event = json.loads(line)
     except json.JSONDecodeError as exc:
         raise UserError(f"{path}: line {number}: not JSON ({exc.msg})") from None
+    except RecursionError:
+        raise UserError(f"{path}: line {number}: JSON nested too deeply") from None
     if not isinstance(event, dict):
         raise UserError(f"{path}: line {number}: expected a JSON object")
     return event
 
 
 def check_event(event: dict[str, Any], path: Path, number: int) -> dict[str, Any]:
-    kind = event.get("event")
-    if kind not in EVENTS:
-        raise UserError(f"{path}: line {number}: unknown event {kind!r}; expected one of {', '.join(sorted(EVENTS))}")
-    for field in ("time", *REQUIRED[kind]):
-        if field not in event:
-            raise UserError(f"{path}: line {number}: '{kind}' event has no '{field}'")
+    validate(event, "woz-log-event", f"{path}: line {number}")
     try:
         parse_time(event["time"])
     except (TypeError, ValueError):
-        raise UserError(f"{path}: line {number}: 'time' is not an ISO 8601 time") from None
-    if kind == "answer" and not isinstance(event["latency_seconds"], (int, float)):
-        raise UserError(f"{path}: line {number}: 'latency_seconds' is not a number")
+        raise UserError(f"{path}: line {number}: time: not an ISO 8601 time") from None
     return event

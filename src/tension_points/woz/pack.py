@@ -9,13 +9,13 @@ Every message names the file, the item (index and id) and the field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
+
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
-from tension_points.datafiles import describe_location, describe_problem, load_schema, read_yaml
+from tension_points.datafiles import check_unique_field, describe_location, describe_problem, load_schema, package_path, read_yaml
 from tension_points.errors import UserError
 
 SCHEMA_NAME = "woz-pack"
@@ -82,7 +82,7 @@ def format_value(value: Any) -> str:
 
 
 def shipped_pack_dir():
-    return resources.files("tension_points").joinpath("data/woz")
+    return package_path("data/woz")
 
 
 def shipped_pack_names() -> list[str]:
@@ -138,10 +138,9 @@ def cross_check(data: dict[str, Any], path: Path) -> None:
 
     field_names = [field["name"] for field in data["model_view"]["fields"]]
     label_names = [label["name"] for label in data["outputs"]["labels"]]
-    for kind, names, where in (("field", field_names, "model_view.fields"), ("label", label_names, "outputs.labels")):
-        for index, name in enumerate(names):
-            if name in names[:index]:
-                fail(f"{where}[{index}].name", f"duplicate {kind} name '{name}'")
+    check_unique_field(path, data["model_view"]["fields"], "model_view.fields", "field name", field="name")
+    check_unique_field(path, data["outputs"]["labels"], "outputs.labels", "label name", field="name")
+    check_unique_field(path, data["items"], "items", "item id")
 
     previous_view: list[str] | None = None
     for number, round_ in enumerate(data["rounds"]):
@@ -155,13 +154,9 @@ def cross_check(data: dict[str, Any], path: Path) -> None:
             fail(f"rounds[{number}].view", "same fields as the round before; a round must widen or narrow the view")
         previous_view = round_["view"]
 
-    seen_ids: dict[str, int] = {}
     for index, item in enumerate(data["items"]):
         item_id = item["id"]
         at = f"items[{index}]"
-        if item_id in seen_ids:
-            fail(f"{at}.id (item {item_id})", f"duplicate id, also used by items[{seen_ids[item_id]}]")
-        seen_ids[item_id] = index
         if item["truth"] not in label_names:
             fail(
                 f"{at}.truth (item {item_id})",

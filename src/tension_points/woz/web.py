@@ -19,10 +19,11 @@ import threading
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
+
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tension_points.datafiles import package_path
 from tension_points.errors import UserError
 from tension_points.woz.pack import Pack
 from tension_points.woz.session import MAX_QUESTION_CHARS, MAX_WISH_CHARS, Session
@@ -54,7 +55,7 @@ class RequestError(Exception):
 
 
 def asset(name: str) -> bytes:
-    return resources.files("tension_points").joinpath(f"data/woz/web/{name}").read_bytes()
+    return package_path(f"data/woz/web/{name}").read_bytes()
 
 
 # -- what each screen may see ---------------------------------------------------

@@ -28,7 +28,7 @@ from sphinx.util.osutil import relative_uri
 
 from tension_points.course import Module, Segment, format_minutes
 from tension_points.sphinxext.course_data import modules_of
-from tension_points.sphinxext.facilitator import facilitator_note
+from tension_points.sphinxext.facilitator_notes import facilitator_note
 from tension_points.sphinxext.present.pagecontent import PROMPT, SegmentContent, read_page
 
 HERE = Path(__file__).parent

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from sphinx.ext.graphviz import graphviz
 
-from tension_points.sphinxext.facilitator import facilitator_note
+from tension_points.sphinxext.facilitator_notes import facilitator_note
 
 # Words that say little about which segment a heading is about.
 STOP_WORDS = frozenset("a an and at by for from in is it of on or the this to with your you".split())

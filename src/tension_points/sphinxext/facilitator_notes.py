@@ -65,7 +65,7 @@ def depart_text(self, node: facilitator_note) -> None:
     self.end_state()
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict:
     app.add_node(
         facilitator_note,
         html=(visit_html, depart_html),
@@ -74,3 +74,4 @@ def setup(app: Sphinx) -> None:
     )
     app.add_directive("facilitator-note", FacilitatorNoteDirective)
     app.connect("doctree-read", remove_notes_from_learner_edition)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

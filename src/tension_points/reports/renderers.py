@@ -1,0 +1,192 @@
+"""The renderers of a :class:`Document`, registered by format name and file suffix."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from tension_points.errors import UserError
+from tension_points.reports.model import Document, Heading, Link, ListBlock, Paragraph, Table
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    suffixes: tuple[str, ...]
+    render: Callable[[Document], str]
+
+
+REGISTRY: dict[str, Renderer] = {}
+
+
+def register(name: str, *suffixes: str):
+    def decorate(function: Callable[[Document], str]) -> Callable[[Document], str]:
+        REGISTRY[name] = Renderer(name, suffixes, function)
+        return function
+
+    return decorate
+
+
+def render(document: Document, fmt: str) -> str:
+    try:
+        return REGISTRY[fmt].render(document)
+    except KeyError:
+        raise UserError(f"--format: unknown format '{fmt}' (formats: {', '.join(REGISTRY)})") from None
+
+
+def format_names() -> tuple[str, ...]:
+    return tuple(REGISTRY)
+
+
+def format_for_path(path: Path, default: str = "text") -> str:
+    """The format a file name asks for (``agenda.md`` is Markdown), else ``default``."""
+    suffix = Path(path).suffix.lower()
+    for renderer in REGISTRY.values():
+        if suffix in renderer.suffixes:
+            return renderer.name
+    return default
+
+
+# -- plain text -------------------------------------------------------------------------
+
+
+@register("text", ".txt")
+def render_text(document: Document) -> str:
+    out = [document.title, "=" * len(document.title), ""]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            out += [block.text, ("-" if block.level <= 2 else "~") * len(block.text), ""]
+        elif isinstance(block, Paragraph):
+            out += [" ".join(block.text.split()), ""]
+        elif isinstance(block, Link):
+            out += [f"{block.text}: {block.href}", ""]
+        elif isinstance(block, ListBlock):
+            out += [(f"{n}. " if block.numbered else "- ") + item for n, item in enumerate(block.items, 1)]
+            out.append("")
+        elif isinstance(block, Table):
+            out += text_table(block) + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def text_table(table: Table) -> list[str]:
+    rows = [table.headers, *table.rows]
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(table.headers))]
+
+    def line(cells) -> str:
+        return "  ".join(
+            str(c).rjust(widths[i]) if i in table.numeric else str(c).ljust(widths[i]) for i, c in enumerate(cells)
+        ).rstrip()
+
+    return [line(table.headers), "  ".join("-" * w for w in widths), *(line(r) for r in table.rows)]
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+
+def md_text(text: str) -> str:
+    """Escape what Markdown would treat as markup, keep it on one line."""
+    text = " ".join(str(text).split())
+    text = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "`*_[]|#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+@register("md", ".md", ".markdown")
+def render_markdown(document: Document) -> str:
+    out = [f"# {md_text(document.title)}", ""]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            out += ["#" * min(6, block.level) + " " + md_text(block.text), ""]
+        elif isinstance(block, Paragraph):
+            out += [md_text(block.text), ""]
+        elif isinstance(block, Link):
+            out += [f"[{md_text(block.text)}](<{block.href.replace('>', '%3E')}>)", ""]
+        elif isinstance(block, ListBlock):
+            out += [(f"{n}. " if block.numbered else "- ") + md_text(item) for n, item in enumerate(block.items, 1)]
+            out.append("")
+        elif isinstance(block, Table):
+            out.append("| " + " | ".join(md_text(h) for h in block.headers) + " |")
+            out.append("|" + "|".join("--:" if i in block.numeric else "---" for i in range(len(block.headers))) + "|")
+            out += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in block.rows]
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.5; color: #1a1a1a; }
+table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; width: 100%; }
+th, td { border-bottom: 1px solid #999; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid #111; }
+td.num { text-align: right; }
+tr.group-start td, tr.group-start th { border-top: 2px solid #111; }
+tr.pause td, tr.pause th { font-style: italic; background: #eee; }
+h2 { border-bottom: 2px solid #333; padding-bottom: 0.2rem; margin-top: 2rem; }
+a { color: #0b57d0; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table { break-inside: avoid; } }
+"""
+
+
+def html_table(table: Table) -> str:
+    esc = html.escape
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in table.headers)
+    rows = []
+    for index, row in enumerate(table.rows):
+        style = table.row_styles[index] if index < len(table.row_styles) else ""
+        cells = []
+        for i, cell in enumerate(row):
+            if i == 0 and table.row_headers:
+                cells.append(f'<th scope="row">{esc(str(cell))}</th>')
+            else:
+                cls = ' class="num"' if i in table.numeric else ""
+                cells.append(f"<td{cls}>{esc(str(cell))}</td>")
+        attr = f' class="{esc(style)}"' if style else ""
+        rows.append(f"<tr{attr}>{''.join(cells)}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+
+
+@register("html", ".html", ".htm")
+def render_html(document: Document) -> str:
+    """One self-contained page: inline style, no scripts, nothing loaded from elsewhere."""
+    esc = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(document.title)}</title>",
+        f"<style>{STYLE}</style></head>",
+        "<body><main>",
+        f"<h1>{esc(document.title)}</h1>",
+    ]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            level = min(6, max(2, block.level))
+            out.append(f"<h{level}>{esc(block.text)}</h{level}>")
+        elif isinstance(block, Paragraph):
+            cls = f' class="{esc(block.style)}"' if block.style else ""
+            out.append(f"<p{cls}>{esc(block.text)}</p>")
+        elif isinstance(block, Link):
+            out.append(f'<p><a href="{esc(block.href, quote=True)}">{esc(block.text)}</a></p>')
+        elif isinstance(block, ListBlock):
+            tag = "ol" if block.numbered else "ul"
+            out.append(f"<{tag}>" + "".join(f"<li>{esc(item)}</li>" for item in block.items) + f"</{tag}>")
+        elif isinstance(block, Table):
+            out.append(html_table(block))
+    out.append("</main></body></html>")
+    return "\n".join(out) + "\n"
+
+
+# -- JSON -------------------------------------------------------------------------------
+
+
+@register("json", ".json")
+def render_json(document: Document) -> str:
+    blocks = [{"type": type(block).__name__.lower(), **asdict(block)} for block in document.blocks]
+    return json.dumps({"title": document.title, "blocks": blocks}, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,85 @@
+"""``{form} FORM-ID``: a form or survey from the course's forms data (feedback, pre and post
+survey, action-plan worksheet), printable and identical wherever it appears."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from tension_points.course.forms import FORMS, load_forms
+from tension_points.errors import UserError
+from tension_points.sphinxext.tables import BOX, table
+
+
+def writing_lines(count: int) -> list[nodes.Node]:
+    """Ruled lines to write on in print; an empty box of the same height on the web."""
+    line = "\\vspace{3.2mm}\\noindent\\rule{\\linewidth}{0.4pt}\\par"
+    latex = "\\par\\nobreak" + "\\nobreak".join([line] * count) + "\\vspace{1mm}"
+    space = nodes.container(classes=["tp-write", f"tp-write-{count}"])
+    space += nodes.raw("", '<div class="tp-write-space" aria-hidden="true"></div>', format="html")
+    space += nodes.raw("", latex, format="latex")
+    return [space]
+
+
+def scale_table(items: list[dict], scale: dict, first_header: str) -> nodes.table:
+    points = [str(n) for n in range(1, scale["points"] + 1)]
+    rows = [(item["text"], *[BOX] * len(points)) for item in items]
+    widths = (60, *[5] * len(points))
+    result = table(rows, widths, (first_header, *points))
+    result["classes"] = ["tp-form-scale"]
+    return result
+
+
+class FormDirective(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(FORMS))
+        try:
+            data = load_forms()
+        except UserError as exc:
+            raise self.error(str(exc)) from None
+        form = data.forms.get(self.arguments[0])
+        if form is None:
+            raise self.error(f"{FORMS}: no form '{self.arguments[0]}' (forms: {', '.join(data.forms)})")
+        result: list[nodes.Node] = []
+        if form.get("intro"):
+            result.append(nodes.paragraph(text=form["intro"], classes=["tp-form-intro"]))
+        if form.get("fields"):
+            result.append(nodes.paragraph(text="      ".join(f"{label}: ____________" for label in form["fields"]), classes=["tp-form-fields"]))
+        scale = data.scale
+        number = 0
+        for question in form["questions"]:
+            kind = question["kind"]
+            if kind == "self-assessment":
+                number += 1
+                text = f"{number}. {question['text']} (1 = {scale['low']}, {scale['points']} = {scale['high']})"
+                result.append(nodes.paragraph(text=text, classes=["tp-form-question"]))
+                result.append(scale_table(data.self_assessment, scale, "I can\u2026"))
+            elif kind == "scale":
+                number += 1
+                result.append(nodes.paragraph(text=f"{number}. {question['text']}", classes=["tp-form-question"]))
+                ticks = "     ".join(f"{BOX} {n}" for n in range(1, scale["points"] + 1))
+                result.append(
+                    nodes.paragraph(text=f"{question.get('low', scale['low'])}   {ticks}   {question.get('high', scale['high'])}", classes=["tp-form-ticks"])
+                )
+            elif kind == "choice":
+                number += 1
+                result.append(nodes.paragraph(text=f"{number}. {question['text']}", classes=["tp-form-question"]))
+                result.append(nodes.paragraph(text="     ".join(f"{BOX} {option}" for option in question["options"]), classes=["tp-form-ticks"]))
+            else:  # text
+                number += 1
+                paragraph = nodes.paragraph(classes=["tp-form-question"])
+                paragraph += nodes.Text(f"{number}. ")
+                paragraph += nodes.strong(text=question["text"])
+                if question.get("hint"):
+                    paragraph += nodes.Text(f" {question['hint']}")
+                result.append(paragraph)
+                result.extend(writing_lines(question.get("lines", 2)))
+        return [nodes.container("", *result, classes=["tp-form"])]
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("form", FormDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,70 @@
+"""Blank worksheets whose rows and columns come from the exercises' example data:
+``{ownership-matrix-template}`` and ``{handoff-map-template}``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from tension_points.errors import UserError
+from tension_points.sphinxext.tables import BOX, blank_entry, rich_table
+
+
+class OwnershipMatrixTemplateDirective(SphinxDirective):
+    """A blank RACI grid: the stages and roles of the ownership exercise's example."""
+
+    option_spec = {"blank-rows": directives.nonnegative_int}
+
+    def run(self) -> list[nodes.Node]:
+        from tension_points.exercises.ownership import load_matrix
+
+        path = Path(self.env.srcdir) / "exercises" / "data" / "ownership-example.yaml"
+        self.env.note_dependency(str(path))
+        try:
+            matrix = load_matrix(path)
+        except UserError as exc:
+            raise self.error(str(exc)) from None
+        roles = list(matrix.roles.values())
+        rows = [[blank_entry(stage.name), *[""] * len(roles)] for stage in matrix.stages]
+        rows += [[blank_entry(), *[""] * len(roles)] for _ in range(self.options.get("blank-rows", 2))]
+        first = 22
+        widths = (first, *[max(6, (100 - first) // len(roles))] * len(roles))
+        result = rich_table(("Stage", *roles), rows, widths, [])
+        result["classes"] = ["tp-form-grid", "tp-ownership-template"]
+        return [result]
+
+
+class HandoffMapTemplateDirective(SphinxDirective):
+    """A blank hand-off table, with the teams of the silos exercise's example as a prompt."""
+
+    option_spec = {"rows": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        from tension_points.exercises.handoffs import load_map
+
+        path = Path(self.env.srcdir) / "exercises" / "data" / "handoffs-example.yaml"
+        self.env.note_dependency(str(path))
+        try:
+            example = load_map(path)
+        except UserError as exc:
+            raise self.error(str(exc)) from None
+        teams = ", ".join(example.teams.values())
+        prompt = nodes.paragraph(
+            text=f"Teams to consider (from the example \u201c{example.title}\u201d): {teams}; and the people who use "
+            "the model's output. Add your own."
+        )
+        header = ("From (team)", "To (team)", "What passes", "Comes back? (yes / no)", "How does the sender learn if it worked?")
+        rows = [[blank_entry(), "", "", f"{BOX} yes  {BOX} no", ""] for _ in range(self.options.get("rows", 8))]
+        result = rich_table(header, rows, (16, 16, 24, 16, 28), [])
+        result["classes"] = ["tp-form-grid", "tp-handoff-template"]
+        return [prompt, result]
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("ownership-matrix-template", OwnershipMatrixTemplateDirective)
+    app.add_directive("handoff-map-template", HandoffMapTemplateDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,112 @@
+"""The course directives and the tp domain, each on a tiny project: what the page shows,
+what it links to, and the error a mistake gets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).parent / "roots" / "test-course"
+
+
+def built(app) -> None:
+    app.build()
+    assert not app.warning.getvalue().strip(), app.warning.getvalue()
+
+
+def page(app, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.sphinx("html", testroot="course")
+def test_an_activity_box_shows_its_prompt_and_steps_from_the_data(app):
+    built(app)
+    box = page(app, "modules/02-walls").select_one("#walls-sort")
+    assert box.select_one(".admonition-title").get_text() == "Discussion: By design or by accident?"
+    assert "Format: 1-2-4-All · 12 minutes (at least 8)" in box.get_text()
+    assert box.select_one(".tp-activity-prompt strong").get_text(" ", strip=True) == "Which walls exist by design ?"
+    steps = [li.get_text(strip=True) for li in box.select(".tp-activity-parts li")]
+    assert steps == ["Alone (1 min)", "Pairs (2 min)", "Fours (4 min)", "Everyone (5 min)"]
+
+
+@pytest.mark.sphinx("html", testroot="course")
+def test_a_quote_cited_twice_on_a_page_gets_two_ids_chosen_when_the_cards_are_made(app):
+    built(app)
+    html = (Path(app.outdir) / "modules/02-walls.html").read_text(encoding="utf-8")
+    ids = re.findall(r'id="(quote-one[^"]*)"', html)
+    assert ids == ["quote-one", "quote-one-2"]
+
+
+@pytest.mark.sphinx("html", testroot="course")
+def test_activities_and_quotes_are_linkable_from_any_page(app):
+    built(app)
+    handbook = page(app, "handbook")
+    links = {a.get_text(strip=True): a["href"] for a in handbook.select("a.reference.internal")}
+    assert links["By design or by accident?"] == "modules/02-walls.html#walls-sort"
+    assert any(href == "modules/02-walls.html#quote-one" for href in links.values())
+    walls = page(app, "modules/02-walls")
+    assert walls.find("a", string="Who is here?")["href"] == "01-opening.html#opening-round"
+
+
+@pytest.mark.sphinx("html", testroot="course")
+def test_the_run_sheet_shows_start_minutes_and_links_each_activity(app):
+    built(app)
+    rows = [[c.get_text(" ", strip=True) for c in tr.select("td")] for tr in page(app, "handbook").select("table.tp-run-sheet tbody tr")]
+    assert rows[0][:2] == ["0–20", "Why walls form"]
+    assert rows[1][:2] == ["20–32", "By design or by accident?"]
+
+
+@pytest.mark.sphinx("html", testroot="course")
+def test_printed_agendas_name_no_command_line_option(app):
+    built(app)
+    text = page(app, "handbook").get_text(" ", strip=True)
+    assert "The planner says" in text and "too short" in text
+    assert "--minutes" not in text and "--modules" not in text
+    # An activity trimmed to fit shows its steps at the length it runs.
+    steps = re.search(r"By design or by accident\? \(Alone (\d+); Pairs (\d+); Fours (\d+); Everyone (\d+)\) discussion (\d+)", text)
+    assert steps, text
+    *parts, minutes = map(int, steps.groups())
+    assert minutes < 12 and sum(parts) == minutes
+
+
+def copy_root(tmp_path: Path) -> Path:
+    target = tmp_path / "course"
+    shutil.copytree(ROOT, target)
+    return target
+
+
+def test_an_unknown_quote_id_stops_the_build_naming_the_page(tmp_path):
+    source = copy_root(tmp_path)
+    page_file = source / "modules" / "03-closing.md"
+    page_file.write_text(page_file.read_text().replace("{panel-quote} two", "{panel-quote} nobody"), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=source)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    warnings = app.warning.getvalue()
+    assert "03-closing" in warnings and "unknown quote id 'nobody'" in warnings
+
+
+def test_a_link_to_an_activity_that_does_not_exist_is_reported(tmp_path):
+    source = copy_root(tmp_path)
+    handbook = source / "handbook.md"
+    handbook.write_text(handbook.read_text().replace("{tp:activity}`walls-sort`", "{tp:activity}`walls-nothing`"), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=source, confoverrides={"nitpicky": True})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert "walls-nothing" in app.warning.getvalue()
+
+
+@pytest.mark.sphinx("latex", testroot="course")
+def test_the_activity_steps_reach_the_pdf_source(app):
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert "Everyone (5 min)" in tex and "Which walls exist" in tex
