@@ -525,10 +525,15 @@
   function fit(element) {
     if (!element) return;
     element.style.setProperty("--tp-fit", "1");
+    element.classList.remove("tp-compact");
     var body = element.querySelector(".tp-screen-body");
-    for (var scale = 1; scale > 0.6 && body && body.scrollHeight > body.clientHeight + 1; scale -= 0.05) {
+    if (!body) return;
+    var over = function () { return body.scrollHeight > body.clientHeight + 1; };
+    for (var scale = 1; scale > 0.6 && over(); scale -= 0.05) {
       element.style.setProperty("--tp-fit", scale.toFixed(2));
     }
+    // Still too long at the 32 px floor: tighter lines and a one-line heading, never smaller type.
+    if (over()) element.classList.add("tp-compact");
   }
 
   function kindLine(item) {
