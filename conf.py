@@ -62,6 +62,9 @@ html_static_path = []
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# Furo's code styles, named here so that they are part of the configuration from the start.
+pygments_style = "a11y-light"
+pygments_dark_style = "native"
 html_theme_options = {
     "navigation_with_keys": True,
     "top_of_page_buttons": [],

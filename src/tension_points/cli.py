@@ -24,6 +24,7 @@ COMMAND_MODULES: list[str] = [
     "tension_points.plan.command",
     "tension_points.audit.command",
     "tension_points.woz.command",
+    "tension_points.room.command",
 ]
 
 
@@ -31,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tension-points",
         description="Tools of the Tension Points course: workshop planner, "
-        "reproducibility audit, Wizard of Oz role-play.",
+        "reproducibility audit, Wizard of Oz role-play, live workshop room.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")

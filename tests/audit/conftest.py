@@ -16,7 +16,7 @@ import pytest
 
 from tension_points.cli import main
 
-collect_ignore_glob = ["fixtures/*", "golden/*"]
+collect_ignore_glob = ["fixtures/*", "golden/*", "corpus/*"]
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
@@ -50,8 +50,10 @@ GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUT
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, check=True,
-                          capture_output=True, text=True).stdout
+    completed = subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)} failed in {root}: {completed.stderr.strip()}")
+    return completed.stdout
 
 
 def commit_all(root: Path) -> Path:

@@ -41,8 +41,13 @@ CASES = {
         {"environment.yml": "dependencies:\n  - pandas\n", **PINNED},
         {**PINNED, "requirements-dev.txt": "pytest==8.3.3\n"},
     ),
+    "env-imports-declared": (
+        {"requirements.txt": "pandas==2.2.2\n", "train.py": "import os\nimport numpy as np\nimport pandas as pd\nimport yaml\n"},
+        {"requirements.txt": "pandas==2.2.2\nPyYAML==6.0.2\n", "train.py": "import os\nimport numpy as np\nimport pandas as pd\nimport yaml\n"},
+    ),
     "env-pinned-versions": ({"requirements.txt": "pandas>=2\nnumpy==2.1.1\n"}, {"requirements.txt": "pandas==2.2.2\nnumpy==2.1.1\n"}),
-    "env-lock-file": ({"pyproject.toml": PYPROJECT}, {"pyproject.toml": PYPROJECT, "uv.lock": "version = 1\n"}),
+    "env-lock-file": ({"pyproject.toml": PYPROJECT, "notebooks/eda.ipynb": notebook(code_cell("1 + 1", 1))},
+                      {"pyproject.toml": PYPROJECT, "notebooks/eda.ipynb": notebook(code_cell("1 + 1", 1)), "uv.lock": "version = 1\n"}),
     "env-python-version": (PINNED, {**PINNED, "runtime.txt": "python-3.11\n"}),
     "nb-valid": ({"eda.ipynb": '{"cells": [\n<<<<<<< HEAD\n'}, {"eda.ipynb": notebook(code_cell("1 + 1", 1))}),
     "nb-execution-order": (
@@ -73,6 +78,10 @@ CASES = {
         {"train.py": "import random\nrandom.shuffle(rows)\n"},
         {"train.py": "import random\nrandom.seed(2018)\nrandom.shuffle(rows)\n"},
     ),
+    "code-test-randomness": (
+        {"tests/test_split.py": "import random\n\ndef test_split():\n    rows = random.sample(range(100), 10)\n"},
+        {"tests/test_split.py": "import random\n\ndef test_split():\n    random.seed(7)\n    rows = random.sample(range(100), 10)\n"},
+    ),
     "code-absolute-paths": ({"train.py": f'DATA = "{MAC_HOME}/churn.csv"\n'}, {"train.py": 'DATA = "data/churn.csv"\n'}),
     "code-secrets": (
         {"settings.py": f'AWS_ACCESS_KEY_ID = "{AWS_EXAMPLE_KEY}"\n'},
@@ -80,12 +89,17 @@ CASES = {
     ),
     "data-large-files": ({"data/events.parquet": ELEVEN_MB}, {"data/events.parquet": b"PAR1"}),
     "data-documented": ({"data/churn.csv": "id,churned\n1,0\n"}, {"data/churn.csv": "id,churned\n1,0\n", "data/README.md": "# Data\n"}),
+    "data-download-verified": (
+        {"get_data.py": 'from urllib.request import urlretrieve\nurlretrieve("https://example.org/churn.csv", "data/churn.csv")\n'},
+        {"get_data.py": 'import hashlib\nfrom urllib.request import urlretrieve\nurlretrieve("https://example.org/churn.csv", "data/churn.csv")\n'
+                        'assert hashlib.sha256(open("data/churn.csv", "rb").read()).hexdigest() == EXPECTED\n'},
+    ),
     "project-readme": ({"README.md": "# Churn\n\nPredicts churn.\n"}, {"README.md": "# Churn\n\n```sh\nmake\n```\n"}),
     "project-license": ({"README.md": "# x\n"}, {"LICENSE": "MIT License\n"}),
     "project-citation": ({"README.md": "# x\n"}, {"CITATION.cff": "cff-version: 1.2.0\n"}),
     "project-tests": ({"train.py": "print(1)\n"}, {"tests/test_train.py": "def test_nothing():\n    pass\n"}),
     "project-ci": ({"README.md": "# x\n"}, {".github/workflows/tests.yml": "on: push\n"}),
-    "project-entry-point": ({"Makefile": "# to do\n"}, {"Makefile": "all:\n\tpython train.py\n"}),
+    "project-entry-point": ({"Makefile": "# to do\n"}, {"Makefile": "all:\n\tpython train.py\n", "train.py": "print(1)\n"}),
     "git-repository": ({"train.py": "print(1)\n"}, committed({"train.py": "print(1)\n"})),
     "git-uncommitted-changes": (committed_then_changed, committed({"train.py": "print(1)\n"})),
     "git-generated-outputs": (
@@ -157,8 +171,7 @@ def test_each_source_of_randomness_is_recognised(tmp_path, audit_json):
     kinds = [(f["line"], f["kind"]) for f in findings_of(audit_json(tmp_path), "code-unseeded-randomness")]
     assert kinds == [
         (2, "random module without a seed"),
-        (3, "numpy.random without a seed"),
-        (4, "numpy.random without a seed"),
+        (3, "numpy.random without a seed"),  # and line 4: one finding says both
         (5, "torch without a seed"),
         (6, "tensorflow without a seed"),
         (7, "scikit-learn style call without random_state"),
@@ -211,8 +224,9 @@ def test_builder_model_prefers_the_binder_folder(tmp_path, audit_json):
     write_files(tmp_path, {"binder/environment.yml": "dependencies:\n  - python=3.11\n", **PINNED})
     report = audit_json(tmp_path)
     facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
-    assert facts["repo2docker would use"] == "binder/environment.yml (conda build pack)"
-    assert facts["repo2docker would ignore"] == "requirements.txt"
+    assert facts["Binder would use"] == "binder/environment.yml (conda build pack)"
+    assert facts["Binder would ignore"] == "requirements.txt"
+    assert facts["Environment builder modelled"].startswith("Binder, the service that builds a runnable environment")
     assert [f["evidence"] for f in findings_of(report, "env-builder-ambiguity")] == ["requirements.txt"]
 
 
@@ -260,3 +274,129 @@ def test_uncommitted_changes_are_listed_by_file(tmp_path, audit_json):
     evidence = [(f["evidence"], f["message"]) for f in findings_of(audit_json(tmp_path), "git-uncommitted-changes")]
     assert evidence == [("notes.txt", "untracked"), ("train.py", "modified, not committed")]
     assert git(tmp_path, "status", "--porcelain")  # and the audit did not commit or stage anything
+
+
+def test_a_seed_set_in_main_covers_the_function_main_calls(tmp_path, audit_json):
+    write_files(tmp_path, {"train.py": "import numpy as np\n\n\ndef train():\n    return np.random.rand(3)\n\n\n"
+                                       "def main():\n    np.random.seed(0)\n    train()\n"})
+    assert status_of(audit_json(tmp_path), "code-unseeded-randomness") == "pass"
+
+
+def test_a_seeding_helper_defined_in_one_module_seeds_where_it_is_called(tmp_path, audit_json):
+    write_files(tmp_path, {"utils.py": "import random\n\nimport numpy as np\n\n\ndef seed_all(seed):\n    random.seed(seed)\n"
+                                       "    np.random.seed(seed)\n",
+                           "train.py": "import numpy as np\nfrom utils import seed_all\n\nseed_all(1)\nnp.random.rand(3)\n",
+                           "eda.ipynb": notebook(code_cell("from utils import seed_all\nseed_all(2)", 1),
+                                                 code_cell("import random\nrandom.shuffle(rows)", 2))})
+    report = audit_json(tmp_path)
+    assert status_of(report, "code-unseeded-randomness") == "pass"
+    assert status_of(report, "nb-unseeded-randomness") == "pass"
+
+
+def test_random_state_passed_through_a_dictionary_of_parameters_counts(tmp_path, audit_json):
+    write_files(tmp_path, {"train.py": "PARAMS = {'n_estimators': 10, 'random_state': 42}\n"
+                                       "model = RandomForestClassifier(**PARAMS)\n"})
+    assert status_of(audit_json(tmp_path), "code-unseeded-randomness") == "pass"
+
+
+def test_train_test_split_without_random_state_is_found_in_a_file_that_never_says_random(tmp_path, audit_json):
+    write_files(tmp_path, {"split.py": "from sklearn.model_selection import train_test_split\n"
+                                       "train, test = train_test_split(frame)\n"})
+    assert status_of(audit_json(tmp_path), "code-unseeded-randomness") == "fail"
+
+
+def test_a_credential_for_an_example_host_in_documentation_is_not_a_secret(tmp_path, audit_json):
+    url = "postgres://username:" + "password@localhost/db"
+    write_files(tmp_path, {"docs/setup.md": f"Connect with `{url}`.\n",
+                           "docs/real.md": "Production: `postgres://etl:" + "Xk2-f8Lq-Pz@" + "db.internal.acme.io/crm`\n"})
+    assert [f["path"] for f in findings_of(audit_json(tmp_path), "code-secrets")] == ["docs/real.md"]
+
+
+def test_a_complete_pip_freeze_without_a_header_is_a_lock_file(tmp_path, audit_json):
+    freeze = "numpy==2.1.1\npandas==2.2.3\npython-dateutil==2.9.0\npytz==2024.2\nsix==1.16.0\ntzdata==2024.2\n"
+    write_files(tmp_path, {"requirements.txt": freeze})
+    report = audit_json(tmp_path)
+    assert status_of(report, "env-lock-file") == "pass"
+
+
+def test_pinning_only_the_direct_dependencies_is_not_a_lock_file(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "pandas==2.2.3\n"})
+    assert status_of(audit_json(tmp_path), "env-lock-file") == "fail"
+
+
+def test_a_library_is_not_told_to_pin_or_lock(tmp_path, audit_json):
+    write_files(tmp_path, {"pyproject.toml": '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+                                             '[project]\nname = "tidy"\nversion = "1"\ndependencies = ["pandas>=2"]\n',
+                           "src/tidy/__init__.py": "import pandas\n"})
+    report = audit_json(tmp_path)
+    assert status_of(report, "env-pinned-versions") == "not-applicable"
+    assert status_of(report, "env-lock-file") == "not-applicable"
+    facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
+    assert facts["Kind of project"].startswith("a library")
+
+
+def test_the_same_metadata_in_an_analysis_is_told_to_pin(tmp_path, audit_json):
+    write_files(tmp_path, {"pyproject.toml": '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+                                             '[project]\nname = "tidy"\nversion = "1"\ndependencies = ["pandas>=2"]\n',
+                           "notebooks/eda.ipynb": notebook(code_cell("import pandas", 1))})
+    (finding,) = findings_of(audit_json(tmp_path), "env-pinned-versions")
+    assert finding["message"].endswith("this is an application or analysis, not a library: pin them or commit a lock file")
+
+
+def test_requirements_in_a_subfolder_named_by_the_readme_declare_the_environment(tmp_path, audit_json):
+    write_files(tmp_path, {"README.md": "```sh\npip install -r src/requirements.txt\n```\n",
+                           "src/requirements.txt": "pandas\n"})
+    report = audit_json(tmp_path)
+    assert status_of(report, "env-spec-present") == "pass"
+    assert [f["path"] for f in findings_of(report, "env-pinned-versions")] == ["src/requirements.txt"]
+    (finding,) = findings_of(report, "env-builder-ambiguity")
+    assert finding["message"] == ("the project's specification (named in README.md), but Binder would not find it: "
+                                  "it reads only the top of the project or binder/")
+
+
+def test_a_setup_cfg_of_linter_settings_is_not_an_environment(tmp_path, audit_json):
+    write_files(tmp_path, {"setup.cfg": "[flake8]\nmax-line-length = 100\n", "train.py": "print(1)\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "env-spec-present")
+    assert finding["message"].endswith("; setup.cfg holds only tool settings")
+
+
+def test_a_dockerfile_in_a_subfolder_declares_the_environment(tmp_path, audit_json):
+    write_files(tmp_path, {"docker/Dockerfile": "FROM python:3.11\nRUN pip install pandas\n", "train.py": "import pandas\n"})
+    report = audit_json(tmp_path)
+    assert status_of(report, "env-spec-present") == "pass"
+    assert status_of(report, "env-imports-declared") == "pass"
+
+
+def test_a_notebook_run_with_another_python_than_declared(tmp_path, audit_json):
+    document = notebook(code_cell("1 + 1", 1)).replace('"metadata": {}, "nbformat"',
+                                                        '"metadata": {"language_info": {"name": "python", "version": "3.8.10"}}, "nbformat"')
+    write_files(tmp_path, {"runtime.txt": "python-3.11\n", "requirements.txt": "pandas==2.2.3\n", "eda.ipynb": document})
+    (finding,) = findings_of(audit_json(tmp_path), "env-python-version")
+    assert finding["message"] == "last run with Python 3.8.10, but runtime.txt declares 3.11"
+
+
+def test_duplicate_execution_counts(tmp_path, audit_json):
+    write_files(tmp_path, {"eda.ipynb": notebook(code_cell("a = 1", 1), code_cell("b = 2", 2), code_cell("c = 3", 2))})
+    kinds = [f["kind"] for f in findings_of(audit_json(tmp_path), "nb-execution-order")]
+    assert "duplicate execution count" in kinds
+
+
+def test_each_data_folder_needs_its_own_documentation(tmp_path, audit_json):
+    write_files(tmp_path, {"data/raw/README.md": "# Raw\n", "data/raw/a.csv": "x\n1\n", "data/processed/b.csv": "x\n1\n",
+                           "tests/data/fixture.csv": "x\n1\n"})
+    assert [f["path"] for f in findings_of(audit_json(tmp_path), "data-documented")] == ["data/processed/"]
+
+
+def test_committed_models_predictions_and_training_logs(tmp_path, audit_json):
+    write_files(tmp_path, {"train.py": "print(1)\n", "models/fold0.pth": b"w", "oof_preds.npy": b"x",
+                           "catboost_info/learn_error.tsv": "iter\n"})
+    commit_all(tmp_path)
+    found = {(f["path"], f["message"]) for f in findings_of(audit_json(tmp_path), "git-generated-outputs")}
+    assert found == {("models/", "trained model files (1 file), committed"), ("oof_preds.npy", "saved predictions (1 file), committed"),
+                     ("catboost_info/", "CatBoost training logs (1 file), committed")}
+
+
+def test_a_makefile_recipe_running_a_missing_script(tmp_path, audit_json):
+    write_files(tmp_path, {"Makefile": "all:\n\tpython src/train.py\n\tpython src/report.py\n", "src/train.py": "print(1)\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "project-entry-point")
+    assert (finding["evidence"], finding["message"]) == ("Makefile:3", "the recipe runs src/report.py, which is not in the project")

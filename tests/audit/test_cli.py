@@ -80,16 +80,33 @@ def test_symlink_loops_and_links_outside_the_root_are_not_followed(audit_json, t
     assert status_of(report, "code-secrets") == "pass"
 
 
-def test_unreadable_files_become_notes(audit_json, tmp_path, monkeypatch):
-    write_files(tmp_path, {"train.py": "print(1)\n"})
+def test_unreadable_files_become_notes_and_no_check_passes_silently(audit_json, tmp_path, monkeypatch):
+    write_files(tmp_path, {"train.py": "print(1)\n", "settings.env": "WAREHOUSE_PASSWORD=hidden\n"})
     import tension_points.audit.context as context
 
-    def refuse(file, limit):
-        raise PermissionError(13, "Permission denied")
+    real = context.read_prefix
 
-    monkeypatch.setattr(context, "read_prefix", refuse)
+    def refuse_settings(file, limit):
+        if file.rel == "settings.env":
+            raise PermissionError(13, "Permission denied")
+        return real(file, limit)
+
+    monkeypatch.setattr(context, "read_prefix", refuse_settings)
     report = audit_json(tmp_path)
-    assert {"path": "train.py", "message": "cannot read (Permission denied)"} in report["notes"]
+    assert {"path": "settings.env", "message": "not read (Permission denied); no check could look inside it"} in report["notes"]
+    secrets = next(c for g in report["groups"] for c in g["checks"] if c["id"] == "code-secrets")
+    assert secrets["status"] == "pass" and secrets["not_read"] == ["settings.env"]
+
+
+def test_the_text_report_says_which_files_a_passing_check_could_not_read(run, tmp_path, monkeypatch):
+    write_files(tmp_path, {"train.py": "print(1)\n", "settings.env": "WAREHOUSE_PASSWORD=hidden\n"})
+    import tension_points.audit.context as context
+
+    real = context.read_prefix
+    monkeypatch.setattr(context, "read_prefix", lambda file, limit: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+                        if file.rel == "settings.env" else real(file, limit))
+    _, out, _ = run("audit", tmp_path)
+    assert "  pass code-secrets (1 file not read: settings.env)" in out
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read files whatever their permissions")
@@ -97,7 +114,7 @@ def test_unreadable_files_on_disk_become_notes(audit_json, tmp_path):
     write_files(tmp_path, {"train.py": "print(1)\n"})
     (tmp_path / "train.py").chmod(0)
     report = audit_json(tmp_path)
-    assert {"path": "train.py", "message": "cannot read (Permission denied)"} in report["notes"]
+    assert {"path": "train.py", "message": "not read (Permission denied); no check could look inside it"} in report["notes"]
 
 
 def test_skip_without_reason_is_refused(run, tmp_path):
@@ -247,3 +264,21 @@ def test_scores_per_group_and_overall(audit_json, tmp_path):
     assert report["score"]["groups"]["project"] == 0
     assert set(report["score"]["groups"]) == {"environment", "notebooks", "code", "data", "project", "git"}
     assert isinstance(report["score"]["overall"], int)
+
+
+def test_an_unreadable_specification_is_named_by_the_environment_checks(audit_json, tmp_path, monkeypatch):
+    write_files(tmp_path, {"requirements.txt": "pandas\n", "train.py": "import pandas\n"})
+    import tension_points.audit.context as context
+
+    real = context.read_prefix
+
+    def refuse_requirements(file, limit):
+        if file.rel == "requirements.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(file, limit)
+
+    monkeypatch.setattr(context, "read_prefix", refuse_requirements)
+    report = audit_json(tmp_path)
+    checks = {c["id"]: c for g in report["groups"] for c in g["checks"]}
+    assert checks["env-spec-present"]["not_read"] == ["requirements.txt"]
+    assert checks["env-pinned-versions"]["not_read"] == ["requirements.txt"]

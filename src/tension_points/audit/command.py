@@ -1,7 +1,8 @@
 """``tension-points audit``: the command-line interface of the reproducibility audit.
 
 Exit codes: 0 the audit ran (and the score is at least --fail-under);
-1 the score is below --fail-under; 2 usage or input error.
+1 the score is below --fail-under; 2 usage or input error; 3 internal error
+(a bug in the audit: never read as a low score by CI).
 """
 
 from __future__ import annotations
@@ -9,19 +10,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from tension_points.errors import UserError
-from tension_points.textfiles import write_text
-
-EXIT_OK, EXIT_BELOW_THRESHOLD = 0, 1
+from tension_points.audit.renderers import AUDIT_RENDERERS
+EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_INTERNAL_ERROR = 0, 1, 3
 DESCRIPTION = """\
 Audit a project folder for reproducibility, statically: nothing in it is
 imported, executed or installed, and nothing is written into it.
 Checks, reasons and fixes come from the course's reproducibility checklist."""
 EPILOG = """\
 exit codes: 0 audit done (score at or above --fail-under), 1 score below
---fail-under, 2 usage or input error.
+--fail-under, 2 usage or input error, 3 internal error (a bug in the audit,
+reported on one line; no report is written).
 
 skips can also live in the audited project's pyproject.toml:
   [tool.tension-points.audit]
@@ -64,7 +66,7 @@ def register(subparsers) -> None:
         "audit", help="audit a project folder for reproducibility (static, read-only)",
         description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", metavar="PATH", help="the project folder to audit")
-    parser.add_argument("--format", choices=("text", "md", "json", "html"), default="text",
+    parser.add_argument("--format", choices=AUDIT_RENDERERS.names(), default="text",
                         help="report format (default: text, coloured only on a terminal)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument("--fail-under", type=score_value, metavar="SCORE",
@@ -80,6 +82,19 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run the command; any failure that is not bad input exits 3, never 1 (a low score)."""
+    try:
+        return _run(args)
+    except (UserError, KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as exc:  # includes RecursionError and MemoryError
+        detail = " ".join(str(exc).split())[:200]
+        print(f"tension-points: internal error in the audit ({type(exc).__name__}{': ' + detail if detail else ''}); "
+              "no report was written. Please report it, with the command you ran.", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+
+
+def _run(args: argparse.Namespace) -> int:
     from tension_points.audit.checklist import load_checklist
 
     checklist = load_checklist(validate_schema=False)
@@ -102,12 +117,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _compare(args) -> int:
-    from tension_points.audit.compare import RENDERERS, compare
+    from tension_points.audit.compare import COMPARE_RENDERERS, compare
 
-    if args.format not in RENDERERS:
-        raise UserError(f"--compare writes text, md or json, not {args.format}")
+    if args.format not in COMPARE_RENDERERS.names():
+        raise UserError(f"--compare writes {', '.join(COMPARE_RENDERERS.names())}, not {args.format}")
     comparison = compare(Path(args.compare[0]), Path(args.compare[1]))
-    _emit(RENDERERS[args.format](comparison), args)
+    _emit(COMPARE_RENDERERS.render(comparison, args.format), args)
     return _exit_code(comparison.after_score, args.fail_under)
 
 
@@ -133,9 +148,55 @@ def _use_color(args) -> bool:
 
 
 def _emit(text: str, args) -> int:
+    data = text.encode("utf-8")  # the report is valid UTF-8 (paths that are not were escaped), so this cannot fail
     if args.output:
-        write_text(args.output, text)
+        write_whole(Path(args.output), data)
     else:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        if hasattr(sys.stdout, "buffer"):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
     return EXIT_OK
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write the report to a regular file through a temporary file renamed into place: a failure leaves
+    whatever was there before, never an empty or half-written file. Anything else (/dev/null, a pipe)
+    is written to directly: renaming over it would replace the device itself."""
+    if path.is_dir():
+        raise UserError(f"{path}: cannot write: is a folder")
+    if path.exists() and not path.is_file():
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise UserError(f"{path}: cannot write ({exc.strerror})") from None
+        return
+    target = path.resolve() if path.is_symlink() else path  # keep the symlink, replace what it points to
+    folder = target.parent
+    if not folder.is_dir():
+        raise UserError(f"{path}: cannot write: folder {folder} does not exist")
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise UserError(f"{path}: cannot write ({exc.strerror})") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

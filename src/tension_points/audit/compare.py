@@ -1,12 +1,16 @@
 """``--compare BEFORE.json AFTER.json``: what improved and what regressed between two audits.
 
-Findings are matched by check, file and kind, not by line, so moving code
-around is not reported as a fix plus a new problem.
+Findings are matched by check, file, kind and what they are about (the
+package, the path, the message), not by line, so moving code around is not
+reported as a fix plus a new problem. A finding that lists items (the
+unpinned packages of a file) is compared item by item; one that stands for
+several places is compared by how many places remain.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +18,7 @@ from pathlib import Path
 from tension_points.audit.renderers.json_report import SCHEMA_ID, SCHEMA_VERSION
 from tension_points.errors import UserError
 from tension_points.textfiles import read_text
+from tension_points.reports import Registry
 
 
 @dataclass
@@ -32,28 +37,79 @@ class Comparison:
         return self.overall[1]
 
 
+REPORT_READ_LIMIT = 64 * 1024 * 1024
+
+
 def load_report(path: Path) -> dict:
+    if path.is_file() and path.stat().st_size > REPORT_READ_LIMIT:
+        raise UserError(f"{path}: larger than 64 MiB, not an audit report")
     text = read_text(path, "a JSON audit report")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UserError(f"{path}: line {exc.lineno}: invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise UserError(f"{path}: JSON nested too deeply, not an audit report") from None
+    except ValueError:
+        raise UserError(f"{path}: JSON holds a number too long to read, not an audit report") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
         raise UserError(f"{path}: not a tension-points audit report (make one with --format json)")
     if data.get("schema_version") != SCHEMA_VERSION:
         raise UserError(f"{path}: schema_version {data.get('schema_version')!r} is not supported (expected {SCHEMA_VERSION})")
-    for key in ("score", "groups", "findings"):
-        if key not in data:
-            raise UserError(f"{path}: {key}: required field is missing")
+    _validate(path, data)
     return data
+
+
+def _validate(path: Path, data: dict) -> None:
+    import jsonschema
+
+    from tension_points.datafiles import load_schema
+
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(load_schema("audit-report")).iter_errors(data))
+    if error is not None:
+        where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
+        raise UserError(f"{path}: {where}: {' '.join(error.message.split())[:200]}")
 
 
 def _statuses(report: dict) -> dict[str, str]:
     return {check["id"]: check["status"] for group in report["groups"] for check in group["checks"]}
 
 
-def _key(finding: dict) -> tuple:
-    return (finding["check"], finding.get("path") or "", finding["kind"])
+COLLAPSED_SUFFIX = re.compile(r" \(\d+ times(?:: lines? [^)]*)?\)$")
+
+
+def _units(findings: list[dict]) -> tuple[Counter, dict]:
+    """Each finding as countable units: one per listed item, else one per place it stands for."""
+    units: Counter = Counter()
+    examples: dict[tuple, dict] = {}
+    for finding in findings:
+        base = (finding["check"], finding.get("path") or "", finding["kind"])
+        if finding.get("items"):
+            keys = [(*base, "item", item) for item in finding["items"]]
+        else:
+            keys = [(*base, "message", COLLAPSED_SUFFIX.sub("", finding["message"]))] * max(int(finding.get("count") or 1), 1)
+        for key in keys:
+            units[key] += 1
+            examples.setdefault(key, finding)
+    return units, examples
+
+
+def _changed(gone: Counter, total: Counter, examples: dict) -> list[dict]:
+    """One line per unit that changed, saying how many of how many places when not all."""
+    changed = []
+    for key in sorted(gone):
+        finding = dict(examples[key])
+        _, _, kind, what, subject = key
+        if what == "item":
+            finding["message"] = f"{subject} ({kind})"
+        else:
+            finding["message"] = subject
+            if total[key] > 1:
+                finding["message"] += f" ({gone[key]} of {total[key]} places)"
+        if what == "item" or total[key] > 1:
+            finding["evidence"] = finding.get("path")
+        changed.append(finding)
+    return sorted(changed, key=lambda f: (f["check"], f.get("path") or "\uffff", f.get("line") or 0, f["message"]))
 
 
 def compare(before_path: Path, after_path: Path) -> Comparison:
@@ -67,10 +123,10 @@ def compare(before_path: Path, after_path: Path) -> Comparison:
     old, new = _statuses(before), _statuses(after)
     comparison.fixed_checks = sorted(c for c in new if new[c] == "pass" and old.get(c) == "fail")
     comparison.broken_checks = sorted(c for c in new if new[c] == "fail" and old.get(c) in ("pass", "not-applicable", None))
-    old_findings, new_findings = Counter(map(_key, before["findings"])), Counter(map(_key, after["findings"]))
-    by_key = {_key(f): f for f in before["findings"] + after["findings"]}
-    comparison.resolved = [by_key[k] for k in sorted((old_findings - new_findings).elements())]
-    comparison.introduced = [by_key[k] for k in sorted((new_findings - old_findings).elements())]
+    old_units, old_examples = _units(before["findings"])
+    new_units, new_examples = _units(after["findings"])
+    comparison.resolved = _changed(old_units - new_units, old_units, old_examples)
+    comparison.introduced = _changed(new_units - old_units, new_units, new_examples)
     return comparison
 
 
@@ -134,4 +190,6 @@ def render_json(c: Comparison) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-RENDERERS = {"text": render_text, "md": render_markdown, "json": render_json}
+COMPARE_RENDERERS: Registry[Comparison] = Registry("an audit comparison")
+for _name, _suffixes, _function in (("text", (".txt",), render_text), ("md", (".md",), render_markdown), ("json", (".json",), render_json)):
+    COMPARE_RENDERERS.register(_name, *_suffixes)(_function)

@@ -24,6 +24,8 @@ class AuditContext:
     git_problem: str | None
     notes: list[Note] = field(default_factory=list)
     excluded: Callable[[str], bool] = lambda rel: False
+    unread: set[str] = field(default_factory=set)  # files that could not be read
+    not_read: dict[str, list[str]] = field(default_factory=dict)  # check id: files it should have read
     _memo: dict[str, Any] = field(default_factory=dict)
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
@@ -35,6 +37,9 @@ class AuditContext:
     def top_level(self) -> dict[str, ProjectFile]:
         return self.memo("top-level", lambda: {f.rel: f for f in self.files if "/" not in f.rel})
 
+    def has_notebooks(self) -> bool:
+        return self.memo("any-notebooks", lambda: any(f.suffix == ".ipynb" for f in self.files))
+
     def file(self, rel: str) -> ProjectFile | None:
         return self.memo("by-path", lambda: {f.rel: f for f in self.files}).get(rel)
 
@@ -43,11 +48,18 @@ class AuditContext:
         try:
             data = read_prefix(file, limit)
         except OSError as exc:
-            self.note(file.rel, f"cannot read ({exc.strerror or exc})")
+            self.unread.add(file.rel)
+            self.note(file.rel, f"not read ({exc.strerror or exc}); no check could look inside it")
             return None
         if file.size > limit:
             self.note(file.rel, f"only the first {limit // (1024 * 1024)} MiB of this {file.size / 1e6:.1f} MB file was read")
         return decode_text(data)
+
+    def could_not_read(self, check_id: str, rel: str) -> None:
+        """Record that ``check_id`` should have looked inside ``rel`` and could not: its pass is partial."""
+        files = self.not_read.setdefault(check_id, [])
+        if rel not in files:
+            files.append(rel)
 
     def note(self, rel: str, message: str) -> None:
         note = Note(rel, message)

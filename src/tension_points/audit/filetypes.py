@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 from tension_points.audit.walker import ProjectFile
 
 PYTHON_SUFFIXES = frozenset({".py", ".pyw", ".ipy"})
@@ -25,6 +28,21 @@ BINARY_SUFFIXES = frozenset({
     ".otf", ".eot", ".mp3", ".mp4", ".wav", ".avi", ".mov", ".so", ".dylib", ".dll", ".exe", ".pyc",
     ".whl", ".jar", ".class", ".o", ".a", ".docx", ".pptx",
 })
+
+
+DOCUMENTATION_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".org", ".html", ".htm", ".tex"})
+TEST_FILE = re.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|tests\.py|test-[^/]*\.R|test_[^/]*\.R|conftest\.py)$")
+TEST_FOLDER = re.compile(r"(?:^|/)(?:tests?|testthat)/")
+
+
+@functools.lru_cache(maxsize=None)
+def is_test(rel: str) -> bool:
+    """Test code and test fixtures: tests/, test/, test_*.py, *_test.py, conftest.py."""
+    return bool(TEST_FOLDER.search(rel) or TEST_FILE.search(rel))
+
+
+def is_documentation(file: ProjectFile) -> bool:
+    return file.suffix in DOCUMENTATION_SUFFIXES and not file.name.startswith(("requirements", "constraints"))
 
 
 def is_notebook(file: ProjectFile) -> bool:

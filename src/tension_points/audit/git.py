@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tension_points.audit.context import AuditContext
 from tension_points.audit.gitread import GitUnavailable, status_entries
 from tension_points.audit.model import Fact, Finding, Location
@@ -15,10 +17,20 @@ GENERATED_FOLDERS = {
     ".tox": "tox environments", ".nox": "nox environments", "node_modules": "installed Node packages",
     "build": "build output", "dist": "build output", "_build": "build output", ".eggs": "build output",
     ".venv": "virtual environment", "venv": "virtual environment", ".Rproj.user": "RStudio state",
-    "htmlcov": "coverage report",
+    "htmlcov": "coverage report", "catboost_info": "CatBoost training logs", "lightning_logs": "PyTorch Lightning logs",
+    "mlruns": "MLflow runs", "wandb": "Weights & Biases runs", ".hypothesis": "Hypothesis examples database",
+    "test-results": "test results", "test-reports": "test results", ".hydra": "Hydra run records",
 }
 GENERATED_FILES = {".DS_Store": "macOS folder metadata", "Thumbs.db": "Windows thumbnails",
-                   ".Rhistory": "R history", ".RData": "R workspace", ".coverage": "coverage data"}
+                   ".Rhistory": "R history", ".RData": "R workspace", ".coverage": "coverage data",
+                   "coverage.xml": "coverage report", "nohup.out": "console log"}
+# Trained models and predictions: outputs of a run, to be made again or kept in LFS, DVC or a model store.
+MODEL_SUFFIXES = frozenset({".joblib", ".pth", ".pt", ".ckpt", ".onnx", ".safetensors", ".cbm", ".keras", ".h5", ".hdf5",
+                            ".pkl", ".pickle", ".sav", ".model", ".bst", ".tflite"})
+MODEL_NAME = re.compile(r"model|clf|classifier|regressor|estimator|pipeline|checkpoint|weights|best|fold", re.IGNORECASE)
+UNAMBIGUOUS_MODEL_SUFFIXES = frozenset({".joblib", ".pth", ".pt", ".ckpt", ".onnx", ".safetensors", ".cbm", ".keras", ".tflite"})
+PREDICTIONS = re.compile(r"(?:^|[_.-])(?:oof|preds?|predictions?|submission)(?:[_.-]|\d|$)", re.IGNORECASE)
+TEST_OUTPUT = re.compile(r"^(?:junit.*\.xml|pytest[-_]report.*|test[-_]results?.*\.xml|.*\.log)$", re.IGNORECASE)
 
 
 @check("git-repository")
@@ -73,7 +85,31 @@ def _generated_root(rel: str, environments: set[str]) -> tuple[str, str] | None:
         return rel, GENERATED_FILES[name]
     if name.endswith((".pyc", ".pyo")):
         return rel, "Python bytecode"
+    if name.startswith("events.out.tfevents."):
+        return _folder_of(rel), "TensorBoard logs"
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    if suffix in UNAMBIGUOUS_MODEL_SUFFIXES or (suffix in MODEL_SUFFIXES and MODEL_NAME.search(name)):
+        return _folder_of(rel), "trained model files"
+    if suffix in (".npy", ".npz", ".csv", ".parquet") and PREDICTIONS.search(name.rsplit(".", 1)[0]):
+        return _folder_of(rel), "saved predictions"
+    if TEST_OUTPUT.match(name) and not rel.startswith(("docs/", "doc/")):
+        return _folder_of(rel), "logs and test output"
     return None
+
+
+def _folder_of(rel: str) -> str:
+    return rel.rsplit("/", 1)[0] + "/" if "/" in rel else rel
+
+
+ARTEFACTS = frozenset({"trained model files", "saved predictions"})
+
+
+def _stored_elsewhere(context: AuditContext, rel: str) -> bool:
+    """A Git LFS pointer, or a file tracked by DVC: the artefact is not in Git itself."""
+    from tension_points.audit.data import is_lfs_pointer
+
+    file = context.file(rel)
+    return (file is not None and is_lfs_pointer(file)) or context.file(rel + ".dvc") is not None
 
 
 @check("git-generated-outputs")
@@ -87,10 +123,14 @@ def generated_outputs(context: AuditContext) -> list[Finding] | None:
         counts: dict[tuple[str, str], int] = {}
         for rel in paths:
             found = _generated_root(rel, environments)
+            if found and found[1] in ARTEFACTS and _stored_elsewhere(context, rel):
+                continue
             if found:
                 counts[found] = counts.get(found, 0) + 1
         for (root, what), count in sorted(counts.items()):
             files = (" (1 file)" if count == 1 else f" ({count} files)") if root.endswith("/") else ""
+            if what in ARTEFACTS or what == "logs and test output":
+                files = f" ({count} file{'s' if count != 1 else ''})"
             findings.append(Finding("git-generated-outputs", state, f"{what}{files}, {state}", Location(root)))
     return findings
 

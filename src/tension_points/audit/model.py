@@ -35,12 +35,19 @@ class Location:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem. ``kind`` is a short stable label; ``message`` never contains a secret."""
+    """One problem. ``kind`` is a short stable label; ``message`` never contains a secret.
+
+    One finding may stand for several: ``count`` places in one file (``lines``),
+    or a list of ``items`` (the unpinned packages of one file, say).
+    """
 
     check: str
     kind: str
     message: str
     location: Location | None = None
+    count: int = 1
+    lines: tuple[int, ...] = ()
+    items: tuple[str, ...] = ()
 
 
 @dataclass
@@ -49,6 +56,7 @@ class CheckResult:
     status: Status
     findings: list[Finding] = field(default_factory=list)
     skip_reason: str | None = None
+    not_read: list[str] = field(default_factory=list)  # files it should have looked inside and could not
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ as cell numbers counted from 1 over all cells, as they appear on screen.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from collections.abc import Callable
@@ -37,6 +38,7 @@ class Notebook:
     cells: list[Cell] | None  # None when the file is not a valid notebook
     problem: str = ""
     raw_text: str = ""
+    python_version: str = ""  # from the notebook's metadata (language_info), when it records one
 
     @property
     def code_cells(self) -> list[Cell]:
@@ -54,6 +56,10 @@ def parse_notebook(file: ProjectFile, text: str) -> Notebook:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         return Notebook(file, None, f"not valid JSON (line {exc.lineno}: {exc.msg})", text)
+    except RecursionError:
+        return Notebook(file, None, "JSON nested too deeply to be a notebook", "")
+    except ValueError:  # e.g. an integer of thousands of digits, beyond Python's conversion limit
+        return Notebook(file, None, "JSON holds a number too long to read", "")
     if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
         if isinstance(document, dict) and "worksheets" in document:
             return Notebook(file, None, "old nbformat 3 notebook; open and save it in a current Jupyter to upgrade", text)
@@ -66,7 +72,16 @@ def parse_notebook(file: ProjectFile, text: str) -> Notebook:
         outputs = raw.get("outputs") if isinstance(raw.get("outputs"), list) else []
         cells.append(Cell(number, raw["cell_type"], _join(raw.get("source", "")),
                           count if isinstance(count, int) else None, outputs))
-    return Notebook(file, cells, raw_text=text)
+    return Notebook(file, cells, raw_text=text, python_version=_recorded_python(document))
+
+
+def _recorded_python(document: dict) -> str:
+    metadata = document.get("metadata")
+    info = metadata.get("language_info") if isinstance(metadata, dict) else None
+    if not isinstance(info, dict) or str(info.get("name", "python")).lower() != "python":
+        return ""
+    version = info.get("version")
+    return version if isinstance(version, str) and version[:1].isdigit() else ""
 
 
 def notebooks(context: AuditContext) -> list[Notebook]:
@@ -80,10 +95,18 @@ def _load_all(context: AuditContext) -> list[Notebook]:
             continue
         text = context.read_text(file, NOTEBOOK_READ_LIMIT)
         if text is None:
+            if file.rel in context.unread:
+                for check_id in NOTEBOOK_CHECKS:
+                    context.could_not_read(check_id, file.rel)
+                continue
             loaded.append(Notebook(file, None, "binary content, not a notebook"))
             continue
         loaded.append(parse_notebook(file, text))
     return loaded
+
+
+NOTEBOOK_CHECKS = ("nb-valid", "nb-execution-order", "nb-error-outputs", "nb-unexecuted-cells", "nb-absolute-paths",
+                   "nb-unseeded-randomness", "nb-large-outputs", "code-secrets")
 
 
 def _oversized(context: AuditContext) -> list[ProjectFile]:
@@ -91,7 +114,7 @@ def _oversized(context: AuditContext) -> list[ProjectFile]:
 
 
 def _any_notebooks(context: AuditContext) -> bool:
-    return context.memo("any-notebooks", lambda: any(filetypes.is_notebook(f) for f in context.files))
+    return context.has_notebooks()
 
 
 def _valid(context: AuditContext) -> list[Notebook] | None:
@@ -138,6 +161,19 @@ def execution_order(nb: Notebook) -> list[Finding]:
             "nb-execution-order", "out of order",
             f"cells ran out of order: execution count {b.execution_count} comes after {a.execution_count}"
             + _more(len(out_of_order)), Location(nb.file.rel, cell=b.number)))
+    seen: dict[int, Cell] = {}
+    duplicates = []
+    for cell in executed:
+        if cell.execution_count in seen:
+            duplicates.append((seen[cell.execution_count], cell))
+        seen.setdefault(cell.execution_count, cell)
+    if duplicates:
+        a, b = duplicates[0]
+        findings.append(Finding(
+            "nb-execution-order", "duplicate execution count",
+            f"execution count {b.execution_count} appears twice (cells {a.number} and {b.number}): "
+            "the outputs come from more than one kernel session" + _more(len(duplicates)),
+            Location(nb.file.rel, cell=b.number)))
     if skipped:
         a, b = skipped[0]
         findings.append(Finding(
@@ -186,35 +222,74 @@ def _code_text(nb: Notebook) -> tuple[str, list[tuple[int, Cell]]]:
     return "".join(parts), starts
 
 
-def _cell_location(nb: Notebook, text: str, starts: list[tuple[int, Cell]], position: int) -> Location:
-    start, cell = max((entry for entry in starts if entry[0] <= position), key=lambda entry: entry[0])
-    return Location(nb.file.rel, line=text.count("\n", start, position) + 1, cell=cell.number)
+class CellLocator:
+    """Cell and line for positions in the joined code of a notebook, by binary search (linear in hits)."""
+
+    def __init__(self, nb: Notebook, text: str, starts: list[tuple[int, Cell]]):
+        self.nb, self.lines = nb, scanning.LineIndex(text)
+        self.offsets = [offset for offset, _ in starts]
+        self.cells = [cell for _, cell in starts]
+
+    def __call__(self, position: int) -> Location:
+        index = self.cell_index(position)
+        first_line = self.lines.line(self.offsets[index]) if self.offsets else 1
+        return Location(self.nb.file.rel, line=self.lines.line(position) - first_line + 1, cell=self.cells[index].number)
+
+    def cell_index(self, position: int) -> int:
+        return max(bisect.bisect_right(self.offsets, position) - 1, 0)
+
+    def findings(self, check_id: str, hits, message) -> list[Finding]:
+        """One finding per message and cell, counting its repeats (the runner then merges cells)."""
+        groups: dict[tuple[str, str, int], list] = {}
+        for hit in hits:
+            groups.setdefault((hit.kind, message(hit), self.cell_index(hit.position)), []).append(hit)
+        return [Finding(check_id, kind, text, self(same[0].position), count=len(same))
+                for (kind, text, _), same in groups.items()]
 
 
 @per_notebook("nb-absolute-paths")
 def notebook_absolute_paths(nb: Notebook) -> list[Finding]:
     text, starts = _code_text(nb)
-    return [Finding("nb-absolute-paths", hit.kind, f"absolute path {hit.detail}",
-                    _cell_location(nb, text, starts, hit.position))
-            for hit in scanning.absolute_paths(text)]
+    return CellLocator(nb, text, starts).findings("nb-absolute-paths", scanning.absolute_paths(text),
+                                                  lambda hit: f"absolute path {hit.detail}")
 
 
-@per_notebook("nb-unseeded-randomness")
-def notebook_randomness(nb: Notebook) -> list[Finding]:
-    text, starts = _code_text(nb)
-    return [Finding("nb-unseeded-randomness", hit.kind, f"{hit.kind}{f' ({hit.detail})' if hit.detail else ''}",
-                    _cell_location(nb, text, starts, hit.position))
-            for hit in scanning.unseeded_randomness(text)]
+@check("nb-unseeded-randomness")
+def notebook_randomness(context: AuditContext) -> list[Finding] | None:
+    valid = _valid(context)
+    if valid is None:
+        return None
+    from tension_points.audit.code import seeding_helpers
+
+    helpers = None
+    findings = []
+    for nb in valid:
+        text, starts = _code_text(nb)
+        scan = scanning.scan_randomness(text)
+        if not scan.uses:
+            continue
+        if helpers is None:  # the project's seeding functions, imported by notebooks too
+            helpers = seeding_helpers(context)
+        local = {**helpers, **scan.seeding_functions()}
+        findings += CellLocator(nb, text, starts).findings(
+            "nb-unseeded-randomness", scan.unseeded(local), lambda hit: f"{hit.kind} ({hit.detail})" if hit.detail else hit.kind)
+    return findings
 
 
 def _output_size(value) -> int:
-    if isinstance(value, str):
-        return len(value)
-    if isinstance(value, list):
-        return sum(_output_size(v) for v in value)
-    if isinstance(value, dict):
-        return sum(_output_size(v) for v in value.values())
-    return 8
+    """Characters in an output, walked without recursion (outputs can nest as deep as JSON allows)."""
+    total, pending = 0, [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        else:
+            total += 8
+    return total
 
 
 @check("nb-large-outputs")
@@ -236,20 +311,29 @@ def large_outputs(context: AuditContext) -> list[Finding] | None:
     return findings
 
 
-def notebook_secret_findings(context: AuditContext) -> list[Finding]:
-    """Secrets in cell sources and text outputs (by cell), or in the raw file when it does not parse."""
+def notebook_secret_findings(context: AuditContext) -> list[Finding] | None:
+    """Secrets in cell sources and text outputs (by cell), or in the raw file when it does not parse.
+
+    None when no notebook could be read. Markdown cells are documentation: example credentials pass.
+    """
+    loaded = notebooks(context)
+    if not loaded:
+        return None
     findings = []
-    for nb in notebooks(context):
+    for nb in loaded:
         if nb.cells is None:
+            lines = scanning.LineIndex(nb.raw_text)
             for hit in scanning.secrets(nb.raw_text):
                 findings.append(Finding("code-secrets", hit.kind, f"{hit.kind} (value not shown)",
-                                        Location(nb.file.rel, scanning.line_number(nb.raw_text, hit.position))))
+                                        Location(nb.file.rel, lines.line(hit.position))))
             continue
         for cell in nb.cells:
+            documentation = cell.cell_type == "markdown"
             for text in [cell.source, *_text_outputs(cell)]:
-                for hit in scanning.secrets(text):
+                lines = scanning.LineIndex(text)
+                for hit in scanning.secrets(text, documentation=documentation):
                     findings.append(Finding("code-secrets", hit.kind, f"{hit.kind} (value not shown)",
-                                            Location(nb.file.rel, scanning.line_number(text, hit.position), cell.number)))
+                                            Location(nb.file.rel, lines.line(hit.position), cell.number)))
     return findings
 
 

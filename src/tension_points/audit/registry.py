@@ -18,7 +18,7 @@ CHECKS: dict[str, CheckFunction] = {}
 FACTS: dict[str, FactsFunction] = {}
 
 # The modules holding checks, one per checklist group.
-CHECK_MODULES = ("environment", "notebooks", "code", "data", "project", "git")
+CHECK_MODULES = ("environment", "imports", "notebooks", "code", "data", "project", "git")
 
 
 def check(check_id: str) -> Callable[[CheckFunction], CheckFunction]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from tension_points.audit.gitread import GitState, GitUnavailable, git_available, read_git_state
@@ -34,21 +33,17 @@ class ProjectFile:
     rel: str  # POSIX path relative to the audited root
     path: str  # absolute path to read (the target, for a symlink inside the root)
     size: int
+    # Computed once here: every check asks, for every file (plain attributes beat cached properties).
+    name: str = field(init=False, compare=False)
+    suffix: str = field(init=False, compare=False)
+    folder: str = field(init=False, compare=False)
 
-    # Cached: every check asks, for every file.
-    @cached_property
-    def name(self) -> str:
-        return self.rel.rsplit("/", 1)[-1]
-
-    @cached_property
-    def suffix(self) -> str:
-        name = self.name
+    def __post_init__(self):
+        folder, _, name = self.rel.rpartition("/")
         dot = name.rfind(".")
-        return name[dot:].lower() if dot > 0 else ""
-
-    @cached_property
-    def folder(self) -> str:
-        return self.rel.rsplit("/", 1)[0] if "/" in self.rel else ""
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "suffix", name[dot:].lower() if dot > 0 else "")
+        object.__setattr__(self, "folder", folder)
 
 
 @dataclass
@@ -150,7 +145,18 @@ def _add_entry(root: Path, rel: str, absolute: str, info: os.stat_result, result
         _add_symlink(root, rel, absolute, result)
     elif stat.S_ISREG(info.st_mode):
         result.files.append(ProjectFile(rel, absolute, info.st_size))
-    # Sockets, FIFOs and devices are skipped: reading a FIFO would block forever.
+    else:  # reading a FIFO would block forever, a device may never end
+        result.notes.append(Note(rel, f"not read: {special_kind(info.st_mode)}, not a regular file"))
+
+
+def special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def _add_symlink(root: Path, rel: str, absolute: str, result: WalkResult) -> None:
@@ -164,18 +170,40 @@ def _add_symlink(root: Path, rel: str, absolute: str, result: WalkResult) -> Non
     if not target.is_relative_to(root):
         result.notes.append(Note(rel, "symlink pointing outside the audited folder; not followed"))
         return
-    if target.is_file():
-        result.files.append(ProjectFile(rel, str(target), target.stat().st_size))
+    try:
+        info = os.stat(target)
+    except OSError as exc:
+        result.notes.append(Note(rel, f"not read: {exc.strerror}"))
+        return
+    if stat.S_ISREG(info.st_mode):
+        result.files.append(ProjectFile(rel, str(target), info.st_size))
+    elif not stat.S_ISDIR(info.st_mode):
+        result.notes.append(Note(rel, f"not read: a symlink to {special_kind(info.st_mode)}, not a regular file"))
     # Symlinked folders inside the root are audited where they really are.
 
 
 BINARY_SNIFF_BYTES = 8192
 
 
+OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+              | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0))
+
+
+class NotRegularFile(OSError):
+    """The path was a regular file when listed and is something else now (a FIFO, a device)."""
+
+
 def read_prefix(file: ProjectFile, limit: int) -> bytes:
-    """At most ``limit`` bytes from the start of the file (raw file descriptors: this runs 50,000 times)."""
-    descriptor = os.open(file.path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    """At most ``limit`` bytes from the start of a regular file (raw file descriptors: this runs 50,000 times).
+
+    Every read in the audit goes through here: no symlink is followed at open
+    time (the walker resolved the ones inside the root), and anything that is
+    not a regular file once opened is refused, so nothing can block or never end.
+    """
+    descriptor = os.open(file.path, OPEN_FLAGS)
     try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(0, "not a regular file")
         chunks, remaining = [], limit
         while remaining > 0:
             chunk = os.read(descriptor, min(remaining, 1024 * 1024))

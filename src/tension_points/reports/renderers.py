@@ -6,48 +6,73 @@ import html
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Generic, TypeVar
 
 from tension_points.errors import UserError
 from tension_points.reports.model import Document, Heading, Link, ListBlock, Paragraph, Table
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
-class Renderer:
+class Renderer(Generic[T]):
     name: str
     suffixes: tuple[str, ...]
-    render: Callable[[Document], str]
+    render: Callable[..., str]
 
 
-REGISTRY: dict[str, Renderer] = {}
+class Registry(Generic[T]):
+    """Renderers of one kind of report, keyed by format name and file suffix.
+
+    The kit has one for its :class:`Document` reports (agendas, debriefs) and one each for
+    the audit's report and comparison, whose JSON is a schema'd data export rather than a
+    document; all are looked up, listed and chosen from a file name the same way.
+    """
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.renderers: dict[str, Renderer[T]] = {}
+
+    def register(self, name: str, *suffixes: str):
+        def decorate(function: Callable[..., str]) -> Callable[..., str]:
+            self.renderers[name] = Renderer(name, suffixes, function)
+            return function
+
+        return decorate
+
+    def render(self, value: T, fmt: str, **options) -> str:
+        try:
+            renderer = self.renderers[fmt]
+        except KeyError:
+            raise UserError(f"--format: {self.what} cannot be written as '{fmt}' (formats: {', '.join(self.renderers)})") from None
+        return renderer.render(value, **options)
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.renderers)
+
+    def for_path(self, path: Path, default: str = "text") -> str:
+        """The format a file name asks for (``agenda.md`` is Markdown), else ``default``."""
+        suffix = Path(path).suffix.lower()
+        for renderer in self.renderers.values():
+            if suffix in renderer.suffixes:
+                return renderer.name
+        return default
 
 
-def register(name: str, *suffixes: str):
-    def decorate(function: Callable[[Document], str]) -> Callable[[Document], str]:
-        REGISTRY[name] = Renderer(name, suffixes, function)
-        return function
-
-    return decorate
+REGISTRY: Registry[Document] = Registry("a report")
+register = REGISTRY.register
 
 
 def render(document: Document, fmt: str) -> str:
-    try:
-        return REGISTRY[fmt].render(document)
-    except KeyError:
-        raise UserError(f"--format: unknown format '{fmt}' (formats: {', '.join(REGISTRY)})") from None
+    return REGISTRY.render(document, fmt)
 
 
 def format_names() -> tuple[str, ...]:
-    return tuple(REGISTRY)
+    return REGISTRY.names()
 
 
 def format_for_path(path: Path, default: str = "text") -> str:
-    """The format a file name asks for (``agenda.md`` is Markdown), else ``default``."""
-    suffix = Path(path).suffix.lower()
-    for renderer in REGISTRY.values():
-        if suffix in renderer.suffixes:
-            return renderer.name
-    return default
+    return REGISTRY.for_path(path, default)
 
 
 # -- plain text -------------------------------------------------------------------------

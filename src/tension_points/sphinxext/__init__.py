@@ -18,13 +18,17 @@ STATIC = package_path("sphinxext/static")
 # Each concern is a sub-extension with its own setup and parallel-safety declaration.
 PARTS = (
     "course_data", "domain", "facilitator_notes", "modules", "quotes", "schedule", "notebooks",
-    "handbook", "forms", "worksheets", "woz", "checklist", "a11y", "links", "present",
+    "handbook", "forms", "worksheets", "woz", "checklist", "a11y", "links", "page_assets", "incremental", "diagrams",
+    "present",
 )
 EDITIONS = ("web", "learner", "facilitator", "handouts")
 
 
-def add_static_path(app: Sphinx) -> None:
-    app.config.html_static_path.append(str(STATIC))
+def add_static_path(app: Sphinx, config) -> None:
+    # At config-inited, before Sphinx compares the configuration with the pickled one:
+    # added later, every rebuild would report a changed html_static_path.
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
 
 
 def copy_latex_style(app: Sphinx) -> None:
@@ -51,7 +55,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("tension_points_edition", "web", "env", types=[str])
     app.add_config_value("tension_points_start", "09:00", "env", types=[str])
     app.connect("config-inited", check_edition)
-    app.connect("builder-inited", add_static_path, priority=100)
+    app.connect("config-inited", add_static_path)
     app.connect("builder-inited", copy_latex_style)
     for part in PARTS:
         app.setup_extension(f"tension_points.sphinxext.{part}")
@@ -60,4 +64,4 @@ def setup(app: Sphinx) -> dict:
     app.add_latex_package("tensionpoints")
     # Bump env_version when what the extension stores in the environment changes shape:
     # Sphinx then re-reads every page instead of reusing a stale pickled environment.
-    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

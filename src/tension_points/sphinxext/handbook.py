@@ -23,6 +23,7 @@ from tension_points.plan.planner import CannotFit, plan
 from tension_points.plan.wording import describe_note, describe_refusal
 from tension_points.sphinxext.course_data import course_of, modules_of
 from tension_points.sphinxext.domain import course_domain, reference_to
+from tension_points.sphinxext.incremental import note_course_data
 from tension_points.sphinxext.modules import parts_list
 from tension_points.sphinxext.tables import rich_table, table
 
@@ -53,8 +54,7 @@ def linked_cell(segment: Segment) -> nodes.entry:
 
 class CourseDirective(SphinxDirective):
     def note_course(self) -> None:
-        for module in modules_of(self.env):
-            self.env.note_dependency(str(module.path))
+        note_course_data(self.env)
 
     def fail(self, exc: UserError):
         return self.error(str(exc))

@@ -56,10 +56,23 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment)
     env.tp_external_link_pages = getattr(env, "tp_external_link_pages", set()) | getattr(other, "tp_external_link_pages", set())
 
 
-def outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """The list page depends on every other page: rebuild it whenever one changes."""
-    if added or changed or removed:
-        return sorted(getattr(env, "tp_external_link_pages", set()) - set(changed) - set(added))
+def listed(env: BuildEnvironment) -> dict[str, tuple[str, list[str]]]:
+    """What the list page shows: each page's title and links."""
+    return {page: (env.titles[page].astext() if page in env.titles else page, links)
+            for page, links in links_of(env).items()}
+
+
+def remember_listed(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    app.builder.tp_listed_before = listed(env)
+
+
+def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The list page is filled when it is written: write it again when what it shows changed.
+
+    (Re-reading it is not needed: its doctree holds only the placeholder.)
+    """
+    if listed(env) != getattr(app.builder, "tp_listed_before", None):
+        return sorted(getattr(env, "tp_external_link_pages", set()))
     return []
 
 
@@ -97,6 +110,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", collect, priority=900)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    app.connect("env-get-outdated", outdated)
+    app.connect("env-before-read-docs", remember_listed)
+    app.connect("env-get-updated", updated)
     app.connect("doctree-resolved", fill)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

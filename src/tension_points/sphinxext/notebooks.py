@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import jupytext
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -51,20 +50,32 @@ def stable_cell_id(index: int, source: str) -> str:
     return hashlib.sha256(f"{index}\n{source}".encode()).hexdigest()[:8]
 
 
+def note_read(app: Sphinx, env, docnames: list[str]) -> None:
+    app.builder.tp_read_docs = set(docnames)
+
+
 def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
+    """Write the notebook of every page read in this build (its only source), and any missing."""
     if exception is not None or app.builder.format != "html":
         return
     target_dir = Path(app.outdir) / DOWNLOAD_DIR
     target_dir.mkdir(parents=True, exist_ok=True)
+    read = getattr(app.builder, "tp_read_docs", set())
     for docname in sorted(course_domain(app.env).notebooks()):
+        target = target_dir / Path(notebook_path(docname)).name
+        if docname not in read and target.exists():
+            continue
+        import jupytext  # only here: importing it takes longer than a rebuild with nothing to do
+
         source = Path(app.env.doc2path(docname))
         notebook = jupytext.read(source)
         for index, cell in enumerate(notebook.cells):
             cell.id = stable_cell_id(index, cell.source)
-        jupytext.write(notebook, target_dir / Path(notebook_path(docname)).name, fmt="ipynb")
+        jupytext.write(notebook, target, fmt="ipynb")
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("env-before-read-docs", note_read)
     app.connect("build-finished", write_notebooks)
     app.add_directive("notebook-download", NotebookDownloadDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,6 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 from tension_points.course import clock, format_minutes, parse_clock
 from tension_points.errors import UserError
 from tension_points.sphinxext.course_data import modules_of
+from tension_points.sphinxext.incremental import note_course_data
 from tension_points.sphinxext.tables import table
 
 class ScheduleDirective(SphinxDirective):
@@ -20,8 +21,7 @@ class ScheduleDirective(SphinxDirective):
         except UserError as exc:
             raise self.error(str(exc)) from None
         modules = modules_of(self.env)
-        for module in modules:
-            self.env.note_dependency(str(module.path))
+        note_course_data(self.env)
         rows: list[tuple[str, ...]] = []
         elapsed = 0
         for module in modules:

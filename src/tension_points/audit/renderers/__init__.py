@@ -1,29 +1,18 @@
-"""Report renderers, one per output format: text, md, json, html."""
+"""The audit report's renderers, one module per format, in one registry (see tension_points.reports)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from tension_points.audit.model import Report
+from tension_points.reports import Registry
 
-FORMATS = ("text", "md", "json", "html")
+AUDIT_RENDERERS: Registry[Report] = Registry("the audit report")
 
+# Each module registers its render function with AUDIT_RENDERERS.
+from tension_points.audit.renderers import text, markdown, json_report, html  # noqa: E402,F401
 
-def renderer(format_name: str) -> Callable[..., str]:
-    if format_name == "text":
-        from tension_points.audit.renderers.text import render
-    elif format_name == "md":
-        from tension_points.audit.renderers.markdown import render
-    elif format_name == "json":
-        from tension_points.audit.renderers.json_report import render
-    elif format_name == "html":
-        from tension_points.audit.renderers.html import render
-    else:
-        raise ValueError(format_name)
-    return render
+FORMATS = AUDIT_RENDERERS.names()
 
 
 def render(report: Report, format_name: str, *, color: bool = False) -> str:
-    if format_name == "text":
-        return renderer("text")(report, color=color)
-    return renderer(format_name)(report)
+    options = {"color": color} if format_name == "text" else {}
+    return AUDIT_RENDERERS.render(report, format_name, **options)

@@ -6,7 +6,8 @@ from html import escape
 
 from tension_points.audit.checklist import OWNER_LABELS
 from tension_points.audit.model import Report, Status
-from tension_points.audit.renderers.text import score_text
+from tension_points.audit.renderers.text import files_inspected, not_read_text, score_text
+from tension_points.audit.renderers import AUDIT_RENDERERS
 
 STYLE = """
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
@@ -19,13 +20,14 @@ STATUS_LABEL = {Status.FAIL: ("fail", "✗ fail"), Status.PASS: ("pass", "✓ pa
                 Status.SKIPPED: ("skipped", "skipped"), Status.NOT_APPLICABLE: ("na", "n/a")}
 
 
+@AUDIT_RENDERERS.register("html", ".html", ".htm")
 def render(report: Report) -> str:
     e = escape
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f"<title>Reproducibility audit of {e(report.root_name)}</title>", f"<style>{STYLE}</style></head><body>",
              f"<h1>Reproducibility audit of <code>{e(report.root_name)}</code></h1>",
              f'<p class="score">Overall score: {e(score_text(report.score))}</p>',
-             f"<p>{report.files_inspected} files inspected.</p>",
+             f"<p>{e(files_inspected(report.files_inspected))}.</p>",
              "<table><tr><th>Group</th><th>Score</th></tr>"]
     parts += [f"<tr><td>{e(g.group.title)}</td><td>{e(score_text(g.score))}</td></tr>" for g in report.groups]
     parts.append("</table>")
@@ -37,7 +39,7 @@ def render(report: Report) -> str:
             css, label = STATUS_LABEL[check.status]
             opened = " open" if check.status is Status.FAIL else ""
             parts.append(f'<details{opened}><summary><span class="{css}">{label}</span> '
-                         f"<code>{e(check.item.id)}</code> {e(check.item.question)}</summary>")
+                         f"<code>{e(check.item.id)}</code> {e(check.item.question)}{e(not_read_text(check))}</summary>")
             if check.findings:
                 parts.append("<ul>" + "".join(
                     f"<li>{'<code>' + e(str(f.location)) + '</code>: ' if f.location else ''}{e(f.message)}</li>"

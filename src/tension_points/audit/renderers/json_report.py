@@ -10,6 +10,7 @@ import json
 
 from tension_points import __version__
 from tension_points.audit.model import Finding, Report
+from tension_points.audit.renderers import AUDIT_RENDERERS
 
 SCHEMA_ID = "tension-points/audit-report"
 SCHEMA_VERSION = 1
@@ -27,6 +28,9 @@ def finding_dict(check, finding: Finding) -> dict:
         "path": location.path if location else None,
         "line": location.line if location else None,
         "cell": location.cell if location else None,
+        "count": finding.count,
+        "lines": list(finding.lines),
+        "items": list(finding.items),
         "why": check.item.why,
         "fix": check.item.fix,
         "owner": check.item.owner,
@@ -56,6 +60,7 @@ def report_dict(report: Report) -> dict:
                         "status": check.status.value,
                         "findings": len(check.findings),
                         "skip_reason": check.skip_reason,
+                        "not_read": check.not_read,
                     }
                     for check in group.checks
                 ],
@@ -69,5 +74,6 @@ def report_dict(report: Report) -> dict:
     }
 
 
+@AUDIT_RENDERERS.register("json", ".json")
 def render(report: Report) -> str:
     return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tension_points.audit.checklist import OWNER_LABELS
 from tension_points.audit.model import Report, Status
-from tension_points.audit.renderers.text import score_text
+from tension_points.audit.renderers.text import files_inspected, not_read_text, score_text
+from tension_points.audit.renderers import AUDIT_RENDERERS
 
 
 def cell(text: str) -> str:
@@ -15,9 +16,10 @@ def code(text: str) -> str:
     return "`" + str(text).replace("`", "'") + "`"
 
 
+@AUDIT_RENDERERS.register("md", ".md")
 def render(report: Report) -> str:
     lines = [f"# Reproducibility audit of {code(report.root_name)}", "",
-             f"**Overall score: {score_text(report.score)}** ({report.files_inspected} files inspected)", "",
+             f"**Overall score: {score_text(report.score)}** ({files_inspected(report.files_inspected)})", "",
              "| Group | Score | Failing checks |", "| --- | --- | --- |"]
     for group in report.groups:
         failing = sum(check.status is Status.FAIL for check in group.checks)
@@ -41,6 +43,8 @@ def render(report: Report) -> str:
         missing = [code(c.item.id) for c in group.checks if c.status is Status.NOT_APPLICABLE]
         if missing:
             lines += [f"Not applicable: {', '.join(missing)}", ""]
+        for partial in (c for c in group.checks if c.not_read):
+            lines += [f"{code(partial.item.id)} could not look inside every file{not_read_text(partial)}", ""]
     if report.skipped:
         lines += ["## Skipped checks", "", "| Check | Reason | From |", "| --- | --- | --- |"]
         lines += [f"| {code(s.check)} | {cell(s.reason)} | {s.source} |" for s in report.skipped]

@@ -1,0 +1,15 @@
+"""The live room: one workshop server that phones join over the room's network.
+
+Layout, one concern a module:
+
+- ``kinds``: what each kind of activity accepts and how its results add up (a registry:
+  a new kind, such as the Wizard of Oz or a survey, is one more class there);
+- ``catalogue``: the room's activities, read from the course model, and the agenda;
+- ``store``: the room file (SQLite, WAL): every answer is committed before it is acknowledged;
+- ``events``: server-sent events with ids, replayed from the last id a screen saw;
+- ``guards``: bounded bodies, bounded JSON, Host and Origin checks, rate limits;
+- ``app``: the Starlette application (participant, facilitator and projector screens);
+- ``network``: the address phones use, the listening socket;
+- ``export``: the session's record as Markdown, HTML and JSON;
+- ``command``: ``tension-points room`` and ``tension-points room export``.
+"""

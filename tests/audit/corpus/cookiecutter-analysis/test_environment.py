@@ -1,0 +1,3 @@
+import sys
+
+assert sys.version_info.major == 3

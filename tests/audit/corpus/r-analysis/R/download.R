@@ -1,0 +1,1 @@
+download.file('https://example.org/survey.csv', 'data/survey.csv')

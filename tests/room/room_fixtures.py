@@ -1,0 +1,151 @@
+"""Helpers for the live room's tests: a small course with every live kind, rooms in memory
+behind Starlette's TestClient, and real servers started as a user starts them (a subprocess)."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx2 as httpx
+from starlette.testclient import TestClient
+
+from tension_points.plan.planner import plan
+from tension_points.room.app import Links, Room
+from tension_points.room.catalogue import agenda_items, build_catalogue
+from tension_points.room.store import RoomStore
+
+COURSE = Path(__file__).parent / "course"
+TEST_HOSTS = {"testserver", "127.0.0.1", "localhost"}
+
+
+def open_room(course, path: Path, minutes: int = 90) -> Room:
+    modules = list(course.modules)
+    if path.exists():
+        store = RoomStore.open(path)
+    else:
+        store = RoomStore.create(path, agenda_items(plan(modules, minutes)), {"minutes": minutes, "modules": None, "start": None})
+    return Room(store, build_catalogue(modules), Links(None, "http://127.0.0.1:8770"), TEST_HOSTS)
+
+
+@dataclass
+class Phone:
+    """One participant: the cookie the room gave at join, sent with every request."""
+
+    client: TestClient
+    cookie: str
+    role: str
+
+    def get(self, url, **kw):
+        return self.client.get(url, headers={"cookie": self.cookie, **kw.pop("headers", {})}, **kw)
+
+    def post(self, url, json=None, **kw):
+        return self.client.post(url, json=json, headers={"cookie": self.cookie, **kw.pop("headers", {})}, **kw)
+
+
+@dataclass
+class RoomClient:
+    """A room behind TestClient, with the facilitator's token at hand."""
+
+    room: Room
+    client: TestClient
+    phones: list = field(default_factory=list)
+
+    @property
+    def token(self) -> str:
+        return self.room.store.token
+
+    def facilitator(self, method: str, url: str, json=None):
+        return self.client.request(method, url, json=json, headers={"authorization": f"Bearer {self.token}"})
+
+    def act(self, url: str, **body):
+        response = self.facilitator("POST", url, json=body)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def join(self, role: str = "data-scientist", nickname: str | None = None, team: str | None = None) -> Phone:
+        response = self.client.post("/join", json={"code": self.room.store.join_code, "role": role, "nickname": nickname, "team": team})
+        assert response.status_code == 200, response.text
+        cookie = response.headers["set-cookie"].split(";")[0]
+        self.client.cookies.clear()
+        phone = Phone(self.client, cookie, role)
+        self.phones.append(phone)
+        return phone
+
+    def open(self, activity_id: str):
+        return self.act("/f/api/activity", action="open", activity=activity_id)
+
+
+# --- Real servers -------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    output: list[str]
+    room_file: Path
+
+    def line(self, pattern: str) -> re.Match:
+        for line in self.output:
+            match = re.search(pattern, line)
+            if match:
+                return match
+        raise AssertionError(f"no line matching {pattern!r} in {self.output}")
+
+    @property
+    def port(self) -> int:
+        return int(self.line(r"http://127\.0\.0\.1:(\d+)/f/").group(1))
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def token(self) -> str:
+        return self.line(r"token=(\S+)").group(1)
+
+    @property
+    def code(self) -> str:
+        return self.line(r"code ([A-Z0-9]{6})").group(1)
+
+    def http(self) -> httpx.Client:
+        return httpx.Client(base_url=self.base, timeout=10)
+
+    def facilitator(self) -> httpx.Client:
+        return httpx.Client(base_url=self.base, timeout=10, headers={"authorization": f"Bearer {self.token}"})
+
+
+def room_command(room_file: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "tension_points", "room", "--course", str(COURSE), "--room", str(room_file), *extra]
+
+
+def start_server(room_file: Path, *extra: str, port: int = 0) -> Server:
+    command = room_command(room_file, "--port", str(port), *extra)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    output: list[str] = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        output.append(line.rstrip("\n"))
+        if line.startswith("Stop with Ctrl-C"):
+            return Server(process, output, room_file)
+    process.kill()
+    raise AssertionError("the room server did not start: " + "\n".join(output))
+
+
+def stop_server(server: Server, sig=signal.SIGINT) -> None:
+    if server.process.poll() is None:
+        server.process.send_signal(sig)
+        try:
+            server.process.wait(10)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(5)
+    server.process.stdout.close()
