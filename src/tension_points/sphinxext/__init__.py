@@ -19,6 +19,7 @@ STATIC = package_path("sphinxext/static")
 PARTS = (
     "course_data", "domain", "facilitator_notes", "modules", "quotes", "schedule", "notebooks", "downloads",
     "handbook", "forms", "worksheets", "woz", "checklist", "a11y", "links", "page_assets", "incremental", "diagrams",
+    "present",
 )
 EDITIONS = ("web", "learner", "facilitator", "handouts")
 
