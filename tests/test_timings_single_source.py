@@ -51,11 +51,17 @@ DURATION = re.compile(
 )
 
 
+# Pages about a tool's clock, not an activity's length: the buttons "add a minute", the
+# signal "1 minute left", the pace "4 minutes behind" are what the tools do, and the
+# activities' own minutes on these pages come from the data like everywhere else.
+TOOL_CLOCK_PAGES = ("facilitator-guide/25-live-room.html", "facilitator-guide/45-present-mode.html")
+
+
 def content_pages(html_dir: Path) -> list[Path]:
     pages = [html_dir / name for name in CONTENT_PAGES if (html_dir / name).exists()]
     for folder in CONTENT_FOLDERS:
         pages += sorted((html_dir / folder).rglob("*.html"))
-    return pages
+    return [page for page in pages if page.relative_to(html_dir).as_posix() not in TOOL_CLOCK_PAGES]
 
 
 def prose_of(page: Path) -> str:

@@ -76,6 +76,9 @@
     data.segments.forEach(function (segment, index) {
       (breaksBefore[index] || []).forEach(function (pause) { agenda.items.push(pause); });
       var own = overrides[index];
+      // An agenda from the planner lists every segment it keeps: one it does not list was left
+      // out for time (an optional segment), so the presentation leaves it out too.
+      if (agenda.fromPlan && !own && agenda.problems.length === 0) return;
       var item = { kind: "segment", segment: index, title: segment.title, minutes: segment.minutes,
         planned: segment.minutes, parts: segment.parts.map(function (part) { return part.minutes; }) };
       if (own) {
