@@ -45,12 +45,17 @@ class Builds:
         if (BUILD / ".jupyter_cache").is_dir():
             shutil.copytree(BUILD / ".jupyter_cache", cache)
         self.out, self.doctrees = root / "html", root / "doctrees"
-        self.env = {**os.environ, "TP_EDITION": "web", "TP_JUPYTER_CACHE": str(cache),
+        # Sphinx's log as a captured, colourless stream (one "reading sources" line per page):
+        # FORCE_COLOR would switch it to a terminal's one-line progress display.
+        plain = {key: value for key, value in os.environ.items() if key != "FORCE_COLOR"}
+        self.env = {**plain, "NO_COLOR": "1", "TP_EDITION": "web", "TP_JUPYTER_CACHE": str(cache),
                     "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
         self.logs: dict[str, str] = {}
 
     def build(self, name: str) -> str:
-        command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-b", "html",
+        # --no-color: the log is parsed, and a variable such as FORCE_COLOR (set by some CI
+        # services and tools) would colour it even when captured.
+        command = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-n", "-b", "html",
                    str(self.course), str(self.out), "-d", str(self.doctrees)]
         run = subprocess.run(command, cwd=self.course, env=self.env, capture_output=True, text=True, timeout=900)
         assert run.returncode == 0, f"{name} build failed:\n{run.stderr[-3000:]}"

@@ -184,6 +184,7 @@ def test_each_participant_is_rate_limited(room_client):
 def test_declared_body_lengths_are_checked_before_anything_runs(room_client, headers, body, status):
     # TestClient sets its own length; the raw ASGI call gives exactly these headers.
     import asyncio
+    import concurrent.futures
 
     app = build_app(room_client.room)
     sent = []
@@ -200,7 +201,9 @@ def test_declared_body_lengths_are_checked_before_anything_runs(room_client, hea
 
         await app(scope, receive, send)
 
-    asyncio.run(call())
+    # In a thread of its own: a browser test earlier in the run may leave this thread's event loop running.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, call()).result(timeout=30)
     assert sent[0]["status"] == status
 
 

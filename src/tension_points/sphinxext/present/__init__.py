@@ -27,6 +27,7 @@ from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.osutil import relative_uri
 
 from tension_points.course import Module, Segment, format_minutes
+from tension_points.sphinxext.incremental import note_course_data
 from tension_points.sphinxext.course_data import modules_of
 from tension_points.sphinxext.facilitator_notes import facilitator_note
 from tension_points.sphinxext.present.pagecontent import PROMPT, SegmentContent, read_page
@@ -329,8 +330,8 @@ class PresentLinksDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         listing = nodes.bullet_list(classes=["tp-present-links"])
         here = self.env.docname + ".html"
+        note_course_data(self.env)  # the modules' titles and ids: their data, not their prose
         for module in modules_of(self.env):
-            self.env.note_dependency(str(module.path))
             item = nodes.paragraph()
             item += nodes.Text(f"{module.title}: ")
             web = addnodes.only(expr="html")
