@@ -34,6 +34,18 @@ def events(log_path):
     return [json.loads(line) for line in log_path.read_text(encoding="utf-8").splitlines()]
 
 
+def wait_for_an_answer(log_path, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if log_path.exists() and any(e["event"] == "answer" for e in events(log_path)):
+                return
+        except json.JSONDecodeError:
+            pass  # read while a line was half written
+        time.sleep(0.1)
+    raise AssertionError(f"no answer was logged in {log_path} within {seconds} s")
+
+
 def test_scripted_session_writes_the_expected_log(pack_data, write_pack, cli, tmp_path):
     pack = write_pack(pack_data)
     log = tmp_path / "session.jsonl"
@@ -172,6 +184,7 @@ def test_each_round_waits_for_the_release_and_its_first_item_is_timed_from_it(pa
     )
     play.stdin.write("\n1\n\n\n")  # release round 1, answer its one item
     play.stdin.flush()
+    wait_for_an_answer(log)  # the command may take seconds to start on a busy machine
     time.sleep(1.5)  # the facilitator is still talking before round 2
     kinds = [e["event"] for e in events(log)]
     assert kinds[-1] == "answer" and "question" not in kinds[kinds.index("answer"):], "round 2 is not asked before its release"
@@ -193,9 +206,7 @@ def test_ctrl_c_pauses_like_q_and_prints_the_exact_command_to_resume(pack_data, 
     )
     play.stdin.write("\n1\n\n\n")
     play.stdin.flush()
-    deadline = time.monotonic() + 20
-    while not (log.exists() and any(e["event"] == "answer" for e in events(log))) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_for_an_answer(log)
     time.sleep(0.3)
     play.send_signal(signal.SIGINT)
     out, err = play.communicate(timeout=20)
