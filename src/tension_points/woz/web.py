@@ -603,17 +603,19 @@ def participant_host(host: str, addresses: list[str]) -> str | None:
     return f"[{host}]" if ":" in host else host
 
 
-def stop_on_signals() -> None:
+def stop_on_signals(stop: threading.Event) -> None:
     """Ctrl-C and SIGTERM both end the server cleanly, even when started in the background
-    (where a shell leaves SIGINT ignored)."""
+    (where a shell leaves SIGINT ignored). The handler only sets ``stop``: an exception raised
+    from a signal handler can land inside the threading machinery of a request being started
+    and be turned into a RuntimeError there, which the server reported and then kept serving."""
     if threading.current_thread() is not threading.main_thread():
         return
 
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
+    def request_stop(signum, frame):
+        stop.set()
 
-    signal.signal(signal.SIGINT, interrupt)
-    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
 
 
 def screen_addresses(base: str, group: Group) -> list[tuple[str, str]]:
@@ -652,13 +654,19 @@ def serve(groups: list[Group], host: str, port: int, resume_command: Callable[[i
     except OSError as error:
         raise UserError(f"cannot listen on {host}:{port} ({error.strerror}); pick another with --port") from None
     actual_port = server.server_address[1]
-    stop_on_signals()  # before the addresses are printed: a Ctrl-C right after them stops cleanly too
+    stop = threading.Event()
+    stop_on_signals(stop)  # before the addresses are printed: a Ctrl-C right after them stops cleanly too
+    serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.25}, daemon=True)
     try:
         print_start(host, actual_port, groups)
-        server.serve_forever(poll_interval=0.25)
-    except KeyboardInterrupt:
+        serving.start()
+        while not stop.wait(0.5) and serving.is_alive():
+            pass
+    except KeyboardInterrupt:  # a Ctrl-C before the handlers were in place
         pass
     finally:
+        if serving.is_alive():
+            server.shutdown()
         server.server_close()
         for group in groups:
             group.session.pause("server stopped")
