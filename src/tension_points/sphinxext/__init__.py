@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 
 from tension_points import __version__
 from tension_points.datafiles import package_path
+from tension_points.sphinxext.incremental import add_config_folder
 
 STATIC = package_path("sphinxext/static")
 # Each concern is a sub-extension with its own setup and parallel-safety declaration.
@@ -27,8 +28,7 @@ EDITIONS = ("web", "learner", "facilitator", "handouts")
 def add_static_path(app: Sphinx, config) -> None:
     # At config-inited, before Sphinx compares the configuration with the pickled one:
     # added later, every rebuild would report a changed html_static_path.
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
+    add_config_folder(config, "html_static_path", str(STATIC))
 
 
 def copy_latex_style(app: Sphinx) -> None:

@@ -39,6 +39,18 @@ from tension_points.sphinxext.course_data import modules_of
 THEME_OPTIONS_READ_AT_START = ("pygments_dark_style",)
 
 
+def add_config_folder(config, name: str, folder: str) -> None:
+    """Add ``folder`` to the list option ``name`` (``html_static_path``, ``templates_path``).
+
+    The list is replaced, never appended to: an option conf.py leaves unset is Sphinx's
+    default list, shared by every build in the process, so appending to it made each
+    in-process rebuild (``make serve``) see one more entry and rewrite every page.
+    """
+    current = list(getattr(config, name))
+    if folder not in current:
+        setattr(config, name, [*current, folder])
+
+
 def forget_theme_options(app: Sphinx) -> None:
     """Take out the options Furo registered late and has already read (see the module docstring)."""
     for name in THEME_OPTIONS_READ_AT_START:

@@ -32,6 +32,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.ext.graphviz import graphviz
 
+from tension_points.sphinxext.incremental import add_config_folder
+
 
 def _classes(doctree: nodes.document) -> Iterable[set[str]]:
     for node in doctree.findall(nodes.Element):
@@ -115,9 +117,7 @@ def add_static_folders(app: Sphinx, config: Config) -> None:
     """Add the components' static folders now, before Sphinx compares the configuration."""
     for component in COMPONENTS:
         if component.static_dir and component.extension in config.extensions:
-            folder = package_folder(component.extension, component.static_dir)
-            if folder not in config.html_static_path:
-                config.html_static_path.append(folder)
+            add_config_folder(config, "html_static_path", package_folder(component.extension, component.static_dir))
 
 
 def fold_late_static_folders(app: Sphinx) -> None:
@@ -126,7 +126,7 @@ def fold_late_static_folders(app: Sphinx) -> None:
     for entry in app.config.html_static_path:
         if entry not in folded:
             folded.append(entry)
-    app.config.html_static_path[:] = folded
+    app.config.html_static_path = folded
 
 
 def write_late_stylesheets(app: Sphinx) -> None:

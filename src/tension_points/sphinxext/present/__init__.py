@@ -13,7 +13,6 @@ Web edition only: the PDFs have no present pages and no "Present" link.
 
 from __future__ import annotations
 
-import copy
 import html
 import json
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.osutil import relative_uri
 
 from tension_points.course import Module, Segment, format_minutes
-from tension_points.sphinxext.incremental import note_course_data
+from tension_points.sphinxext.incremental import add_config_folder, note_course_data
 from tension_points.sphinxext.course_data import modules_of
 from tension_points.sphinxext.facilitator_notes import facilitator_note
 from tension_points.sphinxext.present.pagecontent import PROMPT, SegmentContent, read_page
@@ -81,7 +80,7 @@ class Renderer:
         """The pieces as HTML; facilitator notes inside them are left out unless ``notes``."""
         holder = nodes.container()
         for piece in pieces:
-            holder += copy.deepcopy(piece)
+            holder += piece.deepcopy()  # docutils copies the subtree; copy.deepcopy follows .parent up the whole page
         if not notes:
             for note in list(holder.findall(facilitator_note)):
                 note.parent.remove(note)
@@ -348,8 +347,8 @@ class PresentLinksDirective(SphinxDirective):
 
 
 def add_paths(app: Sphinx, config) -> None:
-    config.html_static_path.append(str(HERE / "static"))
-    config.templates_path.append(str(HERE / "templates"))
+    add_config_folder(config, "html_static_path", str(HERE / "static"))
+    add_config_folder(config, "templates_path", str(HERE / "templates"))
 
 
 def setup(app: Sphinx) -> dict:
