@@ -81,7 +81,7 @@ bench: deps tex ## Measure build times and page weight on this machine (benchmar
 	$(BIN)/python benchmarks/build_benchmark.py
 
 serve: deps ## Live preview on http://127.0.0.1:8000, rebuilt on every save
-	TP_EDITION=web $(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --ignore '$(BUILD)/*' --ignore '$(VENV)/*' --watch src . $(BUILD)/html -d $(BUILD)/doctrees/web
+	TP_EDITION=web $(BIN)/python -m tension_points.preview --host 127.0.0.1 --port 8000 --ignore '$(BUILD)/*' --ignore '$(VENV)/*' --watch src . $(BUILD)/html -d $(BUILD)/doctrees/web
 
 clean: ## Remove _build/ (keeps .venv)
 	rm -rf $(BUILD)
