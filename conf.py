@@ -13,6 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "src"))
 
+from tension_points.startup import skip_unused_slow_imports  # noqa: E402
+
+skip_unused_slow_imports()  # before the extensions load: MyST-NB imports jsonschema first
+
 EDITION = os.environ.get("TP_EDITION", "web")
 
 project = "Tension Points"

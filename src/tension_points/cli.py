@@ -14,6 +14,9 @@ import sys
 
 from tension_points import __version__
 from tension_points.errors import UserError
+from tension_points.startup import skip_unused_slow_imports
+
+skip_unused_slow_imports()  # before any tool imports jsonschema
 
 # Exit codes: 0 done, 1 a result below a threshold the user set (audit --fail-under),
 # 2 bad input (a UserError), 3 a bug in the kit, 130 interrupted.
