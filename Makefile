@@ -8,6 +8,8 @@ SPHINXOPTS  ?= -W --keep-going -n -q
 BUILD       := _build
 DIST        := $(BUILD)/dist
 BUNDLE      := $(BUILD)/tension-points-offline.zip
+# Test processes for make test (pytest-xdist; each test file stays in one process): auto = one per core.
+TEST_WORKERS ?= auto
 # More platforms for the bundle's wheels, as PLATFORM:PYTHON (e.g. win_amd64:3.12 macosx_11_0_arm64:3.12).
 BUNDLE_TARGETS ?=
 PDF_EDITIONS := learner facilitator handouts
@@ -68,7 +70,7 @@ bundle: all ## One zip for a room without internet: site, PDFs, wheels, notebook
 	$(BIN)/python tools/make_bundle.py --site $(BUILD)/html --dist $(DIST) --output $(BUNDLE) --wheelhouse $(BUILD)/wheelhouse $(foreach t,$(BUNDLE_TARGETS),--target $(t))
 
 test: all linkcheck bundle ## Build everything, then run the whole test suite against what was built
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 linkcheck: downloads ## Check the site's own links and anchors (offline; links to other sites: linkcheck-external)
 	TP_EDITION=web $(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck . $(BUILD)/linkcheck -d $(BUILD)/doctrees/web
