@@ -282,9 +282,13 @@ def participant_routes(room) -> list[Route]:
 
     @errors_as_json
     async def form(request: Request):
+        """The form's spec, with the pair's saved answer (as data) so the phone can edit it."""
         activity = map_activity(room, request.path_params["activity"])
-        text = await anyio.to_thread.run_sync(example_text, room, activity)
-        return JSONResponse(form_spec(activity.handler, text))
+        participant = request.scope["state"]["participant"]
+        spec = form_spec(activity.handler, await anyio.to_thread.run_sync(example_text, room, activity))
+        stored = await anyio.to_thread.run_sync(room.store.my_answers, participant.id, activity.id)
+        spec["mine"] = {"id": stored[-1]["id"], "pair": stored[-1]["body"]["pair"], "data": yaml.safe_load(stored[-1]["body"]["yaml"])} if stored else None
+        return JSONResponse(spec)
 
     @errors_as_json
     async def download(request: Request):
@@ -309,7 +313,9 @@ def facilitator_routes(room) -> list[Route]:
         activity = room.catalogue.get(found[0]) if found else None
         if activity is None or activity.kind not in KINDS:
             raise BadRequest(404, f"no map or matrix {answer_id}")
-        return Response(await anyio.to_thread.run_sync(drawing, activity.handler, found[1]), media_type="image/svg+xml")
+        svg = await anyio.to_thread.run_sync(drawing, activity.handler, found[1])
+        # An answer never changes (an edit is a new answer), so the projector may keep the image.
+        return Response(svg, media_type="image/svg+xml", headers={"cache-control": "private, max-age=86400"})
 
     return [Route("/api/maps/drawing/{answer:int}.svg", svg)]
 
