@@ -91,7 +91,13 @@
 
     keep() { localStorage.setItem(this.draftKey, JSON.stringify(this.state)); }
 
-    // Rebuild the form after a change of shape (a row added or removed, a name changed), keeping focus.
+    // Names show further down the form (the hand-offs' teams, the matrix's roles): updated in
+    // place as the pair types, never by rebuilding, so a tap on another control is not lost.
+    rename(key, name) {
+      for (const node of this.box.querySelectorAll(`[data-name-of="${key}"]`)) node.textContent = nameText(node, name);
+    }
+
+    // Rebuild the form after a change of shape (a row added or removed), keeping focus.
     redraw(focusId) {
       this.keep();
       const active = focusId || (document.activeElement && document.activeElement.id);
@@ -134,16 +140,20 @@
         const id = `${shape.item}-name-${item.key}`;
         const input = el("input", { id, maxlength: spec.max_text, autocomplete: "off" });
         input.value = item.name;
-        input.addEventListener("input", () => { item.name = input.value; this.keep(); });
-        input.addEventListener("change", () => this.redraw(id));  // the names appear further down the form
-        const remove = el("button", { type: "button", class: "secondary", text: "Remove", "aria-label": `Remove ${shape.item} ${i + 1}${item.name ? ` (${item.name})` : ""}`, onclick: () => { list.splice(i, 1); this.redraw(`add-${shape.item}`); } });
+        input.addEventListener("input", () => { item.name = input.value; this.keep(); this.rename(item.key, item.name); });
+        const remove = el("button", { type: "button", class: "secondary", text: "Remove", "aria-label": `Remove ${shape.item} ${i + 1}`, onclick: () => { list.splice(i, 1); this.redraw(`add-${shape.item}`); } });
         fieldset.append(el("div", { class: "map-row" }, el("div", {}, el("label", { for: id, text: `${shape.itemTitle} ${i + 1}` }), input), remove));
       });
       fieldset.append(el("button", { type: "button", id: `add-${shape.item}`, class: "secondary", disabled: list.length >= limit, text: `Add a ${shape.item}`, onclick: () => { list.push({ key: newKey(), id: null, name: "" }); this.redraw(`${shape.item}-name-${list[list.length - 1].key}`); } }));
       return fieldset;
     }
 
-    itemName(item, i) { return item.name.trim() || `${this.shape.itemTitle} ${i + 1} (no name yet)`; }
+    // A node that shows an item's name, kept up to date by rename().
+    named(tag, item, fallback, prefix, attrs) {
+      const node = el(tag, { ...attrs, "data-name-of": item.key, "data-fallback": fallback, "data-prefix": prefix || "" });
+      node.textContent = nameText(node, item.name);
+      return node;
+    }
 
     handoffs() {
       const { state, spec } = this;
@@ -152,7 +162,7 @@
         const group = el("fieldset", { class: "map-item" }, el("legend", { text: `Hand-off ${i + 1}` }));
         for (const end of ["from", "to"]) {
           const id = `handoff-${end}-${h.key}`;
-          const select = el("select", { id }, el("option", { value: "", text: "Pick a team" }), ...state.teams.map((t, n) => el("option", { value: t.key, text: this.itemName(t, n) })));
+          const select = el("select", { id }, el("option", { value: "", text: "Pick a team" }), ...state.teams.map((t, n) => this.named("option", t, `Team ${n + 1} (no name yet)`, "", { value: t.key })));
           select.value = h[end];
           select.addEventListener("change", () => { h[end] = select.value; this.keep(); });
           group.append(el("label", { for: id, text: end === "from" ? "From" : "To" }), select);
@@ -170,13 +180,10 @@
       const key = el("p", { class: "hint", id: "raci-key", text: spec.letters.map(([letter, name]) => `${letter} ${name}`).join(" · ") });
       const nodes = [key];
       state.stages.forEach((stage, i) => {
-        const group = el("fieldset", { class: "map-item" }, el("legend", { text: `Stage ${i + 1}${stage.name.trim() ? `: ${stage.name.trim()}` : ""}` }));
-        const nameId = `stage-name-${stage.key}`;
-        const [label, input] = this.text(nameId, "Stage name", stage.name, (v) => { stage.name = v; });
-        input.addEventListener("change", () => this.redraw(nameId));
-        group.append(label, input);
+        const group = el("fieldset", { class: "map-item" }, this.named("legend", stage, `Stage ${i + 1}`, `Stage ${i + 1}`));
+        group.append(...this.text(`stage-name-${stage.key}`, "Stage name", stage.name, (v) => { stage.name = v; this.rename(stage.key, v); }));
         state.roles.forEach((role, n) => {
-          const letters = el("fieldset", { class: "raci", "aria-describedby": "raci-key" }, el("legend", { text: this.itemName(role, n) }));
+          const letters = el("fieldset", { class: "raci", "aria-describedby": "raci-key" }, this.named("legend", role, `Role ${n + 1} (no name yet)`, ""));
           for (const [letter, name] of spec.letters) {
             const id = `raci-${stage.key}-${role.key}-${letter}`;
             const box = el("input", { type: "checkbox", id, checked: (stage.raci[role.key] || "").includes(letter) });
@@ -232,6 +239,12 @@
     }
   }
 
+  function nameText(node, name) {
+    const trimmed = (name || "").trim();
+    if (!trimmed) return node.dataset.fallback;
+    return node.dataset.prefix ? `${node.dataset.prefix}: ${trimmed}` : trimmed;
+  }
+
   // --- Results: every pair's drawing, as a gallery or one at a time --------------------------
 
   let large = null; // the answer id shown alone, or null for the gallery
@@ -244,7 +257,9 @@
   }
 
   function cardNode(card, drawings, alone, onLarge) {
-    const node = el("article", { class: "map-card" }, el("h3", { text: `${card.pair}: ${card.title}` }));
+    // The projector's page has no h2 above the results; the phone's and the console's do.
+    const heading = document.body.classList.contains("projector") ? "h2" : "h3";
+    const node = el("article", { class: "map-card" }, el(heading, { class: "map-card-title", text: `${card.pair}: ${card.title}` }));
     if (drawings) node.append(el("img", { src: `/f/api/maps/drawing/${card.id}.svg`, alt: card.summary }));
     const findings = el("pre", { class: "findings", text: card.summary });
     if (alone || !drawings) node.append(findings, table(card));
