@@ -99,7 +99,10 @@ def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_pat
     expect(pair_b.locator("#map-status")).to_contain_text("✓ Saved")
     expect(console.locator("#answered")).to_contain_text("2 answers")
 
-    # The download is the file the notebook reads, and the notebook draws it.
+    # The download is the file the notebook reads, and the notebook draws it; closed, it is still offered.
+    console.get_by_role("button", name="Close").click()
+    expect(pair_b.locator("#map-form")).to_have_count(0)
+    expect(pair_b.locator("#map-editor")).to_contain_text("Your pair's map is saved (Pair B).")
     with pair_b.expect_download() as download:
         pair_b.get_by_role("link", name="Download our map (YAML, for the notebook)").click()
     home = tmp_path / "my-team.yaml"
@@ -171,3 +174,29 @@ def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_pat
     matrices = [ownership.load_matrix(p) for p in paths["ownership-matrix"] if p.suffix == ".yaml"]
     assert sorted(len(m.stages) for m in matrices) == [1, 8]
     assert all("<svg" in p.read_text() for paths_of in paths.values() for p in paths_of if p.suffix == ".svg")
+
+
+def test_the_map_screens_have_no_accessibility_violations_in_dark_mode(tmp_path, servers, browser):
+    server = servers(tmp_path / "room.sqlite", "--course", str(course_root()))
+    dark = {**OPTIONS, "color_scheme": "dark"}
+    phone = browser.new_context(**PHONE, **dark).new_page()
+    phone.goto(f"{server.base}/j/{server.code}")
+    phone.locator("input[name=role][value=data-engineer]").check()
+    phone.fill("#team", "Pair C")
+    phone.get_by_role("button", name="Join").click()
+    phone.wait_for_url("**/p/")
+    projector = browser.new_context(**LAPTOP, **dark).new_page()
+    projector.goto(f"{server.base}/f/projector?token={server.token}")
+    found = []
+    with server.facilitator() as facilitator:
+        for activity, what in (("silos-handoff-map", "map"), ("ownership-matrix", "matrix")):
+            facilitator.post("/f/api/activity", json={"action": "open", "activity": activity})
+            phone.get_by_role("button", name="Start from the kit's example (replaces the form)").click()
+            phone.get_by_role("button", name=f"Save our {what}").click()
+            expect(phone.locator("#map-status")).to_contain_text("✓ Saved")
+            found += axe_violations(phone)
+            facilitator.post("/f/api/activity", json={"action": "reveal"})
+            expect(projector.locator(".map-card")).to_have_count(1)
+            expect(phone.locator("#results .map-card")).to_have_count(1)
+            found += axe_violations(projector) + axe_violations(phone)
+    assert found == [], "\n".join(found)

@@ -73,7 +73,10 @@
     const box = el("div", { id: "map-editor" }, el("p", { class: "meta", text: "Loading the form…" }));
     area.append(box);
     Room.getJSON(`/p/api/maps/${activity.id}/form`)
-      .then((spec) => new Editor(box, activity, shape, spec, me).draw())
+      .then((spec) => {
+        const editor = new Editor(box, activity, shape, spec, me);
+        if (activity.phase === "open") editor.draw(); else editor.drawClosed();
+      })
       .catch(() => box.replaceChildren(el("p", { class: "error", text: "The form did not load: check the connection and reload the page." })));
   }
 
@@ -203,6 +206,13 @@
       return [el("fieldset", {}, el("legend", { text: "Stages, and each role's letters" }), ...nodes)];
     }
 
+    // Not open (yet, or any more): nothing to edit, but a saved map can still be taken home.
+    drawClosed() {
+      const what = this.shape.what;
+      if (!this.saved) { this.box.replaceChildren(); return; }
+      this.box.replaceChildren(el("p", { class: "hint", text: `Your pair's ${what} is saved (${this.saved.pair}).` }), this.downloads());
+    }
+
     downloads() {
       const box = el("p", { id: "map-downloads", class: "buttons" });
       if (!this.saved) return box;
@@ -228,7 +238,7 @@
         return;
       }
       if (result.ok) {
-        this.saved = { id: result.data.id };
+        this.saved = { id: result.data.id, pair: state.pair };
         localStorage.removeItem(this.draftKey);
         status.textContent = `✓ Saved at ${new Date().toLocaleTimeString()}. You can keep editing and save again.`;
         document.getElementById("map-downloads").replaceWith(this.downloads());

@@ -77,8 +77,8 @@
   function drawForm(activity) {
     const area = document.getElementById("answer-area");
     area.replaceChildren();
+    if (activity && Room.exercises[activity.kind]) { Room.exercises[activity.kind].form(area, activity, view.me); return; }  // closed, it still offers the downloads
     if (!activity || !activity.accepts_answers || activity.phase !== "open") return;
-    if (Room.exercises[activity.kind]) { Room.exercises[activity.kind].form(area, activity, view.me); return; }
     const form = el("form", { id: "answer-form", novalidate: true });
     const status = el("p", { id: "answer-status", role: "status", "aria-live": "polite" });
     if (activity.kind === "open" || activity.kind === "wordcloud") {
