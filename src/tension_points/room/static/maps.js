@@ -143,7 +143,7 @@
         const id = `${shape.item}-name-${item.key}`;
         const input = el("input", { id, maxlength: spec.max_text, autocomplete: "off" });
         input.value = item.name;
-        input.addEventListener("input", () => { item.name = input.value; this.keep(); this.rename(item.key, item.name); });
+        input.addEventListener("input", () => { item.name = input.value; item.id = null; this.keep(); this.rename(item.key, item.name); });  // the id follows the new name
         const remove = el("button", { type: "button", class: "secondary", text: "Remove", "aria-label": `Remove ${shape.item} ${i + 1}`, onclick: () => { list.splice(i, 1); this.redraw(`add-${shape.item}`); } });
         fieldset.append(el("div", { class: "map-row" }, el("div", {}, el("label", { for: id, text: `${shape.itemTitle} ${i + 1}` }), input), remove));
       });
@@ -184,7 +184,7 @@
       const nodes = [key];
       state.stages.forEach((stage, i) => {
         const group = el("fieldset", { class: "map-item" }, this.named("legend", stage, `Stage ${i + 1}`, `Stage ${i + 1}`));
-        group.append(...this.text(`stage-name-${stage.key}`, "Stage name", stage.name, (v) => { stage.name = v; this.rename(stage.key, v); }));
+        group.append(...this.text(`stage-name-${stage.key}`, "Stage name", stage.name, (v) => { stage.name = v; stage.id = null; this.rename(stage.key, v); }));
         state.roles.forEach((role, n) => {
           const letters = el("fieldset", { class: "raci", "aria-describedby": "raci-key" }, this.named("legend", role, `Role ${n + 1} (no name yet)`, ""));
           for (const [letter, name] of spec.letters) {
