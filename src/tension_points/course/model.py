@@ -63,7 +63,7 @@ class Part:
 class LiveActivity:
     """How an activity runs on the participants' phones in the live room."""
 
-    kind: str  # open | poll | scale | wordcloud
+    kind: str  # open | poll | scale | wordcloud | handoff-map | ownership-matrix
     options: tuple[str, ...] = ()
     multiple: bool = False
     scale_labels: tuple[str, str] | None = None

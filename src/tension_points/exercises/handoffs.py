@@ -11,8 +11,9 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from tension_points.datafiles import check_unique_field, load_validated
+from tension_points.datafiles import check_unique_field, parse_yaml, validate
 from tension_points.errors import UserError
+from tension_points.textfiles import read_text
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,13 @@ class Findings:
 
 def load_map(path: str | Path) -> HandoffMap:
     path = Path(path)
-    data = load_validated(path, "handoffs")
+    return parse_map(read_text(path, "a YAML file"), path)
+
+
+def parse_map(text: str, path: str | Path) -> HandoffMap:
+    """The loader proper, on a file's text: the notebook reads a file, the live room a pair's answer."""
+    path = Path(path)
+    data = validate(parse_yaml(text, path), "handoffs", path)
     check_unique_field(path, data["teams"], "teams", "team id")
     teams = {team["id"]: team["name"] for team in data["teams"]}
     handoffs = []

@@ -21,8 +21,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from tension_points.datafiles import check_unique_field, load_validated
+from tension_points.datafiles import check_unique_field, load_validated, parse_yaml, validate
 from tension_points.errors import UserError
+from tension_points.textfiles import read_text
 
 LETTERS = "RACI"
 LETTER_NAMES = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
@@ -80,7 +81,13 @@ class Findings:
 
 def load_matrix(path: str | Path) -> Matrix:
     path = Path(path)
-    data = load_validated(path, "ownership")
+    return parse_matrix(read_text(path, "a YAML file"), path)
+
+
+def parse_matrix(text: str, path: str | Path) -> Matrix:
+    """The loader proper, on a file's text: the notebook reads a file, the live room a pair's answer."""
+    path = Path(path)
+    data = validate(parse_yaml(text, path), "ownership", path)
     check_unique_field(path, data["roles"], "roles", "role id")
     check_unique_field(path, data["stages"], "stages", "stage id")
     roles = {role["id"]: role["name"] for role in data["roles"]}

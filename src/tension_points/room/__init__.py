@@ -11,5 +11,11 @@ Layout, one concern a module:
 - ``app``: the Starlette application (participant, facilitator and projector screens);
 - ``network``: the address phones use, the listening socket;
 - ``export``: the session's record as Markdown, HTML and JSON;
-- ``command``: ``tension-points room`` and ``tension-points room export``.
+- ``command``: ``tension-points room`` and ``tension-points room export``;
+- ``maps_activity``: the hand-off map and the ownership matrix, checked and drawn by the
+  exercises' own code (registered in ``kinds.KINDS`` below, so any import of the room sees them).
 """
+
+from tension_points.room import kinds as _kinds, maps_activity as _maps_activity
+
+_kinds.KINDS.update(_maps_activity.KINDS)

@@ -32,6 +32,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, St
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from tension_points.room import maps_activity
 from tension_points.room.catalogue import Catalogue, RoomActivity
 from tension_points.room.events import FACILITATOR, PUBLIC, Broadcaster, encode
 from tension_points.room.guards import MAX_BODY, BadRequest, GuardMiddleware, RateLimiter, parse_json_object
@@ -628,6 +629,7 @@ def build_app(room: Room) -> Starlette:
         Route("/api/answer", answer, methods=["POST"]),
         Route("/api/vote", vote, methods=["POST"]),
         Route("/api/flag", flag, methods=["POST"]),
+        *maps_activity.participant_routes(room),
     ]
 
     # Facilitator -------------------------------------------------------------------------
@@ -721,6 +723,7 @@ def build_app(room: Room) -> Starlette:
         Route("/api/segment", segment, methods=["POST"]),
         Route("/api/activity", activity_action, methods=["POST"]),
         Route("/api/answer", moderate, methods=["POST"]),
+        *maps_activity.facilitator_routes(room),
     ]
 
     @contextlib.asynccontextmanager

@@ -66,6 +66,9 @@ def gather(course, store: RoomStore) -> dict:
         }
         tables = activity.handler.tables(activity, answers) if activity else [raw_table(answers)]
         entry["tables"] = [{"caption": t.caption, "headers": list(t.headers), "rows": [list(r) for r in t.rows]} for t in tables]
+        # Kinds whose answers are files (a pair's map and its drawing) hand them over whole.
+        files = getattr(activity.handler, "files", None) if activity else None
+        entry["files"] = [{"name": name, "text": text} for name, text in files(activity, answers)] if files else []
         activities.append(entry)
     segments = []
     for run in store.segment_runs():
@@ -130,6 +133,8 @@ def render_markdown(record: dict) -> str:
         for table in activity["tables"]:
             lines += [f"**{table['caption']}**", ""]
             lines += (md_table(table["headers"], table["rows"]) if table["rows"] else ["(none)"]) + [""]
+        if activity["files"]:
+            lines += ["**Files**", ""] + [f"- [{f['name']}]({f['path']})" for f in activity["files"]] + [""]
         if activity["flags"]:
             lines += ["**Stuck and done**", ""] + md_table(("Table or pair", "Flag", "At"), [(f["team"], f["state"], f["at"]) for f in activity["flags"]]) + [""]
     return "\n".join(lines).rstrip() + "\n"
@@ -140,12 +145,26 @@ def render_html(record: dict) -> str:
 
 
 def free_name(directory: Path, stem: str) -> str:
-    """``stem``, or ``stem-2``, ``stem-3``...: the first for which none of the three files exists."""
+    """``stem``, or ``stem-2``, ``stem-3``...: the first for which none of the three files (nor the folder of files) exists."""
     candidate, number = stem, 1
-    while any((directory / f"{candidate}.{ext}").exists() for ext in ("md", "html", "json")):
+    while any((directory / f"{candidate}.{ext}").exists() for ext in ("md", "html", "json", "files")):
         number += 1
         candidate = f"{stem}-{number}"
     return candidate
+
+
+def write_files(record: dict, directory: Path, folder: str) -> list[Path]:
+    """The activities' files into one folder beside the record; the record keeps their paths."""
+    written = []
+    for activity in record["activities"]:
+        for entry in activity["files"]:
+            target = directory / folder / entry.pop("name")  # names are slugs: no path escapes the folder
+            target.parent.mkdir(exist_ok=True)
+            with open(target, "x", encoding="utf-8") as handle:
+                handle.write(entry.pop("text"))
+            entry.update(name=target.name, path=f"{folder}/{target.name}")
+            written.append(target)
+    return written
 
 
 def export_room(course, path: Path, output_dir: Path | None) -> list[Path]:
@@ -158,10 +177,11 @@ def export_room(course, path: Path, output_dir: Path | None) -> list[Path]:
     if not directory.is_dir():
         raise UserError(f"{directory}: no such folder")
     stem = free_name(directory, f"{path.stem}-export")
+    files = write_files(record, directory, f"{stem}-files")
     written = []
     for ext, text in (("md", render_markdown(record)), ("html", render_html(record)), ("json", json.dumps(record, indent=2, ensure_ascii=False) + "\n")):
         target = directory / f"{stem}.{ext}"
         with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(text)
         written.append(target)
-    return written
+    return written + files

@@ -77,6 +77,7 @@
   function drawForm(activity) {
     const area = document.getElementById("answer-area");
     area.replaceChildren();
+    if (activity && Room.exercises[activity.kind]) { Room.exercises[activity.kind].form(area, activity, view.me); return; }  // closed, it still offers the downloads
     if (!activity || !activity.accepts_answers || activity.phase !== "open") return;
     const form = el("form", { id: "answer-form", novalidate: true });
     const status = el("p", { id: "answer-status", role: "status", "aria-live": "polite" });
@@ -170,6 +171,7 @@
 
   function drawMine(activity) {
     const list = document.getElementById("my-answers");
+    if (activity && Room.exercises[activity.kind]) { document.getElementById("my-answers-box").hidden = true; return; }  // its form shows what was saved
     const waiting = pending().filter((p) => activity && p.activity === activity.id);
     const items = [];
     for (const answer of activity ? mine : []) items.push(el("li", {}, el("span", { text: answerText(activity, answer.body) }), el("span", { class: "sent", text: " ✓ sent" })));

@@ -178,8 +178,12 @@ const Room = (() => {
     return sorted.length ? el("ul", { class: "wall" }, ...sorted.map(item)) : el("p", { class: "meta", text: "No answers yet" });
   }
 
+  // Kinds with a static file of their own (maps.js...) register here: {form, results}.
+  const exercises = {};
+
   function renderResults(activity, results, role, split, voting) {
     if (!activity || !results) return el("p", {});
+    if (exercises[activity.kind]) return exercises[activity.kind].results(activity, results);
     if (activity.kind === "poll") return renderPoll(results, role, split);
     if (activity.kind === "scale") return renderScale(results, role, split);
     if (activity.kind === "wordcloud") return renderCloud(results, role, split);
@@ -238,5 +242,5 @@ const Room = (() => {
     return source;
   }
 
-  return { ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, roleOptions, renderResults, applyWall, renderFlags, rosterText, setConnection, listen };
+  return { exercises, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, roleOptions, renderResults, applyWall, renderFlags, rosterText, setConnection, listen };
 })();
