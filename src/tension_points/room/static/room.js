@@ -180,6 +180,7 @@ const Room = (() => {
 
   function renderResults(activity, results, role, split, voting) {
     if (!activity || !results) return el("p", {});
+    if (Room.kinds[activity.kind]) return Room.kinds[activity.kind].results(activity, results);
     if (activity.kind === "poll") return renderPoll(results, role, split);
     if (activity.kind === "scale") return renderScale(results, role, split);
     if (activity.kind === "wordcloud") return renderCloud(results, role, split);
@@ -238,5 +239,8 @@ const Room = (() => {
     return source;
   }
 
-  return { ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, roleOptions, renderResults, applyWall, renderFlags, rosterText, setConnection, listen };
+  // Kinds with renderers of their own register here (forms.js: the surveys and the action plan).
+  const kinds = {};
+
+  return { kinds, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, roleOptions, renderResults, applyWall, renderFlags, rosterText, setConnection, listen };
 })();
