@@ -131,10 +131,11 @@ class SurveyKind(ActivityKind):
         for statement in forms_data().self_assessment:
             key = statement["id"]
             pairs = [(before[p][key], after[p][key]) for p in after if p in before and key in before[p] and key in after[p]]
-            first, then = statement_mean([b for b, _ in pairs]), statement_mean([a for _, a in pairs])
+            first, then = [b for b, _ in pairs], [a for _, a in pairs]
             rows.append(
-                {"id": key, "text": statement["text"], "before": first, "after": then, "both": len(pairs),
-                 "change": round(then - first, 2) if pairs else None}
+                {"id": key, "text": statement["text"], "before": statement_mean(first), "after": statement_mean(then), "both": len(pairs),
+                 # from the unrounded means, so the change is never off by the rounding of the two
+                 "change": round(mean(then) - mean(first), 2) if pairs else None}
             )
         return rows
 
