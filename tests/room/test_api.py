@@ -250,7 +250,7 @@ def test_every_page_and_script_is_served_by_the_room_itself(room_client):
     for text in pages:
         assert "http://" not in text.replace("http://127.0.0.1:8770", "").replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert "https://" not in text
-    for asset in ("room.js", "room.css", "participant.js", "console.js", "projector.js", "join.js"):
+    for asset in ("room.js", "room.css", "participant.js", "console.js", "projector.js", "join.js", "forms.js", "forms.css", "plan.css"):
         response = room_client.client.get(f"/static/{asset}")
         assert response.status_code == 200, asset
         assert "innerHTML" not in response.text

@@ -7,12 +7,11 @@
 
   // --- Shared pieces ---------------------------------------------------------------------
 
-  function scaleChoices(name, points, low, high, legend, checked) {
+  // The points side by side; what the ends mean is in the legend (the statement's or its group's).
+  function scaleChoices(name, points, legend) {
     const row = el("div", { class: "scale-row" });
     for (let n = 1; n <= points; n += 1) {
-      const end = n === 1 ? ` (${low})` : n === points ? ` (${high})` : "";
-      const input = el("input", { type: "radio", name, value: String(n), checked: checked === n });
-      row.append(el("label", { class: "choice" }, input, ` ${n}${end}`));
+      row.append(el("label", { class: "choice" }, el("input", { type: "radio", name, value: String(n) }), String(n)));
     }
     return el("fieldset", { class: "scale" }, el("legend", { text: legend }), row);
   }
@@ -43,11 +42,11 @@
       const box = el("textarea", { id, rows: Math.max(2, question.lines + 1), maxlength: 500 });
       return el("div", {}, el("label", { for: id, text: question.text }), box);
     }
-    if (question.kind === "scale") return scaleChoices(id, question.points, question.low, question.high, question.text);
+    if (question.kind === "scale") return scaleChoices(id, question.points, `${question.text} (1 = ${question.low}, ${question.points} = ${question.high})`);
     // The self-assessment: one scale per "I can..." statement, the same scale before and after.
     const set = el("fieldset", { class: "self-assessment" }, el("legend", { text: `${question.text} (1 = ${question.low}, ${question.points} = ${question.high})` }));
     for (const statement of question.statements) {
-      set.append(scaleChoices(`${id}-${statement.id}`, question.points, question.low, question.high, `I can ${statement.text}`));
+      set.append(scaleChoices(`${id}-${statement.id}`, question.points, `I can ${statement.text}`));
     }
     return set;
   }
