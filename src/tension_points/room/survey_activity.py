@@ -151,7 +151,7 @@ class SurveyKind(ActivityKind):
 
     def tables(self, activity, answers, earlier=None):
         form, data = survey_form(activity), forms_data()
-        headers, cells = ["Role"], []
+        headers, found = ["Role"], []
         for question in form["questions"]:
             if question["kind"] == "self-assessment":
                 headers += [f"{question['id']}: {s['id']}" for s in data.self_assessment]
@@ -169,19 +169,19 @@ class SurveyKind(ActivityKind):
                 else:
                     row.append("" if value is None else str(value))
             rows.append(tuple(row))
-        cells.append(Table(f"Every answer ({len(answers)})", tuple(headers), tuple(rows)))
+        found.append(Table(f"Every answer ({len(answers)})", tuple(headers), tuple(rows)))
         questions = Table("The questions", ("Id", "Question"), tuple((q["id"], q["text"]) for q in form["questions"]) +
                           tuple((s["id"], f"I can {s['text']}") for s in data.self_assessment))
-        cells.append(questions)
+        found.append(questions)
         results = self.results(activity, answers, earlier)
         if results["change"] is not None:
             number = lambda n: "" if n is None else f"{n:.2f}"
             change = lambda n: "" if n is None else f"{n:+.2f}"
-            cells.append(
+            found.append(
                 Table(
                     f"Confidence before and after, per statement (1 = {data.scale['low']}, {data.scale['points']} = {data.scale['high']})",
                     ("Statement", "Mean before", "Mean after", "Change", "Answered both"),
                     tuple((f"I can {r['text']}", number(r["before"]), number(r["after"]), change(r["change"]), str(r["both"])) for r in results["change"]),
                 )
             )
-        return cells
+        return found
