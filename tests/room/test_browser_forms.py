@@ -40,6 +40,7 @@ def answer_survey(phone, values: list[int], **texts: str) -> None:
     for label, text in texts.items():
         phone.get_by_label(label, exact=True).fill(text)
     phone.get_by_role("button", name="Send the survey").click()
+    expect(phone.locator("#my-answers li.waiting")).to_have_count(0)  # stored, not only queued
     expect(phone.locator("#my-answers")).to_contain_text("✓ sent")
 
 
@@ -165,8 +166,9 @@ def test_the_survey_and_plan_screens_have_no_accessibility_violations(tmp_path, 
     projector = browser.new_context(**LAPTOP, **options).new_page()
     projector.goto(f"{server.base}/f/projector?token={server.token}")
     found = []
-    for activity_id in ("opening-welcome", "closing-last-word"):
+    for activity_id, title in (("opening-welcome", "Welcome"), ("closing-last-word", "Last word")):
         open_activity(console, activity_id)
+        expect(phone.locator("#activity-title")).to_have_text(title)  # not the previous survey's form, still on screen
         expect(phone.get_by_role("button", name="Send the survey")).to_be_visible()
         answer_survey(phone, [2, 3, 2, 3, 2, 3] if activity_id == "opening-welcome" else [4, 4, 4, 4, 4, 4])
         found += axe_violations(phone)
@@ -176,6 +178,7 @@ def test_the_survey_and_plan_screens_have_no_accessibility_violations(tmp_path, 
         found += axe_violations(projector)
     expect(projector.locator("#results tbody tr").first.locator("td")).to_have_text(["2.00 → 4.00", "up 2.00", "1"])
     open_activity(console, "closing-plan")
+    expect(phone.locator("#activity-title")).to_have_text("Your action plan for Monday")
     phone.get_by_label(plan_label("monday_change")).fill("Pin the versions")
     phone.get_by_role("button", name="Save my plan").click()
     expect(phone.get_by_role("link", name="Download my plan (Markdown)")).to_be_visible()
