@@ -250,7 +250,7 @@ def test_every_page_and_script_is_served_by_the_room_itself(room_client):
     for text in pages:
         assert "http://" not in text.replace("http://127.0.0.1:8770", "").replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert "https://" not in text
-    for asset in ("room.js", "room.css", "participant.js", "console.js", "projector.js", "join.js"):
+    for asset in ("room.js", "room.css", "participant.js", "console.js", "projector.js", "join.js", "forms.js", "forms.css", "plan.css"):
         response = room_client.client.get(f"/static/{asset}")
         assert response.status_code == 200, asset
         assert "innerHTML" not in response.text
@@ -258,9 +258,11 @@ def test_every_page_and_script_is_served_by_the_room_itself(room_client):
 
 def test_every_activity_of_the_course_is_in_the_room_with_its_prompt(room_client, course):
     listed = {a["id"]: a for a in room_client.facilitator("GET", "/f/api/state").json()["activities"]}
-    assert list(listed) == [s.id for s in course.activities()]
+    # Every activity segment, and the teaching segments whose live spec asks (the surveys).
+    assert list(listed) == [s.id for m in course.modules for s in m.segments if s.is_activity or s.live]
     kinds = {a["id"]: a["kind"] for a in listed.values()}
     assert kinds == {
+        "opening-welcome": "survey", "closing-last-word": "survey", "closing-plan": "plan",
         "opening-whose-job": "poll", "handoffs-wall": "open", "handoffs-confidence": "scale", "handoffs-words": "wordcloud",
         "handoffs-map": "timer",  # an exercise without a live spec: the countdown and the flags
         "handoffs-talk": "open",  # a discussion without a live spec: an open prompt wall

@@ -81,6 +81,7 @@ def make_live(entry: dict) -> LiveActivity:
         options=tuple(entry.get("options", ())),
         multiple=entry.get("multiple", False),
         scale_labels=tuple(labels) if labels else None,
+        form=entry.get("form"),
     )
 
 

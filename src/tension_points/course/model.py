@@ -63,10 +63,11 @@ class Part:
 class LiveActivity:
     """How an activity runs on the participants' phones in the live room."""
 
-    kind: str  # open | poll | scale | wordcloud | handoff-map | ownership-matrix
+    kind: str  # open | poll | scale | wordcloud | handoff-map | ownership-matrix | survey | plan
     options: tuple[str, ...] = ()
     multiple: bool = False
     scale_labels: tuple[str, str] | None = None
+    form: str | None = None  # survey and plan: the id of their form in data/forms.yaml
 
 
 @dataclass(frozen=True)

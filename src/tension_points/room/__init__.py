@@ -4,6 +4,8 @@ Layout, one concern a module:
 
 - ``kinds``: what each kind of activity accepts and how its results add up (a registry:
   a new kind, such as the Wizard of Oz or a survey, is one more class there);
+- ``survey_activity``, ``plan_activity``: the pre and post surveys and the action plan, from
+  ``data/forms.yaml``; ``plan_downloads``: a participant's own plan as Markdown and a page;
 - ``catalogue``: the room's activities, read from the course model, and the agenda;
 - ``store``: the room file (SQLite, WAL): every answer is committed before it is acknowledged;
 - ``events``: server-sent events with ids, replayed from the last id a screen saw;
@@ -16,6 +18,9 @@ Layout, one concern a module:
   exercises' own code (registered in ``kinds.KINDS`` below, so any import of the room sees them).
 """
 
-from tension_points.room import kinds as _kinds, maps_activity as _maps_activity
+# The kinds first: the survey and plan modules build on kinds' classes and kinds registers
+# them, so loading kinds before any of them is the one order in which both can import.
+from tension_points.room import kinds as _kinds  # noqa: E402
+from tension_points.room import maps_activity as _maps_activity  # noqa: E402
 
 _kinds.KINDS.update(_maps_activity.KINDS)

@@ -36,7 +36,8 @@ from tension_points.room import maps_activity
 from tension_points.room.catalogue import Catalogue, RoomActivity
 from tension_points.room.events import FACILITATOR, PUBLIC, Broadcaster, encode
 from tension_points.room.guards import MAX_BODY, BadRequest, GuardMiddleware, RateLimiter, parse_json_object
-from tension_points.room.kinds import ROLE_LABELS, ROLES, AnswerRefused
+from tension_points.room.kinds import ROLE_LABELS, ROLES, AnswerRefused, results_of
+from tension_points.room.plan_downloads import plan_routes
 from tension_points.room.store import Participant, RoomStore, TooManyAnswers
 
 MAX_PARTICIPANTS = 1000
@@ -151,7 +152,7 @@ class Room:
         if activity is None or not self.state["revealed"]:
             return None
         answers = self.store.answers(activity.id, include_hidden=False)
-        return activity.handler.results(activity, answers)
+        return results_of(activity, answers, self.store.answers)
 
     def roster_counts(self) -> dict:
         counts = {role: 0 for role, _ in ROLES}
@@ -175,7 +176,7 @@ class Room:
         if activity is not None:
             answers = self.store.answers(activity.id)
             answered = len(answers)
-            results = activity.handler.results(activity, answers)
+            results = results_of(activity, answers, self.store.answers)
             if activity.kind == "open":
                 wall = [
                     {"id": a.id, "text": a.body["text"], "role": a.role, "votes": a.votes, "pinned": a.pinned, "hidden": a.hidden}
@@ -361,7 +362,8 @@ class Room:
                 PUBLIC, {"type": "wall", "activity": activity.id, "added": added, "votes": {str(a.id): a.votes for a in answers}}
             )
         else:
-            self.broadcaster.publish(PUBLIC, {"type": "results", "activity": activity.id, "results": activity.handler.results(activity, answers)})
+            results = await anyio.to_thread.run_sync(results_of, activity, answers, self.store.answers)
+            self.broadcaster.publish(PUBLIC, {"type": "results", "activity": activity.id, "results": results})
 
 
 def wall_answer(answer) -> dict:
@@ -630,6 +632,7 @@ def build_app(room: Room) -> Starlette:
         Route("/api/vote", vote, methods=["POST"]),
         Route("/api/flag", flag, methods=["POST"]),
         *maps_activity.participant_routes(room),
+        *plan_routes(room, render),
     ]
 
     # Facilitator -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ activity (the countdown and the stuck/done flags).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,8 @@ class RoomActivity:
     multiple: bool = False
     scale_labels: tuple[str, str] = ("", "")
     parts: tuple[tuple[str, int], ...] = ()
+    form: str | None = None  # survey and plan: their form in data/forms.yaml
+    compare_with: str | None = None  # a comparing kind: the earlier activity it compares with
 
     @property
     def handler(self):
@@ -63,6 +66,8 @@ class RoomActivity:
             "scale_labels": list(self.scale_labels),
             "parts": [{"label": label, "minutes": minutes} for label, minutes in self.parts],
             "module": self.module_title,
+            "one_per_participant": self.handler.one_per_participant,
+            **self.handler.describe(self),
         }
 
 
@@ -73,9 +78,10 @@ def activity_from_segment(module, segment) -> RoomActivity:
         options = tuple(live.options)
         multiple = bool(live.multiple)
         labels = tuple(live.scale_labels or ())
+        form = live.form
     else:
         kind = "open" if str(segment.kind) == "discussion" else "timer"
-        options, multiple, labels = (), False, ()
+        options, multiple, labels, form = (), False, (), None
     if kind not in KINDS:
         raise UserError(f"{module.path}: segment '{segment.id}': live.kind '{kind}' is not one of {', '.join(KINDS)}")
     if kind == "poll" and len(options) < 2:
@@ -97,6 +103,7 @@ def activity_from_segment(module, segment) -> RoomActivity:
         multiple=multiple,
         scale_labels=tuple(labels) if labels else ("", ""),
         parts=parts,
+        form=form,
     )
 
 
@@ -118,9 +125,24 @@ def build_catalogue(modules) -> Catalogue:
     activities: dict[str, RoomActivity] = {}
     for module in modules:
         for segment in module.segments:
-            if str(segment.kind) in ("discussion", "exercise"):
-                activities[segment.id] = activity_from_segment(module, segment)
-    return Catalogue(activities, tuple(modules))
+            # A teaching segment is an activity only when its live spec asks (the pre survey at the welcome).
+            if str(segment.kind) in ("discussion", "exercise") or segment.live is not None:
+                activity = activity_from_segment(module, segment)
+                activity.handler.describe(activity)  # a survey naming no known form stops here, in one line
+                activities[segment.id] = activity
+    return Catalogue(link_comparisons(activities), tuple(modules))
+
+
+def link_comparisons(activities: dict[str, RoomActivity]) -> dict[str, RoomActivity]:
+    """A comparing activity compares with the nearest earlier one of its kind (post survey: pre survey)."""
+    linked, seen = {}, {}
+    for activity_id, activity in activities.items():
+        if activity.handler.compares_with_earlier and activity.kind in seen:
+            activity = dataclasses.replace(activity, compare_with=seen[activity.kind])
+        if activity.handler.compares_with_earlier:
+            seen[activity.kind] = activity_id
+        linked[activity_id] = activity
+    return linked
 
 
 def agenda_items(agenda) -> list[dict]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from tension_points.errors import UserError
 from tension_points.room.app import TEMPLATES
 from tension_points.room.catalogue import build_catalogue
-from tension_points.room.kinds import ROLE_LABELS, ROLES, Table
+from tension_points.room.kinds import ROLE_LABELS, ROLES, Table, results_of, tables_of
 from tension_points.room.store import RoomStore
 
 
@@ -61,10 +61,10 @@ def gather(course, store: RoomStore) -> dict:
                 {"id": a.id, "role": a.role, "answer": a.body, "votes": a.votes, "pinned": a.pinned, "hidden": a.hidden, "at": when(a.created_at)}
                 for a in answers
             ],
-            "results": activity.handler.results(activity, answers) if activity else None,
+            "results": results_of(activity, answers, store.answers) if activity else None,
             "flags": [{"team": team, "state": state, "at": when(at)} for act, team, state, at in flags if act == activity_id],
         }
-        tables = activity.handler.tables(activity, answers) if activity else [raw_table(answers)]
+        tables = tables_of(activity, answers, store.answers) if activity else [raw_table(answers)]
         entry["tables"] = [{"caption": t.caption, "headers": list(t.headers), "rows": [list(r) for r in t.rows]} for t in tables]
         # Kinds whose answers are files (a pair's map and its drawing) hand them over whole.
         files = getattr(activity.handler, "files", None) if activity else None

@@ -55,6 +55,7 @@ class StoredAnswer:
     pinned: bool = False
     hidden: bool = False
     created_at: float = 0.0
+    participant_id: int = 0  # pairs a participant's answers across activities (before/after); never shown
 
 
 def clean_text(value: object, limit: int, what: str) -> str:
@@ -90,6 +91,14 @@ class ActivityKind:
     one_per_participant = False
     max_per_participant = 1
 
+    # Whether results compare with the answers of an earlier activity of the same kind
+    # (the post survey with the pre survey); the catalogue links the two.
+    compares_with_earlier = False
+
+    def describe(self, activity) -> dict:
+        """What the screens need beyond the common fields (a survey's questions, say)."""
+        return {}
+
     def clean(self, activity, payload: dict) -> dict:
         raise NotImplementedError
 
@@ -98,6 +107,21 @@ class ActivityKind:
 
     def tables(self, activity, answers: list[StoredAnswer]) -> list[Table]:
         raise NotImplementedError
+
+
+def earlier_answers(activity, answers_of) -> dict:
+    """The keyword a comparing kind's results and tables take: the earlier activity's answers."""
+    if not activity.handler.compares_with_earlier:
+        return {}
+    return {"earlier": answers_of(activity.compare_with) if activity.compare_with else []}
+
+
+def results_of(activity, answers: list[StoredAnswer], answers_of) -> dict:
+    return activity.handler.results(activity, answers, **earlier_answers(activity, answers_of))
+
+
+def tables_of(activity, answers: list[StoredAnswer], answers_of) -> list[Table]:
+    return activity.handler.tables(activity, answers, **earlier_answers(activity, answers_of))
 
 
 class TimerKind(ActivityKind):
@@ -283,4 +307,10 @@ class WordcloudKind(ActivityKind):
         return tables
 
 
-KINDS: dict[str, ActivityKind] = {kind.name: kind for kind in (TimerKind(), OpenKind(), PollKind(), ScaleKind(), WordcloudKind())}
+# The surveys and the action plan build on the classes above, in modules of their own.
+from tension_points.room.plan_activity import PlanKind  # noqa: E402
+from tension_points.room.survey_activity import SurveyKind  # noqa: E402
+
+KINDS: dict[str, ActivityKind] = {
+    kind.name: kind for kind in (TimerKind(), OpenKind(), PollKind(), ScaleKind(), WordcloudKind(), SurveyKind(), PlanKind())
+}

@@ -334,13 +334,14 @@ class RoomStore:
 
     def answers(self, activity_id: str, include_hidden: bool = True) -> list[StoredAnswer]:
         query = """
-            SELECT a.id, p.role, a.body, (SELECT COUNT(*) FROM votes v WHERE v.answer_id = a.id), a.pinned, a.hidden, a.created_at
+            SELECT a.id, p.role, a.body, (SELECT COUNT(*) FROM votes v WHERE v.answer_id = a.id), a.pinned, a.hidden, a.created_at,
+                   a.participant_id
             FROM answers a JOIN participants p ON p.id = a.participant_id
             WHERE a.activity_id = ? AND a.replaced = 0 {hidden} ORDER BY a.id
         """.format(hidden="" if include_hidden else "AND a.hidden = 0")
         with self.lock:
             rows = self.db.execute(query, (activity_id,)).fetchall()
-        return [StoredAnswer(r[0], r[1], json.loads(r[2]), r[3], bool(r[4]), bool(r[5]), r[6]) for r in rows]
+        return [StoredAnswer(r[0], r[1], json.loads(r[2]), r[3], bool(r[4]), bool(r[5]), r[6], r[7]) for r in rows]
 
     def answer(self, answer_id: int) -> tuple[str, StoredAnswer] | None:
         """(activity id, answer) for one answer."""

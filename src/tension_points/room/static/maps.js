@@ -300,5 +300,5 @@
     return root;
   }
 
-  for (const kind of Object.keys(SHAPES)) Room.exercises[kind] = { form, results };
+  for (const kind of Object.keys(SHAPES)) Room.kinds[kind] = { keepsOwnForm: true, form, results };
 })();

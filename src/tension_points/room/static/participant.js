@@ -12,8 +12,8 @@
   const sent = new Map(); // idempotency key -> answer the server acknowledged, this page's life
 
   function remember(activity, answer) {
-    // A poll or a scale keeps one answer a participant: the latest replaces the earlier one.
-    if (activity.kind === "poll" || activity.kind === "scale") mine = [answer];
+    // A poll, a scale, a survey or a plan keeps one answer a participant: the latest replaces the earlier one.
+    if (activity.one_per_participant) mine = [answer];
     else mine.push(answer);
   }
 
@@ -77,10 +77,13 @@
   function drawForm(activity) {
     const area = document.getElementById("answer-area");
     area.replaceChildren();
-    if (activity && Room.exercises[activity.kind]) { Room.exercises[activity.kind].form(area, activity, view.me); return; }  // closed, it still offers the downloads
+    const own = activity && Room.kinds[activity.kind];
+    if (own && own.keepsOwnForm) { own.form(area, activity, view.me); return; }  // closed, it still offers the downloads
     if (!activity || !activity.accepts_answers || activity.phase !== "open") return;
     const form = el("form", { id: "answer-form", novalidate: true });
     const status = el("p", { id: "answer-status", role: "status", "aria-live": "polite" });
+    const kind = Room.kinds[activity.kind]; // the surveys and the action plan draw their own form (forms.js)
+    if (kind) { area.append(kind.form(activity, { mine, status, queue: (payload, shown) => queue(activity, payload, shown) })); return; }
     if (activity.kind === "open" || activity.kind === "wordcloud") {
       const cloud = activity.kind === "wordcloud";
       const label = el("label", { for: "answer-text", text: cloud ? "One to three words" : "Your answer" });
@@ -163,6 +166,7 @@
 
   function answerText(activity, body) {
     if (body.shown) return body.shown;
+    if (Room.kinds[activity.kind] && Room.kinds[activity.kind].summary) return Room.kinds[activity.kind].summary(activity, body);
     if (body.text) return body.text;
     if (body.choices) return body.choices.map((i) => activity.options[i]).join(", ");
     if (body.value) return String(body.value);
@@ -171,7 +175,7 @@
 
   function drawMine(activity) {
     const list = document.getElementById("my-answers");
-    if (activity && Room.exercises[activity.kind]) { document.getElementById("my-answers-box").hidden = true; return; }  // its form shows what was saved
+    if (activity && Room.kinds[activity.kind] && Room.kinds[activity.kind].keepsOwnForm) { document.getElementById("my-answers-box").hidden = true; return; }  // its form shows what was saved
     const waiting = pending().filter((p) => activity && p.activity === activity.id);
     const items = [];
     for (const answer of activity ? mine : []) items.push(el("li", {}, el("span", { text: answerText(activity, answer.body) }), el("span", { class: "sent", text: " ✓ sent" })));
@@ -181,6 +185,8 @@
     }
     list.replaceChildren(...items);
     document.getElementById("my-answers-box").hidden = items.length === 0;
+    const kind = activity && Room.kinds[activity.kind];
+    if (kind && kind.mine) kind.mine(activity, mine);
   }
 
   function drawFlagButtons(activity) {

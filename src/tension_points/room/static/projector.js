@@ -36,6 +36,7 @@
     setText("countdown", Room.remaining(segment));
     const show = Boolean(activity && activity.revealed && view.results && activity.kind !== "timer");
     document.getElementById("results-box").hidden = !show;
+    document.getElementById("split").hidden = Boolean(activity && Room.kinds[activity.kind]);  // a survey or plan has no split
     document.body.classList.toggle("revealed", show);  // results need the room the parts took
     if (show) document.getElementById("results").replaceChildren(Room.renderResults(activity, view.results, "all", split, null));
     Room.renderFlags(document.getElementById("flags"), view.flags, "p");

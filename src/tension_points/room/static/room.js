@@ -178,12 +178,16 @@ const Room = (() => {
     return sorted.length ? el("ul", { class: "wall" }, ...sorted.map(item)) : el("p", { class: "meta", text: "No answers yet" });
   }
 
-  // Kinds with a static file of their own (maps.js...) register here: {form, results}.
-  const exercises = {};
+  // Kinds with a static file of their own register here, one entry per kind, with
+  // results(activity, results) for the projector and a phone form: forms.js (surveys, action
+  // plan) gives form(activity, context) returning the form while the activity is open;
+  // maps.js (hand-off map, ownership matrix) sets keepsOwnForm and form(area, activity, me)
+  // draws into the answer area, open or closed, showing what the pair saved and its downloads.
+  const kinds = {};
 
   function renderResults(activity, results, role, split, voting) {
     if (!activity || !results) return el("p", {});
-    if (exercises[activity.kind]) return exercises[activity.kind].results(activity, results);
+    if (kinds[activity.kind]) return kinds[activity.kind].results(activity, results);
     if (activity.kind === "poll") return renderPoll(results, role, split);
     if (activity.kind === "scale") return renderScale(results, role, split);
     if (activity.kind === "wordcloud") return renderCloud(results, role, split);
@@ -242,5 +246,5 @@ const Room = (() => {
     return source;
   }
 
-  return { exercises, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, roleOptions, renderResults, applyWall, renderFlags, rosterText, setConnection, listen };
+  return { kinds, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, roleOptions, renderResults, applyWall, renderFlags, rosterText, setConnection, listen };
 })();

@@ -1,0 +1,90 @@
+"""The action plan as a room activity: each participant writes their own plan on the phone.
+
+The fields are the action-plan form of ``data/forms.yaml``, whose ids are the keys of the
+closing module's template ``exercises/data/action-plan-template.yaml`` (the handouts'
+tests check that they agree). A plan can be sent again to edit it (the latest replaces
+the earlier one). A name is stored only when the participant ticks "put my name on it",
+so the facilitator's export holds no name nobody chose to give.
+"""
+
+from __future__ import annotations
+
+from tension_points.errors import UserError
+from tension_points.room.kinds import MAX_TEXT, ActivityKind, AnswerRefused, Table, clean_text
+from tension_points.room.survey_activity import forms_data
+
+PLAN_FORM = "action-plan"
+MAX_NAME = 40
+
+
+def plan_form(activity) -> dict:
+    form = forms_data().forms.get(activity.form or PLAN_FORM)
+    if form is None or "questions" not in form:
+        raise UserError(f"segment '{activity.id}': live.form '{activity.form}' is not a form of data/forms.yaml")
+    return form
+
+
+def plan_fields(activity) -> list[dict]:
+    return [{"id": q["id"], "text": q["text"], "hint": q.get("hint", ""), "lines": q.get("lines", 1)} for q in plan_form(activity)["questions"]]
+
+
+def clean_name(payload: dict) -> str | None:
+    ticked = payload.get("share_name", False)
+    if not isinstance(ticked, bool):
+        raise AnswerRefused("share_name must be true or false")
+    if not ticked:
+        return None  # a name typed but not ticked is not kept
+    return " ".join(clean_text(payload.get("name"), MAX_NAME, "the name to put on your plan").split())
+
+
+class PlanKind(ActivityKind):
+    """One plan a participant, edited by sending it again; downloaded by its writer only."""
+
+    name = "plan"
+    label = "Action plan"
+    one_per_participant = True
+
+    def describe(self, activity):
+        form = plan_form(activity)
+        return {"form_title": form["title"], "intro": form.get("intro", ""), "fields": plan_fields(activity), "max_text": MAX_TEXT, "max_name": MAX_NAME}
+
+    def clean(self, activity, payload):
+        given = payload.get("fields")
+        if not isinstance(given, dict):
+            raise AnswerRefused("fields missing: send the plan's lines by field")
+        known = [f["id"] for f in plan_fields(activity)]
+        for field_id in given:
+            if field_id not in known:
+                raise AnswerRefused(f"no field '{field_id}' in the action plan")
+        fields = {}
+        for field_id in known:
+            value = given.get(field_id)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue  # a line may be left blank: a module the workshop did not include
+            fields[field_id] = clean_text(value, MAX_TEXT, f"the line '{field_id}'")
+        if not fields:
+            raise AnswerRefused("write at least one line of your plan")
+        return {"fields": fields, "name": clean_name(payload)}
+
+    def results(self, activity, answers):
+        # The projector shows how many plans are written, never their text: plans are personal.
+        return {"plans": len([a for a in answers if not a.hidden])}
+
+    def tables(self, activity, answers):
+        fields = plan_fields(activity)
+        headers = ("Name (only when given)", *(f["text"] for f in fields))
+        rows = tuple((a.body.get("name") or "", *(a.body["fields"].get(f["id"], "") for f in fields)) for a in answers)
+        return [Table(f"Every plan ({len(answers)})", headers, rows)]
+
+
+def plan_markdown(activity, body: dict, written: str) -> str:
+    """A participant's own copy, in the worksheet's order and words."""
+    form = plan_form(activity)
+    lines = [f"# {form['title']}", ""]
+    if body.get("name"):
+        lines.append(f"Name: {body['name']}  ")
+    lines += [f"Date: {written}", ""]
+    for field in plan_fields(activity):
+        heading = f"{field['text']} {field['hint']}".strip()
+        lines += [f"## {heading}", "", body["fields"].get(field["id"], "") or "(left blank)", ""]
+    return "\n".join(lines).rstrip() + "\n"

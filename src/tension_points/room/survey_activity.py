@@ -1,0 +1,187 @@
+"""The before and after surveys as a room activity, with their questions read from ``data/forms.yaml``.
+
+A participant answers the whole survey on one page of the phone; sending it again replaces
+the earlier answer. The self-assessment question ("I can..." statements on the kit's 1-5
+scale) is asked in the same words before and after, so the post survey's results pair each
+participant's two answers and show, statement by statement, the mean before, the mean
+after and how many answered both.
+"""
+
+from __future__ import annotations
+
+import functools
+from statistics import mean
+
+from tension_points.course.forms import load_forms
+from tension_points.errors import UserError
+from tension_points.room.kinds import MAX_TEXT, ROLE_LABELS, ActivityKind, AnswerRefused, Table, clean_text
+
+
+@functools.lru_cache(maxsize=1)
+def forms_data():
+    return load_forms()
+
+
+def survey_form(activity) -> dict:
+    form = forms_data().forms.get(activity.form or "")
+    if form is None or "questions" not in form:
+        known = ", ".join(f for f, data in forms_data().forms.items() if "fields" not in data)
+        raise UserError(f"segment '{activity.id}': a survey needs live.form, one of {known} (data/forms.yaml)")
+    return form
+
+
+def public_question(question: dict, data) -> dict:
+    """A question as the phone draws it: the scale's ends and the statements filled in from the data."""
+    shown = {"id": question["id"], "kind": question["kind"], "text": question["text"]}
+    if question["kind"] == "choice":
+        shown["options"] = list(question["options"])
+    elif question["kind"] == "text":
+        shown["lines"] = question.get("lines", 1)
+    elif question["kind"] == "scale":
+        shown.update(points=data.scale["points"], low=question.get("low", data.scale["low"]), high=question.get("high", data.scale["high"]))
+    elif question["kind"] == "self-assessment":
+        shown.update(points=data.scale["points"], low=data.scale["low"], high=data.scale["high"])
+        shown["statements"] = [{"id": s["id"], "text": s["text"]} for s in data.self_assessment]
+    return shown
+
+
+def whole_number(value, low: int, high: int, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise AnswerRefused(f"{what}: pick a number from {low} to {high}")
+    return value
+
+
+def clean_answer(question: dict, value, data):
+    """One question's answer, or None when left blank (every question may be skipped)."""
+    kind, what = question["kind"], f"question '{question['id']}'"
+    if value is None or value == "" or value == {}:
+        return None
+    if kind == "choice":
+        return whole_number(value, 0, len(question["options"]) - 1, what)
+    if kind == "text":
+        return clean_text(value, MAX_TEXT, f"the answer to {what}")
+    if kind == "scale":
+        return whole_number(value, 1, data.scale["points"], what)
+    if not isinstance(value, dict):
+        raise AnswerRefused(f"{what}: give a number for each statement")
+    statements = {s["id"] for s in data.self_assessment}
+    for statement in value:
+        if statement not in statements:
+            raise AnswerRefused(f"{what}: no statement '{statement}' in this survey")
+    return {s: whole_number(n, 1, data.scale["points"], f"statement '{s}'") for s, n in value.items()}
+
+
+def statement_mean(values: list[int]) -> float | None:
+    return round(mean(values), 2) if values else None
+
+
+def confidence_question(form: dict) -> dict | None:
+    return next((q for q in form["questions"] if q["kind"] == "self-assessment"), None)
+
+
+def confidence(answers, question_id: str | None) -> dict[int, dict]:
+    """Each participant's self-assessment, by participant."""
+    if question_id is None:
+        return {}
+    return {a.participant_id: a.body["answers"][question_id] for a in answers if question_id in a.body["answers"]}
+
+
+class SurveyKind(ActivityKind):
+    """The pre and post survey: every question of the form on one page; one answer a participant."""
+
+    name = "survey"
+    label = "Survey"
+    one_per_participant = True
+    compares_with_earlier = True
+
+    def describe(self, activity):
+        form, data = survey_form(activity), forms_data()
+        return {"form_title": form["title"], "intro": form.get("intro", ""), "questions": [public_question(q, data) for q in form["questions"]]}
+
+    def clean(self, activity, payload):
+        given = payload.get("answers")
+        if not isinstance(given, dict):
+            raise AnswerRefused("answers missing: send the survey's answers by question")
+        questions = {q["id"]: q for q in survey_form(activity)["questions"]}
+        for question_id in given:
+            if question_id not in questions:
+                raise AnswerRefused(f"no question '{question_id}' in this survey")
+        cleaned = {qid: clean_answer(questions[qid], value, forms_data()) for qid, value in given.items()}
+        cleaned = {qid: value for qid, value in cleaned.items() if value is not None}
+        if not cleaned:
+            raise AnswerRefused("answer at least one question")
+        return {"answers": cleaned}
+
+    def results(self, activity, answers, earlier=None):
+        answers = [a for a in answers if not a.hidden]
+        question = confidence_question(survey_form(activity))
+        mine = confidence(answers, question and question["id"])
+        statements = []
+        for statement in forms_data().self_assessment if question else []:
+            now = [c[statement["id"]] for c in mine.values() if statement["id"] in c]
+            statements.append({"id": statement["id"], "text": statement["text"], "mean": statement_mean(now), "answered": len(now)})
+        return {"respondents": len(answers), "statements": statements, "change": self.change(activity, mine, earlier)}
+
+    def change(self, activity, after: dict[int, dict], earlier) -> list[dict] | None:
+        """Per statement, over the participants who answered it both times: mean before, mean after."""
+        if earlier is None or activity.compare_with is None:
+            return None
+        before = confidence(earlier, self.earlier_question_id(earlier))
+        rows = []
+        for statement in forms_data().self_assessment:
+            key = statement["id"]
+            pairs = [(before[p][key], after[p][key]) for p in after if p in before and key in before[p] and key in after[p]]
+            first, then = [b for b, _ in pairs], [a for _, a in pairs]
+            rows.append(
+                {"id": key, "text": statement["text"], "before": statement_mean(first), "after": statement_mean(then), "both": len(pairs),
+                 # from the unrounded means, so the change is never off by the rounding of the two
+                 "change": round(mean(then) - mean(first), 2) if pairs else None}
+            )
+        return rows
+
+    @staticmethod
+    def earlier_question_id(earlier) -> str | None:
+        # The earlier survey's self-assessment answers sit under its own question id; the
+        # kit's two surveys both call it "confidence", but a course may name it otherwise.
+        for answer in earlier:
+            for question_id, value in answer.body.get("answers", {}).items():
+                if isinstance(value, dict):
+                    return question_id
+        return None
+
+    def tables(self, activity, answers, earlier=None):
+        form, data = survey_form(activity), forms_data()
+        headers, found = ["Role"], []
+        for question in form["questions"]:
+            if question["kind"] == "self-assessment":
+                headers += [f"{question['id']}: {s['id']}" for s in data.self_assessment]
+            else:
+                headers.append(question["id"])
+        rows = []
+        for answer in answers:
+            row = [ROLE_LABELS.get(answer.role, answer.role)]
+            for question in form["questions"]:
+                value = answer.body["answers"].get(question["id"])
+                if question["kind"] == "self-assessment":
+                    row += [str((value or {}).get(s["id"], "")) for s in data.self_assessment]
+                elif question["kind"] == "choice":
+                    row.append(question["options"][value] if value is not None else "")
+                else:
+                    row.append("" if value is None else str(value))
+            rows.append(tuple(row))
+        found.append(Table(f"Every answer ({len(answers)})", tuple(headers), tuple(rows)))
+        questions = Table("The questions", ("Id", "Question"), tuple((q["id"], q["text"]) for q in form["questions"]) +
+                          tuple((s["id"], f"I can {s['text']}") for s in data.self_assessment))
+        found.append(questions)
+        results = self.results(activity, answers, earlier)
+        if results["change"] is not None:
+            number = lambda n: "" if n is None else f"{n:.2f}"
+            change = lambda n: "" if n is None else f"{n:+.2f}"
+            found.append(
+                Table(
+                    f"Confidence before and after, per statement (1 = {data.scale['low']}, {data.scale['points']} = {data.scale['high']})",
+                    ("Statement", "Mean before", "Mean after", "Change", "Answered both"),
+                    tuple((f"I can {r['text']}", number(r["before"]), number(r["after"]), change(r["change"]), str(r["both"])) for r in results["change"]),
+                )
+            )
+        return found
