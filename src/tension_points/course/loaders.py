@@ -81,6 +81,8 @@ def make_live(entry: dict) -> LiveActivity:
         options=tuple(entry.get("options", ())),
         multiple=entry.get("multiple", False),
         scale_labels=tuple(labels) if labels else None,
+        pack=entry.get("pack"),
+        items=entry.get("items"),
     )
 
 

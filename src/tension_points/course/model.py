@@ -63,10 +63,12 @@ class Part:
 class LiveActivity:
     """How an activity runs on the participants' phones in the live room."""
 
-    kind: str  # open | poll | scale | wordcloud
+    kind: str  # open | poll | scale | wordcloud | woz
     options: tuple[str, ...] = ()
     multiple: bool = False
     scale_labels: tuple[str, str] | None = None
+    pack: str | None = None  # woz: the pack to play
+    items: int | None = None  # woz: items per round
 
 
 @dataclass(frozen=True)

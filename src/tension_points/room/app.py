@@ -37,6 +37,7 @@ from tension_points.room.events import FACILITATOR, PUBLIC, Broadcaster, encode
 from tension_points.room.guards import MAX_BODY, BadRequest, GuardMiddleware, RateLimiter, parse_json_object
 from tension_points.room.kinds import ROLE_LABELS, ROLES, AnswerRefused
 from tension_points.room.store import Participant, RoomStore, TooManyAnswers
+from tension_points.room import woz_activity
 
 MAX_PARTICIPANTS = 1000
 KEEPALIVE_SECONDS = 15
@@ -630,6 +631,12 @@ def build_app(room: Room) -> Starlette:
         Route("/api/flag", flag, methods=["POST"]),
     ]
 
+    def locked_page(message: str, status: int) -> HTMLResponse:
+        return HTMLResponse(render("locked.html", message=message), status_code=status)
+
+    woz_participant, woz_facilitator = woz_activity.routes(room, woz_activity.WozGames(room), json_body, me, limited, locked_page)
+    participant_routes += woz_participant
+
     # Facilitator -------------------------------------------------------------------------
 
     async def console(request: Request):
@@ -721,6 +728,7 @@ def build_app(room: Room) -> Starlette:
         Route("/api/segment", segment, methods=["POST"]),
         Route("/api/activity", activity_action, methods=["POST"]),
         Route("/api/answer", moderate, methods=["POST"]),
+        *woz_facilitator,
     ]
 
     @contextlib.asynccontextmanager

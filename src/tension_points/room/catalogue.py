@@ -42,6 +42,8 @@ class RoomActivity:
     multiple: bool = False
     scale_labels: tuple[str, str] = ("", "")
     parts: tuple[tuple[str, int], ...] = ()
+    pack: str | None = None  # woz: the pack named by the segment's live spec
+    items: int | None = None
 
     @property
     def handler(self):
@@ -73,7 +75,9 @@ def activity_from_segment(module, segment) -> RoomActivity:
         options = tuple(live.options)
         multiple = bool(live.multiple)
         labels = tuple(live.scale_labels or ())
+        pack, items = live.pack, live.items
     else:
+        pack, items = None, None
         kind = "open" if str(segment.kind) == "discussion" else "timer"
         options, multiple, labels = (), False, ()
     if kind not in KINDS:
@@ -97,6 +101,8 @@ def activity_from_segment(module, segment) -> RoomActivity:
         multiple=multiple,
         scale_labels=tuple(labels) if labels else ("", ""),
         parts=parts,
+        pack=pack,
+        items=items,
     )
 
 

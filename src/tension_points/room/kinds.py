@@ -284,3 +284,8 @@ class WordcloudKind(ActivityKind):
 
 
 KINDS: dict[str, ActivityKind] = {kind.name: kind for kind in (TimerKind(), OpenKind(), PollKind(), ScaleKind(), WordcloudKind())}
+
+# Kinds in modules of their own subclass ActivityKind, so they are imported here, last.
+from tension_points.room.woz_kind import WozKind  # noqa: E402
+
+KINDS[WozKind.name] = WozKind()
