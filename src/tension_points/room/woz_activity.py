@@ -83,6 +83,8 @@ class WozGames:
         self.packs: dict[str, Pack] = {}
         self.waiting = 0
         self.seats_lock = threading.Lock()  # two phones taking seats at once must not lose one
+        # Screens reconnecting together after a restart must share one Session per log, never two.
+        self.open_lock = threading.Lock()
 
     @property
     def store(self):
@@ -123,9 +125,13 @@ class WozGames:
 
     def open_session(self, activity_id: str, group: int, config: dict) -> Session:
         """Resume the group's log if it is there (finished or not), else start it."""
-        key = (activity_id, group)
-        if key in self.sessions:
+        with self.open_lock:
+            key = (activity_id, group)
+            if key not in self.sessions:
+                self.sessions[key] = self.read_or_start(activity_id, group, config)
             return self.sessions[key]
+
+    def read_or_start(self, activity_id: str, group: int, config: dict) -> Session:
         pack = self.pack(config["pack"])
         path = log_path(self.store.path, activity_id, group)
         if path.exists():
@@ -137,7 +143,6 @@ class WozGames:
                 session.record({"event": "resume", "mode": "room"})
         else:
             session = Session.start(pack, path, "room", "", config.get("items"), group).session
-        self.sessions[key] = session
         return session
 
     def session(self, activity_id: str, group: object) -> Session:

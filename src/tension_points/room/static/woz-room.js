@@ -42,10 +42,12 @@
   function seatForm(view) {
     const [myGroup, myRole] = view.seat || [null, null];
     const groupChoices = el("fieldset", {}, el("legend", { text: "Your group" }), ...view.groups.map((group) =>
-      el("label", { class: "choice" }, el("input", { type: "radio", name: "woz-group", value: group.group, checked: group.group === myGroup }), ` Group ${group.group}`)));
-    const roleChoices = el("fieldset", {}, el("legend", { text: "Your role" }), ...view.roles.map((role) =>
-      el("label", { class: "choice" }, el("input", { type: "radio", name: "woz-role", value: role.id, checked: role.id === myRole }),
-        " ", el("strong", { text: role.title }), el("span", { class: "hint", text: ` ${role.mission}` }))));
+      el("label", { class: "choice" }, el("input", { type: "radio", name: "woz-group", value: group.group, checked: group.group === myGroup }), `Group ${group.group}`)));
+    // The role's name labels the radio; its mission (from the role cards) describes it.
+    const roleChoices = el("fieldset", {}, el("legend", { text: "Your role" }), ...view.roles.map((role) => el("div", { class: "woz-role" },
+      el("label", { class: "choice" }, el("input", { type: "radio", name: "woz-role", value: role.id, checked: role.id === myRole, "aria-describedby": `woz-mission-${role.id}` }),
+        el("strong", { text: role.title })),
+      el("p", { class: "hint", id: `woz-mission-${role.id}`, text: role.mission }))));
     const status = el("p", { id: "woz-seat-status", role: "status", "aria-live": "polite" });
     const form = el("form", { id: "woz-seat-form" }, groupChoices, roleChoices, el("button", { type: "submit", text: "Take this seat" }), status);
     form.addEventListener("submit", async (event) => {
