@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from tension_points.errors import UserError
 from tension_points.plan.planner import KIND_LABELS
 from tension_points.room.kinds import KINDS
+from tension_points.woz.pack import shipped_pack_names
 
 
 # The prompt is inline Markdown in the course source; screens show it as plain text.
@@ -84,6 +85,8 @@ def activity_from_segment(module, segment) -> RoomActivity:
         raise UserError(f"{module.path}: segment '{segment.id}': live.kind '{kind}' is not one of {', '.join(KINDS)}")
     if kind == "poll" and len(options) < 2:
         raise UserError(f"{module.path}: segment '{segment.id}': a live poll needs at least two options")
+    if kind == "woz" and pack is not None and pack not in shipped_pack_names():
+        raise UserError(f"{module.path}: segment '{segment.id}': live.pack '{pack}' is not one of {', '.join(shipped_pack_names())}")
     if kind == "scale" and len(labels) != 2:
         labels = ("1", "5")
     parts = tuple((part.label, part.minutes) for part in segment.parts)
