@@ -186,3 +186,19 @@ def test_the_export_holds_each_groups_log_and_debrief(game, woz_course, tmp_path
     assert "**Comparing the sessions**" in markdown
     assert f"**Log of group 2 (room-woz-{GAME}-group-2.jsonl)**" in markdown
     assert "The wizard hesitated" in markdown
+
+
+def test_the_projector_shows_the_curtain_while_playing_and_the_debrief_once_revealed(game):
+    start(game)
+    game.act("/f/api/woz", action="release", activity=GAME)
+    user, wizard = seat(game, 1, "user"), seat(game, 1, "wizard")
+    play_one(user, wizard, 1)
+    playing = game.facilitator("GET", "/f/api/woz/projector").json()
+    assert [(g["group"], g["answered"], g["awaiting_release"]) for g in playing["groups"]] == [(1, 1, None), (2, 0, None)]
+    assert "debrief" not in playing  # the curtain stays closed while the groups play
+    game.act("/f/api/activity", action="reveal")
+    shown = game.facilitator("GET", "/f/api/woz/projector").json()["debrief"]
+    headings = [b["text"] for b in shown["blocks"] if b["type"] == "heading"]
+    assert headings[:1] == [f"Group 1: room-woz-{GAME}-group-1.jsonl"] and "Comparing the sessions" in headings
+    table = next(b for b in shown["blocks"] if b["type"] == "table" and b["headers"][:2] == ["Item", "The request"])
+    assert table["rows"][0][1] == "Is this a bug?"
