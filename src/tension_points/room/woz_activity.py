@@ -24,7 +24,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from tension_points.errors import UserError
-from tension_points.reports import Document, Heading, Paragraph
+from tension_points.reports import Document, Heading
 from tension_points.reports import Table as ReportTable
 from tension_points.reports.renderers import render
 from tension_points.room.guards import BadRequest
