@@ -13,6 +13,8 @@ from starlette.testclient import TestClient
 
 from room.room_fixtures import RoomClient, open_room
 from tension_points.course import load_course
+from tension_points.errors import UserError
+from tension_points.room.catalogue import build_catalogue
 from tension_points.room.app import build_app
 from tension_points.room.export import gather, render_markdown
 from tension_points.woz.log import read_log
@@ -202,3 +204,11 @@ def test_the_projector_shows_the_curtain_while_playing_and_the_debrief_once_reve
     assert headings[:1] == [f"Group 1: room-woz-{GAME}-group-1.jsonl"] and "Comparing the sessions" in headings
     table = next(b for b in shown["blocks"] if b["type"] == "table" and b["headers"][:2] == ["Item", "The request"])
     assert table["rows"][0][1] == "Is this a bug?"
+
+
+def test_a_segment_naming_a_pack_the_kit_does_not_ship_is_refused_in_one_line(tmp_path):
+    (tmp_path / "modules").mkdir()
+    module = (WOZ_COURSE / "modules" / "01-woz.md").read_text().replace("pack: support-ticket-triage", "pack: no-such-pack")
+    (tmp_path / "modules" / "01-woz.md").write_text(module)
+    with pytest.raises(UserError, match="live.pack 'no-such-pack' is not one of jetpac-travel-photos, primer-news-routing, support-ticket-triage"):
+        build_catalogue(list(load_course(tmp_path).modules))
