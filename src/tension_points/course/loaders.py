@@ -82,6 +82,8 @@ def make_live(entry: dict) -> LiveActivity:
         multiple=entry.get("multiple", False),
         scale_labels=tuple(labels) if labels else None,
         form=entry.get("form"),
+        pack=entry.get("pack"),
+        items=entry.get("items"),
     )
 
 

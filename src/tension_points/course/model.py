@@ -63,11 +63,13 @@ class Part:
 class LiveActivity:
     """How an activity runs on the participants' phones in the live room."""
 
-    kind: str  # open | poll | scale | wordcloud | handoff-map | ownership-matrix | survey | plan
+    kind: str  # open | poll | scale | wordcloud | handoff-map | ownership-matrix | survey | plan | woz
     options: tuple[str, ...] = ()
     multiple: bool = False
     scale_labels: tuple[str, str] | None = None
     form: str | None = None  # survey and plan: the id of their form in data/forms.yaml
+    pack: str | None = None  # woz: the pack to play
+    items: int | None = None  # woz: items per round
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from tension_points.room.guards import MAX_BODY, BadRequest, GuardMiddleware, Ra
 from tension_points.room.kinds import ROLE_LABELS, ROLES, AnswerRefused, results_of
 from tension_points.room.plan_downloads import plan_routes
 from tension_points.room.store import Participant, RoomStore, TooManyAnswers
+from tension_points.room import woz_activity
 
 MAX_PARTICIPANTS = 1000
 KEEPALIVE_SECONDS = 15
@@ -635,6 +636,12 @@ def build_app(room: Room) -> Starlette:
         *plan_routes(room, render),
     ]
 
+    def locked_page(message: str, status: int) -> HTMLResponse:
+        return HTMLResponse(render("locked.html", message=message), status_code=status)
+
+    woz_participant, woz_facilitator = woz_activity.routes(room, woz_activity.WozGames(room), json_body, me, limited, locked_page)
+    participant_routes += woz_participant
+
     # Facilitator -------------------------------------------------------------------------
 
     async def console(request: Request):
@@ -727,6 +734,7 @@ def build_app(room: Room) -> Starlette:
         Route("/api/activity", activity_action, methods=["POST"]),
         Route("/api/answer", moderate, methods=["POST"]),
         *maps_activity.facilitator_routes(room),
+        *woz_facilitator,
     ]
 
     @contextlib.asynccontextmanager

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from tension_points.errors import UserError
 from tension_points.plan.planner import KIND_LABELS
 from tension_points.room.kinds import KINDS
+from tension_points.woz.pack import shipped_pack_names
 
 
 # The prompt is inline Markdown in the course source; screens show it as plain text.
@@ -45,6 +46,8 @@ class RoomActivity:
     parts: tuple[tuple[str, int], ...] = ()
     form: str | None = None  # survey and plan: their form in data/forms.yaml
     compare_with: str | None = None  # a comparing kind: the earlier activity it compares with
+    pack: str | None = None  # woz: the pack named by the segment's live spec
+    items: int | None = None
 
     @property
     def handler(self):
@@ -79,13 +82,17 @@ def activity_from_segment(module, segment) -> RoomActivity:
         multiple = bool(live.multiple)
         labels = tuple(live.scale_labels or ())
         form = live.form
+        pack, items = live.pack, live.items
     else:
+        pack, items = None, None
         kind = "open" if str(segment.kind) == "discussion" else "timer"
         options, multiple, labels, form = (), False, (), None
     if kind not in KINDS:
         raise UserError(f"{module.path}: segment '{segment.id}': live.kind '{kind}' is not one of {', '.join(KINDS)}")
     if kind == "poll" and len(options) < 2:
         raise UserError(f"{module.path}: segment '{segment.id}': a live poll needs at least two options")
+    if kind == "woz" and pack is not None and pack not in shipped_pack_names():
+        raise UserError(f"{module.path}: segment '{segment.id}': live.pack '{pack}' is not one of {', '.join(shipped_pack_names())}")
     if kind == "scale" and len(labels) != 2:
         labels = ("1", "5")
     parts = tuple((part.label, part.minutes) for part in segment.parts)
@@ -104,6 +111,8 @@ def activity_from_segment(module, segment) -> RoomActivity:
         scale_labels=tuple(labels) if labels else ("", ""),
         parts=parts,
         form=form,
+        pack=pack,
+        items=items,
     )
 
 

@@ -18,6 +18,7 @@ from tension_points.room.app import TEMPLATES
 from tension_points.room.catalogue import build_catalogue
 from tension_points.room.kinds import ROLE_LABELS, ROLES, Table, results_of, tables_of
 from tension_points.room.store import RoomStore
+from tension_points.room import woz_activity
 
 
 def when(seconds: float | None) -> str:
@@ -65,6 +66,10 @@ def gather(course, store: RoomStore) -> dict:
             "flags": [{"team": team, "state": state, "at": when(at)} for act, team, state, at in flags if act == activity_id],
         }
         tables = tables_of(activity, answers, store.answers) if activity else [raw_table(answers)]
+        if activity is not None and activity.kind == "woz":
+            game, game_tables = woz_activity.export_record(store, activity)
+            entry.update(game)
+            tables += game_tables
         entry["tables"] = [{"caption": t.caption, "headers": list(t.headers), "rows": [list(r) for r in t.rows]} for t in tables]
         # Kinds whose answers are files (a pair's map and its drawing) hand them over whole.
         files = getattr(activity.handler, "files", None) if activity else None

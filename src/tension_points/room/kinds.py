@@ -307,10 +307,12 @@ class WordcloudKind(ActivityKind):
         return tables
 
 
-# The surveys and the action plan build on the classes above, in modules of their own.
+# Kinds in modules of their own subclass the classes above, so they are imported here, last.
 from tension_points.room.plan_activity import PlanKind  # noqa: E402
 from tension_points.room.survey_activity import SurveyKind  # noqa: E402
+from tension_points.room.woz_kind import WozKind  # noqa: E402
 
 KINDS: dict[str, ActivityKind] = {
-    kind.name: kind for kind in (TimerKind(), OpenKind(), PollKind(), ScaleKind(), WordcloudKind(), SurveyKind(), PlanKind())
+    kind.name: kind
+    for kind in (TimerKind(), OpenKind(), PollKind(), ScaleKind(), WordcloudKind(), SurveyKind(), PlanKind(), WozKind())
 }
