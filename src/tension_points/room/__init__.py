@@ -15,12 +15,9 @@ Layout, one concern a module:
 - ``export``: the session's record as Markdown, HTML and JSON;
 - ``command``: ``tension-points room`` and ``tension-points room export``;
 - ``maps_activity``: the hand-off map and the ownership matrix, checked and drawn by the
-  exercises' own code (registered in ``kinds.KINDS`` below, so any import of the room sees them).
+  exercises' own code; ``woz_kind``, ``woz_activity``: the Wizard of Oz played by groups.
 """
 
-# The kinds first: the survey and plan modules build on kinds' classes and kinds registers
-# them, so loading kinds before any of them is the one order in which both can import.
-from tension_points.room import kinds as _kinds  # noqa: E402
-from tension_points.room import maps_activity as _maps_activity  # noqa: E402
-
-_kinds.KINDS.update(_maps_activity.KINDS)
+# The kinds first: the kinds in modules of their own build on kinds' classes and kinds
+# registers them, so loading kinds before any of them is the one order in which both import.
+from tension_points.room import kinds as _kinds  # noqa: E402,F401

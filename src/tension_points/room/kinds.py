@@ -308,11 +308,13 @@ class WordcloudKind(ActivityKind):
 
 
 # Kinds in modules of their own subclass the classes above, so they are imported here, last.
+from tension_points.room.maps_activity import HandoffMapKind, OwnershipMatrixKind  # noqa: E402
 from tension_points.room.plan_activity import PlanKind  # noqa: E402
 from tension_points.room.survey_activity import SurveyKind  # noqa: E402
 from tension_points.room.woz_kind import WozKind  # noqa: E402
 
 KINDS: dict[str, ActivityKind] = {
     kind.name: kind
-    for kind in (TimerKind(), OpenKind(), PollKind(), ScaleKind(), WordcloudKind(), SurveyKind(), PlanKind(), WozKind())
+    for kind in (TimerKind(), OpenKind(), PollKind(), ScaleKind(), WordcloudKind(), HandoffMapKind(), OwnershipMatrixKind(),
+                 SurveyKind(), PlanKind(), WozKind())
 }

@@ -250,7 +250,8 @@ def figure_svg(figure) -> str:
     return buffer.getvalue()
 
 
-KINDS: dict[str, ExerciseKind] = {kind.name: kind for kind in (HandoffMapKind(), OwnershipMatrixKind())}
+# The kinds this module serves (kinds.KINDS registers them with the others).
+MAP_KINDS = frozenset({HandoffMapKind.name, OwnershipMatrixKind.name})
 
 
 # --- Routes: the form's spec and the pair's own files (participants), the drawings (projector) ---
@@ -258,7 +259,7 @@ KINDS: dict[str, ExerciseKind] = {kind.name: kind for kind in (HandoffMapKind(),
 
 def map_activity(room, activity_id: str):
     activity = room.catalogue.get(activity_id)
-    if activity is None or activity.kind not in KINDS:
+    if activity is None or activity.kind not in MAP_KINDS:
         raise BadRequest(404, f"no map or matrix activity '{activity_id}'")
     return activity
 
@@ -311,7 +312,7 @@ def facilitator_routes(room) -> list[Route]:
         answer_id = request.path_params["answer"]
         found = await anyio.to_thread.run_sync(room.store.answer, answer_id)
         activity = room.catalogue.get(found[0]) if found else None
-        if activity is None or activity.kind not in KINDS:
+        if activity is None or activity.kind not in MAP_KINDS:
             raise BadRequest(404, f"no map or matrix {answer_id}")
         svg = await anyio.to_thread.run_sync(drawing, activity.handler, found[1])
         # An answer never changes (an edit is a new answer), so the projector may keep the image.
