@@ -81,26 +81,45 @@ def test_an_oversize_body_is_refused_before_it_is_read(room_client):
 
 
 def test_the_post_survey_shows_the_change_per_statement_over_those_who_answered_both(room_client):
-    ana, ben, cy, dee = (room_client.join(role) for role in ("data-scientist", "data-engineer", "ml-engineer", "other"))
+    ana, ben, cy, dee, eve = (room_client.join(role) for role in ("data-scientist", "data-engineer", "ml-engineer", "other", "other"))
     room_client.open("opening-welcome")
     survey(ana, "opening-welcome", "pre-ana-1", {"silos": 1, "handoffs": 2})
     survey(ben, "opening-welcome", "pre-ben-1", {"silos": 2})
+    survey(eve, "opening-welcome", "pre-eve-1", {"silos": 3})
     survey(cy, "opening-welcome", "pre-cy-11", {"silos": 5})  # cy never answers the post survey
     room_client.open("closing-last-word")
     survey(ana, "closing-last-word", "post-ana-1", {"silos": 4, "handoffs": 3}, monday="pair with ops")
     survey(ben, "closing-last-word", "post-ben-1", {"silos": 3, "handoffs": 5})  # no handoffs before: not paired there
+    survey(eve, "closing-last-word", "post-eve-1", {"silos": 5})
     survey(dee, "closing-last-word", "post-dee-1", {"silos": 5})  # no pre survey: not paired at all
     room_client.act("/f/api/activity", action="reveal")
     results = room_client.join().get("/p/api/state").json()["results"]
     change = {row["id"]: row for row in results["change"]}
     assert [row["id"] for row in results["change"]] == STATEMENTS
-    assert (change["silos"]["before"], change["silos"]["after"], change["silos"]["change"], change["silos"]["both"]) == (1.5, 3.5, 2.0, 2)
-    assert (change["handoffs"]["before"], change["handoffs"]["after"], change["handoffs"]["both"]) == (2, 3, 1)
+    assert (change["silos"]["before"], change["silos"]["after"], change["silos"]["change"], change["silos"]["both"]) == (2.0, 4.0, 2.0, 3)
+    assert results["respondents"] == 4
+
+
+def test_a_mean_of_fewer_than_three_people_is_not_shown_on_the_screens(room_client):
+    # One person's "before -> after" is that person's own answer: the room would read it off the projector.
+    ana, ben = room_client.join("data-scientist"), room_client.join("data-engineer")
+    room_client.open("opening-welcome")
+    survey(ana, "opening-welcome", "pre-ana-1", {"silos": 1, "handoffs": 2})
+    survey(ben, "opening-welcome", "pre-ben-1", {"silos": 2})
+    room_client.open("closing-last-word")
+    survey(ana, "closing-last-word", "post-ana-1", {"silos": 4, "handoffs": 3})
+    survey(ben, "closing-last-word", "post-ben-1", {"silos": 3})
+    room_client.act("/f/api/activity", action="reveal")
+    results = room_client.join().get("/p/api/state").json()["results"]
+    change = {row["id"]: row for row in results["change"]}
+    assert (change["silos"]["before"], change["silos"]["after"], change["silos"]["change"], change["silos"]["both"]) == (None, None, None, 2)
+    assert (change["handoffs"]["before"], change["handoffs"]["both"]) == (None, 1)
     assert (change["ownership"]["before"], change["ownership"]["both"]) == (None, 0)
-    assert results["respondents"] == 3
+    assert {row["id"]: row["mean"] for row in results["statements"]}["silos"] is None
+    assert results["min_shown"] == 3
 
 
-def test_the_export_holds_every_survey_answer_and_the_change_table(room_client, course):
+def test_the_export_holds_every_survey_answer_and_the_change_table_even_for_two_people(room_client, course):
     ana, ben = room_client.join("data-scientist"), room_client.join("product-manager")
     room_client.open("opening-welcome")
     survey(ana, "opening-welcome", "pre-ana-1", {"silos": 2}, role=0, hope="the <b>ticket</b> queue")

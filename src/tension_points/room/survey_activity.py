@@ -4,7 +4,9 @@ A participant answers the whole survey on one page of the phone; sending it agai
 the earlier answer. The self-assessment question ("I can..." statements on the kit's 1-5
 scale) is asked in the same words before and after, so the post survey's results pair each
 participant's two answers and show, statement by statement, the mean before, the mean
-after and how many answered both.
+after and how many answered both. The screens show a mean only once at least
+``MIN_SHOWN`` people are behind it: with fewer, a room that knows who answered could read
+each one's own scores off it. The facilitator's export keeps every figure.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from statistics import mean
 from tension_points.course.forms import load_forms
 from tension_points.errors import UserError
 from tension_points.room.kinds import MAX_TEXT, ROLE_LABELS, ActivityKind, AnswerRefused, Table, clean_text
+
+
+MIN_SHOWN = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,6 +118,17 @@ class SurveyKind(ActivityKind):
         return {"answers": cleaned}
 
     def results(self, activity, answers, earlier=None):
+        """What the phones and the projector show: the figures, less the means of too few people."""
+        figures = self.figures(activity, answers, earlier)
+        for row in figures["statements"]:
+            if row["answered"] < MIN_SHOWN:
+                row["mean"] = None
+        for row in figures["change"] or ():
+            if row["both"] < MIN_SHOWN:
+                row.update(before=None, after=None, change=None)
+        return {**figures, "min_shown": MIN_SHOWN}
+
+    def figures(self, activity, answers, earlier=None):
         answers = [a for a in answers if not a.hidden]
         question = confidence_question(survey_form(activity))
         mine = confidence(answers, question and question["id"])
@@ -173,7 +189,7 @@ class SurveyKind(ActivityKind):
         questions = Table("The questions", ("Id", "Question"), tuple((q["id"], q["text"]) for q in form["questions"]) +
                           tuple((s["id"], f"I can {s['text']}") for s in data.self_assessment))
         found.append(questions)
-        results = self.results(activity, answers, earlier)
+        results = self.figures(activity, answers, earlier)  # the export is the facilitator's: every figure
         if results["change"] is not None:
             number = lambda n: "" if n is None else f"{n:.2f}"
             change = lambda n: "" if n is None else f"{n:+.2f}"
