@@ -6,11 +6,10 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
-from room.room_fixtures import COURSE, RoomClient, Server, open_room, start_server, stop_server
+from room import room_fixtures
+from room.room_fixtures import COURSE, Server, start_server, stop_server
 from tension_points.course import load_course
-from tension_points.room.app import build_app
 
 
 @pytest.fixture(scope="session")
@@ -20,10 +19,8 @@ def course():
 
 @pytest.fixture
 def room_client(tmp_path, course):
-    room = open_room(course, tmp_path / "room.sqlite")
-    with TestClient(build_app(room)) as client:
-        yield RoomClient(room, client)
-    room.store.close()
+    with room_fixtures.room_client(course, tmp_path / "room.sqlite") as client:
+        yield client
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ behind Starlette's TestClient, and real servers started as a user starts them (a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -16,7 +17,7 @@ import httpx2 as httpx
 from starlette.testclient import TestClient
 
 from tension_points.plan.planner import plan
-from tension_points.room.app import Links, Room
+from tension_points.room.app import Links, Room, build_app
 from tension_points.room.catalogue import agenda_items, build_catalogue
 from tension_points.room.store import RoomStore
 
@@ -118,6 +119,15 @@ class Server:
 
     def facilitator(self) -> httpx.Client:
         return httpx.Client(base_url=self.base, timeout=10, headers={"authorization": f"Bearer {self.token}"})
+
+
+@contextlib.contextmanager
+def room_client(course, path: Path):
+    """A room on ``course`` behind Starlette's TestClient, closed afterwards."""
+    room = open_room(course, path)
+    with TestClient(build_app(room)) as client:
+        yield RoomClient(room, client)
+    room.store.close()
 
 
 def room_command(room_file: Path, *extra: str) -> list[str]:

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from browsing import needs_chromium
 from room.room_fixtures import COURSE, room_command
-from room.test_browser_room import LAPTOP, PHONE, ROLES, axe_violations, console_and_projector, join
+from room.test_browser_room import PHONE, ROLES, axe_violations, console_and_projector, join
 from tension_points.course.forms import load_forms
 
 pytestmark = needs_chromium
@@ -161,10 +161,7 @@ def test_the_survey_and_plan_screens_have_no_accessibility_violations(tmp_path, 
     phone.locator("input[name=role][value=ml-engineer]").check()
     phone.get_by_role("button", name="Join").click()
     phone.wait_for_url("**/p/")
-    console = browser.new_context(**LAPTOP, **options).new_page()
-    console.goto(f"{server.base}/f/?token={server.token}")
-    projector = browser.new_context(**LAPTOP, **options).new_page()
-    projector.goto(f"{server.base}/f/projector?token={server.token}")
+    console, projector = console_and_projector(browser, server, **options)
     found = []
     for activity_id, title in (("opening-welcome", "Welcome"), ("closing-last-word", "Last word")):
         open_activity(console, activity_id)

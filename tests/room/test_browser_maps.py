@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from browsing import needs_chromium
 from room.room_fixtures import room_command
-from room.test_browser_room import LAPTOP, PHONE, axe_violations
+from room.test_browser_room import LAPTOP, PHONE, axe_violations, console_and_projector
 from tension_points.course import course_root
 from tension_points.exercises import handoffs, ownership
 
@@ -31,6 +31,15 @@ def join(browser, server, team: str):
     return page
 
 
+def add_handoff(phone, source: str, target: str, what: str) -> None:
+    """A new hand-off at the end of the pair's form, chosen and typed as a person would."""
+    phone.get_by_role("button", name="Add a hand-off").click()
+    added = phone.locator("fieldset.map-item").last
+    added.get_by_label("From", exact=True).select_option(label=source)
+    added.get_by_label("To", exact=True).select_option(label=target)
+    added.get_by_label("What is handed over").fill(what)
+
+
 def open_activity(console, activity_id: str, title: str, phones):
     console.select_option("#other-activity", activity_id)
     console.get_by_role("button", name="Open it").click()
@@ -42,10 +51,7 @@ def open_activity(console, activity_id: str, title: str, phones):
 def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_path, servers, browser):
     room_file = tmp_path / "room.sqlite"
     server = servers(room_file, "--course", str(course_root()))
-    console = browser.new_context(**LAPTOP, **OPTIONS).new_page()
-    console.goto(f"{server.base}/f/?token={server.token}")
-    projector = browser.new_context(**LAPTOP, **OPTIONS).new_page()
-    projector.goto(f"{server.base}/f/projector?token={server.token}")
+    console, projector = console_and_projector(browser, server, **OPTIONS)
     pair_a, pair_b = join(browser, server, "Pair A"), join(browser, server, "Pair B")
     found = []
 
@@ -54,11 +60,7 @@ def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_pat
     expect(pair_a.locator("#map-pair")).to_have_value("Pair A")  # the table or pair given at join
     pair_a.get_by_role("button", name="Start from the kit's example (replaces the form)").click()
     expect(pair_a.locator("#map-title")).to_have_value("Churn model at a subscription company")
-    pair_a.get_by_role("button", name="Add a hand-off").click()
-    last = pair_a.locator("fieldset.map-item").last
-    last.get_by_label("From", exact=True).select_option(label="Customer support")
-    last.get_by_label("To", exact=True).select_option(label="Data science")
-    last.get_by_label("What is handed over").fill("which at-risk customers actually left")
+    add_handoff(pair_a, "Customer support", "Data science", "which at-risk customers actually left")
     pair_a.get_by_role("button", name="Save our map").click()
     expect(pair_a.locator("#map-status")).to_contain_text("✓ Saved")
     found += axe_violations(pair_a)
@@ -90,11 +92,7 @@ def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_pat
     pair_b.get_by_role("button", name="Save our map").click()
     expect(pair_b.locator("#map-status")).to_contain_text("✓ Saved")
     # An edit: the pair adds a hand-off back and saves again; the projector will show this version only.
-    pair_b.get_by_role("button", name="Add a hand-off").click()
-    back = pair_b.locator("fieldset.map-item").last
-    back.get_by_label("From", exact=True).select_option(label="Fraud investigators")
-    back.get_by_label("To", exact=True).select_option(label="Risk analytics")
-    back.get_by_label("What is handed over").fill("confirmed fraud cases")
+    add_handoff(pair_b, "Fraud investigators", "Risk analytics", "confirmed fraud cases")
     pair_b.get_by_role("button", name="Save our map").click()
     expect(pair_b.locator("#map-status")).to_contain_text("✓ Saved")
     expect(console.locator("#answered")).to_contain_text("2 answers")

@@ -35,11 +35,12 @@ def join(browser, server, role: str, team: str):
     return page
 
 
-def console_and_projector(browser, server):
-    console = browser.new_context(**LAPTOP).new_page()
+def console_and_projector(browser, server, **options):
+    """The facilitator's console and the projector, each on a laptop of its own."""
+    console = browser.new_context(**LAPTOP, **options).new_page()
     console.goto(f"{server.base}/f/?token={server.token}")
     expect(console.locator("h1")).to_have_text("Facilitator console")
-    projector = browser.new_context(**LAPTOP).new_page()
+    projector = browser.new_context(**LAPTOP, **options).new_page()
     projector.goto(f"{server.base}/f/projector?token={server.token}")
     expect(projector.locator("#join-code")).to_have_text(server.code)
     return console, projector
@@ -151,10 +152,7 @@ def test_the_three_screens_have_no_accessibility_violations(tmp_path, servers, b
     phone.locator("input[name=role][value=data-engineer]").check()
     phone.get_by_role("button", name="Join").click()
     phone.wait_for_url("**/p/")
-    console = browser.new_context(**LAPTOP, **options).new_page()
-    console.goto(f"{server.base}/f/?token={server.token}")
-    projector = browser.new_context(**LAPTOP, **options).new_page()
-    projector.goto(f"{server.base}/f/projector?token={server.token}")
+    console, projector = console_and_projector(browser, server, **options)
     console.select_option("#other-activity", "opening-whose-job")
     console.get_by_role("button", name="Open it").click()
     phone.get_by_label("An engineer").check()

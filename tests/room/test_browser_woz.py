@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from browsing import needs_chromium
 from room.room_fixtures import room_command, stop_server
-from room.test_browser_room import LAPTOP, PHONE, axe_violations
+from room.test_browser_room import LAPTOP, PHONE, axe_violations, console_and_projector
 from tension_points.woz.log import parse_time, read_log
 
 pytestmark = needs_chromium
@@ -32,14 +32,6 @@ SKEW = """(() => {
     window.Date = SkewedDate;
 })();"""
 ROLE_TITLES = {"user": "The user", "wizard": "The wizard (the model)", "observer": "The observer"}  # the role cards' titles
-
-
-def facilitator_screens(browser, server, **options):
-    console = browser.new_context(**LAPTOP, **options).new_page()
-    console.goto(f"{server.base}/f/?token={server.token}")
-    projector = browser.new_context(**LAPTOP, **options).new_page()
-    projector.goto(f"{server.base}/f/projector?token={server.token}")
-    return console, projector
 
 
 def start_game(console, groups: int):
@@ -94,7 +86,7 @@ def log_of(room_file: Path, group: int) -> list[dict]:
 def test_two_groups_play_across_three_devices_each_through_a_stale_tab_clock_skew_and_a_restart(tmp_path, servers, browser):
     room_file = tmp_path / "room.sqlite"
     server = servers(room_file, "--course", str(WOZ_COURSE))
-    console, projector = facilitator_screens(browser, server)
+    console, projector = console_and_projector(browser, server)
     start_game(console, 2)
     expect(projector.locator("#woz-curtain > li")).to_have_count(2)
     # Group 1's wizard is on a laptop whose clock runs 45 s fast; group 2's plays on a phone.
@@ -214,7 +206,7 @@ def test_two_groups_play_across_three_devices_each_through_a_stale_tab_clock_ske
 def test_the_woz_screens_in_the_room_have_no_accessibility_violations(tmp_path, servers, browser, scheme):
     server = servers(tmp_path / "room.sqlite", "--course", str(WOZ_COURSE))
     options = {"bypass_csp": True, "color_scheme": scheme}  # axe goes in as an inline script
-    console, projector = facilitator_screens(browser, server, **options)
+    console, projector = console_and_projector(browser, server, **options)
     start_game(console, 2)
     phone_context = browser.new_context(**PHONE, **options)
     user = take_seat(phone_context, server, 1, "user")

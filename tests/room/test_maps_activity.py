@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from starlette.testclient import TestClient
 
-from room.room_fixtures import RoomClient, open_room
+from room.room_fixtures import room_client
 from tension_points.course import course_root, load_course
 from tension_points.exercises import handoffs, ownership
-from tension_points.room.app import build_app
 
 DATA = Path(__file__).parents[2] / "exercises" / "data"
 MAP = yaml.safe_load((DATA / "handoffs-example.yaml").read_text())
@@ -30,10 +28,8 @@ def kit_course():
 
 @pytest.fixture
 def kit_room(tmp_path, kit_course):
-    room = open_room(kit_course, tmp_path / "room.sqlite")
-    with TestClient(build_app(room)) as client:
-        yield RoomClient(room, client)
-    room.store.close()
+    with room_client(kit_course, tmp_path / "room.sqlite") as client:
+        yield client
 
 
 def send(phone, activity: str, key: str, **body):

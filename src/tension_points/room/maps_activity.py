@@ -9,6 +9,7 @@ message. The drawings are the notebook's drawings (matplotlib), saved as SVG her
 from __future__ import annotations
 
 import io
+from abc import ABC, abstractmethod
 import re
 import threading
 import unicodedata
@@ -44,30 +45,35 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()).strip("-") or "pair"
 
 
-class ExerciseKind(ActivityKind):
-    """What the two kinds share: the YAML round trip, the size bounds and the drawing."""
+class ExerciseKind(ActivityKind, ABC):
+    """What the two kinds share: the YAML round trip, the size bounds and the drawing.
+
+    Each kind says how to load, count, draw and describe its notebook's data."""
 
     one_per_participant = True  # a pair's later version replaces the earlier one: that is how it edits
     field = ""  # the payload's key holding the notebook's data
     what = ""  # "map" or "matrix", in messages
     notebook = ""  # the exercise page a pair runs at home
     example = ""  # the exercise's example file, in the course's exercises/data
-    limits: dict[str, int] = {}
+    limits: dict[str, int] = {}  # most of each thing counts() counts, so a drawing stays readable
 
-    def load(self, text: str):
-        raise NotImplementedError
+    @abstractmethod
+    def load(self, text: str): ...
 
-    def draw(self, loaded):
-        raise NotImplementedError
+    @abstractmethod
+    def counts(self, loaded) -> dict[str, int]: ...
 
-    def summary(self, loaded) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def texts(self, loaded) -> list[str]: ...
 
-    def text_table(self, loaded) -> tuple[tuple[str, ...], list[list[str]]]:
-        raise NotImplementedError
+    @abstractmethod
+    def draw(self, loaded): ...
 
-    def texts(self, loaded) -> list[str]:
-        raise NotImplementedError
+    @abstractmethod
+    def summary(self, loaded) -> str: ...
+
+    @abstractmethod
+    def text_table(self, loaded) -> tuple[tuple[str, ...], list[list[str]]]: ...
 
     # --- An answer in ------------------------------------------------------------------
 
@@ -92,15 +98,13 @@ class ExerciseKind(ActivityKind):
         return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
     def check_size(self, loaded) -> None:
-        for what, (count, limit) in self.counts(loaded).items():
+        for what, count in self.counts(loaded).items():
+            limit = self.limits[what]
             if count > limit:
                 raise AnswerRefused(f"a {self.what} in the room holds at most {limit} {what} (this one has {count})")
         for text in self.texts(loaded):
             if len(text) > MAX_TEXT:
                 raise AnswerRefused(f"'{text[:40]}…' is longer than {MAX_TEXT} characters: shorten it so the drawing stays readable")
-
-    def counts(self, loaded) -> dict[str, tuple[int, int]]:
-        raise NotImplementedError
 
     # --- Results and export -------------------------------------------------------------
 
@@ -150,7 +154,7 @@ class HandoffMapKind(ExerciseKind):
         return handoffs.parse_map(text, "your map")
 
     def counts(self, loaded):
-        return {"teams": (len(loaded.teams), self.limits["teams"]), "hand-offs": (len(loaded.handoffs), self.limits["hand-offs"])}
+        return {"teams": len(loaded.teams), "hand-offs": len(loaded.handoffs)}
 
     def texts(self, loaded):
         return [loaded.title, *loaded.teams.values(), *(h.what for h in loaded.handoffs)]
@@ -185,7 +189,7 @@ class OwnershipMatrixKind(ExerciseKind):
         return ownership.parse_matrix(text, "your matrix")
 
     def counts(self, loaded):
-        return {"roles": (len(loaded.roles), self.limits["roles"]), "stages": (len(loaded.stages), self.limits["stages"])}
+        return {"roles": len(loaded.roles), "stages": len(loaded.stages)}
 
     def texts(self, loaded):
         return [loaded.title, *loaded.roles.values(), *(s.name for s in loaded.stages)]
