@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from tension_points.room.catalogue import RoomActivity
+from room.room_fixtures import COURSE
+from tension_points.course import load_course
+from tension_points.errors import UserError
+from tension_points.room.catalogue import RoomActivity, build_catalogue
 from tension_points.room.kinds import KINDS, AnswerRefused, StoredAnswer
 
 
@@ -53,3 +58,19 @@ def test_a_timed_activity_takes_no_answers():
     with pytest.raises(AnswerRefused, match="takes no answers"):
         KINDS["timer"].clean(activity("timer"), {"text": "hello"})
     assert KINDS["timer"].accepts_answers is False
+
+
+@pytest.mark.parametrize(("module", "spec", "bad", "message"), [
+    ("01-opening.md", "form: pre-survey", "form: no-such-form",
+     "segment 'opening-welcome': a survey needs live.form, one of pre-survey, post-survey, feedback (data/forms.yaml); this one has live.form 'no-such-form'"),
+    ("03-closing.md", "form: action-plan", "form: no-such-form", "live.form 'no-such-form' is not a form of data/forms.yaml"),
+    ("01-opening.md", 'options: ["The data scientist", "An engineer", "Both together"]', 'options: ["Only one"]',
+     "live.options: a poll needs at least two options"),  # the module schema's rule
+])
+def test_a_live_spec_its_kind_cannot_run_stops_the_room_naming_the_module_file(tmp_path, module, spec, bad, message):
+    shutil.copytree(COURSE, tmp_path / "course")
+    page = tmp_path / "course" / "modules" / module
+    page.write_text(page.read_text(encoding="utf-8").replace(spec, bad, 1), encoding="utf-8")
+    with pytest.raises(UserError) as refused:
+        build_catalogue(list(load_course(tmp_path / "course").modules))
+    assert str(refused.value).startswith(str(page)) and message in str(refused.value)

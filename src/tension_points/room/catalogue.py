@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from tension_points.errors import UserError
 from tension_points.plan.planner import KIND_LABELS
 from tension_points.room.kinds import KINDS
-from tension_points.woz.pack import shipped_pack_names
 
 
 # The prompt is inline Markdown in the course source; screens show it as plain text.
@@ -89,14 +88,10 @@ def activity_from_segment(module, segment) -> RoomActivity:
         options, multiple, labels, form = (), False, (), None
     if kind not in KINDS:
         raise UserError(f"{module.path}: segment '{segment.id}': live.kind '{kind}' is not one of {', '.join(KINDS)}")
-    if kind == "poll" and len(options) < 2:
-        raise UserError(f"{module.path}: segment '{segment.id}': a live poll needs at least two options")
-    if kind == "woz" and pack is not None and pack not in shipped_pack_names():
-        raise UserError(f"{module.path}: segment '{segment.id}': live.pack '{pack}' is not one of {', '.join(shipped_pack_names())}")
     if kind == "scale" and len(labels) != 2:
         labels = ("1", "5")
     parts = tuple((part.label, part.minutes) for part in segment.parts)
-    return RoomActivity(
+    activity = RoomActivity(
         id=segment.id,
         title=segment.title,
         prompt=plain_text(segment.prompt),
@@ -114,6 +109,10 @@ def activity_from_segment(module, segment) -> RoomActivity:
         pack=pack,
         items=items,
     )
+    problem = activity.handler.spec_problem(activity)
+    if problem:
+        raise UserError(f"{module.path}: segment '{segment.id}': {problem}")
+    return activity
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,11 @@ class ActivityKind:
         """What the screens need beyond the common fields (a survey's questions, say)."""
         return {}
 
+    def spec_problem(self, activity) -> str | None:
+        """What is wrong with the segment's ``live`` spec for this kind, if anything: checked
+        when the room reads the course, so a typo is one line naming the module file."""
+        return None
+
     def clean(self, activity, payload: dict) -> dict:
         raise NotImplementedError
 

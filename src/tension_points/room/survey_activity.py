@@ -15,7 +15,6 @@ import functools
 from statistics import mean
 
 from tension_points.course.forms import load_forms
-from tension_points.errors import UserError
 from tension_points.room.kinds import MAX_TEXT, ROLE_LABELS, ActivityKind, AnswerRefused, Table, clean_text
 
 
@@ -27,12 +26,12 @@ def forms_data():
     return load_forms()
 
 
+def survey_form_names() -> list[str]:
+    return [name for name, form in forms_data().forms.items() if "questions" in form and "fields" not in form]
+
+
 def survey_form(activity) -> dict:
-    form = forms_data().forms.get(activity.form or "")
-    if form is None or "questions" not in form:
-        known = ", ".join(f for f, data in forms_data().forms.items() if "fields" not in data)
-        raise UserError(f"segment '{activity.id}': a survey needs live.form, one of {known} (data/forms.yaml)")
-    return form
+    return forms_data().forms[activity.form]  # the catalogue checked the name (SurveyKind.spec_problem)
 
 
 def public_question(question: dict, data) -> dict:
@@ -98,6 +97,12 @@ class SurveyKind(ActivityKind):
     label = "Survey"
     one_per_participant = True
     compares_with_earlier = True
+
+    def spec_problem(self, activity):
+        if activity.form in survey_form_names():
+            return None
+        given = f"live.form '{activity.form}'" if activity.form else "no live.form"
+        return f"a survey needs live.form, one of {', '.join(survey_form_names())} (data/forms.yaml); this one has {given}"
 
     def describe(self, activity):
         form, data = survey_form(activity), forms_data()

@@ -6,6 +6,7 @@ Imported by ``kinds.py`` after ActivityKind is defined; import KINDS from there,
 from __future__ import annotations
 
 from tension_points.room.kinds import ActivityKind, AnswerRefused
+from tension_points.woz.pack import shipped_pack_names
 
 
 class WozKind(ActivityKind):
@@ -14,6 +15,11 @@ class WozKind(ActivityKind):
     name = "woz"
     label = "Wizard of Oz"
     accepts_answers = False
+
+    def spec_problem(self, activity):
+        if activity.pack is None or activity.pack in shipped_pack_names():
+            return None
+        return f"live.pack '{activity.pack}' is not one of {', '.join(shipped_pack_names())}"
 
     def clean(self, activity, payload):
         raise AnswerRefused("the Wizard of Oz is played on your group's screen")
