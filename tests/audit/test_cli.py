@@ -82,7 +82,7 @@ def test_symlink_loops_and_links_outside_the_root_are_not_followed(audit_json, t
 
 def test_unreadable_files_become_notes_and_no_check_passes_silently(audit_json, tmp_path, monkeypatch):
     write_files(tmp_path, {"train.py": "print(1)\n", "settings.env": "WAREHOUSE_PASSWORD=hidden\n"})
-    import tension_points.audit.context as context
+    import tension_points.audit.facts as context
 
     real = context.read_prefix
 
@@ -100,7 +100,7 @@ def test_unreadable_files_become_notes_and_no_check_passes_silently(audit_json, 
 
 def test_the_text_report_says_which_files_a_passing_check_could_not_read(run, tmp_path, monkeypatch):
     write_files(tmp_path, {"train.py": "print(1)\n", "settings.env": "WAREHOUSE_PASSWORD=hidden\n"})
-    import tension_points.audit.context as context
+    import tension_points.audit.facts as context
 
     real = context.read_prefix
     monkeypatch.setattr(context, "read_prefix", lambda file, limit: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
@@ -269,7 +269,7 @@ def test_scores_per_group_and_overall(audit_json, tmp_path):
 
 def test_an_unreadable_specification_is_named_by_the_environment_checks(audit_json, tmp_path, monkeypatch):
     write_files(tmp_path, {"requirements.txt": "pandas\n", "train.py": "import pandas\n"})
-    import tension_points.audit.context as context
+    import tension_points.audit.facts as context
 
     real = context.read_prefix
 

@@ -115,7 +115,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.output:  # refused before the audit runs, not after
         refuse_inside(Path(args.output), Path(args.path))
         refuse_overwrite(Path(args.output), args.force)
-    from tension_points.audit.config import command_line_skips
+    from tension_points.audit.read.config import command_line_skips
     from tension_points.audit.renderers import render
     from tension_points.audit.runner import run_audit
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from tension_points.audit.walker import ProjectFile
+from tension_points.audit.read.walker import ProjectFile
 
 PYTHON_SUFFIXES = frozenset({".py", ".pyw", ".ipy"})
 OTHER_CODE_SUFFIXES = frozenset({
@@ -68,3 +68,22 @@ def is_data(file: ProjectFile) -> bool:
 def may_hold_secrets(file: ProjectFile) -> bool:
     """Every text file can leak a key; data and binary formats are left to dedicated scanners."""
     return file.suffix not in DATA_SUFFIXES and file.suffix not in BINARY_SUFFIXES
+
+
+def category(file: ProjectFile) -> str:
+    """The kind of file, as checks name what they read (``reads=``): python, notebook, spec, code, config, text, data."""
+    from tension_points.audit.parse.specs import is_spec_name
+
+    if file.suffix == ".ipynb":
+        return "notebook"
+    if is_spec_name(file.name, file.folder):
+        return "spec"
+    if file.suffix in PYTHON_SUFFIXES:
+        return "python"
+    if is_code(file):
+        return "code"
+    if is_config(file):
+        return "config"
+    if is_data(file) or file.suffix in BINARY_SUFFIXES:
+        return "data"
+    return "text"

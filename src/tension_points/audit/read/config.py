@@ -1,36 +1,48 @@
-"""Skips and exclusions: from the command line and from the audited project's pyproject.toml.
+"""The audited project's own audit settings: skips, exclusions and accepted findings, each with a reason.
 
-Every skip and exclusion needs a reason, and all of them appear in the report,
-so a clean score can always be traced back to what was not looked at.
+Every one of them appears in the report, so a clean score can always be traced
+back to what was not looked at or was accepted, and why.
 
     [tool.tension-points.audit]
     skip = [{ check = "project-citation", reason = "internal prototype, not published" }]
     exclude = [{ path = "examples/broken", reason = "deliberately broken teaching material" }]
+    accept = [{ check = "nb-error-outputs", path = "chapters/errors.ipynb", reason = "shows tracebacks on purpose" }]
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 import pathspec
 
-from tension_points.audit.environment import parse_problem, parse_toml
-from tension_points.audit.model import Exclusion, Note, Skip
-from tension_points.audit.walker import ProjectFile, read_prefix
+from tension_points.audit.model import Acceptance, Exclusion, Note, Skip
+from tension_points.audit.read.walker import ProjectFile, read_prefix
 from tension_points.datafiles import validate
 from tension_points.errors import UserError
 
 TABLE = "tool.tension-points.audit"
 COMMAND_LINE = "command line"
+CONFIG_READ_LIMIT = 1024 * 1024
+NOT_APPLIED = "its audit settings were not applied"
+
+
+@functools.lru_cache(maxsize=8)
+def parse_toml(text: str) -> dict:
+    """TOML parsed once per text: the project's pyproject.toml is read for its audit settings and as a
+    specification (tomllib is pure Python: a megabyte takes about half a second). Never mutate the result."""
+    return tomllib.loads(text)
 
 
 @dataclass
 class AuditConfig:
     skips: list[Skip] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    acceptances: list[Acceptance] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 
 
@@ -42,10 +54,6 @@ def command_line_skips(pairs: list[tuple[str, str | None]], known_checks: list[s
         _require_known_check(check_id, known_checks, "--skip")
         skips.append(Skip(check_id, reason.strip(), COMMAND_LINE))
     return skips
-
-
-CONFIG_READ_LIMIT = 1024 * 1024
-NOT_APPLIED = "its audit settings were not applied"
 
 
 def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectFile | None,
@@ -76,8 +84,9 @@ def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectF
         config.notes.append(Note("pyproject.toml", f"not UTF-8 text; {NOT_APPLIED}"))
         return config
     except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError, as is a 5,000-digit integer
-        problem = parse_problem(exc)
-        config.notes.append(Note("pyproject.toml", f"invalid TOML ({problem}); {NOT_APPLIED}"))
+        from tension_points.audit.parse.specs import parse_problem
+
+        config.notes.append(Note("pyproject.toml", f"invalid TOML ({parse_problem(exc)}); {NOT_APPLIED}"))
         return config
     tool = document.get("tool", {})
     section = tool.get("tension-points", {}) if isinstance(tool, dict) else {}
@@ -99,6 +108,14 @@ def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectF
         pattern = entry["path"].strip()
         _require_relative_pattern(pattern, f"{where}.exclude[{index}].path")
         config.exclusions.append(Exclusion(pattern.strip("/"), entry["reason"].strip(), "pyproject.toml"))
+    for index, entry in enumerate(table.get("accept", [])):
+        check_id = entry["check"].strip()
+        _require_known_check(check_id, known_checks, f"{where}.accept[{index}].check")
+        pattern = entry.get("path", "").strip()
+        if pattern:
+            _require_relative_pattern(pattern, f"{where}.accept[{index}].path")
+        config.acceptances.append(Acceptance(check_id, entry["reason"].strip(), pattern.strip("/"),
+                                             entry.get("contains", "").strip(), "pyproject.toml"))
     return config
 
 
@@ -109,7 +126,7 @@ def readable_config_error(message: str, where: str) -> str:
     if unexpected:
         message = message[: unexpected.start()] + f"{unexpected.group(1)}{unexpected.group(2)}: unknown field"
     if message.endswith("reason: required field is missing"):
-        message += " (a skip without a reason is refused)"
+        message += " (a skip without a reason is refused)" if ".skip[" in message else " (every entry needs a reason)"
     if "does not match '\\\\S'" in message:
         message = message.split(": '")[0] + ": must be a non-empty string"
     return message
@@ -127,20 +144,22 @@ def _require_relative_pattern(pattern: str, where: str) -> None:
 
 
 @lru_cache(maxsize=256)
-def exclusion_spec(pattern: str) -> pathspec.PathSpec:
+def path_spec(pattern: str) -> pathspec.PathSpec:
     """A pattern with gitignore's rules, which users know: ``*`` stays within a folder,
     ``**`` crosses folders, a pattern without ``/`` matches at any depth."""
     return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
+def matches(pattern: str, rel: str) -> bool:
+    """Does a gitignore-style pattern cover ``rel``, the path or one of its folders?"""
+    parts = rel.rstrip("/").split("/")
+    spec = path_spec(pattern)
+    return any(spec.match_file("/".join(parts[: depth + 1])) for depth in range(len(parts)))
+
+
 def matching_exclusion(rel: str, exclusions: list[Exclusion]) -> int | None:
     """Index of the exclusion covering ``rel`` (the path or one of its folders), if any."""
-    if not exclusions:
-        return None
-    parts = rel.split("/")
-    prefixes = ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
     for index, exclusion in enumerate(exclusions):
-        spec = exclusion_spec(exclusion.path)
-        if any(spec.match_file(prefix) for prefix in prefixes):
+        if matches(exclusion.path, rel):
             return index
     return None

@@ -1,14 +1,18 @@
-"""Version-control checks, asked of Git read-only: under version control, uncommitted changes, generated files."""
+"""Version-control checks, from what Git said in the read phase: under version control, uncommitted changes,
+generated files committed.
+
+A file the code reads is an input, whatever its name says: predictions.csv
+read by a notebook is data, not a committed output.
+"""
 
 from __future__ import annotations
 
 import re
 
-from tension_points.audit.context import AuditContext
-from tension_points.audit.gitread import GitUnavailable, status_entries
+from tension_points.audit.checks import check, facts
+from tension_points.audit.facts import ProjectFacts
 from tension_points.audit.model import Fact, Finding, Location
-from tension_points.audit.registry import check, facts
-from tension_points.audit.walker import environment_folders_in
+from tension_points.audit.read.walker import environment_folders_in
 
 MAX_LISTED_CHANGES = 20
 GENERATED_FOLDERS = {
@@ -31,27 +35,23 @@ MODEL_NAME = re.compile(r"model|clf|classifier|regressor|estimator|pipeline|chec
 UNAMBIGUOUS_MODEL_SUFFIXES = frozenset({".joblib", ".pth", ".pt", ".ckpt", ".onnx", ".safetensors", ".cbm", ".keras", ".tflite"})
 PREDICTIONS = re.compile(r"(?:^|[_.-])(?:oof|preds?|predictions?|submission)(?:[_.-]|\d|$)", re.IGNORECASE)
 TEST_OUTPUT = re.compile(r"^(?:junit.*\.xml|pytest[-_]report.*|test[-_]results?.*\.xml|.*\.log)$", re.IGNORECASE)
+ARTEFACTS = frozenset({"trained model files", "saved predictions"})
 
 
 @check("git-repository")
-def repository(context: AuditContext) -> list[Finding] | None:
-    if context.git is not None:
+def repository(found: ProjectFacts) -> list[Finding] | None:
+    if found.git is not None:
         return []
-    if context.git_problem:
+    if found.git_problem:
         return None  # Git missing or refusing: we cannot tell, and say so in the notes
     return [Finding("git-repository", "not under version control", "the folder is not in a Git repository")]
 
 
 @check("git-uncommitted-changes")
-def uncommitted_changes(context: AuditContext) -> list[Finding] | None:
-    if context.git is None:
+def uncommitted_changes(found: ProjectFacts) -> list[Finding] | None:
+    if found.git is None or found.git_status is None:
         return None
-    try:
-        entries = status_entries(context.root, context.git)
-    except GitUnavailable as exc:
-        context.note(".", f"git status failed ({exc})")
-        return None
-    entries = [(code, path) for code, path in entries if not context.excluded(path.rstrip("/"))]
+    entries = found.git_status
     findings = [Finding("git-uncommitted-changes", _describe(code), _describe(code), Location(path))
                 for code, path in entries[:MAX_LISTED_CHANGES]]
     if len(entries) > MAX_LISTED_CHANGES:
@@ -101,32 +101,42 @@ def _folder_of(rel: str) -> str:
     return rel.rsplit("/", 1)[0] + "/" if "/" in rel else rel
 
 
-ARTEFACTS = frozenset({"trained model files", "saved predictions"})
-
-
-def _stored_elsewhere(context: AuditContext, rel: str) -> bool:
+def _stored_elsewhere(found: ProjectFacts, rel: str) -> bool:
     """A Git LFS pointer, or a file tracked by DVC: the artefact is not in Git itself."""
-    from tension_points.audit.data import is_lfs_pointer
+    return rel in found.lfs_pointers or found.file(rel + ".dvc") is not None
 
-    file = context.file(rel)
-    return (file is not None and is_lfs_pointer(file)) or context.file(rel + ".dvc") is not None
+
+def _read_by_code(found: ProjectFacts) -> set[str]:
+    """File names the code mentions in its strings: what it reads (or writes) by name."""
+    names = set()
+    for unit in found.units:
+        for value, _ in unit.python.strings:
+            if "." in value and len(value) < 300:
+                names.add(value.rsplit("/", 1)[-1])
+    return names
 
 
 @check("git-generated-outputs")
-def generated_outputs(context: AuditContext) -> list[Finding] | None:
-    if context.git is None:
+def generated_outputs(found: ProjectFacts) -> list[Finding] | None:
+    if found.git is None:
         return None
+    mentioned = None
     findings = []
-    for paths, state in ((context.git.tracked, "committed"), (context.git.untracked, "not ignored")):
-        paths = [p for p in paths if not context.excluded(p)]
+    for paths, state in ((found.git.tracked, "committed"), (found.git.untracked, "not ignored")):
+        paths = [p for p in paths if not found.excluded_path(p)]
         environments = environment_folders_in(paths)
         counts: dict[tuple[str, str], int] = {}
         for rel in paths:
-            found = _generated_root(rel, environments)
-            if found and found[1] in ARTEFACTS and _stored_elsewhere(context, rel):
-                continue
-            if found:
-                counts[found] = counts.get(found, 0) + 1
+            generated = _generated_root(rel, environments)
+            if generated and generated[1] in ARTEFACTS:
+                if _stored_elsewhere(found, rel):
+                    continue
+                if mentioned is None:
+                    mentioned = _read_by_code(found)
+                if rel.rsplit("/", 1)[-1] in mentioned:
+                    continue  # the code reads it by name: an input, not an output left behind
+            if generated:
+                counts[generated] = counts.get(generated, 0) + 1
         for (root, what), count in sorted(counts.items()):
             files = (" (1 file)" if count == 1 else f" ({count} files)") if root.endswith("/") else ""
             if what in ARTEFACTS or what == "logs and test output":
@@ -136,8 +146,8 @@ def generated_outputs(context: AuditContext) -> list[Finding] | None:
 
 
 @facts("git")
-def git_facts(context: AuditContext) -> list[Fact]:
-    if context.git is None:
-        return [Fact("Git", context.git_problem or "not a repository")]
-    return [Fact("Tracked files", str(len(context.git.tracked))),
-            Fact("Untracked, not ignored", str(len(context.git.untracked)))]
+def git_facts(found: ProjectFacts) -> list[Fact]:
+    if found.git is None:
+        return [Fact("Git", found.git_problem or "not a repository")]
+    return [Fact("Tracked files", str(len(found.git.tracked))),
+            Fact("Untracked, not ignored", str(len(found.git.untracked)))]

@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tension_points.audit.gitread import GitState, GitUnavailable, git_available, read_git_state
+from tension_points.audit.read.git import GitState, GitUnavailable, git_available, read_git_state
 from tension_points.audit.model import Note
 
 # Folders that hold tools, caches or build output rather than the project itself.
