@@ -45,6 +45,13 @@ NOT_PROJECT_FOLDERS = re.compile(r"(?:^|/)(?:docs?|examples?|tutorials?|tests?)/
 ANALYSIS_FILES = frozenset({"dvc.yaml", "Snakefile", "Procfile", "docker-compose.yml", "docker-compose.yaml", "MLproject",
                             "main.nf", "app.py", "streamlit_app.py"})
 TEMPLATE_MARKERS = ("cookiecutter.json", "copier.yml", "copier.yaml")
+# Languages read as text: their downloads and checksums by the shape of their calls (comment lines left out).
+OTHER_LANGUAGES = frozenset({".r", ".rmd", ".qmd", ".jl"})
+OTHER_DOWNLOAD = re.compile(r"(?<![\w.])(?:download\.file|curl_download|curl::curl_download|Downloads\.download|download"
+                            r"|httr::GET|GET|read\.csv|read_csv|fread|read\.table|readRDS\(url)\(\s*[\"']https?://"
+                            r"|(?<![\w.])(?:download\.file|curl_download|Downloads\.download)\(")
+OTHER_CHECKSUM = re.compile(r"(?<![\w.])(?:digest::digest|digest|md5sum|tools::md5sum|sha256|sha1|openssl::sha256|sha256sum"
+                            r"|SHA\.sha256|checksum)\s*\(")
 CODE_SUFFIXES = filetypes.PYTHON_SUFFIXES | frozenset({".ipynb", ".r", ".rmd", ".qmd", ".jl", ".sh", ".m", ".scala", ".sql"})
 
 
@@ -140,6 +147,7 @@ class ProjectFacts:
     kind: ProjectKind = field(default_factory=lambda: ProjectKind("application", ""))
     gitignore: str = ""
     gitmodule_urls: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    other_downloads: dict[str, tuple[list[int], bool]] = field(default_factory=dict)  # R, Julia...: lines, checked
 
     excluded_path: object = lambda rel: False  # the project's own exclusions (its audit settings)
 
@@ -269,6 +277,12 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
     elif name == ".gitmodules":
         facts.gitmodule_urls[rel] = [(m.group(1), text.count("\n", 0, m.start()) + 1)
                                      for m in re.finditer(r"(?m)^[ \t]*url[ \t]*=[ \t]*(\S+)", text)]
+    if suffix in OTHER_LANGUAGES and ("http" in text or "download" in text):
+        code = text_scans.comment_free(text)
+        lines = text_scans.LineIndex(code)
+        found = [lines.line(m.start()) for m in OTHER_DOWNLOAD.finditer(code)]
+        if found:
+            facts.other_downloads[rel] = (found, OTHER_CHECKSUM.search(code) is not None)
     if (filetypes.is_code(file) or filetypes.is_config(file)) and suffix not in filetypes.PYTHON_SUFFIXES \
             and not is_dockerfile(name) and not spec_here:
         lines = text_scans.LineIndex(text)

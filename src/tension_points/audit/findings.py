@@ -74,7 +74,8 @@ def merge_across_files(findings: list[Finding]) -> list[Finding]:
     """The same finding in several files becomes one, at its first place, saying where else (and naming twins)."""
     groups: dict[tuple, list[Finding]] = {}
     for finding in findings:
-        if finding.location is None:
+        where = finding.location
+        if where is None or (where.line is None and where.cell is None):  # about a whole file: it is its own subject
             groups[(id(finding),)] = [finding]
             continue
         groups.setdefault((finding.check, finding.kind, finding.message), []).append(finding)

@@ -140,6 +140,9 @@ def downloads_verified(found: ProjectFacts) -> list[Finding] | None:
                                                                next(l.cell for l in shell_lines if l.line == data[0].line))
         checked = (checked_each and lines and not data) or _verifies_digest(unit) or verified_by_shell
         sites[unit.rel] = (places, first, bool(checked))
+    for rel, (lines, checked) in sorted(found.other_downloads.items()):
+        if not filetypes.is_test(rel):
+            sites[rel] = (len(lines), Location(rel, lines[0]), checked)
     for rel, commands in [*found.scripts.items(), *((m.rel, [c for r in m.rules for c in r.recipe]) for m in found.makefiles)]:
         if filetypes.is_test(rel):
             continue

@@ -33,6 +33,8 @@ PYTHON_MINORS = [(2, 7)] + [(3, minor) for minor in range(0, 15)]
 def is_auxiliary(rel: str) -> bool:
     """Requirements for tests, docs or linting: not the environment the results come from."""
     folder, _, name = rel.rpartition("/")
+    if name.endswith(".in"):
+        return True  # the input pip-compile makes the real file from
     return bool(AUXILIARY_REQUIREMENTS.match(name) or (folder.endswith("requirements") and AUXILIARY_IN_FOLDER.match(name))
                 or folder.split("/")[0] in ("docs", "doc"))
 
@@ -46,15 +48,13 @@ def ranges_are_right(found: ProjectFacts) -> bool:
 def specification_present(found: ProjectFacts) -> list[Finding]:
     unreadable = [Finding("env-spec-present", "unreadable specification", f"cannot be parsed: {spec.problem}", Location(rel))
                   for rel, spec in sorted(found.specs.items()) if spec.problem]
-    if found.declaring_specs:
+    if found.declaring_specs or unreadable:
         return unreadable
-    not_read = sorted({note.path for note in found.notes if is_spec_name(note.path.rsplit("/", 1)[-1])}
-                      | {rel for rel in found.unread if is_spec_name(rel.rsplit("/", 1)[-1])})
+    not_read = sorted({note.path for note in found.notes if is_spec_name(note.path.rsplit("/", 1)[-1])
+                       and found.file(note.path) is None} | {rel for rel in found.unread if is_spec_name(rel.rsplit("/", 1)[-1])})
     settings = [rel for rel, spec in found.specs.items() if spec.tool_settings_only]
     if not_read:
         message = f"no specification could be read: {', '.join(not_read[:5])} was not read (see the notes)"
-    elif unreadable:
-        message = "no specification could be parsed"
     else:
         message = "no file declares the environment (requirements.txt, environment.yml, pyproject.toml...)"
     if settings:
@@ -147,12 +147,12 @@ def imports_declared(found: ProjectFacts) -> list[Finding] | None:
 @check("env-pinned-versions", reads=("spec",))
 def pinned_versions(found: ProjectFacts) -> list[Finding] | None:
     metadata_kinds = ("pyproject", "setup.py", "setup.cfg")
-    specs = [spec for spec in found.declaring_specs if spec.requirements and not spec.lock and not is_auxiliary(spec.rel)
+    specs = [spec for spec in found.declaring_specs if spec.requirements and not is_auxiliary(spec.rel)
              and not (ranges_are_right(found) and spec.kind in metadata_kinds)]
     if not specs:
         return None
     if found.lock_files:
-        return []
+        return []  # ranges beside a lock file are the lock's input
     findings = []
     for spec in specs:
         loose = [r for r in spec.requirements if not r.pinned]
@@ -297,7 +297,7 @@ def _pin_disagreements(declaring) -> list[Finding]:
 def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
     """An environment a builder makes that lacks a package the code imports and another file declares."""
     names = imported(found, [u for u in found.code_units if not u.test])
-    declared_anywhere = found.declared
+    declared_anywhere = set().union(*(spec.names for spec in found.declaring_specs if spec.requirements))
     findings = []
     for environment in found.environments:
         specs = [found.specs[rel] for rel in environment.files if rel in found.specs]
@@ -526,7 +526,7 @@ def environment_facts(found: ProjectFacts) -> list[Fact]:
         result.append(Fact("Binder would ignore", ", ".join(found.binder_ignored) or "nothing"))
     result.append(Fact("Kind of project", f"{found.kind.name}: {found.kind.why}"))
     requirements = [r for spec in found.declaring_specs if not (ranges_are_right(found) and spec.kind in ("pyproject", "setup.py", "setup.cfg"))
-                    and not spec.lock for r in spec.requirements]
+                    and not is_auxiliary(spec.rel) for r in spec.requirements]
     if requirements:
         pinned = sum(r.pinned for r in requirements)
         result.append(Fact("Pinned to exact versions", f"{pinned} of {len(requirements)} dependencies ({round(100 * pinned / len(requirements))}%)"))

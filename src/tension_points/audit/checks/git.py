@@ -106,14 +106,25 @@ def _stored_elsewhere(found: ProjectFacts, rel: str) -> bool:
     return rel in found.lfs_pointers or found.file(rel + ".dvc") is not None
 
 
-def _read_by_code(found: ProjectFacts) -> set[str]:
-    """File names the code mentions in its strings: what it reads (or writes) by name."""
-    names = set()
+READERS = frozenset({"read_csv", "read_parquet", "read_json", "read_excel", "read_table", "read_feather", "read_pickle",
+                     "load", "loadtxt", "genfromtxt", "load_model", "load_weights", "imread", "read_file", "open_dataset", "open"})
+WRITERS = frozenset({"to_csv", "to_parquet", "to_json", "to_excel", "to_pickle", "to_feather", "dump", "save", "savez",
+                     "savez_compressed", "savetxt", "save_model", "save_weights", "savefig", "imwrite", "to_file"})
+
+
+def _inputs(found: ProjectFacts) -> set[str]:
+    """Names of files the code reads and never writes: inputs, whatever their names suggest."""
+    read, written = set(), set()
     for unit in found.units:
-        for value, _ in unit.python.strings:
-            if "." in value and len(value) < 300:
-                names.add(value.rsplit("/", 1)[-1])
-    return names
+        for call in unit.python.calls:
+            last = call.name.rsplit(".", 1)[-1]
+            if last not in READERS and last not in WRITERS:
+                continue
+            names = {v.text.rsplit("/", 1)[-1] for v in call.args[:1] if v.text}
+            mode = call.argument(1, "mode")
+            writes = last in WRITERS or (last == "open" and mode is not None and mode.text and any(c in mode.text for c in "wax"))
+            (written if writes else read).update(names)
+    return read - written
 
 
 @check("git-generated-outputs")
@@ -132,7 +143,7 @@ def generated_outputs(found: ProjectFacts) -> list[Finding] | None:
                 if _stored_elsewhere(found, rel):
                     continue
                 if mentioned is None:
-                    mentioned = _read_by_code(found)
+                    mentioned = _inputs(found)
                 if rel.rsplit("/", 1)[-1] in mentioned:
                     continue  # the code reads it by name: an input, not an output left behind
             if generated:

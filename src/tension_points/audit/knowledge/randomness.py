@@ -79,7 +79,7 @@ def draw(name: str, call: Call) -> Draw | None:
     if head == "numpy.random" and last not in NUMPY_NOT_DRAWS:
         return Draw("numpy", "numpy.random without a seed")
     if name in ("numpy.random.default_rng", "numpy.random.RandomState") and not call.args and not call.keywords:
-        return Draw("numpy", f"{last}() without a seed")
+        return Draw("numpy", "numpy.random without a seed")
     if head == "torch" and last in TORCH_DRAWS or TORCH_RANDOM_MODULES.match(name):
         return Draw("torch", "torch without a seed", last if head != "torch" else "")
     if name.startswith(("torch.utils.data.DataLoader",)) and _true(call.keyword("shuffle")):

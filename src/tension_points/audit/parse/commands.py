@@ -161,8 +161,16 @@ def fetch_kind(command: Command) -> str | None:
                 return "code"  # curl ... | sh runs code fetched at run time
             if kind == "download" and command.piped_into in ("apt-key", "gpg", "tee") and "apt" in text + command.piped_into:
                 return None  # curl ... | apt-key add: a package signing key, not data
+            if kind == "download" and command.program in ("aws", "gsutil", "gcloud", "azcopy") and not _copies_from_remote(command):
+                return None  # an upload: the remote place is where the copy goes
             return kind
     return None
+
+
+def _copies_from_remote(command: Command) -> bool:
+    """aws s3 cp SOURCE DEST (and gsutil's, gcloud's, azcopy's): is the source the remote one?"""
+    positional = [w for w in command.words[1:] if not w.startswith("-") and w not in ("s3", "cp", "sync", "rsync", "storage", "copy")]
+    return bool(positional) and "://" in positional[0]
 
 
 CHECKSUM_COMMAND = re.compile(r"^(?:sha(?:1|224|256|384|512)sum|md5sum|shasum|b2sum|cksum)\b.*(?:\s-c\b|--check\b)"

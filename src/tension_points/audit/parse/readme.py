@@ -18,6 +18,8 @@ COMMAND_WORDS = (r"make|python3?|pip3?|conda|mamba|micromamba|jupyter|uv|poetry|
 COMMAND_START = re.compile(rf"^(?:{COMMAND_WORDS})(?:[ \t]|$)")
 FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[ \t]*([\w+-]*)")
 INLINE = re.compile(rf"`(?:\$[ \t]*)?((?:{COMMAND_WORDS})[ \t]+[^`\n]{{1,300}})`")
+INDENTED = re.compile(r"^(?: {4}|\t)")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 SHELL_LANGUAGES = frozenset({"", "sh", "bash", "shell", "console", "zsh", "shell-session", "text", "cmd", "powershell", "ps"})
 
 
@@ -34,6 +36,7 @@ class Readme:
 def parse_readme(rel: str, text: str) -> Readme:
     readme = Readme(rel)
     fence, language, folder = "", "", ""
+    previous_blank_or_code = True
     for number, raw in enumerate(text.split("\n"), start=1):
         opening = FENCE.match(raw)
         if opening and (not fence or opening.group(1).startswith(fence)):
@@ -53,6 +56,11 @@ def parse_readme(rel: str, text: str) -> Readme:
         if prompt and COMMAND_START.match(prompt.group(1)):
             readme.commands += commands(prompt.group(1), number)
             continue
+        if INDENTED.match(raw) and COMMAND_START.match(line) and previous_blank_or_code:
+            readme.commands += commands(line, number)  # an indented code block
+            previous_blank_or_code = True
+            continue
+        previous_blank_or_code = not line or (previous_blank_or_code and bool(INDENTED.match(raw)) and not LIST_ITEM.match(line))
         for match in INLINE.finditer(raw):
             readme.commands += commands(match.group(1), number)
     return readme
