@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from tension_points.audit.parse.python import Call, Function, Import, PythonFacts, Value
+from tension_points.audit.parse.pyfacts import Call, Function, Import, PythonFacts, Value
 
 IMPORT_LINE = re.compile(r"(?m)^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]{0,200})[ \t]+import[ \t]+([^\n#;]{1,500})"
                          r"|import[ \t]+([^\n#;]{1,500}))")

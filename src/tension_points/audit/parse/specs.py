@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from packaging.requirements import InvalidRequirement, Requirement as PackagingRequirement
 from packaging.utils import canonicalize_name
 
-from tension_points.audit.read.config import parse_toml
+from tension_points.audit.read.config import parse_problem, parse_toml
 
 # Requirements read per file: hundreds in real projects; the bound keeps a hostile file linear and short.
 MAX_REQUIREMENTS = 5000
@@ -99,16 +99,6 @@ class SpecFile:
 
 def normalise(name: str) -> str:
     return canonicalize_name(name)
-
-
-def parse_problem(exc: BaseException) -> str:
-    """One short line for why a file did not parse, in words a user can act on."""
-    if isinstance(exc, RecursionError):
-        return "nested too deeply"
-    text = " ".join(str(exc).split())
-    if "integer string conversion" in text:
-        return "holds a number too long to read"
-    return text[:200] or type(exc).__name__
 
 
 # --- Which files are specifications ------------------------------------------

@@ -38,6 +38,16 @@ def parse_toml(text: str) -> dict:
     return tomllib.loads(text)
 
 
+def parse_problem(exc: BaseException) -> str:
+    """One short line for why a file did not parse, in words a user can act on."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    text = " ".join(str(exc).split())
+    if "integer string conversion" in text:
+        return "holds a number too long to read"
+    return text[:200] or type(exc).__name__
+
+
 @dataclass
 class AuditConfig:
     skips: list[Skip] = field(default_factory=list)
@@ -84,8 +94,6 @@ def read_project_config(root: Path, known_checks: list[str], pyproject: ProjectF
         config.notes.append(Note("pyproject.toml", f"not UTF-8 text; {NOT_APPLIED}"))
         return config
     except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError, as is a 5,000-digit integer
-        from tension_points.audit.parse.specs import parse_problem
-
         config.notes.append(Note("pyproject.toml", f"invalid TOML ({parse_problem(exc)}); {NOT_APPLIED}"))
         return config
     tool = document.get("tool", {})
