@@ -257,7 +257,10 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
         facts.units.append(Unit(rel, parse_python(text), test=test, nested=nested))
     spec_here = is_spec_name(name, file.folder) and not test
     if spec_here:
-        facts.specs[rel] = parse_spec(rel, text)
+        spec = facts.specs[rel] = parse_spec(rel, text)
+        if spec.skipped_entries:
+            reader.note(rel, f"{spec.skipped_entries} dependency entr{'y is' if spec.skipped_entries == 1 else 'ies are'} a list, "
+                             "not a package (YAML aliases?); not read as dependencies")
     if ("/" not in rel and REFERENCING.match(name)) or (is_dockerfile(name) and not nested):
         referencing[rel] = text
     if name in MAKEFILE_NAMES:

@@ -53,8 +53,11 @@ def specification_present(found: ProjectFacts) -> list[Finding]:
     not_read = sorted({note.path for note in found.notes if is_spec_name(note.path.rsplit("/", 1)[-1])
                        and found.file(note.path) is None} | {rel for rel in found.unread if is_spec_name(rel.rsplit("/", 1)[-1])})
     settings = [rel for rel, spec in found.specs.items() if spec.tool_settings_only]
+    skipped = [rel for rel, spec in found.specs.items() if spec.skipped_entries]
     if not_read:
         message = f"no specification could be read: {', '.join(not_read[:5])} was not read (see the notes)"
+    elif skipped:
+        message = f"no file declares a package that could be read: {', '.join(skipped)} lists nested lists, not packages (see the notes)"
     else:
         message = "no file declares the environment (requirements.txt, environment.yml, pyproject.toml...)"
     if settings:
@@ -126,9 +129,9 @@ def _installed_in_notebooks(found: ProjectFacts) -> set[str]:
 def imports_declared(found: ProjectFacts) -> list[Finding] | None:
     if not found.declaring_specs:
         return None  # env-spec-present already fails: there is nothing to compare with
-    names = imported(found)
-    if not names:
+    if not any(unit.python.imports for unit in found.code_units):
         return None
+    names = imported(found)
     declared = found.declared | _installed_in_notebooks(found)
     findings = []
     for name, places in sorted(names.items()):

@@ -84,7 +84,8 @@ def deliberate(nb: Notebook, cell: Cell) -> bool:
     neighbours = [nb.cell(cell.number - 1), nb.cell(cell.number + 1)]
     around = [c.source for c in neighbours if c is not None and c.cell_type == "markdown"]
     comments = [line for line in cell.source.split("\n") if line.lstrip().startswith("#")]
-    title = nb.rel.rsplit("/", 1)[-1] + " " + next((c.source.split("\n", 1)[0] for c in nb.cells or [] if c.cell_type == "markdown"), "")
+    headings = (line for c in nb.cells or [] if c.cell_type == "markdown" for line in c.source.split("\n") if line.startswith("#"))
+    title = nb.rel.rsplit("/", 1)[-1] + " " + next(headings, "")
     return any(ON_PURPOSE.search(text) for text in (*around, *comments)) or bool(
         re.search(r"\b(?:errors?|exceptions?|debug\w*|tracebacks?)\b", title, re.IGNORECASE)) or bool(
         re.search(r"(?m)^raise\b", cell.source))

@@ -44,8 +44,7 @@ BY_NAME = (
     (re.compile(r"^tensorflow_hub\.(?:load|KerasLayer)$"), None, "a TensorFlow Hub model"),
     (re.compile(r"^gensim\.downloader\.load$"), None, "a gensim model or corpus"),
 )
-HOSTED_SERVICES = re.compile(r"^(?:openai|anthropic|cohere|google\.generativeai|mistralai|groq|together|replicate)\b"
-                             r"|(?:^|\.)(?:chat\.completions\.create|completions\.create|messages\.create|ChatCompletion\.create"
+HOSTED_SERVICES = re.compile(r"(?:^|\.)(?:chat\.completions\.create|completions\.create|messages\.create|ChatCompletion\.create"
                              r"|Completion\.create|generate_content)$")
 HOSTED_CLIENT_MODULES = ("openai", "anthropic", "cohere", "google.generativeai", "mistralai", "groq", "together", "replicate")
 MOVING_REFERENCE = re.compile(r"/(?:master|main|develop|dev|HEAD|latest)/|[?&]ref=(?:master|main)\b|/raw/(?:master|main)/"
@@ -101,6 +100,6 @@ def _names_a_hub_model(call: Call) -> bool:
 
 def hosted_service(name: str, imported: set[str]) -> bool:
     """A call to a hosted model's API: by its module, or by a client's method in a file that imports one."""
-    if name.startswith(tuple(f"{module}." for module in HOSTED_CLIENT_MODULES)):
-        return bool(HOSTED_SERVICES.search(name)) or name.endswith(".create")
+    if name.startswith(tuple(f"{module}." for module in HOSTED_CLIENT_MODULES)) and name.endswith(".create"):
+        return True
     return bool(HOSTED_SERVICES.search(name)) and any(module.split(".")[0] in imported for module in HOSTED_CLIENT_MODULES)

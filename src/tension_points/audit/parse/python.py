@@ -180,6 +180,8 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
                 if isinstance(target, ast.Name):
                     facts.assignments[target.id] = value
         pending.extend((child, scope, guarded) for child in reversed(list(ast.iter_child_nodes(node))))
+    facts.imports.sort(key=lambda item: item.line)  # the walk's stack visits handlers before bodies
+    facts.calls.sort(key=lambda call: (call.line, call.column))
     for name in compared:  # digest = sha256(...).hexdigest(); assert digest == EXPECTED
         value = facts.assignments.get(name)
         if value is not None and value.kind == "call" and value.name.rsplit(".", 1)[-1] in DIGESTS:

@@ -82,6 +82,7 @@ class SpecFile:
     tool_settings_only: bool = False  # setup.cfg or pyproject.toml holding only [tool.*] settings
     problem: str = ""  # why it could not be read, when it could not
     truncated: bool = False
+    skipped_entries: int = 0  # entries that are not packages (a nested list: a YAML alias), left unread
     images: list[tuple[str, str, int]] = field(default_factory=list)  # Dockerfile FROM: image, tag, line
     container_paths: list[str] = field(default_factory=list)  # Dockerfile WORKDIR and COPY/ADD destinations
     commands: list[tuple[str, int]] = field(default_factory=list)  # Dockerfile RUN, postBuild lines: what they run
@@ -401,6 +402,9 @@ def _conda_environment(rel: str, text: str) -> SpecFile:
                     found = requirement(value, line_node.start_mark.line + 1)
                     if found:
                         spec.requirements.append(found)
+            continue
+        if entry.id == "sequence":
+            spec.skipped_entries += 1  # a list where a package belongs: what an alias bomb expands to
             continue
         value = scalar(entry)
         match = CONDA_SPEC.match(str(value)) if value is not None else None

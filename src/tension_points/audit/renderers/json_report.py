@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from tension_points import __version__
-from tension_points.audit.model import Finding, Report
+from tension_points.audit.model import Finding, Report, severity_of
 from tension_points.audit.renderers import AUDIT_RENDERERS
 
 SCHEMA_ID = "tension-points/audit-report"
@@ -21,7 +21,7 @@ def finding_dict(check, finding: Finding) -> dict:
     return {
         "check": finding.check,
         "group": check.item.group,
-        "severity": check.item.severity,
+        "severity": severity_of(check, finding),
         "kind": finding.kind,
         "message": finding.message,
         "evidence": str(location) if location else None,
@@ -31,6 +31,7 @@ def finding_dict(check, finding: Finding) -> dict:
         "count": finding.count,
         "lines": list(finding.lines),
         "items": list(finding.items),
+        "places": [str(place) for place in finding.places],
         "why": check.item.why,
         "fix": check.item.fix,
         "owner": check.item.owner,
@@ -61,6 +62,7 @@ def report_dict(report: Report) -> dict:
                         "findings": len(check.findings),
                         "skip_reason": check.skip_reason,
                         "not_read": check.not_read,
+                        "accepted": len(check.accepted),
                     }
                     for check in group.checks
                 ],
@@ -68,6 +70,11 @@ def report_dict(report: Report) -> dict:
             for group in report.groups
         ],
         "findings": [finding_dict(check, finding) for check, finding in report.findings],
+        "top": [report.findings.index(pair) for pair in report.top],
+        "accepted_findings": [{**finding_dict(check, finding), "reason": finding.accepted}
+                              for group in report.groups for check in group.checks for finding in check.accepted],
+        "accepted": [{"check": a.check, "path": a.path, "contains": a.contains, "reason": a.reason, "source": a.source,
+                      "findings": a.findings} for a in report.accepted],
         "skipped": [{"check": s.check, "reason": s.reason, "source": s.source} for s in report.skipped],
         "excluded": [{"path": e.path, "reason": e.reason, "source": e.source, "files": e.files} for e in report.excluded],
         "notes": [{"path": n.path, "message": n.message} for n in report.notes],
