@@ -73,3 +73,8 @@ def test_a_very_large_file_is_read_as_text():
 def test_the_main_guard_and_definitions_are_seen():
     facts = parse_python("def main(alpha=0.5):\n    pass\nclass Model:\n    pass\nif __name__ == '__main__':\n    main()\n")
     assert facts.main_guard and facts.functions["main"].parameters == ("alpha",) and facts.classes == {"Model"}
+
+
+def test_strings_compared_or_searched_for_are_needles_not_paths():
+    facts = parse_python('assert "/Users/robin/" in text\nif name.startswith("/home/"):\n    pass\nDATA = "/home/amy/x.csv"\n')
+    assert facts.strings == [("/home/amy/x.csv", 4)]

@@ -63,6 +63,9 @@ def value_of(node: ast.AST) -> Value:
 
 
 BUILTINS = frozenset(dir(builtins)) | {"self", "cls"}
+# String methods whose arguments are pieces of text looked for, not paths the program opens.
+TEXT_METHODS = frozenset({"startswith", "endswith", "replace", "split", "rsplit", "find", "rfind", "count", "index",
+                          "strip", "lstrip", "rstrip", "removeprefix", "removesuffix", "partition", "rpartition"})
 DIGESTS = frozenset({"hexdigest", "digest"})
 GUARDING_EXCEPTIONS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
@@ -107,15 +110,17 @@ def parse_python(text: str) -> PythonFacts:
 def _collect(tree: ast.Module, facts: PythonFacts) -> None:
     """One walk, carrying the enclosing function and whether imports here are guarded."""
     pending: list[tuple[ast.AST, str | None, bool]] = [(tree, None, False)]
-    docstrings: set[int] = set()
+    not_values: set[int] = set()
     compared: list[str] = []
     while pending:
         node, scope, guarded = pending.pop()
         kind = type(node)
         if kind is ast.Call:
             _add_call(node, scope, facts)
+            if isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_METHODS:
+                not_values.update(id(arg) for arg in node.args)  # "x".startswith("/home/"): a needle, not a path
         elif kind is ast.Constant:
-            if isinstance(node.value, str) and id(node) not in docstrings:
+            if isinstance(node.value, str) and id(node) not in not_values:
                 facts.strings.append((node.value, node.lineno))
             continue
         elif kind is ast.JoinedStr:
@@ -143,16 +148,16 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
             arguments = node.args
             names = [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
             facts.functions.setdefault(node.name, Function(node.name, node.lineno, tuple(names)))
-            _mark_docstring(node, docstrings)
+            _mark_docstring(node, not_values)
             for child in (*node.decorator_list, *arguments.defaults, *(d for d in arguments.kw_defaults if d)):
                 pending.append((child, scope, guarded))
             pending.extend((child, node.name, guarded) for child in reversed(node.body))
             continue
         elif kind is ast.ClassDef:
             facts.classes.add(node.name)
-            _mark_docstring(node, docstrings)
+            _mark_docstring(node, not_values)
         elif kind is ast.Module:
-            _mark_docstring(node, docstrings)
+            _mark_docstring(node, not_values)
         elif kind is ast.Expr and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             continue  # a bare string: documentation or code put aside, never a value the program uses
         elif kind is ast.Try or kind is getattr(ast, "TryStar", None):
@@ -169,6 +174,7 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
                 pending.extend((child, scope, guarded) for child in reversed(node.orelse))
                 continue
         elif kind is ast.Compare:
+            not_values.update(id(operand) for operand in (node.left, *node.comparators))  # needles: "/home/" in text
             for operand in (node.left, *node.comparators):
                 if isinstance(operand, ast.Call) and isinstance(operand.func, ast.Attribute) and operand.func.attr in DIGESTS:
                     facts.digest_checks += 1
@@ -188,10 +194,10 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
             facts.digest_checks += 1
 
 
-def _mark_docstring(node, docstrings: set[int]) -> None:
+def _mark_docstring(node, not_values: set[int]) -> None:
     body = node.body
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-        docstrings.add(id(body[0].value))
+        not_values.add(id(body[0].value))
 
 
 def _add_call(node: ast.Call, scope: str | None, facts: PythonFacts) -> None:
