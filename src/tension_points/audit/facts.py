@@ -19,7 +19,7 @@ from tension_points.audit.parse import text as text_scans
 from tension_points.audit.parse.commands import Command, commands
 from tension_points.audit.parse.makefile import Makefile, parse_makefile
 from tension_points.audit.parse.notebook import Notebook, parse_notebook
-from tension_points.audit.parse.python import PythonFacts, parse_python, resolve
+from tension_points.audit.parse.python import Call, PythonFacts, parse_python, resolve
 from tension_points.audit.parse.readme import Readme, parse_readme
 from tension_points.audit.parse.specs import SpecFile, is_dockerfile, is_lock_name, is_spec_name, parse_spec
 from tension_points.audit.read import filetypes
@@ -65,6 +65,7 @@ class Unit:
     test: bool = False
     nested: bool = False  # in a sub-project (a template's {{ }} folder, an example with its own pyproject.toml)
     _defined: frozenset[str] | None = None
+    _resolved: list | None = None
 
     @property
     def defined(self) -> frozenset[str]:
@@ -74,6 +75,14 @@ class Unit:
 
     def resolve(self, name: str) -> str:
         return resolve(name, self.python.aliases, self.python.star_modules, self.defined)
+
+    @property
+    def resolved(self) -> list[tuple[str, "Call"]]:
+        """Every call with the name it resolves to, worked out once (several checks ask)."""
+        if self._resolved is None:
+            names: dict[str, str] = {}
+            self._resolved = [(names.get(c.name) or names.setdefault(c.name, self.resolve(c.name)), c) for c in self.python.calls]
+        return self._resolved
 
     def location(self, line: int | None) -> Location:
         if self.notebook is not None and line is not None:
@@ -147,6 +156,7 @@ class ProjectFacts:
     kind: ProjectKind = field(default_factory=lambda: ProjectKind("application", ""))
     gitignore: str = ""
     gitmodule_urls: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    module_names: frozenset[str] = frozenset()
     other_downloads: dict[str, tuple[list[int], bool]] = field(default_factory=dict)  # R, Julia...: lines, checked
 
     excluded_path: object = lambda rel: False  # the project's own exclusions (its audit settings)
@@ -226,6 +236,7 @@ def build_facts(project: ProjectInput) -> ProjectFacts:
                          excluded_path=project.excluded)
     reader = Reader(facts)
     referencing: dict[str, str] = {}
+    facts.module_names = frozenset(_file_names(facts.files))
     facts.nested_folders = _nested_folders(facts.files)
     for file in facts.files:
         _read_file(file, facts, reader, referencing)
@@ -254,7 +265,8 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
     nested = in_folders(rel, facts.nested_folders)
     test = filetypes.is_test(rel)
     if suffix in filetypes.PYTHON_SUFFIXES:
-        facts.units.append(Unit(rel, parse_python(text), test=test, nested=nested))
+        python = parse_python(text) if worth_parsing(text, facts.module_names) else PythonFacts()
+        facts.units.append(Unit(rel, python, test=test, nested=nested))
     spec_here = is_spec_name(name, file.folder) and not test
     if spec_here:
         spec = facts.specs[rel] = parse_spec(rel, text)
@@ -296,6 +308,33 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
         if hits:
             lines = text_scans.LineIndex(text)
             facts.secrets += [SecretHit(rel, hit.kind, lines.line(hit.position)) for hit in hits]
+
+
+# Words one of which any text a check needs to understand contains: randomness, downloads, models, paths,
+# digests, command-line defaults, files read. Checked before parsing, so that a module holding none of them
+# (and importing nothing outside the standard library and the project) costs one pass of `in`.
+PARSE_MARKERS = ("andom", "seed", "plit", "Classifier", "Regressor", "KMeans", "Forest", "KFold", "TSNE", "UMAP", "make_",
+                 "torch", "tf.", "keras", "http", "download", "urlretrieve", "get_file", "read_", "s3", "kaggle", "pretrained",
+                 "hub", "/home/", "/Users/", ":\\", ":/", "digest", "add_argument", "option(", "open(", "load", "save", "dump",
+                 "Linear", "Conv", "LSTM", "Dense", "client")
+IMPORT_TOP = re.compile(r"(?m)^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))")
+
+
+def worth_parsing(text: str, own_modules: frozenset[str]) -> bool:
+    """Does a module hold anything a check needs understood: a marker word, or an import from outside
+    the standard library and the project? The syntax tree costs far more than this look."""
+    for marker in PARSE_MARKERS:
+        if marker in text:
+            return True
+    if "import" not in text:
+        return False
+    from tension_points.audit.knowledge.packages import ALWAYS_THERE
+
+    for match in IMPORT_TOP.finditer(text):
+        names = [match.group(1)] if match.group(1) else [n.strip().split(".")[0] for n in match.group(2).split(",")]
+        if any(name not in ALWAYS_THERE and name not in own_modules for name in names):
+            return True
+    return False
 
 
 def _lfs_pointer(file: ProjectFile) -> bool:
@@ -511,14 +550,20 @@ def _other_builders(facts: ProjectFacts) -> None:
 GENERATED_SUFFIXES = ("_pb2", "_pb2_grpc", "_pb2_grpc", "_grpc")
 
 
-def _local_names(facts: ProjectFacts) -> set[str]:
-    """The project's own modules and packages: folder names, module stems, files notebooks write,
-    and modules made by a build step (protobuf's *_pb2 next to a .proto, names the .gitignore keeps out)."""
+def _file_names(files: list[ProjectFile]) -> set[str]:
+    """Folder names and module stems: what the project's own imports look like."""
     names = set()
-    for file in facts.files:
+    for file in files:
         names.update(file.rel.split("/")[:-1])
         if file.suffix in (".py", ".pyx", ".so", ".pyd", ".proto"):
             names.add(file.name.split(".", 1)[0])
+    return names
+
+
+def _local_names(facts: ProjectFacts) -> set[str]:
+    """The project's own modules and packages: folder names, module stems, files notebooks write,
+    and modules made by a build step (protobuf's *_pb2 next to a .proto, names the .gitignore keeps out)."""
+    names = set(facts.module_names)
     for notebook in facts.notebooks:
         for cell in notebook.cells or []:
             if cell.written_file.endswith(".py"):
@@ -543,9 +588,9 @@ def _seeding_helpers(facts: ProjectFacts) -> dict[str, set[str]]:
 
     helpers: dict[str, set[str]] = {}
     for unit in facts.units:
-        for call in unit.python.calls:
+        for name, call in unit.resolved:
             if call.scope:
-                families = seed_family(unit.resolve(call.name), call)
+                families = seed_family(name, call)
                 if families:
                     helpers.setdefault(call.scope, set()).update(families)
     return helpers

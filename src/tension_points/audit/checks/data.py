@@ -93,16 +93,20 @@ def _covered(folder: str, root: str, documented_folders: set[str], found: Projec
 # --- Downloads ------------------------------------------------------------------------------
 def _verifies_digest(unit: Unit) -> bool:
     """Does the code compare a digest with an expected value, or call a function made to check one?"""
-    return unit.python.digest_checks > 0 or any(CHECKING_FUNCTIONS.search(unit.resolve(c.name)) for c in unit.python.calls)
+    return unit.python.digest_checks > 0 or any(CHECKING_FUNCTIONS.search(name) for name in {n for n, _ in unit.resolved})
 
 
 def _python_downloads(unit: Unit) -> tuple[list[int], bool]:
     """Lines where a module or notebook downloads data, and whether every one is checked."""
     lines, checked_each = [], True
-    for call in unit.python.calls:
-        name = unit.resolve(call.name)
+    harmless: set[str] = set()
+    for name, call in unit.resolved:
+        if name in harmless:
+            continue
         source = fetches.download(name, call, unit.python.assignments)
         if source is None:
+            if not fetches.READERS.match(name):
+                harmless.add(name)  # never a download, whatever its arguments
             continue
         if source == "" and fetches.READERS.match(name):
             continue

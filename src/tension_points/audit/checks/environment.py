@@ -409,8 +409,11 @@ def _python_fetches(unit: Unit) -> list[Finding]:
     findings = []
     tops = unit.imported_tops
     assignments = unit.python.assignments
-    for call in unit.python.calls:
-        name = unit.resolve(call.name)
+    judged: dict[tuple, bool] = {}
+    for name, call in unit.resolved:
+        key = (name, call.args, call.keywords)
+        if key in judged and not judged[key]:
+            continue  # the same call, already found harmless
         what = fetches.fetched_by_name(name, call)
         if what:
             first = call.argument(0, "")
@@ -426,7 +429,8 @@ def _python_fetches(unit: Unit) -> list[Finding]:
                                     unit.location(call.line)))
             continue
         source = fetches.download(name, call, assignments)
-        if source and fetches.MOVING_REFERENCE.search(source):
+        judged[key] = bool(source and fetches.MOVING_REFERENCE.search(source))
+        if judged[key]:
             findings.append(Finding("env-runtime-fetches", "download from a moving branch",
                                     f"reads from a branch that moves ({source[:100]}): the file can change under the same address",
                                     unit.location(call.line)))
@@ -497,17 +501,25 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
 
 
 def _names_used(unit: Unit):
-    """Every dotted name the code uses, resolved: imported modules, called functions, names passed as values."""
+    """Each dotted name of a library the knowledge covers that the code uses, resolved, with its first line:
+    imported modules, called functions, names passed as values."""
+    known = knowledge()
+    tops = tuple({entry.name.split(".")[0] + "." for entry in (*known.removed, *known.added)})
+    seen: dict[str, int | None] = {}
     for item in unit.python.imports:
-        yield item.module, item.line
-    for alias_target in unit.python.aliases.values():
-        if "." in alias_target:
-            yield alias_target, next((i.line for i in unit.python.imports if alias_target.startswith(i.module)), None)
-    for call in unit.python.calls:
-        yield unit.resolve(call.name), call.line
+        seen.setdefault(item.module, item.line)
+    for target in unit.python.aliases.values():  # from sklearn.datasets import fetch_mldata
+        if target.startswith(tops):
+            seen.setdefault(target, next((i.line for i in unit.python.imports if target.startswith(i.module + ".")), None))
+    for name, call in unit.resolved:
+        if name.startswith(tops):
+            seen.setdefault(name, call.line)
         for value in (*call.args, *(v for _, v in call.keywords)):
             if value.kind == "name" and "." in value.name:
-                yield unit.resolve(value.name), call.line
+                resolved = unit.resolve(value.name)
+                if resolved.startswith(tops):
+                    seen.setdefault(resolved, call.line)
+    return [(name, line) for name, line in seen.items() if (name + ".").startswith(tops)]
 
 
 # --- Facts ---------------------------------------------------------------------------------------

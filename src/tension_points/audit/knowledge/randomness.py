@@ -122,16 +122,19 @@ def unseeded_draws(unit, helpers: dict[str, set[str]]) -> list[tuple[Draw, Call]
     cannot change a result and are left out."""
     seeds: dict[str, int] = {}
     draws: list[tuple[Draw, Call]] = []
-    for call in unit.python.calls:
-        name = unit.resolve(call.name)
-        families = seed_family(name, call)
-        if not families:
-            helper = call.name.rsplit(".", 1)[-1]
-            if helper in helpers and name.split(".", 1)[0] not in ("numpy", "random", "torch", "tensorflow", "sklearn"):
-                families = tuple(helpers[helper])
+    judged: dict[tuple, tuple] = {}  # a hostile file repeats one call a hundred thousand times: judge it once
+    for name, call in unit.resolved:
+        key = (name, call.name, call.args, call.keywords, call.star_kwargs)
+        if key not in judged:
+            families = seed_family(name, call)
+            if not families:
+                helper = call.name.rsplit(".", 1)[-1]
+                if helper in helpers and name.split(".", 1)[0] not in ("numpy", "random", "torch", "tensorflow", "sklearn"):
+                    families = tuple(helpers[helper])
+            judged[key] = (families, draw(name, call))
+        families, found = judged[key]
         for family in families:
             seeds[family] = min(seeds.get(family, call.line), call.line)
-        found = draw(name, call)
         if found is not None:
             draws.append((found, call))
     notebook = unit.notebook

@@ -55,11 +55,15 @@ def read_python_text(text: str, problem: str) -> PythonFacts:
         if name in NOT_CALLS or code[max(0, match.start() - 4):match.start()].endswith("def "):
             continue
         line = line_of(match.start())
-        arguments = _arguments(code, match.end())
-        keywords, star = _keywords(arguments)
-        positional = () if not arguments.strip() or "=" in arguments.split(",", 1)[0] else (_value(arguments.split(",", 1)[0]),)
-        facts.calls.append(Call(name, line, match.start() - starts[line - 1], scopes[line - 1] if line - 1 < len(scopes) else None,
-                                positional, keywords, star))
+        scope = scopes[line - 1] if line - 1 < len(scopes) else None
+        if code.startswith(")", match.end()):  # f(): nothing to read inside
+            facts.calls.append(Call(name, line, match.start() - starts[line - 1], scope))
+        else:
+            arguments = _arguments(code, match.end())
+            keywords, star = _keywords(arguments)
+            first = arguments.split(",", 1)[0]
+            positional = () if not first.strip() or "=" in first else (_value(first),)
+            facts.calls.append(Call(name, line, match.start() - starts[line - 1], scope, positional, keywords, star))
         if len(facts.calls) >= MAX_CALLS:
             break
     for match in STRING.finditer(code):
