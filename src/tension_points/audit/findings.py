@@ -97,10 +97,6 @@ def merge_across_files(findings: list[Finding]) -> list[Finding]:
     return sorted(merged, key=_order)
 
 
-def merge(findings: list[Finding]) -> list[Finding]:
-    return merge_across_files(merge_in_files(findings))
-
-
 def accepted_by(finding: Finding, acceptances: list[Acceptance]) -> int | None:
     for index, acceptance in enumerate(acceptances):
         if acceptance.check != finding.check:
@@ -133,11 +129,17 @@ def places(finding: Finding) -> int:
 
 
 def rank(report: Report) -> list[tuple[CheckResult, Finding]]:
-    """The few findings to read first: the gravest, then those in the most places."""
+    """The few findings to read first: the gravest, then those in the most places, one per check
+    (three secrets in one file are one thing to do first, not three)."""
     order = {check.item.id: index for index, (check, _) in enumerate(report.findings)}
     ranked = sorted(report.findings, key=lambda pair: (-SEVERITY_WEIGHT[severity_of(*pair)], -places(pair[1]),
                                                        order[pair[0].item.id]))
-    return ranked[:TOP_FINDINGS]
+    top, seen = [], set()
+    for check, finding in ranked:
+        if check.item.id not in seen:
+            seen.add(check.item.id)
+            top.append((check, finding))
+    return top[:TOP_FINDINGS]
 
 
 def located(finding: Finding) -> list[Location]:

@@ -10,7 +10,7 @@ from tension_points.audit import scoring
 from tension_points.audit.checklist import Checklist, load_checklist
 from tension_points.audit.checks import CHECKS, FACTS, READS, load_all_checks
 from tension_points.audit.facts import ProjectFacts, build_facts
-from tension_points.audit.findings import merge, rank, set_apart_accepted
+from tension_points.audit.findings import merge_across_files, merge_in_files, rank, set_apart_accepted
 from tension_points.audit.model import Acceptance, CheckResult, Finding, GroupResult, Note, Report, Skip, Status
 from tension_points.audit.read import filetypes
 from tension_points.audit.read.project import check_root, read_project
@@ -55,7 +55,8 @@ def _run_check(item, found: ProjectFacts, skip_reasons: dict[str, str], acceptan
     not_read, unread_all = _not_read(item.id, found)
     if findings is None or (not findings and unread_all):
         return CheckResult(item, Status.NOT_APPLICABLE, not_read=not_read)
-    kept, accepted = set_apart_accepted(merge(findings), acceptances, accepted_counts)
+    kept, accepted = set_apart_accepted(merge_in_files(findings), acceptances, accepted_counts)  # each file judged alone
+    kept, accepted = merge_across_files(kept), merge_across_files(accepted)
     return CheckResult(item, Status.FAIL if kept else Status.PASS, kept, not_read=not_read, accepted=accepted)
 
 

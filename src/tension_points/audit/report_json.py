@@ -10,7 +10,6 @@ import json
 
 from tension_points import __version__
 from tension_points.audit.model import Finding, Report, severity_of
-from tension_points.audit.renderers import AUDIT_RENDERERS
 
 SCHEMA_ID = "tension-points/audit-report"
 SCHEMA_VERSION = 1
@@ -81,6 +80,5 @@ def report_dict(report: Report) -> dict:
     }
 
 
-@AUDIT_RENDERERS.register("json", ".json")
 def render(report: Report) -> str:
     return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
