@@ -10,6 +10,7 @@ are asked of applications and analyses only.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tension_points.audit.checks import check, facts
@@ -500,11 +501,16 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
     return findings
 
 
+@functools.cache
+def _known_tops() -> tuple[str, ...]:
+    known = knowledge()
+    return tuple({entry.name.split(".")[0] + "." for entry in (*known.removed, *known.added)})
+
+
 def _names_used(unit: Unit):
     """Each dotted name of a library the knowledge covers that the code uses, resolved, with its first line:
     imported modules, called functions, names passed as values."""
-    known = knowledge()
-    tops = tuple({entry.name.split(".")[0] + "." for entry in (*known.removed, *known.added)})
+    tops = _known_tops()
     seen: dict[str, int | None] = {}
     for item in unit.python.imports:
         seen.setdefault(item.module, item.line)

@@ -26,7 +26,7 @@ CLASS = re.compile(r"(?m)^[ \t]*class[ \t]+(\w+)")
 ASSIGNMENT = re.compile(r"""(?m)^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:[rRuU]?)(["'])([^"'\n]{0,1000})\2[ \t]*(?:#.*)?$""")
 DIGEST_COMPARED = re.compile(r"(?:hexdigest|digest)\(\)[ \t]*[!=]=|[!=]=[ \t]*[\w.]{0,200}\.(?:hexdigest|digest)\(\)")
 MAIN_GUARD = re.compile(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["']""")
-ARGUMENT_WINDOW = 1000
+ARGUMENT_WINDOW = 400  # arguments longer than this are data, not settings a check reads
 MAX_CALLS = 200_000  # a hostile file of a million calls keeps the first 200,000
 NOT_CALLS = frozenset({"if", "elif", "while", "for", "return", "print", "and", "or", "not", "in", "is", "def", "class",
                        "lambda", "with", "assert", "yield", "except", "raise", "del", "exec"})
