@@ -326,6 +326,8 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
     """Specifications, Makefiles, CI, scripts, READMEs, Git's own files, other languages, configuration."""
     name, suffix, rel = file.name, file.suffix, file.rel
     nested = in_folders(rel, facts.nested_folders)
+    if nested:  # a sub-project's (a template's {{ }} folder): its files answer to it, only secrets are everyone's
+        return
     spec_here = is_spec_name(name, file.folder) and not filetypes.is_test(rel)
     if spec_here:
         spec = facts.specs[rel] = parse_spec(rel, text)
