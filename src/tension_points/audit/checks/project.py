@@ -20,7 +20,7 @@ from tension_points.audit.parse import commands as shell
 from tension_points.audit.read import filetypes
 
 PIPELINE_FILES = frozenset({"Makefile", "makefile", "GNUmakefile", "justfile", "Snakefile", "dvc.yaml", "main.nf",
-                            "noxfile.py", "MLproject", "Taskfile.yml", "tasks.py"})
+                            "noxfile.py", "MLproject", "Taskfile.yml", "tasks.py", "_toc.yml", "myst.yml", "_quarto.yml"})
 SCRIPT_STEMS = frozenset({"reproduce", "run_all", "run-all", "runall", "run_pipeline", "run-pipeline", "run",
                           "pipeline", "main", "all", "make_all", "make-all"})
 SCRIPT_FOLDERS = ("", "scripts/", "bin/")
