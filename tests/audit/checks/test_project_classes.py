@@ -51,3 +51,9 @@ def test_a_book_built_and_executed_by_ci_has_its_entry_point_and_ci(tmp_path, au
     report = audit_json(tmp_path)
     assert status_of(report, "project-entry-point") == "pass"
     assert status_of(report, "project-ci") == "pass"
+
+
+def test_a_readme_step_that_names_a_missing_file_is_graver_than_nothing_but_milder_than_no_readme(tmp_path, audit_json):
+    write_files(tmp_path, {"README.md": "```sh\npython run.py\n```\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "project-readme")
+    assert finding["severity"] == "medium"

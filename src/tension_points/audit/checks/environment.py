@@ -277,7 +277,8 @@ def _python_disagreements(found: ProjectFacts) -> list[Finding]:
         if readable and versions and not any(all(allows(v, _version_tuple(ci)[:2]) for v, _, _ in readable) for ci, _ in versions):
             findings.append(Finding("env-specs-agree", "CI tests another Python",
                                     f"CI sets up Python {', '.join(v for v, _ in versions)}, which "
-                                    f"{readable[0][1]} ({readable[0][0]}) does not allow", Location(config.rel, versions[0][1])))
+                                    f"{readable[0][1]} ({readable[0][0]}) does not allow", Location(config.rel, versions[0][1]),
+                                    severity="low"))  # the code still runs somewhere it was tested
     return findings
 
 

@@ -114,8 +114,9 @@ def readme(found: ProjectFacts) -> list[Finding]:
                 command = shell.Command(command.words, "", command.line, command.piped_into)
             problem = _missing_target(found, command, "")
             if problem:
-                findings.append(Finding("project-readme", "instruction names a missing file",
-                                        f"the README {problem}", Location(parsed.rel, command.line)))
+                findings.append(Finding("project-readme", "instruction names a missing file",  # a README that says how,
+                                        f"the README {problem}", Location(parsed.rel, command.line),  # with one step wrong
+                                        severity="medium"))
     if not instructions:
         return [Finding("project-readme", "no run instructions", "the README shows no command to install or run the project",
                         Location(found.readme_files[0].rel))]
