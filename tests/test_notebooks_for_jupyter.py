@@ -6,6 +6,7 @@ the exercises folder, a first code cell that says where to open it instead of a 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -98,18 +99,27 @@ def anchors(html_file: Path) -> set[str]:
     return {tag["id"] for tag in soup.select("[id]")}
 
 
+def site_file(link: str) -> Path | None:
+    """The built file a notebook's link names: by the site's address when the build knew it
+    (TP_SITE_URL), else relative to the site's notebook folder; None for a page elsewhere."""
+    site_url = os.environ.get("TP_SITE_URL", "")
+    if site_url and link.startswith(site_url):
+        return HTML / unquote(urlsplit(link[len(site_url):]).path)
+    if urlsplit(link).scheme:
+        return None
+    return (HTML / "_notebooks" / unquote(urlsplit(link).path)).resolve()
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_every_link_in_the_notebook_reaches_a_page_or_file_of_the_site(page):
     links = [link for cell in markdown_cells(notebook(page)) for link in LINK.findall(without_code(cell))]
-    assert links
-    for link in links:
-        parts = urlsplit(link)
-        if parts.scheme:  # a page elsewhere on the web, named in the page itself
-            continue
-        target = (HTML / "_notebooks" / unquote(parts.path)).resolve()
+    internal = [(link, site_file(link)) for link in links if site_file(link) is not None]
+    assert internal  # every notebook links at least its module and the Set up page
+    for link, target in internal:
         assert target.is_file(), f"{page.stem}.ipynb links {link}: no such file in the site"
-        if parts.fragment:
-            assert parts.fragment in anchors(target), f"{page.stem}.ipynb links {link}: no such anchor"
+        fragment = urlsplit(link).fragment
+        if fragment:
+            assert fragment in anchors(target), f"{page.stem}.ipynb links {link}: no such anchor"
 
 
 def test_a_notebook_opened_alone_says_where_to_open_it_and_runs_nothing_else(tmp_path):
