@@ -41,7 +41,7 @@ def notebook(cells: list[str]) -> str:
 # Patterns the audit looks for, assembled from pieces so that this file itself audits clean.
 RANDOM, NUMPY_RANDOM, SPLIT = "random." + "random();", "np.random." + "rand(3)", "train_test_" + "split("
 KEY_LIKE, PASSWORD = "AKIA" + "IOSFODNN7EXAMPLF", "password = 'correct-" + "horse-battery' "
-HOME = "/ho" + "me/amy"
+HOME = "/ho" + "me/robin"
 
 
 def cases(size: int) -> dict[str, tuple[str, str]]:

@@ -14,6 +14,7 @@ import sys
 
 from tension_points import __version__
 from tension_points.errors import UserError
+from tension_points.reports.visible import visible
 from tension_points.startup import skip_unused_slow_imports
 
 skip_unused_slow_imports()  # before any tool imports jsonschema
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UserError as exc:
-        print(f"tension-points: error: {exc}", file=sys.stderr)
+        print(f"tension-points: error: {visible(str(exc))}", file=sys.stderr)  # names may hold control characters
         return exc.exit_code
     except KeyboardInterrupt:
         print("tension-points: interrupted", file=sys.stderr)

@@ -12,8 +12,8 @@ from tension_points.audit.checklist import load_checklist
 
 from .conftest import code_cell, commit_all, findings_of, git, notebook, status_of, write_files
 
-HOME = "/ho" + "me/amy"
-MAC_HOME = "/Us" + "ers/amy"
+HOME = "/ho" + "me/robin"
+MAC_HOME = "/Us" + "ers/robin"
 AWS_EXAMPLE_KEY = "AKIA" + "IOSFODNN7EXAMPLE"
 ERROR_OUTPUT = {"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero", "traceback": []}
 PINNED = {"requirements.txt": "pandas==2.2.2\n"}

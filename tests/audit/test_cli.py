@@ -153,7 +153,8 @@ def test_bad_settings_in_the_projects_pyproject_name_file_and_field(run, tmp_pat
 
 
 def test_an_unwritable_output_file(run, tmp_path):
-    code, _, err = run("audit", tmp_path, "--output", tmp_path / "missing" / "report.json")
+    (tmp_path / "project").mkdir()
+    code, _, err = run("audit", tmp_path / "project", "--output", tmp_path / "missing" / "report.json")
     assert code == 2
     assert "does not exist" in one_error_line(err)
 

@@ -143,7 +143,7 @@ def test_a_crash_exits_3_with_one_line_and_leaves_an_existing_output_untouched(t
         raise RuntimeError("a bug in a check")
 
     monkeypatch.setitem(registry.CHECKS, "code-secrets", broken)
-    code, out, err = run("audit", tmp_path / "project", "--format", "json", "--output", tmp_path / "report.json")
+    code, out, err = run("audit", tmp_path / "project", "--format", "json", "--output", tmp_path / "report.json", "--force")
     assert code == 3
     assert err.strip().splitlines() == ["tension-points: internal error in the audit (RuntimeError: a bug in a check); "
                                         "no report was written. Please report it, with the command you ran."]
@@ -235,7 +235,7 @@ def test_output_to_a_device_writes_to_it_and_leaves_it_a_device(tmp_path, run):
 def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(tmp_path, run):
     write_files(tmp_path, {"project/train.py": "print(1)\n", "reports/latest.json": "old\n"})
     os.symlink(tmp_path / "reports" / "latest.json", tmp_path / "report.json")
-    assert run("audit", tmp_path / "project", "--format", "json", "--output", tmp_path / "report.json")[0] == 0
+    assert run("audit", tmp_path / "project", "--format", "json", "--output", tmp_path / "report.json", "--force")[0] == 0
     assert (tmp_path / "report.json").is_symlink()
     assert json.loads((tmp_path / "reports" / "latest.json").read_text())["files_inspected"] == 1
 

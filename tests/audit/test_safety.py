@@ -89,3 +89,111 @@ def test_secrets_never_appear_in_any_output_format(tmp_path, run):
     assert "AWS access key ID" in everything  # the secrets were found...
     for secret in (AWS_KEY, AWS_SECRET, SAMPLE_PASSWORD, "tok_9f8e7d6c5b4a3210", "b3BlbnNzaC1rZXktdjEAAAA"):
         assert secret not in everything  # ...and never shown
+
+
+# --- Never written into: --output inside the audited folder is refused ---------------
+def one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_output_naming_a_file_of_the_audited_project_is_refused_and_the_file_kept(tmp_path, run):
+    project = write_files(tmp_path / "project", {"requirements.txt": "pandas==2.2.2\n"})
+    code, out, err = run("audit", project, "--output", project / "requirements.txt", "--force")
+    assert code == 2 and out == ""
+    assert "inside the audited folder" in one_line(err)
+    assert (project / "requirements.txt").read_text() == "pandas==2.2.2\n"
+
+
+def test_output_to_a_new_file_inside_the_audited_project_is_refused_and_nothing_created(tmp_path, run):
+    project = write_files(tmp_path / "project", {"train.py": "print(1)\n"})
+    before = snapshot(project)
+    code, _, err = run("audit", project, "--format", "md", "--output", project / "reports" / ".." / "audit.md")
+    assert code == 2 and "inside the audited folder" in one_line(err)
+    assert snapshot(project) == before
+
+
+def test_output_reaching_the_project_through_symlinks_is_refused(tmp_path, run):
+    project = write_files(tmp_path / "project", {"requirements.txt": "pandas==2.2.2\n"})
+    os.symlink(project, tmp_path / "alias")  # a folder link to the project
+    os.symlink(project / "requirements.txt", tmp_path / "report.txt")  # a file link into it
+    for output in (tmp_path / "alias" / "requirements.txt", tmp_path / "report.txt"):
+        code, _, err = run("audit", project, "--output", output, "--force")
+        assert code == 2 and "inside the audited folder" in one_line(err)
+    code, _, err = run("audit", tmp_path / "alias", "--output", project / "audit.txt")  # the project named by its link
+    assert code == 2 and "inside the audited folder" in one_line(err)
+    assert (project / "requirements.txt").read_text() == "pandas==2.2.2\n"
+    assert not (project / "audit.txt").exists()
+
+
+def test_an_existing_report_is_replaced_only_with_force(tmp_path, run):
+    write_files(tmp_path, {"project/train.py": "print(1)\n", "audit.txt": "last week's report\n"})
+    code, _, err = run("audit", tmp_path / "project", "--output", tmp_path / "audit.txt")
+    assert code == 2
+    assert one_line(err) == f"tension-points: error: {tmp_path / 'audit.txt'}: already exists; add --force to replace it"
+    assert (tmp_path / "audit.txt").read_text() == "last week's report\n"
+    assert run("audit", tmp_path / "project", "--output", tmp_path / "audit.txt", "--force")[0] == 0
+    assert (tmp_path / "audit.txt").read_text().startswith("Reproducibility audit of project")
+
+
+def test_a_file_that_appears_while_the_audit_runs_is_not_overwritten(tmp_path):
+    from tension_points.audit.output import write_report
+    from tension_points.errors import UserError
+
+    (tmp_path / "report.json").write_text("someone else's\n")
+    with pytest.raises(UserError, match="already exists"):
+        write_report(tmp_path / "report.json", b"{}", force=False)
+    assert (tmp_path / "report.json").read_text() == "someone else's\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temporary file left behind
+
+
+# --- No terminal injection: control characters are escaped in every human-readable format -----
+HOSTILE_NAME = "evil\x1b]0;owned\x07\x1b[2J\n  FAIL forged-check\u202etxt.py"
+CONTROLS = ("\x1b", "\x07", "\r", "\u202e", "\u2028", "\x85", "\x9b")
+
+
+@pytest.fixture
+def hostile_project(tmp_path) -> Path:
+    project = write_files(tmp_path / "project", {
+        HOSTILE_NAME: "import random\nrandom.random()\n",
+        "pyproject.toml": '[tool.tension-points.audit]\nskip = [{ check = "project-citation", '
+                          'reason = "ours\\u001b[31m red\\u0085 next\\u2028line" }]\n',
+        "requirements.txt": "pandas\nnum\u009bpy\n",
+    })
+    return project
+
+
+@pytest.mark.parametrize("format_name", ["text", "md", "html"])
+def test_control_characters_from_the_project_are_escaped_in_human_readable_reports(hostile_project, run, format_name):
+    code, out, _ = run("audit", hostile_project, "--format", format_name)
+    assert code == 0
+    for control in CONTROLS:
+        assert control not in out, repr(control)
+    assert "evil\\x1b]0;owned\\x07\\x1b[2J\\n  FAIL forged-check\\u202etxt.py" in out
+    assert "ours\\x1b[31m red\\x85 next\\u2028line" in out
+    assert not any(line.lstrip().startswith("FAIL forged-check") for line in out.splitlines())
+
+
+def test_json_keeps_the_real_names_escaped_by_json_itself(hostile_project, audit_json):
+    report = audit_json(hostile_project)
+    assert [f["path"] for f in report["findings"] if f["check"] == "code-unseeded-randomness"] == [HOSTILE_NAME]
+
+
+def test_a_comparison_of_hand_made_reports_escapes_them_too(hostile_project, run, tmp_path):
+    run("audit", hostile_project, "--format", "json", "--output", tmp_path / "before.json")
+    (hostile_project / HOSTILE_NAME).unlink()
+    run("audit", hostile_project, "--format", "json", "--output", tmp_path / "after.json")
+    for format_name in ("text", "md"):
+        code, out, _ = run("audit", "--compare", tmp_path / "before.json", tmp_path / "after.json", "--format", format_name)
+        assert code == 0 and "forged-check" in out
+        for control in CONTROLS:
+            assert control not in out, repr(control)
+
+
+def test_error_lines_escape_what_the_project_wrote(tmp_path, run):
+    write_files(tmp_path, {"pyproject.toml": '[tool.tension-points.audit]\n'
+                                             'skip = [{ check = "no-such\\u001b[2J", reason = "r" }]\n'})
+    code, _, err = run("audit", tmp_path)
+    assert code == 2
+    assert "unknown check 'no-such\\x1b[2J'" in one_line(err) and "\x1b" not in err

@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from tension_points.errors import UserError
+from tension_points.reports.visible import visible
+from tension_points.audit.output import refuse_inside, refuse_overwrite, write_report
 from tension_points.audit.renderers import AUDIT_RENDERERS
 EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_INTERNAL_ERROR = 0, 1, 3
 DESCRIPTION = """\
@@ -32,7 +33,7 @@ skips can also live in the audited project's pyproject.toml:
 
 examples:
   tension-points audit .
-  tension-points audit . --format json --output before.json
+  tension-points audit . --format json --output ../before.json
   tension-points audit . --fail-under 80 --skip project-citation --reason "not published"
   tension-points audit --compare before.json after.json"""
 
@@ -68,7 +69,9 @@ def register(subparsers) -> None:
     parser.add_argument("path", nargs="?", metavar="PATH", help="the project folder to audit")
     parser.add_argument("--format", choices=AUDIT_RENDERERS.names(), default="text",
                         help="report format (default: text, coloured only on a terminal)")
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write the report to FILE instead of standard output (never inside the audited folder)")
+    parser.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     parser.add_argument("--fail-under", type=score_value, metavar="SCORE",
                         help="exit with status 1 if the overall score is below SCORE (0-100), for CI")
     parser.add_argument("--skip", dest="skips", action=SkipAction, metavar="CHECK",
@@ -88,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     except (UserError, KeyboardInterrupt, BrokenPipeError):
         raise
     except Exception as exc:  # includes RecursionError and MemoryError
-        detail = " ".join(str(exc).split())[:200]
+        detail = visible(" ".join(str(exc).split())[:200])
         print(f"tension-points: internal error in the audit ({type(exc).__name__}{': ' + detail if detail else ''}); "
               "no report was written. Please report it, with the command you ran.", file=sys.stderr)
         return EXIT_INTERNAL_ERROR
@@ -106,6 +109,12 @@ def _run(args: argparse.Namespace) -> int:
         return _compare(args)
     if not args.path:
         raise UserError("give the folder to audit, e.g. tension-points audit .")
+    from tension_points.audit.runner import check_root
+
+    check_root(Path(args.path))
+    if args.output:  # refused before the audit runs, not after
+        refuse_inside(Path(args.output), Path(args.path))
+        refuse_overwrite(Path(args.output), args.force)
     from tension_points.audit.config import command_line_skips
     from tension_points.audit.renderers import render
     from tension_points.audit.runner import run_audit
@@ -118,11 +127,13 @@ def _run(args: argparse.Namespace) -> int:
 
 def _compare(args) -> int:
     from tension_points.audit.compare import COMPARE_RENDERERS, compare
+    from tension_points.reports.visible import visible_copy
 
     if args.format not in COMPARE_RENDERERS.names():
         raise UserError(f"--compare writes {', '.join(COMPARE_RENDERERS.names())}, not {args.format}")
     comparison = compare(Path(args.compare[0]), Path(args.compare[1]))
-    _emit(COMPARE_RENDERERS.render(comparison, args.format), args)
+    shown = comparison if args.format == "json" else visible_copy(comparison)  # reports written by hand or by others
+    _emit(COMPARE_RENDERERS.render(shown, args.format), args)
     return _exit_code(comparison.after_score, args.fail_under)
 
 
@@ -150,7 +161,7 @@ def _use_color(args) -> bool:
 def _emit(text: str, args) -> int:
     data = text.encode("utf-8")  # the report is valid UTF-8 (paths that are not were escaped), so this cannot fail
     if args.output:
-        write_whole(Path(args.output), data)
+        write_report(Path(args.output), data, force=args.force)
     else:
         sys.stdout.flush()
         if hasattr(sys.stdout, "buffer"):
@@ -159,44 +170,3 @@ def _emit(text: str, args) -> int:
             sys.stdout.write(text)
         sys.stdout.flush()
     return EXIT_OK
-
-
-def write_whole(path: Path, data: bytes) -> None:
-    """Write the report to a regular file through a temporary file renamed into place: a failure leaves
-    whatever was there before, never an empty or half-written file. Anything else (/dev/null, a pipe)
-    is written to directly: renaming over it would replace the device itself."""
-    if path.is_dir():
-        raise UserError(f"{path}: cannot write: is a folder")
-    if path.exists() and not path.is_file():
-        try:
-            with open(path, "wb") as handle:
-                handle.write(data)
-        except OSError as exc:
-            raise UserError(f"{path}: cannot write ({exc.strerror})") from None
-        return
-    target = path.resolve() if path.is_symlink() else path  # keep the symlink, replace what it points to
-    folder = target.parent
-    if not folder.is_dir():
-        raise UserError(f"{path}: cannot write: folder {folder} does not exist")
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UserError(f"{path}: cannot write ({exc.strerror})") from None
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot write ({exc.strerror})") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

@@ -9,8 +9,8 @@ from sklearn.model_selection import train_test_split
 
 from warehouse import load_customers
 
-DATA = "/Users/amy/projects/churn/data/customers.csv"
-MODEL_PATH = "/Users/amy/projects/churn/model.pkl"
+DATA = "/Users/robin/projects/churn/data/customers.csv"
+MODEL_PATH = "/Users/robin/projects/churn/model.pkl"
 FEATURES = ["tenure_months", "monthly_charges", "support_calls"]
 
 # TODO move these somewhere safer

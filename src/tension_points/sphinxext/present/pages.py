@@ -1,0 +1,75 @@
+"""The two pages of each module, emitted with the site: the projector and the speaker's view."""
+
+from __future__ import annotations
+
+import json
+
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+from tension_points.course import Module, format_minutes
+from tension_points.sphinxext.course_data import modules_of
+from tension_points.sphinxext.present.addresses import is_web_html, projector_page, speaker_page
+from tension_points.sphinxext.present.pagecontent import read_page
+from tension_points.sphinxext.present.render import Renderer
+from tension_points.sphinxext.present.screens import Screen, segment_screens, speaker_notes
+
+TEMPLATE = "tp-present.html"
+KIND_LABELS = {"teaching": "Teaching", "discussion": "Discussion", "exercise": "Exercise", "break": "Break"}
+
+
+def page_data(module: Module, screens: list[Screen], app: Sphinx) -> dict:
+    """What the script needs, the same on both pages: no facilitator note is in it."""
+    uri = app.builder.get_target_uri
+    return {
+        "module": {"id": module.id, "title": module.title},
+        "segments": [
+            {
+                "id": s.id, "title": s.title, "kind": str(s.kind), "format": s.format, "minutes": s.minutes,
+                "parts": [{"label": p.label, "minutes": p.minutes} for p in s.parts],
+            }
+            for s in module.segments
+        ],
+        "screens": [{"segment": s.segment, "kind": s.kind, "label": s.label} for s in screens],
+        "projector": relative_uri(uri(speaker_page(module)), uri(projector_page(module))),
+        "speaker": relative_uri(uri(projector_page(module)), uri(speaker_page(module))),
+        "channel": f"tension-points-present:{module.id}",
+    }
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside a <script> element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def module_pages(app: Sphinx, module: Module):
+    """The module's projector page and speaker's page, as (page name, context, template)."""
+    doctree = app.env.get_and_resolve_doctree(module.docname, app.builder, tags=app.builder.tags)
+    app.builder.post_process_images(doctree)  # images of the page, copied with the site's
+    contents = read_page(doctree, module.segments)
+    render = Renderer(app, module)
+    screens = [Screen(-1, "cover", "Title screen", "")]
+    notes = []
+    for index, segment in enumerate(module.segments):
+        screens += segment_screens(index, segment, contents[segment.id], render)
+        notes.append(speaker_notes(contents[segment.id], render))
+    shared = {
+        "module": module,
+        "segments": module.segments,
+        "kind_labels": KIND_LABELS,
+        "format_minutes": format_minutes,
+        "screens": screens,
+        "data_json": script_json(page_data(module, screens, app)),
+        "module_page": render.page_uri,
+    }
+    yield projector_page(module), {**shared, "view": "projector", "title": f"{module.title}: projector"}, TEMPLATE
+    yield speaker_page(module), {**shared, "view": "speaker", "notes": notes, "title": f"{module.title}: speaker's view"}, TEMPLATE
+
+
+def collect_pages(app: Sphinx):
+    """html-collect-pages: every module's two pages, on the web site only."""
+    if not is_web_html(app):
+        return
+    for module in modules_of(app.env):
+        if module.docname in app.env.all_docs:
+            yield from module_pages(app, module)
