@@ -65,7 +65,7 @@ def rebuilds(source: Path, page: Path, out: Path, doctrees: Path, env: dict, rep
     """Best of ``repeat``: a rebuild with nothing changed, and one after a sentence is added to ``page``.
 
     ``check``: fail when the rebuild with nothing changed reports a configuration change or
-    reads a page (a plain Furo project reports one: Furo's late option, see sphinxext/incremental.py).
+    reads a page (a plain Furo project reports one: Furo's late option, see sphinxext/stable_config.py).
     """
     unchanged, edited = [], []
     for attempt in range(repeat):

@@ -13,14 +13,14 @@ from sphinx.application import Sphinx
 
 from tension_points import __version__
 from tension_points.datafiles import package_path
-from tension_points.sphinxext.incremental import add_config_folder
+from tension_points.sphinxext.stable_config import add_config_folder
 
 STATIC = package_path("sphinxext/static")
 # Each concern is a sub-extension with its own setup and parallel-safety declaration.
 PARTS = (
     "course_data", "domain", "facilitator_notes", "modules", "quotes", "schedule", "notebooks", "downloads",
-    "handbook", "forms", "worksheets", "woz", "checklist", "a11y", "links", "page_assets", "incremental", "diagrams",
-    "present",
+    "handbook", "forms", "worksheets", "woz", "checklist", "a11y", "links", "page_assets", "stable_config",
+    "search_index", "diagrams", "present",
 )
 EDITIONS = ("web", "learner", "facilitator", "handouts")
 

@@ -23,6 +23,8 @@ from sphinx.application import Sphinx
 from sphinx.ext.graphviz import graphviz
 from sphinx.util import logging
 
+from tension_points.sphinxext.post_transforms import ResolvedPageTransform
+
 logger = logging.getLogger(__name__)
 
 SPHINX_EXERCISE_IDS = frozenset({"exercise-content", "solution-content"})
@@ -30,23 +32,26 @@ CAPTION = '<p class="caption" role="heading">'
 CAPTION_WITH_LEVEL = '<p class="caption" role="heading" aria-level="2">'
 
 
-def fix_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html":
-        return
-    for node in doctree.findall(graphviz):
-        if "alt" in node:
-            node["alt"] = html.escape(node["alt"], quote=True)
-    seen: dict[str, int] = {}
-    for node in doctree.findall(nodes.Element):
-        ids = node.get("ids", [])
-        for index, ident in enumerate(ids):
-            seen[ident] = seen.get(ident, 0) + 1
-            if seen[ident] == 1:
-                continue
-            if ident in SPHINX_EXERCISE_IDS:
-                ids[index] = f"{ident}-{seen[ident]}"
-            else:
-                logger.warning("id '%s' is used %d times on the page", ident, seen[ident], location=node)
+class FixHtmlDoctree(ResolvedPageTransform):
+    """Escape the graphviz alt text and number sphinx-exercise's repeated ids, once the page is resolved."""
+
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for node in self.document.findall(graphviz):
+            if "alt" in node:
+                node["alt"] = html.escape(node["alt"], quote=True)
+        seen: dict[str, int] = {}
+        for node in self.document.findall(nodes.Element):
+            ids = node.get("ids", [])
+            for index, ident in enumerate(ids):
+                seen[ident] = seen.get(ident, 0) + 1
+                if seen[ident] == 1:
+                    continue
+                if ident in SPHINX_EXERCISE_IDS:
+                    ids[index] = f"{ident}-{seen[ident]}"
+                else:
+                    logger.warning("id '%s' is used %d times on the page", ident, seen[ident], location=node)
 
 
 def add_caption_levels(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -56,7 +61,7 @@ def add_caption_levels(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("doctree-resolved", fix_doctree)
+    app.add_post_transform(FixHtmlDoctree)
     # After Furo (priority 500) has turned the toctree into its navigation tree.
     app.connect("html-page-context", add_caption_levels, priority=900)
     app.add_js_file("tp-site.js")

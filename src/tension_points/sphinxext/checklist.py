@@ -18,27 +18,21 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from tension_points import __version__
 from tension_points.audit.checklist import OWNER_LABELS, Checklist, Item, default_path, read_checklist
-from tension_points.errors import UserError
+from tension_points.sphinxext.course_directive import CourseDirective
 
 # A plain-ASCII tick box: it survives every LaTeX font, unlike U+2610.
 TICK_BOX = "[ ]"
 
 
-class ReproducibilityChecklist(SphinxDirective):
+class ReproducibilityChecklist(CourseDirective):
     has_content = False
     option_spec = {"compact": directives.flag, "group": directives.unchanged_required, "path": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        path = self._checklist_path()
-        self.env.note_dependency(str(path))
-        try:
-            checklist = read_checklist(path)
-        except UserError as exc:
-            raise self.error(f"reproducibility-checklist: {exc}") from None
+        checklist = self.read_data(self._checklist_path(), read_checklist, prefix="reproducibility-checklist: ")
         groups = checklist.groups
         if "group" in self.options:
             groups = [g for g in groups if g.id == self.options["group"]]

@@ -22,6 +22,7 @@ from tension_points.errors import UserError
 from tension_points.notebook_export import notebook_pages
 from tension_points.site_files import DOWNLOADS, DOWNLOADS_BY_KEY, DOWNLOADS_DIR, SETUP_PAGE, Download, page_title
 from tension_points.sphinxext.notebooks import notebook_path
+from tension_points.sphinxext.post_transforms import ResolvedPageTransform
 
 __all__ = ["DOWNLOADS", "setup"]
 
@@ -98,17 +99,29 @@ class SetUpPageRole(SphinxRole):
         return page_or_name(self, SETUP_PAGE, self.text, "on the course site and in the course PDF"), []
 
 
-def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    prefix = "../" * docname.count("/")
-    for node in list(doctree.findall(kit_download)):
-        filename = Path(node["site_path"]).name
-        if app.builder.format == "html":
-            replacement = nodes.reference("", node.astext(), refuri=prefix + node["site_path"], classes=["tp-download"])
-        elif node.astext() == filename:
-            replacement = nodes.literal("", node.astext())
-        else:
-            replacement = nodes.inline("", "", nodes.Text(f"{node.astext()} ("), nodes.literal("", filename), nodes.Text(")"))
-        node.replace_self(replacement)
+class LinkDownloads(ResolvedPageTransform):
+    """On the web, a download is a link to its file in the site."""
+
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        prefix = "../" * self.docname.count("/")
+        for node in list(self.document.findall(kit_download)):
+            node.replace_self(nodes.reference("", node.astext(), refuri=prefix + node["site_path"], classes=["tp-download"]))
+
+
+class NameDownloads(ResolvedPageTransform):
+    """Elsewhere (in print, for linkcheck) a download is named: its file name, after its label if it has one."""
+
+    default_priority = ResolvedPageTransform.default_priority + 1  # what LinkDownloads left
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(kit_download)):
+            filename = Path(node["site_path"]).name
+            if node.astext() == filename:
+                node.replace_self(nodes.literal("", node.astext()))
+            else:
+                node.replace_self(nodes.inline("", "", nodes.Text(f"{node.astext()} ("), nodes.literal("", filename), nodes.Text(")")))
 
 
 def setup(app: Sphinx) -> dict:
@@ -117,5 +130,6 @@ def setup(app: Sphinx) -> dict:
     app.add_role("handout", HandoutRole())
     app.add_role("setup-page", SetUpPageRole())
     app.add_directive("downloads", DownloadsDirective)
-    app.connect("doctree-resolved", resolve_downloads)
+    app.add_post_transform(LinkDownloads)
+    app.add_post_transform(NameDownloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

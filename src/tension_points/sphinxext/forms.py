@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course.forms import FORMS, load_forms
-from tension_points.errors import UserError
+from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.tables import BOX, table
 
 
@@ -31,15 +30,11 @@ def scale_table(items: list[dict], scale: dict, first_header: str) -> nodes.tabl
     return result
 
 
-class FormDirective(SphinxDirective):
+class FormDirective(CourseDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(str(FORMS))
-        try:
-            data = load_forms()
-        except UserError as exc:
-            raise self.error(str(exc)) from None
+        data = self.read_data(FORMS, load_forms)
         form = data.forms.get(self.arguments[0])
         if form is None:
             raise self.error(f"{FORMS}: no form '{self.arguments[0]}' (forms: {', '.join(data.forms)})")

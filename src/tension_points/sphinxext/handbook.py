@@ -15,15 +15,12 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course import Segment, clock, format_minutes, parse_clock
-from tension_points.errors import UserError
 from tension_points.plan.planner import CannotFit, plan
 from tension_points.plan.wording import describe_note, describe_refusal
-from tension_points.sphinxext.course_data import course_of, modules_of
+from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.domain import course_domain, reference_to
-from tension_points.sphinxext.incremental import note_course_data
 from tension_points.sphinxext.modules import parts_list
 from tension_points.sphinxext.tables import rich_table, table
 
@@ -52,14 +49,6 @@ def linked_cell(segment: Segment) -> nodes.entry:
     return nodes.entry("", paragraph)
 
 
-class CourseDirective(SphinxDirective):
-    def note_course(self) -> None:
-        note_course_data(self.env)
-
-    def fail(self, exc: UserError):
-        return self.error(str(exc))
-
-
 class AgendaDirective(CourseDirective):
     option_spec = {
         "minutes": directives.positive_int,
@@ -73,22 +62,21 @@ class AgendaDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
         if "minutes" not in self.options:
             raise self.error("{agenda} needs :minutes:")
-        self.note_course()
+        modules = self.course_data().modules
         selected = None
         if "modules" in self.options:
             selected = [m.strip() for m in self.options["modules"].split(",") if m.strip()]
-        try:
-            start = parse_clock(self.options.get("start", self.config.tension_points_start))
-            agenda = plan(modules_of(self.env), self.options["minutes"], selected, lunch_minutes=self.options.get("lunch"))
-        except CannotFit as refusal:
-            if "explain-if-impossible" in self.options:
+        with self.reported():
+            try:
+                start = parse_clock(self.options.get("start", self.config.tension_points_start))
+                agenda = plan(modules, self.options["minutes"], selected, lunch_minutes=self.options.get("lunch"))
+            except CannotFit as refusal:
+                if "explain-if-impossible" not in self.options:
+                    raise
                 note = nodes.admonition(classes=["tp-agenda-impossible"])
                 note += nodes.title(text="The planner says")
                 note += nodes.paragraph(text=describe_refusal(refusal, "print"))
                 return [note]
-            raise self.fail(refusal) from None
-        except UserError as exc:
-            raise self.fail(exc) from None
         summary = nodes.paragraph(
             text=f"{clock(start, 0)} to {clock(start, agenda.total)}. {agenda.summary()}.", classes=["tp-agenda-summary"]
         )
@@ -110,11 +98,8 @@ class RunSheetDirective(CourseDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        self.note_course()
-        try:
-            module = course_of(self.env).module(self.arguments[0])
-        except UserError as exc:
-            raise self.fail(exc) from None
+        with self.reported():
+            module = self.course_data().module(self.arguments[0])
         rows = []
         for segment in module.segments:
             rows.append([
@@ -137,11 +122,8 @@ class RunStepDirective(CourseDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        self.note_course()
-        try:
-            segment = course_of(self.env).segment(self.arguments[0])
-        except UserError as exc:
-            raise self.fail(exc) from None
+        with self.reported():
+            segment = self.course_data().segment(self.arguments[0])
         box = nodes.container(classes=["tp-run-step", f"tp-{segment.kind}"])
         box["ids"].append(f"run-{segment.id}")
         course_domain(self.env).note_object("segment", segment.id, self.env.docname, f"run-{segment.id}", segment.title)
@@ -157,10 +139,9 @@ class RunStepDirective(CourseDirective):
 
 class ActivityIndexDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
-        self.note_course()
         rows = []
         total = count = 0
-        for module in modules_of(self.env):
+        for module in self.course_data().modules:
             for segment in module.segments:
                 if not segment.is_activity:
                     continue

@@ -77,6 +77,8 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace the placeholder with every page's links (a ``doctree-resolved`` handler, as Sphinx's
+    own todo list is: it links pages through the builder, which Sphinx 9 gives no post-transform)."""
     env = app.env
     for placeholder in list(doctree.findall(external_links)):
         pages = links_of(env)

@@ -7,24 +7,19 @@ file and the field.
 
 from __future__ import annotations
 
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course import Module, Segment, format_minutes
-from tension_points.errors import UserError
-from tension_points.sphinxext.course_data import course_of, modules_of
+from tension_points.sphinxext.course_data import modules_of
+from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.domain import course_domain
 
 logger = logging.getLogger(__name__)
 
 ACTIVITY_LABELS = {"discussion": "Discussion", "exercise": "Exercise"}
-
-
-def module_for(directive: SphinxDirective) -> Module | None:
-    return course_of(directive.env).module_for_doc(directive.env.docname)
 
 
 def bullet_list(items: tuple[str, ...], directive: SphinxDirective) -> nodes.bullet_list:
@@ -46,17 +41,7 @@ def boxed(title: str, classes: list[str], *children: nodes.Node) -> nodes.admoni
     return box
 
 
-class ModuleDirective(SphinxDirective):
-    """Base for directives that only make sense on a module page."""
-
-    def current_module(self) -> Module:
-        module = module_for(self)
-        if module is None:
-            raise self.error(f"{{{self.name}}} is only allowed on a module page (modules/*.md)")
-        return module
-
-
-class ObjectivesDirective(ModuleDirective):
+class ObjectivesDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
         module = self.current_module()
         timing = nodes.paragraph(text=timing_summary(module), classes=["tp-timing"])
@@ -64,7 +49,7 @@ class ObjectivesDirective(ModuleDirective):
         return [boxed("Objectives", ["tp-objectives"], timing, intro, bullet_list(tuple(o.text for o in module.objectives), self))]
 
 
-class KeyPointsDirective(ModuleDirective):
+class KeyPointsDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
         module = self.current_module()
         return [boxed("Key points", ["tp-key-points"], bullet_list(module.key_points, self))]
@@ -76,7 +61,7 @@ def timing_summary(module: Module) -> str:
     return f"Time: {format_minutes(module.minutes)} ({', '.join(parts)}; minutes)"
 
 
-class ActivityDirective(ModuleDirective):
+class ActivityDirective(CourseDirective):
     """A discussion or exercise; its title, format and minutes come from the front matter."""
 
     required_arguments = 1
@@ -84,10 +69,8 @@ class ActivityDirective(ModuleDirective):
 
     def run(self) -> list[nodes.Node]:
         module = self.current_module()
-        try:
+        with self.reported():
             segment = module.segment(self.arguments[0])
-        except UserError as exc:
-            raise self.error(str(exc)) from None
         if not segment.is_activity:
             raise self.error(f"segment '{segment.id}' is a {segment.kind} segment, not a discussion or exercise")
         label = ACTIVITY_LABELS[segment.kind]

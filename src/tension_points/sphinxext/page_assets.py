@@ -32,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.ext.graphviz import graphviz
 
-from tension_points.sphinxext.incremental import add_config_folder
+from tension_points.sphinxext.stable_config import add_config_folder
 
 
 def _classes(doctree: nodes.document) -> Iterable[set[str]]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course import QUOTES_FILE, Quote
 from tension_points.sphinxext.course_data import quotes_of
+from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.domain import QUOTE_HOME_PRIORITY, course_domain
 
 logger = logging.getLogger(__name__)
@@ -52,15 +52,14 @@ def depart_attribution_latex(self, node: nodes.attribution) -> None:
     self.body.append("\n\\end{flushright}\n")
 
 
-class PanelQuoteDirective(SphinxDirective):
+class PanelQuoteDirective(CourseDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
         quote_id = self.arguments[0]
-        library = quotes_of(self.env)
+        library = self.quote_library()
         if quote_id not in library.quotes:
             raise self.error(f"unknown quote id '{quote_id}' (not in {QUOTES_FILE})")
-        self.env.note_dependency(str(library.path))
         return [placed_card(self.env, library.quotes[quote_id], f"quote-{quote_id}", "page")]
 
 
@@ -83,20 +82,18 @@ def quote_section(env, title: str, section_id: str, intro: str, quotes: list[Quo
     return result
 
 
-class QuotesBySpeakerDirective(SphinxDirective):
+class QuotesBySpeakerDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
-        library = quotes_of(self.env)
-        self.env.note_dependency(str(library.path))
+        library = self.quote_library()
         return [
             quote_section(self.env, speaker.name, f"speaker-{speaker.id}", f"{speaker.role}.", quotes, "speaker")
             for speaker, quotes in library.by_speaker().items()
         ]
 
 
-class QuotesByThemeDirective(SphinxDirective):
+class QuotesByThemeDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
-        library = quotes_of(self.env)
-        self.env.note_dependency(str(library.path))
+        library = self.quote_library()
         return [
             quote_section(self.env, theme.title, f"theme-{theme.id}", theme.description, quotes, "theme")
             for theme, quotes in library.by_theme().items()

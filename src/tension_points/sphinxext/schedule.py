@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course import clock, format_minutes, parse_clock
-from tension_points.errors import UserError
-from tension_points.sphinxext.course_data import modules_of
-from tension_points.sphinxext.incremental import note_course_data
+from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.tables import table
 
-class ScheduleDirective(SphinxDirective):
+
+class ScheduleDirective(CourseDirective):
     option_spec = {"start": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        try:
+        with self.reported():
             start = parse_clock(self.options.get("start", self.config.tension_points_start))
-        except UserError as exc:
-            raise self.error(str(exc)) from None
-        modules = modules_of(self.env)
-        note_course_data(self.env)
+        modules = self.course_data().modules
         rows: list[tuple[str, ...]] = []
         elapsed = 0
         for module in modules:

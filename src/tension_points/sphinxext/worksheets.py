@@ -8,13 +8,18 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
-from tension_points.errors import UserError
+from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.tables import BOX, blank_entry, rich_table
 
 
-class OwnershipMatrixTemplateDirective(SphinxDirective):
+class WorksheetDirective(CourseDirective):
+    def example(self, name: str) -> Path:
+        """An exercise's example data, whose rows and columns the blank worksheet takes."""
+        return Path(self.env.srcdir) / "exercises" / "data" / name
+
+
+class OwnershipMatrixTemplateDirective(WorksheetDirective):
     """A blank RACI grid: the stages and roles of the ownership exercise's example."""
 
     option_spec = {"blank-rows": directives.nonnegative_int}
@@ -22,12 +27,7 @@ class OwnershipMatrixTemplateDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from tension_points.exercises.ownership import load_matrix
 
-        path = Path(self.env.srcdir) / "exercises" / "data" / "ownership-example.yaml"
-        self.env.note_dependency(str(path))
-        try:
-            matrix = load_matrix(path)
-        except UserError as exc:
-            raise self.error(str(exc)) from None
+        matrix = self.read_data(self.example("ownership-example.yaml"), load_matrix)
         roles = list(matrix.roles.values())
         rows = [[blank_entry(stage.name), *[""] * len(roles)] for stage in matrix.stages]
         rows += [[blank_entry(), *[""] * len(roles)] for _ in range(self.options.get("blank-rows", 2))]
@@ -38,7 +38,7 @@ class OwnershipMatrixTemplateDirective(SphinxDirective):
         return [result]
 
 
-class HandoffMapTemplateDirective(SphinxDirective):
+class HandoffMapTemplateDirective(WorksheetDirective):
     """A blank hand-off table, with the teams of the silos exercise's example as a prompt."""
 
     option_spec = {"rows": directives.positive_int}
@@ -46,20 +46,15 @@ class HandoffMapTemplateDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from tension_points.exercises.handoffs import load_map
 
-        path = Path(self.env.srcdir) / "exercises" / "data" / "handoffs-example.yaml"
-        self.env.note_dependency(str(path))
-        try:
-            example = load_map(path)
-        except UserError as exc:
-            raise self.error(str(exc)) from None
+        example = self.read_data(self.example("handoffs-example.yaml"), load_map)
         teams = ", ".join(example.teams.values())
         prompt = nodes.paragraph(
             text=f"Teams to consider (from the example \u201c{example.title}\u201d): {teams}; and the people who use "
             "the model's output. Add your own."
         )
-        header = ("From (team)", "To (team)", "What passes", "Comes back? (yes / no)", "How does the sender learn if it worked?")
-        rows = [[blank_entry(), "", "", f"{BOX} yes  {BOX} no", ""] for _ in range(self.options.get("rows", 8))]
-        result = rich_table(header, rows, (16, 16, 24, 16, 28), [])
+        header = ("No.", "From (team)", "To (team)", "What passes", "Feedback on no. (blank: work)")
+        rows = [[blank_entry(str(n)), "", "", "", ""] for n in range(1, self.options.get("rows", 8) + 1)]
+        result = rich_table(header, rows, (7, 18, 18, 33, 24), [])
         result["classes"] = ["tp-form-grid", "tp-handoff-template"]
         return [prompt, result]
 

@@ -16,10 +16,9 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from tension_points import __version__
-from tension_points.errors import UserError
+from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.woz.pack import load_pack
 from tension_points.woz.roles import ROLE_IDS, load_roles, roles_path
 
@@ -91,27 +90,21 @@ def role_list(argument: str) -> list[str]:
     return names
 
 
-class WozRoleCardsDirective(SphinxDirective):
+class WozRoleCardsDirective(CourseDirective):
     option_spec = {"roles": role_list}
 
     def run(self) -> list[nodes.Node]:
-        try:
-            roles = load_roles()
-        except UserError as exc:
-            raise self.error(str(exc)) from None
-        self.env.note_dependency(str(roles_path()))
+        roles = self.read_data(roles_path(), load_roles)
         wanted = self.options.get("roles") or [role["id"] for role in roles]
         return [role_card(role) for role in roles if role["id"] in wanted]
 
 
-class WozPackSummaryDirective(SphinxDirective):
+class WozPackSummaryDirective(CourseDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        try:
+        with self.reported():
             pack = load_pack(self.arguments[0])
-        except UserError as exc:
-            raise self.error(str(exc)) from None
         self.env.note_dependency(str(pack.path))
         return [pack_summary(pack)]
 

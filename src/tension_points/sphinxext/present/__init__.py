@@ -23,8 +23,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from tension_points.sphinxext.incremental import add_config_folder
-from tension_points.sphinxext.present.links import PresentLinksDirective, add_present_link
+from tension_points.sphinxext.stable_config import add_config_folder
+from tension_points.sphinxext.present.links import AddPresentLink, PresentLinksDirective
 from tension_points.sphinxext.present.pages import collect_pages
 
 HERE = Path(__file__).parent
@@ -38,6 +38,6 @@ def add_paths(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_paths)
     app.add_directive("present-links", PresentLinksDirective)
-    app.connect("doctree-resolved", add_present_link)
+    app.add_post_transform(AddPresentLink)
     app.connect("html-collect-pages", collect_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

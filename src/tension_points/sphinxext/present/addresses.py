@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
 
 from tension_points.course import Module
 
@@ -15,6 +16,11 @@ def projector_page(module: Module) -> str:
 
 def speaker_page(module: Module) -> str:
     return f"{FOLDER}/{module.id}-speaker"
+
+
+def page_link(docname: str, page: str) -> str:
+    """The relative link from a page of the site to another, as the HTML builder writes it."""
+    return relative_uri(f"{docname}.html", f"{page}.html")
 
 
 def is_web_html(app: Sphinx) -> bool:

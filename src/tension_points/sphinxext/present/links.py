@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.osutil import relative_uri
 
 from tension_points.course import Module
 from tension_points.sphinxext.course_data import modules_of
-from tension_points.sphinxext.incremental import note_course_data
-from tension_points.sphinxext.present.addresses import is_web_html, projector_page, speaker_page
+from tension_points.sphinxext.course_directive import CourseDirective
+from tension_points.sphinxext.post_transforms import ResolvedPageTransform
+from tension_points.sphinxext.present.addresses import page_link, projector_page, speaker_page
 
 
 def views(module: Module) -> tuple[tuple[str, str], ...]:
@@ -19,32 +17,34 @@ def views(module: Module) -> tuple[tuple[str, str], ...]:
     return (projector_page(module), "projector"), (speaker_page(module), "speaker\u2019s view")
 
 
-def add_present_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+class AddPresentLink(ResolvedPageTransform):
     """A "Present" line under a module page's title: the projector and the speaker's view."""
-    if not is_web_html(app):
-        return
-    module = next((m for m in modules_of(app.env) if m.docname == docname), None)
-    title = doctree.next_node(nodes.title)
-    if module is None or title is None:
-        return
-    line = nodes.paragraph(classes=["tp-present-link"])
-    line += nodes.Text("Present this module: ")
-    for n, (page, text) in enumerate(views(module)):
-        if n:
-            line += nodes.Text(" \u00b7 ")
-        uri = app.builder.get_relative_uri(docname, page)
-        line += nodes.reference("", text, refuri=uri, internal=True)
-    title.parent.insert(title.parent.index(title) + 1, line)
+
+    formats = ("html",)
+
+    def is_supported(self) -> bool:
+        return super().is_supported() and self.config.tension_points_edition == "web"
+
+    def run(self, **kwargs) -> None:
+        module = next((m for m in modules_of(self.env) if m.docname == self.docname), None)
+        title = self.document.next_node(nodes.title)
+        if module is None or title is None:
+            return
+        line = nodes.paragraph(classes=["tp-present-link"])
+        line += nodes.Text("Present this module: ")
+        for n, (page, text) in enumerate(views(module)):
+            if n:
+                line += nodes.Text(" \u00b7 ")
+            line += nodes.reference("", text, refuri=page_link(self.docname, page), internal=True)
+        title.parent.insert(title.parent.index(title) + 1, line)
 
 
-class PresentLinksDirective(SphinxDirective):
+class PresentLinksDirective(CourseDirective):
     """Every module with its projector and speaker's view: links on the web, page names in print."""
 
     def run(self) -> list[nodes.Node]:
         listing = nodes.bullet_list(classes=["tp-present-links"])
-        here = self.env.docname + ".html"
-        note_course_data(self.env)  # the modules' titles and ids: their data, not their prose
-        for module in modules_of(self.env):
+        for module in self.course_data().modules:  # their titles and ids: their data, not their prose
             item = nodes.paragraph()
             item += nodes.Text(f"{module.title}: ")
             web = addnodes.only(expr="html")
@@ -52,7 +52,7 @@ class PresentLinksDirective(SphinxDirective):
             for n, (page, text) in enumerate(views(module)):
                 if n:
                     web[0] += nodes.Text(" \u00b7 ")
-                web[0] += nodes.reference("", text, refuri=relative_uri(here, page + ".html"), internal=True)
+                web[0] += nodes.reference("", text, refuri=page_link(self.env.docname, page), internal=True)
             printed = addnodes.only(expr="not html")
             printed += nodes.inline(text=f"{projector_page(module)}.html and {speaker_page(module)}.html in the site")
             item += [web, printed]
