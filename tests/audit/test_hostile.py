@@ -329,3 +329,43 @@ def test_the_factored_secret_pre_filter_knows_every_marker():
     for _, markers, _ in scans.SECRET_PATTERNS:
         for marker in markers:
             assert scans.ANY_SECRET_MARKER.search(marker.lower()), marker
+
+
+# --- Hostile inputs reported truthfully (issue 24) ------------------------------------------
+def test_a_fifo_requirements_file_is_named_where_the_environment_is_judged(tmp_path):
+    write_files(tmp_path, {"train.py": "import pandas\n"})
+    os.mkfifo(tmp_path / "requirements.txt")
+    completed = audit_process(tmp_path, "--format", "json", timeout=60)
+    report = json.loads(completed.stdout)
+    (finding,) = findings_of(report, "env-spec-present")
+    assert finding["message"] == "no specification could be read: requirements.txt was not read (see the notes)"
+
+
+def test_an_alias_bomb_that_declares_nothing_says_so(tmp_path, audit_json):
+    levels = ["a: &a [x,x,x,x,x,x,x,x,x]"] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
+    write_files(tmp_path, {"environment.yml": "\n".join(levels) + "\ndependencies: [*i]\n"})
+    report = audit_json(tmp_path)
+    (finding,) = findings_of(report, "env-spec-present")
+    assert finding["message"].startswith("no file declares a package that could be read: environment.yml lists nested lists")
+    assert notes_of(report)["environment.yml"] == "1 dependency entry is a list, not a package (YAML aliases?); not read as dependencies"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read files whatever their permissions")
+def test_a_notebook_that_cannot_be_read_gives_no_notebook_score(tmp_path, audit_json):
+    write_files(tmp_path, {"eda.ipynb": '{"cells": []}'})
+    (tmp_path / "eda.ipynb").chmod(0)
+    report = audit_json(tmp_path)
+    assert report["score"]["groups"]["notebooks"] is None
+
+
+def test_a_notebook_refused_by_the_reader_gives_no_notebook_score(tmp_path, audit_json, monkeypatch):
+    write_files(tmp_path, {"eda.ipynb": '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'})
+    import tension_points.audit.facts as facts
+
+    real = facts.read_prefix
+    monkeypatch.setattr(facts, "read_prefix", lambda file, limit: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+                        if file.rel == "eda.ipynb" else real(file, limit))
+    report = audit_json(tmp_path)
+    assert report["score"]["groups"]["notebooks"] is None
+    assert status_of(report, "nb-valid") == "not-applicable"

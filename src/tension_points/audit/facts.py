@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tension_points.audit.knowledge.packages import ALWAYS_THERE
 from tension_points.audit.model import Location, Note
 from tension_points.audit.parse import ci as ci_parser
 from tension_points.audit.parse import text as text_scans
@@ -164,7 +165,14 @@ class ProjectFacts:
     def __post_init__(self):
         self.by_path = {f.rel: f for f in self.files}
         self.top_level = {f.rel: f for f in self.files if "/" not in f.rel}
-        self.local_folders = {"/".join(f.rel.split("/")[:depth]) for f in self.files for depth in range(1, f.rel.count("/") + 1)}
+        self._local_folders: set[str] | None = None
+
+    @property
+    def local_folders(self) -> set[str]:
+        """Every folder of the project (worked out when a check first asks)."""
+        if self._local_folders is None:
+            self._local_folders = {"/".join(f.rel.split("/")[:depth]) for f in self.files for depth in range(1, f.rel.count("/") + 1)}
+        return self._local_folders
 
     def file(self, rel: str) -> ProjectFile | None:
         return self.by_path.get(rel)
@@ -249,11 +257,13 @@ def build_facts(project: ProjectInput) -> ProjectFacts:
 
 
 def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referencing: dict[str, str]) -> None:
+    """Read one file and hand it to what wants it. It runs for every file of a 50,000-file tree, so the
+    common case (a Python module inside a folder) is decided first and with as few tests as possible."""
     name, suffix, rel = file.name, file.suffix, file.rel
     if suffix == ".ipynb":
         _read_notebook(file, facts, reader)
         return
-    if filetypes.is_data(file):
+    if suffix in filetypes.DATA_SUFFIXES:
         if file.size <= LFS_POINTER_MAX_BYTES and _lfs_pointer(file):
             facts.lfs_pointers.add(rel)
         return
@@ -262,18 +272,71 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
     text = reader.text(file)
     if text is None:
         return
-    nested = in_folders(rel, facts.nested_folders)
-    test = filetypes.is_test(rel)
+    top_level = "/" not in rel
     if suffix in filetypes.PYTHON_SUFFIXES:
-        python = parse_python(text) if worth_parsing(text, facts.module_names) else PythonFacts()
-        facts.units.append(Unit(rel, python, test=test, nested=nested))
-    spec_here = is_spec_name(name, file.folder) and not test
+        if worth_parsing(text, facts.module_names):
+            python = parse_python(text)
+            if not python.parsed:
+                reader.note(rel, python.problem)  # the checks still read it, by the shape of its text
+            facts.units.append(Unit(rel, python, test=filetypes.is_test(rel), nested=in_folders(rel, facts.nested_folders)))
+        else:  # nothing in it any check reads: kept as a module of the project, unparsed
+            facts.units.append(Unit(rel, EMPTY_PYTHON, test=filetypes.is_test(rel), nested=in_folders(rel, facts.nested_folders)))
+        if name == "setup.py" or name == "noxfile.py":
+            _other_roles(file, text, facts, reader, referencing, top_level)
+    else:
+        _other_roles(file, text, facts, reader, referencing, top_level)
+    if suffix not in filetypes.DATA_SUFFIXES and suffix not in filetypes.BINARY_SUFFIXES:  # every text can leak a key
+        unquoted = suffix in filetypes.KEY_VALUE_SUFFIXES or name.startswith(".env")
+        hits = text_scans.secrets(text, unquoted_values=unquoted, documentation=filetypes.is_documentation(file))
+        if hits:
+            lines = text_scans.LineIndex(text)
+            facts.secrets += [SecretHit(rel, hit.kind, lines.line(hit.position)) for hit in hits]
+
+
+EMPTY_PYTHON = PythonFacts()
+# What a module that imports nothing outside the standard library and the project may still hold that a check
+# needs understood: randomness, seeds, downloads (urllib), machine paths, digests, command-line defaults, files
+# read or written by name. Checked with plain `in` before parsing: most such modules cost one pass each.
+# (Estimators, models and frameworks come with an import from outside, which is reason enough to parse.)
+PARSE_MARKERS = ("andom", "seed", "url", "http", "/home/", "/Users/", ":\\", ":/", "digest", "add_argument", "open(",
+                 "load", "dump", "save", "option(")
+IMPORT_TOP = re.compile(r"(?m)^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))")
+
+
+def worth_parsing(text: str, own_modules: frozenset[str]) -> bool:
+    """Does a module hold anything a check needs understood: a marker word, or an import from outside
+    the standard library and the project? The syntax tree costs far more than this look."""
+    for marker in PARSE_MARKERS:
+        if marker in text:
+            return True
+    if "import" not in text:
+        return False
+    for first, listed in IMPORT_TOP.findall(text):
+        if first:
+            if first not in ALWAYS_THERE and first not in own_modules:
+                return True
+            continue
+        for part in listed.split(","):
+            name = part.strip().split(".", 1)[0]
+            if name not in ALWAYS_THERE and name not in own_modules:
+                return True
+    return False
+
+
+def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Reader, referencing: dict[str, str],
+                 top_level: bool) -> None:
+    """Specifications, Makefiles, CI, scripts, READMEs, Git's own files, other languages, configuration."""
+    name, suffix, rel = file.name, file.suffix, file.rel
+    nested = in_folders(rel, facts.nested_folders)
+    if nested:  # a sub-project's (a template's {{ }} folder): its files answer to it, only secrets are everyone's
+        return
+    spec_here = is_spec_name(name, file.folder) and not filetypes.is_test(rel)
     if spec_here:
         spec = facts.specs[rel] = parse_spec(rel, text)
         if spec.skipped_entries:
             reader.note(rel, f"{spec.skipped_entries} dependency entr{'y is' if spec.skipped_entries == 1 else 'ies are'} a list, "
                              "not a package (YAML aliases?); not read as dependencies")
-    if ("/" not in rel and REFERENCING.match(name)) or (is_dockerfile(name) and not nested):
+    if (top_level and REFERENCING.match(name)) or (is_dockerfile(name) and not nested):
         referencing[rel] = text
     if name in MAKEFILE_NAMES:
         facts.makefiles.append(parse_makefile(rel, text))
@@ -284,7 +347,7 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
     elif suffix in SHELL_SUFFIXES or name == "postBuild":
         facts.scripts[rel] = [c for number, line in enumerate(text.split("\n"), start=1)
                               if line.strip() and not line.lstrip().startswith("#") for c in commands(line, number)]
-    if "/" not in rel and README.match(name):
+    if top_level and README.match(name):
         facts.readmes.append(parse_readme(rel, text))
         facts.readme_files.append(file)
     if rel == ".gitignore":
@@ -298,43 +361,10 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
         found = [lines.line(m.start()) for m in OTHER_DOWNLOAD.finditer(code)]
         if found:
             facts.other_downloads[rel] = (found, OTHER_CHECKSUM.search(code) is not None)
-    if (filetypes.is_code(file) or filetypes.is_config(file)) and suffix not in filetypes.PYTHON_SUFFIXES \
+    if suffix not in filetypes.PYTHON_SUFFIXES and (filetypes.is_code(file) or filetypes.is_config(file)) \
             and not is_dockerfile(name) and not spec_here:
         lines = text_scans.LineIndex(text)
         facts.config_paths += [(rel, hit, lines) for hit in text_scans.absolute_paths(text)]
-    if filetypes.may_hold_secrets(file):
-        unquoted = suffix in filetypes.KEY_VALUE_SUFFIXES or name.startswith(".env")
-        hits = text_scans.secrets(text, unquoted_values=unquoted, documentation=filetypes.is_documentation(file))
-        if hits:
-            lines = text_scans.LineIndex(text)
-            facts.secrets += [SecretHit(rel, hit.kind, lines.line(hit.position)) for hit in hits]
-
-
-# Words one of which any text a check needs to understand contains: randomness, downloads, models, paths,
-# digests, command-line defaults, files read. Checked before parsing, so that a module holding none of them
-# (and importing nothing outside the standard library and the project) costs one pass of `in`.
-PARSE_MARKERS = ("andom", "seed", "plit", "Classifier", "Regressor", "KMeans", "Forest", "KFold", "TSNE", "UMAP", "make_",
-                 "torch", "tf.", "keras", "http", "download", "urlretrieve", "get_file", "read_", "s3", "kaggle", "pretrained",
-                 "hub", "/home/", "/Users/", ":\\", ":/", "digest", "add_argument", "option(", "open(", "load", "save", "dump",
-                 "Linear", "Conv", "LSTM", "Dense", "client")
-IMPORT_TOP = re.compile(r"(?m)^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))")
-
-
-def worth_parsing(text: str, own_modules: frozenset[str]) -> bool:
-    """Does a module hold anything a check needs understood: a marker word, or an import from outside
-    the standard library and the project? The syntax tree costs far more than this look."""
-    for marker in PARSE_MARKERS:
-        if marker in text:
-            return True
-    if "import" not in text:
-        return False
-    from tension_points.audit.knowledge.packages import ALWAYS_THERE
-
-    for match in IMPORT_TOP.finditer(text):
-        names = [match.group(1)] if match.group(1) else [n.strip().split(".")[0] for n in match.group(2).split(",")]
-        if any(name not in ALWAYS_THERE and name not in own_modules for name in names):
-            return True
-    return False
 
 
 def _lfs_pointer(file: ProjectFile) -> bool:
@@ -359,6 +389,8 @@ def _read_notebook(file: ProjectFile, facts: ProjectFacts, reader: Reader) -> No
         for hit in text_scans.secrets(notebook.raw_text):
             facts.secrets.append(SecretHit(file.rel, hit.kind, text_scans.LineIndex(notebook.raw_text).line(hit.position)))
         return
+    if notebook.python.problem:
+        reader.note(file.rel, notebook.python.problem)
     if notebook.code_cells and notebook.language in ("python", ""):
         facts.units.append(Unit(file.rel, notebook.python, notebook, filetypes.is_test(file.rel),
                                 in_folders(file.rel, facts.nested_folders)))
@@ -600,7 +632,8 @@ def _data_folders(facts: ProjectFacts) -> dict[str, list[ProjectFile]]:
     """The outermost folders named data/, dataset/, datasets/ or input/ holding data files (not test fixtures)."""
     folders: dict[str, list[ProjectFile]] = {}
     for file in facts.files:
-        if "/" not in file.rel:
+        lowered = file.rel.lower()
+        if "/" not in lowered or ("data" not in lowered and "input" not in lowered):
             continue
         parts = file.rel.split("/")[:-1]
         for depth, name in enumerate(parts):

@@ -131,7 +131,7 @@ def _names_a_source(command) -> bool:
 def downloads_verified(found: ProjectFacts) -> list[Finding] | None:
     sites: dict[str, tuple[int, Location, bool]] = {}  # file: (places, first, checked)
     for unit in found.code_units:
-        if unit.test:
+        if unit.test or (not unit.python.calls and unit.notebook is None):
             continue
         lines, checked_each = _python_downloads(unit)
         shell_lines = unit.notebook.shell if unit.notebook is not None else []

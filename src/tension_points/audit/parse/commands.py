@@ -12,12 +12,14 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 INTERPRETERS = frozenset({"python", "python3", "python2", "Rscript", "bash", "sh", "zsh", "julia", "ipython", "pypy3"})
 SCRIPT_SUFFIXES = (".py", ".R", ".r", ".sh", ".jl", ".ipynb", ".qmd", ".Rmd", ".bash")
 TEST_RUNNERS = frozenset({"pytest", "tox", "nox", "py.test", "testthat", "unittest", "nose2", "hatch", "coverage"})
-PIPELINE_TOOLS = frozenset({"snakemake", "nextflow", "kedro", "papermill", "quarto", "luigi", "cwltool"})
+# Tools that recompute results; a book's builders execute its notebooks.
+PIPELINE_TOOLS = frozenset({"snakemake", "nextflow", "kedro", "papermill", "quarto", "luigi", "cwltool", "jupyter-book", "jb",
+                            "myst", "treon"})
 URL = re.compile(r"(?:https?|ftp|s3|gs)://[^\s'\"|;&)]+")
 
 
@@ -26,20 +28,22 @@ class Command:
     """One simple command of a shell line, with the folder it runs in (relative to where the line is written)."""
 
     words: tuple[str, ...]
-    folder: str  # "" for where the line is written; None-like "?" when a cd went somewhere unknown
+    folder: str  # "" for where the line is written; "?" when a cd went somewhere unknown
     line: int
     piped_into: str = ""  # the program the output is piped into (curl ... | sh)
+    program: str = field(init=False, compare=False)  # the command's name without its folder
+    text: str = field(init=False, compare=False)
 
-    @property
-    def program(self) -> str:
-        return posixpath.basename(self.words[0]) if self.words else ""
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.words)
+    def __post_init__(self):  # asked of every command by several checks: worked out once
+        first = self.words[0] if self.words else ""
+        object.__setattr__(self, "program", first.rsplit("/", 1)[-1])
+        object.__setattr__(self, "text", " ".join(self.words))
 
 
 def split_words(text: str) -> list[str]:
+    """Shell words; shlex (pure Python, slow) only when quotes, escapes or comments need it."""
+    if "'" not in text and '"' not in text and "\\" not in text and "#" not in text:
+        return text.split()
     try:
         return shlex.split(text, comments=True)
     except ValueError:  # an unclosed quote: split on spaces, which is what is left to do

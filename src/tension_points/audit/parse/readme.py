@@ -18,6 +18,8 @@ COMMAND_WORDS = (r"make|python3?|pip3?|conda|mamba|micromamba|jupyter|uv|poetry|
 COMMAND_START = re.compile(rf"^(?:{COMMAND_WORDS})(?:[ \t]|$)")
 FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[ \t]*([\w+-]*)")
 INLINE = re.compile(rf"`(?:\$[ \t]*)?((?:{COMMAND_WORDS})[ \t]+[^`\n]{{1,300}})`")
+MAX_COMMANDS = 1000
+PROMPT = re.compile(r"^[ \t]*[$>][ \t]+(.*)$")
 INDENTED = re.compile(r"^(?: {4}|\t)")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 SHELL_LANGUAGES = frozenset({"", "sh", "bash", "shell", "console", "zsh", "shell-session", "text", "cmd", "powershell", "ps"})
@@ -38,7 +40,12 @@ def parse_readme(rel: str, text: str) -> Readme:
     fence, language, folder = "", "", ""
     previous_blank_or_code = True
     for number, raw in enumerate(text.split("\n"), start=1):
-        opening = FENCE.match(raw)
+        if len(readme.commands) >= MAX_COMMANDS:
+            break  # more commands than any README gives a reader: a generated or hostile file
+        if not raw or raw.isspace():  # most lines of a hostile README; many of any README
+            previous_blank_or_code = True
+            continue
+        opening = FENCE.match(raw) if "`" in raw or "~" in raw else None
         if opening and (not fence or opening.group(1).startswith(fence)):
             fence, language, folder = ("", "", "") if fence else (opening.group(1), opening.group(2).lower(), "")
             continue
@@ -52,7 +59,7 @@ def parse_readme(rel: str, text: str) -> Readme:
                 readme.commands += found
                 folder = _folder_after(line, number, folder)
             continue
-        prompt = re.match(r"^[ \t]*[$>][ \t]+(.*)$", raw)
+        prompt = PROMPT.match(raw) if "$" in raw or ">" in raw else None
         if prompt and COMMAND_START.match(prompt.group(1)):
             readme.commands += commands(prompt.group(1), number)
             continue
@@ -61,8 +68,9 @@ def parse_readme(rel: str, text: str) -> Readme:
             previous_blank_or_code = True
             continue
         previous_blank_or_code = not line or (previous_blank_or_code and bool(INDENTED.match(raw)) and not LIST_ITEM.match(line))
-        for match in INLINE.finditer(raw):
-            readme.commands += commands(match.group(1), number)
+        if "`" in raw:
+            for match in INLINE.finditer(raw):
+                readme.commands += commands(match.group(1), number)
     return readme
 
 
