@@ -200,7 +200,7 @@ def test_markdown_report(run, tmp_path):
     _, out, _ = run("audit", tmp_path, "--format", "md")
     assert out.startswith(f"# Reproducibility audit of {tmp_path.name.replace('_', chr(92) + '_')}")
     assert "| Group | Score | Failing checks |" in out
-    assert "## Read these first\n\n1. HIGH project-readme: " in out
+    assert "## Read these first\n\n1. HIGH " in out and "MEDIUM project-readme: README.md:4: the README runs make, but there is no Makefile" in out
 
 
 def test_html_report_is_one_self_contained_page(run, tmp_path):

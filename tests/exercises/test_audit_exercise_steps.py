@@ -38,15 +38,17 @@ def no_identity(home: Path) -> dict[str, str]:
     return {**env, "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1", "PATH": f"{bin_dir}{os.pathsep}{env['PATH']}"}
 
 
-def where_to_run(copy: str, tmp_path: Path, env: dict) -> Path:
-    """The folder the page's paths are relative to: the repository, or a folder `tension-points exercises` made."""
+def where_to_run(copy: str, home: Path, env: dict) -> Path:
+    """Where the page's copy command finds the sample project: the learner's exercises folder
+    (made by `tension-points exercises`, as the Set up page does) or the repository."""
     source = re.search(r"cp -r (\S+)", copy).group(1)
-    if (REPO / source).exists():
-        return REPO
-    folder = tmp_path / "tension-points-exercises"
-    subprocess.run(["tension-points", "exercises", str(folder)], env=env, check=True, capture_output=True)
-    assert (folder / source).exists(), f"the page copies {source}, which neither the repository nor the exercises folder has"
-    return folder
+    if source.startswith("~/"):
+        folder = home / Path(source[2:]).parts[0]
+        subprocess.run(["tension-points", "exercises", str(folder)], env=env, check=True, capture_output=True)
+        assert (home / source[2:]).exists(), f"the page copies {source}, which `tension-points exercises` does not make"
+        return home
+    assert (REPO / source).exists(), f"the page copies {source}, which the repository does not have"
+    return REPO
 
 
 def test_the_copy_and_commit_step_works_without_a_git_identity(html_dir, tmp_path):
@@ -57,7 +59,7 @@ def test_the_copy_and_commit_step_works_without_a_git_identity(html_dir, tmp_pat
     bare = subprocess.run(["git", "var", "GIT_COMMITTER_IDENT"], env=env, cwd=home, capture_output=True, text=True)
     assert bare.returncode != 0, "the test machine's git still found an identity"
 
-    step1 = subprocess.run(["bash", "-e", "-c", copy], env=env, cwd=where_to_run(copy, tmp_path, env),
+    step1 = subprocess.run(["bash", "-e", "-c", copy], env=env, cwd=where_to_run(copy, home, env),
                            capture_output=True, text=True, timeout=120)
     assert step1.returncode == 0, step1.stderr
     project = home / "churn"

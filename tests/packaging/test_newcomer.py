@@ -144,4 +144,5 @@ def test_the_sdist_carries_what_the_wheel_is_built_from():
     with tarfile.open(sdists[0]) as sdist:
         names = {Path(*Path(n).parts[1:]).as_posix() for n in sdist.getnames()}
     assert {"src/tension_points_build.py", "modules/quotes.yaml", "modules/02-silos.md", "exercises/silos-handoff-map.md",
+            "handouts/handoff-map.md", "reference/glossary.md",
             "exercises/data/handoffs-example.yaml", "exercises/sample-projects/churn-model-repaired/.github/workflows/tests.yml"} <= names

@@ -275,8 +275,10 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
     top_level = "/" not in rel
     if suffix in filetypes.PYTHON_SUFFIXES:
         if worth_parsing(text, facts.module_names):
-            facts.units.append(Unit(rel, parse_python(text), test=filetypes.is_test(rel),
-                                    nested=in_folders(rel, facts.nested_folders)))
+            python = parse_python(text)
+            if not python.parsed:
+                reader.note(rel, python.problem)  # the checks still read it, by the shape of its text
+            facts.units.append(Unit(rel, python, test=filetypes.is_test(rel), nested=in_folders(rel, facts.nested_folders)))
         else:  # nothing in it any check reads: kept as a module of the project, unparsed
             facts.units.append(Unit(rel, EMPTY_PYTHON, test=filetypes.is_test(rel), nested=in_folders(rel, facts.nested_folders)))
         if name == "setup.py" or name == "noxfile.py":
@@ -326,6 +328,8 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
     """Specifications, Makefiles, CI, scripts, READMEs, Git's own files, other languages, configuration."""
     name, suffix, rel = file.name, file.suffix, file.rel
     nested = in_folders(rel, facts.nested_folders)
+    if nested:  # a sub-project's (a template's {{ }} folder): its files answer to it, only secrets are everyone's
+        return
     spec_here = is_spec_name(name, file.folder) and not filetypes.is_test(rel)
     if spec_here:
         spec = facts.specs[rel] = parse_spec(rel, text)
@@ -385,6 +389,8 @@ def _read_notebook(file: ProjectFile, facts: ProjectFacts, reader: Reader) -> No
         for hit in text_scans.secrets(notebook.raw_text):
             facts.secrets.append(SecretHit(file.rel, hit.kind, text_scans.LineIndex(notebook.raw_text).line(hit.position)))
         return
+    if notebook.python.problem:
+        reader.note(file.rel, notebook.python.problem)
     if notebook.code_cells and notebook.language in ("python", ""):
         facts.units.append(Unit(file.rel, notebook.python, notebook, filetypes.is_test(file.rel),
                                 in_folders(file.rel, facts.nested_folders)))

@@ -39,3 +39,8 @@ def test_a_helper_copied_into_every_notebook_is_one_finding(tmp_path, audit_json
     assert finding["count"] == 5 and finding["evidence"] == "chapter1.ipynb:cell 1:2"
     assert finding["message"].endswith("(also in 4 other files: chapter2.ipynb:cell 1:2, chapter3.ipynb:cell 1:2, "
                                        "chapter4.ipynb:cell 1:2, chapter5.ipynb:cell 1:2)")
+
+
+def test_a_tool_fetching_whatever_address_it_is_given_is_not_a_data_download(tmp_path, audit_json):
+    write_files(tmp_path, {"fetch.py": "from urllib.request import urlretrieve\ndef fetch(address):\n    return urlretrieve(address)\n"})
+    assert status_of(audit_json(tmp_path), "data-download-verified") == "not-applicable"

@@ -134,3 +134,13 @@ def test_dead_packages_removed_functions_and_too_old_pins(tmp_path, audit_json):
 def test_a_removed_function_pinned_below_its_removal_is_fine(tmp_path, audit_json):
     write_files(tmp_path, {"requirements.txt": "scikit-learn==0.19.2\n", "a.py": "from sklearn.cross_validation import KFold\n"})
     assert status_of(audit_json(tmp_path), "env-dead-dependencies") == "pass"
+
+
+def test_a_templates_own_files_are_not_the_projects(tmp_path, audit_json):
+    write_files(tmp_path, {"cookiecutter.json": '{"repo_name": "x"}\n', "pyproject.toml": '[project]\nname = "tpl"\ndependencies = ["cookiecutter>=2"]\n',
+                           "{{ cookiecutter.repo_name }}/pyproject.toml": '[project]\nname = {{ cookiecutter.repo_name }}\n',
+                           "{{ cookiecutter.repo_name }}/Makefile": "requirements:\n\tpip install -U pip\n\twget https://x.org/d.csv\n",
+                           "hooks/post_gen.py": "import cookiecutter\n"})
+    report = audit_json(tmp_path)
+    for check_id in ("env-spec-present", "env-runtime-fetches", "data-download-verified"):
+        assert findings_of(report, check_id) == [], check_id

@@ -43,3 +43,17 @@ def test_an_mlproject_default_that_disagrees_with_the_script(tmp_path, audit_jso
     (finding,) = findings_of(audit_json(tmp_path), "project-entry-point")
     assert finding["message"] == ("MLproject's main entry point defaults alpha to 0.1, train.py to 0.5: running the script alone "
                                   "gives other results")
+
+
+def test_a_book_built_and_executed_by_ci_has_its_entry_point_and_ci(tmp_path, audit_json):
+    write_files(tmp_path, {"_toc.yml": "format: jb-book\nroot: intro\n", "intro.ipynb": '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+                           ".github/workflows/book.yml": "on: push\njobs:\n  b:\n    steps:\n      - run: jupyter-book build .\n"})
+    report = audit_json(tmp_path)
+    assert status_of(report, "project-entry-point") == "pass"
+    assert status_of(report, "project-ci") == "pass"
+
+
+def test_a_readme_step_that_names_a_missing_file_is_graver_than_nothing_but_milder_than_no_readme(tmp_path, audit_json):
+    write_files(tmp_path, {"README.md": "```sh\npython run.py\n```\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "project-readme")
+    assert finding["severity"] == "medium"

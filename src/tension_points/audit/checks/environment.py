@@ -14,7 +14,7 @@ import functools
 import re
 
 from tension_points.audit.checks import check, facts
-from tension_points.audit.facts import ProjectFacts, Unit, is_generated_module
+from tension_points.audit.facts import NOT_PROJECT_FOLDERS, ProjectFacts, Unit, in_folders, is_generated_module
 from tension_points.audit.knowledge import downloads as fetches
 from tension_points.audit.knowledge import packages
 from tension_points.audit.knowledge.apis import allows_from, knowledge
@@ -277,7 +277,8 @@ def _python_disagreements(found: ProjectFacts) -> list[Finding]:
         if readable and versions and not any(all(allows(v, _version_tuple(ci)[:2]) for v, _, _ in readable) for ci, _ in versions):
             findings.append(Finding("env-specs-agree", "CI tests another Python",
                                     f"CI sets up Python {', '.join(v for v, _ in versions)}, which "
-                                    f"{readable[0][1]} ({readable[0][0]}) does not allow", Location(config.rel, versions[0][1])))
+                                    f"{readable[0][1]} ({readable[0][0]}) does not allow", Location(config.rel, versions[0][1]),
+                                    severity="low"))  # the code still runs somewhere it was tested
     return findings
 
 
@@ -300,7 +301,7 @@ def _pin_disagreements(declaring) -> list[Finding]:
 
 def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
     """An environment a builder makes that lacks a package the code imports and another file declares."""
-    names = imported(found, [u for u in found.code_units if not u.test])
+    names = imported(found, [u for u in found.code_units if not u.test and not NOT_PROJECT_FOLDERS.search(u.rel)])
     declared_anywhere = set().union(*(spec.names for spec in found.declaring_specs if spec.requirements))
     findings = []
     for environment in found.environments:
@@ -334,6 +335,8 @@ def _ci_runs_code(found: ProjectFacts, builder: str) -> bool:
 def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
     findings = []
     for notebook in found.notebooks:
+        if in_folders(notebook.rel, found.nested_folders):
+            continue
         for line in notebook.shell:
             command = shell.Command(tuple(shell.split_words(line.command)), "", line.line)
             findings += _shell_fetches(command, Location(notebook.rel, line.line, line.cell))

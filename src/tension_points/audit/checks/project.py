@@ -20,7 +20,7 @@ from tension_points.audit.parse import commands as shell
 from tension_points.audit.read import filetypes
 
 PIPELINE_FILES = frozenset({"Makefile", "makefile", "GNUmakefile", "justfile", "Snakefile", "dvc.yaml", "main.nf",
-                            "noxfile.py", "MLproject", "Taskfile.yml", "tasks.py"})
+                            "noxfile.py", "MLproject", "Taskfile.yml", "tasks.py", "_toc.yml", "myst.yml", "_quarto.yml"})
 SCRIPT_STEMS = frozenset({"reproduce", "run_all", "run-all", "runall", "run_pipeline", "run-pipeline", "run",
                           "pipeline", "main", "all", "make_all", "make-all"})
 SCRIPT_FOLDERS = ("", "scripts/", "bin/")
@@ -114,8 +114,9 @@ def readme(found: ProjectFacts) -> list[Finding]:
                 command = shell.Command(command.words, "", command.line, command.piped_into)
             problem = _missing_target(found, command, "")
             if problem:
-                findings.append(Finding("project-readme", "instruction names a missing file",
-                                        f"the README {problem}", Location(parsed.rel, command.line)))
+                findings.append(Finding("project-readme", "instruction names a missing file",  # a README that says how,
+                                        f"the README {problem}", Location(parsed.rel, command.line),  # with one step wrong
+                                        severity="medium"))
     if not instructions:
         return [Finding("project-readme", "no run instructions", "the README shows no command to install or run the project",
                         Location(found.readme_files[0].rel))]

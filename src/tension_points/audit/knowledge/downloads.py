@@ -61,10 +61,20 @@ def url_of(value: Value | None, assignments: dict[str, Value]) -> str | None:
     return text if text is not None and URL.match(text) else None
 
 
+# Downloads whose address is an argument: with an address the code does not give (a parameter, a user's input),
+# they are a tool fetching what it is told, not data the project depends on, and no checksum could be known.
+BY_ADDRESS = re.compile(r"(?:^|\.)(?:urlretrieve|wget\.download|gdown\.download|get_file|download_url|download_and_extract_archive"
+                        r"|download_url_to_file|pooch\.retrieve)$")
+
+
 def download(name: str, call: Call, assignments: dict[str, Value]) -> str | None:
     """Where a call downloads from ("" when it does not say), or None when it downloads nothing."""
     if DOWNLOAD_CALLS.search(name):
-        return url_of(call.argument(0, "url"), assignments) or ""
+        addresses = [url_of(value, assignments) for value in (*call.args, *(v for _, v in call.keywords))]
+        known = next((address for address in addresses if address), None)
+        if known is None and BY_ADDRESS.search(name):
+            return None
+        return known or ""
     if READERS.match(name):
         return url_of(call.argument(0, "url"), assignments) or url_of(call.argument(0, "filepath_or_buffer"), assignments)
     return None

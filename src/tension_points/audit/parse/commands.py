@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 INTERPRETERS = frozenset({"python", "python3", "python2", "Rscript", "bash", "sh", "zsh", "julia", "ipython", "pypy3"})
 SCRIPT_SUFFIXES = (".py", ".R", ".r", ".sh", ".jl", ".ipynb", ".qmd", ".Rmd", ".bash")
 TEST_RUNNERS = frozenset({"pytest", "tox", "nox", "py.test", "testthat", "unittest", "nose2", "hatch", "coverage"})
-PIPELINE_TOOLS = frozenset({"snakemake", "nextflow", "kedro", "papermill", "quarto", "luigi", "cwltool"})
+# Tools that recompute results; a book's builders execute its notebooks.
+PIPELINE_TOOLS = frozenset({"snakemake", "nextflow", "kedro", "papermill", "quarto", "luigi", "cwltool", "jupyter-book", "jb",
+                            "myst", "treon"})
 URL = re.compile(r"(?:https?|ftp|s3|gs)://[^\s'\"|;&)]+")
 
 

@@ -27,7 +27,7 @@ ASSIGNMENT = re.compile(r"""(?m)^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:[rRuU]?)(["
 DIGEST_COMPARED = re.compile(r"(?:hexdigest|digest)\(\)[ \t]*[!=]=|[!=]=[ \t]*[\w.]{0,200}\.(?:hexdigest|digest)\(\)")
 MAIN_GUARD = re.compile(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["']""")
 ARGUMENT_WINDOW = 400  # arguments longer than this are data, not settings a check reads
-MAX_CALLS = 200_000  # a hostile file of a million calls keeps the first 200,000
+MAX_CALLS = 50_000  # more calls than any module written by hand: the rest of a generated or hostile file is not read
 NOT_CALLS = frozenset({"if", "elif", "while", "for", "return", "print", "and", "or", "not", "in", "is", "def", "class",
                        "lambda", "with", "assert", "yield", "except", "raise", "del", "exec"})
 
@@ -65,6 +65,7 @@ def read_python_text(text: str, problem: str) -> PythonFacts:
             positional = () if not first.strip() or "=" in first else (_value(first),)
             facts.calls.append(Call(name, line, match.start() - starts[line - 1], scope, positional, keywords, star))
         if len(facts.calls) >= MAX_CALLS:
+            facts.problem += f"; only its first {MAX_CALLS:,} calls were read"
             break
     for match in STRING.finditer(code):
         value = match.group(1) if match.group(1) is not None else match.group(2)
@@ -138,7 +139,9 @@ def _definitions(code: str, starts: list[int], facts: PythonFacts) -> list[str |
 
 def _arguments(code: str, start: int) -> str:
     """The text up to the matching parenthesis, within a bounded window (str.find keeps it in C)."""
-    end = min(len(code), start + ARGUMENT_WINDOW)
+    end = start + ARGUMENT_WINDOW
+    if end > len(code):
+        end = len(code)
     depth, position = 1, start
     while True:
         close = code.find(")", position, end)
@@ -156,22 +159,31 @@ def _keywords(arguments: str) -> tuple[tuple[tuple[str, Value], ...], bool]:
     return tuple((m.group(1), _value(m.group(2))) for m in KEYWORD.finditer(arguments)), "**" in arguments
 
 
+INTEGER = re.compile(r"-?\d+")
+FLOAT = re.compile(r"-?\d*\.\d+(?:e-?\d+)?")
+QUOTED = re.compile(r"""[rRuUbB]?(["'])(.*)\1""")
+NAME = re.compile(r"[A-Za-z_][\w.]*")
+CALLED = re.compile(r"([A-Za-z_][\w.]*)\s*\(")
+
+
 def _value(text: str) -> Value:
     text = text.strip()
+    if len(text) > 200:
+        return Value("other")  # an expression this long is not a setting a check reads
     if text == "None":
         return Value("constant", None)
     if text in ("True", "False"):
         return Value("constant", text == "True")
-    if re.fullmatch(r"-?\d+", text):
+    if INTEGER.fullmatch(text):
         return Value("constant", int(text))
-    if re.fullmatch(r"-?\d*\.\d+(?:e-?\d+)?", text):
+    if FLOAT.fullmatch(text):
         return Value("constant", float(text))
-    quoted = re.fullmatch(r"""[rRuUbB]?(["'])(.*)\1""", text)
+    quoted = QUOTED.fullmatch(text)
     if quoted:
         return Value("constant", quoted.group(2))
-    if re.fullmatch(r"[A-Za-z_][\w.]*", text):
+    if NAME.fullmatch(text):
         return Value("name", name=text)
-    call = re.match(r"([A-Za-z_][\w.]*)\s*\(", text)
+    call = CALLED.match(text)
     if call:
         return Value("call", name=call.group(1))
     return Value("other")
