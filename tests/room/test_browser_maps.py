@@ -148,8 +148,10 @@ def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_pat
     pair_a.get_by_label("Stage name").press("Tab")
     stage = pair_a.locator("fieldset.map-item").first
     expect(stage.locator("legend").first).to_have_text("Stage 1: Training")
-    stage.locator("fieldset.raci", has_text="Data scientist").get_by_label("R responsible").check()
-    stage.locator("fieldset.raci", has_text="Data scientist").get_by_label("A accountable").check()
+    scientist = stage.locator("fieldset.raci", has_text="Data scientist")
+    scientist.get_by_label("R responsible", exact=True).check()
+    scientist.get_by_label("RA responsible and accountable", exact=True).check()  # one choice per cell: RA replaces R
+    expect(scientist.get_by_label("R responsible", exact=True)).not_to_be_checked()
     pair_a.get_by_role("button", name="Save our matrix").click()
     expect(pair_a.locator("#map-status")).to_contain_text("✓ Saved")
     assert pair_a.evaluate("document.documentElement.scrollWidth") <= 375

@@ -80,7 +80,11 @@ def test_a_matrix_with_a_letter_outside_raci_gets_the_schemas_message(kit_room):
     stages = [{**MATRIX["stages"][0], "raci": {"pm": "AX"}}, *MATRIX["stages"][1:]]
     response = send(phone, "ownership-matrix", "matrix-key-01", pair="Pair 3", matrix={**MATRIX, "stages": stages})
     assert response.status_code == 422
-    assert response.json()["error"] == "your matrix: stages[0].raci.pm: 'AX' does not match '^[RACI]{1,4}$'"
+    assert response.json()["error"] == ("your matrix: stages[0].raci.pm: 'AX': X is not a RACI letter; write R, A, "
+                                         "RA (does the work and answers for it), C or I (stage 'framing', role 'pm')")
+    contradiction = [{**MATRIX["stages"][0], "raci": {"pm": "AC"}}, *MATRIX["stages"][1:]]
+    response = send(phone, "ownership-matrix", "matrix-key-02", pair="Pair 3", matrix={**MATRIX, "stages": contradiction})
+    assert response.status_code == 422 and "'AC' contradicts itself" in response.json()["error"]
 
 
 def test_a_pair_edits_its_map_and_only_the_latest_version_counts(kit_room):
@@ -114,6 +118,7 @@ def test_the_form_gets_the_letters_and_the_example_from_the_kit(kit_room):
     phone = kit_room.join()
     spec = phone.get("/p/api/maps/ownership-matrix/form").json()
     assert spec["letters"] == [[letter, ownership.LETTER_NAMES[letter]] for letter in ownership.LETTERS]
+    assert [cell for cell, _ in spec["cells"]] == ["R", "A", "RA", "C", "I"]
     assert spec["example"] == MATRIX and spec["mine"] is None
     assert phone.get("/p/api/maps/silos-handoff-map/form").json()["example"] == MAP
     assert phone.get("/p/api/maps/silos-opening-question/form").status_code == 404

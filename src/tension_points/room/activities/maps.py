@@ -224,6 +224,7 @@ def form_spec(kind: ExerciseKind, example_text: str | None) -> dict:
     spec = {"kind": kind.name, "limits": kind.limits, "max_text": MAX_TEXT, "max_pair": MAX_PAIR}
     if kind.name == "ownership-matrix":
         spec["letters"] = [[letter, ownership.LETTER_NAMES[letter]] for letter in ownership.LETTERS]
+        spec["cells"] = [[cell, name] for cell, name in ownership.CELLS.items()]  # what one cell may hold
     spec["example"] = yaml.safe_load(example_text) if example_text else None
     return spec
 

@@ -216,18 +216,15 @@
         const group = el("fieldset", { class: "map-item" }, this.named("legend", stage, `Stage ${i + 1}`, `Stage ${i + 1}`));
         group.append(...this.text(`stage-name-${stage.key}`, "Stage name", stage.name, (v) => { stage.name = v; stage.id = null; this.rename(stage.key, v); }));
         state.roles.forEach((role, n) => {
-          const letters = el("fieldset", { class: "raci", "aria-describedby": "raci-key" }, this.named("legend", role, `Role ${n + 1} (no name yet)`, ""));
-          for (const [letter, name] of spec.letters) {
-            const id = `raci-${stage.key}-${role.key}-${letter}`;
-            const box = el("input", { type: "checkbox", id, checked: (stage.raci[role.key] || "").includes(letter) });
-            box.addEventListener("change", () => {
-              const chosen = spec.letters.map(([l]) => l).filter((l) => l === letter ? box.checked : (stage.raci[role.key] || "").includes(l));
-              stage.raci[role.key] = chosen.join("");
-              this.keep();
-            });
-            letters.append(el("label", { for: id }, box, letter, el("span", { class: "visually-hidden", text: ` ${name}` })));
+          // One choice per role and stage: no part, R, A, RA, C or I (a cell such as AC contradicts itself).
+          const cell = el("fieldset", { class: "raci", "aria-describedby": "raci-key" }, this.named("legend", role, `Role ${n + 1} (no name yet)`, ""));
+          for (const [letters, name] of [["", "no part"], ...spec.cells]) {
+            const id = `raci-${stage.key}-${role.key}-${letters || "none"}`;
+            const choice = el("input", { type: "radio", id, name: `raci-${stage.key}-${role.key}`, value: letters, checked: (stage.raci[role.key] || "") === letters });
+            choice.addEventListener("change", () => { if (choice.checked) { stage.raci[role.key] = letters; this.keep(); } });
+            cell.append(el("label", { for: id }, choice, letters || "–", el("span", { class: "visually-hidden", text: ` ${name}` })));
           }
-          group.append(letters);
+          group.append(cell);
         });
         group.append(el("button", { type: "button", class: "secondary", text: `Remove stage ${i + 1}`, onclick: () => { state.stages.splice(i, 1); this.redraw("add-stage"); } }));
         nodes.push(group);
