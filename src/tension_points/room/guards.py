@@ -140,21 +140,24 @@ def parse_json_object(body: bytes) -> dict:
 
 
 class RateLimiter:
-    """A token bucket per participant: a burst of ``burst`` requests, then ``rate`` a second."""
+    """A token bucket per key (a participant, a client address): a burst of ``burst``
+    requests, then ``rate`` a second. At most ``max_keys`` buckets are kept, the least
+    recently used dropped first, so a flood of new keys cannot grow it without end."""
 
-    def __init__(self, rate: float = 3.0, burst: int = 15, clock=time.monotonic):
+    def __init__(self, rate: float = 3.0, burst: int = 15, clock=time.monotonic, max_keys: int = 10_000):
         self.rate = rate
         self.burst = burst
         self.clock = clock
+        self.max_keys = max_keys
         self.buckets: dict[object, tuple[float, float]] = {}
 
     def allow(self, key, spend: bool = True) -> bool:
         """Whether a request may go ahead; ``spend=False`` only looks."""
         now = self.clock()
-        tokens, then = self.buckets.get(key, (float(self.burst), now))
+        tokens, then = self.buckets.pop(key, (float(self.burst), now))
         tokens = min(self.burst, tokens + (now - then) * self.rate)
-        if tokens < 1:
-            self.buckets[key] = (tokens, now)
-            return False
-        self.buckets[key] = (tokens - 1 if spend else tokens, now)
-        return True
+        allowed = tokens >= 1
+        self.buckets[key] = (tokens - 1 if allowed and spend else tokens, now)  # re-inserted: now the most recent
+        while len(self.buckets) > self.max_keys:
+            del self.buckets[next(iter(self.buckets))]
+        return allowed

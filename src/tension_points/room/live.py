@@ -83,7 +83,8 @@ class Room:
         self.actions = asyncio.Lock()  # one facilitator action at a time
         self.broadcaster = Broadcaster(store.boot)
         self.limiter = RateLimiter()
-        self.join_failures = RateLimiter(rate=1.0, burst=30)
+        # Per client address: 20 wrong codes at once, then one every 3 seconds.
+        self.join_failures = RateLimiter(rate=1 / 3, burst=20)
         self.state = self.restored_state()
         self.dirty: set[str] = set()  # activities with new answers since the last tick
         self.roster_dirty = False
