@@ -21,6 +21,7 @@ from tension_points.room.activities.base import Activity, earlier_answers, resul
 from tension_points.room.catalogue import Catalogue
 from tension_points.room.events import FACILITATOR, PUBLIC, Broadcaster
 from tension_points.room.guards import BadRequest, RateLimiter
+from tension_points.room.logs import LOGGER
 from tension_points.room.roles import ROLES
 from tension_points.room.store import RoomStore
 
@@ -312,8 +313,8 @@ class Room:
             await asyncio.sleep(TICK_SECONDS)
             try:
                 await self.tick()
-            except Exception as exc:  # a failed tick must not stop live results for the rest of the session
-                print(f"tension-points room: live results not sent ({exc})", flush=True)
+            except Exception:  # a failed tick must not stop live results for the rest of the session
+                LOGGER.error("live results not sent", exc_info=True)
 
     async def tick(self) -> None:
         if self.roster_dirty:

@@ -25,7 +25,7 @@ from tension_points.errors import UserError
 from tension_points.exercises import handoffs, ownership
 from tension_points.reports import Table
 from tension_points.room.activities.base import ActivityKind, AnswerRefused, KindContext, KindRoutes, StoredAnswer
-from tension_points.room.guards import BadRequest
+from tension_points.room.guards import BadRequest, record_id
 
 MAX_PAIR = 30
 MAX_TEXT = 100  # a name or a hand-off's label: longer ones do not fit the drawing
@@ -311,7 +311,7 @@ def map_routes(context: KindContext) -> KindRoutes:
         return Response(text, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
 
     async def svg(request: Request):
-        answer_id = request.path_params["answer"]
+        answer_id = record_id(request.path_params["answer"], "a drawing")
         found = await anyio.to_thread.run_sync(room.store.answer, answer_id)
         activity = room.catalogue.get(found[0]) if found else None
         if activity is None or not isinstance(activity.kind, ExerciseKind):

@@ -30,7 +30,7 @@ from tension_points.room.activities.base import (
     role_columns,
 )
 from tension_points.room.events import PUBLIC
-from tension_points.room.guards import BadRequest
+from tension_points.room.guards import BadRequest, record_id
 from tension_points.room.roles import ROLE_LABELS, ROLES, role_label
 
 MAX_WORD = 40
@@ -107,9 +107,9 @@ class OpenKind(ActivityKind):
         async def vote(request: Request):
             context.limit(request)
             participant = context.participant(request)
-            answer_id = (await context.json_body(request)).get("answer")
+            answer_id = record_id((await context.json_body(request)).get("answer"), "answer")
             activity = room.activity()
-            found = await anyio.to_thread.run_sync(room.store.answer, answer_id) if isinstance(answer_id, int) else None
+            found = await anyio.to_thread.run_sync(room.store.answer, answer_id)
             if found is None or activity is None or found[0] != activity.id or found[1].hidden or not room.state.revealed:
                 raise BadRequest(404, "no such answer on the wall")
             added = await anyio.to_thread.run_sync(room.store.vote, answer_id, participant.id)
@@ -118,8 +118,8 @@ class OpenKind(ActivityKind):
 
         async def moderate(request: Request):
             data = await context.json_body(request)
-            action, answer_id = data.get("action"), data.get("answer")
-            if action not in MODERATION or not isinstance(answer_id, int):
+            action, answer_id = data.get("action"), record_id(data.get("answer"), "answer")
+            if action not in MODERATION:
                 raise BadRequest(422, "give action (hide, show, pin or unpin) and answer (its id)")
             async with room.actions:
                 await moderate_answer(room, answer_id, action)
