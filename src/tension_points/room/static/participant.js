@@ -154,7 +154,17 @@
     const show = Boolean(activity && activity.revealed && view.results && Object.keys(view.results).length);
     box.hidden = !show;
     if (!show) return;
-    const role = document.getElementById("role-filter").value || "all";
+    // The filter offers the groups the results may show (privacy.py), and none when there is only one.
+    const filter = document.getElementById("role-filter");
+    const groups = view.results.groups || [];
+    if (filter.dataset.groups !== JSON.stringify(groups)) {
+      const chosen = filter.value;
+      filter.replaceChildren(...groups.map(([value, label]) => el("option", { value, text: label })));
+      filter.value = groups.some(([value]) => value === chosen) ? chosen : "all";
+      filter.dataset.groups = JSON.stringify(groups);
+    }
+    document.getElementById("role-filter-box").hidden = groups.length < 2;
+    const role = filter.value || "all";
     const voting = view.votes && activity.phase !== "ready"  // a kind whose answers take votes (the wall)
       ? (answer) => el("button", { type: "button", class: "vote", "aria-pressed": String(votes.has(answer.id)), disabled: votes.has(answer.id), "aria-label": `Vote for: ${answer.text}`, text: votes.has(answer.id) ? "Voted" : "+1", onclick: () => vote(answer.id) })
       : null;
@@ -179,7 +189,6 @@
     } catch (failure) { Room.setConnection("offline"); }
   }
 
-  Room.roleOptions(document.getElementById("role-filter"));
   document.getElementById("role-filter").addEventListener("change", () => view && render());
   for (const button of document.querySelectorAll("[data-flag]")) button.addEventListener("click", () => setFlag(button.dataset.flag));
   window.addEventListener("online", flush);

@@ -111,9 +111,8 @@ const Room = (() => {
   // }
   const kinds = {};
 
-  function roleOptions(select) {
-    select.replaceChildren(el("option", { value: "all", text: "All roles" }), ...ROLES.map(([value, label]) => el("option", { value, text: label })));
-  }
+  // The heading level of a part of the results: the projector's page has no h2 above them.
+  const resultHeading = document.body.classList.contains("projector") ? "h2" : "h3";
 
   // What a live event changes in a screen's view ({state, results, flags, roster}). Returns
   // "activity" when another activity came on (the screen fetches afresh), "kind" for the
@@ -183,5 +182,5 @@ const Room = (() => {
     return source;
   }
 
-  return { kinds, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, roleOptions, applyEvent, renderResults, renderFlags, rosterText, setConnection, listen };
+  return { kinds, resultHeading, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, applyEvent, renderResults, renderFlags, rosterText, setConnection, listen };
 })();

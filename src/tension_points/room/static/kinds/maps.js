@@ -294,9 +294,7 @@
   }
 
   function cardNode(card, drawings, alone, onLarge) {
-    // The projector's page has no h2 above the results; the phone's and the console's do.
-    const heading = document.body.classList.contains("projector") ? "h2" : "h3";
-    const node = el("article", { class: "map-card" }, el(heading, { class: "map-card-title", text: `${card.pair}: ${card.title}` }));
+    const node = el("article", { class: "map-card" }, el(Room.resultHeading, { class: "map-card-title", text: `${card.pair}: ${card.title}` }));
     if (drawings) node.append(el("img", { src: `/f/api/maps/drawing/${card.id}.svg`, alt: card.summary }));
     const findings = el("pre", { class: "findings", text: card.summary });
     if (alone || !drawings) node.append(findings, table(card));
