@@ -61,7 +61,7 @@
     drawResults(activity);
   }
 
-  function tick() { setText("countdown", view ? Room.remaining(view.state.segment) : ""); }
+  function tick() { setText("countdown", view ? Room.remaining(view.state.clock) : ""); }
 
   // The answer area is the kind's: its form while the activity is open (or, for a kind that
   // owns the area, whatever it draws, open or closed).

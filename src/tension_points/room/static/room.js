@@ -36,9 +36,10 @@ const Room = (() => {
     return (Date.now() + clockOffset) / 1000;
   }
 
-  function remaining(segment) {
-    if (!segment) return "";
-    const left = Math.round(segment.ends_at - serverNow());
+  // What is left on the room's one clock (state.clock: an activity's own, or the agenda item's).
+  function remaining(clock) {
+    if (!clock) return "";
+    const left = Math.round(clock.ends_at - serverNow());
     if (left <= 0) return "Time is up";
     const minutes = Math.floor(left / 60);
     const seconds = String(left % 60).padStart(2, "0");
