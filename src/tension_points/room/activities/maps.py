@@ -42,6 +42,35 @@ def clean_pair(value: object) -> str:
     return name
 
 
+# The loader names places as the YAML file does ("teams[1].name"); the phone's form calls them
+# what its labels say ("Team 2's name"). Most specific first.
+FORM_WORDS = [
+    (re.compile(r"^your (map|matrix): "), lambda m: ""),
+    (re.compile(r"\bteams\[(\d+)\]\.name\b"), lambda m: f"Team {int(m[1]) + 1}'s name"),
+    (re.compile(r"\bteams\[(\d+)\](\.id)?"), lambda m: f"Team {int(m[1]) + 1}"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.what\b"), lambda m: f"Hand-off {int(m[1]) + 1}, what is handed over,"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.from\b"), lambda m: f"Hand-off {int(m[1]) + 1}, From,"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.to\b"), lambda m: f"Hand-off {int(m[1]) + 1}, To,"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.feedback_on\b"), lambda m: f"Hand-off {int(m[1]) + 1}, work or feedback,"),
+    (re.compile(r"\bhandoffs\[(\d+)\](\.id)?"), lambda m: f"Hand-off {int(m[1]) + 1}"),
+    (re.compile(r"\broles\[(\d+)\]\.name\b"), lambda m: f"Role {int(m[1]) + 1}'s name"),
+    (re.compile(r"\broles\[(\d+)\](\.id)?"), lambda m: f"Role {int(m[1]) + 1}"),
+    (re.compile(r"\bstages\[(\d+)\]\.name\b"), lambda m: f"Stage {int(m[1]) + 1}'s name"),
+    (re.compile(r"\bstages\[(\d+)\]\.raci\.[\w-]+"), lambda m: f"Stage {int(m[1]) + 1}'s letters"),
+    (re.compile(r"\bstages\[(\d+)\](\.id)?"), lambda m: f"Stage {int(m[1]) + 1}"),
+    (re.compile(r"(,?): '' should be non-empty"), lambda m: f"{m[1]} is empty"),
+    (re.compile(r",?: unknown team '' \(known: [^)]*\)"), lambda m: ": pick a team"),
+    (re.compile(r",:"), lambda m: ":"),
+]
+
+
+def in_form_words(message: str) -> str:
+    """The loader's message with its places named as the phone's form names them."""
+    for pattern, words in FORM_WORDS:
+        message = pattern.sub(words, message)
+    return message[:1].upper() + message[1:]
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()).strip("-") or "pair"
 
@@ -88,7 +117,7 @@ class ExerciseKind(ActivityKind, ABC):
         try:
             loaded = self.load(text)
         except UserError as refused:
-            raise AnswerRefused(str(refused)) from None
+            raise AnswerRefused(in_form_words(str(refused))) from None
         self.check_size(loaded)
         return {"pair": pair, "yaml": text}
 
