@@ -50,6 +50,8 @@ def test_a_session_with_eight_phones_a_poll_an_open_prompt_a_restart_and_the_exp
     room_file = tmp_path / "room.sqlite"
     server = servers(room_file)
     console, projector = console_and_projector(browser, server)
+    errors = []  # the console page must never throw, the server gone or not
+    console.on("pageerror", lambda error: errors.append(str(error)))
     phones = [join(browser, server, role, f"Table {n // 2 + 1}") for n, role in enumerate(ROLES)]
     expect(projector.locator("#roster")).to_have_text("8 joined")
 
@@ -112,6 +114,9 @@ def test_a_session_with_eight_phones_a_poll_an_open_prompt_a_restart_and_the_exp
     phones[3].fill("#answer-text", "Sent while the server was down")
     phones[3].get_by_role("button", name="Send").click()
     expect(phones[3].locator("#my-answers")).to_contain_text("Sent while the server was down … waiting to send")
+    # The facilitator presses Close meanwhile: refused where they look, never replayed later.
+    console.get_by_role("button", name="Close").click()
+    expect(console.locator("#action-error")).to_contain_text("Not done: the room server does not answer, so nothing changed")
     again = servers(room_file, port=port)
     assert again.token == server.token and again.code == server.code
     expect(phones[3].locator("#my-answers")).to_contain_text("Sent while the server was down ✓ sent", timeout=15000)
@@ -119,6 +124,9 @@ def test_a_session_with_eight_phones_a_poll_an_open_prompt_a_restart_and_the_exp
         expect(page.locator("#connection")).to_have_text("Connected", timeout=15000)
     expect(projector.locator("#results .wall > li")).to_have_count(8)
     expect(console.locator("#wall li")).to_have_count(9)
+    expect(console.locator("#activity-phase")).to_contain_text("Open for answers.")  # the refused Close was not applied
+    expect(console.locator("#action-error")).to_have_text("")
+    assert errors == []
 
     # The export holds every answer, by role, and the timings used.
     export = subprocess.run([*room_command(room_file)[:4], "export", "--room", str(room_file), "--course", str(COURSE)], capture_output=True, text=True, timeout=60)

@@ -11,20 +11,28 @@
     render();
   }
 
+  // Never an uncaught error: a view that cannot be fetched leaves the last one on screen.
+  const reload = () => load().catch(() => Room.setConnection("connecting"));
+
   function soon() {
     if (timer) return;
-    timer = setTimeout(() => { timer = null; load().catch(() => Room.setConnection("connecting")); }, 150);
+    timer = setTimeout(() => { timer = null; reload(); }, 150);
   }
 
+  // A facilitator's press is applied now or refused where the facilitator looks, never kept to
+  // be replayed later: a "Next item" pressed twice while the server was down, replayed after
+  // the restart, would skip an item nobody chose to skip.
   async function act(url, body) {
     setText("action-error", "");
     try {
       const result = await Room.postJSON(url, body);
       if (!result.ok) setText("action-error", result.data.error || `Refused (${result.status})`);
     } catch (failure) {
-      setText("action-error", "The room server does not answer. Is it still running?");
+      Room.setConnection("offline");
+      setText("action-error", "Not done: the room server does not answer, so nothing changed. Press again once the console says Connected.");
+      return;
     }
-    await load();
+    await reload();
   }
 
   function render() {
@@ -117,5 +125,9 @@
   on("conceal", () => act("/f/api/activity", { action: "conceal" }));
   on("open-other", () => act("/f/api/activity", { action: "open", activity: document.getElementById("other-activity").value }));
   setInterval(tick, 1000);
-  load().then(() => Room.listen("/f/api/events", soon, soon));
+  function start() {
+    load().then(() => Room.listen("/f/api/events", soon, () => { setText("action-error", ""); soon(); }))
+      .catch(() => { Room.setConnection("connecting"); setTimeout(start, 3000); });
+  }
+  start();
 })();

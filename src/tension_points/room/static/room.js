@@ -163,7 +163,7 @@ const Room = (() => {
     if (!node) return;
     const texts = {
       online: "Connected",
-      offline: "Offline: what you type is kept and sent when you are back",
+      offline: document.body.classList.contains("phone") ? "Offline: what you type is kept and sent when you are back" : "Offline: the room server does not answer",
       connecting: "Connecting…",
       sending: "Sending…",
     };
