@@ -86,7 +86,7 @@ def test_eight_phones_answer_both_surveys_and_write_plans_and_the_export_holds_i
         expect(rows.nth(i).locator("td")).to_have_text([f"{before:.2f} → {after:.2f}", word, "7"])
     expect(rows.first.locator("td")).to_have_text(["2.00 → 3.57", "up 1.57", "7"])  # one row worked by hand
     expect(projector.locator("#results")).to_contain_text("7 surveys sent")
-    expect(projector.get_by_role("button", name="Split by role")).to_be_hidden()  # nothing to split a survey by
+    expect(console.get_by_role("button", name="Split by role on the projector")).to_be_hidden()  # nothing to split a survey by
 
     # The action plans: every phone writes one; phone 0 puts its name on it, phone 3 types a name but does not tick.
     open_activity(console, "closing-plan")

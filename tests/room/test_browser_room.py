@@ -79,7 +79,7 @@ def test_a_session_with_eight_phones_a_poll_an_open_prompt_a_restart_and_the_exp
     expect(projector.locator("#results")).to_contain_text("An engineer4 (50%)")
     # Split by role: no role has three people here, so no screen shows any role's answers
     # (the lone ML engineer's vote would be on the screen for everyone to read).
-    projector.get_by_role("button", name="Split by role").click()
+    console.get_by_role("button", name="Split by role on the projector").click()
     expect(projector.locator("#results .split-groups h2")).to_have_text(["All roles: 8 answers"])
     expect(projector.locator("#results")).not_to_contain_text("ML engineer")
     expect(phones[0].locator("#results")).to_contain_text("8 answers")
@@ -178,7 +178,8 @@ def test_the_three_screens_have_no_accessibility_violations(tmp_path, servers, b
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     for page in (phone, console, projector):
         found += axe_violations(page)
-    projector.get_by_role("button", name="Split by role").click()
+    console.get_by_role("button", name="Split by role on the projector").click()
+    expect(projector.locator("#results .split-groups")).to_be_visible()
     found += axe_violations(projector)
     assert found == [], "\n".join(found)
 

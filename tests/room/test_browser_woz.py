@@ -171,7 +171,7 @@ def test_two_groups_play_across_three_devices_each_through_a_stale_tab_clock_ske
     # Every group has finished: the projector opens the curtain.
     debrief = projector.locator("#woz-debrief")
     expect(debrief).to_contain_text("Comparing the sessions", timeout=10000)
-    expect(debrief.get_by_role("heading", name="Behind the curtain, item by item")).to_have_count(2)
+    expect(debrief.locator("h2, h3, h4", has_text="Behind the curtain, item by item")).to_have_count(2)  # some on later pages
     expect(debrief).to_contain_text("Which queue for this one?")
     expect(projector.locator("#woz-curtain > li").nth(1)).to_contain_text("Finished: every item answered")
 

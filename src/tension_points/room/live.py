@@ -55,6 +55,7 @@ class RoomState:
     # An activity opened off the agenda runs on its own clock ({"started_at", "minutes"}), not
     # on what is left of the agenda item that was running.
     own_clock: dict | None = None
+    split: bool = False  # the projector splits results by role (the console's toggle)
 
     @classmethod
     def from_saved(cls, saved: dict) -> "RoomState":
@@ -150,7 +151,7 @@ class Room:
             # The minutes beside the countdown are the minutes it counts, when it counts this activity's.
             counts_it = clock is not None and (not clock["agenda"] or self.agenda[segment["index"]]["segment_id"] == activity.id)
             view = {**activity.public(clock["minutes"] if counts_it else None), "phase": self.state.phase, "revealed": self.state.revealed}
-        return {"segment": segment, "clock": clock, "activity": view, "finished": self.state.finished}
+        return {"segment": segment, "clock": clock, "activity": view, "finished": self.state.finished, "split": self.state.split}
 
     def public_results(self) -> dict | None:
         activity = self.activity()
@@ -318,6 +319,10 @@ class Room:
         if self.state.activity_run is not None and self.state.phase == "open":
             self.store.close_activity(self.state.activity_run, now)
             self.state.phase = "closed"
+
+    def split_by_role(self, split: bool) -> None:
+        self.state.split = split
+        self.save()
 
     @in_one_transaction
     def reveal(self, shown: bool) -> None:

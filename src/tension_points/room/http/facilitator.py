@@ -12,6 +12,7 @@ from starlette.routing import Route
 
 from tension_points.room.events import FACILITATOR, PUBLIC
 from tension_points.room.guards import BadRequest
+from tension_points.room.http.gates import SECURITY_HEADERS
 from tension_points.room.http.pages import page, qr_svg
 from tension_points.room.http.streams import event_stream
 
@@ -30,7 +31,10 @@ def facilitator_routes(room, context) -> list[Route]:
                     network=room.links.participant_base is not None)
 
     async def projector(request: Request):
-        return page("projector.html", join_code=room.store.join_code, join_url=room.join_url(), qr=qr_svg(room.join_url()))
+        response = page("projector.html", join_code=room.store.join_code, join_url=room.join_url(), qr=qr_svg(room.join_url()))
+        # The console shows it too, in a frame: this page alone may be framed, and only by the room's own pages.
+        response.headers["content-security-policy"] = SECURITY_HEADERS["content-security-policy"].replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+        return response
 
     async def console_state(request: Request):
         return JSONResponse(await anyio.to_thread.run_sync(room.facilitator_view))
@@ -79,8 +83,10 @@ def facilitator_routes(room, context) -> list[Route]:
                 await anyio.to_thread.run_sync(room.close_current)
             elif action in ("reveal", "conceal"):
                 await anyio.to_thread.run_sync(room.reveal, action == "reveal")
+            elif action in ("split", "unsplit"):
+                await anyio.to_thread.run_sync(room.split_by_role, action == "split")
             else:
-                raise BadRequest(422, "action must be open, close, reveal or conceal")
+                raise BadRequest(422, "action must be open, close, reveal, conceal, split or unsplit")
             await room.announce()
             return JSONResponse({"state": room.public_state()})
 

@@ -44,6 +44,10 @@
     setText("activity-name", activity ? `${activity.title} · ${Room.describeActivity(activity)}` : "None selected");
     setText("activity-prompt", activity ? activity.prompt : "");
     setText("activity-phase", activity ? `${Room.phaseText(activity)}${activity.revealed ? " Results are shown to the room." : " Results are not shown yet."}` : "");
+    const kind = activity && Room.kinds[activity.kind];
+    const split = document.getElementById("split");
+    split.hidden = !(kind && kind.splits);  // a survey or a plan has nothing to split
+    split.setAttribute("aria-pressed", String(Boolean(state.split)));
     const roles = view.roster.by_role;
     setText("roster", `${view.roster.total} joined: ` + Room.ROLES.map(([r, label]) => `${label} ${roles[r] || 0}`).join(", "));
     drawFlags();
@@ -123,6 +127,11 @@
   on("close", () => act("/f/api/activity", { action: "close" }));
   on("reveal", () => act("/f/api/activity", { action: "reveal" }));
   on("conceal", () => act("/f/api/activity", { action: "conceal" }));
+  on("split", () => act("/f/api/activity", { action: view && view.state.split ? "unsplit" : "split" }));
+  // The preview: the projector's own page at 1280x720, scaled to the panel, so it shows exactly
+  // what the room sees (the same layout and the same page at the same moment).
+  const previewBox = document.getElementById("preview-box");
+  new ResizeObserver(() => { document.getElementById("preview").style.transform = `scale(${previewBox.clientWidth / 1280})`; }).observe(previewBox);
   on("open-other", () => act("/f/api/activity", { action: "open", activity: document.getElementById("other-activity").value }));
   setInterval(tick, 1000);
   function start() {

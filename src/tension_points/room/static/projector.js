@@ -1,10 +1,18 @@
-// The projector: join code and QR (in the page), the current prompt, the countdown and the
-// results once the facilitator reveals them, each one splittable by role.
+// The projector: the join code and QR (in the page), the current prompt, the one clock and
+// the results once the facilitator reveals them, split by role when the console says so.
+// Whatever does not fit the screen is paged: the results are laid out at the screen's size,
+// cut into pages that fit, and the pages turn every PAGE_SECONDS by the server's clock, so
+// every projector screen (and the console's preview of it) shows the same page at once.
 "use strict";
 (() => {
-  const { setText } = Room;
+  const { setText, el } = Room;
+  const PAGE_SECONDS = 20;
+  // The lists a screenful is cut from: their items, or, for an item holding a list itself,
+  // that list's items (a group's heading stays with the part of its list that is shown).
+  const PAGED = ".wall, .cloud, .bars, .split-groups, .split-clouds, .map-gallery, tbody, .woz-groups, #woz-debrief";
   let view = null;
-  let split = false;
+  let pages = [];
+  let shown = -1;
 
   async function load() {
     view = await Room.getJSON("/f/api/projector-state");
@@ -28,6 +36,7 @@
     stage.hidden = !(kind && kind.stage);
     if (kind && kind.stage) kind.stage(stage, activity);
     else stage.replaceChildren();
+    paginate();
   }
 
   function render() {
@@ -43,20 +52,93 @@
     setText("roster", Room.rosterText(view.roster));
     setText("countdown", Room.remaining(view.state.clock));
     const show = Boolean(activity && activity.revealed && view.results && Object.keys(view.results).length);
-    const kind = activity && Room.kinds[activity.kind];
     document.getElementById("results-box").hidden = !show;
-    document.getElementById("split").hidden = !(kind && kind.splits);  // a survey or a plan has nothing to split
-    document.body.classList.toggle("revealed", show);  // results need the room the parts took
-    if (show) document.getElementById("results").replaceChildren(Room.renderResults(activity, view.results, { split }));
+    document.body.classList.toggle("revealed", show);  // results need the room the prompt and parts took
+    // Once the room has joined and an activity is on, the join panel shrinks to a strip.
+    document.body.classList.toggle("joined", Boolean(activity && view.roster && view.roster.total > 0));
+    if (show) {
+      const results = Room.renderResults(activity, view.results, { split: Boolean(view.state.split) });
+      for (const note of results.querySelectorAll(".wall > li")) if (note.textContent.length > 160) note.classList.add("long");
+      document.getElementById("results").replaceChildren(results);
+    } else document.getElementById("results").replaceChildren();
     Room.renderFlags(document.getElementById("flags"), view.flags, "p");
+    paginate();
   }
 
-  document.getElementById("split").addEventListener("click", (event) => {
-    split = !split;
-    event.currentTarget.setAttribute("aria-pressed", String(split));
-    if (view) render();
-  });
-  setInterval(() => { if (view) setText("countdown", Room.remaining(view.state.clock)); }, 1000);
+  // --- Pages ----------------------------------------------------------------------------
+
+  function pageItems(area) {
+    const lists = [...area.querySelectorAll(PAGED)];
+    return lists.flatMap((list) => [...list.children].filter((item) => !item.matches(PAGED) && !item.querySelector(PAGED)));
+  }
+
+  const overflowing = (area) => area.scrollHeight > area.clientHeight + 1 || area.scrollWidth > area.clientWidth + 1;
+
+  // Everything between an item and the area: shown when any item inside it is.
+  function showContainers(area, items) {
+    const on = new Set();
+    for (const item of items) {
+      if (item.classList.contains("off-page")) continue;
+      for (let node = item.parentElement; node && node !== area; node = node.parentElement) on.add(node);
+    }
+    for (const node of area.querySelectorAll("*")) {
+      if (items.includes(node)) continue;
+      if (node.querySelector(PAGED) || node.matches(PAGED) || node.parentElement && node.parentElement.matches(PAGED)) node.classList.toggle("off-page", !on.has(node));
+    }
+  }
+
+  // Cut the items into screenfuls: each page takes items until one more would not fit.
+  function paginate() {
+    const area = document.getElementById("area");
+    const items = pageItems(area);
+    for (const item of area.querySelectorAll(".off-page")) item.classList.remove("off-page");
+    pages = [];
+    if (overflowing(area) && items.length > 1) {
+      for (const item of items) item.classList.add("off-page");
+      let page = [];
+      for (const item of items) {
+        item.classList.remove("off-page");
+        showContainers(area, items);
+        if (page.length && overflowing(area)) {
+          for (const earlier of page) earlier.classList.add("off-page");
+          pages.push(page);
+          page = [];
+        }
+        page.push(item);
+      }
+      pages.push(page);
+    }
+    pages.forEach((page, n) => { for (const item of page) item.dataset.onPage = String(n + 1); });
+    shown = -1;
+    turn();
+  }
+
+  function turn() {
+    const area = document.getElementById("area");
+    const count = Math.max(1, pages.length);
+    const index = Math.floor(Room.serverNow() / PAGE_SECONDS) % count;
+    document.body.dataset.pages = String(count);
+    document.body.dataset.page = String(index + 1);
+    setText("page-number", count > 1 ? `Page ${index + 1} of ${count}` : "");
+    if (index === shown || pages.length < 2) return;
+    shown = index;
+    const items = pages.flat();
+    pages.forEach((page, n) => { for (const item of page) item.classList.toggle("off-page", n !== index); });
+    showContainers(area, items);
+  }
+
+  // A kind that draws its stage later (a game fetches its own view), or an image that arrives,
+  // changes what fits: cut the pages again, once per frame at most.
+  let again = 0;
+  const soon = () => { if (!again) again = requestAnimationFrame(() => { again = 0; paginate(); }); };
+  new MutationObserver(soon).observe(document.getElementById("kind-stage"), { childList: true, subtree: true });
+  document.getElementById("area").addEventListener("load", soon, true);
+  window.addEventListener("resize", () => { if (view) paginate(); });
+  setInterval(() => { if (view) { setText("countdown", Room.remaining(view.state.clock)); turn(); } }, 1000);
   let opened = false;
-  load().then(() => Room.listen("/f/api/projector-events", onEvent, () => { if (opened) load().catch(() => {}); opened = true; }));
+  function start() {
+    load().then(() => Room.listen("/f/api/projector-events", onEvent, () => { if (opened) load().catch(() => {}); opened = true; }))
+      .catch(() => { Room.setConnection("connecting"); setTimeout(start, 3000); });
+  }
+  start();
 })();

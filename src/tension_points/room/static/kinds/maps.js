@@ -321,6 +321,15 @@
     let root;
     const redraw = () => { const fresh = results(activity, data); root.replaceWith(fresh); const button = fresh.querySelector("button"); if (button) button.focus(); };
     if (!cards.length) return el("p", { class: "meta", text: `No ${data.what} saved yet` });
+    if (document.body.classList.contains("projector")) {
+      // The projector pages through the pairs by itself: each pair's drawing, then its findings and table.
+      return el("div", { class: "map-gallery" }, ...cards.flatMap((card) => [
+        el("article", { class: "map-card" }, el(Room.resultHeading, { class: "map-card-title", text: `${card.pair}: ${card.title}` }),
+          el("img", { src: `/f/api/maps/drawing/${card.id}.svg`, alt: card.summary })),
+        el("article", { class: "map-card map-text" }, el(Room.resultHeading, { class: "map-card-title", text: `${card.pair}: what the notebook finds` }),
+          el("pre", { class: "findings", text: card.summary }), table(card)),
+      ]));
+    }
     const index = cards.findIndex((c) => c.id === large);
     if (drawings && index >= 0) {
       const go = (n) => () => { large = cards[(n + cards.length) % cards.length].id; redraw(); };

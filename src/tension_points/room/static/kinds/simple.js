@@ -118,7 +118,7 @@
     const top = words.length ? words[0][1] : 1;
     return el("ul", { class: "cloud" }, ...words.map(([word, n]) => {
       const item = el("li", {}, el("span", { text: word }), el("span", { class: "count", text: ` ${n}` }));
-      item.style.fontSize = `${1 + (1.6 * n) / top}rem`;
+      item.style.fontSize = `${1 + (1.2 * n) / top}em`;  // of the screen's text size: never smaller than it
       return item;
     }));
   }

@@ -1,0 +1,166 @@
+"""The projector in a hall: whatever has been revealed fits the screen at 1280x720 and 1920x1080,
+in text of at least 32 px, paged by itself when it does not fit at once; nothing revealed is
+off-screen or cut; the join panel shrinks once the room has joined; the console shows the
+projector's own screen. One server and one browser for the file; answers sent over HTTP."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from browsing import needs_chromium
+from room.room_fixtures import start_server, stop_server
+
+pytestmark = needs_chromium
+SIZES = [{"width": 1280, "height": 720}, {"width": 1920, "height": 1080}]
+ROLES = ["data-scientist", "data-engineer", "ml-engineer", "software-engineer", "product-manager", "other"]
+WORDS = ["ownership", "data quality", "on-call", "handover", "silos", "trust", "feedback loop", "tickets", "retraining", "monitoring",
+         "Supercalifragilisticexpialidociousnessly"]
+
+
+def note(n: int) -> str:
+    """Answers as a hall types them: short ones, long ones, a URL, one of 500 characters without a space."""
+    if n == 3:
+        return "x" * 500
+    if n == 7:
+        return "https://wiki.example.org/teams/platform/runbooks/model-handover-checklist?version=17#who-signs-off"
+    if n % 5 == 0:
+        return ("Nobody tells the data scientists when the feature pipeline changes upstream, so the model quietly degrades "
+                "for weeks before anyone notices in the dashboard; we find out from customers. ") * 2
+    return f"Answer {n}: results go to ops and nobody reports back"
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    server = start_server(tmp_path_factory.mktemp("projector") / "room.sqlite")
+    phones = []
+    with server.http() as client:
+        for n in range(60):
+            response = client.post("/join", json={"code": server.code, "role": ROLES[n % len(ROLES)], "team": f"Table {n // 6 + 1}"})
+            phones.append(response.headers["set-cookie"].split(";")[0])
+            client.cookies.clear()
+    yield server, phones
+    stop_server(server)
+
+
+def answer(server, phones, activity: str, count: int, body) -> None:
+    with server.facilitator() as facilitator:
+        facilitator.post("/f/api/activity", json={"action": "open", "activity": activity})
+    with server.http() as client:
+        for n, cookie in enumerate(phones[:count]):
+            response = client.post("/p/api/answer", json={"activity": activity, "key": f"{activity}-{count}-{n:04d}", **body(n)}, headers={"cookie": cookie})
+            assert response.status_code == 200, response.text
+    with server.facilitator() as facilitator:
+        facilitator.post("/f/api/activity", json={"action": "reveal"})
+
+
+def facilitator_act(server, **body):
+    with server.facilitator() as facilitator:
+        assert facilitator.post("/f/api/activity", json=body).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def projectors(browser, room):
+    server, _ = room
+    pages = []
+    for size in SIZES:
+        page = browser.new_context(viewport=size).new_page()
+        page.clock.install()  # the pages turn by the clock: the test turns them
+        page.goto(f"{server.base}/f/projector?token={server.token}")
+        expect(page.locator("#connection")).to_have_text("Connected")
+        pages.append(page)
+    yield pages
+    for page in pages:
+        page.context.close()
+
+
+CHECK = """() => {
+  const area = document.getElementById("area").getBoundingClientRect();
+  const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+  const small = [], cut = [];
+  for (const e of document.querySelectorAll("main *")) {
+    if (!visible(e) || e.closest("svg, figure.qr")) continue;
+    const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (own && parseFloat(getComputedStyle(e).fontSize) < 31.9) small.push(`${e.tagName}.${e.className} ${getComputedStyle(e).fontSize}: ${e.textContent.trim().slice(0, 40)}`);
+    const r = e.getBoundingClientRect();
+    if (r.bottom > innerHeight + 1 || r.right > innerWidth + 1 || r.left < -1 || r.top < -1) cut.push(`off-screen ${e.tagName}.${e.className}: ${e.textContent.trim().slice(0, 40)}`);
+    if (e.closest("#area") && (r.bottom > area.bottom + 1 || r.right > area.right + 1)) cut.push(`cut ${e.tagName}.${e.className}: ${e.textContent.trim().slice(0, 40)}`);
+  }
+  const items = [...document.querySelectorAll("[data-on-page]")];
+  return {small, cut, pages: Number(document.body.dataset.pages), page: Number(document.body.dataset.page),
+          shown: items.filter(visible).map((e) => e.dataset.onPage), all: items.length,
+          scroll: [document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight]};
+}"""
+
+
+def shot(name: str) -> str | None:
+    """Where to keep screenshots of each page (TP_ROOM_SHOTS=folder), to look at them."""
+    folder = os.environ.get("TP_ROOM_SHOTS")
+    return f"{folder}/{name}" if folder else None
+
+
+def every_page_fits(page, shot: str | None = None) -> int:
+    """Each page in turn: text of 32 px or more, nothing off-screen or cut, and every item on one page."""
+    page.clock.run_for(1000)
+    first = page.evaluate(CHECK)
+    seen = set()
+    for turn in range(max(1, first["pages"])):
+        found = page.evaluate(CHECK)
+        assert found["small"] == [] and found["cut"] == [] and found["scroll"] == [0, 0], found
+        assert set(found["shown"]) <= {str(found["page"])}
+        seen.add(found["page"])
+        if shot and turn < 2:
+            page.screenshot(path=f"{shot}-{page.viewport_size['width']}-p{found['page']}.png")
+        page.clock.run_for(20_000)
+    assert len(seen) == max(1, first["pages"])  # every page came round
+    return first["pages"]
+
+
+@pytest.mark.parametrize("count", [15, 60])
+def test_a_wall_of_answers_fits_every_projector_in_pages(room, projectors, count):
+    server, phones = room
+    answer(server, phones, "handoffs-wall", count, lambda n: {"text": note(n)})
+    for page in projectors:
+        expect(page.locator("#results .wall > li")).to_have_count(count if count == 15 else 60 + 15)
+        pages = every_page_fits(page, shot(f"wall-{count}"))
+        assert pages >= 2
+    facilitator_act(server, action="split")
+    for page in projectors:
+        expect(page.locator("#results .split-wall")).to_have_count(1)
+        every_page_fits(page)
+    facilitator_act(server, action="unsplit")
+
+
+def test_a_poll_split_by_role_and_a_word_cloud_of_sixty_fit(room, projectors):
+    server, phones = room
+    answer(server, phones, "opening-whose-job", 60, lambda n: {"choices": [n % 3]})
+    facilitator_act(server, action="split")
+    for page in projectors:
+        expect(page.locator("#results .split-groups > section")).to_have_count(1 + len(ROLES))
+        every_page_fits(page, shot("poll-split"))
+    facilitator_act(server, action="unsplit")
+    answer(server, phones, "handoffs-words", 60, lambda n: {"text": WORDS[n % len(WORDS)] if n % 4 else f"word{n} {WORDS[n % 3]}"})
+    for page in projectors:
+        expect(page.locator("#results .cloud li").first).to_be_attached()
+        every_page_fits(page, shot("cloud"))
+    facilitator_act(server, action="split")
+    for page in projectors:
+        every_page_fits(page, shot("cloud-split"))
+    facilitator_act(server, action="unsplit")
+
+
+def test_the_join_panel_shrinks_once_the_room_has_joined_and_the_console_shows_the_projector(browser, room, projectors):
+    server, _ = room
+    page = projectors[0]
+    facilitator_act(server, action="open", activity="handoffs-confidence")
+    expect(page.locator("body")).to_have_class("projector joined")
+    strip = page.locator(".join").bounding_box()
+    assert strip["height"] < 0.2 * 720 and strip["width"] > 0.9 * 1280  # a strip along the bottom
+    console = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    console.goto(f"{server.base}/f/?token={server.token}")
+    preview = console.frame_locator("#preview")
+    expect(preview.locator("#activity-title")).to_have_text("How sure are you?")
+    expect(preview.locator("#join-code")).to_have_text(server.code)
+    console.context.close()
