@@ -4,7 +4,3 @@ It reads files and asks Git read-only questions; it never imports, executes or
 installs anything from the audited folder and never writes into it. What it
 checks, and why, comes from the single checklist in ``data/checklist.yaml``.
 """
-
-from tension_points.audit.runner import run_audit
-
-__all__ = ["run_audit"]
