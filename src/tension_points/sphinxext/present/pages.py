@@ -76,13 +76,18 @@ def module_pages(app: Sphinx, module: Module):
     yield speaker_page(module), {**shared, "view": "speaker", "notes": notes, "title": f"{module.title}: speaker's view"}, TEMPLATE
 
 
+def made_from(app: Sphinx, module: Module) -> tuple[Path, ...]:
+    """The files a module's present pages are made from. Whatever else they come to show
+    must be added here, or a rebuild will leave them out of date."""
+    return Path(app.builder.get_outfilename(module.docname)), *OWN_FILES
+
+
 def is_current(app: Sphinx, module: Module) -> bool:
     """Both of the module's pages exist and are newer than everything they are made from."""
-    output = app.builder.get_outfilename
     try:
-        written = min(Path(output(page)).stat().st_mtime_ns for page in (projector_page(module), speaker_page(module)))
-        sources = (Path(output(module.docname)), *OWN_FILES)
-        return all(source.stat().st_mtime_ns < written for source in sources)
+        written = min(Path(app.builder.get_outfilename(page)).stat().st_mtime_ns
+                      for page in (projector_page(module), speaker_page(module)))
+        return all(source.stat().st_mtime_ns < written for source in made_from(app, module))
     except FileNotFoundError:
         return False
 
