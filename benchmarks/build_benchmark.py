@@ -135,6 +135,7 @@ class Lesson:
     unchanged: float
     edit: float
     reads_nothing: bool  # its rebuild with nothing changed reads no page
+    config_changed: bool  # and says "the configuration has changed" (options its extensions set late)
     median_kb: float | None
 
 
@@ -156,7 +157,7 @@ def lesson_row(checkout: Path, python: str, root: Path, env: dict) -> Lesson:
         shutil.rmtree(root / "lesson-build", ignore_errors=True)
         clean.append(sphinx(source, out, doctrees, "html", "web", lesson_env, python))
     _, log = sphinx_logged(source, out, doctrees, "html", "web", lesson_env, python)
-    reads_nothing = "0 added, 0 changed, 0 removed" in log and "configuration has changed" not in log
+    reads_nothing, config_changed = "0 added, 0 changed, 0 removed" in log, "configuration has changed" in log
     page = next(p for p in sorted(source.glob("*.md")) if p.stem != "index")
     unchanged, edit = rebuilds(source, page, out, doctrees, lesson_env, check=False, python=python)
     median_kb = None
@@ -165,7 +166,7 @@ def lesson_row(checkout: Path, python: str, root: Path, env: dict) -> Lesson:
     except Exception as exc:  # a page that never settles offline: the times still stand
         print(f"  (the lesson's page weight was not measured: {exc})")
     pages = len([p for p in out.rglob("*.html") if "_static" not in p.parts])
-    return Lesson(checkout.name, pages, page.name, min(clean), unchanged, edit, reads_nothing, median_kb)
+    return Lesson(checkout.name, pages, page.name, min(clean), unchanged, edit, reads_nothing, config_changed, median_kb)
 
 
 def machine() -> str:
@@ -266,7 +267,8 @@ def main() -> int:
         print(f"CodeRefinery lesson {lesson.name} ({lesson.pages} pages) side by side, from the command line:")
         print(f"  clean build: site {times['site']:.2f} s ({site_pages} pages); lesson {lesson.clean:.2f} s")
         print(f"  nothing changed: site {cli_unchanged:.2f} s; lesson {lesson.unchanged:.2f} s "
-              f"({'reads no page' if lesson.reads_nothing else 'reads pages again'}); "
+              f"({'reads no page' if lesson.reads_nothing else 'reads pages again'}"
+              f"{', says the configuration has changed' if lesson.config_changed else ''}); "
               f"ratio {cli_unchanged / lesson.unchanged:.2f}")
         print(f"  after editing one page: site {cli_edit:.2f} s ({EDITED_PAGE}); lesson {lesson.edit:.2f} s "
               f"({lesson.page}); ratio {cli_edit / lesson.edit:.2f}")
