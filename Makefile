@@ -20,7 +20,7 @@ PDF_NAME_handouts    := tension-points-handouts
 # Where the build starts its clock and stamps its output: the last commit, for reproducible builds.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: all html pdf dist downloads bundle test serve clean deps tex help linkcheck linkcheck-external bench
+.PHONY: all html pdf dist downloads bundle sample-wheels test serve clean deps tex help linkcheck linkcheck-external bench
 .DEFAULT_GOAL := all
 
 all: html pdf dist downloads ## Build the web site, every PDF and the wheel into _build/, the downloads into the site
@@ -69,7 +69,17 @@ downloads: html pdf dist ## Put the PDFs and the wheel on the site (_build/html/
 bundle: all ## One zip for a room without internet: site, PDFs, wheels, notebooks ($(BUNDLE))
 	$(BIN)/python tools/make_bundle.py --site $(BUILD)/html --dist $(DIST) --output $(BUNDLE) --wheelhouse $(BUILD)/wheelhouse $(foreach t,$(BUNDLE_TARGETS),--target $(t))
 
-test: all linkcheck bundle ## Build everything, then run the whole test suite against what was built
+# The wheels the repaired sample project's README installs, so that its test runs it offline (fetched once).
+SAMPLE_PROJECT := exercises/sample-projects/churn-model-repaired
+SAMPLE_WHEELS  := $(BUILD)/wheelhouse-samples
+sample-wheels: $(SAMPLE_WHEELS)/.fetched ## Fetch the wheels the repaired sample project pins (network or pip's cache, once)
+$(SAMPLE_WHEELS)/.fetched: $(SAMPLE_PROJECT)/requirements.txt | deps
+	@rm -rf $(SAMPLE_WHEELS) && mkdir -p $(SAMPLE_WHEELS)
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: -d $(SAMPLE_WHEELS) -r $< \
+	  || { echo "Fetching the sample project's wheels failed (pip download -r $<)"; exit 1; }
+	@touch $@
+
+test: all linkcheck bundle sample-wheels ## Build everything, then run the whole test suite against what was built
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 linkcheck: downloads ## Check the site's own links and anchors (offline; links to other sites: linkcheck-external)

@@ -64,6 +64,8 @@ nb_merge_streams = True
 # HTML: Furo, no web fonts, no CDN, nothing that phones home.
 html_theme = "furo"
 html_title = "Tension Points"
+# Where the site is published (the publishing workflow sets it): notebooks link its pages by this address.
+html_baseurl = os.environ.get("TP_SITE_URL", "")
 html_short_title = "Tension Points"
 html_static_path = []
 html_last_updated_fmt = None

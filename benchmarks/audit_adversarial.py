@@ -40,6 +40,7 @@ def notebook(cells: list[str]) -> str:
 
 # Patterns the audit looks for, assembled from pieces so that this file itself audits clean.
 RANDOM, NUMPY_RANDOM, SPLIT = "random." + "random();", "np.random." + "rand(3)", "train_test_" + "split("
+SKLEARN = "from sklearn.model_selection import KFold, train_test_split\n"
 KEY_LIKE, PASSWORD = "AKIA" + "IOSFODNN7EXAMPLF", "password = 'correct-" + "horse-battery' "
 HOME = "/ho" + "me/robin"
 
@@ -53,8 +54,8 @@ def cases(size: int) -> dict[str, tuple[str, str]]:
     return {
         "random calls on one line": ("train.py", repeat(RANDOM, size, "import random\n")),
         "random calls, one per line": ("train.py", repeat(f"x = {NUMPY_RANDOM}\n", size, "import numpy as np\n")),
-        "estimator calls, never closed": ("model.py", repeat(SPLIT, size)),
-        "KFold(shuffle) look-ahead, never closed": ("model.py", repeat("KFold(", size)),
+        "estimator calls, never closed": ("model.py", repeat(SPLIT, size, SKLEARN)),
+        "KFold(shuffle) look-ahead, never closed": ("model.py", repeat("KFold(", size, SKLEARN)),
         "AWS-key-like strings on one line": ("settings.py", repeat(KEY_LIKE + " ", size)),
         "AWS-key-like strings, one per line": ("keys.txt", repeat(KEY_LIKE + "\n", size)),
         "Slack-token-like run": ("settings.py", repeat("xoxb-", size)),
@@ -76,7 +77,19 @@ def cases(size: int) -> dict[str, tuple[str, str]]:
         "notebook, nested JSON": ("deep.ipynb", "[" * depth + "]" * depth),
         "notebook, 20,000 random cells": ("eda.ipynb", notebook([f"{NUMPY_RANDOM}\n" * 2] * (size // 60))),
         "notebook, one huge cell": ("eda.ipynb", notebook([repeat(RANDOM + " ", size - 200)])),
+        "notebook, 28 times the size in figures": ("figures.ipynb", figures(28 * size)),
     }
+
+
+def figures(size: int) -> str:
+    """A notebook whose outputs are mostly images (base64 PNG data) and long printed text, as plotting notebooks are."""
+    image = "iVBORw0KGgo" * (300_000 // 11)
+    cell = {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "plt.plot(x)",
+            "outputs": [{"output_type": "display_data", "metadata": {}, "data": {"image/png": image, "text/plain": "<Figure>"}},
+                        {"output_type": "stream", "name": "stdout", "text": "loss = 0.1\n" * 2000}]}
+    count = max(1, size // (len(image) + 22_000))
+    cells = [{**cell, "execution_count": n + 1} for n in range(count)]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
 def audit_seconds(project: Path, repeat_count: int) -> tuple[float, bool]:

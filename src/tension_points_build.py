@@ -18,10 +18,8 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tension_points.notebook_export import export_notebook, notebook_pages  # noqa: E402
+from tension_points.notebook_export import EXERCISE_FOLDERS, export_notebook, notebook_pages  # noqa: E402
 
-# Folders of exercises/ a learner's copy needs: the notebooks read them by relative path.
-EXERCISE_FOLDERS = ("data", "sample-projects")
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc")
 
 

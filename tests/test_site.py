@@ -66,6 +66,8 @@ def test_exercise_notebooks_are_offered_as_ipynb(html_dir):
 
 def test_the_silos_exercise_ran_at_build_time_and_shows_its_findings(html_dir):
     text = page(html_dir, "exercises/silos-handoff-map").get_text(" ", strip=True)
-    assert "One-way hand-offs (3)" in text
+    assert "Feedback (1): how a piece of received work fared, going back to its sender." in text
+    assert "One-way hand-offs (4)" in text
     assert "Missing feedback loops (3)" in text
     assert "Problem with the hand-off map:" in text and "unknown team 'plattform'" in text
+    assert "feedback on 'model notebook' goes back to the team that sent it" in text

@@ -12,7 +12,7 @@ import yaml
 from sphinx.application import Sphinx
 
 from tension_points.audit.checklist import default_path, load_checklist
-from tension_points.audit.registry import load_all_checks
+from tension_points.audit.checks import load_all_checks
 from tension_points.datafiles import load_schema
 
 

@@ -49,6 +49,18 @@ CASES = {
     "env-lock-file": ({"pyproject.toml": PYPROJECT, "notebooks/eda.ipynb": notebook(code_cell("1 + 1", 1))},
                       {"pyproject.toml": PYPROJECT, "notebooks/eda.ipynb": notebook(code_cell("1 + 1", 1)), "uv.lock": "version = 1\n"}),
     "env-python-version": (PINNED, {**PINNED, "runtime.txt": "python-3.11\n"}),
+    "env-specs-agree": (
+        {**PINNED, "environment.yml": "dependencies:\n  - python=3.11\n  - pandas=2.1.4\n", "runtime.txt": "python-3.10\n"},
+        {**PINNED, "binder/environment.yml": "dependencies:\n  - python=3.11\n  - pandas=2.2.2\n", "runtime.txt": "python-3.11\n"},
+    ),
+    "env-runtime-fetches": (
+        {**PINNED, "eda.ipynb": notebook(code_cell("%pip install -U seaborn\nimport seaborn", 1))},
+        {**PINNED, "eda.ipynb": notebook(code_cell("%pip install seaborn==0.13.2\nimport seaborn", 1))},
+    ),
+    "env-dead-dependencies": (
+        {"requirements.txt": "scikit-learn>=0.18\n", "train.py": "from sklearn.cross_validation import train_test_split\n"},
+        {"requirements.txt": "scikit-learn>=0.18\n", "train.py": "from sklearn.model_selection import train_test_split\n"},
+    ),
     "nb-valid": ({"eda.ipynb": '{"cells": [\n<<<<<<< HEAD\n'}, {"eda.ipynb": notebook(code_cell("1 + 1", 1))}),
     "nb-execution-order": (
         {"eda.ipynb": notebook(code_cell("a = 1", 2), code_cell("b = 2", 1))},
@@ -94,12 +106,15 @@ CASES = {
         {"get_data.py": 'import hashlib\nfrom urllib.request import urlretrieve\nurlretrieve("https://example.org/churn.csv", "data/churn.csv")\n'
                         'assert hashlib.sha256(open("data/churn.csv", "rb").read()).hexdigest() == EXPECTED\n'},
     ),
-    "project-readme": ({"README.md": "# Churn\n\nPredicts churn.\n"}, {"README.md": "# Churn\n\n```sh\nmake\n```\n"}),
+    "project-readme": ({"README.md": "# Churn\n\nPredicts churn.\n"},
+                       {"README.md": "# Churn\n\n```sh\nmake\n```\n", "Makefile": "all:\n\tpython train.py\n"}),
     "project-license": ({"README.md": "# x\n"}, {"LICENSE": "MIT License\n"}),
     "project-citation": ({"README.md": "# x\n"}, {"CITATION.cff": "cff-version: 1.2.0\n"}),
     "project-tests": ({"train.py": "print(1)\n"}, {"tests/test_train.py": "def test_nothing():\n    pass\n"}),
-    "project-ci": ({"README.md": "# x\n"}, {".github/workflows/tests.yml": "on: push\n"}),
-    "project-entry-point": ({"Makefile": "# to do\n"}, {"Makefile": "all:\n\tpython train.py\n", "train.py": "print(1)\n"}),
+    "project-ci": ({"train.py": "print(1)\n"},
+                   {"train.py": "print(1)\n", ".github/workflows/tests.yml": "on: push\njobs:\n  t:\n    steps:\n      - run: pytest\n"}),
+    "project-entry-point": ({"Makefile": "# to do\n", "train.py": "print(1)\n"},
+                            {"Makefile": "all:\n\tpython train.py\n", "train.py": "print(1)\n"}),
     "git-repository": ({"train.py": "print(1)\n"}, committed({"train.py": "print(1)\n"})),
     "git-uncommitted-changes": (committed_then_changed, committed({"train.py": "print(1)\n"})),
     "git-generated-outputs": (
@@ -159,6 +174,7 @@ def test_notebook_findings_point_at_the_cell(tmp_path, audit_json):
 def test_each_source_of_randomness_is_recognised(tmp_path, audit_json):
     write_files(tmp_path, {"train.py": "\n".join([
         "import numpy as np, random, torch, tensorflow as tf",
+        "from sklearn.ensemble import RandomForestClassifier; from sklearn.model_selection import train_test_split, KFold",
         "random.choice(items)",
         "np.random.permutation(10)",
         "rng = np.random.default_rng()",
@@ -170,12 +186,12 @@ def test_each_source_of_randomness_is_recognised(tmp_path, audit_json):
     ])})
     kinds = [(f["line"], f["kind"]) for f in findings_of(audit_json(tmp_path), "code-unseeded-randomness")]
     assert kinds == [
-        (2, "random module without a seed"),
-        (3, "numpy.random without a seed"),  # and line 4: one finding says both
-        (5, "torch without a seed"),
-        (6, "tensorflow without a seed"),
-        (7, "scikit-learn style call without random_state"),
-        (9, "scikit-learn style call without random_state"),
+        (3, "random module without a seed"),
+        (4, "numpy.random without a seed"),  # and line 5: one finding says both
+        (6, "torch without a seed"),
+        (7, "tensorflow without a seed"),
+        (8, "scikit-learn style call without random_state"),
+        (10, "scikit-learn style call without random_state"),
     ]
 
 
@@ -226,7 +242,7 @@ def test_builder_model_prefers_the_binder_folder(tmp_path, audit_json):
     facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
     assert facts["Binder would use"] == "binder/environment.yml (conda build pack)"
     assert facts["Binder would ignore"] == "requirements.txt"
-    assert facts["Environment builder modelled"].startswith("Binder, the service that builds a runnable environment")
+    assert facts["Environment builders modelled"].startswith("Binder, the service that builds a runnable environment")
     assert [f["evidence"] for f in findings_of(report, "env-builder-ambiguity")] == ["requirements.txt"]
 
 
@@ -332,7 +348,7 @@ def test_a_library_is_not_told_to_pin_or_lock(tmp_path, audit_json):
     assert status_of(report, "env-pinned-versions") == "not-applicable"
     assert status_of(report, "env-lock-file") == "not-applicable"
     facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
-    assert facts["Kind of project"].startswith("a library")
+    assert facts["Kind of project"].startswith("library: package metadata")
 
 
 def test_the_same_metadata_in_an_analysis_is_told_to_pin(tmp_path, audit_json):
@@ -350,8 +366,8 @@ def test_requirements_in_a_subfolder_named_by_the_readme_declare_the_environment
     assert status_of(report, "env-spec-present") == "pass"
     assert [f["path"] for f in findings_of(report, "env-pinned-versions")] == ["src/requirements.txt"]
     (finding,) = findings_of(report, "env-builder-ambiguity")
-    assert finding["message"] == ("the project's specification (named in README.md), but Binder would not find it: "
-                                  "it reads only the top of the project or binder/")
+    assert finding["message"] == ("the project's specification (named in README.md), but no builder would find it: Binder "
+                                  "reads only the top of the project or binder/, and no MLproject, Dockerfile or CI step installs it")
 
 
 def test_a_setup_cfg_of_linter_settings_is_not_an_environment(tmp_path, audit_json):

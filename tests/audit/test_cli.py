@@ -82,7 +82,7 @@ def test_symlink_loops_and_links_outside_the_root_are_not_followed(audit_json, t
 
 def test_unreadable_files_become_notes_and_no_check_passes_silently(audit_json, tmp_path, monkeypatch):
     write_files(tmp_path, {"train.py": "print(1)\n", "settings.env": "WAREHOUSE_PASSWORD=hidden\n"})
-    import tension_points.audit.context as context
+    import tension_points.audit.facts as context
 
     real = context.read_prefix
 
@@ -100,13 +100,13 @@ def test_unreadable_files_become_notes_and_no_check_passes_silently(audit_json, 
 
 def test_the_text_report_says_which_files_a_passing_check_could_not_read(run, tmp_path, monkeypatch):
     write_files(tmp_path, {"train.py": "print(1)\n", "settings.env": "WAREHOUSE_PASSWORD=hidden\n"})
-    import tension_points.audit.context as context
+    import tension_points.audit.facts as context
 
     real = context.read_prefix
     monkeypatch.setattr(context, "read_prefix", lambda file, limit: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
                         if file.rel == "settings.env" else real(file, limit))
     _, out, _ = run("audit", tmp_path)
-    assert "  pass code-secrets (1 file not read: settings.env)" in out
+    assert "code-secrets (1 file not read: settings.env)" in out.split("Passing: ", 2)[2]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read files whatever their permissions")
@@ -188,16 +188,19 @@ def test_text_is_the_default_and_has_no_colour_when_not_on_a_terminal(run, tmp_p
     write_files(tmp_path, CLEAN_ENOUGH)
     code, out, _ = run("audit", tmp_path)
     assert code == 0
-    assert out.startswith(f"Reproducibility audit of {tmp_path.name}\nOverall score: ")
+    title = f"Reproducibility audit of {tmp_path.name}"
+    assert out.startswith(f"{title}\n{'=' * len(title)}\n\nOverall score: ")
     assert "\033[" not in out
-    assert "FAIL project-citation (low): Is there a CITATION.cff" in out
+    assert "FAIL project-citation (low)\n" in out and "\nIs there a CITATION.cff" in out
+    assert out.index("Read these first") < out.index("Scores") < out.index("Environment: ")
 
 
 def test_markdown_report(run, tmp_path):
     write_files(tmp_path, CLEAN_ENOUGH)
     _, out, _ = run("audit", tmp_path, "--format", "md")
-    assert out.startswith(f"# Reproducibility audit of `{tmp_path.name}`")
+    assert out.startswith(f"# Reproducibility audit of {tmp_path.name.replace('_', chr(92) + '_')}")
     assert "| Group | Score | Failing checks |" in out
+    assert "## Read these first\n\n1. HIGH " in out and "MEDIUM project-readme: README.md:4: the README runs make, but there is no Makefile" in out
 
 
 def test_html_report_is_one_self_contained_page(run, tmp_path):
@@ -269,7 +272,7 @@ def test_scores_per_group_and_overall(audit_json, tmp_path):
 
 def test_an_unreadable_specification_is_named_by_the_environment_checks(audit_json, tmp_path, monkeypatch):
     write_files(tmp_path, {"requirements.txt": "pandas\n", "train.py": "import pandas\n"})
-    import tension_points.audit.context as context
+    import tension_points.audit.facts as context
 
     real = context.read_prefix
 

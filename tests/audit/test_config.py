@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tension_points.audit.config import matching_exclusion
+from tension_points.audit.read.config import matching_exclusion
 from tension_points.audit.model import Exclusion
 
 

@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from tension_points.audit.model import Finding, Location
-from tension_points.audit.runner import collapse
+from tension_points.audit.findings import merge_in_files
 
 from .conftest import commit_all, findings_of, status_of, write_files
 
@@ -90,12 +90,12 @@ def test_a_notebook_nested_thousands_of_levels_deep_is_an_invalid_notebook(tmp_p
 
 
 def test_output_sizes_are_measured_without_recursion():
-    from tension_points.audit.notebooks import _output_size
+    from tension_points.audit.checks.notebooks import output_size
 
     nested = "x" * 10
     for _ in range(100_000):  # far deeper than Python's recursion limit
         nested = [{"data": nested}]
-    assert _output_size(nested) == 10
+    assert output_size(nested) == 10
 
 
 def test_a_yaml_alias_bomb_in_environment_yml_is_not_expanded(tmp_path, audit_json):
@@ -137,7 +137,7 @@ def test_output_with_a_non_utf8_file_name_writes_a_whole_report(tmp_path):
 
 def test_a_crash_exits_3_with_one_line_and_leaves_an_existing_output_untouched(tmp_path, run, monkeypatch):
     write_files(tmp_path, {"project/train.py": "print(1)\n", "report.json": "the previous report\n"})
-    from tension_points.audit import registry
+    from tension_points.audit import checks as registry
 
     def broken(context):
         raise RuntimeError("a bug in a check")
@@ -199,7 +199,7 @@ def test_conda_single_equals_is_explained(tmp_path, audit_json):
 def test_notebook_repeats_are_collapsed_by_cell():
     findings = [Finding("nb-unseeded-randomness", "numpy.random without a seed", "numpy.random without a seed",
                         Location("eda.ipynb", 1, cell)) for cell in (2, 5, 9)]
-    (finding,) = collapse(findings)
+    (finding,) = merge_in_files(findings)
     assert finding.message == "numpy.random without a seed (3 times: cells 2, 5, 9)"
     assert finding.location == Location("eda.ipynb", 1, 2)
 
@@ -324,15 +324,48 @@ def test_help_text_lists_the_exit_codes(capsys):
 
 
 def test_the_factored_secret_pre_filter_knows_every_marker():
-    from tension_points.audit import scanning
+    from tension_points.audit.parse import text as scans
 
-    for _, markers, _ in scanning.SECRET_PATTERNS:
+    for _, markers, _ in scans.SECRET_PATTERNS:
         for marker in markers:
-            assert scanning.ANY_SECRET_MARKER.search(marker.lower()), marker
+            assert scans.ANY_SECRET_MARKER.search(marker.lower()), marker
 
 
-def test_imports_found_line_by_line_match_the_positional_scan():
-    from tension_points.audit import scanning
+# --- Hostile inputs reported truthfully (issue 24) ------------------------------------------
+def test_a_fifo_requirements_file_is_named_where_the_environment_is_judged(tmp_path):
+    write_files(tmp_path, {"train.py": "import pandas\n"})
+    os.mkfifo(tmp_path / "requirements.txt")
+    completed = audit_process(tmp_path, "--format", "json", timeout=60)
+    report = json.loads(completed.stdout)
+    (finding,) = findings_of(report, "env-spec-present")
+    assert finding["message"] == "no specification could be read: requirements.txt was not read (see the notes)"
 
-    text = "import a, b.c as d\nfrom x.y import z\n  import os.path\nprint('import nothing')\nimport q as r, s\nimportant = 1\n"
-    assert scanning.imported_names(text) == set(scanning.imports(text)) == {"a", "b", "x", "os", "q", "s"}
+
+def test_an_alias_bomb_that_declares_nothing_says_so(tmp_path, audit_json):
+    levels = ["a: &a [x,x,x,x,x,x,x,x,x]"] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
+    write_files(tmp_path, {"environment.yml": "\n".join(levels) + "\ndependencies: [*i]\n"})
+    report = audit_json(tmp_path)
+    (finding,) = findings_of(report, "env-spec-present")
+    assert finding["message"].startswith("no file declares a package that could be read: environment.yml lists nested lists")
+    assert notes_of(report)["environment.yml"] == "1 dependency entry is a list, not a package (YAML aliases?); not read as dependencies"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read files whatever their permissions")
+def test_a_notebook_that_cannot_be_read_gives_no_notebook_score(tmp_path, audit_json):
+    write_files(tmp_path, {"eda.ipynb": '{"cells": []}'})
+    (tmp_path / "eda.ipynb").chmod(0)
+    report = audit_json(tmp_path)
+    assert report["score"]["groups"]["notebooks"] is None
+
+
+def test_a_notebook_refused_by_the_reader_gives_no_notebook_score(tmp_path, audit_json, monkeypatch):
+    write_files(tmp_path, {"eda.ipynb": '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'})
+    import tension_points.audit.facts as facts
+
+    real = facts.read_prefix
+    monkeypatch.setattr(facts, "read_prefix", lambda file, limit: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+                        if file.rel == "eda.ipynb" else real(file, limit))
+    report = audit_json(tmp_path)
+    assert report["score"]["groups"]["notebooks"] is None
+    assert status_of(report, "nb-valid") == "not-applicable"

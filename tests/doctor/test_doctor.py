@@ -14,7 +14,21 @@ import pytest
 
 from tension_points.doctor import checks
 
-CHECK_NAMES = ["Python", "packages", "JupyterLab", "folder", "port", "kernel"]
+CHECK_NAMES = ["Python", "packages", "JupyterLab", "folder", "port", "git", "kernel"]
+GIT_ENV = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL")
+
+
+def git_config(tmp_path: Path, text: str) -> dict:
+    """An environment whose only git configuration is ``text`` (no system file, no identity in the environment)."""
+    config = tmp_path / "gitconfig"
+    config.write_text(text)
+    env = {k: v for k, v in os.environ.items() if k not in GIT_ENV}
+    return {**env, "GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+# A machine where git knows nobody and will not guess a name from the host's (useConfigOnly).
+NO_IDENTITY = "[user]\n\tuseConfigOnly = true\n"
+IDENTITY = "[user]\n\tname = Ada Learner\n\temail = ada@example.com\n"
 
 
 def doctor(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -29,13 +43,14 @@ def free_port() -> int:
 
 
 def test_a_ready_machine_passes_every_check_one_line_each(tmp_path):
-    run = doctor("--port", str(free_port()), cwd=tmp_path)
+    run = doctor("--port", str(free_port()), cwd=tmp_path, env=git_config(tmp_path, IDENTITY))
     assert run.returncode == 0, run.stdout + run.stderr
     lines = run.stdout.strip().splitlines()
     assert [line.split(":")[0].split()[-1] for line in lines[:-1]] == CHECK_NAMES
     assert all(line.startswith("ok ") for line in lines[:-1])
-    assert lines[-1] == "6 of 6 checks passed: ready for the exercises"
-    assert "imported the kit" in lines[5]
+    assert lines[-1] == "7 of 7 checks passed: ready for the exercises"
+    assert lines[5].endswith("commits as Ada Learner <ada@example.com>")
+    assert "imported the kit" in lines[6]
     assert run.stderr == ""  # the kernel's own chatter stays out of the learner's way
 
 
@@ -44,11 +59,38 @@ def test_a_port_in_use_fails_with_exit_1_and_the_fix(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        run = doctor("--port", str(port), cwd=tmp_path)
+        run = doctor("--port", str(port), cwd=tmp_path, env=git_config(tmp_path, IDENTITY))
     assert run.returncode == 1
     line = next(line for line in run.stdout.splitlines() if line.startswith("FAIL  port"))
     assert f"{port} on 127.0.0.1 is in use" in line and "Fix:" in line and "--port 0" in line
-    assert run.stdout.strip().splitlines()[-1] == "5 of 6 checks passed; fix port and run tension-points doctor again"
+    assert run.stdout.strip().splitlines()[-1] == "6 of 7 checks passed; fix port and run tension-points doctor again"
+
+
+def test_git_without_a_name_and_email_fails_saying_how_to_set_them(tmp_path):
+    run = doctor("--port", str(free_port()), cwd=tmp_path, env=git_config(tmp_path, NO_IDENTITY))
+    assert run.returncode == 1
+    line = next(line for line in run.stdout.splitlines() if line.startswith("FAIL  git"))
+    assert "is installed, but it has no name and email to commit under" in line
+    assert 'Fix: git config --global user.name "Your Name" and git config --global user.email you@example.com' in line
+    assert "without --global inside it" in line
+    assert run.stdout.strip().splitlines()[-1] == "6 of 7 checks passed; fix git and run tension-points doctor again"
+
+
+def test_git_identity_from_the_environment_is_enough(tmp_path, monkeypatch):
+    for name, value in git_config(tmp_path, NO_IDENTITY).items():
+        monkeypatch.setenv(name, value)
+    for name in ("GIT_COMMITTER_NAME", "GIT_AUTHOR_NAME"):
+        monkeypatch.setenv(name, "Ada Learner")
+    for name in ("GIT_COMMITTER_EMAIL", "GIT_AUTHOR_EMAIL"):
+        monkeypatch.setenv(name, "ada@example.com")
+    assert checks.check_git(tmp_path).line().endswith("commits as Ada Learner <ada@example.com>")
+
+
+def test_no_git_at_all_fails_saying_where_to_get_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(checks.shutil, "which", lambda name: None)
+    result = checks.check_git(tmp_path)
+    assert not result.ok and result.line().startswith("FAIL  git: git is not installed")
+    assert "https://git-scm.com/downloads" in result.line()
 
 
 def test_a_kernel_that_does_not_start_fails_naming_the_fix(tmp_path):

@@ -67,20 +67,26 @@ def test_example_description_names_the_gaps_in_words():
     assert "  - Support lead" in text
 
 
-def test_the_notebook_solution_clears_every_check():
-    """The solution's four edits (see exercises/ownership-matrix.md) leave a matrix with no findings."""
+def test_the_notebook_solution_clears_every_check(tmp_path):
+    """The solution's four edits (see exercises/ownership-matrix.md), written to a file and loaded
+    as a learner would, leave a matrix with no findings."""
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     stages = {stage["id"]: stage for stage in data["stages"]}
     stages["monitoring"]["raci"]["mle"] = "RA"
     stages["labels"]["raci"]["ds"] = "C"
     stages["ux"]["raci"]["design"] = "R"
     stages["monitoring"]["raci"]["support"] = "C"
-    fixed = ownership.Matrix(data["title"], {r["id"]: r["name"] for r in data["roles"]},
-                             tuple(ownership.Stage(s["id"], s["name"], s["raci"]) for s in data["stages"]))
+    fixed = ownership.load_matrix(write(tmp_path, yaml.safe_dump(data)))
     assert ownership.check(fixed).ok
+    assert "Every stage has exactly one accountable role" in ownership.describe(fixed, ownership.check(fixed))
 
 
-def test_letters_are_normalised_to_raci_order_and_roles_to_file_order(tmp_path):
+def test_every_cell_of_the_example_holds_one_part():
+    matrix = ownership.load_matrix(EXAMPLE)
+    assert {cell for stage in matrix.stages for cell in stage.raci.values()} <= set(ownership.CELLS)
+
+
+def test_ar_is_read_as_ra_and_roles_keep_file_order(tmp_path):
     matrix = ownership.load_matrix(write(tmp_path, GOOD))
     ship = matrix.stages[1]
     assert ship.raci == {"ds": "I", "eng": "RA"}
@@ -89,7 +95,7 @@ def test_letters_are_normalised_to_raci_order_and_roles_to_file_order(tmp_path):
 
 def test_a_clean_matrix_says_so(tmp_path):
     matrix = ownership.load_matrix(write(tmp_path, GOOD))
-    assert "Every stage has one accountable role" in ownership.describe(matrix, ownership.check(matrix))
+    assert "Every stage has exactly one accountable role" in ownership.describe(matrix, ownership.check(matrix))
 
 
 def test_text_table_has_a_row_per_stage_and_marks_gaps():
@@ -127,14 +133,50 @@ def test_unknown_role_names_file_stage_and_role(tmp_path):
     assert "known: ds, eng" in message
 
 
+ALLOWED = "write R, A, RA (does the work and answers for it), C or I"
+
+
+@pytest.mark.parametrize("cell", ["AC", "RC", "AI", "RI", "RAC", "RACI", "CA", "IR"])
+def test_a_cell_that_contradicts_itself_is_refused_naming_stage_and_role(tmp_path, cell):
+    message = fail(ownership.load_matrix, write(tmp_path, GOOD.replace("eng: AR", f"eng: {cell}")))
+    assert message.endswith(f"stages[1].raci.eng: '{cell}' contradicts itself: a role that does the work (R) or answers "
+                            f"for it (A) is not also consulted (C) or informed (I) about it; {ALLOWED} "
+                            "(stage 'ship', role 'eng')")
+
+
+def test_consulted_and_informed_in_one_cell_is_refused(tmp_path):
+    message = fail(ownership.load_matrix, write(tmp_path, GOOD.replace("ds: I", "ds: CI")))
+    assert message.endswith("stages[1].raci.ds: 'CI': consulted (asked before) and informed (told after) are two "
+                            "different parts; write C or I (stage 'ship', role 'ds')")
+
+
 def test_letter_outside_raci(tmp_path):
     message = fail(ownership.load_matrix, write(tmp_path, GOOD.replace("ds: RA", "ds: RX")))
-    assert "stages[0].raci.ds" in message
+    assert message.endswith(f"stages[0].raci.ds: 'RX': X is not a RACI letter; {ALLOWED} (stage 'data', role 'ds')")
 
 
 def test_letter_given_twice(tmp_path):
     message = fail(ownership.load_matrix, write(tmp_path, GOOD.replace("ds: RA", "ds: RR")))
-    assert "stages[0].raci.ds: letter 'R' given twice" in message
+    assert "stages[0].raci.ds: 'RR': letter 'R' given twice" in message
+
+
+def test_a_cell_that_is_not_text_gets_the_schemas_message(tmp_path):
+    message = fail(ownership.load_matrix, write(tmp_path, GOOD.replace("ds: RA", "ds: 3")))
+    assert "stages[0].raci.ds: 3 is not one of ['R', 'A', 'RA', 'AR', 'C', 'I']" in message
+
+
+@pytest.mark.parametrize("cell", list(ownership.CELLS) + ["AR"])
+def test_each_allowed_cell_loads(tmp_path, cell):
+    matrix = ownership.load_matrix(write(tmp_path, GOOD.replace("ds: I", f"ds: {cell}")))
+    assert matrix.stages[1].raci["ds"] == ("RA" if cell == "AR" else cell)
+
+
+def test_a_stage_with_two_accountable_roles_is_reported_by_name(tmp_path):
+    matrix = ownership.load_matrix(write(tmp_path, GOOD.replace("ds: I", "ds: A")))
+    findings = ownership.check(matrix)
+    assert findings.many_accountable == ("ship",)
+    assert "  - Ship: Data scientist and Engineer" in ownership.describe(matrix, findings)
+    assert "every stage needs exactly one A" in ownership.describe(matrix, findings)
 
 
 def test_duplicate_ids(tmp_path):

@@ -44,6 +44,8 @@ class Learner:
         self.bin = root / "env" / "bin"
         self.home = root / "home"
         self.home.mkdir()
+        # A learner who has committed with git before (doctor checks git knows a name and email).
+        (self.home / ".gitconfig").write_text("[user]\n\tname = Ada Learner\n\temail = ada@example.com\n")
 
     def run(self, *command: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
         program = str(self.bin / command[0])
@@ -88,7 +90,7 @@ def test_doctor_without_the_exercises_extra_exits_1_naming_what_is_missing_and_t
     for name in ("packages", "JupyterLab", "kernel"):
         line = next(l for l in lines if l.startswith(f"FAIL  {name}:"))
         assert fix in line, line
-    assert lines[-1].startswith("3 of 6 checks passed; fix packages, JupyterLab, kernel")
+    assert lines[-1].startswith("4 of 7 checks passed; fix packages, JupyterLab, kernel")
     assert "Traceback" not in run.stderr
 
 
@@ -112,7 +114,7 @@ def test_exercises_then_doctor_then_every_notebook_runs_as_a_learner_would(learn
         port = str(probe.getsockname()[1])
     ready = learner.run("tension-points", "doctor", "--port", port, cwd=folder)
     assert ready.returncode == 0, ready.stdout + ready.stderr
-    assert ready.stdout.strip().splitlines()[-1] == "6 of 6 checks passed: ready for the exercises"
+    assert ready.stdout.strip().splitlines()[-1] == "7 of 7 checks passed: ready for the exercises"
     assert f"kernel: {learner.bin / 'python'}" in ready.stdout  # the kernel is the learner's environment
 
     executed = learner.root / "executed"
@@ -142,4 +144,5 @@ def test_the_sdist_carries_what_the_wheel_is_built_from():
     with tarfile.open(sdists[0]) as sdist:
         names = {Path(*Path(n).parts[1:]).as_posix() for n in sdist.getnames()}
     assert {"src/tension_points_build.py", "modules/quotes.yaml", "modules/02-silos.md", "exercises/silos-handoff-map.md",
+            "handouts/handoff-map.md", "reference/glossary.md",
             "exercises/data/handoffs-example.yaml", "exercises/sample-projects/churn-model-repaired/.github/workflows/tests.yml"} <= names

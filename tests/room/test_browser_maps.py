@@ -31,13 +31,16 @@ def join(browser, server, team: str):
     return page
 
 
-def add_handoff(phone, source: str, target: str, what: str) -> None:
-    """A new hand-off at the end of the pair's form, chosen and typed as a person would."""
+def add_handoff(phone, source: str, target: str, what: str, feedback_on: str | None = None) -> None:
+    """A new hand-off at the end of the pair's form, chosen and typed as a person would;
+    ``feedback_on`` is the option naming the hand-off it reports on, when it is feedback."""
     phone.get_by_role("button", name="Add a hand-off").click()
     added = phone.locator("fieldset.map-item").last
     added.get_by_label("From", exact=True).select_option(label=source)
     added.get_by_label("To", exact=True).select_option(label=target)
     added.get_by_label("What is handed over").fill(what)
+    if feedback_on:
+        added.get_by_label("Work, or feedback on another hand-off?").select_option(label=feedback_on)
 
 
 def open_activity(console, activity_id: str, title: str, phones):
@@ -55,12 +58,13 @@ def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_pat
     pair_a, pair_b = join(browser, server, "Pair A"), join(browser, server, "Pair B")
     found = []
 
-    # The hand-off map. Pair A starts from the kit's example and closes its loops with one hand-off.
+    # The hand-off map. Pair A starts from the kit's example and gives Data science feedback on its notebook.
     open_activity(console, "silos-handoff-map", "Map the hand-offs around a model", (pair_a, pair_b))
     expect(pair_a.locator("#map-pair")).to_have_value("Pair A")  # the table or pair given at join
     pair_a.get_by_role("button", name="Start from the kit's example (replaces the form)").click()
     expect(pair_a.locator("#map-title")).to_have_value("Churn model at a subscription company")
-    add_handoff(pair_a, "Customer support", "Data science", "which at-risk customers actually left")
+    add_handoff(pair_a, "Customer support", "Data science", "which at-risk customers actually left",
+                feedback_on="Feedback on hand-off 3: model notebook to re-code")
     pair_a.get_by_role("button", name="Save our map").click()
     expect(pair_a.locator("#map-status")).to_contain_text("✓ Saved")
     found += axe_violations(pair_a)
@@ -117,6 +121,7 @@ def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_pat
     cards = projector.locator(".map-card")
     expect(cards).to_have_count(2)
     expect(cards.nth(0).locator(".map-card-title")).to_have_text("Pair A: Churn model at a subscription company")
+    expect(cards.nth(0)).to_contain_text("feedback on: model notebook to re-code")  # chosen on the phone, kept as feedback
     images = projector.locator(".map-card img")
     expect(images.nth(1)).to_have_attribute("alt", handoffs.describe(loaded, handoffs.analyse(loaded)))
     projector.wait_for_function("[...document.querySelectorAll('.map-card img')].every((i) => i.complete && i.naturalWidth > 0)")
@@ -143,8 +148,10 @@ def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_pat
     pair_a.get_by_label("Stage name").press("Tab")
     stage = pair_a.locator("fieldset.map-item").first
     expect(stage.locator("legend").first).to_have_text("Stage 1: Training")
-    stage.locator("fieldset.raci", has_text="Data scientist").get_by_label("R responsible").check()
-    stage.locator("fieldset.raci", has_text="Data scientist").get_by_label("A accountable").check()
+    scientist = stage.locator("fieldset.raci", has_text="Data scientist")
+    scientist.get_by_label("R responsible", exact=True).check()
+    scientist.get_by_label("RA responsible and accountable", exact=True).check()  # one choice per cell: RA replaces R
+    expect(scientist.get_by_label("R responsible", exact=True)).not_to_be_checked()
     pair_a.get_by_role("button", name="Save our matrix").click()
     expect(pair_a.locator("#map-status")).to_contain_text("✓ Saved")
     assert pair_a.evaluate("document.documentElement.scrollWidth") <= 375

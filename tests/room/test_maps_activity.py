@@ -80,26 +80,45 @@ def test_a_matrix_with_a_letter_outside_raci_gets_the_schemas_message(kit_room):
     stages = [{**MATRIX["stages"][0], "raci": {"pm": "AX"}}, *MATRIX["stages"][1:]]
     response = send(phone, "ownership-matrix", "matrix-key-01", pair="Pair 3", matrix={**MATRIX, "stages": stages})
     assert response.status_code == 422
-    assert response.json()["error"] == "your matrix: stages[0].raci.pm: 'AX' does not match '^[RACI]{1,4}$'"
+    assert response.json()["error"] == ("your matrix: stages[0].raci.pm: 'AX': X is not a RACI letter; write R, A, "
+                                         "RA (does the work and answers for it), C or I (stage 'framing', role 'pm')")
+    contradiction = [{**MATRIX["stages"][0], "raci": {"pm": "AC"}}, *MATRIX["stages"][1:]]
+    response = send(phone, "ownership-matrix", "matrix-key-02", pair="Pair 3", matrix={**MATRIX, "stages": contradiction})
+    assert response.status_code == 422 and "'AC' contradicts itself" in response.json()["error"]
 
 
 def test_a_pair_edits_its_map_and_only_the_latest_version_counts(kit_room):
     kit_room.open("silos-handoff-map")
     phone = kit_room.join()
     assert send(phone, "silos-handoff-map", "map-key-0010", pair="Pair 4", map=MAP).status_code == 200
-    closed = {**MAP, "handoffs": [*MAP["handoffs"], {"from": "support", "to": "research", "what": "who actually left"}]}
+    feedback = [{"from": "support", "to": "research", "what": "who actually left", "feedback_on": "notebook"},
+                {"from": "product", "to": "platform", "what": "API timeouts", "feedback_on": "score-api"},
+                {"from": "support", "to": "product", "what": "customers we could not reach", "feedback_on": "at-risk-list"}]
+    closed = {**MAP, "handoffs": [*MAP["handoffs"], *feedback]}
     assert send(phone, "silos-handoff-map", "map-key-0011", pair="Pair 4", map=closed).status_code == 200
     form = phone.get("/p/api/maps/silos-handoff-map/form").json()
-    assert form["mine"]["pair"] == "Pair 4" and form["mine"]["data"]["handoffs"][-1]["what"] == "who actually left"
+    assert form["mine"]["pair"] == "Pair 4" and form["mine"]["data"]["handoffs"][-3]["feedback_on"] == "notebook"
     cards = kit_room.facilitator("GET", "/f/api/state").json()["results"]["cards"]
     assert len(cards) == 1
-    assert "Every team that sends work out hears back" in cards[0]["summary"]
+    assert "Every team that sends work hears how some of it fared." in cards[0]["summary"]
+    assert ["Customer support", "Data science", "who actually left", "feedback on: model notebook to re-code", ""] in cards[0]["rows"]
+
+
+def test_feedback_sent_to_the_wrong_team_is_refused_with_the_loaders_message(kit_room):
+    kit_room.open("silos-handoff-map")
+    phone = kit_room.join()
+    wrong = {**MAP, "handoffs": [*MAP["handoffs"], {"from": "support", "to": "platform", "what": "who left", "feedback_on": "notebook"}]}
+    response = send(phone, "silos-handoff-map", "map-key-0012", pair="Pair 4", map=wrong)
+    assert response.status_code == 422
+    assert response.json()["error"] == ("your map: handoffs[6].to: feedback on 'model notebook to re-code' goes back to "
+                                         "the team that sent it, Data science ('research'), not to Platform engineering")
 
 
 def test_the_form_gets_the_letters_and_the_example_from_the_kit(kit_room):
     phone = kit_room.join()
     spec = phone.get("/p/api/maps/ownership-matrix/form").json()
     assert spec["letters"] == [[letter, ownership.LETTER_NAMES[letter]] for letter in ownership.LETTERS]
+    assert [cell for cell, _ in spec["cells"]] == ["R", "A", "RA", "C", "I"]
     assert spec["example"] == MATRIX and spec["mine"] is None
     assert phone.get("/p/api/maps/silos-handoff-map/form").json()["example"] == MAP
     assert phone.get("/p/api/maps/silos-opening-question/form").status_code == 404
@@ -164,12 +183,12 @@ def test_the_export_holds_every_pairs_yaml_and_drawing(kit_room, kit_course, tmp
     for path in files:
         if path.endswith(".yaml"):
             loaded = handoffs.load_map(out / path)
-            assert len(loaded.handoffs) == 5
+            assert len(loaded.handoffs) == len(MAP["handoffs"]) and len(loaded.feedback) == 1
         else:
             assert (out / path).read_text().startswith("<?xml") and "Customer support" in (out / path).read_text()
     matrix_files = [f["path"] for f in by_id["ownership-matrix"]["files"]]
     assert ownership.load_matrix(out / next(p for p in matrix_files if p.endswith(".yaml"))).roles == {r["id"]: r["name"] for r in MATRIX["roles"]}
     markdown = (out / "room-export.md").read_text()
     assert "**Pair 2: Churn model at a subscription company**" in markdown
-    assert "| Data science | Platform engineering | model notebook to re-code | no: one-way | no: never hears back |" in markdown
+    assert "| Data science | Platform engineering | model notebook to re-code | work | no: one-way |" in markdown
     assert f"]({files[0]})" in markdown

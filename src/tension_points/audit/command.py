@@ -15,7 +15,7 @@ from pathlib import Path
 from tension_points.errors import UserError
 from tension_points.reports.visible import visible
 from tension_points.audit.output import refuse_inside, refuse_overwrite, write_report
-from tension_points.audit.renderers import AUDIT_RENDERERS
+from tension_points.audit.report import AUDIT_FORMATS
 EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_INTERNAL_ERROR = 0, 1, 3
 DESCRIPTION = """\
 Audit a project folder for reproducibility, statically: nothing in it is
@@ -67,8 +67,8 @@ def register(subparsers) -> None:
         "audit", help="audit a project folder for reproducibility (static, read-only)",
         description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", metavar="PATH", help="the project folder to audit")
-    parser.add_argument("--format", choices=AUDIT_RENDERERS.names(), default="text",
-                        help="report format (default: text, coloured only on a terminal)")
+    parser.add_argument("--format", choices=AUDIT_FORMATS.names(), default="text",
+                        help="report format (default: text, coloured only on a terminal; sarif for code-scanning views)")
     parser.add_argument("--output", "-o", metavar="FILE",
                         help="write the report to FILE instead of standard output (never inside the audited folder)")
     parser.add_argument("--force", action="store_true", help="replace FILE if it already exists")
@@ -115,8 +115,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.output:  # refused before the audit runs, not after
         refuse_inside(Path(args.output), Path(args.path))
         refuse_overwrite(Path(args.output), args.force)
-    from tension_points.audit.config import command_line_skips
-    from tension_points.audit.renderers import render
+    from tension_points.audit.read.config import command_line_skips
+    from tension_points.audit.report import render
     from tension_points.audit.runner import run_audit
 
     skips = command_line_skips([tuple(pair) for pair in args.skips], checklist.automated_ids)

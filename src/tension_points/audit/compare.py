@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tension_points.audit.renderers.json_report import SCHEMA_ID, SCHEMA_VERSION
+from tension_points.audit.report_json import SCHEMA_ID, SCHEMA_VERSION
 from tension_points.errors import UserError
 from tension_points.textfiles import read_text
 from tension_points.reports import Registry

@@ -38,7 +38,10 @@ class Finding:
     """One problem. ``kind`` is a short stable label; ``message`` never contains a secret.
 
     One finding may stand for several: ``count`` places in one file (``lines``),
-    or a list of ``items`` (the unpinned packages of one file, say).
+    the same finding in other files (``places``, such as a helper copied into
+    every notebook), or a list of ``items`` (the unpinned packages of one file).
+    ``severity`` is the check's unless a finding is milder or graver than its
+    check (an old notebook format is not a broken notebook).
     """
 
     check: str
@@ -48,15 +51,19 @@ class Finding:
     count: int = 1
     lines: tuple[int, ...] = ()
     items: tuple[str, ...] = ()
+    severity: str = ""
+    places: tuple[Location, ...] = ()  # further files with the same finding, merged into this one
+    accepted: str = ""  # the reason the project gives for accepting it, when it does
 
 
 @dataclass
 class CheckResult:
     item: Item
     status: Status
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # what still counts against the project
     skip_reason: str | None = None
     not_read: list[str] = field(default_factory=list)  # files it should have looked inside and could not
+    accepted: list[Finding] = field(default_factory=list)  # findings the project accepts, with its reasons
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,18 @@ class Exclusion:
 
 
 @dataclass(frozen=True)
+class Acceptance:
+    """A finding the project accepts: its check, optionally a path pattern and a piece of its message, and why."""
+
+    check: str
+    reason: str
+    path: str = ""
+    contains: str = ""
+    source: str = "pyproject.toml"
+    findings: int = 0  # how many findings it accepted in this run
+
+
+@dataclass(frozen=True)
 class Note:
     """Something the audit could not do fully: an unreadable file, a symlink not followed."""
 
@@ -108,7 +127,13 @@ class Report:
     excluded: list[Exclusion]
     notes: list[Note]
     files_inspected: int
+    accepted: list[Acceptance] = field(default_factory=list)
+    top: list[tuple[CheckResult, Finding]] = field(default_factory=list)  # the few that matter most, first
 
     @property
     def findings(self) -> list[tuple[CheckResult, Finding]]:
         return [(check, finding) for group in self.groups for check in group.checks for finding in check.findings]
+
+
+def severity_of(check: CheckResult, finding: Finding) -> str:
+    return finding.severity or check.item.severity

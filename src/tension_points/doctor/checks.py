@@ -2,9 +2,10 @@
 
 They check what a learner's first run needs, in the order a failure would bite: the
 Python version, the kit's packages, JupyterLab, a folder to write the exercises into,
-the port the Wizard of Oz screens use, and a Jupyter kernel that really runs a notebook
-which imports the kit (a kernel that does not start, or starts another Python that
-lacks the kit, is the failure a room hits first).
+the port the Wizard of Oz screens use, git with a name and email to commit under (the
+audit exercise commits its copy of the sample project), and a Jupyter kernel that really
+runs a notebook which imports the kit (a kernel that does not start, or starts another
+Python that lacks the kit, is the failure a room hits first).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import importlib.metadata
 import shutil
 import socket
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -123,6 +125,29 @@ def check_port(port: int) -> Result:
             return Result("port", False, f"{port} on 127.0.0.1 is in use (the Wizard of Oz screens listen there)",
                           f"stop the program using it, or start the screens with --port 0 (any free port)")
     return Result("port", True, f"{port} on 127.0.0.1 is free for the Wizard of Oz screens")
+
+
+GIT_IDENTITY_FIX = ('git config --global user.name "Your Name" and git config --global user.email you@example.com '
+                    "(or, for one project only, the same two commands without --global inside it, as the audit exercise shows)")
+
+
+def check_git(folder: Path) -> Result:
+    """git is installed and knows who is committing: `git commit` stops with "Please tell me who you are" otherwise."""
+    git = shutil.which("git")
+    if git is None:
+        return Result("git", False, "git is not installed (the audit exercise versions its copy of the sample project)",
+                      "install Git from https://git-scm.com/downloads (on Debian or Ubuntu: sudo apt install git)")
+    try:
+        version = subprocess.run([git, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        # The identity git would commit under here, by git's own rules (config, environment, strict checks).
+        ident = subprocess.run([git, "var", "GIT_COMMITTER_IDENT"], capture_output=True, text=True, cwd=folder, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Result("git", False, f"git did not answer ({exc})", "reinstall Git from https://git-scm.com/downloads")
+    if ident.returncode != 0:
+        return Result("git", False, f"{version.removeprefix('git version ')} is installed, but it has no name and email to commit under",
+                      GIT_IDENTITY_FIX)
+    who = ident.stdout.rsplit(">", 1)[0] + ">"
+    return Result("git", True, f"{version.removeprefix('git version ')}, commits as {who}")
 
 
 KERNEL_PROBE = "import sys, matplotlib, tension_points.exercises.handoffs\nprint(sys.executable)"

@@ -15,8 +15,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "doctor",
         help="check this machine is ready for the exercises and the tools",
         description="Check that everything the exercises and the tools need is in place: Python, the "
-        "kit's packages, JupyterLab, a writable folder, a free port for the Wizard of Oz screens, and a "
-        "Jupyter kernel that runs a small notebook. One line per check; exit 1 when something is missing.",
+        "kit's packages, JupyterLab, a writable folder, a free port for the Wizard of Oz screens, git with a name "
+        "and email to commit under, and a Jupyter kernel that runs a small notebook. One line per check; exit 1 "
+        "when something is missing.",
     )
     parser.add_argument("--folder", type=Path, default=Path("."), help="the folder the exercises will go in (default: here)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"the port to check (default {DEFAULT_PORT}, woz serve's)")
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
         raise UserError(f"--port {args.port}: a port is a number from 1 to 65535")
     results = [checks.check_python(), checks.check_packages(), checks.check_jupyterlab(),
-               checks.check_writable(args.folder), checks.check_port(args.port)]
+               checks.check_writable(args.folder), checks.check_port(args.port), checks.check_git(args.folder)]
     print("\n".join(r.line() for r in results), flush=True)
     results.append(kernel := checks.check_kernel())
     print(kernel.line())

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tension_points.errors import UserError
-from tension_points.notebook_export import export_notebook, notebook_pages
+from tension_points.notebook_export import EXERCISE_FOLDERS, export_notebook, notebook_pages
 
-DATA_FOLDERS = ("data", "sample-projects")
 SKIPPED_NAMES = {"__pycache__"}
 
 
@@ -39,7 +38,7 @@ def planned_files(exercises_dir: Path, staging: Path) -> list[Planned]:
                 "pip install -e '.[docs]' or install the wheel, which carries the notebooks"
             ) from None
         files.append(Planned(Path(converted.name), converted))
-    for folder in DATA_FOLDERS:
+    for folder in EXERCISE_FOLDERS:
         root = exercises_dir / folder
         for path in sorted(root.rglob("*")):
             if path.is_file() and not SKIPPED_NAMES.intersection(path.relative_to(root).parts):

@@ -4,7 +4,9 @@ Two small YAML files go in:
 
 - an ownership matrix: the stages of the pipeline, the roles, and for each stage
   which roles are R (responsible: does the work), A (accountable: answers for the
-  outcome), C (consulted) or I (informed);
+  outcome), both (RA), C (consulted) or I (informed). A cell holds one of those five:
+  a role that does or answers for the work is not also asked or told about it, so a
+  cell such as AC or RACI is refused with a message naming the stage and the role;
 - a week of work: hours per activity, each counted as work on models, on data or
   other, charted beside Andrej Karpathy's slide as Pete Warden recalled it on the
   panel (a PhD: about 90% models, 10% data; industry: about 80% data).
@@ -27,6 +29,8 @@ from tension_points.textfiles import read_text
 
 LETTERS = "RACI"
 LETTER_NAMES = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
+# What one cell (one role at one stage) may hold: one letter, or RA (does the work and answers for it).
+CELLS = {"R": "responsible", "A": "accountable", "RA": "responsible and accountable", "C": "consulted", "I": "informed"}
 KINDS = ("model", "data", "other")
 
 # Karpathy's slide as Pete Warden recalled it on the panel: approximate, and only models vs data.
@@ -87,24 +91,54 @@ def load_matrix(path: str | Path) -> Matrix:
 def parse_matrix(text: str, path: str | Path) -> Matrix:
     """The loader proper, on a file's text: the notebook reads a file, the live room a pair's answer."""
     path = Path(path)
-    data = validate(parse_yaml(text, path), "ownership", path)
+    data = parse_yaml(text, path)
+    check_cells(data, path)  # before the schema, whose message for a bad cell would only quote a pattern
+    data = validate(data, "ownership", path)
     check_unique_field(path, data["roles"], "roles", "role id")
     check_unique_field(path, data["stages"], "stages", "stage id")
     roles = {role["id"]: role["name"] for role in data["roles"]}
     stages: list[Stage] = []
     for index, entry in enumerate(data["stages"]):
-        for role, letters in entry["raci"].items():
-            where = f"{path}: stages[{index}].raci.{role}"
+        for role in entry["raci"]:
             if role not in roles:
                 known = ", ".join(roles)
-                raise UserError(f"{where}: unknown role '{role}' in stage '{entry['id']}' (known: {known})")
-            repeated = sorted({letter for letter in letters if letters.count(letter) > 1})
-            if repeated:
-                raise UserError(f"{where}: letter '{repeated[0]}' given twice in '{letters}' (stage '{entry['id']}')")
-        # Keep the file's role order, and letters in R, A, C, I order, so tables read the same every time.
-        raci = {role: "".join(l for l in LETTERS if l in entry["raci"][role]) for role in roles if role in entry["raci"]}
+                raise UserError(f"{path}: stages[{index}].raci.{role}: unknown role '{role}' in stage '{entry['id']}' (known: {known})")
+        # Keep the file's role order, and RA rather than AR, so tables read the same every time.
+        raci = {role: normal_cell(entry["raci"][role]) for role in roles if role in entry["raci"]}
         stages.append(Stage(entry["id"], entry["name"], raci))
     return Matrix(data.get("title", path.stem), roles, tuple(stages))
+
+
+def normal_cell(cell: str) -> str:
+    return "RA" if cell == "AR" else cell
+
+
+def check_cells(data, path: Path) -> None:
+    """Every cell that is text holds R, A, RA, C or I; anything else is one line naming the stage and the role."""
+    stages = data.get("stages") if isinstance(data, dict) else None
+    for index, entry in enumerate(stages if isinstance(stages, list) else []):
+        raci = entry.get("raci") if isinstance(entry, dict) else None
+        for role, cell in (raci.items() if isinstance(raci, dict) else ()):
+            if isinstance(cell, str) and normal_cell(cell) not in CELLS:
+                stage = entry.get("id", index)
+                raise UserError(f"{path}: stages[{index}].raci.{role}: {cell_problem(cell)} (stage '{stage}', role '{role}')")
+
+
+def cell_problem(cell: str) -> str:
+    """Why a cell is refused, in the matrix's own terms."""
+    allowed = "write R, A, RA (does the work and answers for it), C or I"
+    strangers = sorted({letter for letter in cell if letter not in LETTERS})
+    if not cell.strip():
+        return "the cell is empty: leave the role out of the stage if it has no part"
+    if strangers:
+        return f"'{cell}': {', '.join(strangers)} is not a RACI letter; {allowed}"
+    repeated = sorted({letter for letter in cell if cell.count(letter) > 1})
+    if repeated:
+        return f"'{cell}': letter '{repeated[0]}' given twice; {allowed}"
+    if set(cell) & set("RA") and set(cell) & set("CI"):
+        return (f"'{cell}' contradicts itself: a role that does the work (R) or answers for it (A) is not also "
+                f"consulted (C) or informed (I) about it; {allowed}")
+    return f"'{cell}': consulted (asked before) and informed (told after) are two different parts; write C or I"
 
 
 def check(matrix: Matrix) -> Findings:
@@ -123,13 +157,13 @@ def describe(matrix: Matrix, findings: Findings) -> str:
     role_name = matrix.roles
     lines = [f"{matrix.title}: {len(matrix.stages)} stages, {len(matrix.roles)} roles."]
     if findings.ok:
-        lines.append("Every stage has one accountable role and at least one responsible role; every role has a part.")
+        lines.append("Every stage has exactly one accountable role and at least one responsible role; every role has a part.")
         return "\n".join(lines)
     if findings.no_accountable:
-        lines.append(f"No one accountable ({len(findings.no_accountable)}): nobody answers for the outcome.")
+        lines.append(f"No one accountable ({len(findings.no_accountable)}): nobody answers for the outcome; every stage needs exactly one A.")
         lines += [f"  - {stage_name[s]}" for s in findings.no_accountable]
     if findings.many_accountable:
-        lines.append(f"Two or more accountable ({len(findings.many_accountable)}): each can assume the other decides.")
+        lines.append(f"Two or more accountable ({len(findings.many_accountable)}): each can assume the other decides; every stage needs exactly one A.")
         for s in findings.many_accountable:
             names = " and ".join(role_name[r] for r in by_id[s].roles_with("A"))
             lines.append(f"  - {stage_name[s]}: {names}")

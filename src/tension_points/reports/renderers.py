@@ -10,6 +10,7 @@ from typing import Callable, Generic, TypeVar
 
 from tension_points.errors import UserError
 from tension_points.reports.model import Document, Heading, Link, ListBlock, Paragraph, Table
+from tension_points.reports.visible import visible
 
 T = TypeVar("T")
 
@@ -78,18 +79,28 @@ def format_for_path(path: Path, default: str = "text") -> str:
 # -- plain text -------------------------------------------------------------------------
 
 
+# Terminal colours for paragraph styles, used only when the caller asks (a terminal that is not NO_COLOR).
+COLOURS = {"fail": "\033[31m", "pass": "\033[32m", "skip": "\033[33m", "dim": "\033[2m", "heading": "\033[1m"}
+RESET = "\033[0m"
+
+
 @register("text", ".txt")
-def render_text(document: Document) -> str:
-    out = [document.title, "=" * len(document.title), ""]
+def render_text(document: Document, *, color: bool = False) -> str:
+    def paint(text: str, style: str) -> str:
+        return f"{COLOURS[style]}{text}{RESET}" if color and style in COLOURS else text
+
+    title = visible(document.title)
+    out = [paint(title, "heading"), "=" * len(title), ""]
     for block in document.blocks:
         if isinstance(block, Heading):
-            out += [block.text, ("-" if block.level <= 2 else "~") * len(block.text), ""]
+            text = visible(block.text)
+            out += [paint(text, "heading"), ("-" if block.level <= 2 else "~") * len(text), ""]
         elif isinstance(block, Paragraph):
-            out += [" ".join(block.text.split()), ""]
+            out += [paint(visible(" ".join(block.text.split())), block.style), ""]
         elif isinstance(block, Link):
-            out += [f"{block.text}: {block.href}", ""]
+            out += [f"{visible(block.text)}: {visible(block.href)}", ""]
         elif isinstance(block, ListBlock):
-            out += [(f"{n}. " if block.numbered else "- ") + item for n, item in enumerate(block.items, 1)]
+            out += [(f"{n}. " if block.numbered else "- ") + visible(item) for n, item in enumerate(block.items, 1)]
             out.append("")
         elif isinstance(block, Table):
             out += text_table(block) + [""]
@@ -97,7 +108,7 @@ def render_text(document: Document) -> str:
 
 
 def text_table(table: Table) -> list[str]:
-    rows = [table.headers, *table.rows]
+    rows = [[visible(str(cell)) for cell in row] for row in (table.headers, *table.rows)]
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(table.headers))]
 
     def line(cells) -> str:
@@ -105,15 +116,15 @@ def text_table(table: Table) -> list[str]:
             str(c).rjust(widths[i]) if i in table.numeric else str(c).ljust(widths[i]) for i, c in enumerate(cells)
         ).rstrip()
 
-    return [line(table.headers), "  ".join("-" * w for w in widths), *(line(r) for r in table.rows)]
+    return [line(rows[0]), "  ".join("-" * w for w in widths), *(line(r) for r in rows[1:])]
 
 
 # -- Markdown ---------------------------------------------------------------------------
 
 
 def md_text(text: str) -> str:
-    """Escape what Markdown would treat as markup, keep it on one line."""
-    text = " ".join(str(text).split())
+    """Escape what Markdown would treat as markup, keep it on one line, show control characters as escapes."""
+    text = visible(" ".join(str(text).split()))
     text = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for char in "`*_[]|#":
         text = text.replace(char, "\\" + char)
@@ -158,8 +169,12 @@ a { color: #0b57d0; }
 """
 
 
+def esc(text: str, quote: bool = True) -> str:
+    """HTML-escaped, with control characters shown as escapes (they have no business in a page)."""
+    return html.escape(visible(str(text), keep_whitespace=True), quote=quote)
+
+
 def html_table(table: Table) -> str:
-    esc = html.escape
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in table.headers)
     rows = []
     for index, row in enumerate(table.rows):
@@ -179,7 +194,6 @@ def html_table(table: Table) -> str:
 @register("html", ".html", ".htm")
 def render_html(document: Document) -> str:
     """One self-contained page: inline style, no scripts, nothing loaded from elsewhere."""
-    esc = html.escape
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -27,9 +27,14 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def visible(text: str) -> str:
-    """``text`` with every control character and line break escaped (unchanged when it has none)."""
-    return CONTROL.sub(_escape, text) if CONTROL.search(text) else text
+WHITESPACE_KEPT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, *, keep_whitespace: bool = False) -> str:
+    """``text`` with every control character and line break escaped (unchanged when it has none).
+    ``keep_whitespace`` leaves newlines and tabs for formats where they are only spacing (HTML)."""
+    pattern = WHITESPACE_KEPT if keep_whitespace else CONTROL
+    return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
 def visible_copy(value):

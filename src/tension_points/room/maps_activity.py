@@ -167,13 +167,14 @@ class HandoffMapKind(ExerciseKind):
 
     def text_table(self, loaded):
         findings = handoffs.analyse(loaded)
-        one_way, open_loops, name = set(findings.one_way), set(findings.open_loops), loaded.teams
+        one_way, name = set(findings.one_way), loaded.teams
         rows = [
-            [name[h.source], name[h.target], h.what, "no: one-way" if h in one_way else "yes",
-             "no: never hears back" if h in open_loops else "yes"]
+            [name[h.source], name[h.target], h.what,
+             f"feedback on: {loaded.by_id(h.feedback_on).what}" if h.is_feedback else "work",
+             "" if h.is_feedback else "no: one-way" if h in one_way else "yes"]
             for h in loaded.handoffs
         ]
-        return ("From", "To", "What", "Something comes straight back?", "Sender hears back?"), rows
+        return ("From", "To", "What", "Work or feedback", "Sender hears how it fared?"), rows
 
 
 class OwnershipMatrixKind(ExerciseKind):
@@ -217,6 +218,7 @@ def form_spec(kind: ExerciseKind, example_text: str | None) -> dict:
     spec = {"kind": kind.name, "limits": kind.limits, "max_text": MAX_TEXT, "max_pair": MAX_PAIR}
     if kind.name == "ownership-matrix":
         spec["letters"] = [[letter, ownership.LETTER_NAMES[letter]] for letter in ownership.LETTERS]
+        spec["cells"] = [[cell, name] for cell, name in ownership.CELLS.items()]  # what one cell may hold
     spec["example"] = yaml.safe_load(example_text) if example_text else None
     return spec
 

@@ -11,8 +11,6 @@ not linked: a PDF cannot fetch a file from a site it is not part of.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -20,35 +18,13 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from tension_points import __version__
 from tension_points.errors import UserError
 from tension_points.notebook_export import notebook_pages
+from tension_points.site_files import DOWNLOADS, DOWNLOADS_BY_KEY, DOWNLOADS_DIR, SETUP_PAGE, Download, page_title
 from tension_points.sphinxext.notebooks import notebook_path
 from tension_points.sphinxext.post_transforms import ResolvedPageTransform
 
-DOWNLOADS_DIR = "downloads"
-SETUP_PAGE = "exercises/setup"
-
-
-@dataclass(frozen=True)
-class Download:
-    key: str
-    filename: str
-    label: str
-    what: str
-
-
-DOWNLOADS = (
-    Download("course-pdf", "tension-points-course.pdf", "the course (PDF)",
-             "the learner edition: every module, exercise and solution, for reading or printing"),
-    Download("handbook-pdf", "tension-points-facilitator-handbook.pdf", "the facilitator handbook (PDF)",
-             "the facilitator edition: everything, with the notes for whoever runs the workshop"),
-    Download("handouts-pdf", "tension-points-handouts.pdf", "the handouts (PDF)",
-             "the printable handouts, each on its own page"),
-    Download("wheel", f"tension_points-{__version__}-py3-none-any.whl", "the kit's wheel",
-             "the kit to install with pip: the tension-points command, the exercise helpers and notebooks"),
-)
-BY_KEY = {d.key: d for d in DOWNLOADS}
+__all__ = ["DOWNLOADS", "setup"]
 
 
 class kit_download(nodes.Inline, nodes.TextElement):
@@ -65,9 +41,9 @@ class KitDownloadRole(SphinxRole):
     def run(self):
         text, _, key = self.text.rpartition(" <") if self.text.endswith(">") else ("", "", self.text)
         key = key.rstrip(">")
-        if key not in BY_KEY:
-            raise UserError(f"{self.get_location()}: kit-download: no download '{key}' (known: {', '.join(BY_KEY)})")
-        return [download_node(BY_KEY[key], text or None)], []
+        if key not in DOWNLOADS_BY_KEY:
+            raise UserError(f"{self.get_location()}: kit-download: no download '{key}' (known: {', '.join(DOWNLOADS_BY_KEY)})")
+        return [download_node(DOWNLOADS_BY_KEY[key], text or None)], []
 
 
 class DownloadsDirective(SphinxDirective):
@@ -93,15 +69,6 @@ class DownloadsDirective(SphinxDirective):
             listing += nodes.list_item("", item)
             self.env.note_dependency(str(page))
         return [listing]
-
-
-def page_title(source: Path) -> str:
-    """A page's title as its reader sees it: the front matter's title, else its first heading."""
-    text = source.read_text(encoding="utf-8")
-    titled = re.search(r'^title:\s*"?(.*?)"?\s*$', text.split("\n---", 1)[0], re.M) if text.startswith("---") else None
-    if titled:
-        return titled.group(1)
-    return next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), source.stem)
 
 
 def page_or_name(role: SphinxRole, docname: str, text: str, elsewhere: str) -> list[nodes.Node]:

@@ -1,11 +1,14 @@
 """Notebook downloads: each exercise written as a MyST Markdown notebook is offered as ``.ipynb``.
 
-The Markdown file is the one source (easy to review and diff); jupytext turns
-it into a clean, unexecuted notebook for learners at the end of an HTML build.
+The Markdown file is the one source (easy to review and diff); at the end of an HTML
+build it becomes a clean, unexecuted notebook for a reader of Jupyter
+(tension_points.notebook_export), its links absolute when the site's address
+(``html_baseurl``, from $TP_SITE_URL) is known.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from docutils import nodes
@@ -13,10 +16,15 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+import tension_points.notebook_export
+import tension_points.site_files
 from tension_points.notebook_export import export_notebook
+from tension_points.site_files import page_title
 from tension_points.sphinxext.domain import course_domain
 
 DOWNLOAD_DIR = "_notebooks"
+CONVERTER_SOURCES = [*Path(tension_points.notebook_export.__file__).parent.glob("*.py"),
+                     Path(tension_points.site_files.__file__)]
 
 
 def notebook_path(docname: str) -> str:
@@ -48,18 +56,33 @@ def note_read(app: Sphinx, env, docnames: list[str]) -> None:
     app.builder.tp_read_docs = set(docnames)
 
 
+def conversion_stamp(app: Sphinx) -> str:
+    """What a notebook depends on besides its page: the converter, the site's address and the
+    titles of the pages it may link (a changed title must reach the notebook's link text)."""
+    digest = hashlib.sha256(app.config.html_baseurl.encode())
+    for source in sorted(CONVERTER_SOURCES):
+        digest.update(source.read_bytes())
+    for docname in sorted(app.env.found_docs):
+        digest.update(f"{docname}={page_title(Path(app.env.doc2path(docname)))}\n".encode())
+    return digest.hexdigest()
+
+
 def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
-    """Write the notebook of every page read in this build (its only source), and any missing."""
+    """Write the notebook of every page read in this build (its only source), and any missing;
+    all of them when the conversion itself changed."""
     if exception is not None or app.builder.format != "html":
         return
     target_dir = Path(app.outdir) / DOWNLOAD_DIR
     target_dir.mkdir(parents=True, exist_ok=True)
     read = getattr(app.builder, "tp_read_docs", set())
+    stamp_file, stamp = Path(app.doctreedir) / "tp-notebooks.stamp", conversion_stamp(app)
+    converted_alike = stamp_file.exists() and stamp_file.read_text() == stamp
     for docname in sorted(course_domain(app.env).notebooks()):
         target = target_dir / Path(notebook_path(docname)).name
-        if docname not in read and target.exists():
+        if converted_alike and docname not in read and target.exists():
             continue
-        export_notebook(Path(app.env.doc2path(docname)), target)
+        export_notebook(Path(app.env.doc2path(docname)), target, site=app.config.html_baseurl)
+    stamp_file.write_text(stamp)
 
 
 def setup(app: Sphinx) -> dict:

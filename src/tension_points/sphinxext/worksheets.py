@@ -52,9 +52,9 @@ class HandoffMapTemplateDirective(WorksheetDirective):
             text=f"Teams to consider (from the example \u201c{example.title}\u201d): {teams}; and the people who use "
             "the model's output. Add your own."
         )
-        header = ("From (team)", "To (team)", "What passes", "Comes back? (yes / no)", "How does the sender learn if it worked?")
-        rows = [[blank_entry(), "", "", f"{BOX} yes  {BOX} no", ""] for _ in range(self.options.get("rows", 8))]
-        result = rich_table(header, rows, (16, 16, 24, 16, 28), [])
+        header = ("No.", "From (team)", "To (team)", "What passes", "Feedback on no. (blank: work)")
+        rows = [[blank_entry(str(n)), "", "", "", ""] for n in range(1, self.options.get("rows", 8) + 1)]
+        result = rich_table(header, rows, (7, 18, 18, 33, 24), [])
         result["classes"] = ["tp-form-grid", "tp-handoff-template"]
         return [prompt, result]
 

@@ -27,20 +27,31 @@
 
   const named = (list) => (list || []).map((x) => ({ key: newKey(), id: x.id || null, name: x.name || "" }));
   const keyOf = (items, id) => (items.find((x) => x.id === id) || {}).key || "";
+  // A hand-off is work unless it is feedback on another one (feedbackOn: that hand-off's key).
+  const blankHandoff = () => ({ key: newKey(), id: null, from: "", to: "", what: "", feedbackOn: "" });
 
   const SHAPES = {
     "handoff-map": {
       field: "map", what: "map", items: "teams", item: "team", itemTitle: "Team", rows: "handoffs",
-      blank: () => ({ title: "", teams: named([{}, {}]), handoffs: [{ key: newKey(), from: "", to: "", what: "" }] }),
+      blank: () => ({ title: "", teams: named([{}, {}]), handoffs: [blankHandoff()] }),
       fromData(data) {
         const teams = named(data.teams);
-        return { title: data.title || "", teams, handoffs: (data.handoffs || []).map((h) => ({ key: newKey(), from: keyOf(teams, h.from), to: keyOf(teams, h.to), what: h.what || "" })) };
+        const handoffs = (data.handoffs || []).map((h) => ({ ...blankHandoff(), id: h.id || null, from: keyOf(teams, h.from), to: keyOf(teams, h.to), what: h.what || "", feedbackOnId: h.feedback_on || "" }));
+        for (const h of handoffs) { h.feedbackOn = keyOf(handoffs, h.feedbackOnId); delete h.feedbackOnId; }  // feedback names its work by id
+        return { title: data.title || "", teams, handoffs };
       },
       toData(state) {
         const id = ids(state.teams, "team");
+        const referenced = new Set(state.handoffs.map((h) => h.feedbackOn).filter(Boolean));
+        const handoffId = ids(state.handoffs.map((h) => ({ key: h.key, id: h.id, name: h.what })), "handoff");
         const data = state.title.trim() ? { title: state.title.trim() } : {};
         data.teams = state.teams.map((t) => ({ id: id.get(t.key), name: t.name.trim() }));
-        data.handoffs = state.handoffs.map((h) => ({ from: id.get(h.from) || "", to: id.get(h.to) || "", what: h.what.trim() }));
+        data.handoffs = state.handoffs.map((h) => {
+          const out = (h.id || referenced.has(h.key)) ? { id: handoffId.get(h.key) } : {};
+          Object.assign(out, { from: id.get(h.from) || "", to: id.get(h.to) || "", what: h.what.trim() });
+          if (h.feedbackOn) out.feedback_on = handoffId.get(h.feedbackOn);
+          return out;
+        });
         return data;
       },
     },
@@ -151,6 +162,23 @@
       return fieldset;
     }
 
+    // Work or feedback: feedback says how one received piece of work fared and goes back to its
+    // sender. The choices name the other hand-offs as they read now (rebuilt when the list opens).
+    feedbackChoice(h, i) {
+      const { state } = this;
+      const id = `handoff-feedback-${h.key}`;
+      const select = el("select", { id, "aria-describedby": "feedback-hint" });
+      const fill = () => {
+        select.replaceChildren(el("option", { value: "", text: "Work (not feedback)" }),
+          ...state.handoffs.map((other, n) => other === h ? null : el("option", { value: other.key, text: `Feedback on hand-off ${n + 1}: ${other.what.trim() || "(nothing typed yet)"}` })).filter(Boolean));
+        select.value = h.feedbackOn;
+      };
+      fill();
+      select.addEventListener("focus", fill);
+      select.addEventListener("change", () => { h.feedbackOn = select.value; this.keep(); });
+      return [el("label", { for: id, text: "Work, or feedback on another hand-off?" }), select];
+    }
+
     // A node that shows an item's name, kept up to date by rename().
     named(tag, item, fallback, prefix, attrs) {
       const node = el(tag, { ...attrs, "data-name-of": item.key, "data-fallback": fallback, "data-prefix": prefix || "" });
@@ -160,7 +188,8 @@
 
     handoffs() {
       const { state, spec } = this;
-      const fieldset = el("fieldset", {}, el("legend", { text: "Hand-offs: who hands what to whom" }));
+      const fieldset = el("fieldset", {}, el("legend", { text: "Hand-offs: who hands what to whom" }),
+        el("p", { class: "hint", id: "feedback-hint", text: "Feedback says how a piece of work fared and goes back to the team that sent it. A request or a target sent back is work." }));
       state.handoffs.forEach((h, i) => {
         const group = el("fieldset", { class: "map-item" }, el("legend", { text: `Hand-off ${i + 1}` }));
         for (const end of ["from", "to"]) {
@@ -171,10 +200,11 @@
           group.append(el("label", { for: id, text: end === "from" ? "From" : "To" }), select);
         }
         group.append(...this.text(`handoff-what-${h.key}`, "What is handed over", h.what, (v) => { h.what = v; }));
-        group.append(el("button", { type: "button", class: "secondary", text: `Remove hand-off ${i + 1}`, onclick: () => { state.handoffs.splice(i, 1); this.redraw("add-handoff"); } }));
+        group.append(...this.feedbackChoice(h, i));
+        group.append(el("button", { type: "button", class: "secondary", text: `Remove hand-off ${i + 1}`, onclick: () => { state.handoffs.splice(i, 1); for (const other of state.handoffs) if (other.feedbackOn === h.key) other.feedbackOn = ""; this.redraw("add-handoff"); } }));
         fieldset.append(group);
       });
-      fieldset.append(el("button", { type: "button", id: "add-handoff", class: "secondary", disabled: state.handoffs.length >= spec.limits["hand-offs"], text: "Add a hand-off", onclick: () => { state.handoffs.push({ key: newKey(), from: "", to: "", what: "" }); this.redraw(`handoff-from-${state.handoffs[state.handoffs.length - 1].key}`); } }));
+      fieldset.append(el("button", { type: "button", id: "add-handoff", class: "secondary", disabled: state.handoffs.length >= spec.limits["hand-offs"], text: "Add a hand-off", onclick: () => { state.handoffs.push(blankHandoff()); this.redraw(`handoff-from-${state.handoffs[state.handoffs.length - 1].key}`); } }));
       return fieldset;
     }
 
@@ -186,18 +216,15 @@
         const group = el("fieldset", { class: "map-item" }, this.named("legend", stage, `Stage ${i + 1}`, `Stage ${i + 1}`));
         group.append(...this.text(`stage-name-${stage.key}`, "Stage name", stage.name, (v) => { stage.name = v; stage.id = null; this.rename(stage.key, v); }));
         state.roles.forEach((role, n) => {
-          const letters = el("fieldset", { class: "raci", "aria-describedby": "raci-key" }, this.named("legend", role, `Role ${n + 1} (no name yet)`, ""));
-          for (const [letter, name] of spec.letters) {
-            const id = `raci-${stage.key}-${role.key}-${letter}`;
-            const box = el("input", { type: "checkbox", id, checked: (stage.raci[role.key] || "").includes(letter) });
-            box.addEventListener("change", () => {
-              const chosen = spec.letters.map(([l]) => l).filter((l) => l === letter ? box.checked : (stage.raci[role.key] || "").includes(l));
-              stage.raci[role.key] = chosen.join("");
-              this.keep();
-            });
-            letters.append(el("label", { for: id }, box, letter, el("span", { class: "visually-hidden", text: ` ${name}` })));
+          // One choice per role and stage: no part, R, A, RA, C or I (a cell such as AC contradicts itself).
+          const cell = el("fieldset", { class: "raci", "aria-describedby": "raci-key" }, this.named("legend", role, `Role ${n + 1} (no name yet)`, ""));
+          for (const [letters, name] of [["", "no part"], ...spec.cells]) {
+            const id = `raci-${stage.key}-${role.key}-${letters || "none"}`;
+            const choice = el("input", { type: "radio", id, name: `raci-${stage.key}-${role.key}`, value: letters, checked: (stage.raci[role.key] || "") === letters });
+            choice.addEventListener("change", () => { if (choice.checked) { stage.raci[role.key] = letters; this.keep(); } });
+            cell.append(el("label", { for: id }, choice, letters || "–", el("span", { class: "visually-hidden", text: ` ${name}` })));
           }
-          group.append(letters);
+          group.append(cell);
         });
         group.append(el("button", { type: "button", class: "secondary", text: `Remove stage ${i + 1}`, onclick: () => { state.stages.splice(i, 1); this.redraw("add-stage"); } }));
         nodes.push(group);

@@ -1,0 +1,67 @@
+"""Code checks: unseeded randomness (in the pipeline, and apart in tests), absolute paths, hard-coded secrets.
+
+Seeding is resolved across the project: a function that seeds (``def
+seed_all(): ...``) seeds wherever it is called, notebooks included. Secrets
+are found in every text file and notebook, and reported by kind only.
+"""
+
+from __future__ import annotations
+
+from tension_points.audit.checks import check
+from tension_points.audit.facts import ProjectFacts
+from tension_points.audit.knowledge import randomness
+from tension_points.audit.knowledge.paths import container_prefixes, machine_paths
+from tension_points.audit.model import Finding, Location
+
+RANDOMNESS, TEST_RANDOMNESS = "code-unseeded-randomness", "code-test-randomness"
+
+
+def _modules(found: ProjectFacts, tests: bool):
+    return [u for u in found.code_units if u.notebook is None and u.test == tests]
+
+
+def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding] | None:
+    modules = _modules(found, tests)
+    if not modules:
+        return None
+    findings = []
+    for unit in modules:
+        for found_draw, call in randomness.unseeded_draws(unit, found.seeding_helpers):
+            findings.append(Finding(check_id, found_draw.kind, randomness.describe(found_draw), unit.location(call.line)))
+    return findings
+
+
+@check(RANDOMNESS, reads=("python",))
+def unseeded_randomness(found: ProjectFacts) -> list[Finding] | None:
+    return _randomness(found, RANDOMNESS, tests=False)
+
+
+@check(TEST_RANDOMNESS, reads=("python",))
+def unseeded_test_randomness(found: ProjectFacts) -> list[Finding] | None:
+    return _randomness(found, TEST_RANDOMNESS, tests=True)
+
+
+@check("code-absolute-paths", reads=("python", "code", "config"))
+def absolute_paths(found: ProjectFacts) -> list[Finding] | None:
+    modules = [u for u in found.code_units if u.notebook is None]
+    if not modules and not found.config_paths and not any(f.suffix in (".r", ".sh", ".jl") for f in found.files):
+        return None
+    container = container_prefixes(found.specs.values())
+    findings = []
+    for unit in modules:
+        for value, line in unit.python.strings:
+            for path in machine_paths(value, container):
+                findings.append(Finding("code-absolute-paths", "absolute path", f"absolute path {path}", unit.location(line)))
+    for rel, hit, lines in found.config_paths:
+        if machine_paths(hit.detail.rstrip("…"), container):
+            findings.append(Finding("code-absolute-paths", "absolute path", f"absolute path {hit.detail}",
+                                    Location(rel, lines.line(hit.position))))
+    return findings
+
+
+@check("code-secrets", reads=("python", "code", "config", "text", "notebook", "spec"))
+def hard_coded_secrets(found: ProjectFacts) -> list[Finding] | None:
+    if not found.files:
+        return None
+    return [Finding("code-secrets", hit.kind, f"{hit.kind} (value not shown)", Location(hit.rel, hit.line, hit.cell))
+            for hit in found.secrets]

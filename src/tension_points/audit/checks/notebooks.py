@@ -1,0 +1,223 @@
+"""Notebook checks: they open, ran in order, hold no accidental errors, no skipped cells, no machine paths,
+seeds where they draw random numbers, outputs of a sensible size.
+
+Locations are cell numbers counted from 1 over all cells, as on screen. A
+notebook with every output cleared is the state the checklist recommends:
+none of these checks holds it against the notebook.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tension_points.audit.checks import check, facts
+from tension_points.audit.facts import ProjectFacts
+from tension_points.audit.knowledge import randomness
+from tension_points.audit.knowledge.paths import container_prefixes, machine_paths
+from tension_points.audit.model import Fact, Finding, Location
+from tension_points.audit.parse.notebook import Cell, Notebook
+
+LARGE_OUTPUTS_BYTES = 1024 * 1024
+# Words around an error output that say it is shown on purpose (a chapter on reading tracebacks).
+# ("error" alone is not enough: "mean squared error" is everywhere in data science.)
+ON_PURPOSE = re.compile(r"\b(?:exceptions?|tracebacks?|raises?|raised|throws?|an error|the error|this error|error message"
+                        r"|errors? (?:is|are|will|occurs?|here|below|above)|will fail|fails|failing|won't work|will not work"
+                        r"|doesn't work|does not work|oops|debug(?:ging)?|on purpose|deliberately)\b", re.IGNORECASE)
+
+
+def _readable(found: ProjectFacts) -> list[Notebook] | None:
+    """Notebooks that parse, or None when the project has none to look at."""
+    if not found.notebooks and not found.oversized_notebooks:
+        return None
+    return [nb for nb in found.notebooks if nb.cells is not None]
+
+
+@check("nb-valid", reads=("notebook",))
+def invalid_notebooks(found: ProjectFacts) -> list[Finding] | None:
+    if not found.notebooks:
+        return None
+    return [Finding("nb-valid", "invalid notebook", f"not a valid notebook: {nb.problem}", Location(nb.rel))
+            for nb in found.notebooks if nb.cells is None]
+
+
+@check("nb-execution-order", reads=("notebook",))
+def execution_order(found: ProjectFacts) -> list[Finding] | None:
+    notebooks = _readable(found)
+    if notebooks is None:
+        return None
+    findings = []
+    for nb in notebooks:
+        executed = [cell for cell in nb.code_cells if cell.execution_count is not None]
+        out_of_order = [(a, b) for a, b in zip(executed, executed[1:]) if b.execution_count < a.execution_count]
+        skipped = [(a, b) for a, b in zip(executed, executed[1:]) if b.execution_count > a.execution_count + 1]
+        if out_of_order:
+            a, b = out_of_order[0]
+            findings.append(Finding("nb-execution-order", "out of order",
+                                    f"cells ran out of order: execution count {b.execution_count} comes after {a.execution_count}"
+                                    + _more(len(out_of_order)), Location(nb.rel, cell=b.number)))
+        seen: dict[int, Cell] = {}
+        duplicates = []
+        for cell in executed:
+            if cell.execution_count in seen:
+                duplicates.append((seen[cell.execution_count], cell))
+            seen.setdefault(cell.execution_count, cell)
+        if duplicates:
+            a, b = duplicates[0]
+            findings.append(Finding("nb-execution-order", "duplicate execution count",
+                                    f"execution count {b.execution_count} appears twice (cells {a.number} and {b.number}): "
+                                    "the outputs come from more than one kernel session" + _more(len(duplicates)),
+                                    Location(nb.rel, cell=b.number)))
+        if skipped:
+            a, b = skipped[0]
+            findings.append(Finding("nb-execution-order", "skipped",
+                                    f"execution counts jump from {a.execution_count} to {b.execution_count}: cells were re-run "
+                                    "or deleted" + _more(len(skipped)), Location(nb.rel, cell=b.number)))
+    return findings
+
+
+def _more(count: int) -> str:
+    return f" ({count} places in this notebook)" if count > 1 else ""
+
+
+def deliberate(nb: Notebook, cell: Cell) -> bool:
+    """An error the notebook shows on purpose: its text, next to it or in the notebook's title, says so."""
+    neighbours = [nb.cell(cell.number - 1), nb.cell(cell.number + 1)]
+    around = [c.source for c in neighbours if c is not None and c.cell_type == "markdown"]
+    comments = [line for line in cell.source.split("\n") if line.lstrip().startswith("#")]
+    headings = (line for c in nb.cells or [] if c.cell_type == "markdown" for line in c.source.split("\n") if line.startswith("#"))
+    title = nb.rel.rsplit("/", 1)[-1] + " " + next(headings, "")
+    return any(ON_PURPOSE.search(text) for text in (*around, *comments)) or bool(
+        re.search(r"\b(?:errors?|exceptions?|debug\w*|tracebacks?)\b", title, re.IGNORECASE)) or bool(
+        re.search(r"(?m)^raise\b", cell.source))
+
+
+def error_cells(nb: Notebook) -> list[tuple[Cell, str]]:
+    found = []
+    for cell in nb.code_cells:
+        for output in cell.outputs:
+            if isinstance(output, dict) and output.get("output_type") == "error":
+                found.append((cell, str(output.get("ename") or "error")[:80]))
+                break
+    return found
+
+
+@check("nb-error-outputs", reads=("notebook",))
+def error_outputs(found: ProjectFacts) -> list[Finding] | None:
+    notebooks = _readable(found)
+    if notebooks is None:
+        return None
+    return [Finding("nb-error-outputs", "error output", f"saved error output: {name}", Location(nb.rel, cell=cell.number))
+            for nb in notebooks for cell, name in error_cells(nb) if not deliberate(nb, cell)]
+
+
+@check("nb-unexecuted-cells", reads=("notebook",))
+def unexecuted_cells(found: ProjectFacts) -> list[Finding] | None:
+    notebooks = _readable(found)
+    if notebooks is None:
+        return None
+    findings = []
+    for nb in notebooks:
+        code = nb.code_cells
+        ran = [i for i, cell in enumerate(code) if cell.execution_count is not None]
+        if not ran:
+            continue  # cleared (or counts blanked on purpose): nothing claims to have run
+        never_run = [cell for cell in code[: ran[-1]] if cell.execution_count is None and cell.source.strip()
+                     and not cell.source.lstrip().startswith("%%") and not _only_comments(cell.source)]
+        if never_run:
+            findings.append(Finding("nb-unexecuted-cells", "unexecuted cell",
+                                    f"{len(never_run)} code cell(s) above executed ones were never run",
+                                    Location(nb.rel, cell=never_run[0].number)))
+    return findings
+
+
+def _only_comments(source: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in source.split("\n"))
+
+
+@check("nb-absolute-paths", reads=("notebook",))
+def notebook_absolute_paths(found: ProjectFacts) -> list[Finding] | None:
+    if _readable(found) is None:
+        return None
+    container = container_prefixes(found.specs.values())
+    findings = []
+    for unit in found.notebook_units():
+        for value, line in unit.python.strings:
+            for path in machine_paths(value, container):
+                findings.append(Finding("nb-absolute-paths", "absolute path", f"absolute path {path}", unit.location(line)))
+    for nb in found.notebooks:
+        for shell_line in nb.shell:
+            for path in machine_paths(shell_line.command, container):
+                findings.append(Finding("nb-absolute-paths", "absolute path", f"absolute path {path}",
+                                        Location(nb.rel, shell_line.line, shell_line.cell)))
+    return findings
+
+
+@check("nb-unseeded-randomness", reads=("notebook",))
+def notebook_randomness(found: ProjectFacts) -> list[Finding] | None:
+    if _readable(found) is None:
+        return None
+    findings = []
+    for unit in found.notebook_units():
+        if unit.nested:
+            continue
+        helpers = {**found.seeding_helpers}
+        for found_draw, call in randomness.unseeded_draws(unit, helpers):
+            findings.append(Finding("nb-unseeded-randomness", found_draw.kind, randomness.describe(found_draw), unit.location(call.line)))
+    return findings
+
+
+def output_size(value) -> int:
+    """Characters in an output, walked without recursion (outputs can nest as deep as JSON allows)."""
+    total, pending = 0, [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        else:
+            total += 8
+    return total
+
+
+@check("nb-large-outputs", reads=("notebook",))
+def large_outputs(found: ProjectFacts) -> list[Finding] | None:
+    notebooks = _readable(found)
+    if notebooks is None:
+        return None
+    findings = [Finding("nb-large-outputs", "too large to inspect", f"notebook is {f.size / 1e6:.1f} MB, too large to inspect",
+                        Location(f.rel)) for f in found.oversized_notebooks]
+    for nb in notebooks:
+        sizes = [(output_size(cell.outputs), cell) for cell in nb.code_cells]
+        total = sum(size for size, _ in sizes)
+        if total > LARGE_OUTPUTS_BYTES:
+            largest_size, largest = max(sizes, key=lambda entry: entry[0])
+            findings.append(Finding("nb-large-outputs", "large outputs",
+                                    f"outputs total {total / 1e6:.1f} MB; the largest, {largest_size / 1e6:.1f} MB, is here",
+                                    Location(nb.rel, cell=largest.number)))
+    return findings
+
+
+@facts("notebooks")
+def notebook_facts(found: ProjectFacts) -> list[Fact]:
+    result = []
+    old = [nb.rel for nb in found.notebooks if nb.nbformat == 3 and nb.cells is not None]
+    if old:
+        result.append(Fact("Older nbformat 3 notebooks (Jupyter opens and upgrades them)",
+                           ", ".join(old[:5]) + (f" and {len(old) - 5} more" if len(old) > 5 else "")))
+    on_purpose = [(nb.rel, cell.number) for nb in found.notebooks if nb.cells is not None
+                  for cell, _ in error_cells(nb) if deliberate(nb, cell)]
+    if on_purpose:
+        shown = ", ".join(f"{rel}:cell {number}" for rel, number in on_purpose[:5])
+        result.append(Fact("Error outputs shown on purpose (the text around them says so)",
+                           shown + (f" and {len(on_purpose) - 5} more" if len(on_purpose) > 5 else "")))
+    cleared = [nb.rel for nb in found.notebooks if nb.cells is not None and nb.code_cells
+               and all(cell.execution_count is None for cell in nb.code_cells)]
+    if cleared:
+        result.append(Fact("Notebooks with no execution counts (cleared or stripped)", str(len(cleared))))
+    other = sorted({nb.language for nb in found.notebooks if nb.cells is not None and nb.language not in ("python", "")})
+    if other:
+        result.append(Fact("Notebooks in other languages (their code is not read)", ", ".join(other)))
+    return result

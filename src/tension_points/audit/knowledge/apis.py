@@ -1,0 +1,92 @@
+"""Removed packages and functions, and functions new from a version on, judged against declared versions.
+
+The facts live in ``data/audit/apis.yaml`` (each with its release notes); the
+schema is checked by the test suite, the audit reads the file quickly at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from tension_points.datafiles import package_path, read_yaml
+
+
+@dataclass(frozen=True)
+class Removed:
+    name: str
+    package: str
+    removed_in: str
+    instead: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Added:
+    name: str
+    package: str
+    added_in: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DeadPackage:
+    name: str
+    instead: str
+    why: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    removed: tuple[Removed, ...]
+    added: tuple[Added, ...]
+    dead_packages: tuple[DeadPackage, ...]
+
+    def removed_for(self, name: str) -> Removed | None:
+        return next((entry for entry in self.removed if _covers(entry.name, name)), None)
+
+    def added_for(self, name: str) -> Added | None:
+        return next((entry for entry in self.added if _covers(entry.name, name)), None)
+
+
+def _covers(entry: str, name: str) -> bool:
+    return name == entry or name.startswith(entry + ".")
+
+
+@cache
+def knowledge() -> Knowledge:
+    data = read_yaml(package_path("data/audit/apis.yaml"))
+    return Knowledge(tuple(Removed(**entry) for entry in data["removed"]), tuple(Added(**entry) for entry in data["added"]),
+                     tuple(DeadPackage(**entry) for entry in data["dead_packages"]))
+
+
+def conda_to_pep440(specifier: str) -> str:
+    """conda's ``=1.2`` (any 1.2.x) and ``=1.2.3=build`` in PEP 440's words."""
+    specifier = specifier.strip()
+    if specifier.startswith("=") and not specifier.startswith("=="):
+        version = specifier[1:].split("=")[0]
+        return f"=={version}" if version.count(".") >= 2 else f"=={version}.*"
+    return specifier
+
+
+def allows_from(specifier: str, version: str) -> bool | None:
+    """Does the declared specifier allow ``version`` or a later one? None when it cannot be read.
+
+    Tried on the boundary, on each version the specifier names, and on the next release of each:
+    enough to tell ``==0.19.2`` and ``<0.20`` (no) from ``>=0.18``, ``~=0.19`` and ``==0.21.*`` (yes)."""
+    try:
+        allowed = SpecifierSet(conda_to_pep440(specifier))
+        boundary = Version(version)
+        bases = [boundary] + [Version(clause.version.replace(".*", "")) for clause in allowed]
+    except (InvalidSpecifier, InvalidVersion):
+        return None
+    candidates = set()
+    for base in bases:
+        release = list(base.release) + [0] * (3 - len(base.release))
+        candidates |= {base, Version(f"{release[0]}.{release[1]}.{release[2] + 1}"), Version(f"{release[0]}.{release[1] + 1}"),
+                       Version(f"{release[0] + 1}.0")}
+    return any(allowed.contains(candidate, prereleases=True) for candidate in candidates if candidate >= boundary)

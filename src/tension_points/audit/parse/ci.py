@@ -1,0 +1,72 @@
+"""Continuous integration configurations: which commands they run and which Python they set up.
+
+GitHub Actions, GitLab CI, CircleCI, Travis, Azure Pipelines, Bitbucket and the
+like all write their steps as YAML strings under a few keys (``run``,
+``script``, ``command``...); those are collected wherever they are, and so are
+the Python versions a ``setup-python`` step or a matrix asks for. Jenkinsfiles
+are Groovy: their ``sh '...'`` steps are read by their shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tension_points.audit.parse.commands import Command, commands
+from tension_points.audit.parse.specs import yaml_node
+
+CI_FILES = re.compile(
+    r"^(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml|\.travis\.ya?ml"
+    r"|azure-pipelines\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml"
+    r"|\.woodpecker/[^/]+\.ya?ml|\.buildkite/pipeline\.ya?ml|appveyor\.ya?ml|\.forgejo/workflows/[^/]+\.ya?ml"
+    r"|\.gitea/workflows/[^/]+\.ya?ml)$"
+)
+COMMAND_KEYS = frozenset({"run", "script", "command", "before_script", "after_script", "install", "before_install",
+                          "bash", "sh", "pwsh", "powershell", "cmd", "commands", "build_script", "test_script"})
+PYTHON_KEYS = frozenset({"python-version", "python", "python_version", "PYTHON_VERSION"})
+MAX_NODES = 100_000
+
+
+@dataclass
+class CiConfig:
+    rel: str
+    commands: list[Command] = field(default_factory=list)
+    python_versions: list[tuple[str, int]] = field(default_factory=list)
+    problem: str = ""
+
+
+def is_ci_file(rel: str) -> bool:
+    return rel[:1] in ".JabC" and bool(CI_FILES.match(rel))
+
+
+def parse_ci(rel: str, text: str) -> CiConfig:
+    config = CiConfig(rel)
+    if rel.endswith("Jenkinsfile"):
+        for match in re.finditer(r"""\b(?:sh|bat)\s*\(?\s*(?:'''|\"\"\"|'|")(.{1,2000}?)(?:'''|\"\"\"|'|")""", text, re.S):
+            line = text.count("\n", 0, match.start()) + 1
+            for offset, part in enumerate(match.group(1).split("\n")):
+                config.commands += commands(part, line + offset)
+        return config
+    try:
+        document = yaml_node(text)
+    except ValueError as exc:
+        config.problem = str(exc)
+        return config
+    pending = [(document, "")] if document is not None else []
+    seen = 0
+    while pending and seen < MAX_NODES:
+        node, key = pending.pop()
+        seen += 1
+        if node.id == "mapping":
+            for key_node, value_node in node.value:
+                pending.append((value_node, str(key_node.value) if key_node.id == "scalar" else ""))
+        elif node.id == "sequence":
+            pending.extend((item, key) for item in node.value)
+        elif node.id == "scalar":
+            if key in COMMAND_KEYS:
+                first = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
+                for offset, part in enumerate(str(node.value).split("\n")):
+                    config.commands += commands(part, first + offset)
+            elif key in PYTHON_KEYS and re.match(r"^\d", str(node.value)):
+                config.python_versions.append((str(node.value), node.start_mark.line + 1))
+    return config

@@ -1,0 +1,88 @@
+"""What reading Python yields, whichever reader made it: imports, calls with their arguments, definitions, strings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    module: str  # the dotted module imported ("numpy.random"), never relative
+    line: int
+    guarded: bool = False  # inside try/except ImportError, or `if TYPE_CHECKING`: the code runs without it
+
+    @property
+    def top(self) -> str:
+        return self.module.split(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """What an argument is, as far as reading can tell: a constant, a name, a call, or something else."""
+
+    kind: str  # "constant", "name", "call", "fstring", "other"
+    constant: object = None  # the constant (kind "constant"), or an f-string's text with {} for its fields
+    name: str = ""  # the dotted name (kind "name") or the called name (kind "call")
+
+    @property
+    def is_none(self) -> bool:
+        return self.kind == "constant" and self.constant is None
+
+    @property
+    def text(self) -> str | None:
+        """The string this value certainly starts with, when it is a string or an f-string."""
+        if self.kind in ("constant", "fstring") and isinstance(self.constant, str):
+            return self.constant
+        return None
+
+
+OTHER = Value("other")
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    name: str  # dotted, as written: "np.random.rand", "KaggleApi().dataset_download_files"
+    line: int
+    column: int
+    scope: str | None  # the innermost function whose body holds the call
+    args: tuple[Value, ...] = ()
+    keywords: tuple[tuple[str, Value], ...] = ()
+    star_kwargs: bool = False  # f(**params): any keyword may be in there
+
+    def keyword(self, name: str) -> Value | None:
+        for key, value in self.keywords:
+            if key == name:
+                return value
+        return None
+
+    def argument(self, index: int, name: str) -> Value | None:
+        """The argument given by position ``index`` or by keyword ``name``."""
+        value = self.keyword(name)
+        if value is None and index < len(self.args):
+            value = self.args[index]
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    name: str
+    line: int
+    parameters: tuple[str, ...]
+
+
+@dataclass
+class PythonFacts:
+    """What one module (or one notebook cell) holds."""
+
+    parsed: bool = True
+    problem: str = ""  # why the tree could not be made, when it could not
+    imports: list[Import] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # local name: what it stands for ("np": "numpy")
+    star_modules: list[str] = field(default_factory=list)  # from M import *
+    calls: list[Call] = field(default_factory=list)
+    functions: dict[str, Function] = field(default_factory=dict)
+    classes: set[str] = field(default_factory=set)
+    strings: list[tuple[str, int]] = field(default_factory=list)  # string values in code (not docstrings), with lines
+    assignments: dict[str, Value] = field(default_factory=dict)  # NAME = value, the last one, at any level
+    main_guard: bool = False  # if __name__ == "__main__":
+    digest_checks: int = 0  # comparisons of a digest (hashlib's hexdigest()) with another value

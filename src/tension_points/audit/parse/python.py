@@ -1,0 +1,230 @@
+"""Python source read through its syntax tree: imports, calls with their arguments, definitions, strings.
+
+One walk over each module's tree collects what the checks need. Names of calls
+are kept as written (``npr.rand``) with the module's imports beside them
+(``npr`` is ``numpy.random``), and :func:`resolve` turns one into the other, so
+``from numpy.random import rand`` and ``import numpy.random as npr`` are both
+numpy, and a project's own ``class KMeans`` is not scikit-learn's. Comments,
+docstrings and strings are never taken for code.
+
+A file that does not parse (Python 2, a template with ``{{ }}``) is read by
+:mod:`tension_points.audit.parse.python_text`, which finds the same facts by
+their shape in the text, and says so (``parsed`` is False).
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+
+from tension_points.audit.parse.pyfacts import OTHER, Call, Function, Import, PythonFacts, Value
+from tension_points.audit.parse.python_text import read_python_text
+
+# A syntax tree costs about ten times the text's size in memory and a second or two per megabyte
+# of dense calls: larger files (generated code, data pasted into a module) are read as text.
+AST_SIZE_LIMIT = 256 * 1024
+
+
+def dotted(node: ast.AST) -> str | None:
+    """``a.b.c`` for a chain of names; calls inside keep their parentheses (``Api().files``)."""
+    parts = []
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            return ".".join(reversed(parts))
+        elif isinstance(node, ast.Call):
+            inner = dotted(node.func)
+            if inner is None:
+                return None
+            parts.append(inner + "()")
+            return ".".join(reversed(parts))
+        else:
+            return None
+
+
+def value_of(node: ast.AST) -> Value:
+    if isinstance(node, ast.Constant):
+        return Value("constant", node.value)
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        name = dotted(node)
+        return Value("name", name=name) if name else OTHER
+    if isinstance(node, ast.Call):
+        return Value("call", name=dotted(node.func) or "")
+    if isinstance(node, ast.JoinedStr):
+        return Value("fstring", "".join(part.value if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                                        else "{}" for part in node.values))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):  # -1
+        return Value("constant", node.operand.value if not isinstance(node.op, ast.USub) else -node.operand.value
+                     if isinstance(node.operand.value, (int, float)) else None)
+    return OTHER
+
+
+BUILTINS = frozenset(dir(builtins)) | {"self", "cls"}
+# String methods whose arguments are pieces of text looked for, not paths the program opens.
+TEXT_METHODS = frozenset({"startswith", "endswith", "replace", "split", "rsplit", "find", "rfind", "count", "index",
+                          "strip", "lstrip", "rstrip", "removeprefix", "removesuffix", "partition", "rpartition"})
+DIGESTS = frozenset({"hexdigest", "digest"})
+GUARDING_EXCEPTIONS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _guards_imports(handlers: list[ast.ExceptHandler]) -> bool:
+    for handler in handlers:
+        kind = handler.type
+        if kind is None:
+            return True
+        names = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+        if any(dotted(name) in GUARDING_EXCEPTIONS for name in names):
+            return True
+    return False
+
+
+def _is_type_checking(test: ast.AST) -> bool:
+    return dotted(test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+
+
+def _is_main_guard(test: ast.AST) -> bool:
+    return (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
+            and any(isinstance(c, ast.Constant) and c.value == "__main__" for c in test.comparators))
+
+
+def parse_python(text: str) -> PythonFacts:
+    """The facts of one module; read as text when it does not parse or is too large to parse quickly."""
+    if len(text) > AST_SIZE_LIMIT:
+        return read_python_text(text, f"larger than {AST_SIZE_LIMIT // 1024} KiB, read as text")
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:  # ValueError: null bytes
+        reason = f"line {exc.lineno}: {exc.msg}" if isinstance(exc, SyntaxError) and exc.lineno else type(exc).__name__
+        return read_python_text(text, f"not valid Python 3 ({reason}), read as text")
+    facts = PythonFacts()
+    try:
+        _collect(tree, facts)
+    except RecursionError:  # a tree too deep to walk: what was found so far stands, read as text
+        return read_python_text(text, "nested too deeply to walk, read as text")
+    return facts
+
+
+def _collect(tree: ast.Module, facts: PythonFacts) -> None:
+    """One walk, carrying the enclosing function and whether imports here are guarded."""
+    pending: list[tuple[ast.AST, str | None, bool]] = [(tree, None, False)]
+    not_values: set[int] = set()
+    compared: list[str] = []
+    while pending:
+        node, scope, guarded = pending.pop()
+        kind = type(node)
+        if kind is ast.Call:
+            _add_call(node, scope, facts)
+            if isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_METHODS:
+                not_values.update(id(arg) for arg in node.args)  # "x".startswith("/home/"): a needle, not a path
+        elif kind is ast.Constant:
+            if isinstance(node.value, str) and id(node) not in not_values:
+                facts.strings.append((node.value, node.lineno))
+            continue
+        elif kind is ast.JoinedStr:
+            facts.strings.append((value_of(node).constant, node.lineno))
+            continue
+        elif kind is ast.Import:
+            for alias in node.names:
+                facts.imports.append(Import(alias.name, node.lineno, guarded))
+                if alias.asname:
+                    facts.aliases[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".", 1)[0]
+                    facts.aliases.setdefault(top, top)
+            continue
+        elif kind is ast.ImportFrom:
+            if node.level == 0 and node.module:
+                facts.imports.append(Import(node.module, node.lineno, guarded))
+                for alias in node.names:
+                    if alias.name == "*":
+                        facts.star_modules.append(node.module)
+                    else:
+                        facts.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+            continue
+        elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            arguments = node.args
+            names = [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
+            facts.functions.setdefault(node.name, Function(node.name, node.lineno, tuple(names)))
+            _mark_docstring(node, not_values)
+            for child in (*node.decorator_list, *arguments.defaults, *(d for d in arguments.kw_defaults if d)):
+                pending.append((child, scope, guarded))
+            pending.extend((child, node.name, guarded) for child in reversed(node.body))
+            continue
+        elif kind is ast.ClassDef:
+            facts.classes.add(node.name)
+            _mark_docstring(node, not_values)
+        elif kind is ast.Module:
+            _mark_docstring(node, not_values)
+        elif kind is ast.Expr and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            continue  # a bare string: documentation or code put aside, never a value the program uses
+        elif kind is ast.Try or kind is getattr(ast, "TryStar", None):
+            covered = guarded or _guards_imports(node.handlers)
+            pending.extend((child, scope, covered) for child in reversed(node.body))
+            for child in (*node.handlers, *node.orelse, *node.finalbody):
+                pending.append((child, scope, guarded))
+            continue
+        elif kind is ast.If:
+            if _is_main_guard(node.test):
+                facts.main_guard = True
+            if _is_type_checking(node.test):
+                pending.extend((child, scope, True) for child in reversed(node.body))
+                pending.extend((child, scope, guarded) for child in reversed(node.orelse))
+                continue
+        elif kind is ast.Compare:
+            not_values.update(id(operand) for operand in (node.left, *node.comparators))  # needles: "/home/" in text
+            for operand in (node.left, *node.comparators):
+                if isinstance(operand, ast.Call) and isinstance(operand.func, ast.Attribute) and operand.func.attr in DIGESTS:
+                    facts.digest_checks += 1
+                elif isinstance(operand, ast.Name):
+                    compared.append(operand.id)
+        elif kind is ast.Assign:
+            value = value_of(node.value)
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    facts.assignments[target.id] = value
+        pending.extend((child, scope, guarded) for child in reversed(list(ast.iter_child_nodes(node))))
+    facts.imports.sort(key=lambda item: item.line)  # the walk's stack visits handlers before bodies
+    facts.calls.sort(key=lambda call: (call.line, call.column))
+    for name in compared:  # digest = sha256(...).hexdigest(); assert digest == EXPECTED
+        value = facts.assignments.get(name)
+        if value is not None and value.kind == "call" and value.name.rsplit(".", 1)[-1] in DIGESTS:
+            facts.digest_checks += 1
+
+
+def _mark_docstring(node, not_values: set[int]) -> None:
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        not_values.add(id(body[0].value))
+
+
+def _add_call(node: ast.Call, scope: str | None, facts: PythonFacts) -> None:
+    name = dotted(node.func)
+    if name is None:
+        return
+    args = tuple(value_of(arg) for arg in node.args if not isinstance(arg, ast.Starred))
+    keywords = tuple((k.arg, value_of(k.value)) for k in node.keywords if k.arg is not None)
+    star = any(k.arg is None for k in node.keywords)
+    facts.calls.append(Call(name, node.lineno, node.col_offset, scope, args, keywords, star))
+
+
+def resolve(name: str, aliases: dict[str, str], star_modules: list[str] = (), defined: set[str] = frozenset()) -> str:
+    """The dotted name a call refers to: its head replaced by what the module imported under that name.
+
+    A name the module defines itself (a function or class) stays as it is; a name from nowhere
+    that a ``from M import *`` may have brought is taken for M's.
+    """
+    head, _, rest = name.partition(".")
+    if head.endswith("()"):
+        target = resolve(head[:-2], aliases, star_modules, defined) + "()"
+    elif head in defined:
+        return name
+    elif head in aliases:
+        target = aliases[head]
+    elif star_modules and head not in BUILTINS:
+        target = f"{star_modules[-1]}.{head}"
+    else:
+        return name
+    return f"{target}.{rest}" if rest else target

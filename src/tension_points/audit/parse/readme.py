@@ -1,0 +1,84 @@
+"""A README's run instructions: the commands in its code blocks and inline code.
+
+Commands are taken from fenced code blocks (shell or unmarked), from lines
+after a ``$`` prompt, and from inline code that starts with a command word,
+so they can be checked against the files they name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tension_points.audit.parse.commands import Command, commands
+
+COMMAND_WORDS = (r"make|python3?|pip3?|conda|mamba|micromamba|jupyter|uv|poetry|pipenv|docker|podman|Rscript|R"
+                 r"|bash|sh|snakemake|dvc|tox|nox|pytest|just|tension-points|quarto|papermill|nbconvert|julia"
+                 r"|mlflow|kedro|streamlit|nextflow|cwltool|luigi|prefect|sbatch|hatch|pdm|pixi|nix|renv|npm|cargo|cd|git")
+COMMAND_START = re.compile(rf"^(?:{COMMAND_WORDS})(?:[ \t]|$)")
+FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[ \t]*([\w+-]*)")
+INLINE = re.compile(rf"`(?:\$[ \t]*)?((?:{COMMAND_WORDS})[ \t]+[^`\n]{{1,300}})`")
+MAX_COMMANDS = 1000
+PROMPT = re.compile(r"^[ \t]*[$>][ \t]+(.*)$")
+INDENTED = re.compile(r"^(?: {4}|\t)")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+SHELL_LANGUAGES = frozenset({"", "sh", "bash", "shell", "console", "zsh", "shell-session", "text", "cmd", "powershell", "ps"})
+
+
+@dataclass
+class Readme:
+    rel: str
+    commands: list[Command] = field(default_factory=list)  # in reading order; a cd carries over within a block
+
+    @property
+    def has_instructions(self) -> bool:
+        return any(c.program != "cd" for c in self.commands) or bool(self.commands)
+
+
+def parse_readme(rel: str, text: str) -> Readme:
+    readme = Readme(rel)
+    fence, language, folder = "", "", ""
+    previous_blank_or_code = True
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if len(readme.commands) >= MAX_COMMANDS:
+            break  # more commands than any README gives a reader: a generated or hostile file
+        if not raw or raw.isspace():  # most lines of a hostile README; many of any README
+            previous_blank_or_code = True
+            continue
+        opening = FENCE.match(raw) if "`" in raw or "~" in raw else None
+        if opening and (not fence or opening.group(1).startswith(fence)):
+            fence, language, folder = ("", "", "") if fence else (opening.group(1), opening.group(2).lower(), "")
+            continue
+        line = raw.strip()
+        if fence:
+            if language not in SHELL_LANGUAGES:
+                continue
+            line = re.sub(r"^(?:\(\w[\w.-]*\)[ \t]*)?[$>%#][ \t]+", "", line)  # prompts: $, >, (env) $
+            if COMMAND_START.match(line):
+                found = commands(line, number, folder)
+                readme.commands += found
+                folder = _folder_after(line, number, folder)
+            continue
+        prompt = PROMPT.match(raw) if "$" in raw or ">" in raw else None
+        if prompt and COMMAND_START.match(prompt.group(1)):
+            readme.commands += commands(prompt.group(1), number)
+            continue
+        if INDENTED.match(raw) and COMMAND_START.match(line) and previous_blank_or_code:
+            readme.commands += commands(line, number)  # an indented code block
+            previous_blank_or_code = True
+            continue
+        previous_blank_or_code = not line or (previous_blank_or_code and bool(INDENTED.match(raw)) and not LIST_ITEM.match(line))
+        if "`" in raw:
+            for match in INLINE.finditer(raw):
+                readme.commands += commands(match.group(1), number)
+    return readme
+
+
+def _folder_after(line: str, number: int, folder: str) -> str:
+    """Where a block's following lines run after this one: a lone `cd x` line moves them there."""
+    words = line.split()
+    if len(words) == 2 and words[0] == "cd":
+        target = words[1].rstrip("/")
+        return "?" if target.startswith(("$", "~", "/", "-", "<")) or ".." in target else (
+            f"{folder}/{target}" if folder and folder != "?" else target)
+    return folder

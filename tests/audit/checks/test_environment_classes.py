@@ -1,0 +1,146 @@
+"""Environment checks by class: what used to be a false alarm, and what used to be missed (issue 24)."""
+
+from __future__ import annotations
+
+from ..conftest import code_cell, findings_of, notebook, status_of, write_files
+
+
+def messages(report: dict, check_id: str) -> list[str]:
+    return [f["message"] for f in findings_of(report, check_id)]
+
+
+# --- Import names and distributions ------------------------------------------------------
+def test_import_names_map_to_their_distributions(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "tensorflow-serving-api==2.16.1\nopencv-python==4.10.0.84\numap-learn==0.5.6\n",
+                           "serve.py": "import tensorflow_serving\nimport cv2\nimport umap\n"})
+    assert status_of(audit_json(tmp_path), "env-imports-declared") == "pass"
+
+
+def test_an_undeclared_import_names_the_distribution_to_declare(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "pandas==2.2.2\n", "serve.py": "import cv2\n"})
+    assert messages(audit_json(tmp_path), "env-imports-declared") == [
+        "imports cv2 (package opencv-python); no specification declares it"]
+
+
+def test_guarded_and_generated_imports_are_not_undeclared(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "grpcio==1.66.1\n", ".gitignore": "*_pb2.py\n", "api.proto": "syntax = \"proto3\";\n",
+                           "serve.py": "try:\n    import ujson as json\nexcept ImportError:\n    import json\nimport api_pb2\n"})
+    assert status_of(audit_json(tmp_path), "env-imports-declared") == "pass"
+
+
+# --- Locks and the kind of project ------------------------------------------------------------
+def test_an_old_complete_freeze_is_a_lock_whatever_todays_dependencies(tmp_path, audit_json):
+    freeze = "".join(f"lib{i:03d}==0.{i}.1\n" for i in range(195))  # pins that later releases' dependencies do not match
+    write_files(tmp_path, {"requirements.txt": freeze})
+    report = audit_json(tmp_path)
+    assert status_of(report, "env-lock-file") == "pass"
+    assert status_of(report, "env-pinned-versions") == "pass"
+
+
+def test_a_template_is_never_told_to_pin_its_ranges(tmp_path, audit_json):
+    write_files(tmp_path, {"cookiecutter.json": '{"name": "x"}\n', "setup.py": "setup(name='tpl', install_requires=['cookiecutter>=2'])\n",
+                           "{{cookiecutter.name}}/requirements.txt": "pandas\n", "{{cookiecutter.name}}/run.py": "import pandas\n"})
+    report = audit_json(tmp_path)
+    assert status_of(report, "env-pinned-versions") == "not-applicable"
+    assert status_of(report, "env-lock-file") == "not-applicable"
+    assert status_of(report, "project-entry-point") == "not-applicable"
+    facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
+    assert facts["Kind of project"].startswith("template")
+
+
+def test_setup_py_installed_by_the_conda_environment_is_not_ignored(tmp_path, audit_json):
+    write_files(tmp_path, {"environment.yml": "dependencies:\n  - python=3.11\n  - pip\n  - pip:\n    - -e .\n",
+                           "setup.py": "setup(name='x', install_requires=['pandas==2.2.2'])\n", "x/__init__.py": "import pandas\n",
+                           "notebooks/a.ipynb": notebook(code_cell("import x", 1))})
+    report = audit_json(tmp_path)
+    assert findings_of(report, "env-builder-ambiguity") == []
+
+
+def test_mlflow_projects_environment_is_found_through_mlproject(tmp_path, audit_json):
+    write_files(tmp_path, {"MLproject": "name: wine\nconda_env: envs/conda.yaml\nentry_points:\n  main:\n    command: python train.py\n",
+                           "envs/conda.yaml": "dependencies:\n  - python=3.11\n  - pandas=2.2.2=py311_0\n", "train.py": "import pandas\n"})
+    report = audit_json(tmp_path)
+    assert status_of(report, "env-spec-present") == "pass"
+    assert findings_of(report, "env-builder-ambiguity") == []
+    facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
+    assert facts["MLflow (MLproject) would use"] == "envs/conda.yaml"
+
+
+# --- Specification files that agree --------------------------------------------------------------
+def test_three_python_versions_that_cannot_all_hold(tmp_path, audit_json):
+    write_files(tmp_path, {"runtime.txt": "python-3.7\n", "environment.yml": "dependencies:\n  - python=3.8\n  - pandas\n",
+                           "setup.py": "setup(name='x', python_requires='>=3.6')\n", "a.py": "import pandas\n"})
+    (message,) = [m for m in messages(audit_json(tmp_path), "env-specs-agree") if "Python" in m]
+    assert message.startswith("no Python version satisfies every declaration (")
+    assert "runtime.txt: 3.7" in message and "environment.yml: =3.8" in message
+
+
+def test_the_file_ci_installs_lacks_a_package_the_code_imports(tmp_path, audit_json):
+    write_files(tmp_path, {"environment.yml": "dependencies:\n  - pandas=2.2.2\n  - seaborn=0.13.2\n",
+                           "requirements-ci.txt": "pandas==2.2.2\n",
+                           ".github/workflows/run.yml": "on: push\njobs:\n  run:\n    steps:\n      - run: pip install -r requirements-ci.txt\n"
+                                                       "      - run: python analysis.py\n",
+                           "analysis.py": "import pandas\nimport seaborn\n"})
+    (message,) = messages(audit_json(tmp_path), "env-specs-agree")
+    assert message.startswith("the environment CI (.github/workflows/run.yml) installs (requirements-ci.txt) lacks seaborn")
+
+
+def test_one_package_pinned_to_two_versions(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "pandas==1.5.3\n", "environment.yml": "dependencies:\n  - pandas=2.2.2=py311_0\n"})
+    assert "pandas is pinned to different versions: 2.2.2 in environment.yml, 1.5.3 in requirements.txt" in messages(
+        audit_json(tmp_path), "env-specs-agree")
+
+
+# --- Fetched at run time ----------------------------------------------------------------------------
+def test_installs_images_models_and_code_fetched_at_run_time(tmp_path, audit_json):
+    write_files(tmp_path, {
+        "requirements.txt": "transformers==4.44.2\nnltk==3.9.1\n",
+        "Dockerfile": "FROM jupyter/scipy-notebook:latest\nRUN git clone https://github.com/o/tools\n",
+        "nlp.ipynb": notebook(code_cell("%pip install -U spacy\n!python -m spacy download en_core_web_sm\nimport nltk\nnltk.download('punkt')", 1)),
+        "model.py": "from transformers import AutoModel\nAutoModel.from_pretrained('bert-base-uncased')\n"
+                    "AutoModel.from_pretrained('bert-base-uncased', revision='a265f77')\nAutoModel.from_pretrained('./local-model')\n",
+    })
+    found = sorted((f["evidence"], f["kind"]) for f in findings_of(audit_json(tmp_path), "env-runtime-fetches"))
+    assert found == [
+        ("Dockerfile:1", "image without a version"),
+        ("Dockerfile:2", "code fetched at run time"),
+        ("model.py:2", "model fetched by name"),
+        ("nlp.ipynb:cell 1:1", "unpinned install at run time"),
+        ("nlp.ipynb:cell 1:2", "model fetched by name"),
+        ("nlp.ipynb:cell 1:4", "model fetched by name"),
+    ]
+
+
+def test_a_hosted_model_service_is_named(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "openai==1.51.0\n",
+                           "label.py": "from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model='gpt-4o', messages=[])\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "env-runtime-fetches")
+    assert finding["kind"] == "hosted model service" and finding["evidence"] == "label.py:3"
+
+
+# --- Dead packages and removed functions ------------------------------------------------------------
+def test_dead_packages_removed_functions_and_too_old_pins(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "sklearn\nnumpy==1.11.1\n",
+                           ".gitmodules": '[submodule "lib"]\n\tpath = lib\n\turl = git://github.com/o/lib.git\n',
+                           "a.py": "import numpy as np\nfrom sklearn.datasets import fetch_mldata\nrng = np.random.default_rng(0)\nx = np.float(1)\n"})
+    report = audit_json(tmp_path)
+    kinds = sorted((f["evidence"], f["kind"]) for f in findings_of(report, "env-dead-dependencies"))
+    assert kinds == [(".gitmodules:3", "git:// URL"), ("a.py:2", "removed function"), ("a.py:3", "function newer than the declared version"),
+                     ("requirements.txt:1", "dead package")]
+    removed = next(f for f in findings_of(report, "env-dead-dependencies") if f["kind"] == "removed function")
+    assert removed["message"].startswith("uses sklearn.datasets.fetch_mldata, removed in scikit-learn 0.22")
+
+
+def test_a_removed_function_pinned_below_its_removal_is_fine(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "scikit-learn==0.19.2\n", "a.py": "from sklearn.cross_validation import KFold\n"})
+    assert status_of(audit_json(tmp_path), "env-dead-dependencies") == "pass"
+
+
+def test_a_templates_own_files_are_not_the_projects(tmp_path, audit_json):
+    write_files(tmp_path, {"cookiecutter.json": '{"repo_name": "x"}\n', "pyproject.toml": '[project]\nname = "tpl"\ndependencies = ["cookiecutter>=2"]\n',
+                           "{{ cookiecutter.repo_name }}/pyproject.toml": '[project]\nname = {{ cookiecutter.repo_name }}\n',
+                           "{{ cookiecutter.repo_name }}/Makefile": "requirements:\n\tpip install -U pip\n\twget https://x.org/d.csv\n",
+                           "hooks/post_gen.py": "import cookiecutter\n"})
+    report = audit_json(tmp_path)
+    for check_id in ("env-spec-present", "env-runtime-fetches", "data-download-verified"):
+        assert findings_of(report, check_id) == [], check_id
