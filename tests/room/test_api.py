@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from starlette.routing import Mount
 
-from tension_points.room.app import build_app
+from tension_points.room.http import build_app
 
 
 def test_joining_needs_the_room_code(room_client):
@@ -250,8 +251,11 @@ def test_every_page_and_script_is_served_by_the_room_itself(room_client):
     for text in pages:
         assert "http://" not in text.replace("http://127.0.0.1:8770", "").replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert "https://" not in text
-    for asset in ("room.js", "room.css", "participant.js", "console.js", "projector.js", "join.js", "forms.js", "forms.css", "plan.css"):
-        response = room_client.client.get(f"/static/{asset}")
+    assets = {url for text in pages for url in re.findall(r'(?:src|href)="(/static/[^"]+)"', text)}
+    # The room's own scripts and every kind's renderer, each fetched from the room.
+    assert {"/static/room.js", "/static/participant.js", "/static/console.js", "/static/kinds/simple.js", "/static/kinds/woz.js"} <= assets
+    for asset in sorted(assets | {"/static/plan.css"}):
+        response = room_client.client.get(asset)
         assert response.status_code == 200, asset
         assert "innerHTML" not in response.text
 

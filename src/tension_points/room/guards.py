@@ -20,10 +20,15 @@ DIGITS = re.compile(rb"[0-9]{1,12}")
 
 
 class BadRequest(Exception):
-    def __init__(self, status: int, message: str):
+    """A request refused: the status, the message the screen shows, and any other fields of the
+    JSON answer (``conflict=True``: the screen was out of date). The application's exception
+    handler writes the answer."""
+
+    def __init__(self, status: int, message: str, **extra):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.extra = extra
 
 
 async def send_error(send, status: int, message: str) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import uvicorn
 
 from tension_points.plan.planner import plan
-from tension_points.room.app import Links, Room, build_app
+from tension_points.room.http import build_app
+from tension_points.room.live import Links, Room
 from tension_points.room.catalogue import agenda_items, build_catalogue, check_agenda
 from tension_points.room.network import LOOPBACK, allowed_host_names, listening_socket, participant_hosts
 from tension_points.room.store import RoomStore, check_room_file

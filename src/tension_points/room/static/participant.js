@@ -32,26 +32,15 @@
     }
     votes = new Set(data.votes);
     render();
+    const kind = activity && Room.kinds[activity.kind];
+    if (kind && kind.event) kind.event(activity, { type: "reload" });  // a kind that fetches its own view
   }
 
   function onEvent(event) {
     if (!view) return;
-    if (event.type === "state") {
-      const before = view.state.activity && view.state.activity.id;
-      view.state = event.state;
-      view.results = event.results;
-      const after = event.state.activity && event.state.activity.id;
-      if (before !== after) { mine = []; load().catch(() => {}); }
-    } else if (event.type === "results" && current() && event.activity === current().id) {
-      view.results = event.results;
-    } else if (event.type === "wall" && current() && event.activity === current().id) {
-      view.results = Room.applyWall(view.results, event);
-    } else if (event.type === "flags") {
-      view.flags = event.flags;
-    } else if (event.type === "roster") {
-      view.roster = event.roster;
-    }
-    render();
+    const what = Room.applyEvent(view, event);
+    if (what === "activity") { mine = []; load().catch(() => {}); }
+    if (what !== "kind") render();
   }
 
   const current = () => view && view.state.activity;
@@ -74,52 +63,17 @@
 
   function tick() { setText("countdown", view ? Room.remaining(view.state.segment) : ""); }
 
+  // The answer area is the kind's: its form while the activity is open (or, for a kind that
+  // owns the area, whatever it draws, open or closed).
   function drawForm(activity) {
     const area = document.getElementById("answer-area");
     area.replaceChildren();
-    const own = activity && Room.kinds[activity.kind];
-    if (own && own.keepsOwnForm) { own.form(area, activity, view.me); return; }  // closed, it still offers the downloads
-    if (!activity || !activity.accepts_answers || activity.phase !== "open") return;
-    const form = el("form", { id: "answer-form", novalidate: true });
-    const status = el("p", { id: "answer-status", role: "status", "aria-live": "polite" });
-    const kind = Room.kinds[activity.kind]; // the surveys and the action plan draw their own form (forms.js)
-    if (kind) { area.append(kind.form(activity, { mine, status, queue: (payload, shown) => queue(activity, payload, shown) })); return; }
-    if (activity.kind === "open" || activity.kind === "wordcloud") {
-      const cloud = activity.kind === "wordcloud";
-      const label = el("label", { for: "answer-text", text: cloud ? "One to three words" : "Your answer" });
-      const input = cloud
-        ? el("input", { id: "answer-text", maxlength: 120, autocomplete: "off" })
-        : el("textarea", { id: "answer-text", rows: 4, maxlength: 500 });
-      input.value = localStorage.getItem(draftKey(activity)) || "";
-      input.addEventListener("input", () => localStorage.setItem(draftKey(activity), input.value));
-      form.append(label, input);
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        const text = input.value.trim();
-        if (!text) { status.textContent = "Type something first."; return; }
-        queue(activity, { text }, text);
-        input.value = "";
-        localStorage.removeItem(draftKey(activity));
-        input.focus();
-      });
-    } else {
-      const multiple = activity.kind === "poll" && activity.multiple;
-      const labels = activity.kind === "poll" ? activity.options : [1, 2, 3, 4, 5].map((n) => (n === 1 && activity.scale_labels[0] ? `1 ${activity.scale_labels[0]}` : n === 5 && activity.scale_labels[1] ? `5 ${activity.scale_labels[1]}` : String(n)));
-      const fieldset = el("fieldset", {}, el("legend", { text: multiple ? "Pick one or more" : "Pick one" }));
-      labels.forEach((label, i) => {
-        fieldset.append(el("label", { class: "choice" }, el("input", { type: multiple ? "checkbox" : "radio", name: "choice", value: String(i) }), ` ${label}`));
-      });
-      form.append(fieldset);
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        const picked = [...form.querySelectorAll("input[name=choice]:checked")].map((input) => Number(input.value));
-        if (!picked.length) { status.textContent = "Pick an option first."; return; }
-        if (activity.kind === "poll") queue(activity, { choices: picked }, picked.map((i) => activity.options[i]).join(", "));
-        else queue(activity, { value: picked[0] + 1 }, labels[picked[0]]);
-      });
-    }
-    form.append(el("button", { type: "submit", text: "Send" }), status);
-    area.append(form);
+    const kind = activity && Room.kinds[activity.kind];
+    if (!kind || !kind.form) return;
+    const context = { mine, me: view.me, status: el("p", { id: "answer-status", role: "status", "aria-live": "polite" }), queue: (payload, shown) => queue(activity, payload, shown) };
+    if (kind.ownsArea) { kind.form(area, activity, context); return; }
+    if (!activity.accepts_answers || activity.phase !== "open") return;
+    area.append(kind.form(activity, context));
   }
 
   function queue(activity, payload, shown) {
@@ -166,16 +120,14 @@
 
   function answerText(activity, body) {
     if (body.shown) return body.shown;
-    if (Room.kinds[activity.kind] && Room.kinds[activity.kind].summary) return Room.kinds[activity.kind].summary(activity, body);
-    if (body.text) return body.text;
-    if (body.choices) return body.choices.map((i) => activity.options[i]).join(", ");
-    if (body.value) return String(body.value);
-    return "";
+    const kind = Room.kinds[activity.kind];
+    if (kind && kind.summary) return kind.summary(activity, body);
+    return body.text || "";
   }
 
   function drawMine(activity) {
     const list = document.getElementById("my-answers");
-    if (activity && Room.kinds[activity.kind] && Room.kinds[activity.kind].keepsOwnForm) { document.getElementById("my-answers-box").hidden = true; return; }  // its form shows what was saved
+    if (activity && Room.kinds[activity.kind] && Room.kinds[activity.kind].ownsArea) { document.getElementById("my-answers-box").hidden = true; return; }  // its area shows what was saved
     const waiting = pending().filter((p) => activity && p.activity === activity.id);
     const items = [];
     for (const answer of activity ? mine : []) items.push(el("li", {}, el("span", { text: answerText(activity, answer.body) }), el("span", { class: "sent", text: " ✓ sent" })));
@@ -199,14 +151,14 @@
 
   function drawResults(activity) {
     const box = document.getElementById("results-box");
-    const show = Boolean(activity && activity.revealed && view.results && activity.kind !== "timer");
+    const show = Boolean(activity && activity.revealed && view.results && Object.keys(view.results).length);
     box.hidden = !show;
     if (!show) return;
     const role = document.getElementById("role-filter").value || "all";
-    const voting = activity.kind === "open" && activity.phase !== "ready"
+    const voting = view.votes && activity.phase !== "ready"  // a kind whose answers take votes (the wall)
       ? (answer) => el("button", { type: "button", class: "vote", "aria-pressed": String(votes.has(answer.id)), disabled: votes.has(answer.id), "aria-label": `Vote for: ${answer.text}`, text: votes.has(answer.id) ? "Voted" : "+1", onclick: () => vote(answer.id) })
       : null;
-    document.getElementById("results").replaceChildren(Room.renderResults(activity, view.results, role, false, voting));
+    document.getElementById("results").replaceChildren(Room.renderResults(activity, view.results, { role, voting }));
   }
 
   async function vote(answerId) {

@@ -1,4 +1,4 @@
-"""The pre and post surveys through the room's API (survey_activity): the questions from the
+"""The pre and post surveys through the room's API (room/activities/survey.py): the questions from the
 kit's data, a survey sent again, the change per statement, the export, and every bad input
 refused with a message."""
 

@@ -1,6 +1,6 @@
 // The surveys and the action plan: their phone forms and their results, one entry per kind
-// in Room.kinds (participant.js and Room.renderResults look a kind up there first). The
-// questions and fields come from the activity, which the server reads from data/forms.yaml.
+// in Room.kinds. The questions and fields come from the activity, which the server reads
+// from data/forms.yaml.
 "use strict";
 (() => {
   const { el } = Room;

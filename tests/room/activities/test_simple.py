@@ -1,4 +1,5 @@
-"""Each kind of activity: what an answer may hold, and how answers add up by role."""
+"""The simple kinds (room/activities/simple.py): what an answer may hold, and how answers add up
+by role; and every kind's check of its own part of a module's live spec."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import pytest
 from room.room_fixtures import COURSE
 from tension_points.course import load_course
 from tension_points.errors import UserError
-from tension_points.room.catalogue import RoomActivity, build_catalogue
-from tension_points.room.kinds import KINDS, AnswerRefused, StoredAnswer
+from tension_points.room.activities.base import Activity, AnswerRefused, StoredAnswer
+from tension_points.room.activities.registry import KINDS
+from tension_points.room.catalogue import build_catalogue
 
 
-def activity(kind: str, **extra) -> RoomActivity:
-    return RoomActivity(id="a", title="A", prompt=None, format=None, minutes=5, segment_kind="discussion", module_id="m", module_title="M", kind=kind, **extra)
+def activity(kind: str, **spec) -> Activity:
+    return Activity(id="a", title="A", prompt=None, format=None, minutes=5, segment_kind="discussion", module_id="m",
+                    module_title="M", kind=KINDS[kind], spec=KINDS[kind].parse_spec({"kind": kind, **spec}))
 
 
 def answers(*pairs) -> list[StoredAnswer]:
@@ -22,7 +25,7 @@ def answers(*pairs) -> list[StoredAnswer]:
 
 
 def test_a_multiple_choice_poll_counts_every_option_picked():
-    poll = activity("poll", options=("Code", "Data", "Seeds"), multiple=True)
+    poll = activity("poll", options=["Code", "Data", "Seeds"], multiple=True)
     kind = KINDS["poll"]
     assert kind.clean(poll, {"choices": [2, 0, 2]}) == {"choices": [0, 2]}
     results = kind.results(poll, answers(("data-scientist", {"choices": [0, 2]}), ("data-engineer", {"choices": [1]})))
@@ -33,7 +36,7 @@ def test_a_multiple_choice_poll_counts_every_option_picked():
 
 
 def test_a_scale_takes_one_to_five_and_gives_the_mean_by_role():
-    scale = activity("scale", scale_labels=("not at all", "completely"))
+    scale = activity("scale", scale_labels=["not at all", "completely"])
     kind = KINDS["scale"]
     for bad in (0, 6, "3", True, None):
         with pytest.raises(AnswerRefused):
@@ -42,7 +45,7 @@ def test_a_scale_takes_one_to_five_and_gives_the_mean_by_role():
     assert results["means"] == {"all": 2.67, "data-scientist": 3.5, "other": 1.0}
     assert results["counts"]["data-scientist"] == [0, 1, 0, 0, 1]
     rows = dict((row[0], row[1:]) for row in kind.tables(scale, answers(("other", {"value": 4})))[0].rows)
-    assert rows["5 (completely)"] == ("0", "0") and rows["Mean"] == ("4.00", "4.00")
+    assert rows["5 (completely)"] == ["0", "0"] and rows["Mean"] == ["4.00", "4.00"]
 
 
 def test_an_open_answer_is_plain_bounded_text():
@@ -60,12 +63,29 @@ def test_a_timed_activity_takes_no_answers():
     assert KINDS["timer"].accepts_answers is False
 
 
+@pytest.mark.parametrize(("kind", "spec", "message"), [
+    ("poll", {"options": ["A", "B"], "form": "pre-survey"}, "live: unknown field ('form' was unexpected) (live.kind poll takes options, multiple)"),
+    ("poll", {}, "live.options: required field is missing"),
+    ("poll", {"options": ["A", 2]}, "live.options[1]: 2 is not of type 'string'"),
+    ("scale", {"scale_labels": ["low"]}, "live.scale_labels: ['low'] is too short"),
+    ("open", {"options": ["A", "B"]}, "(live.kind open takes nothing but its kind)"),
+    ("woz", {"items": 0}, "live.items: 0 is less than the minimum of 1"),
+])
+def test_each_kind_checks_its_own_part_of_the_live_spec(kind, spec, message):
+    from tension_points.room.activities.base import SpecProblem
+
+    with pytest.raises(SpecProblem) as refused:
+        KINDS[kind].parse_spec({"kind": kind, **spec})
+    assert message in str(refused.value)
+
+
 @pytest.mark.parametrize(("module", "spec", "bad", "message"), [
     ("01-opening.md", "form: pre-survey", "form: no-such-form",
      "segment 'opening-welcome': a survey needs live.form, one of pre-survey, post-survey, feedback (data/forms.yaml); this one has live.form 'no-such-form'"),
     ("03-closing.md", "form: action-plan", "form: no-such-form", "live.form 'no-such-form' is not a form of data/forms.yaml"),
     ("01-opening.md", 'options: ["The data scientist", "An engineer", "Both together"]', 'options: ["Only one"]',
-     "live.options: a poll needs at least two options"),  # the module schema's rule
+     "live.options: a poll needs at least two options"),
+    ("01-opening.md", "kind: poll", "kind: pol", "live.kind 'pol' is not one of timer, open, poll, scale, wordcloud"),
 ])
 def test_a_live_spec_its_kind_cannot_run_stops_the_room_naming_the_module_file(tmp_path, module, spec, bad, message):
     shutil.copytree(COURSE, tmp_path / "course")

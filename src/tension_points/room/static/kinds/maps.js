@@ -327,5 +327,6 @@
     return root;
   }
 
-  for (const kind of Object.keys(SHAPES)) Room.kinds[kind] = { keepsOwnForm: true, form, results };
+  // The pair's form owns the answer area, open or closed: closed, it still offers the downloads.
+  for (const kind of Object.keys(SHAPES)) Room.kinds[kind] = { ownsArea: true, form: (area, activity, context) => form(area, activity, context.me), results };
 })();
