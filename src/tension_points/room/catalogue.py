@@ -54,6 +54,7 @@ def activity_from_segment(module, segment) -> Activity:
         spec=spec,
         parts=tuple((part.label, part.minutes) for part in segment.parts),
         module_path=module.path,
+        segment=segment,
     )
 
 

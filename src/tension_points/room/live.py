@@ -21,6 +21,7 @@ from tension_points.room.activities.base import Activity, earlier_answers, resul
 from tension_points.room.catalogue import Catalogue
 from tension_points.room.events import FACILITATOR, PUBLIC, Broadcaster
 from tension_points.room.guards import BadRequest, RateLimiter
+from tension_points.room.logs import LOGGER
 from tension_points.room.roles import ROLES
 from tension_points.room.store import RoomStore
 
@@ -51,6 +52,9 @@ class RoomState:
     phase: Phase = "ready"
     revealed: bool = False  # results shown to the room
     finished: bool = False  # the session has ended
+    # An activity opened off the agenda runs on its own clock ({"started_at", "minutes"}), not
+    # on what is left of the agenda item that was running.
+    own_clock: dict | None = None
 
     @classmethod
     def from_saved(cls, saved: dict) -> "RoomState":
@@ -83,7 +87,8 @@ class Room:
         self.actions = asyncio.Lock()  # one facilitator action at a time
         self.broadcaster = Broadcaster(store.boot)
         self.limiter = RateLimiter()
-        self.join_failures = RateLimiter(rate=1.0, burst=30)
+        # Per client address: 20 wrong codes at once, then one every 3 seconds.
+        self.join_failures = RateLimiter(rate=1 / 3, burst=20)
         self.state = self.restored_state()
         self.dirty: set[str] = set()  # activities with new answers since the last tick
         self.roster_dirty = False
@@ -127,12 +132,25 @@ class Room:
             "ends_at": run["started_at"] + minutes * 60,
         }
 
+    def clock(self, segment: dict | None) -> dict | None:
+        """The one clock every screen counts down: the activity's own when it was opened off the
+        agenda, else the agenda item's (the planner's fitted minutes plus any extension)."""
+        own = self.state.own_clock
+        if own is not None and self.state.activity is not None:
+            return {"minutes": own["minutes"], "ends_at": own["started_at"] + own["minutes"] * 60, "agenda": False}
+        if segment is None:
+            return None
+        return {"minutes": segment["planned_minutes"] + segment["extended_minutes"], "ends_at": segment["ends_at"], "agenda": True}
+
     def public_state(self) -> dict:
-        activity = self.activity()
+        activity, segment = self.activity(), self.segment_view()
+        clock = self.clock(segment)
         view = None
         if activity is not None:
-            view = {**activity.public(), "phase": self.state.phase, "revealed": self.state.revealed}
-        return {"segment": self.segment_view(), "activity": view, "finished": self.state.finished}
+            # The minutes beside the countdown are the minutes it counts, when it counts this activity's.
+            counts_it = clock is not None and (not clock["agenda"] or self.agenda[segment["index"]]["segment_id"] == activity.id)
+            view = {**activity.public(clock["minutes"] if counts_it else None), "phase": self.state.phase, "revealed": self.state.revealed}
+        return {"segment": segment, "clock": clock, "activity": view, "finished": self.state.finished}
 
     def public_results(self) -> dict | None:
         activity = self.activity()
@@ -246,6 +264,7 @@ class Room:
         activity = self.catalogue.get(item["segment_id"] or "")
         self.close_activity(now)
         self.state.show(activity.id if activity is not None else None)
+        self.state.own_clock = None
         self.save()
 
     @in_one_transaction
@@ -263,10 +282,16 @@ class Room:
         self.store.end_segments(now)
         self.close_activity(now)
         self.state.segment, self.state.segment_run, self.state.finished = None, None, True
+        self.state.own_clock = None
         self.save()
 
     @in_one_transaction
     def extend(self, minutes: int) -> None:
+        """More time on the clock the screens show: an activity's own, else the agenda item's."""
+        if self.state.own_clock is not None and self.state.activity is not None:
+            self.state.own_clock = {**self.state.own_clock, "minutes": self.state.own_clock["minutes"] + minutes}
+            self.save()
+            return
         if self.state.segment_run is None or self.segment_view() is None:
             raise BadRequest(409, "no segment is running")
         self.store.extend_segment(self.state.segment_run, minutes)
@@ -279,6 +304,9 @@ class Room:
         now = time.time()
         self.close_activity(now)
         self.state.show(activity.id, self.store.open_activity(activity.id, now), "open")
+        segment = self.segment_view()
+        on_agenda = segment is not None and self.agenda[segment["index"]]["segment_id"] == activity.id
+        self.state.own_clock = None if on_agenda else {"started_at": now, "minutes": activity.minutes}
         self.save()
 
     @in_one_transaction
@@ -311,8 +339,8 @@ class Room:
             await asyncio.sleep(TICK_SECONDS)
             try:
                 await self.tick()
-            except Exception as exc:  # a failed tick must not stop live results for the rest of the session
-                print(f"tension-points room: live results not sent ({exc})", flush=True)
+            except Exception:  # a failed tick must not stop live results for the rest of the session
+                LOGGER.error("live results not sent", exc_info=True)
 
     async def tick(self) -> None:
         if self.roster_dirty:

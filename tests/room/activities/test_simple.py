@@ -21,16 +21,18 @@ def activity(kind: str, **spec) -> Activity:
 
 
 def answers(*pairs) -> list[StoredAnswer]:
-    return [StoredAnswer(n, role, body) for n, (role, body) in enumerate(pairs, 1)]
+    """One answer from each of as many people."""
+    return [StoredAnswer(n, role, body, participant_id=n) for n, (role, body) in enumerate(pairs, 1)]
 
 
 def test_a_multiple_choice_poll_counts_every_option_picked():
     poll = activity("poll", options=["Code", "Data", "Seeds"], multiple=True)
     kind = KINDS["poll"]
     assert kind.clean(poll, {"choices": [2, 0, 2]}) == {"choices": [0, 2]}
-    results = kind.results(poll, answers(("data-scientist", {"choices": [0, 2]}), ("data-engineer", {"choices": [1]})))
-    assert results["counts"]["all"] == [1, 1, 1]
-    assert results["respondents"]["all"] == 2
+    three = answers(("data-scientist", {"choices": [0, 2]}), ("data-engineer", {"choices": [1]}), ("other", {"choices": [2]}))
+    results = kind.results(poll, three)
+    assert results["counts"]["all"] == [1, 1, 2]
+    assert results["respondents"] == {"all": 3}  # no role has three people: no split
     (table,) = kind.tables(poll, answers(("data-scientist", {"choices": [0, 2]})))
     assert table.caption == "Votes by role (several choices allowed)"
 
@@ -41,11 +43,14 @@ def test_a_scale_takes_one_to_five_and_gives_the_mean_by_role():
     for bad in (0, 6, "3", True, None):
         with pytest.raises(AnswerRefused):
             kind.clean(scale, {"value": bad})
-    results = kind.results(scale, answers(("data-scientist", {"value": 2}), ("data-scientist", {"value": 5}), ("other", {"value": 1})))
-    assert results["means"] == {"all": 2.67, "data-scientist": 3.5, "other": 1.0}
-    assert results["counts"]["data-scientist"] == [0, 1, 0, 0, 1]
+    given = answers(*[("data-scientist", {"value": v}) for v in (2, 5, 5)], *[("data-engineer", {"value": v}) for v in (1, 1, 4, 4)], ("other", {"value": 1}))
+    results = kind.results(scale, given)
+    # The one "other" is pooled with the smallest role shown, so it cannot be read off by subtraction.
+    assert results["means"] == {"all": 2.88, "data-engineer": 2.5, "other-roles": 3.25}
+    assert results["groups"] == [["all", "All roles"], ["data-engineer", "Data engineer"], ["other-roles", "Other roles"]]
+    assert results["counts"]["data-engineer"] == [2, 0, 0, 2, 0]
     rows = dict((row[0], row[1:]) for row in kind.tables(scale, answers(("other", {"value": 4})))[0].rows)
-    assert rows["5 (completely)"] == ["0", "0"] and rows["Mean"] == ["4.00", "4.00"]
+    assert rows["5 (completely)"] == ["0", "0"] and rows["Mean"] == ["4.00", "4.00"]  # the export keeps every figure
 
 
 def test_an_open_answer_is_plain_bounded_text():

@@ -73,23 +73,28 @@ class Activity:
     parts: tuple[tuple[str, int], ...] = ()
     module_path: Path | None = None  # the module's file: where the course's own files are found
     compare_with: str | None = None  # a comparing kind: the earlier activity it compares with
+    segment: Any = None  # the course's segment: its parts, fitted to the minutes the room gives it
 
     @property
     def course_folder(self) -> Path | None:
         return self.module_path.parent.parent if self.module_path else None
 
-    def public(self) -> dict:
-        """What every screen may know about the activity."""
+    def public(self, minutes: int | None = None) -> dict:
+        """What every screen may know about the activity, run for ``minutes`` (the room's clock:
+        the planner's fitted minutes, an extension) or, without, for the course's own minutes."""
+        minutes = minutes or self.minutes
+        parts = self.segment.parts_for(minutes) if self.segment is not None else ()
         return {
             "id": self.id,
             "title": self.title,
             "prompt": self.prompt,
             "format": self.format,
-            "minutes": self.minutes,
+            "minutes": minutes,
             "kind": self.kind.name,
             "kind_label": self.kind.label,
             "accepts_answers": self.kind.accepts_answers,
-            "parts": [{"label": label, "minutes": minutes} for label, minutes in self.parts],
+            "parts": [{"label": part.label, "minutes": part.minutes} for part in parts] if self.segment is not None
+            else [{"label": label, "minutes": n} for label, n in self.parts],
             "module": self.module_title,
             "one_per_participant": self.kind.one_per_participant,
             **self.kind.describe(self),

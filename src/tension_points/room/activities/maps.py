@@ -25,7 +25,7 @@ from tension_points.errors import UserError
 from tension_points.exercises import handoffs, ownership
 from tension_points.reports import Table
 from tension_points.room.activities.base import ActivityKind, AnswerRefused, KindContext, KindRoutes, StoredAnswer
-from tension_points.room.guards import BadRequest
+from tension_points.room.guards import BadRequest, record_id
 
 MAX_PAIR = 30
 MAX_TEXT = 100  # a name or a hand-off's label: longer ones do not fit the drawing
@@ -40,6 +40,35 @@ def clean_pair(value: object) -> str:
     if len(name) > MAX_PAIR:
         raise AnswerRefused(f"your pair's name is longer than {MAX_PAIR} characters")
     return name
+
+
+# The loader names places as the YAML file does ("teams[1].name"); the phone's form calls them
+# what its labels say ("Team 2's name"). Most specific first.
+FORM_WORDS = [
+    (re.compile(r"^your (map|matrix): "), lambda m: ""),
+    (re.compile(r"\bteams\[(\d+)\]\.name\b"), lambda m: f"Team {int(m[1]) + 1}'s name"),
+    (re.compile(r"\bteams\[(\d+)\](\.id)?"), lambda m: f"Team {int(m[1]) + 1}"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.what\b"), lambda m: f"Hand-off {int(m[1]) + 1}, what is handed over,"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.from\b"), lambda m: f"Hand-off {int(m[1]) + 1}, From,"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.to\b"), lambda m: f"Hand-off {int(m[1]) + 1}, To,"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.feedback_on\b"), lambda m: f"Hand-off {int(m[1]) + 1}, work or feedback,"),
+    (re.compile(r"\bhandoffs\[(\d+)\](\.id)?"), lambda m: f"Hand-off {int(m[1]) + 1}"),
+    (re.compile(r"\broles\[(\d+)\]\.name\b"), lambda m: f"Role {int(m[1]) + 1}'s name"),
+    (re.compile(r"\broles\[(\d+)\](\.id)?"), lambda m: f"Role {int(m[1]) + 1}"),
+    (re.compile(r"\bstages\[(\d+)\]\.name\b"), lambda m: f"Stage {int(m[1]) + 1}'s name"),
+    (re.compile(r"\bstages\[(\d+)\]\.raci\.[\w-]+"), lambda m: f"Stage {int(m[1]) + 1}'s letters"),
+    (re.compile(r"\bstages\[(\d+)\](\.id)?"), lambda m: f"Stage {int(m[1]) + 1}"),
+    (re.compile(r"(,?): '' should be non-empty"), lambda m: f"{m[1]} is empty"),
+    (re.compile(r",?: unknown team '' \(known: [^)]*\)"), lambda m: ": pick a team"),
+    (re.compile(r",:"), lambda m: ":"),
+]
+
+
+def in_form_words(message: str) -> str:
+    """The loader's message with its places named as the phone's form names them."""
+    for pattern, words in FORM_WORDS:
+        message = pattern.sub(words, message)
+    return message[:1].upper() + message[1:]
 
 
 def slug(text: str) -> str:
@@ -88,7 +117,7 @@ class ExerciseKind(ActivityKind, ABC):
         try:
             loaded = self.load(text)
         except UserError as refused:
-            raise AnswerRefused(str(refused)) from None
+            raise AnswerRefused(in_form_words(str(refused))) from None
         self.check_size(loaded)
         return {"pair": pair, "yaml": text}
 
@@ -311,7 +340,7 @@ def map_routes(context: KindContext) -> KindRoutes:
         return Response(text, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
 
     async def svg(request: Request):
-        answer_id = request.path_params["answer"]
+        answer_id = record_id(request.path_params["answer"], "a drawing")
         found = await anyio.to_thread.run_sync(room.store.answer, answer_id)
         activity = room.catalogue.get(found[0]) if found else None
         if activity is None or not isinstance(activity.kind, ExerciseKind):

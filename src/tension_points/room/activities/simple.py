@@ -29,8 +29,9 @@ from tension_points.room.activities.base import (
     clean_text,
     role_columns,
 )
+from tension_points.room.activities.privacy import MIN_GROUP, Groups, grouped, visible_groups
 from tension_points.room.events import PUBLIC
-from tension_points.room.guards import BadRequest
+from tension_points.room.guards import BadRequest, record_id
 from tension_points.room.roles import ROLE_LABELS, ROLES, role_label
 
 MAX_WORD = 40
@@ -53,8 +54,13 @@ class TimerKind(ActivityKind):
 # --- The wall -------------------------------------------------------------------------------
 
 
-def wall_item(answer: StoredAnswer) -> dict:
-    return {"id": answer.id, "text": answer.body["text"], "role": answer.role, "votes": answer.votes, "pinned": answer.pinned}
+def wall_item(answer: StoredAnswer, groups: Groups) -> dict:
+    """A note as the screens show it: its role only when the privacy rule lets a role be shown."""
+    return {"id": answer.id, "text": answer.body["text"], "role": groups.group_of(answer.role), "votes": answer.votes, "pinned": answer.pinned}
+
+
+def wall_groups(answers: list[StoredAnswer]) -> Groups:
+    return visible_groups((a.participant_id, a.role) for a in answers if not a.hidden)
 
 
 def wall_order(answers: list[StoredAnswer]) -> list[StoredAnswer]:
@@ -73,18 +79,24 @@ class OpenKind(ActivityKind):
         return {"text": clean_text(payload.get("text"), MAX_TEXT, "the answer")}
 
     def results(self, activity, answers, earlier=None):
-        return {"answers": [wall_item(a) for a in wall_order([a for a in answers if not a.hidden])]}
+        groups = wall_groups(answers)
+        return {"answers": [wall_item(a, groups) for a in wall_order([a for a in answers if not a.hidden])],
+                "groups": groups.labelled(), "min_group": MIN_GROUP}
 
     def live_update(self, activity, answers, since_id, earlier=None):
-        """Only the answers the screens have not had, and every vote count."""
-        added = [wall_item(a) for a in answers if a.id > since_id]
-        return {"type": "wall", "activity": activity.id, "added": added, "votes": {str(a.id): a.votes for a in answers}}
+        """Only the answers the screens have not had, every vote count and every note's group
+        (a role reaching three people gets its label on the notes sent before)."""
+        groups = wall_groups(answers)
+        added = [wall_item(a, groups) for a in answers if a.id > since_id]
+        return {"type": "wall", "activity": activity.id, "added": added, "votes": {str(a.id): a.votes for a in answers},
+                "roles": {str(a.id): groups.group_of(a.role) for a in answers}, "groups": groups.labelled()}
 
     def phone_view(self, activity, participant_id, store):
         return {"votes": store.my_votes(participant_id)}
 
     def console_view(self, activity, answers):
-        return {"wall": [{**wall_item(a), "hidden": a.hidden} for a in wall_order(answers)]}
+        groups = wall_groups(answers)
+        return {"wall": [{**wall_item(a, groups), "hidden": a.hidden} for a in wall_order(answers)]}
 
     def tables(self, activity, answers, earlier=None):
         shown = wall_order([a for a in answers if not a.hidden])
@@ -107,9 +119,9 @@ class OpenKind(ActivityKind):
         async def vote(request: Request):
             context.limit(request)
             participant = context.participant(request)
-            answer_id = (await context.json_body(request)).get("answer")
+            answer_id = record_id((await context.json_body(request)).get("answer"), "answer")
             activity = room.activity()
-            found = await anyio.to_thread.run_sync(room.store.answer, answer_id) if isinstance(answer_id, int) else None
+            found = await anyio.to_thread.run_sync(room.store.answer, answer_id)
             if found is None or activity is None or found[0] != activity.id or found[1].hidden or not room.state.revealed:
                 raise BadRequest(404, "no such answer on the wall")
             added = await anyio.to_thread.run_sync(room.store.vote, answer_id, participant.id)
@@ -118,8 +130,8 @@ class OpenKind(ActivityKind):
 
         async def moderate(request: Request):
             data = await context.json_body(request)
-            action, answer_id = data.get("action"), data.get("answer")
-            if action not in MODERATION or not isinstance(answer_id, int):
+            action, answer_id = data.get("action"), record_id(data.get("answer"), "answer")
+            if action not in MODERATION:
                 raise BadRequest(422, "give action (hide, show, pin or unpin) and answer (its id)")
             async with room.actions:
                 await moderate_answer(room, answer_id, action)
@@ -196,19 +208,21 @@ class PollKind(ActivityKind):
             raise AnswerRefused("pick one option")
         return {"choices": picked}
 
-    def results(self, activity, answers, earlier=None):
-        groups = by_role([a for a in answers if not a.hidden])
+    def tally(self, activity, groups: dict[str, list[StoredAnswer]]) -> dict:
         counts = {}
-        for role, group in groups.items():
+        for key, group in groups.items():
             tally = [0] * len(activity.spec.options)
             for answer in group:
                 for choice in answer.body["choices"]:
                     tally[choice] += 1
-            counts[role] = tally
-        return {"options": list(activity.spec.options), "counts": counts, "respondents": {r: len(g) for r, g in groups.items()}}
+            counts[key] = tally
+        return {"options": list(activity.spec.options), "counts": counts, "respondents": {key: len(g) for key, g in groups.items()}}
+
+    def results(self, activity, answers, earlier=None):
+        return visible(activity, answers, self.tally)
 
     def tables(self, activity, answers, earlier=None):
-        results = self.results(activity, answers)
+        results = self.tally(activity, by_role([a for a in answers if not a.hidden]))  # the export: every role
         roles = role_columns(results["counts"])
         headers = ["Option", "All", *(ROLE_LABELS[r] for r in roles)]
         rows = [
@@ -218,6 +232,12 @@ class PollKind(ActivityKind):
         rows.append(["Respondents", str(results["respondents"]["all"]), *(str(results["respondents"][r]) for r in roles)])
         caption = "Votes by role" + (" (several choices allowed)" if activity.spec.multiple else "")
         return [Table(headers, rows, numeric=tuple(range(1, len(headers))), caption=caption)]
+
+
+def visible(activity, answers: list[StoredAnswer], figures) -> dict:
+    """A kind's figures for the screens: only the groups the privacy rule lets them show."""
+    groups, answers_by = grouped([a for a in answers if not a.hidden])
+    return {**figures(activity, answers_by), "groups": groups.labelled(), "min_group": MIN_GROUP}
 
 
 @dataclass(frozen=True)
@@ -244,20 +264,22 @@ class ScaleKind(ActivityKind):
             raise AnswerRefused("pick a number from 1 to 5")
         return {"value": value}
 
-    def results(self, activity, answers, earlier=None):
-        groups = by_role([a for a in answers if not a.hidden])
+    def tally(self, activity, groups: dict[str, list[StoredAnswer]]) -> dict:
         counts, means = {}, {}
-        for role, group in groups.items():
+        for key, group in groups.items():
             tally = [0] * 5
             for answer in group:
                 tally[answer.body["value"] - 1] += 1
-            counts[role] = tally
-            means[role] = round(sum(a.body["value"] for a in group) / len(group), 2) if group else None
+            counts[key] = tally
+            means[key] = round(sum(a.body["value"] for a in group) / len(group), 2) if group else None
         labels = list(activity.spec.scale_labels)
-        return {"labels": labels, "counts": counts, "means": means, "respondents": {r: len(g) for r, g in groups.items()}}
+        return {"labels": labels, "counts": counts, "means": means, "respondents": {key: len(g) for key, g in groups.items()}}
+
+    def results(self, activity, answers, earlier=None):
+        return visible(activity, answers, self.tally)
 
     def tables(self, activity, answers, earlier=None):
-        results = self.results(activity, answers)
+        results = self.tally(activity, by_role([a for a in answers if not a.hidden]))  # the export: every role
         roles = role_columns(results["counts"])
         low, high = activity.spec.scale_labels
         headers = ["Answer", "All", *(ROLE_LABELS[r] for r in roles)]
@@ -294,19 +316,19 @@ class WordcloudKind(ActivityKind):
             raise AnswerRefused(f"a word is longer than {MAX_WORD} characters")
         return {"text": text, "phrase": " ".join(words)}
 
-    def word_counts(self, answers) -> dict[str, list]:
+    def word_counts(self, groups: dict[str, list[StoredAnswer]]) -> dict[str, list]:
         result = {}
-        for role, group in by_role([a for a in answers if not a.hidden]).items():
+        for key, group in groups.items():
             counter = Counter(answer.body["phrase"] for answer in group)
-            result[role] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+            result[key] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
         return result
 
     def results(self, activity, answers, earlier=None):
-        counts = self.word_counts(answers)
-        return {"words": {role: [list(kv) for kv in words[:CLOUD_TOP]] for role, words in counts.items()}}
+        top = lambda activity, groups: {"words": {key: [list(kv) for kv in words[:CLOUD_TOP]] for key, words in self.word_counts(groups).items()}}
+        return visible(activity, answers, top)
 
     def tables(self, activity, answers, earlier=None):
-        counts = self.word_counts(answers)
+        counts = self.word_counts(by_role([a for a in answers if not a.hidden]))  # the export: every role
         tables = [Table(["Word", "Count"], [[w, str(n)] for w, n in counts["all"]], numeric=(1,), caption="Words, all roles")]
         for role in role_columns(counts):
             tables.append(Table(["Word", "Count"], [[w, str(n)] for w, n in counts[role]], numeric=(1,), caption=f"Words: {ROLE_LABELS[role]}"))

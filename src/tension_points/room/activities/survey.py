@@ -4,9 +4,9 @@ A participant answers the whole survey on one page of the phone; sending it agai
 the earlier answer. The self-assessment question ("I can..." statements on the kit's 1-5
 scale) is asked in the same words before and after, so the post survey's results pair each
 participant's two answers and show, statement by statement, the mean before, the mean
-after and how many answered both. The screens show a mean only once at least
-``MIN_SHOWN`` people are behind it: with fewer, a room that knows who answered could read
-each one's own scores off it. The facilitator's export keeps every figure.
+after and how many answered both. The screens show a mean only once the privacy rule
+(``privacy.py``: at least three people behind every figure) lets them; the facilitator's
+export keeps every figure.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from statistics import mean
 from tension_points.course.forms import load_forms
 from tension_points.reports import Table
 from tension_points.room.activities.base import MAX_TEXT, ActivityKind, AnswerRefused, SpecProblem, clean_text
+from tension_points.room.activities.privacy import MIN_GROUP
 from tension_points.room.roles import role_label
 
-
-MIN_SHOWN = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -141,12 +140,12 @@ class SurveyKind(ActivityKind):
         """What the phones and the projector show: the figures, less the means of too few people."""
         figures = self.figures(activity, answers, earlier)
         for row in figures["statements"]:
-            if row["answered"] < MIN_SHOWN:
+            if row["answered"] < MIN_GROUP:
                 row["mean"] = None
         for row in figures["change"] or ():
-            if row["both"] < MIN_SHOWN:
+            if row["both"] < MIN_GROUP:
                 row.update(before=None, after=None, change=None)
-        return {**figures, "min_shown": MIN_SHOWN}
+        return {**figures, "min_group": MIN_GROUP}
 
     def figures(self, activity, answers, earlier=None):
         answers = [a for a in answers if not a.hidden]

@@ -29,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 from tension_points.room.activities.base import AnswerRefused, KindContext
 from tension_points.room.activities.registry import kind_assets, kinds_with_own_routes
 from tension_points.room.guards import MAX_BODY, BadRequest, GuardMiddleware, parse_json_object
+from tension_points.room.http.errors import ErrorsLogged
 from tension_points.room.http.facilitator import facilitator_routes
 from tension_points.room.http.gates import FacilitatorGate, ParticipantGate, SecurityHeaders
 from tension_points.room.http.pages import locked_page, render
@@ -99,6 +100,7 @@ def build_app(room) -> Starlette:
             Mount("/static", app=static),
         ],
         middleware=[
+            Middleware(ErrorsLogged),
             Middleware(GuardMiddleware, allowed_hosts=room.allowed_hosts),
             Middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY),
             Middleware(SecurityHeaders),

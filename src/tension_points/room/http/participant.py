@@ -57,11 +57,15 @@ def public_routes(room, context) -> list[Route]:
     async def join(request: Request):
         data = await context.json_body(request)
         code = str(data.get("code", "")).strip().upper().replace(" ", "")
-        # Wrong codes, from anyone, are limited (guessing); right ones never are.
-        if not room.join_failures.allow("join", spend=False):
-            raise BadRequest(429, "too many wrong codes; wait a minute and try again")
+        # Wrong codes are limited per client address, never for the room as a whole: one
+        # device's flood of guesses (or typos) never keeps anyone else out. An address over
+        # its limit is refused whatever code it sends, or the limit would not slow guessing
+        # (a right guess would answer differently from a wrong one).
+        client = request.client.host if request.client else ""
+        if not room.join_failures.allow(client, spend=False):
+            raise BadRequest(429, "too many wrong codes from this device; wait a minute, then type the code on the projector")
         if not hmac.compare_digest(code.encode(), room.store.join_code.encode()):
-            room.join_failures.allow("join")
+            room.join_failures.allow(client)
             raise BadRequest(403, "that is not this room's code; check the projector")
         role = data.get("role")
         if role not in ROLE_LABELS:

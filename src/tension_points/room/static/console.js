@@ -49,7 +49,7 @@
     const now = new Date();
     setText("clock", now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
     if (!view) return;
-    setText("countdown", Room.remaining(view.state.segment));
+    setText("countdown", Room.remaining(view.state.clock));
     const segment = view.state.segment;
     if (segment) {
       const item = view.agenda[segment.index];

@@ -54,14 +54,19 @@
     setText("activity-phase", Room.phaseText(activity));
     tick();
     const signature = activity ? `${activity.id}:${activity.phase}` : "";
-    if (signature !== rendered) { drawForm(activity); rendered = signature; }
+    if (signature !== rendered) {
+      // Closed while someone was typing: the form stays, read-only, so nothing typed is lost.
+      const closing = activity && rendered === `${activity.id}:open` && activity.phase !== "open";
+      if (!(closing && keepTyped(activity))) drawForm(activity);
+      rendered = signature;
+    }
     drawMine(activity);
     document.getElementById("flags-box").hidden = !activity;
     drawFlagButtons(activity);
     drawResults(activity);
   }
 
-  function tick() { setText("countdown", view ? Room.remaining(view.state.segment) : ""); }
+  function tick() { setText("countdown", view ? Room.remaining(view.state.clock) : ""); }
 
   // The answer area is the kind's: its form while the activity is open (or, for a kind that
   // owns the area, whatever it draws, open or closed).
@@ -74,6 +79,40 @@
     if (kind.ownsArea) { kind.form(area, activity, context); return; }
     if (!activity.accepts_answers || activity.phase !== "open") return;
     area.append(kind.form(activity, context));
+  }
+
+  const typedFields = (form) => [...form.querySelectorAll("textarea, input:not([type=radio]):not([type=checkbox]):not([type=hidden])")].filter((f) => f.value.trim());
+
+  // The activity closed with text typed and not sent: keep the form where it is, read-only
+  // (the text can still be selected and copied), with a button that copies it all.
+  function keepTyped(activity) {
+    const form = document.getElementById("answer-form");
+    const kind = Room.kinds[activity.kind];
+    if (!form || (kind && kind.ownsArea) || !typedFields(form).length) return false;
+    for (const field of form.querySelectorAll("input, textarea, select")) {
+      if (field.matches("textarea, input:not([type=radio]):not([type=checkbox])")) field.readOnly = true;
+      else field.disabled = true;
+    }
+    for (const button of form.querySelectorAll("button")) button.remove();
+    const text = typedFields(form).map((f) => f.value.trim()).join("\n\n");
+    const status = el("p", { id: "kept-status", role: "status" });
+    const copy = el("button", { type: "button", class: "secondary", text: "Copy my text", onclick: () => copyText(text, status) });
+    form.prepend(el("p", { class: "warning", id: "kept-note", text: "Closed before you sent this: it was not sent. Your text stays here to copy; select it, or press Copy my text." }));
+    form.append(copy, status);
+    return true;
+  }
+
+  async function copyText(text, status) {
+    try {
+      await navigator.clipboard.writeText(text);  // only on HTTPS or localhost
+      status.textContent = "Copied.";
+    } catch (failure) {
+      const box = el("textarea", { readonly: true, class: "copy-box", "aria-label": "Your text, selected to copy" });
+      box.value = text;
+      status.replaceChildren("Your text is selected below: use your phone's Copy.", box);
+      box.focus();
+      box.select();
+    }
   }
 
   function queue(activity, payload, shown) {
@@ -133,12 +172,27 @@
     for (const answer of activity ? mine : []) items.push(el("li", {}, el("span", { text: answerText(activity, answer.body) }), el("span", { class: "sent", text: " ✓ sent" })));
     for (const item of waiting) {
       const note = item.problem ? ` ✗ ${item.problem}` : " … waiting to send";
-      items.push(el("li", { class: item.problem ? "problem" : "waiting" }, el("span", { text: item.shown }), el("span", { class: "note", text: note })));
+      const entry = el("li", { class: item.problem ? "problem" : "waiting" }, el("span", { text: item.shown }), el("span", { class: "note", text: note }));
+      if (item.problem) entry.append(el("div", { class: "buttons" }, ...refusedButtons(activity, item)));
+      items.push(entry);
     }
     list.replaceChildren(...items);
     document.getElementById("my-answers-box").hidden = items.length === 0;
     const kind = activity && Room.kinds[activity.kind];
     if (kind && kind.mine) kind.mine(activity, mine);
+  }
+
+  // A refused answer goes back into the form to be put right and sent again, or is dropped.
+  function refusedButtons(activity, item) {
+    const drop = () => { savePending(pending().filter((p) => p.key !== item.key)); drawMine(activity); };
+    const input = document.getElementById("answer-text");
+    const buttons = [];
+    if (input && !input.readOnly && typeof item.payload.text === "string") {
+      buttons.push(el("button", { type: "button", class: "secondary", text: "Edit and send again", "aria-label": `Edit and send again: ${item.shown}`,
+        onclick: () => { input.value = item.payload.text; input.dispatchEvent(new Event("input")); drop(); input.focus(); } }));
+    }
+    buttons.push(el("button", { type: "button", class: "secondary", text: "Remove", "aria-label": `Remove: ${item.shown}`, onclick: drop }));
+    return buttons;
   }
 
   function drawFlagButtons(activity) {
@@ -154,7 +208,17 @@
     const show = Boolean(activity && activity.revealed && view.results && Object.keys(view.results).length);
     box.hidden = !show;
     if (!show) return;
-    const role = document.getElementById("role-filter").value || "all";
+    // The filter offers the groups the results may show (privacy.py), and none when there is only one.
+    const filter = document.getElementById("role-filter");
+    const groups = view.results.groups || [];
+    if (filter.dataset.groups !== JSON.stringify(groups)) {
+      const chosen = filter.value;
+      filter.replaceChildren(...groups.map(([value, label]) => el("option", { value, text: label })));
+      filter.value = groups.some(([value]) => value === chosen) ? chosen : "all";
+      filter.dataset.groups = JSON.stringify(groups);
+    }
+    document.getElementById("role-filter-box").hidden = groups.length < 2;
+    const role = filter.value || "all";
     const voting = view.votes && activity.phase !== "ready"  // a kind whose answers take votes (the wall)
       ? (answer) => el("button", { type: "button", class: "vote", "aria-pressed": String(votes.has(answer.id)), disabled: votes.has(answer.id), "aria-label": `Vote for: ${answer.text}`, text: votes.has(answer.id) ? "Voted" : "+1", onclick: () => vote(answer.id) })
       : null;
@@ -179,7 +243,6 @@
     } catch (failure) { Room.setConnection("offline"); }
   }
 
-  Room.roleOptions(document.getElementById("role-filter"));
   document.getElementById("role-filter").addEventListener("change", () => view && render());
   for (const button of document.querySelectorAll("[data-flag]")) button.addEventListener("click", () => setFlag(button.dataset.flag));
   window.addEventListener("online", flush);

@@ -41,7 +41,7 @@
     Room.fillParts(document.getElementById("activity-parts"), activity);
     setText("activity-phase", activity && activity.accepts_answers ? Room.phaseText(activity) : "");
     setText("roster", Room.rosterText(view.roster));
-    setText("countdown", Room.remaining(segment));
+    setText("countdown", Room.remaining(view.state.clock));
     const show = Boolean(activity && activity.revealed && view.results && Object.keys(view.results).length);
     const kind = activity && Room.kinds[activity.kind];
     document.getElementById("results-box").hidden = !show;
@@ -56,7 +56,7 @@
     event.currentTarget.setAttribute("aria-pressed", String(split));
     if (view) render();
   });
-  setInterval(() => { if (view) setText("countdown", Room.remaining(view.state.segment)); }, 1000);
+  setInterval(() => { if (view) setText("countdown", Room.remaining(view.state.clock)); }, 1000);
   let opened = false;
   load().then(() => Room.listen("/f/api/projector-events", onEvent, () => { if (opened) load().catch(() => {}); opened = true; }));
 })();

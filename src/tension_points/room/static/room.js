@@ -36,9 +36,10 @@ const Room = (() => {
     return (Date.now() + clockOffset) / 1000;
   }
 
-  function remaining(segment) {
-    if (!segment) return "";
-    const left = Math.round(segment.ends_at - serverNow());
+  // What is left on the room's one clock (state.clock: an activity's own, or the agenda item's).
+  function remaining(clock) {
+    if (!clock) return "";
+    const left = Math.round(clock.ends_at - serverNow());
     if (left <= 0) return "Time is up";
     const minutes = Math.floor(left / 60);
     const seconds = String(left % 60).padStart(2, "0");
@@ -111,9 +112,8 @@ const Room = (() => {
   // }
   const kinds = {};
 
-  function roleOptions(select) {
-    select.replaceChildren(el("option", { value: "all", text: "All roles" }), ...ROLES.map(([value, label]) => el("option", { value, text: label })));
-  }
+  // The heading level of a part of the results: the projector's page has no h2 above them.
+  const resultHeading = document.body.classList.contains("projector") ? "h2" : "h3";
 
   // What a live event changes in a screen's view ({state, results, flags, roster}). Returns
   // "activity" when another activity came on (the screen fetches afresh), "kind" for the
@@ -183,5 +183,5 @@ const Room = (() => {
     return source;
   }
 
-  return { kinds, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, roleOptions, applyEvent, renderResults, renderFlags, rosterText, setConnection, listen };
+  return { kinds, resultHeading, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, applyEvent, renderResults, renderFlags, rosterText, setConnection, listen };
 })();

@@ -3,7 +3,7 @@
 // and the wall's moderation on the console. Everything goes in with textContent (Room.el).
 "use strict";
 (() => {
-  const { el, ROLES, ROLE_LABEL } = Room;
+  const { el } = Room;
 
   // --- Shared pieces -----------------------------------------------------------------------
 
@@ -19,15 +19,11 @@
     return list;
   }
 
-  function splitTable(caption, labels, roles, cell) {
-    const head = el("tr", {}, el("th", { scope: "col", text: "Answer" }), el("th", { scope: "col", text: "All" }), ...roles.map((r) => el("th", { scope: "col", text: ROLE_LABEL[r] || r })));
-    const rows = labels.map((label, i) => el("tr", {}, el("th", { scope: "row", text: label }), el("td", { text: cell("all", i) }), ...roles.map((r) => el("td", { text: cell(r, i) }))));
-    return el("table", { class: "split" }, el("caption", { text: caption }), el("thead", {}, head), el("tbody", {}, ...rows));
-  }
-
-  function answeredRoles(groups) {
-    return ROLES.map(([r]) => r).filter((r) => r in (groups || {}));
-  }
+  // The groups the server lets the screens show (privacy.py: at least three people behind
+  // each): [key, label] pairs, "all" first when the whole room may be shown.
+  const shownGroups = (results) => (results.groups || []).filter(([key]) => key !== "all");
+  const groupLabel = (results, key) => (Object.fromEntries(results.groups || [])[key]) || "";
+  const tooFew = (results) => el("p", { class: "meta too-few", text: `Shown once at least ${results.min_group} people have answered.` });
 
   // A form of radio buttons or check boxes; the answer is the picked indexes.
   function choiceForm(activity, context, labels, multiple, send) {
@@ -75,16 +71,17 @@
 
   function pollResults(results, options, labels) {
     labels = labels || results.options;
+    if (!results.counts.all) return tooFew(results);
     if (options.split) {
-      return splitTable("Answers by role", labels, answeredRoles(results.counts), (r, i) => {
-        const n = results.counts[r] ? results.counts[r][i] : 0;
-        const total = results.respondents[r] || 0;
-        return `${n} (${total ? Math.round((100 * n) / total) : 0}%)`;
-      });
+      // One block per group (the whole room, each role shown, the pooled rest): each reads on its own.
+      return el("div", { class: "split-groups" }, ...(results.groups || []).map(([key, label]) => {
+        const total = results.respondents[key] || 0;
+        return el("section", { class: "group" }, el(Room.resultHeading, { text: `${label}: ${total} ${total === 1 ? "answer" : "answers"}` }), bars(labels, results.counts[key], total));
+      }));
     }
-    const role = options.role;
+    const role = results.counts[options.role] ? options.role : "all";
     const total = results.respondents[role] || 0;
-    return el("div", {}, bars(labels, results.counts[role], total), el("p", { class: "meta", text: `${total} ${total === 1 ? "answer" : "answers"}${role === "all" ? "" : ` from ${ROLE_LABEL[role]}`}` }));
+    return el("div", {}, bars(labels, results.counts[role], total), el("p", { class: "meta", text: `${total} ${total === 1 ? "answer" : "answers"}${role === "all" ? "" : ` from ${groupLabel(results, role)}`}` }));
   }
 
   const poll = {
@@ -108,7 +105,8 @@
     summary: (activity, body) => String(body.value || ""),
     results(activity, results, options) {
       const node = pollResults(results, options, scaleLabels(results.labels).map((label) => label.trim()));
-      const mean = results.means[options.role];
+      if (!results.counts.all) return node;
+      const mean = results.means[results.means[options.role] === undefined ? "all" : options.role];
       if (!options.split) node.append(el("p", { class: "meta", text: mean === null || mean === undefined ? "No answers yet" : `Mean ${mean.toFixed(2)}` }));
       return node;
     },
@@ -129,28 +127,37 @@
     splits: true,
     form: (activity, context) => textForm(activity, context, true),
     results(activity, results, options) {
+      if (!results.words.all) return tooFew(results);
       if (options.split) {
-        return el("div", { class: "split-clouds" }, ...answeredRoles(results.words).map((r) => el("section", {}, el("h3", { text: ROLE_LABEL[r] }), cloud(results.words[r] || []))));
+        return el("div", { class: "split-clouds" }, ...(results.groups || []).map(([key, label]) => el("section", { class: "group" }, el(Room.resultHeading, { text: label }), cloud(results.words[key] || []))));
       }
-      const words = results.words[options.role] || [];
+      const words = results.words[options.role] || results.words.all;
       return words.length ? cloud(words) : el("p", { class: "meta", text: "No words yet" });
     },
   };
 
   // --- The wall ------------------------------------------------------------------------------
 
-  function wall(answers, options) {
+  // A note's role is shown only when the server gives one (privacy.py): a role of one or two
+  // people is pooled or left unlabelled.
+  function wall(results, options) {
     const { role, split, voting } = options;
-    const shown = answers.filter((a) => role === "all" || a.role === role);
+    const label = (key) => groupLabel(results, key);
+    const shown = results.answers.filter((a) => role === "all" || a.role === role);
     const sorted = [...shown].sort((a, b) => (b.pinned - a.pinned) || (b.votes - a.votes) || (a.id - b.id));
     const item = (a) => el("li", { class: a.pinned ? "pinned" : "" },
       a.pinned ? el("span", { class: "tag", text: "Pinned" }) : null,
       el("p", { class: "text", text: a.text }),
-      el("p", { class: "meta" }, el("span", { text: ROLE_LABEL[a.role] || a.role }), " · ", el("span", { text: `${a.votes} ${a.votes === 1 ? "vote" : "votes"}` }),
-        voting ? voting(a) : null));
-    if (split) {
-      const roles = ROLES.map(([r]) => r).filter((r) => sorted.some((a) => a.role === r));
-      return el("div", { class: "split-walls" }, ...roles.map((r) => el("section", {}, el("h3", { text: ROLE_LABEL[r] }), el("ul", { class: "wall" }, ...sorted.filter((a) => a.role === r).map(item)))));
+      el("p", { class: "meta" }, a.role ? el("span", { text: label(a.role) }) : null, a.role ? " · " : null,
+        el("span", { text: `${a.votes} ${a.votes === 1 ? "vote" : "votes"}` }), voting ? voting(a) : null));
+    if (split && shownGroups(results).length) {
+      // One list, the notes of each group under its heading, so a screen can page it item by item.
+      const groups = shownGroups(results).filter(([key]) => sorted.some((a) => a.role === key));
+      const unlabelled = sorted.filter((a) => !a.role);
+      const items = [];
+      for (const [key, name] of groups) items.push(el("li", { class: "group-heading" }, el(Room.resultHeading, { text: name })), ...sorted.filter((a) => a.role === key).map(item));
+      if (unlabelled.length) items.push(el("li", { class: "group-heading" }, el(Room.resultHeading, { text: `Roles with fewer than ${results.min_group} people` })), ...unlabelled.map(item));
+      return el("ul", { class: "wall split-wall" }, ...items);
     }
     return sorted.length ? el("ul", { class: "wall" }, ...sorted.map(item)) : el("p", { class: "meta", text: "No answers yet" });
   }
@@ -158,16 +165,17 @@
   const open = {
     splits: true,
     form: (activity, context) => textForm(activity, context, false),
-    results: (activity, results, options) => wall(results.answers, options),
-    // The server's wall deltas: new answers, vote counts, pins, hidden answers.
+    results: (activity, results, options) => wall(results, options),
+    // The server's wall deltas: new answers, vote counts, each note's group, pins, hidden answers.
     update(results, delta) {
       if (!results || !results.answers) return results;
       const byId = new Map(results.answers.map((a) => [a.id, a]));
       for (const a of delta.added || []) byId.set(a.id, a);
       for (const [id, votes] of Object.entries(delta.votes || {})) if (byId.has(Number(id))) byId.get(Number(id)).votes = votes;
+      for (const [id, role] of Object.entries(delta.roles || {})) if (byId.has(Number(id))) byId.get(Number(id)).role = role;
       for (const [id, pinned] of Object.entries(delta.pinned || {})) if (byId.has(Number(id))) byId.get(Number(id)).pinned = pinned;
       for (const id of delta.hidden || []) byId.delete(id);
-      return { answers: [...byId.values()] };
+      return { ...results, answers: [...byId.values()], groups: delta.groups || results.groups };
     },
     // The console: every answer, hidden ones too, with hide and pin.
     console(box, activity, view, act) {
@@ -177,7 +185,7 @@
         const pin = el("button", { type: "button", text: a.pinned ? "Unpin" : "Pin", onclick: () => act("/f/api/answer", { action: a.pinned ? "unpin" : "pin", answer: a.id }) });
         list.append(el("li", { class: a.hidden ? "hidden-answer" : (a.pinned ? "pinned" : "") },
           el("p", { class: "text", text: a.text }),
-          el("p", { class: "meta", text: `${ROLE_LABEL[a.role] || a.role} · ${a.votes} votes${a.hidden ? " · hidden from the room" : ""}${a.pinned ? " · pinned" : ""}` }),
+          el("p", { class: "meta", text: `${a.role ? `${groupLabel(view.results, a.role)} · ` : ""}${a.votes} votes${a.hidden ? " · hidden from the room" : ""}${a.pinned ? " · pinned" : ""}` }),
           el("div", { class: "buttons" }, hide, pin)));
       }
       box.replaceChildren(list);
