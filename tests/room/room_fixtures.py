@@ -17,7 +17,8 @@ import httpx2 as httpx
 from starlette.testclient import TestClient
 
 from tension_points.plan.planner import plan
-from tension_points.room.app import Links, Room, build_app
+from tension_points.room.http import build_app
+from tension_points.room.live import Links, Room
 from tension_points.room.catalogue import agenda_items, build_catalogue
 from tension_points.room.store import RoomStore
 

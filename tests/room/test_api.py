@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from starlette.routing import Mount
 
-from tension_points.room.app import build_app
+from tension_points.room.http import build_app
 
 
 def test_joining_needs_the_room_code(room_client):
@@ -118,10 +119,17 @@ def test_a_poll_is_counted_by_role(room_client):
         phone = room_client.join(role)
         assert phone.post("/p/api/answer", {"activity": "opening-whose-job", "key": f"vote-key-{n}", "choices": [choice]}).status_code == 200
     results = room_client.facilitator("GET", "/f/api/state").json()["results"]
-    assert results["counts"]["all"] == [1, 2, 1]
-    assert results["counts"]["data-scientist"] == [1, 0, 1]
-    assert results["counts"]["data-engineer"] == [0, 1, 0]
-    assert results["respondents"] == {"all": 4, "data-scientist": 2, "data-engineer": 1, "software-engineer": 1}
+    assert results["counts"] == {"all": [1, 2, 1]}  # no role has three people behind it: no split on any screen
+    assert results["respondents"] == {"all": 4}
+    for n in range(3):
+        phone = room_client.join("data-engineer")
+        assert phone.post("/p/api/answer", {"activity": "opening-whose-job", "key": f"more-key-{n}", "choices": [0]}).status_code == 200
+    results = room_client.facilitator("GET", "/f/api/state").json()["results"]
+    assert results["respondents"] == {"all": 7, "data-engineer": 4, "other-roles": 3}
+    assert results["counts"]["data-engineer"] == [3, 1, 0]
+    (table,) = room_client.room.catalogue.get("opening-whose-job").kind.tables(
+        room_client.room.catalogue.get("opening-whose-job"), room_client.room.store.answers("opening-whose-job"))
+    assert table.headers == ["Option", "All", "Data scientist", "Data engineer", "Software engineer"]  # the export keeps every role
 
 
 def test_participants_see_results_only_once_revealed_and_never_hidden_answers(room_client):
@@ -250,8 +258,11 @@ def test_every_page_and_script_is_served_by_the_room_itself(room_client):
     for text in pages:
         assert "http://" not in text.replace("http://127.0.0.1:8770", "").replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert "https://" not in text
-    for asset in ("room.js", "room.css", "participant.js", "console.js", "projector.js", "join.js", "forms.js", "forms.css", "plan.css"):
-        response = room_client.client.get(f"/static/{asset}")
+    assets = {url for text in pages for url in re.findall(r'(?:src|href)="(/static/[^"]+)"', text)}
+    # The room's own scripts and every kind's renderer, each fetched from the room.
+    assert {"/static/room.js", "/static/participant.js", "/static/console.js", "/static/kinds/simple.js", "/static/kinds/woz.js"} <= assets
+    for asset in sorted(assets | {"/static/plan.css"}):
+        response = room_client.client.get(asset)
         assert response.status_code == 200, asset
         assert "innerHTML" not in response.text
 
@@ -305,11 +316,16 @@ def test_guessing_the_code_is_slowed_down_but_a_full_room_still_joins(room_clien
 
 def test_a_word_cloud_counts_each_answer_as_one_phrase_whatever_the_case(room_client):
     room_client.open("handoffs-words")
-    entries = [("data-scientist", "Data quality"), ("data-engineer", "data   QUALITY"), ("data-engineer", "on-call"), ("other", "one two three four")]
+    entries = [("data-scientist", "Data quality"), ("data-engineer", "data   QUALITY"), ("data-engineer", "on-call"), ("data-engineer", "Ops"),
+               ("ml-engineer", "ops"), ("ml-engineer", "silos"), ("other", "one two three four")]
     statuses = []
     for n, (role, text) in enumerate(entries):
         statuses.append(room_client.join(role).post("/p/api/answer", {"activity": "handoffs-words", "key": f"cloud-key-{n}", "text": text}).status_code)
-    assert statuses == [200, 200, 200, 422]  # at most three words
+    assert statuses == [200, 200, 200, 200, 200, 200, 422]  # at most three words
     words = room_client.facilitator("GET", "/f/api/state").json()["results"]["words"]
-    assert words["all"] == [["data quality", 2], ["on-call", 1]]
-    assert words["data-engineer"] == [["data quality", 1], ["on-call", 1]]
+    assert words["all"] == [["data quality", 2], ["ops", 2], ["on-call", 1], ["silos", 1]]
+    assert words["data-engineer"] == [["data quality", 1], ["on-call", 1], ["ops", 1]]
+    # One data scientist and two ML engineers: no cloud of their own, but three together.
+    assert words["other-roles"] == [["data quality", 1], ["ops", 1], ["silos", 1]]
+    assert set(words) == {"all", "data-engineer", "other-roles"}
+

@@ -91,7 +91,7 @@ def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_pat
     pair_b.get_by_label("What is handed over").focus()
     pair_b.keyboard.type("fraud scores")
     pair_b.keyboard.press("Enter")  # Enter in a field saves, as in any form
-    expect(pair_b.locator("#map-status")).to_have_text("✗ Not saved: your map: handoffs[0]: a team cannot hand off to itself ('risk-analytics')")
+    expect(pair_b.locator("#map-status")).to_have_text("✗ Not saved: Hand-off 1: a team cannot hand off to itself ('risk-analytics')")
     pair_b.get_by_label("To", exact=True).select_option(label="Card operations")
     pair_b.get_by_role("button", name="Save our map").click()
     expect(pair_b.locator("#map-status")).to_contain_text("✓ Saved")

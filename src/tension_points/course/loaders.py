@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import MappingProxyType
 
 from tension_points.course.model import (
     Course,
@@ -75,16 +76,7 @@ def make_segment(entry: dict, start: int) -> Segment:
 
 
 def make_live(entry: dict) -> LiveActivity:
-    labels = entry.get("scale_labels")
-    return LiveActivity(
-        kind=entry["kind"],
-        options=tuple(entry.get("options", ())),
-        multiple=entry.get("multiple", False),
-        scale_labels=tuple(labels) if labels else None,
-        form=entry.get("form"),
-        pack=entry.get("pack"),
-        items=entry.get("items"),
-    )
+    return LiveActivity(kind=entry["kind"], spec=MappingProxyType(dict(entry)))
 
 
 def check_module(module: Module) -> None:
@@ -112,8 +104,6 @@ def check_module(module: Module) -> None:
         for objective_id in segment.serves:
             if objective_id not in objective_ids:
                 raise UserError(f"{where}.serves: no objective '{objective_id}' in module.objectives")
-        if segment.live and segment.live.kind == "poll" and len(segment.live.options) < 2:
-            raise UserError(f"{where}.live.options: a poll needs at least two options")
 
 
 def load_course(root: Path | None = None) -> Course:

@@ -7,10 +7,12 @@ it through these types. Nothing here knows about Sphinx or the command line.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Iterator
 
 from tension_points.errors import UserError
 
@@ -61,15 +63,12 @@ class Part:
 
 @dataclass(frozen=True)
 class LiveActivity:
-    """How an activity runs on the participants' phones in the live room."""
+    """How an activity runs on the participants' phones in the live room: the kind's name and
+    the segment's ``live`` mapping as written. The room's kind of that name reads and checks
+    the rest (a poll its options, a survey its form): the course knows no kind's fields."""
 
-    kind: str  # open | poll | scale | wordcloud | handoff-map | ownership-matrix | survey | plan | woz
-    options: tuple[str, ...] = ()
-    multiple: bool = False
-    scale_labels: tuple[str, str] | None = None
-    form: str | None = None  # survey and plan: the id of their form in data/forms.yaml
-    pack: str | None = None  # woz: the pack to play
-    items: int | None = None  # woz: items per round
+    kind: str
+    spec: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ class Table:
     numeric: tuple[int, ...] = ()  # columns aligned right
     row_styles: list[str] = field(default_factory=list)  # per row, e.g. "group-start", "pause"
     row_headers: bool = True  # the first cell of each row labels it (a <th scope=row> in HTML)
+    caption: str = ""  # what the table shows, said above it (a <caption> in HTML)
 
 
 @dataclass

@@ -116,7 +116,8 @@ def text_table(table: Table) -> list[str]:
             str(c).rjust(widths[i]) if i in table.numeric else str(c).ljust(widths[i]) for i, c in enumerate(cells)
         ).rstrip()
 
-    return [line(rows[0]), "  ".join("-" * w for w in widths), *(line(r) for r in rows[1:])]
+    caption = [visible(table.caption) + ":"] if table.caption else []
+    return [*caption, line(rows[0]), "  ".join("-" * w for w in widths), *(line(r) for r in rows[1:])]
 
 
 # -- Markdown ---------------------------------------------------------------------------
@@ -145,6 +146,8 @@ def render_markdown(document: Document) -> str:
             out += [(f"{n}. " if block.numbered else "- ") + md_text(item) for n, item in enumerate(block.items, 1)]
             out.append("")
         elif isinstance(block, Table):
+            if block.caption:
+                out += [f"**{md_text(block.caption)}**", ""]
             out.append("| " + " | ".join(md_text(h) for h in block.headers) + " |")
             out.append("|" + "|".join("--:" if i in block.numeric else "---" for i in range(len(block.headers))) + "|")
             out += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in block.rows]
@@ -160,6 +163,7 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; 
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; width: 100%; }
 th, td { border-bottom: 1px solid #999; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid #111; }
+caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
 td.num { text-align: right; }
 tr.group-start td, tr.group-start th { border-top: 2px solid #111; }
 tr.pause td, tr.pause th { font-style: italic; background: #eee; }
@@ -188,7 +192,8 @@ def html_table(table: Table) -> str:
                 cells.append(f"<td{cls}>{esc(str(cell))}</td>")
         attr = f' class="{esc(style)}"' if style else ""
         rows.append(f"<tr{attr}>{''.join(cells)}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+    caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
+    return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
 
 
 @register("html", ".html", ".htm")

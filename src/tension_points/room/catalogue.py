@@ -2,8 +2,8 @@
 
 Every discussion and exercise segment of the modules is an activity of the room, with its
 title, prompt, format, minutes and parts. A segment's ``live`` spec says which kind it runs
-as; without one, a discussion runs as an open prompt wall and anything else as a timed
-activity (the countdown and the stuck/done flags).
+as, and that kind reads the rest of the spec; without one, a discussion runs as an open
+prompt wall and anything else as a timed activity (the countdown and the stuck/done flags).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from tension_points.errors import UserError
 from tension_points.plan.planner import KIND_LABELS
-from tension_points.room.kinds import KINDS
+from tension_points.room.activities.base import Activity, SpecProblem
+from tension_points.room.activities.registry import KINDS, default_kind
 
 
 # The prompt is inline Markdown in the course source; screens show it as plain text.
@@ -28,70 +29,19 @@ def plain_text(markdown: str | None) -> str | None:
     return EMPHASIS.sub(r"\2", LINK.sub(r"\1", markdown))
 
 
-@dataclass(frozen=True)
-class RoomActivity:
-    id: str
-    title: str
-    prompt: str | None
-    format: str | None
-    minutes: int
-    segment_kind: str
-    module_id: str
-    module_title: str
-    kind: str  # a key of KINDS
-    options: tuple[str, ...] = ()
-    multiple: bool = False
-    scale_labels: tuple[str, str] = ("", "")
-    parts: tuple[tuple[str, int], ...] = ()
-    form: str | None = None  # survey and plan: their form in data/forms.yaml
-    compare_with: str | None = None  # a comparing kind: the earlier activity it compares with
-    pack: str | None = None  # woz: the pack named by the segment's live spec
-    items: int | None = None
-
-    @property
-    def handler(self):
-        return KINDS[self.kind]
-
-    def public(self) -> dict:
-        """What every screen may know about the activity."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "prompt": self.prompt,
-            "format": self.format,
-            "minutes": self.minutes,
-            "kind": self.kind,
-            "kind_label": self.handler.label,
-            "accepts_answers": self.handler.accepts_answers,
-            "options": list(self.options),
-            "multiple": self.multiple,
-            "scale_labels": list(self.scale_labels),
-            "parts": [{"label": label, "minutes": minutes} for label, minutes in self.parts],
-            "module": self.module_title,
-            "one_per_participant": self.handler.one_per_participant,
-            **self.handler.describe(self),
-        }
-
-
-def activity_from_segment(module, segment) -> RoomActivity:
+def activity_from_segment(module, segment) -> Activity:
+    """The segment as an activity of its kind; a spec the kind cannot run stops the room in one line."""
     live = segment.live
-    if live is not None:
-        kind = str(live.kind)
-        options = tuple(live.options)
-        multiple = bool(live.multiple)
-        labels = tuple(live.scale_labels or ())
-        form = live.form
-        pack, items = live.pack, live.items
-    else:
-        pack, items = None, None
-        kind = "open" if str(segment.kind) == "discussion" else "timer"
-        options, multiple, labels, form = (), False, (), None
-    if kind not in KINDS:
-        raise UserError(f"{module.path}: segment '{segment.id}': live.kind '{kind}' is not one of {', '.join(KINDS)}")
-    if kind == "scale" and len(labels) != 2:
-        labels = ("1", "5")
-    parts = tuple((part.label, part.minutes) for part in segment.parts)
-    activity = RoomActivity(
+    name = live.kind if live is not None else default_kind(str(segment.kind))
+    where = f"{module.path}: segment '{segment.id}'"
+    if name not in KINDS:
+        raise UserError(f"{where}: live.kind '{name}' is not one of {', '.join(KINDS)}")
+    kind = KINDS[name]
+    try:
+        spec = kind.parse_spec(live.spec if live is not None else {"kind": name})
+    except SpecProblem as problem:
+        raise UserError(f"{where}: {problem}") from None
+    return Activity(
         id=segment.id,
         title=segment.title,
         prompt=plain_text(segment.prompt),
@@ -101,54 +51,46 @@ def activity_from_segment(module, segment) -> RoomActivity:
         module_id=module.id,
         module_title=module.title,
         kind=kind,
-        options=options,
-        multiple=multiple,
-        scale_labels=tuple(labels) if labels else ("", ""),
-        parts=parts,
-        form=form,
-        pack=pack,
-        items=items,
+        spec=spec,
+        parts=tuple((part.label, part.minutes) for part in segment.parts),
+        module_path=module.path,
+        segment=segment,
     )
-    problem = activity.handler.spec_problem(activity)
-    if problem:
-        raise UserError(f"{module.path}: segment '{segment.id}': {problem}")
-    return activity
 
 
 @dataclass(frozen=True)
 class Catalogue:
     """Every activity of the course, in course order, by id."""
 
-    activities: dict[str, RoomActivity]
+    activities: dict[str, Activity]
     modules: tuple
 
-    def get(self, activity_id: str) -> RoomActivity | None:
+    def get(self, activity_id: str) -> Activity | None:
         return self.activities.get(activity_id)
 
-    def ordered(self) -> list[RoomActivity]:
+    def ordered(self) -> list[Activity]:
         return list(self.activities.values())
 
 
 def build_catalogue(modules) -> Catalogue:
-    activities: dict[str, RoomActivity] = {}
+    activities: dict[str, Activity] = {}
     for module in modules:
         for segment in module.segments:
             # A teaching segment is an activity only when its live spec asks (the pre survey at the welcome).
-            if str(segment.kind) in ("discussion", "exercise") or segment.live is not None:
-                activity = activity_from_segment(module, segment)
-                activity.handler.describe(activity)  # a survey naming no known form stops here, in one line
-                activities[segment.id] = activity
+            if segment.is_activity or segment.live is not None:
+                activities[segment.id] = activity_from_segment(module, segment)
     return Catalogue(link_comparisons(activities), tuple(modules))
 
 
-def link_comparisons(activities: dict[str, RoomActivity]) -> dict[str, RoomActivity]:
+def link_comparisons(activities: dict[str, Activity]) -> dict[str, Activity]:
     """A comparing activity compares with the nearest earlier one of its kind (post survey: pre survey)."""
     linked, seen = {}, {}
     for activity_id, activity in activities.items():
-        if activity.handler.compares_with_earlier and activity.kind in seen:
-            activity = dataclasses.replace(activity, compare_with=seen[activity.kind])
-        if activity.handler.compares_with_earlier:
-            seen[activity.kind] = activity_id
+        name = activity.kind.name
+        if activity.kind.compares_with_earlier and name in seen:
+            activity = dataclasses.replace(activity, compare_with=seen[name])
+        if activity.kind.compares_with_earlier:
+            seen[name] = activity_id
         linked[activity_id] = activity
     return linked
 

@@ -77,7 +77,7 @@ class Broadcaster:
         if not last_event_id:
             return None
         boot, _, seq_text = last_event_id.partition(".")
-        if boot != str(self.boot) or not seq_text.isdigit():
+        if boot != str(self.boot) or not seq_text.isdigit() or len(seq_text) > 12:
             return None
         seq = int(seq_text)
         if seq > self.seq:

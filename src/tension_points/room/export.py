@@ -14,11 +14,12 @@ from datetime import datetime
 from pathlib import Path
 
 from tension_points.errors import UserError
-from tension_points.room.app import TEMPLATES
+from tension_points.reports import Table
+from tension_points.room.activities.base import results_of, tables_of
 from tension_points.room.catalogue import build_catalogue
-from tension_points.room.kinds import ROLE_LABELS, ROLES, Table, results_of, tables_of
+from tension_points.room.http.pages import TEMPLATES
+from tension_points.room.roles import ROLE_LABELS, ROLES, role_label
 from tension_points.room.store import RoomStore
-from tension_points.room import woz_activity
 
 
 def when(seconds: float | None) -> str:
@@ -49,7 +50,7 @@ def gather(course, store: RoomStore) -> dict:
             "id": activity_id,
             "title": activity.title if activity else activity_id,
             "prompt": activity.prompt if activity else None,
-            "kind": activity.kind if activity else None,
+            "kind": activity.kind.name if activity else None,
             "format": activity.format if activity else None,
             "minutes": activity.minutes if activity else None,
             "module": activity.module_title if activity else None,
@@ -66,14 +67,13 @@ def gather(course, store: RoomStore) -> dict:
             "flags": [{"team": team, "state": state, "at": when(at)} for act, team, state, at in flags if act == activity_id],
         }
         tables = tables_of(activity, answers, store.answers) if activity else [raw_table(answers)]
-        if activity is not None and activity.kind == "woz":
-            game, game_tables = woz_activity.export_record(store, activity)
-            entry.update(game)
-            tables += game_tables
+        if activity is not None:
+            extra, extra_tables = activity.kind.export(activity, store)  # a game's logs and debrief
+            entry.update(extra)
+            tables += extra_tables
         entry["tables"] = [{"caption": t.caption, "headers": list(t.headers), "rows": [list(r) for r in t.rows]} for t in tables]
         # Kinds whose answers are files (a pair's map and its drawing) hand them over whole.
-        files = getattr(activity.handler, "files", None) if activity else None
-        entry["files"] = [{"name": name, "text": text} for name, text in files(activity, answers)] if files else []
+        entry["files"] = [{"name": name, "text": text} for name, text in activity.kind.files(activity, answers)] if activity else []
         activities.append(entry)
     segments = []
     for run in store.segment_runs():
@@ -99,7 +99,8 @@ def gather(course, store: RoomStore) -> dict:
 
 
 def raw_table(answers) -> Table:
-    return Table("Answers (activity no longer in the course)", ("Answer", "Role"), tuple((json.dumps(a.body, ensure_ascii=False), ROLE_LABELS.get(a.role, a.role)) for a in answers))
+    rows = [[json.dumps(a.body, ensure_ascii=False), role_label(a.role)] for a in answers]
+    return Table(["Answer", "Role"], rows, caption="Answers (activity no longer in the course)", row_headers=False)
 
 
 def md_cell(text: object) -> str:

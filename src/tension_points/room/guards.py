@@ -20,10 +20,15 @@ DIGITS = re.compile(rb"[0-9]{1,12}")
 
 
 class BadRequest(Exception):
-    def __init__(self, status: int, message: str):
+    """A request refused: the status, the message the screen shows, and any other fields of the
+    JSON answer (``conflict=True``: the screen was out of date). The application's exception
+    handler writes the answer."""
+
+    def __init__(self, status: int, message: str, **extra):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.extra = extra
 
 
 async def send_error(send, status: int, message: str) -> None:
@@ -118,6 +123,35 @@ def json_depth_exceeds(text: str, limit: int) -> bool:
     return False
 
 
+# Numbers a request may carry: JavaScript's safe integers. Ids, indexes and counts are far
+# smaller, and nothing larger reaches SQLite (whose integers stop at 2**63 - 1).
+MAX_NUMBER = 2**53
+
+
+def bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 16 or abs(value := int(text)) > MAX_NUMBER:
+        raise BadRequest(422, "a number in the request is too large")
+    return value
+
+
+def bounded_float(text: str) -> float:
+    value = float(text)
+    if not abs(value) <= MAX_NUMBER:  # also false for inf and nan
+        raise BadRequest(422, "a number in the request is too large")
+    return value
+
+
+def no_constant(name: str):
+    raise BadRequest(400, f"{name} is not JSON")
+
+
+def record_id(value, what: str) -> int:
+    """An id a request names (an answer's): a whole number in range, or the request is refused."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_NUMBER:
+        raise BadRequest(422, f"{what} must be the id of one (a whole number)")
+    return value
+
+
 def parse_json_object(body: bytes) -> dict:
     try:
         text = body.decode("utf-8")
@@ -126,7 +160,7 @@ def parse_json_object(body: bytes) -> dict:
     if json_depth_exceeds(text, MAX_JSON_DEPTH):
         raise BadRequest(400, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_int=bounded_int, parse_float=bounded_float, parse_constant=no_constant)
     except ValueError:
         raise BadRequest(400, "the body is not JSON") from None
     if not isinstance(value, dict):
@@ -135,21 +169,24 @@ def parse_json_object(body: bytes) -> dict:
 
 
 class RateLimiter:
-    """A token bucket per participant: a burst of ``burst`` requests, then ``rate`` a second."""
+    """A token bucket per key (a participant, a client address): a burst of ``burst``
+    requests, then ``rate`` a second. At most ``max_keys`` buckets are kept, the least
+    recently used dropped first, so a flood of new keys cannot grow it without end."""
 
-    def __init__(self, rate: float = 3.0, burst: int = 15, clock=time.monotonic):
+    def __init__(self, rate: float = 3.0, burst: int = 15, clock=time.monotonic, max_keys: int = 10_000):
         self.rate = rate
         self.burst = burst
         self.clock = clock
+        self.max_keys = max_keys
         self.buckets: dict[object, tuple[float, float]] = {}
 
     def allow(self, key, spend: bool = True) -> bool:
         """Whether a request may go ahead; ``spend=False`` only looks."""
         now = self.clock()
-        tokens, then = self.buckets.get(key, (float(self.burst), now))
+        tokens, then = self.buckets.pop(key, (float(self.burst), now))
         tokens = min(self.burst, tokens + (now - then) * self.rate)
-        if tokens < 1:
-            self.buckets[key] = (tokens, now)
-            return False
-        self.buckets[key] = (tokens - 1 if spend else tokens, now)
-        return True
+        allowed = tokens >= 1
+        self.buckets[key] = (tokens - 1 if allowed and spend else tokens, now)  # re-inserted: now the most recent
+        while len(self.buckets) > self.max_keys:
+            del self.buckets[next(iter(self.buckets))]
+        return allowed

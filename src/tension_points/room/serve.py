@@ -9,7 +9,9 @@ from pathlib import Path
 import uvicorn
 
 from tension_points.plan.planner import plan
-from tension_points.room.app import Links, Room, build_app
+from tension_points.room.http import build_app
+from tension_points.room.live import Links, Room
+from tension_points.room.logs import LOG_CONFIG
 from tension_points.room.catalogue import agenda_items, build_catalogue, check_agenda
 from tension_points.room.network import LOOPBACK, allowed_host_names, listening_socket, participant_hosts
 from tension_points.room.store import RoomStore, check_room_file
@@ -47,7 +49,9 @@ def serve(course, path: Path, host: str, port: int, minutes: int, modules: str |
     config = uvicorn.Config(
         build_app(room),
         log_level="warning",
+        log_config=LOG_CONFIG,  # one line per error, never a traceback, on the facilitator's terminal
         access_log=False,  # no addresses in the console or anywhere else
+        proxy_headers=False,  # the client's address is the socket's: no header may claim another (join limits)
         lifespan="on",
         timeout_graceful_shutdown=1,  # open event streams never end by themselves
         h11_max_incomplete_event_size=16 * 1024,

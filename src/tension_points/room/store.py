@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tension_points.errors import UserError
-from tension_points.room.kinds import StoredAnswer
+from tension_points.room.activities.base import StoredAnswer
 
 FORMAT = "tension-points-room"
 VERSION = "1"

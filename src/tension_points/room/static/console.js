@@ -49,7 +49,7 @@
     const now = new Date();
     setText("clock", now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
     if (!view) return;
-    setText("countdown", Room.remaining(view.state.segment));
+    setText("countdown", Room.remaining(view.state.clock));
     const segment = view.state.segment;
     if (segment) {
       const item = view.agenda[segment.index];
@@ -68,25 +68,18 @@
     list.replaceChildren(...(items.length ? items : [el("li", { text: "Nobody has flagged anything." })]));
   }
 
+  // The answers so far, split by role; a kind with controls of its own (the wall's moderation,
+  // a game's groups) draws them below, in place of the results when it says so.
   function drawResults(activity) {
     const box = document.getElementById("results");
-    const wall = document.getElementById("wall");
-    wall.replaceChildren();
-    if (!activity || !view.results) { box.replaceChildren(); return; }
+    const extra = document.getElementById("kind-console");
+    const kind = activity && Room.kinds[activity.kind];
+    setText("results-title", (kind && kind.consoleTitle) || "Answers (only you see them until you reveal)");
+    if (!activity || !view.results) { box.replaceChildren(); extra.replaceChildren(); return; }
     const count = el("p", { id: "answered", text: `${view.answered} ${view.answered === 1 ? "answer" : "answers"}; ${view.roster.total} joined` });
-    if (activity.kind === "open") {
-      box.replaceChildren(count);
-      for (const a of view.wall) {
-        const hide = el("button", { type: "button", text: a.hidden ? "Show" : "Hide", onclick: () => act("/f/api/answer", { action: a.hidden ? "show" : "hide", answer: a.id }) });
-        const pin = el("button", { type: "button", text: a.pinned ? "Unpin" : "Pin", onclick: () => act("/f/api/answer", { action: a.pinned ? "unpin" : "pin", answer: a.id }) });
-        wall.append(el("li", { class: a.hidden ? "hidden-answer" : (a.pinned ? "pinned" : "") },
-          el("p", { class: "text", text: a.text }),
-          el("p", { class: "meta", text: `${Room.ROLE_LABEL[a.role] || a.role} · ${a.votes} votes${a.hidden ? " · hidden from the room" : ""}${a.pinned ? " · pinned" : ""}` }),
-          el("div", { class: "buttons" }, hide, pin)));
-      }
-    } else {
-      box.replaceChildren(count, Room.renderResults(activity, view.results, "all", true, null));
-    }
+    const replaced = Boolean(kind && kind.console && kind.console(extra, activity, view, act));
+    if (!(kind && kind.console)) extra.replaceChildren();
+    box.replaceChildren(count, ...(replaced ? [] : [Room.renderResults(activity, view.results, { split: true })]));
   }
 
   function drawAgenda(segment) {

@@ -32,26 +32,15 @@
     }
     votes = new Set(data.votes);
     render();
+    const kind = activity && Room.kinds[activity.kind];
+    if (kind && kind.event) kind.event(activity, { type: "reload" });  // a kind that fetches its own view
   }
 
   function onEvent(event) {
     if (!view) return;
-    if (event.type === "state") {
-      const before = view.state.activity && view.state.activity.id;
-      view.state = event.state;
-      view.results = event.results;
-      const after = event.state.activity && event.state.activity.id;
-      if (before !== after) { mine = []; load().catch(() => {}); }
-    } else if (event.type === "results" && current() && event.activity === current().id) {
-      view.results = event.results;
-    } else if (event.type === "wall" && current() && event.activity === current().id) {
-      view.results = Room.applyWall(view.results, event);
-    } else if (event.type === "flags") {
-      view.flags = event.flags;
-    } else if (event.type === "roster") {
-      view.roster = event.roster;
-    }
-    render();
+    const what = Room.applyEvent(view, event);
+    if (what === "activity") { mine = []; load().catch(() => {}); }
+    if (what !== "kind") render();
   }
 
   const current = () => view && view.state.activity;
@@ -65,61 +54,65 @@
     setText("activity-phase", Room.phaseText(activity));
     tick();
     const signature = activity ? `${activity.id}:${activity.phase}` : "";
-    if (signature !== rendered) { drawForm(activity); rendered = signature; }
+    if (signature !== rendered) {
+      // Closed while someone was typing: the form stays, read-only, so nothing typed is lost.
+      const closing = activity && rendered === `${activity.id}:open` && activity.phase !== "open";
+      if (!(closing && keepTyped(activity))) drawForm(activity);
+      rendered = signature;
+    }
     drawMine(activity);
     document.getElementById("flags-box").hidden = !activity;
     drawFlagButtons(activity);
     drawResults(activity);
   }
 
-  function tick() { setText("countdown", view ? Room.remaining(view.state.segment) : ""); }
+  function tick() { setText("countdown", view ? Room.remaining(view.state.clock) : ""); }
 
+  // The answer area is the kind's: its form while the activity is open (or, for a kind that
+  // owns the area, whatever it draws, open or closed).
   function drawForm(activity) {
     const area = document.getElementById("answer-area");
     area.replaceChildren();
-    const own = activity && Room.kinds[activity.kind];
-    if (own && own.keepsOwnForm) { own.form(area, activity, view.me); return; }  // closed, it still offers the downloads
-    if (!activity || !activity.accepts_answers || activity.phase !== "open") return;
-    const form = el("form", { id: "answer-form", novalidate: true });
-    const status = el("p", { id: "answer-status", role: "status", "aria-live": "polite" });
-    const kind = Room.kinds[activity.kind]; // the surveys and the action plan draw their own form (forms.js)
-    if (kind) { area.append(kind.form(activity, { mine, status, queue: (payload, shown) => queue(activity, payload, shown) })); return; }
-    if (activity.kind === "open" || activity.kind === "wordcloud") {
-      const cloud = activity.kind === "wordcloud";
-      const label = el("label", { for: "answer-text", text: cloud ? "One to three words" : "Your answer" });
-      const input = cloud
-        ? el("input", { id: "answer-text", maxlength: 120, autocomplete: "off" })
-        : el("textarea", { id: "answer-text", rows: 4, maxlength: 500 });
-      input.value = localStorage.getItem(draftKey(activity)) || "";
-      input.addEventListener("input", () => localStorage.setItem(draftKey(activity), input.value));
-      form.append(label, input);
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        const text = input.value.trim();
-        if (!text) { status.textContent = "Type something first."; return; }
-        queue(activity, { text }, text);
-        input.value = "";
-        localStorage.removeItem(draftKey(activity));
-        input.focus();
-      });
-    } else {
-      const multiple = activity.kind === "poll" && activity.multiple;
-      const labels = activity.kind === "poll" ? activity.options : [1, 2, 3, 4, 5].map((n) => (n === 1 && activity.scale_labels[0] ? `1 ${activity.scale_labels[0]}` : n === 5 && activity.scale_labels[1] ? `5 ${activity.scale_labels[1]}` : String(n)));
-      const fieldset = el("fieldset", {}, el("legend", { text: multiple ? "Pick one or more" : "Pick one" }));
-      labels.forEach((label, i) => {
-        fieldset.append(el("label", { class: "choice" }, el("input", { type: multiple ? "checkbox" : "radio", name: "choice", value: String(i) }), ` ${label}`));
-      });
-      form.append(fieldset);
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        const picked = [...form.querySelectorAll("input[name=choice]:checked")].map((input) => Number(input.value));
-        if (!picked.length) { status.textContent = "Pick an option first."; return; }
-        if (activity.kind === "poll") queue(activity, { choices: picked }, picked.map((i) => activity.options[i]).join(", "));
-        else queue(activity, { value: picked[0] + 1 }, labels[picked[0]]);
-      });
+    const kind = activity && Room.kinds[activity.kind];
+    if (!kind || !kind.form) return;
+    const context = { mine, me: view.me, status: el("p", { id: "answer-status", role: "status", "aria-live": "polite" }), queue: (payload, shown) => queue(activity, payload, shown) };
+    if (kind.ownsArea) { kind.form(area, activity, context); return; }
+    if (!activity.accepts_answers || activity.phase !== "open") return;
+    area.append(kind.form(activity, context));
+  }
+
+  const typedFields = (form) => [...form.querySelectorAll("textarea, input:not([type=radio]):not([type=checkbox]):not([type=hidden])")].filter((f) => f.value.trim());
+
+  // The activity closed with text typed and not sent: keep the form where it is, read-only
+  // (the text can still be selected and copied), with a button that copies it all.
+  function keepTyped(activity) {
+    const form = document.getElementById("answer-form");
+    const kind = Room.kinds[activity.kind];
+    if (!form || (kind && kind.ownsArea) || !typedFields(form).length) return false;
+    for (const field of form.querySelectorAll("input, textarea, select")) {
+      if (field.matches("textarea, input:not([type=radio]):not([type=checkbox])")) field.readOnly = true;
+      else field.disabled = true;
     }
-    form.append(el("button", { type: "submit", text: "Send" }), status);
-    area.append(form);
+    for (const button of form.querySelectorAll("button")) button.remove();
+    const text = typedFields(form).map((f) => f.value.trim()).join("\n\n");
+    const status = el("p", { id: "kept-status", role: "status" });
+    const copy = el("button", { type: "button", class: "secondary", text: "Copy my text", onclick: () => copyText(text, status) });
+    form.prepend(el("p", { class: "warning", id: "kept-note", text: "Closed before you sent this: it was not sent. Your text stays here to copy; select it, or press Copy my text." }));
+    form.append(copy, status);
+    return true;
+  }
+
+  async function copyText(text, status) {
+    try {
+      await navigator.clipboard.writeText(text);  // only on HTTPS or localhost
+      status.textContent = "Copied.";
+    } catch (failure) {
+      const box = el("textarea", { readonly: true, class: "copy-box", "aria-label": "Your text, selected to copy" });
+      box.value = text;
+      status.replaceChildren("Your text is selected below: use your phone's Copy.", box);
+      box.focus();
+      box.select();
+    }
   }
 
   function queue(activity, payload, shown) {
@@ -166,27 +159,40 @@
 
   function answerText(activity, body) {
     if (body.shown) return body.shown;
-    if (Room.kinds[activity.kind] && Room.kinds[activity.kind].summary) return Room.kinds[activity.kind].summary(activity, body);
-    if (body.text) return body.text;
-    if (body.choices) return body.choices.map((i) => activity.options[i]).join(", ");
-    if (body.value) return String(body.value);
-    return "";
+    const kind = Room.kinds[activity.kind];
+    if (kind && kind.summary) return kind.summary(activity, body);
+    return body.text || "";
   }
 
   function drawMine(activity) {
     const list = document.getElementById("my-answers");
-    if (activity && Room.kinds[activity.kind] && Room.kinds[activity.kind].keepsOwnForm) { document.getElementById("my-answers-box").hidden = true; return; }  // its form shows what was saved
+    if (activity && Room.kinds[activity.kind] && Room.kinds[activity.kind].ownsArea) { document.getElementById("my-answers-box").hidden = true; return; }  // its area shows what was saved
     const waiting = pending().filter((p) => activity && p.activity === activity.id);
     const items = [];
     for (const answer of activity ? mine : []) items.push(el("li", {}, el("span", { text: answerText(activity, answer.body) }), el("span", { class: "sent", text: " ✓ sent" })));
     for (const item of waiting) {
       const note = item.problem ? ` ✗ ${item.problem}` : " … waiting to send";
-      items.push(el("li", { class: item.problem ? "problem" : "waiting" }, el("span", { text: item.shown }), el("span", { class: "note", text: note })));
+      const entry = el("li", { class: item.problem ? "problem" : "waiting" }, el("span", { text: item.shown }), el("span", { class: "note", text: note }));
+      if (item.problem) entry.append(el("div", { class: "buttons" }, ...refusedButtons(activity, item)));
+      items.push(entry);
     }
     list.replaceChildren(...items);
     document.getElementById("my-answers-box").hidden = items.length === 0;
     const kind = activity && Room.kinds[activity.kind];
     if (kind && kind.mine) kind.mine(activity, mine);
+  }
+
+  // A refused answer goes back into the form to be put right and sent again, or is dropped.
+  function refusedButtons(activity, item) {
+    const drop = () => { savePending(pending().filter((p) => p.key !== item.key)); drawMine(activity); };
+    const input = document.getElementById("answer-text");
+    const buttons = [];
+    if (input && !input.readOnly && typeof item.payload.text === "string") {
+      buttons.push(el("button", { type: "button", class: "secondary", text: "Edit and send again", "aria-label": `Edit and send again: ${item.shown}`,
+        onclick: () => { input.value = item.payload.text; input.dispatchEvent(new Event("input")); drop(); input.focus(); } }));
+    }
+    buttons.push(el("button", { type: "button", class: "secondary", text: "Remove", "aria-label": `Remove: ${item.shown}`, onclick: drop }));
+    return buttons;
   }
 
   function drawFlagButtons(activity) {
@@ -199,14 +205,24 @@
 
   function drawResults(activity) {
     const box = document.getElementById("results-box");
-    const show = Boolean(activity && activity.revealed && view.results && activity.kind !== "timer");
+    const show = Boolean(activity && activity.revealed && view.results && Object.keys(view.results).length);
     box.hidden = !show;
     if (!show) return;
-    const role = document.getElementById("role-filter").value || "all";
-    const voting = activity.kind === "open" && activity.phase !== "ready"
+    // The filter offers the groups the results may show (privacy.py), and none when there is only one.
+    const filter = document.getElementById("role-filter");
+    const groups = view.results.groups || [];
+    if (filter.dataset.groups !== JSON.stringify(groups)) {
+      const chosen = filter.value;
+      filter.replaceChildren(...groups.map(([value, label]) => el("option", { value, text: label })));
+      filter.value = groups.some(([value]) => value === chosen) ? chosen : "all";
+      filter.dataset.groups = JSON.stringify(groups);
+    }
+    document.getElementById("role-filter-box").hidden = groups.length < 2;
+    const role = filter.value || "all";
+    const voting = view.votes && activity.phase !== "ready"  // a kind whose answers take votes (the wall)
       ? (answer) => el("button", { type: "button", class: "vote", "aria-pressed": String(votes.has(answer.id)), disabled: votes.has(answer.id), "aria-label": `Vote for: ${answer.text}`, text: votes.has(answer.id) ? "Voted" : "+1", onclick: () => vote(answer.id) })
       : null;
-    document.getElementById("results").replaceChildren(Room.renderResults(activity, view.results, role, false, voting));
+    document.getElementById("results").replaceChildren(Room.renderResults(activity, view.results, { role, voting }));
   }
 
   async function vote(answerId) {
@@ -227,7 +243,6 @@
     } catch (failure) { Room.setConnection("offline"); }
   }
 
-  Room.roleOptions(document.getElementById("role-filter"));
   document.getElementById("role-filter").addEventListener("change", () => view && render());
   for (const button of document.querySelectorAll("[data-flag]")) button.addEventListener("click", () => setFlag(button.dataset.flag));
   window.addEventListener("online", flush);

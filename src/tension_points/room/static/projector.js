@@ -9,17 +9,25 @@
   async function load() {
     view = await Room.getJSON("/f/api/projector-state");
     render();
+    drawStage();
   }
 
   function onEvent(event) {
     if (!view) return;
+    const what = Room.applyEvent(view, event);
+    if (what === "activity") load().catch(() => {});
+    else if (what !== "kind") render();
+    if (event.type === "state") drawStage();  // a reveal may change what the kind shows
+  }
+
+  // A kind's own part of the stage, while its activity is on (a game's curtain and debrief).
+  function drawStage() {
     const activity = view.state.activity;
-    if (event.type === "state") { view.state = event.state; view.results = event.results; if (!activity || !event.state.activity || activity.id !== event.state.activity.id) load().catch(() => {}); }
-    else if (event.type === "results" && activity && event.activity === activity.id) view.results = event.results;
-    else if (event.type === "wall" && activity && event.activity === activity.id) view.results = Room.applyWall(view.results, event);
-    else if (event.type === "flags") view.flags = event.flags;
-    else if (event.type === "roster") view.roster = event.roster;
-    render();
+    const kind = activity && Room.kinds[activity.kind];
+    const stage = document.getElementById("kind-stage");
+    stage.hidden = !(kind && kind.stage);
+    if (kind && kind.stage) kind.stage(stage, activity);
+    else stage.replaceChildren();
   }
 
   function render() {
@@ -33,12 +41,13 @@
     Room.fillParts(document.getElementById("activity-parts"), activity);
     setText("activity-phase", activity && activity.accepts_answers ? Room.phaseText(activity) : "");
     setText("roster", Room.rosterText(view.roster));
-    setText("countdown", Room.remaining(segment));
-    const show = Boolean(activity && activity.revealed && view.results && activity.kind !== "timer");
+    setText("countdown", Room.remaining(view.state.clock));
+    const show = Boolean(activity && activity.revealed && view.results && Object.keys(view.results).length);
+    const kind = activity && Room.kinds[activity.kind];
     document.getElementById("results-box").hidden = !show;
-    document.getElementById("split").hidden = Boolean(activity && Room.kinds[activity.kind]);  // a survey or plan has no split
+    document.getElementById("split").hidden = !(kind && kind.splits);  // a survey or a plan has nothing to split
     document.body.classList.toggle("revealed", show);  // results need the room the parts took
-    if (show) document.getElementById("results").replaceChildren(Room.renderResults(activity, view.results, "all", split, null));
+    if (show) document.getElementById("results").replaceChildren(Room.renderResults(activity, view.results, { split }));
     Room.renderFlags(document.getElementById("flags"), view.flags, "p");
   }
 
@@ -47,7 +56,7 @@
     event.currentTarget.setAttribute("aria-pressed", String(split));
     if (view) render();
   });
-  setInterval(() => { if (view) setText("countdown", Room.remaining(view.state.segment)); }, 1000);
+  setInterval(() => { if (view) setText("countdown", Room.remaining(view.state.clock)); }, 1000);
   let opened = false;
   load().then(() => Room.listen("/f/api/projector-events", onEvent, () => { if (opened) load().catch(() => {}); opened = true; }));
 })();

@@ -36,9 +36,10 @@ const Room = (() => {
     return (Date.now() + clockOffset) / 1000;
   }
 
-  function remaining(segment) {
-    if (!segment) return "";
-    const left = Math.round(segment.ends_at - serverNow());
+  // What is left on the room's one clock (state.clock: an activity's own, or the agenda item's).
+  function remaining(clock) {
+    if (!clock) return "";
+    const left = Math.round(clock.ends_at - serverNow());
     if (left <= 0) return "Time is up";
     const minutes = Math.floor(left / 60);
     const seconds = String(left % 60).padStart(2, "0");
@@ -92,118 +93,54 @@ const Room = (() => {
     return "Not open for answers yet.";
   }
 
-  // --- Results, one renderer per kind; role is "all" or a role id, split shows every role ---
-
-  function roleOptions(select) {
-    select.replaceChildren(el("option", { value: "all", text: "All roles" }), ...ROLES.map(([value, label]) => el("option", { value, text: label })));
-  }
-
-  function bars(labels, counts, total) {
-    const list = el("ul", { class: "bars" });
-    labels.forEach((label, i) => {
-      const n = counts ? counts[i] : 0;
-      const share = total ? Math.round((100 * n) / total) : 0;
-      const bar = el("span", { class: "bar", style: null });
-      bar.style.width = `${share}%`;
-      list.append(el("li", {}, el("span", { class: "bar-label", text: label }), el("span", { class: "bar-track", "aria-hidden": "true" }, bar), el("span", { class: "bar-count", text: `${n} (${share}%)` })));
-    });
-    return list;
-  }
-
-  function splitTable(caption, labels, results, roles, cell) {
-    const head = el("tr", {}, el("th", { scope: "col", text: "Answer" }), el("th", { scope: "col", text: "All" }), ...roles.map((r) => el("th", { scope: "col", text: ROLE_LABEL[r] || r })));
-    const rows = labels.map((label, i) => el("tr", {}, el("th", { scope: "row", text: label }), el("td", { text: cell("all", i) }), ...roles.map((r) => el("td", { text: cell(r, i) }))));
-    return el("table", { class: "split" }, el("caption", { text: caption }), el("thead", {}, head), el("tbody", {}, ...rows));
-  }
-
-  function answeredRoles(results) {
-    const groups = results.counts || results.words || {};
-    return ROLES.map(([r]) => r).filter((r) => r in groups);
-  }
-
-  function renderPoll(results, role, split, labels) {
-    labels = labels || results.options;
-    if (split) {
-      const roles = answeredRoles(results);
-      return splitTable("Answers by role", labels, results, roles, (r, i) => {
-        const n = results.counts[r] ? results.counts[r][i] : 0;
-        const total = results.respondents[r] || 0;
-        return `${n} (${total ? Math.round((100 * n) / total) : 0}%)`;
-      });
-    }
-    const counts = results.counts[role];
-    const total = results.respondents[role] || 0;
-    return el("div", {}, bars(labels, counts, total), el("p", { class: "meta", text: `${total} ${total === 1 ? "answer" : "answers"}${role === "all" ? "" : ` from ${ROLE_LABEL[role]}`}` }));
-  }
-
-  function renderScale(results, role, split) {
-    const [low, high] = results.labels;
-    const labels = [`1 ${low}`.trim(), "2", "3", "4", `5 ${high}`.trim()];
-    const node = renderPoll(results, role, split, labels);
-    const mean = results.means[role];
-    if (!split) node.append(el("p", { class: "meta", text: mean === null || mean === undefined ? "No answers yet" : `Mean ${mean.toFixed(2)}` }));
-    return node;
-  }
-
-  function cloud(words) {
-    const top = words.length ? words[0][1] : 1;
-    return el("ul", { class: "cloud" }, ...words.map(([word, n]) => {
-      const item = el("li", {}, el("span", { text: word }), el("span", { class: "count", text: ` ${n}` }));
-      item.style.fontSize = `${1 + (1.6 * n) / top}rem`;
-      return item;
-    }));
-  }
-
-  function renderCloud(results, role, split) {
-    if (split) {
-      const roles = answeredRoles(results).filter((r) => r !== "all");
-      return el("div", { class: "split-clouds" }, ...roles.map((r) => el("section", {}, el("h3", { text: ROLE_LABEL[r] }), cloud(results.words[r] || []))));
-    }
-    const words = results.words[role] || [];
-    return words.length ? cloud(words) : el("p", { class: "meta", text: "No words yet" });
-  }
-
-  function renderWall(answers, role, split, voting) {
-    const shown = answers.filter((a) => role === "all" || a.role === role);
-    const sorted = [...shown].sort((a, b) => (b.pinned - a.pinned) || (b.votes - a.votes) || (a.id - b.id));
-    const item = (a) => el("li", { class: a.pinned ? "pinned" : "" },
-      a.pinned ? el("span", { class: "tag", text: "Pinned" }) : null,
-      el("p", { class: "text", text: a.text }),
-      el("p", { class: "meta" }, el("span", { text: ROLE_LABEL[a.role] || a.role }), " · ", el("span", { text: `${a.votes} ${a.votes === 1 ? "vote" : "votes"}` }),
-        voting ? voting(a) : null));
-    if (split) {
-      const roles = ROLES.map(([r]) => r).filter((r) => sorted.some((a) => a.role === r));
-      return el("div", { class: "split-walls" }, ...roles.map((r) => el("section", {}, el("h3", { text: ROLE_LABEL[r] }), el("ul", { class: "wall" }, ...sorted.filter((a) => a.role === r).map(item)))));
-    }
-    return sorted.length ? el("ul", { class: "wall" }, ...sorted.map(item)) : el("p", { class: "meta", text: "No answers yet" });
-  }
-
-  // Kinds with a static file of their own register here, one entry per kind, with
-  // results(activity, results) for the projector and a phone form: forms.js (surveys, action
-  // plan) gives form(activity, context) returning the form while the activity is open;
-  // maps.js (hand-off map, ownership matrix) sets keepsOwnForm and form(area, activity, me)
-  // draws into the answer area, open or closed, showing what the pair saved and its downloads.
+  // --- Kinds of activity: one renderer each, in one map -----------------------------------
+  //
+  // Each kind's script (static/kinds/, listed by the kind's ``assets`` on the server) adds
+  // its entry here: Room.kinds[name] = {
+  //   form(activity, context)   the phone's form while the activity is open; returns the form
+  //                             (context: mine, status, queue(payload, shown), me);
+  //   ownsArea: true            instead, form(area, activity, context) draws the phone's answer
+  //                             area itself, open or closed (a pair's map, a game's seat);
+  //   summary(activity, body)   one line for an answer in "Your answers";
+  //   mine(activity, mine)      after "Your answers" is drawn;
+  //   results(activity, results, options)   results on every screen (options: role, split, voting);
+  //   splits: true              the projector offers "Split by role";
+  //   update(results, event)    results brought up to date by a kind's own live event;
+  //   console(box, activity, view)   the console's extra controls (moderating the wall);
+  //   stage(box, activity)      the projector's own part while the activity is on (a game's curtain);
+  //   event(activity, event)    a live event of the kind's own ("kind" events).
+  // }
   const kinds = {};
 
-  function renderResults(activity, results, role, split, voting) {
-    if (!activity || !results) return el("p", {});
-    if (kinds[activity.kind]) return kinds[activity.kind].results(activity, results);
-    if (activity.kind === "poll") return renderPoll(results, role, split);
-    if (activity.kind === "scale") return renderScale(results, role, split);
-    if (activity.kind === "wordcloud") return renderCloud(results, role, split);
-    if (activity.kind === "open") return renderWall(results.answers, role, split, voting);
-    return el("p", {});
+  // The heading level of a part of the results: the projector's page has no h2 above them.
+  const resultHeading = document.body.classList.contains("projector") ? "h2" : "h3";
+
+  // What a live event changes in a screen's view ({state, results, flags, roster}). Returns
+  // "activity" when another activity came on (the screen fetches afresh), "kind" for the
+  // current kind's own cue (handed to its event()), else "changed".
+  function applyEvent(view, event) {
+    const activity = view.state.activity;
+    const current = Boolean(activity) && event.activity === activity.id;
+    const kind = activity && kinds[activity.kind];
+    switch (event.type) {
+      case "state": {
+        const before = activity && activity.id;
+        view.state = event.state;
+        view.results = event.results;
+        return before !== (event.state.activity && event.state.activity.id) ? "activity" : "changed";
+      }
+      case "results": if (current) view.results = event.results; return "changed";
+      case "flags": view.flags = event.flags; return "changed";
+      case "roster": view.roster = event.roster; return "changed";
+      case "kind": if (current && kind && kind.event) kind.event(activity, event); return "kind";
+      default: if (current && kind && kind.update) view.results = kind.update(view.results, event); return "changed";
+    }
   }
 
-  // Wall deltas from the server: new answers, vote counts, pins, hidden answers.
-  function applyWall(results, delta) {
-    if (!results || !results.answers) return results;
-    const byId = new Map(results.answers.map((a) => [a.id, a]));
-    for (const a of delta.added || []) byId.set(a.id, a);
-    for (const [id, votes] of Object.entries(delta.votes || {})) if (byId.has(Number(id))) byId.get(Number(id)).votes = votes;
-    for (const [id, pinned] of Object.entries(delta.pinned || {})) if (byId.has(Number(id))) byId.get(Number(id)).pinned = pinned;
-    for (const id of delta.hidden || []) byId.delete(id);
-    return { answers: [...byId.values()] };
+  function renderResults(activity, results, options) {
+    const kind = activity && kinds[activity.kind];
+    if (!kind || !results || !kind.results) return el("p", {});
+    return kind.results(activity, results, { role: "all", split: false, voting: null, ...options });
   }
 
   function renderFlags(container, flags, tag) {
@@ -246,5 +183,5 @@ const Room = (() => {
     return source;
   }
 
-  return { kinds, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, roleOptions, renderResults, applyWall, renderFlags, rosterText, setConnection, listen };
+  return { kinds, resultHeading, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, applyEvent, renderResults, renderFlags, rosterText, setConnection, listen };
 })();

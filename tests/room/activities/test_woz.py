@@ -15,11 +15,11 @@ from room.room_fixtures import RoomClient, open_room
 from tension_points.course import load_course
 from tension_points.errors import UserError
 from tension_points.room.catalogue import build_catalogue
-from tension_points.room.app import build_app
+from tension_points.room.http import build_app
 from tension_points.room.export import gather, render_markdown
 from tension_points.woz.log import read_log
 
-WOZ_COURSE = Path(__file__).parent / "woz_course"
+WOZ_COURSE = Path(__file__).parents[1] / "woz_course"
 GAME = "woz-room-game"
 
 

@@ -16,7 +16,7 @@ from room.room_fixtures import room_client
 from tension_points.course import course_root, load_course
 from tension_points.exercises import handoffs, ownership
 
-DATA = Path(__file__).parents[2] / "exercises" / "data"
+DATA = Path(__file__).parents[3] / "exercises" / "data"
 MAP = yaml.safe_load((DATA / "handoffs-example.yaml").read_text())
 MATRIX = yaml.safe_load((DATA / "ownership-example.yaml").read_text())
 
@@ -38,8 +38,8 @@ def send(phone, activity: str, key: str, **body):
 
 def test_the_silos_and_ownership_exercises_run_as_these_kinds(kit_room):
     catalogue = kit_room.room.catalogue
-    assert catalogue.get("silos-handoff-map").kind == "handoff-map"
-    assert catalogue.get("ownership-matrix").kind == "ownership-matrix"
+    assert catalogue.get("silos-handoff-map").kind.name == "handoff-map"
+    assert catalogue.get("ownership-matrix").kind.name == "ownership-matrix"
 
 
 def test_a_valid_map_is_stored_as_the_yaml_the_notebook_loads(kit_room, tmp_path):
@@ -57,18 +57,22 @@ def test_a_valid_map_is_stored_as_the_yaml_the_notebook_loads(kit_room, tmp_path
     assert handoffs.draw(loaded, handoffs.analyse(loaded)) is not None
 
 
-def test_an_invalid_map_is_refused_with_the_loaders_message(kit_room):
+def test_an_invalid_map_is_refused_with_the_loaders_message_in_the_forms_words(kit_room):
     kit_room.open("silos-handoff-map")
     phone = kit_room.join()
     broken = {**MAP, "handoffs": [{"from": "research", "to": "plattform", "what": "model notebook"}]}
     response = send(phone, "silos-handoff-map", "map-key-0002", pair="Pair 2", map=broken)
     assert response.status_code == 422
-    assert response.json()["error"] == "your map: handoffs[0].to: unknown team 'plattform' (known: research, data-eng, platform, product, support)"
+    assert response.json()["error"] == "Hand-off 1, To: unknown team 'plattform' (known: research, data-eng, platform, product, support)"
     to_itself = {**MAP, "handoffs": [{"from": "research", "to": "research", "what": "x"}]}
     response = send(phone, "silos-handoff-map", "map-key-0003", pair="Pair 2", map=to_itself)
-    assert response.json()["error"] == "your map: handoffs[0]: a team cannot hand off to itself ('research')"
+    assert response.json()["error"] == "Hand-off 1: a team cannot hand off to itself ('research')"
     unnamed = {**MAP, "teams": [{"id": "a", "name": ""}, *MAP["teams"]]}
-    assert send(phone, "silos-handoff-map", "map-key-0004", pair="Pair 2", map=unnamed).json()["error"].startswith("your map: teams[0].name:")
+    assert send(phone, "silos-handoff-map", "map-key-0004", pair="Pair 2", map=unnamed).json()["error"] == "Team 1's name is empty"  # not "teams[0].name"
+    no_what = {**MAP, "handoffs": [{"from": "research", "to": "platform", "what": ""}]}
+    assert send(phone, "silos-handoff-map", "map-key-0007", pair="Pair 2", map=no_what).json()["error"] == "Hand-off 1, what is handed over, is empty"
+    no_team = {**MAP, "handoffs": [{"from": "research", "to": "", "what": "x"}]}
+    assert send(phone, "silos-handoff-map", "map-key-0008", pair="Pair 2", map=no_team).json()["error"] == "Hand-off 1, To: pick a team"
     assert send(phone, "silos-handoff-map", "map-key-0005", pair="", map=MAP).status_code == 422
     assert send(phone, "silos-handoff-map", "map-key-0006", pair="Pair 2", map="teams: []").status_code == 422
     assert phone.get("/p/api/maps/silos-handoff-map/mine.yaml").status_code == 404  # nothing was stored
@@ -80,7 +84,7 @@ def test_a_matrix_with_a_letter_outside_raci_gets_the_schemas_message(kit_room):
     stages = [{**MATRIX["stages"][0], "raci": {"pm": "AX"}}, *MATRIX["stages"][1:]]
     response = send(phone, "ownership-matrix", "matrix-key-01", pair="Pair 3", matrix={**MATRIX, "stages": stages})
     assert response.status_code == 422
-    assert response.json()["error"] == ("your matrix: stages[0].raci.pm: 'AX': X is not a RACI letter; write R, A, "
+    assert response.json()["error"] == ("Stage 1's letters: 'AX': X is not a RACI letter; write R, A, "
                                          "RA (does the work and answers for it), C or I (stage 'framing', role 'pm')")
     contradiction = [{**MATRIX["stages"][0], "raci": {"pm": "AC"}}, *MATRIX["stages"][1:]]
     response = send(phone, "ownership-matrix", "matrix-key-02", pair="Pair 3", matrix={**MATRIX, "stages": contradiction})
@@ -110,7 +114,7 @@ def test_feedback_sent_to_the_wrong_team_is_refused_with_the_loaders_message(kit
     wrong = {**MAP, "handoffs": [*MAP["handoffs"], {"from": "support", "to": "platform", "what": "who left", "feedback_on": "notebook"}]}
     response = send(phone, "silos-handoff-map", "map-key-0012", pair="Pair 4", map=wrong)
     assert response.status_code == 422
-    assert response.json()["error"] == ("your map: handoffs[6].to: feedback on 'model notebook to re-code' goes back to "
+    assert response.json()["error"] == ("Hand-off 7, To: feedback on 'model notebook to re-code' goes back to "
                                          "the team that sent it, Data science ('research'), not to Platform engineering")
 
 

@@ -5,19 +5,32 @@ closing module's template ``exercises/data/action-plan-template.yaml`` (the hand
 tests check that they agree). A plan can be sent again to edit it (the latest replaces
 the earlier one). A name is stored only when the participant ticks "put my name on it",
 so the facilitator's export holds no name nobody chose to give.
+
+A participant downloads their own plan as Markdown or opens it as a printable page; the
+routes sit behind the participant gate and serve the plan stored for the cookie's
+participant, so nobody can fetch another's plan.
 """
 
 from __future__ import annotations
 
-from tension_points.room.kinds import MAX_TEXT, ActivityKind, AnswerRefused, Table, clean_text
-from tension_points.room.survey_activity import forms_data
+from datetime import datetime
+
+import anyio
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from tension_points.reports import Table
+from tension_points.room.activities.base import MAX_TEXT, ActivityKind, AnswerRefused, KindContext, KindRoutes, SpecProblem, clean_text
+from tension_points.room.activities.survey import FORM_ID, FormSpec, forms_data
+from tension_points.room.guards import BadRequest
 
 PLAN_FORM = "action-plan"
 MAX_NAME = 40
 
 
 def plan_form(activity) -> dict:
-    return forms_data().forms[activity.form or PLAN_FORM]  # the catalogue checked the name (PlanKind.spec_problem)
+    return forms_data().forms[activity.spec.form or PLAN_FORM]  # the catalogue checked the name (PlanKind.parse_spec)
 
 
 def plan_fields(activity) -> list[dict]:
@@ -39,10 +52,16 @@ class PlanKind(ActivityKind):
     name = "plan"
     label = "Action plan"
     one_per_participant = True
+    spec_properties = {"form": FORM_ID}
+    spec_type = FormSpec
+    assets = ("forms.js", "forms.css")
 
-    def spec_problem(self, activity):
-        form = forms_data().forms.get(activity.form or PLAN_FORM)
-        return None if form and "questions" in form else f"live.form '{activity.form}' is not a form of data/forms.yaml"
+    def parse_spec(self, raw):
+        spec = super().parse_spec(raw)
+        form = forms_data().forms.get(spec.form or PLAN_FORM)
+        if not form or "questions" not in form:
+            raise SpecProblem(f"live.form '{spec.form}' is not a form of data/forms.yaml")
+        return spec
 
     def describe(self, activity):
         form = plan_form(activity)
@@ -66,15 +85,18 @@ class PlanKind(ActivityKind):
             raise AnswerRefused("write at least one line of your plan")
         return {"fields": fields, "name": clean_name(payload)}
 
-    def results(self, activity, answers):
+    def results(self, activity, answers, earlier=None):
         # The projector shows how many plans are written, never their text: plans are personal.
         return {"plans": len([a for a in answers if not a.hidden])}
 
-    def tables(self, activity, answers):
+    def tables(self, activity, answers, earlier=None):
         fields = plan_fields(activity)
-        headers = ("Name (only when given)", *(f["text"] for f in fields))
-        rows = tuple((a.body.get("name") or "", *(a.body["fields"].get(f["id"], "") for f in fields)) for a in answers)
-        return [Table(f"Every plan ({len(answers)})", headers, rows)]
+        headers = ["Name (only when given)", *(f["text"] for f in fields)]
+        rows = [[a.body.get("name") or "", *(a.body["fields"].get(f["id"], "") for f in fields)] for a in answers]
+        return [Table(headers, rows, caption=f"Every plan ({len(answers)})", row_headers=False)]
+
+    def routes(self, context):
+        return plan_routes(context)
 
 
 def plan_markdown(activity, body: dict, written: str) -> str:
@@ -88,3 +110,35 @@ def plan_markdown(activity, body: dict, written: str) -> str:
         heading = f"{field['text']} {field['hint']}".strip()
         lines += [f"## {heading}", "", body["fields"].get(field["id"], "") or "(left blank)", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def written_on(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds).strftime("%Y-%m-%d")
+
+
+def plan_routes(context: KindContext) -> KindRoutes:
+    room = context.room
+
+    def my_plan(request: Request):
+        """(activity, body, date written) of the participant's own plan."""
+        activity = room.catalogue.get(request.path_params["activity"])
+        if activity is None or activity.kind.name != PlanKind.name:
+            raise BadRequest(404, "no action plan activity by that id")
+        context.limit(request)
+        mine = room.store.my_answers(context.participant(request).id, activity.id)
+        if not mine:
+            raise BadRequest(404, "you have not sent an action plan yet")
+        _, stored = room.store.answer(mine[-1]["id"])
+        return activity, stored.body, written_on(stored.created_at)
+
+    async def markdown(request: Request):
+        activity, body, written = await anyio.to_thread.run_sync(my_plan, request)
+        headers = {"content-disposition": 'attachment; filename="action-plan.md"'}
+        return Response(plan_markdown(activity, body, written), media_type="text/markdown; charset=utf-8", headers=headers)
+
+    async def printable(request: Request):
+        activity, body, written = await anyio.to_thread.run_sync(my_plan, request)
+        page = context.render("plan.html", form=plan_form(activity), fields=plan_fields(activity), body=body, written=written)
+        return HTMLResponse(page)
+
+    return KindRoutes(participant=[Route("/api/plan/{activity}/markdown", markdown), Route("/api/plan/{activity}/page", printable)])

@@ -1,16 +1,16 @@
-// The Wizard of Oz in the room: the phone's seat picker, the console's start and release
-// controls, the projector's curtain state and debrief. The game screens themselves are the
-// woz package's pages, opened from the phone. Everything goes in with textContent (Room.el).
+// The Wizard of Oz's renderer in the room: the phone's seat picker, the console's start and
+// release controls, the projector's curtain and debrief. The game screens themselves are
+// their own pages (/p/woz/...), opened from the phone. Each part fetches its own view when
+// it is drawn and again at every "kind" event the server sends for the game (a seat taken,
+// a question asked, a round started). Everything goes in with textContent (Room.el).
 "use strict";
 (() => {
   const { el } = Room;
-  const panel = document.getElementById("woz-panel");
-  if (!panel) return;
-  const body = document.getElementById("woz-body") || panel;
   const path = window.location.pathname;
   const screen = path.startsWith("/p/") ? "phone" : path.startsWith("/f/projector") ? "projector" : "console";
   const url = { phone: "/p/api/woz", console: "/f/api/woz", projector: "/f/api/woz/projector" }[screen];
   const ROLE_NAMES = { user: "user", wizard: "wizard", observer: "observer" };
+  let body = null;  // where this screen draws the game: the phone's answer area, the console's box, the projector's stage
   let shownFor = "";  // what the form was built for: a new game rebuilds it, new counts do not
   let lastText = "";
 
@@ -57,7 +57,7 @@
       if (!group || !role) { status.textContent = "Pick a group and a role first."; return; }
       const answer = await Room.postJSON("/p/api/woz/seat", { activity: view.activity, group: Number(group.value), role: role.value });
       status.textContent = answer.ok ? "" : `Not taken: ${answer.data.error || answer.status}`;
-      if (answer.ok) refresh();
+      if (answer.ok) soon();
     });
     return form;
   }
@@ -86,7 +86,7 @@
   async function act(payload, status) {
     const answer = await Room.postJSON("/f/api/woz", payload);
     status.textContent = answer.ok ? "" : `Not done: ${answer.data.error || answer.status}`;
-    refresh();
+    soon();
   }
 
   function startForm(view) {
@@ -144,33 +144,51 @@
   }
 
   function renderProjector(view) {
-    if (!view.started) { panel.replaceChildren(el("p", { text: "The game starts when the facilitator has made the groups." })); return; }
+    if (!view.started) { body.replaceChildren(el("p", { text: "The game starts when the facilitator has made the groups." })); return; }
     const cards = el("ul", { class: "woz-groups", id: "woz-curtain" }, ...view.groups.map((group) =>
       el("li", { "data-group": group.group }, el("h2", { text: `Group ${group.group}` }),
         el("p", { text: roundLine(group) }), el("p", { class: "woz-curtain", text: curtain(group) }),
         el("p", { text: `${group.answered} of ${group.total} answered` }))));
     const parts = [cards];
     if (view.debrief) parts.push(el("section", { id: "woz-debrief", "aria-label": "Debrief" }, ...view.debrief.blocks.map(block)));
-    panel.replaceChildren(...parts);
+    body.replaceChildren(...parts);
   }
 
-  // --- Polling ---------------------------------------------------------------------------
+  // --- Fetching: when drawn, and at each of the game's events (coalesced) -------------------
 
   const renderers = { phone: renderPhone, console: renderConsole, projector: renderProjector };
-  let timer = null;
+  let pending = null;
   async function refresh() {
-    clearTimeout(timer);
+    pending = null;
+    if (!body) return;
     try {
       const view = await Room.getJSON(url);
       const { now, ...rest } = view;
       const text = JSON.stringify(rest);
-      panel.hidden = !view.activity;
       if (view.activity && text !== lastText) renderers[screen](view);
       lastText = text;
     } catch (error) {
       lastText = "";  // the server is back: render afresh
     }
-    timer = setTimeout(refresh, 1500);
   }
-  refresh();
+  function soon() { if (!pending) pending = setTimeout(refresh, 100); }
+
+  function show(box) {
+    if (body !== box) { body = box; shownFor = ""; lastText = ""; }
+    soon();
+  }
+
+  Room.kinds.woz = {
+    ownsArea: true,
+    consoleTitle: "Wizard of Oz",
+    form(area, activity) {
+      area.replaceChildren(el("h2", { id: "woz-title", text: "Wizard of Oz: your group and role" }), el("div", { id: "woz-body" }));
+      body = null;
+      show(document.getElementById("woz-body"));
+    },
+    console(box) { show(box); return true; },
+    stage(box) { show(box); },
+    event() { soon(); },
+    results: () => el("p", {}),
+  };
 })();

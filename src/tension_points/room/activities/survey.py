@@ -4,21 +4,23 @@ A participant answers the whole survey on one page of the phone; sending it agai
 the earlier answer. The self-assessment question ("I can..." statements on the kit's 1-5
 scale) is asked in the same words before and after, so the post survey's results pair each
 participant's two answers and show, statement by statement, the mean before, the mean
-after and how many answered both. The screens show a mean only once at least
-``MIN_SHOWN`` people are behind it: with fewer, a room that knows who answered could read
-each one's own scores off it. The facilitator's export keeps every figure.
+after and how many answered both. The screens show a mean only once the privacy rule
+(``privacy.py``: at least three people behind every figure) lets them; the facilitator's
+export keeps every figure.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from statistics import mean
 
 from tension_points.course.forms import load_forms
-from tension_points.room.kinds import MAX_TEXT, ROLE_LABELS, ActivityKind, AnswerRefused, Table, clean_text
+from tension_points.reports import Table
+from tension_points.room.activities.base import MAX_TEXT, ActivityKind, AnswerRefused, SpecProblem, clean_text
+from tension_points.room.activities.privacy import MIN_GROUP
+from tension_points.room.roles import role_label
 
-
-MIN_SHOWN = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,7 +33,15 @@ def survey_form_names() -> list[str]:
 
 
 def survey_form(activity) -> dict:
-    return forms_data().forms[activity.form]  # the catalogue checked the name (SurveyKind.spec_problem)
+    return forms_data().forms[activity.spec.form]  # the catalogue checked the name (SurveyKind.parse_spec)
+
+
+FORM_ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]*$", "description": "a form of data/forms.yaml"}
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    form: str | None = None
 
 
 def public_question(question: dict, data) -> dict:
@@ -97,12 +107,16 @@ class SurveyKind(ActivityKind):
     label = "Survey"
     one_per_participant = True
     compares_with_earlier = True
+    spec_properties = {"form": FORM_ID}
+    spec_type = FormSpec
+    assets = ("forms.js", "forms.css")
 
-    def spec_problem(self, activity):
-        if activity.form in survey_form_names():
-            return None
-        given = f"live.form '{activity.form}'" if activity.form else "no live.form"
-        return f"a survey needs live.form, one of {', '.join(survey_form_names())} (data/forms.yaml); this one has {given}"
+    def parse_spec(self, raw):
+        spec = super().parse_spec(raw)
+        if spec.form not in survey_form_names():
+            given = f"live.form '{spec.form}'" if spec.form else "no live.form"
+            raise SpecProblem(f"a survey needs live.form, one of {', '.join(survey_form_names())} (data/forms.yaml); this one has {given}")
+        return spec
 
     def describe(self, activity):
         form, data = survey_form(activity), forms_data()
@@ -126,12 +140,12 @@ class SurveyKind(ActivityKind):
         """What the phones and the projector show: the figures, less the means of too few people."""
         figures = self.figures(activity, answers, earlier)
         for row in figures["statements"]:
-            if row["answered"] < MIN_SHOWN:
+            if row["answered"] < MIN_GROUP:
                 row["mean"] = None
         for row in figures["change"] or ():
-            if row["both"] < MIN_SHOWN:
+            if row["both"] < MIN_GROUP:
                 row.update(before=None, after=None, change=None)
-        return {**figures, "min_shown": MIN_SHOWN}
+        return {**figures, "min_group": MIN_GROUP}
 
     def figures(self, activity, answers, earlier=None):
         answers = [a for a in answers if not a.hidden]
@@ -180,7 +194,7 @@ class SurveyKind(ActivityKind):
                 headers.append(question["id"])
         rows = []
         for answer in answers:
-            row = [ROLE_LABELS.get(answer.role, answer.role)]
+            row = [role_label(answer.role)]
             for question in form["questions"]:
                 value = answer.body["answers"].get(question["id"])
                 if question["kind"] == "self-assessment":
@@ -189,20 +203,20 @@ class SurveyKind(ActivityKind):
                     row.append(question["options"][value] if value is not None else "")
                 else:
                     row.append("" if value is None else str(value))
-            rows.append(tuple(row))
-        found.append(Table(f"Every answer ({len(answers)})", tuple(headers), tuple(rows)))
-        questions = Table("The questions", ("Id", "Question"), tuple((q["id"], q["text"]) for q in form["questions"]) +
-                          tuple((s["id"], f"I can {s['text']}") for s in data.self_assessment))
-        found.append(questions)
+            rows.append(row)
+        found.append(Table(headers, rows, caption=f"Every answer ({len(answers)})"))
+        questions = [[q["id"], q["text"]] for q in form["questions"]] + [[s["id"], f"I can {s['text']}"] for s in data.self_assessment]
+        found.append(Table(["Id", "Question"], questions, caption="The questions"))
         results = self.figures(activity, answers, earlier)  # the export is the facilitator's: every figure
         if results["change"] is not None:
             number = lambda n: "" if n is None else f"{n:.2f}"
             change = lambda n: "" if n is None else f"{n:+.2f}"
             found.append(
                 Table(
-                    f"Confidence before and after, per statement (1 = {data.scale['low']}, {data.scale['points']} = {data.scale['high']})",
-                    ("Statement", "Mean before", "Mean after", "Change", "Answered both"),
-                    tuple((f"I can {r['text']}", number(r["before"]), number(r["after"]), change(r["change"]), str(r["both"])) for r in results["change"]),
+                    ["Statement", "Mean before", "Mean after", "Change", "Answered both"],
+                    [[f"I can {r['text']}", number(r["before"]), number(r["after"]), change(r["change"]), str(r["both"])] for r in results["change"]],
+                    numeric=(1, 2, 3, 4),
+                    caption=f"Confidence before and after, per statement (1 = {data.scale['low']}, {data.scale['points']} = {data.scale['high']})",
                 )
             )
         return found

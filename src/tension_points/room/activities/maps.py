@@ -1,4 +1,4 @@
-"""Two activities from the kit's exercises: the hand-off map and the ownership matrix.
+"""Two kinds from the kit's exercises: the hand-off map and the ownership matrix.
 
 A pair sends its map (or matrix) as the data the notebook's YAML file holds. The room
 writes that data as YAML and reads it back with the notebook's own loader, so an answer
@@ -9,9 +9,9 @@ message. The drawings are the notebook's drawings (matplotlib), saved as SVG her
 from __future__ import annotations
 
 import io
-from abc import ABC, abstractmethod
 import re
 import threading
+from abc import ABC, abstractmethod
 import unicodedata
 from collections import OrderedDict
 
@@ -23,8 +23,9 @@ from starlette.routing import Route
 
 from tension_points.errors import UserError
 from tension_points.exercises import handoffs, ownership
-from tension_points.room.guards import BadRequest
-from tension_points.room.kinds import ActivityKind, AnswerRefused, StoredAnswer, Table
+from tension_points.reports import Table
+from tension_points.room.activities.base import ActivityKind, AnswerRefused, KindContext, KindRoutes, StoredAnswer
+from tension_points.room.guards import BadRequest, record_id
 
 MAX_PAIR = 30
 MAX_TEXT = 100  # a name or a hand-off's label: longer ones do not fit the drawing
@@ -39,6 +40,35 @@ def clean_pair(value: object) -> str:
     if len(name) > MAX_PAIR:
         raise AnswerRefused(f"your pair's name is longer than {MAX_PAIR} characters")
     return name
+
+
+# The loader names places as the YAML file does ("teams[1].name"); the phone's form calls them
+# what its labels say ("Team 2's name"). Most specific first.
+FORM_WORDS = [
+    (re.compile(r"^your (map|matrix): "), lambda m: ""),
+    (re.compile(r"\bteams\[(\d+)\]\.name\b"), lambda m: f"Team {int(m[1]) + 1}'s name"),
+    (re.compile(r"\bteams\[(\d+)\](\.id)?"), lambda m: f"Team {int(m[1]) + 1}"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.what\b"), lambda m: f"Hand-off {int(m[1]) + 1}, what is handed over,"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.from\b"), lambda m: f"Hand-off {int(m[1]) + 1}, From,"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.to\b"), lambda m: f"Hand-off {int(m[1]) + 1}, To,"),
+    (re.compile(r"\bhandoffs\[(\d+)\]\.feedback_on\b"), lambda m: f"Hand-off {int(m[1]) + 1}, work or feedback,"),
+    (re.compile(r"\bhandoffs\[(\d+)\](\.id)?"), lambda m: f"Hand-off {int(m[1]) + 1}"),
+    (re.compile(r"\broles\[(\d+)\]\.name\b"), lambda m: f"Role {int(m[1]) + 1}'s name"),
+    (re.compile(r"\broles\[(\d+)\](\.id)?"), lambda m: f"Role {int(m[1]) + 1}"),
+    (re.compile(r"\bstages\[(\d+)\]\.name\b"), lambda m: f"Stage {int(m[1]) + 1}'s name"),
+    (re.compile(r"\bstages\[(\d+)\]\.raci\.[\w-]+"), lambda m: f"Stage {int(m[1]) + 1}'s letters"),
+    (re.compile(r"\bstages\[(\d+)\](\.id)?"), lambda m: f"Stage {int(m[1]) + 1}"),
+    (re.compile(r"(,?): '' should be non-empty"), lambda m: f"{m[1]} is empty"),
+    (re.compile(r",?: unknown team '' \(known: [^)]*\)"), lambda m: ": pick a team"),
+    (re.compile(r",:"), lambda m: ":"),
+]
+
+
+def in_form_words(message: str) -> str:
+    """The loader's message with its places named as the phone's form names them."""
+    for pattern, words in FORM_WORDS:
+        message = pattern.sub(words, message)
+    return message[:1].upper() + message[1:]
 
 
 def slug(text: str) -> str:
@@ -56,6 +86,7 @@ class ExerciseKind(ActivityKind, ABC):
     notebook = ""  # the exercise page a pair runs at home
     example = ""  # the exercise's example file, in the course's exercises/data
     limits: dict[str, int] = {}  # most of each thing counts() counts, so a drawing stays readable
+    assets = ("maps.js", "maps.css")
 
     @abstractmethod
     def load(self, text: str): ...
@@ -86,7 +117,7 @@ class ExerciseKind(ActivityKind, ABC):
         try:
             loaded = self.load(text)
         except UserError as refused:
-            raise AnswerRefused(str(refused)) from None
+            raise AnswerRefused(in_form_words(str(refused))) from None
         self.check_size(loaded)
         return {"pair": pair, "yaml": text}
 
@@ -117,16 +148,17 @@ class ExerciseKind(ActivityKind, ABC):
         return {"id": answer.id, "pair": answer.body["pair"], "title": loaded.title, "summary": self.summary(loaded),
                 "headers": list(headers), "rows": rows}
 
-    def results(self, activity, answers):
+    def results(self, activity, answers, earlier=None):
         return {"what": self.what, "cards": [self.card(a) for a in answers if not a.hidden]}
 
-    def tables(self, activity, answers):
+    def tables(self, activity, answers, earlier=None):
         tables = []
         for answer in answers:
             card = self.card(answer)
             hidden = " (hidden from the room)" if answer.hidden else ""
-            tables.append(Table(f"{card['pair']}: {card['title']}{hidden}", tuple(card["headers"]), tuple(tuple(r) for r in card["rows"])))
-            tables.append(Table(f"{card['pair']}: what the notebook finds", ("Finding",), tuple((line,) for line in card["summary"].splitlines())))
+            tables.append(Table(list(card["headers"]), [list(r) for r in card["rows"]], caption=f"{card['pair']}: {card['title']}{hidden}"))
+            tables.append(Table(["Finding"], [[line] for line in card["summary"].splitlines()],
+                                caption=f"{card['pair']}: what the notebook finds", row_headers=False))
         return tables
 
     def file_name(self, activity_id: str, answer: StoredAnswer, ext: str) -> str:
@@ -139,6 +171,9 @@ class ExerciseKind(ActivityKind, ABC):
             out.append((self.file_name(activity.id, answer, "yaml"), answer.body["yaml"]))
             out.append((self.file_name(activity.id, answer, "svg"), drawing(self, answer)))
         return out
+
+    def routes(self, context):
+        return map_routes(context)
 
 
 class HandoffMapKind(ExerciseKind):
@@ -256,84 +291,65 @@ def figure_svg(figure) -> str:
     return buffer.getvalue()
 
 
-# The kinds this module serves (kinds.KINDS registers them with the others).
-MAP_KINDS = frozenset({HandoffMapKind.name, OwnershipMatrixKind.name})
-
-
 # --- Routes: the form's spec and the pair's own files (participants), the drawings (projector) ---
 
 
 def map_activity(room, activity_id: str):
     activity = room.catalogue.get(activity_id)
-    if activity is None or activity.kind not in MAP_KINDS:
+    if activity is None or not isinstance(activity.kind, ExerciseKind):
         raise BadRequest(404, f"no map or matrix activity '{activity_id}'")
     return activity
 
 
-def example_text(room, activity) -> str | None:
-    module = next(m for m in room.catalogue.modules if m.id == activity.module_id)
-    path = module.path.parent.parent / "exercises" / "data" / activity.handler.example
-    return path.read_text("utf-8") if path.is_file() else None
+def example_text(activity) -> str | None:
+    folder = activity.course_folder
+    path = folder / "exercises" / "data" / activity.kind.example if folder else None
+    return path.read_text("utf-8") if path and path.is_file() else None
 
 
-def participant_routes(room) -> list[Route]:
+def map_routes(context: KindContext) -> KindRoutes:
+    """Both map kinds share these routes (they inherit one ``routes`` method, so the room mounts them once)."""
+    room = context.room
+
     def mine(request: Request) -> tuple:
-        participant = request.scope["state"]["participant"]
-        if not room.limiter.allow(participant.id):
-            raise BadRequest(429, "too many requests; wait a moment")
+        participant = context.participant(request)
+        context.limit(request)
         activity = map_activity(room, request.path_params["activity"])
         stored = room.store.my_answers(participant.id, activity.id)
         if not stored:
-            raise BadRequest(404, f"your pair has not sent a {activity.handler.what} here yet")
+            raise BadRequest(404, f"your pair has not sent a {activity.kind.what} here yet")
         return activity, StoredAnswer(stored[-1]["id"], participant.role, stored[-1]["body"])
 
-    @errors_as_json
     async def form(request: Request):
         """The form's spec, with the pair's saved answer (as data) so the phone can edit it."""
         activity = map_activity(room, request.path_params["activity"])
-        participant = request.scope["state"]["participant"]
-        spec = form_spec(activity.handler, await anyio.to_thread.run_sync(example_text, room, activity))
+        participant = context.participant(request)
+        spec = form_spec(activity.kind, await anyio.to_thread.run_sync(example_text, activity))
         stored = await anyio.to_thread.run_sync(room.store.my_answers, participant.id, activity.id)
         spec["mine"] = {"id": stored[-1]["id"], "pair": stored[-1]["body"]["pair"], "data": yaml.safe_load(stored[-1]["body"]["yaml"])} if stored else None
         return JSONResponse(spec)
 
-    @errors_as_json
     async def download(request: Request):
-        activity, answer = await anyio.to_thread.run_sync(mine, request)
         ext = request.path_params["ext"]
-        text = answer.body["yaml"] if ext == "yaml" else await anyio.to_thread.run_sync(drawing, activity.handler, answer)
-        name = activity.handler.file_name(activity.id, answer, ext)
+        if ext not in ("yaml", "svg"):
+            raise BadRequest(404, "a pair's files are mine.yaml and mine.svg")
+        activity, answer = await anyio.to_thread.run_sync(mine, request)
+        text = answer.body["yaml"] if ext == "yaml" else await anyio.to_thread.run_sync(drawing, activity.kind, answer)
+        name = activity.kind.file_name(activity.id, answer, ext)
         media = "application/yaml" if ext == "yaml" else "image/svg+xml"
         return Response(text, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
 
-    return [
-        Route("/api/maps/{activity}/form", form),
-        Route("/api/maps/{activity}/mine.{ext:str}", download),
-    ]
-
-
-def facilitator_routes(room) -> list[Route]:
-    @errors_as_json
     async def svg(request: Request):
-        answer_id = request.path_params["answer"]
+        answer_id = record_id(request.path_params["answer"], "a drawing")
         found = await anyio.to_thread.run_sync(room.store.answer, answer_id)
         activity = room.catalogue.get(found[0]) if found else None
-        if activity is None or activity.kind not in MAP_KINDS:
+        if activity is None or not isinstance(activity.kind, ExerciseKind):
             raise BadRequest(404, f"no map or matrix {answer_id}")
-        svg = await anyio.to_thread.run_sync(drawing, activity.handler, found[1])
+        svg = await anyio.to_thread.run_sync(drawing, activity.kind, found[1])
         # An answer never changes (an edit is a new answer), so the projector may keep the image.
         return Response(svg, media_type="image/svg+xml", headers={"cache-control": "private, max-age=86400"})
 
-    return [Route("/api/maps/drawing/{answer:int}.svg", svg)]
-
-
-def errors_as_json(handler):
-    async def wrapped(request: Request):
-        try:
-            if request.path_params.get("ext", "yaml") not in ("yaml", "svg"):
-                raise BadRequest(404, "a pair's files are mine.yaml and mine.svg")
-            return await handler(request)
-        except BadRequest as refused:
-            return JSONResponse({"error": refused.message}, status_code=refused.status)
-
-    return wrapped
+    return KindRoutes(
+        participant=[Route("/api/maps/{activity}/form", form), Route("/api/maps/{activity}/mine.{ext:str}", download)],
+        facilitator=[Route("/api/maps/drawing/{answer:int}.svg", svg)],
+    )

@@ -1,4 +1,4 @@
-"""The pre and post surveys through the room's API (survey_activity): the questions from the
+"""The pre and post surveys through the room's API (room/activities/survey.py): the questions from the
 kit's data, a survey sent again, the change per statement, the export, and every bad input
 refused with a message."""
 
@@ -116,7 +116,7 @@ def test_a_mean_of_fewer_than_three_people_is_not_shown_on_the_screens(room_clie
     assert (change["handoffs"]["before"], change["handoffs"]["both"]) == (None, 1)
     assert (change["ownership"]["before"], change["ownership"]["both"]) == (None, 0)
     assert {row["id"]: row["mean"] for row in results["statements"]}["silos"] is None
-    assert results["min_shown"] == 3
+    assert results["min_group"] == 3
 
 
 def test_the_export_holds_every_survey_answer_and_the_change_table_even_for_two_people(room_client, course):

@@ -1,4 +1,4 @@
-"""The action plan through the room's API (plan_activity, plan_downloads): the fields from the
+"""The action plan through the room's API (room/activities/plan.py): the fields from the
 closing template, a name kept only when ticked, each participant's own downloads, the
 export, and every bad input refused with a message."""
 

@@ -1,11 +1,11 @@
-"""The Wizard of Oz as a room activity: groups of phones (user, wizard, observer) play a pack.
+"""The Wizard of Oz as a room activity: groups of devices (user, wizard, observer) play a pack.
 
 The game is the woz package's, not a copy: each group is a :class:`~tension_points.woz.session.Session`
 whose JSON-lines log lies beside the room file (one per group), so a restart resumes every
-group where it was; the screens are the woz package's own user, wizard and observer pages and
-their state functions (``woz/web.py``), served under ``/p/woz/ACTIVITY/GROUP/`` behind the room's
-participant gate. No second token: the seat a phone took (group and role, kept in the room
-file) is what lets it use a screen. The debrief is ``woz/debrief.py``'s.
+group where it was; what each screen sees and may do is ``woz/screens.py``'s. The screens
+are served under ``/p/woz/ACTIVITY/GROUP/`` behind the room's participant gate. No second
+token: the seat a device took (group and role, kept in the room file) is what lets it use
+a screen. The debrief is ``woz/debrief.py``'s.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import functools
 import json
 import threading
 import time
-from http import HTTPStatus
+from dataclasses import dataclass
 from pathlib import Path
 
 import anyio
@@ -24,14 +24,14 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from tension_points.errors import UserError
-from tension_points.reports import Document, Heading
-from tension_points.reports import Table as ReportTable
+from tension_points.reports import Document, Heading, Table
 from tension_points.reports.renderers import render
+from tension_points.room.activities.base import ActivityKind, KindContext, KindRoutes, SpecProblem
+from tension_points.room.events import PUBLIC
 from tension_points.room.guards import BadRequest
-from tension_points.room.kinds import Table
-from tension_points.woz import debrief, web
+from tension_points.woz import debrief, screens, web
 from tension_points.woz.log import read_log
-from tension_points.woz.pack import Pack, load_pack
+from tension_points.woz.pack import Pack, load_pack, shipped_pack_names
 from tension_points.woz.roles import load_roles
 from tension_points.woz.session import Conflict, Session
 
@@ -41,13 +41,45 @@ SEAT_ROLES = ("user", "wizard", "observer")
 LONG_POLL_SECONDS = 20
 MAX_WAITING = 64  # long polls held at once; beyond that, state requests answer at once
 PAGES = {"": ("user", "user.html"), "wizard": ("wizard", "wizard.html"), "observer": ("observer", "observer.html")}
-STATES = {"user": web.user_state, "wizard": web.wizard_state, "observer": web.observer_state}
+STATES = {"user": screens.user_state, "wizard": screens.wizard_state, "observer": screens.observer_state}
 ACTIONS = {
-    ("user", "ask"): web.do_ask,
-    ("wizard", "answer"): web.do_answer,
-    ("wizard", "undo"): web.do_undo,
-    ("observer", "note"): web.do_note,
+    ("user", "ask"): screens.do_ask,
+    ("wizard", "answer"): screens.do_answer,
+    ("wizard", "undo"): screens.do_undo,
+    ("observer", "note"): screens.do_note,
 }
+
+
+@dataclass(frozen=True)
+class WozSpec:
+    pack: str | None = None  # a shipped pack; none: the facilitator's script's
+    items: int | None = None  # play only the first N items of each round
+
+
+class WozKind(ActivityKind):
+    """Nothing is answered on the room's own page: the groups play on their own screens."""
+
+    name = "woz"
+    label = "Wizard of Oz"
+    accepts_answers = False
+    spec_properties = {
+        "pack": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$", "description": "a shipped pack ('tension-points woz list')"},
+        "items": {"type": "integer", "minimum": 1, "description": "play only the first N items of each round"},
+    }
+    spec_type = WozSpec
+    assets = ("woz.js",)
+
+    def parse_spec(self, raw):
+        spec = super().parse_spec(raw)
+        if spec.pack is not None and spec.pack not in shipped_pack_names():
+            raise SpecProblem(f"live.pack '{spec.pack}' is not one of {', '.join(shipped_pack_names())}")
+        return spec
+
+    def export(self, activity, store):
+        return export_record(store, activity)
+
+    def routes(self, context):
+        return woz_routes(context, WozGames(context.room))
 
 
 # --- Where each group's game lives ---------------------------------------------------------
@@ -74,6 +106,13 @@ def group_logs(store, activity_id: str) -> list[Path]:
     return [p for n in range(1, config["groups"] + 1) if (p := log_path(store.path, activity_id, n)).exists()]
 
 
+def woz_activity(room, activity_id):
+    activity = room.catalogue.get(activity_id) if isinstance(activity_id, str) else None
+    if activity is None or not isinstance(activity.kind, WozKind):
+        raise BadRequest(404, f"no Wizard of Oz activity '{str(activity_id)[:80]}'")
+    return activity
+
+
 class WozGames:
     """Every started game of the room, its groups' sessions opened once and kept."""
 
@@ -90,12 +129,6 @@ class WozGames:
     def store(self):
         return self.room.store
 
-    def activity(self, activity_id) -> object:
-        activity = self.room.catalogue.get(activity_id) if isinstance(activity_id, str) else None
-        if activity is None or activity.kind != "woz":
-            raise BadRequest(404, f"no Wizard of Oz activity '{str(activity_id)[:80]}'")
-        return activity
-
     def pack(self, name: str) -> Pack:
         if name not in self.packs:
             self.packs[name] = load_pack(name)
@@ -108,7 +141,7 @@ class WozGames:
         return config
 
     def start(self, activity_id: str, groups: object) -> dict:
-        activity = self.activity(activity_id)
+        activity = woz_activity(self.room, activity_id)
         if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= MAX_GROUPS:
             raise BadRequest(422, f"groups must be a number from 1 to {MAX_GROUPS}")
         existing = game_config(self.store, activity.id)
@@ -116,8 +149,8 @@ class WozGames:
             if existing["groups"] == groups:
                 return existing
             raise BadRequest(409, f"this game was started with {existing['groups']} groups; its logs are kept as they are")
-        pack = self.pack(activity.pack or DEFAULT_PACK)
-        config = {"pack": pack.name, "items": activity.items, "groups": groups, "started_at": time.time(), "seats": {}}
+        pack = self.pack(activity.spec.pack or DEFAULT_PACK)
+        config = {"pack": pack.name, "items": activity.spec.items, "groups": groups, "started_at": time.time(), "seats": {}}
         for number in range(1, groups + 1):
             self.open_session(activity.id, number, config)
         self.store.set_meta(meta_key(activity.id), json.dumps(config))
@@ -165,7 +198,7 @@ class WozGames:
         return tuple(seat) if seat else None
 
     def take_seat(self, activity_id: str, participant_id: int, group: object, role: object) -> tuple[int, str]:
-        self.activity(activity_id)
+        woz_activity(self.room, activity_id)
         if role not in SEAT_ROLES:
             raise BadRequest(422, "role must be user, wizard or observer")
         session = self.session(activity_id, group)
@@ -190,23 +223,22 @@ class WozGames:
 
     # --- Views ----------------------------------------------------------------------------
 
-    def group_view(self, activity_id: str, session: Session, counts: dict) -> dict:
+    def group_view(self, session: Session, counts: dict) -> dict:
         group = session.events[0]["group"]
         with session.lock:
-            return {
-                **web.facilitator_state(session),
-                "group": group,
-                "seats": counts[group],
-                "log": session.log_path.name,
-            }
+            return {**screens.facilitator_state(session), "group": group, "seats": counts[group], "log": session.log_path.name}
 
     def games_view(self, activity_id: str) -> dict:
         counts = self.seat_counts(activity_id)
-        return {"groups": [self.group_view(activity_id, s, counts) for s in self.all_sessions(activity_id)]}
+        return {"groups": [self.group_view(s, counts) for s in self.all_sessions(activity_id)]}
+
+    def current(self):
+        activity = self.room.activity()
+        return activity if activity is not None and isinstance(activity.kind, WozKind) else None
 
     def phone_view(self, participant_id: int) -> dict:
-        activity = self.room.activity()
-        if activity is None or activity.kind != "woz":
+        activity = self.current()
+        if activity is None:
             return {"activity": None}
         view = {"activity": activity.id, "title": activity.title, "roles": role_cards(), "started": False, "seat": None}
         if game_config(self.store, activity.id) is None:
@@ -215,10 +247,10 @@ class WozGames:
         return {**view, **self.games_view(activity.id), "started": True, "seat": list(seat) if seat else None}
 
     def console_view(self) -> dict:
-        activity = self.room.activity()
-        if activity is None or activity.kind != "woz":
+        activity = self.current()
+        if activity is None:
             return {"activity": None}
-        view = {"activity": activity.id, "pack": activity.pack or DEFAULT_PACK, "max_groups": MAX_GROUPS, "started": False}
+        view = {"activity": activity.id, "pack": activity.spec.pack or DEFAULT_PACK, "max_groups": MAX_GROUPS, "started": False}
         if game_config(self.store, activity.id) is None:
             return view
         return {**view, **self.games_view(activity.id), "started": True}
@@ -228,7 +260,7 @@ class WozGames:
         if not view.get("started"):
             return view
         everyone_done = all(g["finished"] for g in view["groups"])
-        if everyone_done or self.room.state.get("revealed"):
+        if everyone_done or self.room.state.revealed:
             document = projector_debrief(group_logs(self.store, view["activity"]))
             view["debrief"] = json.loads(render(document, "json"))
         return view
@@ -237,7 +269,7 @@ class WozGames:
 
     def release(self, activity_id: str, group: object) -> list[dict]:
         """Start the next round of one group, or of every group waiting at a round boundary."""
-        self.activity(activity_id)
+        woz_activity(self.room, activity_id)
         sessions = self.all_sessions(activity_id) if group is None else [self.session(activity_id, group)]
         released = []
         for session in sessions:
@@ -290,8 +322,8 @@ def document_tables(document: Document) -> list[Table]:
         if isinstance(block, Heading):
             session = block.text if block.level == 2 else session
             caption = block.text if block.level == 2 else f"{session}: {block.text}"
-        elif isinstance(block, ReportTable):
-            tables.append(Table(caption, tuple(block.headers), tuple(tuple(str(c) for c in row) for row in block.rows)))
+        elif isinstance(block, Table):
+            tables.append(Table(list(block.headers), [[str(c) for c in row] for row in block.rows], block.numeric, caption=caption))
     return tables
 
 
@@ -299,30 +331,21 @@ def log_table(log: dict) -> Table:
     rows = []
     for event in log["events"]:
         detail = {k: v for k, v in event.items() if k not in ("event", "time", "round", "item", "pack")}
-        rows.append((event["time"], event["event"], str(event.get("round") or ""), str(event.get("item") or ""), json.dumps(detail, ensure_ascii=False)))
-    return Table(f"Log of group {log['group']} ({log['file']})", ("Time", "Event", "Round", "Item", "Detail"), tuple(rows))
+        rows.append([event["time"], event["event"], str(event.get("round") or ""), str(event.get("item") or ""), json.dumps(detail, ensure_ascii=False)])
+    return Table(["Time", "Event", "Round", "Item", "Detail"], rows, caption=f"Log of group {log['group']} ({log['file']})", row_headers=False)
 
 
 # --- Routes ---------------------------------------------------------------------------------
 
 
-def woz_errors(handler):
-    """The woz engine's refusals as the room's JSON errors: 409 for a stale screen, 4xx for bad input."""
-
-    async def wrapped(request: Request):
-        try:
-            return await handler(request)
-        except BadRequest as refused:
-            return JSONResponse({"error": refused.message}, status_code=refused.status)
-        except web.RequestError as refused:
-            status = 422 if refused.status == HTTPStatus.BAD_REQUEST else int(refused.status)
-            return JSONResponse({"error": str(refused)}, status_code=status)
-        except Conflict as refused:
-            return JSONResponse({"error": str(refused), "conflict": True}, status_code=409)
-        except UserError as refused:
-            return JSONResponse({"error": str(refused)}, status_code=422)
-
-    return wrapped
+async def in_thread(function, *args):
+    """Run a blocking game call; the engine's refusals become the room's: 409 for a stale screen."""
+    try:
+        return await anyio.to_thread.run_sync(function, *args)
+    except Conflict as refused:
+        raise BadRequest(409, str(refused), conflict=True) from None
+    except UserError as refused:
+        raise BadRequest(422, str(refused)) from None
 
 
 def screen_page(name: str) -> str:
@@ -330,57 +353,53 @@ def screen_page(name: str) -> str:
     return web.asset(name).decode("utf-8").replace('"/static/', '"/p/woz/static/')
 
 
-def routes(room, games: WozGames, json_body, me, limited, locked_page) -> tuple[list[Route], list[Route]]:
-    """(participant routes, facilitator routes), mounted behind the room's two gates.
+def woz_routes(context: KindContext, games: WozGames) -> KindRoutes:
+    room = context.room
+    me = context.participant
 
-    ``json_body``, ``me`` and ``limited`` are the room's own body parser, participant and rate
-    limit; ``locked_page(message, status)`` is its page for a screen this phone may not open."""
+    def changed(activity_id: str) -> None:
+        """The game moved: every screen showing it (seats, curtain, groups) fetches it again."""
+        room.broadcaster.publish(PUBLIC, {"type": "kind", "activity": activity_id})
 
-    async def in_thread(function, *args):
-        return await anyio.to_thread.run_sync(function, *args)
-
-    @woz_errors
     async def phone_state(request: Request):
-        limited(request)
+        context.limit(request)
         return JSONResponse({**await in_thread(games.phone_view, me(request).id), "now": time.time()})
 
-    @woz_errors
     async def take_seat(request: Request):
-        limited(request)
-        data = await json_body(request)
+        context.limit(request)
+        data = await context.json_body(request)
         group, role = await in_thread(games.take_seat, data.get("activity"), me(request).id, data.get("group"), data.get("role"))
+        changed(data["activity"])
         base = f"/p/woz/{data['activity']}/{group}/"
         return JSONResponse({"group": group, "role": role, "go": base + ("" if role == "user" else role)})
 
     def seated(request: Request, role: str) -> Session:
         activity_id, group = request.path_params["activity"], request.path_params["group"]
-        games.activity(activity_id)
+        woz_activity(room, activity_id)
         session = games.session(activity_id, group)
         games.check_seat(activity_id, me(request).id, session.events[0]["group"], role)
         return session
 
-    @woz_errors
     async def screen(request: Request):
         screen_name = request.path_params.get("screen", "")
         if screen_name not in PAGES:
             raise BadRequest(404, "no such screen: user (the group's address), wizard or observer")
         role, page_file = PAGES[screen_name]
-        try:
-            await in_thread(seated, request, role)
-        except BadRequest as refused:
-            return locked_page(refused.message, refused.status)
+        await in_thread(seated, request, role)
         return HTMLResponse(screen_page(page_file))
 
-    @woz_errors
     async def screen_state(request: Request):
-        limited(request)
+        context.limit(request)
         role = request.path_params["role"]
         if role not in STATES:
             raise BadRequest(404, "no such screen")
         session = await in_thread(seated, request, role)
         await changed_since(session, request.query_params.get("since", ""))
         if role == "wizard" and (key := session.current_key()) is not None:
+            version = session.version
             await in_thread(session.mark_shown, *key)  # the wizard is about to see it: timed from now, on the server
+            if session.version != version:
+                changed(request.path_params["activity"])
         return JSONResponse(await in_thread(STATES[role], session))
 
     async def changed_since(session: Session, since: str) -> None:
@@ -395,57 +414,59 @@ def routes(room, games: WozGames, json_body, me, limited, locked_page) -> tuple[
         finally:
             games.waiting -= 1
 
-    @woz_errors
     async def screen_action(request: Request):
-        limited(request)
+        context.limit(request)
         role, action = request.path_params["role"], request.path_params["action"]
         if (role, action) not in ACTIONS:
             raise BadRequest(404, "no such action")
         session = await in_thread(seated, request, role)
-        data = await json_body(request)
-        await in_thread(ACTIONS[(role, action)], session, data)
+        data = await context.json_body(request)
+        try:
+            await in_thread(ACTIONS[(role, action)], session, data)
+        finally:
+            changed(request.path_params["activity"])  # a stale answer refused is logged too
         return JSONResponse({"ok": True})
 
     async def asset(request: Request):
         name = request.path_params["name"]
         if f"/static/{name}" not in web.STATIC_FILES:
-            return JSONResponse({"error": "not found"}, status_code=404)
+            raise BadRequest(404, "not found")
         file_name, content_type = web.STATIC_FILES[f"/static/{name}"]
         return Response(web.asset(file_name), media_type=content_type.split(";")[0])
 
-    @woz_errors
     async def console_state(request: Request):
         return JSONResponse(await in_thread(games.console_view))
 
-    @woz_errors
     async def projector_state(request: Request):
         return JSONResponse(await in_thread(games.projector_view))
 
-    @woz_errors
     async def console_action(request: Request):
-        data = await json_body(request)
+        data = await context.json_body(request)
         action = data.get("action")
         async with room.actions:
             if action == "start":
                 config = await in_thread(games.start, data.get("activity"), data.get("groups"))
+                changed(data["activity"])
                 return JSONResponse({"started": True, "groups": config["groups"], "pack": config["pack"]})
             if action == "release":
                 released = await in_thread(games.release, data.get("activity"), data.get("group"))
+                changed(data["activity"])
                 return JSONResponse({"released": released})
         raise BadRequest(422, "action must be start or release")
 
-    participant = [
-        Route("/api/woz", phone_state),
-        Route("/api/woz/seat", take_seat, methods=["POST"]),
-        Route("/woz/static/{name}", asset),
-        Route("/woz/{activity}/{group}/", screen),
-        Route("/woz/{activity}/{group}/{screen}", screen),
-        Route("/woz/{activity}/{group}/api/{role}/state", screen_state),
-        Route("/woz/{activity}/{group}/api/{role}/{action}", screen_action, methods=["POST"]),
-    ]
-    facilitator = [
-        Route("/api/woz", console_state),
-        Route("/api/woz", console_action, methods=["POST"]),
-        Route("/api/woz/projector", projector_state),
-    ]
-    return participant, facilitator
+    return KindRoutes(
+        participant=[
+            Route("/api/woz", phone_state),
+            Route("/api/woz/seat", take_seat, methods=["POST"]),
+            Route("/woz/static/{name}", asset),
+            Route("/woz/{activity}/{group}/", screen),
+            Route("/woz/{activity}/{group}/{screen}", screen),
+            Route("/woz/{activity}/{group}/api/{role}/state", screen_state),
+            Route("/woz/{activity}/{group}/api/{role}/{action}", screen_action, methods=["POST"]),
+        ],
+        facilitator=[
+            Route("/api/woz", console_state),
+            Route("/api/woz", console_action, methods=["POST"]),
+            Route("/api/woz/projector", projector_state),
+        ],
+    )

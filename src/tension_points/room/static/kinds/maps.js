@@ -236,6 +236,18 @@
     // Not open (yet, or any more): nothing to edit, but a saved map can still be taken home.
     drawClosed() {
       const what = this.shape.what;
+      if (localStorage.getItem(this.draftKey)) {
+        // Changes not saved when the activity closed: the form stays, read-only, so nothing typed is lost.
+        this.draw();
+        const form = this.box.querySelector("form");
+        for (const field of form.querySelectorAll("input, select")) {
+          if (field.matches("input:not([type=radio])")) field.readOnly = true;
+          else field.disabled = true;
+        }
+        for (const button of form.querySelectorAll("button")) button.remove();
+        form.prepend(el("p", { class: "warning", id: "kept-note", text: `Closed before your pair saved these changes: they were not saved. They stay here to copy${this.saved ? `; your saved ${what} is the one below` : ""}.` }));
+        return;
+      }
       if (!this.saved) { this.box.replaceChildren(); return; }
       this.box.replaceChildren(el("p", { class: "hint", text: `Your pair's ${what} is saved (${this.saved.pair}).` }), this.downloads());
     }
@@ -294,9 +306,7 @@
   }
 
   function cardNode(card, drawings, alone, onLarge) {
-    // The projector's page has no h2 above the results; the phone's and the console's do.
-    const heading = document.body.classList.contains("projector") ? "h2" : "h3";
-    const node = el("article", { class: "map-card" }, el(heading, { class: "map-card-title", text: `${card.pair}: ${card.title}` }));
+    const node = el("article", { class: "map-card" }, el(Room.resultHeading, { class: "map-card-title", text: `${card.pair}: ${card.title}` }));
     if (drawings) node.append(el("img", { src: `/f/api/maps/drawing/${card.id}.svg`, alt: card.summary }));
     const findings = el("pre", { class: "findings", text: card.summary });
     if (alone || !drawings) node.append(findings, table(card));
@@ -327,5 +337,6 @@
     return root;
   }
 
-  for (const kind of Object.keys(SHAPES)) Room.kinds[kind] = { keepsOwnForm: true, form, results };
+  // The pair's form owns the answer area, open or closed: closed, it still offers the downloads.
+  for (const kind of Object.keys(SHAPES)) Room.kinds[kind] = { ownsArea: true, form: (area, activity, context) => form(area, activity, context.me), results };
 })();

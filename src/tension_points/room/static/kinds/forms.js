@@ -1,6 +1,6 @@
 // The surveys and the action plan: their phone forms and their results, one entry per kind
-// in Room.kinds (participant.js and Room.renderResults look a kind up there first). The
-// questions and fields come from the activity, which the server reads from data/forms.yaml.
+// in Room.kinds. The questions and fields come from the activity, which the server reads
+// from data/forms.yaml.
 "use strict";
 (() => {
   const { el } = Room;
@@ -120,13 +120,13 @@
       const box = el("div", { class: "survey-results" }, el("p", { class: "meta", text: `${results.respondents} ${results.respondents === 1 ? "survey" : "surveys"} sent` }));
       if (results.change) {
         // Never colour alone: the direction is a word and a sign as well as an arrow.
-        const direction = (r) => (r.change === null ? (r.both ? `not shown: fewer than ${results.min_shown} answered both` : "no pairs yet")
+        const direction = (r) => (r.change === null ? (r.both ? `not shown: fewer than ${results.min_group} answered both` : "no pairs yet")
           : r.change > 0 ? `up ${r.change.toFixed(2)}` : r.change < 0 ? `down ${Math.abs(r.change).toFixed(2)}` : "no change");
         box.append(table(`Confidence before → after, per statement${scale}`, ["I can…", "Before → after", "Change", "Answered both"],
           results.change.map((r) => [r.text, r.before === null ? "–" : `${number(r.before)} → ${number(r.after)}`, direction(r), String(r.both)])));
       } else if (results.statements.length) {
         box.append(table(`Confidence now, per statement${scale}`, ["I can…", "Mean", "Answered"],
-          results.statements.map((r) => [r.text, r.mean === null && r.answered ? `not shown: fewer than ${results.min_shown}` : number(r.mean), String(r.answered)])));
+          results.statements.map((r) => [r.text, r.mean === null && r.answered ? `not shown: fewer than ${results.min_group}` : number(r.mean), String(r.answered)])));
       }
       return box;
     },

@@ -1,0 +1,78 @@
+"""One rule for every kind and every screen: no figure or split shows fewer than ``MIN_GROUP``
+people's answers.
+
+With one or two people behind a figure, a room that knows who answered reads their own
+answers off the screen ("ML engineer: 1 (100%)"). So a role is shown on its own only when at
+least ``MIN_GROUP`` people of it answered; the smaller roles are pooled as "Other roles",
+shown only when the pool itself holds ``MIN_GROUP`` or more. When the pool would hold one or
+two, the smallest shown role joins it, so that no small group can be worked out by taking
+the shown ones from the whole. The whole room's figure needs ``MIN_GROUP`` people too.
+
+The screens (phones, console, projector) get results through :func:`visible_groups`; the
+facilitator's export keeps every figure, by every role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tension_points.room.roles import ROLE_LABELS, ROLES
+
+MIN_GROUP = 3
+EVERYONE = "all"
+OTHER_ROLES = "other-roles"
+GROUP_LABELS = {EVERYONE: "All roles", **ROLE_LABELS, OTHER_ROLES: "Other roles"}
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Who may be shown: the roles shown on their own, the pooled rest, the whole room."""
+
+    shown: tuple[str, ...]
+    pooled: tuple[str, ...]
+    pool_shown: bool
+    everyone: bool
+
+    def group_of(self, role: str) -> str | None:
+        """The group an answer of ``role`` is shown under on its own, or None (no label may be shown)."""
+        if role in self.shown:
+            return role
+        return OTHER_ROLES if role in self.pooled and self.pool_shown else None
+
+    def keys(self) -> list[str]:
+        """The groups a screen may show, the whole room first."""
+        return [*([EVERYONE] if self.everyone else []), *self.shown, *([OTHER_ROLES] if self.pool_shown else [])]
+
+    def labelled(self) -> list[list[str]]:
+        return [[key, GROUP_LABELS[key]] for key in self.keys()]
+
+
+def visible_groups(people: Iterable[tuple[int, str]]) -> Groups:
+    """The groups a screen may show, from (participant id, role) of everyone who answered."""
+    by_role: dict[str, set[int]] = {}
+    for participant, role in people:
+        by_role.setdefault(role, set()).add(participant)
+    counts = {role: len(ids) for role, ids in by_role.items()}
+    total = sum(counts.values())
+    shown = [role for role, _ in ROLES if counts.get(role, 0) >= MIN_GROUP]
+    rest = total - sum(counts[role] for role in shown)
+    while 0 < rest < MIN_GROUP and shown:
+        smallest = min(reversed(shown), key=lambda role: counts[role])  # of equals, the last listed
+        shown.remove(smallest)
+        rest += counts[smallest]
+    pooled = tuple(role for role in counts if role not in shown)
+    return Groups(tuple(shown), pooled, bool(shown) and rest >= MIN_GROUP, total >= MIN_GROUP)
+
+
+def grouped(answers: list) -> tuple[Groups, dict[str, list]]:
+    """Answers under each group a screen may show (``"all"`` only with enough people)."""
+    groups = visible_groups((a.participant_id, a.role) for a in answers)
+    found: dict[str, list] = {key: [] for key in groups.keys()}
+    for answer in answers:
+        if groups.everyone:
+            found[EVERYONE].append(answer)
+        group = groups.group_of(answer.role)
+        if group is not None:
+            found[group].append(answer)
+    return groups, found

@@ -1,0 +1,137 @@
+"""The phone at 375 px in a real hall: long words, URLs and 500 characters without a space never
+push the page sideways or cover a button; text typed when an activity closes stays, read-only,
+to copy; a refused entry goes back into the form to be put right and sent again. One server
+and one browser for the whole file."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from browsing import needs_chromium
+from room.room_fixtures import start_server, stop_server
+from room.test_browser_room import PHONE
+
+pytestmark = needs_chromium
+LONG = "x" * 500
+URL = "https://example.org/a/very/long/path/that/someone/pasted/into/the/answer?with=query&and=more&still=going#fragment"
+WORDY = "Supercalifragilisticexpialidociousnessly"  # 40 letters, the longest word a cloud takes
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    server = start_server(tmp_path_factory.mktemp("phone") / "room.sqlite")
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture
+def facilitator(server):
+    with server.facilitator() as client:
+        def act(**body):
+            response = client.post("/f/api/activity", json=body)
+            assert response.status_code == 200, response.text
+        yield act
+
+
+def phone(browser, server, **join):
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(f"{server.base}/j/{server.code}")
+    page.locator("input[name=role][value=ml-engineer]").check()
+    for field, value in join.items():
+        page.fill(f"#{field}", value)
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_url("**/p/")
+    expect(page.locator("#connection")).to_have_text("Connected")
+    return page
+
+
+def assert_fits(page) -> None:
+    """Nothing wider than the phone, and every button inside it."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    overflowing = page.evaluate("""[...document.querySelectorAll('button, a, input, textarea, select')]
+        .filter((e) => e.offsetParent && e.getBoundingClientRect().right > 375.5).map((e) => e.outerHTML.slice(0, 80))""")
+    assert overflowing == []
+
+
+def test_long_words_urls_and_500_characters_without_a_space_never_push_the_page_sideways(browser, server, facilitator):
+    page = phone(browser, server, nickname="N" * 40, team="T" * 30)
+    assert_fits(page)
+    facilitator(action="open", activity="handoffs-wall")
+    for text in (URL, LONG, f"Some words then {LONG[:200]} and more"):
+        page.fill("#answer-text", text)
+        page.get_by_role("button", name="Send").click()
+    expect(page.locator("#my-answers li .sent")).to_have_count(3)
+    assert_fits(page)
+    facilitator(action="reveal")
+    expect(page.locator("#results .wall > li")).to_have_count(3)
+    assert_fits(page)
+    expect(page.locator("#results .vote")).to_have_count(3)
+    # Each +1 is inside the phone and on top: no text of a note lies over it.
+    covered = page.evaluate("""[...document.querySelectorAll('#results .vote')].map((b) => {
+        b.scrollIntoView({block: 'center'});
+        const r = b.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return r.left >= 0 && r.right <= 375 && (top === b || b.contains(top));
+    })""")
+    assert covered == [True, True, True]
+    facilitator(action="open", activity="handoffs-words")
+    page.fill("#answer-text", f"{WORDY} {WORDY} {WORDY}")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#my-answers li .sent")).to_have_count(1)
+    page.fill("#answer-text", "four words is too many")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#my-answers li.problem")).to_contain_text("at most 3 words")
+    assert_fits(page)
+
+
+def test_a_refused_entry_can_be_edited_and_sent_again(browser, server, facilitator):
+    page = phone(browser, server)
+    facilitator(action="open", activity="handoffs-words")
+    page.fill("#answer-text", "data quality and ownership")
+    page.get_by_role("button", name="Send").click()
+    refused = page.locator("#my-answers li.problem")
+    expect(refused).to_contain_text("data quality and ownership ✗ at most 3 words")
+    refused.get_by_role("button", name="Edit and send again: data quality and ownership").click()
+    expect(page.locator("#answer-text")).to_have_value("data quality and ownership")
+    expect(page.locator("#answer-text")).to_be_focused()
+    expect(page.locator("#my-answers li.problem")).to_have_count(0)
+    page.fill("#answer-text", "data ownership")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#my-answers")).to_contain_text("data ownership ✓ sent")
+    page.fill("#answer-text", "one two three four")
+    page.get_by_role("button", name="Send").click()
+    page.locator("#my-answers li.problem").get_by_role("button", name="Remove: one two three four").click()
+    expect(page.locator("#my-answers li.problem")).to_have_count(0)
+
+
+def test_text_being_typed_when_the_activity_closes_stays_visible_and_copyable(browser, server, facilitator):
+    page = phone(browser, server)
+    facilitator(action="open", activity="handoffs-wall")
+    page.fill("#answer-text", "Half a thought about the hand-off to ops that I had not sent")
+    facilitator(action="close")
+    expect(page.locator("#activity-phase")).to_have_text("Closed: no more answers.")
+    kept = page.locator("#answer-text")
+    expect(kept).to_have_value("Half a thought about the hand-off to ops that I had not sent")
+    expect(kept).to_have_attribute("readonly", "")
+    expect(page.locator("#kept-note")).to_contain_text("it was not sent")
+    page.get_by_role("button", name="Copy my text").click()  # 127.0.0.1 is a secure context: the clipboard API
+    expect(page.locator("#kept-status")).to_have_text("Copied.")
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")  # a phone on the room's plain HTTP has none
+    page.get_by_role("button", name="Copy my text").click()
+    expect(page.locator("#kept-status")).to_contain_text("selected")
+    assert page.evaluate("document.activeElement.selectionEnd - document.activeElement.selectionStart") == len("Half a thought about the hand-off to ops that I had not sent")
+    # Opened again, the draft is back in an editable form.
+    facilitator(action="open", activity="handoffs-wall")
+    expect(page.locator("#answer-text")).to_have_value("Half a thought about the hand-off to ops that I had not sent")
+    expect(page.locator("#answer-text")).not_to_have_attribute("readonly", "")
+
+    # A survey half filled in is kept the same way: its text read-only, its choices as they were.
+    facilitator(action="open", activity="opening-welcome")
+    page.locator("textarea").first.fill("I hope to learn how to hand a model over")
+    page.locator("input[type=radio]").first.check()
+    facilitator(action="close")
+    expect(page.locator("#kept-note")).to_be_visible()
+    expect(page.locator("textarea").first).to_have_value("I hope to learn how to hand a model over")
+    expect(page.locator("input[type=radio]").first).to_be_checked()
+    expect(page.locator("input[type=radio]").first).to_be_disabled()
