@@ -13,9 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "src"))
 
-from tension_points.startup import skip_unused_slow_imports  # noqa: E402
+from tension_points.startup import defer_notebook_execution, skip_unused_slow_imports  # noqa: E402
 
-skip_unused_slow_imports()  # before the extensions load: MyST-NB imports jsonschema first
+# Before the extensions load: MyST-NB imports jsonschema first, and its notebook execution
+# stack, which a build needs only when it reads a notebook page.
+skip_unused_slow_imports()
+defer_notebook_execution()
 
 EDITION = os.environ.get("TP_EDITION", "web")
 

@@ -59,6 +59,34 @@ def test_every_objective_is_served_by_an_activity_that_keeps_real_time(module):
         )
 
 
+@pytest.mark.parametrize("module", COURSE.modules, ids=[m.id for m in COURSE.modules])
+def test_every_objective_is_served_by_an_activity_no_agenda_may_leave_out(module):
+    """An optional activity deepens an objective; it never carries one alone, since the planner drops it first."""
+    for objective in module.objectives:
+        kept = [s.id for s in module.segments if s.is_activity and not s.optional and objective.id in s.serves]
+        assert kept, f"{module.id}: objective '{objective.id}' is served only by optional activities"
+
+
+AGENDAS = [(minutes, None) for minutes in range(90, 451, 30)] + [(210, ["silos", "reproducibility"])]
+
+
+@pytest.mark.parametrize(("minutes", "selected"), AGENDAS, ids=[f"{m}-{'-'.join(s or ['default'])}" for m, s in AGENDAS])
+def test_every_agenda_keeps_an_activity_for_each_objective_of_its_modules(minutes, selected):
+    """What an agenda promises (the objectives of the modules it holds) it teaches: the taster's action
+    plan draws on a bridge, an owner or a fix only from modules whose activities the taster kept."""
+    from tension_points.errors import UserError
+    from tension_points.plan.planner import plan
+
+    try:
+        agenda = plan(COURSE.modules, minutes, selected)
+    except UserError as too_short:
+        pytest.skip(str(too_short))
+    kept = {item.segment.id for item in agenda.items if item.segment is not None}
+    missing = [f"{m.id}: {o.id}" for m in agenda.modules for o in m.objectives
+               if not any(s.id in kept and o.id in s.serves for s in m.segments)]
+    assert missing == []
+
+
 def test_no_objective_is_about_using_the_kit_rather_than_the_subject():
     texts = [o.text.lower() for m in COURSE for o in m.objectives]
     assert not [t for t in texts if "path through the kit" in t or "where the exercises" in t]
@@ -108,6 +136,12 @@ def test_each_module_opens_with_its_own_format():
     openings = [next(s for s in m.segments if s.is_activity) for m in COURSE]
     formats = [s.format for s in openings]
     assert len(set(formats)) == len(formats), f"modules share an opening format: {formats}"
+
+
+def test_no_two_discussions_share_a_format():
+    """A half day or a full day never runs the same format twice (the half day once ran 1-2-4-All twice)."""
+    formats = [s.format for s in DISCUSSIONS]
+    assert sorted({f for f in formats if formats.count(f) > 1}) == []
 
 
 def test_the_course_varies_its_discussion_formats():

@@ -24,6 +24,7 @@ from paths import BUILD, COURSE_COPY_IGNORE, REPO
 pytestmark = pytest.mark.slow
 
 PROSE_PAGE = "modules/02-silos"
+PROSE_PRESENT_PAGES = {"present/silos.html", "present/silos-speaker.html"}  # its projector and speaker's pages
 ADDED_SENTENCE = "A sentence an author adds while revising the module."
 SEGMENT_TITLE, RENAMED_SEGMENT = "Four shapes of silo", "Four shapes a silo takes"
 # Pages that show the modules' data (schedule, agendas, run-sheets, activity index).
@@ -51,16 +52,22 @@ class Builds:
         self.env = {**plain, "NO_COLOR": "1", "TP_EDITION": "web", "TP_JUPYTER_CACHE": str(cache),
                     "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
         self.logs: dict[str, str] = {}
+        self.written: dict[str, set[str]] = {}  # files each build wrote, by build
 
     def build(self, name: str) -> str:
         # --no-color: the log is parsed, and a variable such as FORCE_COLOR (set by some CI
         # services and tools) would colour it even when captured.
         command = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-n", "-b", "html",
                    str(self.course), str(self.out), "-d", str(self.doctrees)]
+        before = self.stamps()
         run = subprocess.run(command, cwd=self.course, env=self.env, capture_output=True, text=True, timeout=900)
         assert run.returncode == 0, f"{name} build failed:\n{run.stderr[-3000:]}"
         self.logs[name] = run.stdout
+        self.written[name] = {path for path, stamp in self.stamps().items() if before.get(path) != stamp}
         return run.stdout
+
+    def stamps(self) -> dict[str, int]:
+        return {p.relative_to(self.out).as_posix(): p.stat().st_mtime_ns for p in self.out.rglob("*") if p.is_file()}
 
     def source(self, docname: str) -> Path:
         return self.course / f"{docname}.md"
@@ -88,6 +95,7 @@ def builds(tmp_path_factory) -> Builds:
     prose.write_text(original_prose.replace(f'title: "{SEGMENT_TITLE}"', f'title: "{RENAMED_SEGMENT}"'), encoding="utf-8")
     builds.build("data edited")
     builds.edited_schedule = (builds.out / "reference/schedule.html").read_text(encoding="utf-8")
+    builds.edited_speaker_page = (builds.out / "present/silos-speaker.html").read_text(encoding="utf-8")
 
     prose.write_text(original_prose, encoding="utf-8")
     builds.build("undone")
@@ -107,6 +115,21 @@ def test_editing_a_modules_prose_rereads_that_module_alone(builds):
     assert "configuration has changed" not in log
     assert pages_read(log) == {PROSE_PAGE}
     assert ADDED_SENTENCE in builds.edited_page
+
+
+def present_pages(paths: set[str]) -> set[str]:
+    return {path for path in paths if path.startswith("present/")}
+
+
+def test_a_rebuild_with_nothing_changed_writes_no_present_page(builds):
+    assert present_pages(builds.written["clean"]), "the clean build writes every module's present pages"
+    assert present_pages(builds.written["nothing changed"]) == set()
+
+
+def test_editing_a_module_writes_that_modules_present_pages_alone_and_they_show_the_edit(builds):
+    assert present_pages(builds.written["prose edited"]) == PROSE_PRESENT_PAGES
+    assert present_pages(builds.written["data edited"]) == PROSE_PRESENT_PAGES
+    assert RENAMED_SEGMENT in builds.edited_speaker_page
 
 
 def test_editing_a_modules_data_rereads_the_pages_that_show_it(builds):

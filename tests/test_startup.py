@@ -34,3 +34,71 @@ def test_reading_the_sphinx_configuration_keeps_jsonschema_from_loading_rfc3987_
 
 def test_the_command_line_keeps_jsonschema_from_loading_rfc3987_syntax() -> None:
     assert "rfc3987_syntax loaded: False" in run("import tension_points.cli")
+
+
+NOTEBOOK_STACK = ("sqlalchemy", "jupyter_cache", "nbclient")
+
+
+def test_loading_myst_nb_with_the_sphinx_configuration_leaves_the_notebook_execution_stack_unloaded() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", "import runpy, sys; runpy.run_path('conf.py'); import myst_nb.sphinx_ext; "
+         f"print('loaded:', [name for name in {NOTEBOOK_STACK!r} if name in sys.modules])"],
+        cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert "loaded: []" in out
+
+
+NOTEBOOK_PAGE = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+
+# A notebook
+
+```{{code-cell}} ipython3
+print({expression})
+```
+"""
+
+NOTEBOOK_PROJECT_CONF = """
+from tension_points.startup import defer_notebook_execution
+defer_notebook_execution()
+extensions = ["myst_nb"]
+nb_execution_mode = "cache"
+nb_execution_cache_path = {cache!r}
+exclude_patterns = ["_build"]
+"""
+
+# A build in a fresh interpreter, as sphinx-build runs one; it says whether it imported the stack.
+BUILD = """
+import sys
+from sphinx.cmd.build import build_main
+status = build_main(["-q", "-b", "html", {source!r}, {out!r}])
+print("stack loaded:", any(name in sys.modules for name in {stack!r}))
+sys.exit(status)
+"""
+
+
+def test_a_notebook_is_executed_when_its_page_is_read_and_a_rebuild_with_nothing_changed_imports_no_execution_stack(tmp_path) -> None:
+    source, out = tmp_path / "project", tmp_path / "html"
+    source.mkdir()
+    (source / "conf.py").write_text(NOTEBOOK_PROJECT_CONF.format(cache=str(tmp_path / "cache")), encoding="utf-8")
+    page = source / "index.md"
+
+    def build() -> str:
+        run = subprocess.run([sys.executable, "-c", BUILD.format(source=str(source), out=str(out), stack=NOTEBOOK_STACK)],
+                             cwd=source, capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    page.write_text(NOTEBOOK_PAGE.format(expression="6 * 7"), encoding="utf-8")
+    assert "stack loaded: True" in build()
+    assert ">42" in (out / "index.html").read_text(encoding="utf-8")
+    assert "stack loaded: False" in build()
+    page.write_text(NOTEBOOK_PAGE.format(expression="6 * 8"), encoding="utf-8")
+    assert "stack loaded: True" in build()
+    assert ">48" in (out / "index.html").read_text(encoding="utf-8")

@@ -81,7 +81,7 @@ def test_the_directive_renders_every_item_in_html(tmp_path):
     checklist = load_checklist()
     for item in checklist.items:  # once on the page, once in the handout
         assert plain.count(item.question.replace('"', "&quot;")) == 2, item.id
-    assert "Why it matters: " in html and "Who usually owns it: " in html and "How to fix it: " in html
+    assert "Why it matters: " in html and "Suggested owner: " in html and "How to fix it: " in html
     assert "Checked by tension-points audit: " in html and "no: check it by hand" in html
     assert html.count("[ ]") == len(checklist.items)
     assert 'href="https://doi.org/10.1109/MSR.2019.00077"' in html

@@ -13,6 +13,7 @@ from sphinx_autobuild.build import Builder
 from sphinx_autobuild.utils import show_message
 
 import tension_points
+from tension_points.startup import import_deferred
 
 KIT_SOURCE = Path(tension_points.__file__).parent
 # When the server's process imported the kit: a forked child still runs that code.
@@ -47,6 +48,9 @@ class InProcessBuilder(Builder):
             show_message(f"{stale} changed since the server started: rebuilding in a new process "
                          "(restart `make serve` for fast rebuilds again)")
             status = subprocess.run([sys.executable, "-m", "sphinx", "build", *self.sphinx_args]).returncode
+        # The build imports MyST-NB's notebook execution stack only to read a notebook; the
+        # server imports it once, so a forked rebuild that reads one does not import it again.
+        import_deferred()
         if status != 0:
             print(f"Sphinx exited with exit code {status}; the server keeps serving the last build, "
                   "which no longer matches the sources: fix the error above or press Ctrl+C.")

@@ -4,7 +4,7 @@
     ```
 
 renders every item, grouped: the question, why it matters (with the evidence
-and its sources), who usually owns it, how to fix it, and whether
+and its sources), the owner the kit suggests, how to fix it, and whether
 ``tension-points audit`` checks it. ``:compact:`` renders the printable
 handout instead: one tick box and question per line. ``:group: data`` limits
 either form to one group. Only plain docutils nodes are produced (rubrics,
@@ -81,7 +81,7 @@ class ReproducibilityChecklist(CourseDirective):
             details += _labelled("Why it matters: ", item.why)
             for evidence in item.evidence:
                 details += _evidence(evidence)
-            details += _labelled("Who usually owns it: ", OWNER_LABELS[item.owner])
+            details += _labelled("Suggested owner: ", OWNER_LABELS[item.owner])
             details += _labelled("How to fix it: ", item.fix)
             checked = (f"yes, check {item.id} ({item.severity})" if item.automated
                        else "no: check it by hand")

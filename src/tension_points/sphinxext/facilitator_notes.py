@@ -47,9 +47,21 @@ def depart_html(self, node: facilitator_note) -> None:
     self.body.append("</aside>\n")
 
 
+def inside_a_box(node: nodes.Node) -> bool:
+    """Inside an admonition (an activity's box): LaTeX's framed boxes cannot hold a box that breaks."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Admonition):
+            return True
+        parent = parent.parent
+    return False
+
+
 def visit_latex(self, node: facilitator_note) -> None:
     title = node.next_node(nodes.title)
-    self.body.append(f"\n\\begin{{tpfacilitatornote}}{{{self.encode(title.astext())}}}\n")
+    # A breakable note inside a breaking box printed its pieces over the box's own text.
+    options = "[unbreakable]" if inside_a_box(node) else ""
+    self.body.append(f"\n\\begin{{tpfacilitatornote}}{options}{{{self.encode(title.astext())}}}\n")
     title.parent.remove(title)
 
 

@@ -1,8 +1,16 @@
-"""The two pages of each module, emitted with the site: the projector and the speaker's view."""
+"""The two pages of each module, emitted with the site: the projector and the speaker's view.
+
+A module's pages are written again only when something they are made from is newer than
+they are: the module page as the builder wrote it (Sphinx writes it again whenever its
+source, the data it shows, a template or the configuration changes) and present mode's own
+code, template, script and stylesheet. A rebuild with nothing changed writes none of them
+and leaves their timestamps alone.
+"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
@@ -15,6 +23,8 @@ from tension_points.sphinxext.present.render import Renderer
 from tension_points.sphinxext.present.screens import Screen, segment_screens, speaker_notes
 
 TEMPLATE = "tp-present.html"
+HERE = Path(__file__).parent
+OWN_FILES = tuple(path for path in sorted(HERE.rglob("*")) if path.is_file() and "__pycache__" not in path.parts)
 KIND_LABELS = {"teaching": "Teaching", "discussion": "Discussion", "exercise": "Exercise", "break": "Break"}
 
 
@@ -66,10 +76,26 @@ def module_pages(app: Sphinx, module: Module):
     yield speaker_page(module), {**shared, "view": "speaker", "notes": notes, "title": f"{module.title}: speaker's view"}, TEMPLATE
 
 
+def made_from(app: Sphinx, module: Module) -> tuple[Path, ...]:
+    """The files a module's present pages are made from. Whatever else they come to show
+    must be added here, or a rebuild will leave them out of date."""
+    return Path(app.builder.get_outfilename(module.docname)), *OWN_FILES
+
+
+def is_current(app: Sphinx, module: Module) -> bool:
+    """Both of the module's pages exist and are newer than everything they are made from."""
+    try:
+        written = min(Path(app.builder.get_outfilename(page)).stat().st_mtime_ns
+                      for page in (projector_page(module), speaker_page(module)))
+        return all(source.stat().st_mtime_ns < written for source in made_from(app, module))
+    except FileNotFoundError:
+        return False
+
+
 def collect_pages(app: Sphinx):
-    """html-collect-pages: every module's two pages, on the web site only."""
+    """html-collect-pages: the two pages of every module whose pages are out of date, on the web site only."""
     if not is_web_html(app):
         return
     for module in modules_of(app.env):
-        if module.docname in app.env.all_docs:
+        if module.docname in app.env.all_docs and not is_current(app, module):
             yield from module_pages(app, module)
