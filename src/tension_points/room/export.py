@@ -16,6 +16,7 @@ from pathlib import Path
 from tension_points.errors import UserError
 from tension_points.reports import Table
 from tension_points.room.activities.base import results_of, tables_of
+from tension_points.room.activities.privacy import every_figure
 from tension_points.room.catalogue import build_catalogue
 from tension_points.room.http.pages import TEMPLATES
 from tension_points.room.roles import ROLE_LABELS, ROLES, role_label
@@ -63,7 +64,7 @@ def gather(course, store: RoomStore) -> dict:
                 {"id": a.id, "role": a.role, "answer": a.body, "votes": a.votes, "pinned": a.pinned, "hidden": a.hidden, "at": when(a.created_at)}
                 for a in answers
             ],
-            "results": results_of(activity, answers, store.answers) if activity else None,
+            "results": results_of_everyone(activity, answers, store.answers) if activity else None,
             "flags": [{"team": team, "state": state, "at": when(at)} for act, team, state, at in flags if act == activity_id],
         }
         tables = tables_of(activity, answers, store.answers) if activity else [raw_table(answers)]
@@ -96,6 +97,13 @@ def gather(course, store: RoomStore) -> dict:
         "segments": segments,
         "activities": activities,
     }
+
+
+def results_of_everyone(activity, answers, answers_of) -> dict:
+    """The results as the screens have them, but with every role, however few answered: the
+    export is the facilitator's (the screens keep to privacy.py's rule)."""
+    with every_figure():
+        return results_of(activity, answers, answers_of)
 
 
 def raw_table(answers) -> Table:

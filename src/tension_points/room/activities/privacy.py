@@ -14,6 +14,8 @@ facilitator's export keeps every figure, by every role.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +25,17 @@ MIN_GROUP = 3
 EVERYONE = "all"
 OTHER_ROLES = "other-roles"
 GROUP_LABELS = {EVERYONE: "All roles", **ROLE_LABELS, OTHER_ROLES: "Other roles"}
+_smallest = contextvars.ContextVar("smallest_group", default=MIN_GROUP)
+
+
+@contextlib.contextmanager
+def every_figure():
+    """For the facilitator's export: every group shown, however small (the screens never are)."""
+    token = _smallest.set(1)
+    try:
+        yield
+    finally:
+        _smallest.reset(token)
 
 
 @dataclass(frozen=True)
@@ -48,21 +61,26 @@ class Groups:
         return [[key, GROUP_LABELS[key]] for key in self.keys()]
 
 
+def smallest_shown() -> int:
+    """The fewest people a figure may show: MIN_GROUP on every screen, 1 in the export."""
+    return _smallest.get()
+
+
 def visible_groups(people: Iterable[tuple[int, str]]) -> Groups:
     """The groups a screen may show, from (participant id, role) of everyone who answered."""
     by_role: dict[str, set[int]] = {}
     for participant, role in people:
         by_role.setdefault(role, set()).add(participant)
     counts = {role: len(ids) for role, ids in by_role.items()}
-    total = sum(counts.values())
-    shown = [role for role, _ in ROLES if counts.get(role, 0) >= MIN_GROUP]
+    total, smallest = sum(counts.values()), smallest_shown()
+    shown = [role for role, _ in ROLES if counts.get(role, 0) >= smallest]
     rest = total - sum(counts[role] for role in shown)
-    while 0 < rest < MIN_GROUP and shown:
+    while 0 < rest < smallest and shown:
         smallest = min(reversed(shown), key=lambda role: counts[role])  # of equals, the last listed
         shown.remove(smallest)
         rest += counts[smallest]
     pooled = tuple(role for role in counts if role not in shown)
-    return Groups(tuple(shown), pooled, bool(shown) and rest >= MIN_GROUP, total >= MIN_GROUP)
+    return Groups(tuple(shown), pooled, bool(shown) and rest >= smallest, total >= smallest)
 
 
 def grouped(answers: list) -> tuple[Groups, dict[str, list]]:

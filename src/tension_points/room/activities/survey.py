@@ -18,7 +18,7 @@ from statistics import mean
 from tension_points.course.forms import load_forms
 from tension_points.reports import Table
 from tension_points.room.activities.base import MAX_TEXT, ActivityKind, AnswerRefused, SpecProblem, clean_text
-from tension_points.room.activities.privacy import MIN_GROUP
+from tension_points.room.activities.privacy import MIN_GROUP, smallest_shown
 from tension_points.room.roles import role_label
 
 
@@ -140,10 +140,10 @@ class SurveyKind(ActivityKind):
         """What the phones and the projector show: the figures, less the means of too few people."""
         figures = self.figures(activity, answers, earlier)
         for row in figures["statements"]:
-            if row["answered"] < MIN_GROUP:
+            if row["answered"] < smallest_shown():
                 row["mean"] = None
         for row in figures["change"] or ():
-            if row["both"] < MIN_GROUP:
+            if row["both"] < smallest_shown():
                 row.update(before=None, after=None, change=None)
         return {**figures, "min_group": MIN_GROUP}
 
