@@ -76,9 +76,9 @@ def visible_groups(people: Iterable[tuple[int, str]]) -> Groups:
     shown = [role for role, _ in ROLES if counts.get(role, 0) >= smallest]
     rest = total - sum(counts[role] for role in shown)
     while 0 < rest < smallest and shown:
-        smallest = min(reversed(shown), key=lambda role: counts[role])  # of equals, the last listed
-        shown.remove(smallest)
-        rest += counts[smallest]
+        fewest = min(reversed(shown), key=lambda role: counts[role])  # of equals, the last listed
+        shown.remove(fewest)
+        rest += counts[fewest]
     pooled = tuple(role for role in counts if role not in shown)
     return Groups(tuple(shown), pooled, bool(shown) and rest >= smallest, total >= smallest)
 
