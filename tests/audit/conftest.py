@@ -66,9 +66,11 @@ def commit_all(root: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def isolated_git_config(monkeypatch):
-    """The user's own Git configuration (global excludes, say) must not change the results."""
+    """The user's own Git configuration (global excludes, say) must not change the results, nor the width
+    of the terminal the tests run in (COLUMNS wraps the text report)."""
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 @pytest.fixture

@@ -191,7 +191,7 @@ def test_text_is_the_default_and_has_no_colour_when_not_on_a_terminal(run, tmp_p
     title = f"Reproducibility audit of {tmp_path.name}"
     assert out.startswith(f"{title}\n{'=' * len(title)}\n\nOverall score: ")
     assert "\033[" not in out
-    assert "FAIL project-citation (low)\n" in out and "\nIs there a CITATION.cff" in out
+    assert "FAIL env-lock-file (medium)\n" in out and "\nIs there a lock file" in out
     assert out.index("Read these first") < out.index("Scores") < out.index("Environment: ")
 
 

@@ -36,7 +36,7 @@ def notes_of(report: dict) -> dict[str, str]:
 # --- pyproject.toml is read like every other file ---------------------------------
 def test_a_pyproject_symlinked_to_outside_the_folder_is_neither_read_nor_applied(tmp_path, audit_json):
     project = tmp_path / "project"
-    write_files(project, {"README.md": "# x\n"})
+    write_files(project, {"README.md": "# x\n\nThe code of our paper.\n", "run.py": "print(1)\n"})
     write_files(tmp_path, {"elsewhere/pyproject.toml": SKIP_ALL_PROJECT_CHECKS})
     os.symlink(tmp_path / "elsewhere" / "pyproject.toml", project / "pyproject.toml")
     report = audit_json(project)
@@ -247,7 +247,9 @@ def test_numbers_too_long_for_python_are_findings_and_notes_not_crashes(tmp_path
     report = audit_json(tmp_path)
     assert findings_of(report, "nb-valid")[0]["message"] == "not a valid notebook: JSON holds a number too long to read"
     assert notes_of(report)["pyproject.toml"] == "invalid TOML (holds a number too long to read); its audit settings were not applied"
-    assert {f["message"] for f in findings_of(report, "env-spec-present")} == {"cannot be parsed: holds a number too long to read"}
+    assert {f["message"] for f in findings_of(report, "env-spec-present")} == {
+        "cannot be read (holds a number too long to read): no tool can install from it and no check could read what it declares; "
+        "correct the file"}
 
 
 TEMPLATES = {

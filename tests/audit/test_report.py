@@ -4,6 +4,7 @@ findings the project accepts with its reasons, and SARIF 2.1.0 for code-scanning
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote
 
 import jsonschema
 
@@ -77,8 +78,9 @@ def test_sarif_follows_the_official_2_1_0_schema_and_cites_lines(tmp_path, run):
     assert secret["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "src/train.py", "uriBaseId": "PROJECTROOT"},
                                                           "region": {"startLine": 17}}
     in_cell = next(r for r in results if r["ruleId"] == "nb-error-outputs")
-    assert in_cell["message"]["text"].startswith("notebooks/01-explore.ipynb:cell 5: ")
-    assert "region" not in in_cell["locations"][0]["physicalLocation"] and in_cell["properties"]["cell"] == 5
+    assert in_cell["message"]["text"].startswith("notebooks/01-explore.ipynb:cell 5: ") and in_cell["properties"]["cell"] == 5
+    cell_source = json.loads((project / "notebooks/01-explore.ipynb").read_text(encoding="utf-8"))["cells"][4]["source"]
+    assert json.loads(region_text(project / "notebooks/01-explore.ipynb", in_cell)) == cell_source
     accepted = [r for r in results if r["ruleId"] == "code-absolute-paths"]
     assert accepted and all(r["suppressions"] == [{"kind": "external", "justification": "the author's paths, kept for the exercise"}]
                             for r in accepted)
@@ -90,3 +92,42 @@ def test_sarif_of_a_hostile_name_is_valid_and_exact(tmp_path, run):
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     (result,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "code-unseeded-randomness"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "da%20ta/x%E2%80%AE.py"
+
+
+def region_text(path, result: dict) -> str:
+    """The text of the file that a SARIF result's region covers, as a code-scanning view would highlight it."""
+    region = result["locations"][0]["physicalLocation"]["region"]
+    lines = path.read_text(encoding="utf-8").split("\n")[region["startLine"] - 1: region["endLine"]]
+    lines[-1] = lines[-1][: region["endColumn"] - 1]
+    lines[0] = lines[0][region["startColumn"] - 1:]
+    return "\n".join(lines)
+
+
+def test_sarif_puts_a_notebook_finding_on_its_cell_line_in_the_notebook_file(tmp_path, run):
+    """A code-scanning view shows the .ipynb file's lines: the region is where the cell's line is written in it,
+    however the notebook was saved (Jupyter's one string a line, one string a cell, nbformat 3, all on one line)."""
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": ["# Tirages 🎲 é\n", "A \"draw\" of three.\n"]},
+             code_cell(["import numpy as np\n", "print('a\\nb', 'é🎲')\n", "x = np.random.rand(3)\n", "x"], 1),
+             code_cell("import random\nrandom.random()", 2)]
+    old = {"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": [{"cells": [
+        {"cell_type": "markdown", "source": ["Old\n"]},
+        {"cell_type": "code", "input": ["import random\n", "random.random()"], "language": "python", "outputs": []}]}]}
+    write_files(tmp_path, {"as-jupyter-saves.ipynb": json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                                                 "nbformat_minor": 5}, indent=1),
+                           "all on one line/é.ipynb": json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                                                  "nbformat_minor": 5}, ensure_ascii=False),
+                           "nbformat3.ipynb": json.dumps(old, indent=1)})
+    code, out, _ = run("audit", tmp_path, "--format", "sarif")
+    log = json.loads(out)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    assert code == 0 and log["runs"][0]["columnKind"] == "unicodeCodePoints"
+    seen: dict[tuple[str, str], set[str]] = {}
+    for result in log["runs"][0]["results"]:
+        for place in [*result.get("locations", []), *result.get("relatedLocations", [])]:
+            uri = unquote(place["physicalLocation"]["artifactLocation"]["uri"])
+            if uri.endswith(".ipynb") and "region" in place["physicalLocation"]:
+                text = region_text(tmp_path / uri, {"locations": [place]})
+                seen.setdefault((result["ruleId"], uri), set()).add(json.loads(f'"{text}"'))
+    assert seen[("nb-unseeded-randomness", "as-jupyter-saves.ipynb")] == {"x = np.random.rand(3)", "random.random()"}
+    assert seen[("nb-unseeded-randomness", "all on one line/é.ipynb")] == {"x = np.random.rand(3)", "random.random()"}
+    assert seen[("nb-unseeded-randomness", "nbformat3.ipynb")] == {"random.random()"}

@@ -61,7 +61,7 @@ def test_compare_shows_what_the_repair_fixed(tmp_path, run):
     assert code == 0
     assert "Checks now failing (0): none" in out
     assert "New findings (0):" in out
-    assert "Overall: 31 -> 100 +69" in out
+    assert "Overall: 32 -> 100 +68" in out
     assert "  + code-secrets: src/train.py:17: AWS access key ID (value not shown)" in out
 
 

@@ -39,6 +39,7 @@ class Item:
     fix: str
     automated: bool
     severity: str
+    fix_for: tuple[tuple[str, str], ...] = ()  # the fix in another ecosystem's words: (("R", "..."), ("dbt", "..."))
 
     @property
     def weight(self) -> int:
@@ -105,7 +106,7 @@ def build_checklist(data: dict, path: Path) -> Checklist:
             Item(
                 id=raw["id"], group=raw["group"], question=raw["question"], why=raw["why"],
                 evidence=evidence, owner=raw["owner"], fix=raw["fix"],
-                automated=raw["automated"], severity=raw["severity"],
+                automated=raw["automated"], severity=raw["severity"], fix_for=tuple(raw.get("fix_for", {}).items()),
             )
         )
     return Checklist(groups, tuple(items))

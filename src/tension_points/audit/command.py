@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def _run(args: argparse.Namespace) -> int:
 
     skips = command_line_skips([tuple(pair) for pair in args.skips], checklist.automated_ids)
     report = run_audit(Path(args.path), skips, checklist)
-    _emit(render(report, args.format, color=_use_color(args)), args)
+    _emit(render(report, args.format, color=_use_color(args), width=_text_width(args)), args)
     return _exit_code(report.score, args.fail_under)
 
 
@@ -156,6 +157,14 @@ def _check_list(checklist) -> str:
 def _use_color(args) -> bool:
     return (args.format == "text" and not args.output and sys.stdout.isatty()
             and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
+
+
+def _text_width(args) -> int:
+    """The terminal's columns when the text report goes to one, or COLUMNS when set (as shutil reads it);
+    0 for a file or a pipe without COLUMNS, which keep each finding on one line for grep."""
+    if args.format != "text" or args.output or ("COLUMNS" not in os.environ and not sys.stdout.isatty()):
+        return 0
+    return shutil.get_terminal_size(fallback=(0, 0)).columns
 
 
 def _emit(text: str, args) -> int:

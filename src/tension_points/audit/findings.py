@@ -49,10 +49,13 @@ def merge_in_files(findings: list[Finding]) -> list[Finding]:
         count = sum(f.count for f in group)
         cells = list(dict.fromkeys(f.location.cell for f in group if f.location and f.location.cell is not None))
         lines = list(dict.fromkeys(f.location.line for f in group if f.location and f.location.line))
+        in_cells = bool(cells)
+        if len(cells) == 1:  # all in the cell the finding names: where in it, not the cell again
+            cells = []
         places, label = (cells, "cell") if cells else (lines, "line")
-        where = f": {_shown(places, label)}" if places else ""
+        where = f": {_shown(places, label)}" if len(places) > 1 else " on this line" if places else ""
         merged.append(replace(first, message=f"{first.message} ({count} times{where})", count=count,
-                              lines=() if cells else tuple(lines[:KEPT_LINES])))
+                              lines=() if in_cells else tuple(lines[:KEPT_LINES])))
     return merged
 
 
@@ -130,10 +133,10 @@ def places(finding: Finding) -> int:
 
 def rank(report: Report) -> list[tuple[CheckResult, Finding]]:
     """The few findings to read first: the gravest, then those in the most places, one per check
-    (three secrets in one file are one thing to do first, not three)."""
+    (three secrets in one file are one thing to do first, not three), the one that lists the most first."""
     order = {check.item.id: index for index, (check, _) in enumerate(report.findings)}
     ranked = sorted(report.findings, key=lambda pair: (-SEVERITY_WEIGHT[severity_of(*pair)], -places(pair[1]),
-                                                       order[pair[0].item.id]))
+                                                       order[pair[0].item.id], -len(pair[1].items)))  # 14 unpinned before 5
     top, seen = [], set()
     for check, finding in ranked:
         if check.item.id not in seen:

@@ -17,17 +17,27 @@ class Status(str, Enum):
 
 @dataclass(frozen=True)
 class Location:
-    """Where a finding applies: a file, optionally a line or a notebook cell."""
+    """Where a finding applies: a file, optionally a line or a notebook cell.
+
+    A notebook's place is ``cell 60:6``: the cell's position counting every cell from the top, markdown too (as
+    nbformat and VS Code's "Cell 60 of 70" count; it exists for cells never run), then the line within the cell.
+    Reports for people add the execution count Jupyter shows beside a code cell that has run: ``cell 60
+    (In [43]):6`` (``shown``); the JSON keeps the place as it was and gives the count apart."""
 
     path: str
     line: int | None = None
     cell: int | None = None
+    prompt: int | None = field(default=None, compare=False)  # the cell's execution count, In [43], when it has one
 
     def __str__(self) -> str:
+        return self.shown(prompt=False)
+
+    def shown(self, prompt: bool = True) -> str:
+        cell = f"cell {self.cell}" + (f" (In [{self.prompt}])" if prompt and self.prompt is not None else "")
         if self.cell is not None and self.line is not None:
-            return f"{self.path}:cell {self.cell}:{self.line}"
+            return f"{self.path}:{cell}:{self.line}"
         if self.cell is not None:
-            return f"{self.path}:cell {self.cell}"
+            return f"{self.path}:{cell}"
         if self.line is not None:
             return f"{self.path}:{self.line}"
         return self.path
@@ -64,6 +74,11 @@ class CheckResult:
     skip_reason: str | None = None
     not_read: list[str] = field(default_factory=list)  # files it should have looked inside and could not
     accepted: list[Finding] = field(default_factory=list)  # findings the project accepts, with its reasons
+    fix: str = ""  # the fix in the project's own ecosystem (R, Julia, dbt), when the checklist gives one; else the item's
+
+    @property
+    def fix_text(self) -> str:
+        return self.fix or self.item.fix
 
 
 @dataclass(frozen=True)
@@ -129,6 +144,7 @@ class Report:
     files_inspected: int
     accepted: list[Acceptance] = field(default_factory=list)
     top: list[tuple[CheckResult, Finding]] = field(default_factory=list)  # the few that matter most, first
+    regions: dict = field(default_factory=dict)  # Location in a notebook -> where its cell's line is in the file's text
 
     @property
     def findings(self) -> list[tuple[CheckResult, Finding]]:

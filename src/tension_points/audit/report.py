@@ -39,7 +39,7 @@ def not_read_text(check: CheckResult) -> str:
 
 
 def finding_line(finding: Finding) -> str:
-    return f"{finding.location}: {finding.message}" if finding.location else finding.message
+    return f"{finding.location.shown()}: {finding.message}" if finding.location else finding.message
 
 
 def document(report: Report) -> Document:
@@ -89,7 +89,7 @@ def _failing_check(doc: Document, check: CheckResult) -> None:
     doc.add(Heading(3, f"FAIL {item.id} ({item.severity})"),
             Paragraph(f"{item.question}{not_read_text(check)}", "fail"),
             ListBlock([finding_line(f) for f in check.findings]),
-            Paragraph(f"Why: {item.why}"), Paragraph(f"Fix: {item.fix}"),
+            Paragraph(f"Why: {item.why}"), Paragraph(f"Fix: {check.fix_text}"),
             Paragraph(f"Owner: {OWNER_LABELS[item.owner]}", "dim"))
 
 
@@ -97,9 +97,14 @@ def _other_checks(doc: Document, checks: list[CheckResult]) -> None:
     passing = [f"{c.item.id}{not_read_text(c)}" for c in checks if c.status is Status.PASS]
     if passing:
         doc.add(Paragraph("Passing: " + ", ".join(passing), "pass"))
-    skipped = [f"{c.item.id} ({c.skip_reason})" for c in checks if c.status is Status.SKIPPED]
+    skipped = [f"{c.item.id} ({c.skip_reason})" for c in checks if c.status is Status.SKIPPED
+               and not (c.skip_reason or "").startswith("not checked")]
     if skipped:
         doc.add(Paragraph("Skipped: " + ", ".join(skipped), "skip"))
+    unchecked = [f"{c.item.id} ({c.skip_reason.removeprefix('not checked: ')})" for c in checks if c.status is Status.SKIPPED
+                 and (c.skip_reason or "").startswith("not checked")]
+    if unchecked:
+        doc.add(Paragraph("Not checked: " + ", ".join(unchecked), "skip"))
     missing = [f"{c.item.id}{not_read_text(c)}" for c in checks if c.status is Status.NOT_APPLICABLE]
     if missing:
         doc.add(Paragraph("Not applicable: " + ", ".join(missing), "dim"))
@@ -108,9 +113,25 @@ def _other_checks(doc: Document, checks: list[CheckResult]) -> None:
 def _document_format(name: str, *suffixes: str):
     @AUDIT_FORMATS.register(name, *suffixes)
     def render(report: Report, **options) -> str:
-        return DOCUMENT_FORMATS.render(document(visible_copy(report)), name, **options)
+        shown = visible_copy(report)
+        if options.get("width"):
+            options["unbreakable"] = places_named(shown)
+        return DOCUMENT_FORMATS.render(document(shown), name, **options)
 
     return render
+
+
+def places_named(report: Report) -> set[str]:
+    """Every place the report names (``nb.ipynb:cell 3:2``, ``Week 1/a b.py``), to be kept whole when text is
+    wrapped: a place cut in two at one of its spaces can no longer be found or pasted."""
+    named: set[str] = set()
+    for check, finding in [*report.findings, *((c, f) for g in report.groups for c in g.checks for f in c.accepted)]:
+        for place in ([finding.location] if finding.location else []) + list(finding.places):
+            named |= {place.shown(), str(place), place.path}
+        named.update(check.not_read)
+    named.update(note.path for note in report.notes)
+    named.update(exclusion.path for exclusion in report.excluded)
+    return named
 
 
 for _name, _suffixes in (("text", (".txt",)), ("md", (".md", ".markdown")), ("html", (".html", ".htm"))):
@@ -119,6 +140,7 @@ AUDIT_FORMATS.register("json", ".json")(report_json.render)
 AUDIT_FORMATS.register("sarif", ".sarif")(report_sarif.render)
 
 
-def render(report: Report, format_name: str, *, color: bool = False) -> str:
-    options = {"color": color} if format_name == "text" else {}
+def render(report: Report, format_name: str, *, color: bool = False, width: int = 0) -> str:
+    """``width``: the terminal's columns, to wrap the text report to (0: one line per paragraph and finding)."""
+    options = {"color": color, "width": width} if format_name == "text" else {}
     return AUDIT_FORMATS.render(report, format_name, **options)

@@ -32,7 +32,7 @@ def finding_dict(check, finding: Finding) -> dict:
         "items": list(finding.items),
         "places": [str(place) for place in finding.places],
         "why": check.item.why,
-        "fix": check.item.fix,
+        "fix": check.fix_text,
         "owner": check.item.owner,
     }
 

@@ -5,8 +5,10 @@ finding, level from the finding's severity (high: error, medium: warning, low:
 note). Paths are relative to the audited folder (``uriBaseId`` PROJECTROOT), so
 GitHub code scanning, VS Code's SARIF viewer and the like show them where they
 are. A notebook's cell is not a line of its file: its findings name the cell in
-the message and carry it as a property, without a region. Findings the project
-accepts are results with an external suppression holding the project's reason.
+the message, carry it as a property, and have as region the place in the .ipynb
+file's text where that line of the cell's source is written (the whole source for
+a finding about the cell), columns in code points. Findings the project accepts
+are results with an external suppression holding the project's reason.
 """
 
 from __future__ import annotations
@@ -34,14 +36,19 @@ def _rule(item) -> dict:
     }
 
 
-def _location(where: Location) -> dict:
+def _location(where: Location, regions: dict) -> dict:
     physical: dict = {"artifactLocation": {"uri": quote(where.path.rstrip("/") or ".", safe="/"), "uriBaseId": "PROJECTROOT"}}
-    if where.line is not None and where.cell is None:
+    if where.cell is not None:
+        span = regions.get(where)
+        if span is not None:
+            physical["region"] = {"startLine": span.start_line, "startColumn": span.start_column,
+                                  "endLine": span.end_line, "endColumn": span.end_column}
+    elif where.line is not None:
         physical["region"] = {"startLine": where.line}
     return {"physicalLocation": physical}
 
 
-def _result(check: CheckResult, finding: Finding, rule_index: int) -> dict:
+def _result(check: CheckResult, finding: Finding, rule_index: int, regions: dict) -> dict:
     places = ([finding.location] if finding.location else []) + list(finding.places)
     text = finding.message
     if finding.location is not None and finding.location.cell is not None:
@@ -54,9 +61,10 @@ def _result(check: CheckResult, finding: Finding, rule_index: int) -> dict:
         "properties": {"kind": finding.kind, "count": finding.count},
     }
     if places:
-        result["locations"] = [_location(place) for place in places[:1]]
+        result["locations"] = [_location(place, regions) for place in places[:1]]
         if len(places) > 1:
-            result["relatedLocations"] = [{**_location(place), "id": index} for index, place in enumerate(places[1:], start=1)]
+            result["relatedLocations"] = [{**_location(place, regions), "id": index}
+                                          for index, place in enumerate(places[1:], start=1)]
     if finding.location is not None and finding.location.cell is not None:
         result["properties"]["cell"] = finding.location.cell
     if finding.items:
@@ -73,7 +81,7 @@ def sarif_log(report: Report) -> dict:
     for group in report.groups:
         for check in group.checks:
             for finding in [*check.findings, *check.accepted]:
-                results.append(_result(check, finding, index[finding.check]))
+                results.append(_result(check, finding, index[finding.check], report.regions))
     root = Path(report.root_path)
     return {
         "$schema": SCHEMA,
@@ -81,6 +89,7 @@ def sarif_log(report: Report) -> dict:
         "runs": [{
             "tool": {"driver": {"name": "tension-points audit", "version": __version__, "semanticVersion": __version__,
                                 "rules": [_rule(item) for item in items]}},
+            "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"PROJECTROOT": {"uri": root.as_uri() + "/" if root.is_absolute() else "./"}},
             "results": results,
             "properties": {"score": report.score, "filesInspected": report.files_inspected},

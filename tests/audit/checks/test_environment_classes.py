@@ -37,12 +37,14 @@ def test_an_old_complete_freeze_is_a_lock_whatever_todays_dependencies(tmp_path,
     assert status_of(report, "env-pinned-versions") == "pass"
 
 
-def test_a_template_is_never_told_to_pin_its_ranges(tmp_path, audit_json):
+def test_a_templates_own_ranges_are_right_the_projects_it_makes_are_held_to_pins_and_a_lock(tmp_path, audit_json):
     write_files(tmp_path, {"cookiecutter.json": '{"name": "x"}\n', "setup.py": "setup(name='tpl', install_requires=['cookiecutter>=2'])\n",
                            "{{cookiecutter.name}}/requirements.txt": "pandas\n", "{{cookiecutter.name}}/run.py": "import pandas\n"})
     report = audit_json(tmp_path)
-    assert status_of(report, "env-pinned-versions") == "not-applicable"
-    assert status_of(report, "env-lock-file") == "not-applicable"
+    (pins,) = findings_of(report, "env-pinned-versions")  # the generator's cookiecutter>=2 is not asked to be pinned
+    assert pins["evidence"] == "{{cookiecutter.name}}/requirements.txt:1"
+    (lock,) = findings_of(report, "env-lock-file")
+    assert lock["message"].startswith("the projects made from this template get no lock file")
     assert status_of(report, "project-entry-point") == "not-applicable"
     facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
     assert facts["Kind of project"].startswith("template")
@@ -144,3 +146,93 @@ def test_a_templates_own_files_are_not_the_projects(tmp_path, audit_json):
     report = audit_json(tmp_path)
     for check_id in ("env-spec-present", "env-runtime-fetches", "data-download-verified"):
         assert findings_of(report, check_id) == [], check_id
+
+
+# --- Issue 24's held-out judging: specifications read as pip and their builders read them ---------------------------
+def test_a_utf16_requirements_file_with_its_bom_is_read(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "\ufeffpandas==2.1.1\r\nnumpy==1.26.4\r\n".encode("utf-16-le"),
+                           "train.py": "import pandas\nimport seaborn\n"})
+    report = audit_json(tmp_path)
+    assert status_of(report, "env-spec-present") == "pass"
+    assert messages(report, "env-imports-declared") == ["imports seaborn; no specification declares it"]
+
+
+def test_git_requirements_are_named_by_their_repository_and_a_moving_branch_is_said(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "torch==2.4.0\ngit+https://github.com/BloodAxe/pytorch-toolbelt.git@develop\n"
+                                               "git+https://github.com/mapillary/inplace_abn.git@v1.0.12\n",
+                           "train.py": "import torch\nimport pytorch_toolbelt\nimport inplace_abn\n"})
+    report = audit_json(tmp_path)
+    assert status_of(report, "env-imports-declared") == "pass"
+    (finding,) = findings_of(report, "env-pinned-versions")
+    assert "pytorch-toolbelt (a branch that moves, @develop)" in finding["message"] and "git" not in finding["items"]
+
+
+def test_import_names_find_the_distribution_that_declares_them(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "apache-airflow==1.10.3\nedinet-python==0.1.6\n",
+                           "environment.yml": "dependencies:\n  - pytorch::pytorch-cpu=1.0.1\n",
+                           "dag.py": "import airflow\nimport edinet\nimport torch\nimport lightgbm\n"})
+    assert messages(audit_json(tmp_path), "env-imports-declared") == ["imports lightgbm; no specification declares it"]
+
+
+def test_what_the_projects_own_scripts_install_and_modules_from_outside_the_project(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "torch==2.4.0\n",
+                           "install.sh": "git clone https://github.com/NVIDIA/apex\ncd apex\npip install -v --no-cache-dir ./\n",
+                           "train.py": "import torch\nimport apex\n", "train2.py": "import torch\n", "extra.py": "import train4\n",
+                           "slim.ipynb": notebook(code_cell("import sys\nsys.path.append('/Users/me/tf-models/slim')\n"
+                                                            "from nets import inception\nimport preprocessing", 1))})
+    assert messages(audit_json(tmp_path), "env-imports-declared") == [
+        "imports train4, which is neither in the project (beside train.py: a module deleted or never committed?) nor declared"]
+
+
+def test_a_line_pip_refuses_stops_the_install(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "numpy\nsys\nif 'google.colab' in sys.modules:\n    !pip install x\n",
+                           "a.py": "import numpy\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "env-spec-present")
+    assert finding["message"].startswith("pip refuses line 2 ('sys'): sys is part of Python's standard library")
+
+
+def test_the_readme_and_a_dockerfile_that_copies_the_requirements_are_builders(tmp_path, audit_json):
+    write_files(tmp_path, {"Dockerfile": "FROM python:3.11.9-slim\nCOPY requirements.txt /tmp/requirements.txt\n"
+                                         "RUN pip install --requirement /tmp/requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+                           "requirements.txt": "flask==3.0.3\n", "app.py": "import flask\n"})
+    report = audit_json(tmp_path)
+    assert findings_of(report, "env-builder-ambiguity") == []
+    facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
+    assert facts["Docker (Dockerfile) would use"] == "Dockerfile, requirements.txt"
+
+
+def test_a_pipfile_and_its_lock_are_one_specification_and_must_agree(tmp_path, audit_json):
+    lock = '{"_meta": {}, "default": {"streamlit": {"version": "==1.10.0"}, "pandas": {"version": "==1.3.5"}}, "develop": {}}'
+    write_files(tmp_path, {"Pipfile": '[packages]\nstreamlit = "1.9.2"\npandas = "*"\n', "Pipfile.lock": lock,
+                           "app.py": "import streamlit\nimport pandas\n"})
+    report = audit_json(tmp_path)
+    assert findings_of(report, "env-builder-ambiguity") == []
+    assert messages(report, "env-specs-agree") == [
+        "Pipfile asks streamlit 1.9.2, but Pipfile.lock holds 1.10.0: the lock was not made from this file; lock again"]
+
+
+def test_a_dockerfile_named_with_a_suffix_is_a_dockerfile(tmp_path, audit_json):
+    write_files(tmp_path, {"Dockerfile-Local": "FROM ipython/scipyserver\nRUN pip install pandas==2.2.2\n", "a.py": "import pandas\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "env-runtime-fetches")
+    assert finding["path"] == "Dockerfile-Local" and "ipython/scipyserver" in finding["message"]
+
+
+def test_removed_modules_arguments_and_values_and_retired_r_packages(tmp_path, audit_json):
+    write_files(tmp_path, {
+        "requirements.txt": "matplotlib\nscikit-learn\nkeras\n",
+        "a.py": "import matplotlib.pyplot as plt\nfrom sklearn.datasets.samples_generator import make_blobs\n"
+                "plt.style.use('seaborn')\nplt.hist([1, 2], 80, normed=True)\nplt.style.use('ggplot')\n",
+        "b.py": "from keras.optimizers import Adam\nopt = Adam(lr=1e-4)\nimport dicom\n",
+        "c.py": "try:\n    from sklearn.model_selection import train_test_split\nexcept ImportError:\n"
+                "    from sklearn.cross_validation import train_test_split\n",
+        "map.R": "library(maptools)\nlibrary(sf)\n"})
+    found = messages(audit_json(tmp_path), "env-dead-dependencies")
+    assert sorted(m.split(",")[0] for m in found) == [
+        "calls Adam with lr=", "calls hist with normed=", "calls use with 'seaborn'", "loads maptools", "uses dicom",
+        "uses sklearn.datasets.samples_generator"]
+
+
+def test_an_import_name_declared_as_if_it_were_a_distribution(tmp_path, audit_json):
+    write_files(tmp_path, {"requirements.txt": "torch==2.4.0\ncv2\n", "a.py": "import torch\nimport cv2\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "env-dead-dependencies")
+    assert finding["message"].startswith("declares cv2, OpenCV's import name, not a distribution") and "opencv-python" in finding["message"]

@@ -68,3 +68,31 @@ def test_a_seed_in_the_projects_helper_covers_the_notebook(tmp_path, audit_json)
 def test_a_notebook_that_does_not_parse_still_has_its_other_cells_read(tmp_path, audit_json):
     write_files(tmp_path, {"a.ipynb": notebook(code_cell("print 'python 2'", 1), code_cell("import random\nrandom.random()", 2))})
     assert [f["evidence"] for f in findings_of(audit_json(tmp_path), "nb-unseeded-randomness")] == ["a.ipynb:cell 2:2"]
+
+
+# --- Execution order: one finding a notebook; cells with no code left out (issue 24's held-out judging) ----------
+def test_every_way_a_notebook_ran_out_of_order_is_one_finding(tmp_path, audit_json):
+    write_files(tmp_path, {"eda.ipynb": notebook(code_cell("a = 1", 1), code_cell("b = 2", 5), code_cell("c = 3", 3),
+                                                 code_cell("d = 4", 3), code_cell("e = 5", 9))})
+    (finding,) = findings_of(audit_json(tmp_path), "nb-execution-order")
+    assert finding["message"].startswith("cells ran out of order: execution count 3 comes after 5")
+    assert "appears twice" in finding["message"] and "jump from 1 to 5" in finding["message"]
+
+
+def test_answers_without_code_and_blank_exercises_are_not_held_to_an_order(tmp_path, audit_json):
+    write_files(tmp_path, {"Solutions.ipynb": notebook(code_cell("", 4), code_cell("", 2), code_cell("", 9)),
+                           "Exercises.ipynb": notebook(code_cell("import pandas as pd", 1), code_cell("", 7), code_cell("# your code", 3))})
+    assert findings_of(audit_json(tmp_path), "nb-execution-order") == []
+
+
+def test_a_notebook_whose_first_count_is_not_one_ran_in_a_used_kernel(tmp_path, audit_json):
+    write_files(tmp_path, {"eda.ipynb": notebook(code_cell("a = 1", 14), code_cell("b = 2", 15))})
+    (finding,) = findings_of(audit_json(tmp_path), "nb-execution-order")
+    assert "the first saved execution count is 14" in finding["message"]
+
+
+def test_a_cell_that_only_halts_run_all_shows_its_error_on_purpose(tmp_path, audit_json):
+    error = {"output_type": "error", "ename": "NameError", "evalue": "name 'stop' is not defined", "traceback": []}
+    write_files(tmp_path, {"eda.ipynb": notebook(code_cell("x = 1", 1), code_cell("stop", 2, [error]), code_cell("y = 2", None)),
+                           "other.ipynb": notebook(code_cell("df.plot()", 1, [error]))})
+    assert [f["path"] for f in findings_of(audit_json(tmp_path), "nb-error-outputs")] == ["other.ipynb"]

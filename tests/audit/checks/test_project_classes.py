@@ -57,3 +57,72 @@ def test_a_readme_step_that_names_a_missing_file_is_graver_than_nothing_but_mild
     write_files(tmp_path, {"README.md": "```sh\npython run.py\n```\n"})
     (finding,) = findings_of(audit_json(tmp_path), "project-readme")
     assert finding["severity"] == "medium"
+
+
+# --- What the held-out judging found (issue 24): the kind of project decides what is asked -----------------------
+def test_a_readme_command_in_a_one_line_fence_or_a_plain_line_is_an_instruction(tmp_path, audit_json):
+    write_files(tmp_path / "fence", {"README.md": "# GCN\n\nInstall: ```python setup.py install```\n", "setup.py": "setup(name='g')\n"})
+    write_files(tmp_path / "plain", {"README.md": "# NBA\n\n## Getting Started\n\n1. poetry install\n2. dvc repro\n", "a.py": "print(1)\n"})
+    write_files(tmp_path / "r", {"README.md": "# Bias\n\n- Run `library(targets)` and then tar_make()\n", "R/a.R": "x <- 1\n"})
+    for name in ("fence", "plain", "r"):
+        assert findings_of(audit_json(tmp_path / name), "project-readme") == [], name
+
+
+def test_a_licence_named_in_the_readme_is_a_licence(tmp_path, audit_json):
+    write_files(tmp_path, {"README.md": "# Cookbook\n\n## License\n\nThis work is licensed under CC BY-SA 4.0.\n", "a.py": "print(1)\n"})
+    assert status_of(audit_json(tmp_path), "project-license") == "pass"
+
+
+def test_citation_is_asked_of_what_others_cite_and_found_where_they_say_it(tmp_path, audit_json):
+    write_files(tmp_path / "app", {"README.md": "# Churn dashboard\n\nA Streamlit app.\n", "app.py": "import streamlit\n"})
+    write_files(tmp_path / "paper", {"README.md": "# GCN\n\nCode of the paper (arxiv.org/abs/1609.02907).\n", "train.py": "print(1)\n"})
+    write_files(tmp_path / "cited", {"README.md": "# GCN\n\nCode of the paper.\n\n## Cite\n\n```\n@article{kipf2017,\n}\n```\n",
+                                     "train.py": "print(1)\n"})
+    write_files(tmp_path / "bib", {"README.md": "# lime\n\nSee our paper.\n", "citation.bib": "@inproceedings{x,}\n", "a.py": "print(1)\n"})
+    write_files(tmp_path / "doi", {"README.md": "# model [![DOI](https://zenodo.org/badge/1.svg)](https://zenodo.org/badge/latestdoi/1)\n\n"
+                                                "Code for a paper in Nature.\n", "base.py": "print(1)\n"})
+    assert status_of(audit_json(tmp_path / "app"), "project-citation") == "not-applicable"
+    (finding,) = findings_of(audit_json(tmp_path / "paper"), "project-citation")
+    assert "its README refers to a publication: paper" in finding["message"]
+    for name in ("cited", "bib", "doi"):
+        assert status_of(audit_json(tmp_path / name), "project-citation") == "pass", name
+
+
+def test_teaching_material_is_read_notebook_by_notebook_not_asked_for_a_pipeline(tmp_path, audit_json):
+    write_files(tmp_path, {"README.md": "# Neural networks: a course\n\nOne notebook per lecture.\n",
+                           "lecture1.ipynb": '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'})
+    report = audit_json(tmp_path)
+    assert status_of(report, "project-entry-point") == "not-applicable"
+    assert status_of(report, "project-citation") == "fail"  # a course is cited
+    facts = {f["label"]: f["value"] for f in report["groups"][0]["facts"]}
+    assert facts["Kind of project"].startswith("teaching material")
+
+
+def test_entry_points_beyond_makefiles(tmp_path, audit_json):
+    projects = {
+        "kedro": {"pyproject.toml": "[tool.kedro]\npackage_name = 'x'\n", "src/x/pipeline_registry.py": "def register_pipelines():\n    return {}\n"},
+        "airflow": {"dags/flow.py": "from airflow import DAG\ndag = DAG('x')\n"},
+        "streamlit": {"streamlit_app.py": "import streamlit as st\nst.write(1)\n"},
+        "docker": {"Dockerfile": 'FROM python:3.11.9-slim\nCOPY . /app\nCMD ["python", "app.py"]\n', "app.py": "print(1)\n"},
+        "readme": {"README.md": "# Alaska\n\n```sh\nbash predict.sh\n```\n", "predict.sh": "python predict.py\n", "predict.py": "print(1)\n"},
+        "targets": {"_targets.R": "library(targets)\nlist()\n", "R/a.R": "x <- 1\n"},
+    }
+    for name, files in projects.items():
+        write_files(tmp_path / name, files)
+        assert status_of(audit_json(tmp_path / name), "project-entry-point") == "pass", name
+
+
+def test_files_named_like_tests_that_test_nothing_are_not_tests(tmp_path, audit_json):
+    write_files(tmp_path / "scripts", {"util/test_area.py": "import numpy as np\nimport matplotlib.pyplot as plt\nplt.hist(np.random.rand(9))\n"})
+    write_files(tmp_path / "empty", {"src/a.py": "print(1)\n", "tests/test_a.py": ""})
+    write_files(tmp_path / "real", {"src/a.py": "print(1)\n", "tests/test_a.py": "from src.a import x\n\ndef test_x():\n    assert x\n"})
+    (finding,) = findings_of(audit_json(tmp_path / "scripts"), "project-tests")
+    assert finding["message"].startswith("files named like tests hold no test (util/test_area.py")
+    assert status_of(audit_json(tmp_path / "empty"), "project-tests") == "fail"
+    assert status_of(audit_json(tmp_path / "real"), "project-tests") == "pass"
+
+
+def test_a_ci_file_that_is_not_valid_yaml_runs_nothing(tmp_path, audit_json):
+    write_files(tmp_path, {"a.py": "print(1)\n", ".github/workflows/ci.yml": "#on: push\n  run: |\n    pytest\nconda:\n  x: [\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "project-ci")
+    assert finding["message"].startswith("the CI configuration is not valid YAML")

@@ -20,16 +20,18 @@ FactsFunction = Callable[[ProjectFacts], "list[Fact]"]
 
 CHECKS: dict[str, CheckFunction] = {}
 READS: dict[str, tuple[str, ...]] = {}
+LANGUAGES: dict[str, tuple[str, ...]] = {}  # the languages whose code a check reads, when it reads code at all
 FACTS: dict[str, FactsFunction] = {}
 GROUP_MODULES = ("environment", "notebooks", "code", "data", "project", "git")
 
 
-def check(check_id: str, reads: tuple[str, ...] = ()) -> Callable[[CheckFunction], CheckFunction]:
+def check(check_id: str, reads: tuple[str, ...] = (), languages: tuple[str, ...] = ()) -> Callable[[CheckFunction], CheckFunction]:
     def register(function: CheckFunction) -> CheckFunction:
         if check_id in CHECKS:
             raise RuntimeError(f"check {check_id} registered twice")
         CHECKS[check_id] = function
         READS[check_id] = reads
+        LANGUAGES[check_id] = languages
         return function
 
     return register

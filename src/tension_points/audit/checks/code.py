@@ -12,38 +12,41 @@ from tension_points.audit.facts import ProjectFacts
 from tension_points.audit.knowledge import randomness
 from tension_points.audit.knowledge.paths import container_prefixes, machine_paths
 from tension_points.audit.model import Finding, Location
+from tension_points.audit.read import filetypes
 
 RANDOMNESS, TEST_RANDOMNESS = "code-unseeded-randomness", "code-test-randomness"
 
 
 def _modules(found: ProjectFacts, tests: bool):
-    return [u for u in found.code_units if u.notebook is None and u.test == tests]
+    return [u for u in found.checked_units if u.notebook is None and u.test == tests]
 
 
 def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding] | None:
     modules = _modules(found, tests)
-    if not modules:
+    r_draws = {rel: lines for rel, lines in found.r_draws.items() if (filetypes.is_test(rel) and rel not in found.not_tests) == tests}
+    if not modules and not r_draws:
         return None
-    findings = []
+    findings = [Finding(check_id, "MCMC sampling without a seed", "R sampling (Stan or brms) with no seed= and no set.seed",
+                        Location(rel, line)) for rel, lines in sorted(r_draws.items()) for line in lines]
     for unit in modules:
-        for found_draw, call in randomness.unseeded_draws(unit, found.seeding_helpers):
-            findings.append(Finding(check_id, found_draw.kind, randomness.describe(found_draw), unit.location(call.line)))
+        for found_draw, call, message in randomness.described(randomness.unseeded_draws(unit, found.seeding)):
+            findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line)))
     return findings
 
 
-@check(RANDOMNESS, reads=("python",))
+@check(RANDOMNESS, reads=("python",), languages=("Python",))  # and R's MCMC samplers, which fail it when unseeded
 def unseeded_randomness(found: ProjectFacts) -> list[Finding] | None:
     return _randomness(found, RANDOMNESS, tests=False)
 
 
-@check(TEST_RANDOMNESS, reads=("python",))
+@check(TEST_RANDOMNESS, reads=("python",), languages=("Python",))
 def unseeded_test_randomness(found: ProjectFacts) -> list[Finding] | None:
     return _randomness(found, TEST_RANDOMNESS, tests=True)
 
 
 @check("code-absolute-paths", reads=("python", "code", "config"))
 def absolute_paths(found: ProjectFacts) -> list[Finding] | None:
-    modules = [u for u in found.code_units if u.notebook is None]
+    modules = [u for u in found.checked_units if u.notebook is None]
     if not modules and not found.config_paths and not any(f.suffix in (".r", ".sh", ".jl") for f in found.files):
         return None
     container = container_prefixes(found.specs.values())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tension_points.audit.checks import check, facts
-from tension_points.audit.facts import ProjectFacts, Unit
+from tension_points.audit.facts import ProjectFacts, Unit, in_folders, is_data_file
 from tension_points.audit.knowledge import downloads as fetches
 from tension_points.audit.model import Fact, Finding, Location
 from tension_points.audit.parse import commands as shell
@@ -63,11 +63,11 @@ def documented(found: ProjectFacts) -> list[Finding] | None:
         documented_folders = {f.folder for f in files if DOCUMENTATION.match(f.name)}
         holding: dict[str, int] = {}
         for file in files:
-            if filetypes.is_data(file) or file.rel in found.lfs_pointers:
+            if is_data_file(file) or file.rel in found.lfs_pointers:
                 holding[file.folder] = holding.get(file.folder, 0) + 1
         undocumented: dict[str, int] = {}
         for folder, count in sorted(holding.items()):
-            if _covered(folder, root, documented_folders, found):
+            if _covered(folder, root, documented_folders, found) or _described_in_readme(folder, files, found):
                 continue
             top = next((u for u in undocumented if folder.startswith(u + "/")), folder)
             undocumented[top] = undocumented.get(top, 0) + count
@@ -75,9 +75,26 @@ def documented(found: ProjectFacts) -> list[Finding] | None:
             other = sorted(d for d in documented_folders if d != folder)
             hint = f" (documentation elsewhere, in {other[0]}/, does not cover it)" if other else ""
             findings.append(Finding("data-documented", "undocumented data folder",
-                                    f"{files_count(count)} of data and no README, manifest or checksums{hint}",
+                                    f"{files_count(count)} of data and no README, manifest or checksums, in the folder or "
+                                    f"naming its files in the project's README{hint}",
                                     Location(folder + "/")))
     return findings
+
+
+CODE_BLOCK = re.compile(r"(?ms)^[ \t]*(```+|~~~+).*?^[ \t]*\1")
+DESCRIBED_SHARE = 0.8  # a README that names this share of a folder's data files by name documents the folder
+
+
+def _described_in_readme(folder: str, files, found: ProjectFacts) -> bool:
+    """The project's README names the folder's data files one by one in its prose (what each holds, where it
+    came from): documentation as good as a README inside the folder. A path in a code block (a pipeline's
+    catalog entry) says where a file is, not what it is."""
+    names = {f.name for f in files if f.folder == folder and (is_data_file(f) or f.rel in found.lfs_pointers)}
+    if not names or not found.readmes:
+        return False
+    text = CODE_BLOCK.sub("", "\n".join(readme.text for readme in found.readmes))
+    named = sum(1 for name in names if name in text)
+    return named >= DESCRIBED_SHARE * len(names)
 
 
 def _covered(folder: str, root: str, documented_folders: set[str], found: ProjectFacts) -> bool:
@@ -97,18 +114,24 @@ def _verifies_digest(unit: Unit) -> bool:
 
 
 def _python_downloads(unit: Unit) -> tuple[list[int], bool]:
-    """Lines where a module or notebook downloads data, and whether every one is checked."""
+    """Lines where a module or notebook downloads data, and whether every one is checked. A download from a
+    branch that moves, or of code, is env-runtime-fetches' (pinning it to a commit is the fix); a library
+    loader that checks its own download is left out."""
     lines, checked_each = [], True
     harmless: set[str] = set()
+    helpers = fetches.download_helpers(unit.python.functions, unit.python.calls, unit.python.assignments)
+    saving = fetches.saving_scopes(unit.python.calls)
     for name, call in unit.resolved:
         if name in harmless:
             continue
-        source = fetches.download(name, call, unit.python.assignments)
+        source = fetches.download(name, call, unit.python.assignments, helpers, _parameters(unit, call), saving)
         if source is None:
-            if not fetches.READERS.match(name):
+            if not fetches.READERS.match(name) and name not in helpers and not fetches.SHELL_IN_PYTHON.match(name):
                 harmless.add(name)  # never a download, whatever its arguments
             continue
-        if source == "" and fetches.READERS.match(name):
+        if source == "" and (fetches.READERS.match(name) or name in helpers or call.scope in helpers):
+            continue  # an address the code does not give, or the helper's own download of its parameter
+        if source and (fetches.MOVING_REFERENCE.search(source) or fetches.CODE_FILE.search(source)):
             continue
         lines.append(call.line)
         checked_each &= fetches.checked_by_keyword(call)
@@ -122,15 +145,20 @@ def _shell_downloads(commands) -> tuple[list, bool]:
     return data, verified
 
 
+def _installs_software(commands) -> bool:
+    return any(shell.install_words(c) is not None or c.program in ("apt-get", "apt", "dpkg", "yum", "brew", "cmake")
+               or (c.program == "make" and "install" in c.words) or c.program.endswith("configure") for c in commands)
+
+
 def _names_a_source(command) -> bool:
     """A tool fetching whatever URL its user passes cannot check a checksum it does not know."""
     return bool(shell.urls(command.text)) or command.program == "kaggle" or "s3://" in command.text or "gs://" in command.text
 
 
-@check("data-download-verified", reads=("python", "notebook", "code"))
+@check("data-download-verified", reads=("python", "notebook", "code"), languages=("Python", "R", "Julia"))
 def downloads_verified(found: ProjectFacts) -> list[Finding] | None:
     sites: dict[str, tuple[int, Location, bool]] = {}  # file: (places, first, checked)
-    for unit in found.code_units:
+    for unit in found.checked_units:
         if unit.test or (not unit.python.calls and unit.notebook is None):
             continue
         lines, checked_each = _python_downloads(unit)
@@ -145,11 +173,11 @@ def downloads_verified(found: ProjectFacts) -> list[Finding] | None:
         checked = (checked_each and lines and not data) or _verifies_digest(unit) or verified_by_shell
         sites[unit.rel] = (places, first, bool(checked))
     for rel, (lines, checked) in sorted(found.other_downloads.items()):
-        if not filetypes.is_test(rel):
+        if not filetypes.is_test(rel) and not in_folders(rel, found.nested_folders):
             sites[rel] = (len(lines), Location(rel, lines[0]), checked)
     for rel, commands in [*found.scripts.items(), *((m.rel, [c for r in m.rules for c in r.recipe]) for m in found.makefiles)]:
-        if filetypes.is_test(rel):
-            continue
+        if filetypes.is_test(rel) or (rel in found.scripts and _installs_software(commands)):
+            continue  # an install script's downloads are software it builds, not data
         data, verified = _shell_downloads(commands)
         if data:
             sites[rel] = (len(data), Location(rel, data[0].line), verified)
@@ -171,3 +199,8 @@ def data_facts(found: ProjectFacts) -> list[Fact]:
     if largest is not None:
         result.append(Fact("Largest file", f"{largest.rel} ({human_size(largest.size)})"))
     return result
+
+
+def _parameters(unit: Unit, call) -> tuple[str, ...]:
+    function = unit.python.functions.get(call.scope) if call.scope else None
+    return function.parameters if function is not None else ()

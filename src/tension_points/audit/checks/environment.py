@@ -14,14 +14,18 @@ import functools
 import re
 
 from tension_points.audit.checks import check, facts
-from tension_points.audit.facts import NOT_PROJECT_FOLDERS, ProjectFacts, Unit, in_folders, is_generated_module
+from tension_points.audit.facts import NOT_PROJECT_FOLDERS, ProjectFacts, Unit, in_folders, is_generated_module, resolves
 from tension_points.audit.knowledge import downloads as fetches
 from tension_points.audit.knowledge import packages
 from tension_points.audit.knowledge.apis import allows_from, knowledge
 from tension_points.audit.model import Fact, Finding, Location
 from tension_points.audit.parse import commands as shell
-from tension_points.audit.parse.specs import is_dockerfile, is_lock_name, is_spec_name
+from tension_points.audit.parse.specs import is_dockerfile, is_lock_name, is_rule_environment, is_spec_name
 
+# Upgrading the installer itself changes how packages are found, not which: not a fetch that changes results.
+INSTALLER_TOOLS = frozenset({"pip", "setuptools", "wheel", "pip-tools", "uv"})
+# Official images whose tags name a language version: 3.11 and 3.11-slim move to each patch release.
+OFFICIAL_VERSIONED = frozenset({"python", "r-base", "julia", "node", "golang", "openjdk", "eclipse-temurin", "ruby"})
 BUILDER_FACT = ("Binder, the service that builds a runnable environment from a repository (with repo2docker), "
                 "MLflow projects, Dockerfiles and the files CI installs")
 AUXILIARY_STEMS = "dev|develop|test|tests|testing|docs|doc|lint|ci|build|style|typing"
@@ -44,12 +48,31 @@ def ranges_are_right(found: ProjectFacts) -> bool:
     return found.kind.name in ("library", "template")
 
 
+def generated_specs(found: ProjectFacts) -> list:
+    """What a template's generated project declares (its {{ }} folder's files, tags set aside): an analysis,
+    held to pins and a lock like any other."""
+    if found.kind.name != "template":
+        return []
+    return [spec for rel, spec in sorted(found.template_specs.items(), key=lambda item: (item[0].count("/"), item[0]))
+            if (spec.declares or spec.lock) and not spec.problem and not is_auxiliary(rel)]  # the generated project's top first
+
+
 # --- Present, readable --------------------------------------------------------------
 @check("env-spec-present", reads=("spec",))
-def specification_present(found: ProjectFacts) -> list[Finding]:
-    unreadable = [Finding("env-spec-present", "unreadable specification", f"cannot be parsed: {spec.problem}", Location(rel))
+def specification_present(found: ProjectFacts) -> list[Finding] | None:
+    if found.kind.name == "template" and not found.declaring_specs:
+        return [] if found.template_specs else None  # the generated project's environment is declared inside the template
+    if found.split_into_subprojects:
+        return []  # each folder declares its own (env-imports-declared and env-pinned-versions check them one by one)
+    severity = "medium" if found.declaring_specs else ""  # high only when nothing else declares the environment
+    unreadable = [Finding("env-spec-present", "unreadable specification",
+                          f"cannot be read ({spec.problem}): no tool can install from it and no check could read what it "
+                          "declares; correct the file", Location(rel), severity=severity)
                   for rel, spec in sorted(found.specs.items()) if spec.problem]
-    if found.declaring_specs or unreadable:
+    unreadable += [Finding("env-spec-present", "line pip refuses",
+                           f"pip refuses line {line} ({text!r}): {why}; `pip install -r` installs nothing from this file", Location(rel, line))
+                   for rel, spec in sorted(found.specs.items()) if rel in found.used_specs for line, text, why in spec.refused[:1]]
+    if found.declaring_specs or any(spec.problem for spec in found.specs.values()):
         return unreadable
     not_read = sorted({note.path for note in found.notes if is_spec_name(note.path.rsplit("/", 1)[-1])
                        and found.file(note.path) is None} | {rel for rel in found.unread if is_spec_name(rel.rsplit("/", 1)[-1])})
@@ -59,8 +82,19 @@ def specification_present(found: ProjectFacts) -> list[Finding]:
         message = f"no specification could be read: {', '.join(not_read[:5])} was not read (see the notes)"
     elif skipped:
         message = f"no file declares a package that could be read: {', '.join(skipped)} lists nested lists, not packages (see the notes)"
+    elif found.ecosystem == "dbt" and not _uses_python(found):
+        message = ("no file declares the environment: nothing names dbt-core or the adapter for the warehouse "
+                   "(dbt-postgres, dbt-snowflake...) with their versions")
+    elif found.r_libraries and not _uses_python(found):  # an R project: the Python files to add would declare nothing
+        message = ("no file declares the environment (renv.lock, DESCRIPTION, install.R...): for R code, "
+                   "renv::init() and renv::snapshot() record the packages and their versions in renv.lock")
     else:
         message = "no file declares the environment (requirements.txt, environment.yml, pyproject.toml...)"
+    if found.subprojects:  # sub-projects declare their own, but the code outside them answers to nothing
+        outside = next((u.rel for u in found.units if not u.test and not in_folders(u.rel, found.nested_folders)), "")
+        message += (f" for the code outside the sub-projects{f' ({outside}...)' if outside else ''}; "
+                    f"{', '.join(f + '/' for f in found.subprojects[:3])}"
+                    f"{' ...' if len(found.subprojects) > 3 else ''} declare their own")
     if settings:
         message += f"; {', '.join(settings)} holds only tool settings"
     return [Finding("env-spec-present", "no specification", message)] + unreadable
@@ -82,6 +116,8 @@ def builder_ambiguity(found: ProjectFacts) -> list[Finding] | None:
     chosen = ", ".join(found.binder_files) or "nothing (it would build a default environment)"
     for rel in found.binder_ignored:
         spec = found.specs[rel]
+        if _lock_of(found, rel) in found.binder_files or _lock_of(found, rel) in installed:
+            continue  # a manifest and its lock are one specification (Pipfile and Pipfile.lock)
         if spec.declares and not is_auxiliary(rel) and not is_lock_name(rel.rsplit("/", 1)[-1]) and rel not in installed:
             findings.append(Finding("env-builder-ambiguity", "ignored specification",
                                     f"ignored by Binder, which would use: {chosen}; no other builder installs it",
@@ -91,13 +127,26 @@ def builder_ambiguity(found: ProjectFacts) -> list[Finding] | None:
             spec = found.specs.get(rel)
             if spec is None or not spec.declares or is_auxiliary(rel) or rel in installed or "/" not in rel:
                 continue
-            if rel.startswith(("binder/", ".binder/")) or is_dockerfile(rel.rsplit("/", 1)[-1]):
+            if rel.startswith(("binder/", ".binder/")) or is_dockerfile(rel.rsplit("/", 1)[-1]) or is_rule_environment(rel):
                 continue
             findings.append(Finding(
                 "env-builder-ambiguity", "not found by builders",
                 f"the project's specification ({why}), but no builder would find it: Binder reads only the top of "
                 "the project or binder/, and no MLproject, Dockerfile or CI step installs it", Location(rel)))
     return findings
+
+
+LOCKS_OF = {"Pipfile": ("Pipfile.lock",), "pyproject.toml": ("poetry.lock", "uv.lock", "pdm.lock", "pixi.lock"),
+            "environment.yml": ("conda-lock.yml",), "environment.yaml": ("conda-lock.yml",)}
+
+
+def _lock_of(found: ProjectFacts, rel: str) -> str | None:
+    folder, _, name = rel.rpartition("/")
+    for lock in LOCKS_OF.get(name, ()):
+        candidate = f"{folder}/{lock}" if folder else lock
+        if candidate in found.specs:
+            return candidate
+    return None
 
 
 # --- Imports -----------------------------------------------------------------------------
@@ -108,26 +157,63 @@ def imported(found: ProjectFacts, units: list[Unit] | None = None) -> dict[str, 
         seen = set()
         for item in unit.python.imports:
             top = item.top
-            if item.guarded or top in seen or top in packages.ALWAYS_THERE or top.startswith("_"):
+            if item.guarded or top in seen or top in packages.ALWAYS_THERE or top.startswith("_") or packages.hosted_runtime(item.module):
                 continue
             seen.add(top)
             names.setdefault(top, []).append((unit, item.line))
+    names = {name: [(u, line) for u, line in places if not _extends_path_outside(u)] for name, places in names.items()}
     return {name: places for name, places in names.items()
-            if name not in found.local_names and not is_generated_module(name, found)}
+            if places and name not in found.local_names and not is_generated_module(name, found)}
+
+
+def _extends_path_outside(unit: Unit) -> bool:
+    """sys.path.append('/Users/me/tf-models/slim'): the file imports from a folder outside the project, so its
+    imports may be that folder's modules, not packages (the folder itself is reported as an absolute path)."""
+    for call in unit.python.calls:
+        if call.name.endswith(("path.append", "path.insert")) and unit.resolve(call.name).startswith("sys."):
+            value = call.args[-1] if call.args else None
+            text = value.text if value is not None else None
+            if text is not None and (text.startswith(("/", "~", "..")) or re.match(r"^[A-Za-z]:[\\/]", text)) \
+                    and not (text.startswith("/content/") and "google.colab" in {i.module for i in unit.python.imports}):
+                return True  # (Colab's /content/drive/... is the project itself, copied to Drive and mounted)
+    return False
+
+
+def _missing_module(name: str, found: ProjectFacts) -> str | None:
+    """train4 beside train.py and train2.py: a module of the project that is not in it, not a package."""
+    if packages.distributions_by_import().get(name):
+        return None
+    stems = {f.name[:-3] for f in found.files if f.suffix == ".py"}
+    return next((stem for stem in sorted(stems, key=len, reverse=True)
+                 if len(stem) >= 4 and name != stem and name.startswith(stem) and re.fullmatch(r"[_\d]\w*", name[len(stem):])), None)
 
 
 def _installed_in_notebooks(found: ProjectFacts) -> set[str]:
-    installed = set()
-    for notebook in found.notebooks:
-        for line in notebook.shell:
-            words = shell.install_words(shell.Command(tuple(shell.split_words(line.command)), "", line.line))
-            installed |= {packages.normalise(re.split(r"[=<>~!\[;@]", w, maxsplit=1)[0]) for w in words or ()
-                          if not w.startswith(("-", "$", "{", ".", "/")) and "://" not in w}
+    """Packages the project's notebooks, shell scripts and Makefiles install themselves (`!pip install x`,
+    `git clone .../apex && cd apex && pip install .`): declared, if not in a specification file."""
+    commands = [shell.Command(tuple(shell.split_words(line.command)), "", line.line) for nb in found.notebooks for line in nb.shell]
+    commands += [c for script in found.scripts.values() for c in script]
+    commands += [c for makefile in found.makefiles for rule in makefile.rules for c in rule.recipe]
+    installed, cloned = set(), set()
+    for command in commands:
+        if command.program == "git" and "clone" in command.words:
+            urls = [w for w in command.words if "://" in w or w.startswith("git@")]
+            if urls:
+                cloned.add(packages.normalise(urls[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")))
+        words = shell.install_words(command)
+        installed |= {packages.normalise(re.split(r"[=<>~!\[;@]", w, maxsplit=1)[0]) for w in words or ()
+                      if not w.startswith(("-", "$", "{", ".", "/")) and "://" not in w}
+        installed |= {packages.normalise(w.split("#egg=")[-1] if "#egg=" in w else w.split("@")[0].rstrip("/").rsplit("/", 1)[-1]
+                                         .removesuffix(".git")) for w in words or () if w.startswith("git+")}
+        if words is not None and any(w in (".", "./") or w.startswith("./") for w in words):
+            installed |= cloned  # pip install . in the clone a script made: the cloned package
     return installed
 
 
-@check("env-imports-declared", reads=("python", "notebook", "spec"))
+@check("env-imports-declared", reads=("python", "notebook", "spec"), languages=("Python",))
 def imports_declared(found: ProjectFacts) -> list[Finding] | None:
+    if found.split_into_subprojects:
+        return _subproject_imports(found)
     if not found.declaring_specs:
         return None  # env-spec-present already fails: there is nothing to compare with
     if not any(unit.python.imports for unit in found.code_units):
@@ -139,23 +225,69 @@ def imports_declared(found: ProjectFacts) -> list[Finding] | None:
         if packages.is_declared(name, declared):
             continue
         unit, line = places[0]
+        files = f", in {len(places)} files" if len(places) > 1 else ""
+        sibling = _missing_module(name, found)
+        if sibling:
+            findings.append(Finding("env-imports-declared", "missing module",
+                                    f"imports {name}{files}, which is neither in the project (beside {sibling}.py: a module "
+                                    "deleted or never committed?) nor declared", unit.location(line)))
+            continue
         package = packages.likely_distribution(name)
         called = f" (package {package})" if packages.normalise(name) != package else ""
-        files = f", in {len(places)} files" if len(places) > 1 else ""
         findings.append(Finding("env-imports-declared", "undeclared import",
                                 f"imports {name}{called}{files}; no specification declares it", unit.location(line)))
+    return findings + _subproject_imports(found, also=declared)
+
+
+def _subproject_imports(found: ProjectFacts, also: set[str] = frozenset()) -> list[Finding]:
+    """Each sub-project's code against its own folder's specifications: week_4/ importing onnxruntime is not
+    declared by week_5/requirements.txt, which a reader of week_4/ never installs. Beside a top-level
+    specification (``also``), a sub-project's code may rely on either."""
+    installed = _installed_in_notebooks(found) | set(also)
+    where = "neither its folder's ({}/) nor the project's specification declares it" if also else \
+        "its sub-project's specification does not declare it"  # no folder named: the same gap in many sub-projects merges
+    findings = []
+    units_in: dict[str, list[Unit]] = {}
+    for unit in found.units:
+        units_in.setdefault(found.subproject_of(unit.rel), []).append(unit)
+    declared_in: dict[str, set[str]] = {}
+    for rel, spec in found.sub_specs.items():
+        declared_in.setdefault(found.subproject_of(rel), set()).update(spec.names | spec.optional)
+    for folder in found.subprojects:
+        units = units_in.get(folder, [])
+        declared = installed | declared_in.get(folder, set())
+        for name, places in sorted(imported(found, units).items()):
+            if packages.is_declared(name, declared):
+                continue
+            unit, line = places[0]
+            package = packages.likely_distribution(name)
+            called = f" (package {package})" if packages.normalise(name) != package else ""
+            files = f", in {len(places)} files" if len(places) > 1 else ""
+            findings.append(Finding("env-imports-declared", "undeclared import",
+                                    f"imports {name}{called}{files}; {where.format(folder)}",
+                                    unit.location(line)))
     return findings
+
+
+def subproject_specs(found: ProjectFacts) -> list:
+    """The specifications sub-projects declare their environments in, when the folders are the projects."""
+    if not found.split_into_subprojects:
+        return []
+    return [spec for rel, spec in sorted(found.sub_specs.items()) if spec.declares and not spec.problem and not is_auxiliary(rel)]
 
 
 # --- Pins and locks --------------------------------------------------------------------
 @check("env-pinned-versions", reads=("spec",))
 def pinned_versions(found: ProjectFacts) -> list[Finding] | None:
     metadata_kinds = ("pyproject", "setup.py", "setup.cfg")
-    specs = [spec for spec in found.declaring_specs if spec.requirements and not is_auxiliary(spec.rel)
+    generated = generated_specs(found)
+    specs = [spec for spec in found.declaring_specs + generated if spec.requirements and not is_auxiliary(spec.rel)
              and not (ranges_are_right(found) and spec.kind in metadata_kinds)]
+    if found.split_into_subprojects:
+        return _subproject_pins(found)
     if not specs:
         return None
-    if found.lock_files:
+    if found.lock_files or any(spec.lock for spec in generated):
         return []  # ranges beside a lock file are the lock's input
     findings = []
     for spec in specs:
@@ -170,8 +302,49 @@ def pinned_versions(found: ProjectFacts) -> list[Finding] | None:
     return findings
 
 
+def _subproject_pins(found: ProjectFacts) -> list[Finding]:
+    """Loose versions in the sub-projects' files, said once for all of them (each folder is one project, the
+    same advice for each): the files and their loose entries, a folder with a lock file left out."""
+    locked = {found.subproject_of(rel) for rel, spec in found.sub_specs.items() if spec.lock}
+    loose = [(spec, [r for r in spec.requirements if not r.pinned]) for spec in subproject_specs(found)
+             if spec.kind not in ("pyproject", "setup.py", "setup.cfg", "lock") and found.subproject_of(spec.rel) not in locked]
+    loose = [(spec, requirements) for spec, requirements in loose if requirements]
+    if not loose:
+        return []
+    names = sorted({r.written for _, requirements in loose for r in requirements})
+    total = sum(len(requirements) for _, requirements in loose)
+    shown = ", ".join(names[:SHOWN_ITEMS]) + (f" and {len(names) - SHOWN_ITEMS} more" if len(names) > SHOWN_ITEMS else "")
+    first, requirements = loose[0]
+    return [Finding("env-pinned-versions", "unpinned dependencies",
+                    f"{total} dependencies not pinned to an exact version in {len(loose)} specification files of the sub-projects "
+                    f"({shown}): pin them or commit a lock file in each folder", Location(first.rel, requirements[0].line),
+                    items=tuple(names), places=tuple(Location(spec.rel, reqs[0].line) for spec, reqs in loose[1:]))]
+
+
+def _subproject_locks(found: ProjectFacts) -> list[Finding]:
+    """Sub-projects with no lock file, said once for all of them."""
+    locked = {found.subproject_of(rel) for rel, spec in found.sub_specs.items() if spec.lock}
+    unlocked = [folder for folder in found.subprojects if folder not in locked]
+    if not unlocked:
+        return []
+    shown = ", ".join(f"{f}/" for f in unlocked[:5]) + (f" and {len(unlocked) - 5} more" if len(unlocked) > 5 else "")
+    return [Finding("env-lock-file", "no lock file",
+                    f"no lock file in {len(unlocked)} of {len(found.subprojects)} sub-projects ({shown}): what their declared "
+                    "packages resolve to is not recorded")]
+
+
 @check("env-lock-file", reads=("spec",))
 def lock_file(found: ProjectFacts) -> list[Finding] | None:
+    generated = generated_specs(found)
+    if generated:
+        if any(spec.lock for spec in generated):
+            return []
+        return [Finding("env-lock-file", "no lock file for the generated project",
+                        "the projects made from this template get no lock file (uv.lock, poetry.lock, conda-lock.yml, a "
+                        "compiled requirements.txt...): what their declared packages resolve to is not recorded",
+                        Location(generated[0].rel))]
+    if found.split_into_subprojects:
+        return _subproject_locks(found)
     if not found.declaring_specs or (ranges_are_right(found) and not found.lock_files):
         return None  # a library's users resolve its ranges; a lock file is for applications and analyses
     if found.lock_files:
@@ -212,6 +385,10 @@ def allows(declared: str, recorded: tuple[int, int]) -> bool | None:
 
 
 def _uses_python(found: ProjectFacts) -> bool:
+    other = sum(1 for f in found.files if f.suffix in (".r", ".rmd", ".jl", ".stan"))
+    python_specs = any(spec.kind in ("requirements", "pyproject", "setup.py", "setup.cfg", "pipfile") for spec in found.declaring_specs)
+    if other > 5 * max(len(found.code_units), 1) and not python_specs:
+        return False  # an R (or Julia) project with a few Python files: its Python version is not what reproduces it
     return bool(found.units) or any(spec.kind in ("requirements", "pyproject", "setup.py", "setup.cfg", "conda", "pipfile")
                                     for spec in found.declaring_specs)
 
@@ -222,22 +399,42 @@ def _notebook_versions(found: ProjectFacts) -> list[tuple[str, str]]:
 
 @check("env-python-version", reads=("spec", "notebook"))
 def python_version(found: ProjectFacts) -> list[Finding] | None:
+    if found.kind.name == "template":  # a template's Python is the generated project's, declared inside its {{ }} folder
+        return [] if any(spec.python for spec in found.template_specs.values()) else None
     if not _uses_python(found):
         return None
     recorded = _notebook_versions(found)
     declarations = found.python_declarations
+    python2 = [unit.rel for unit in found.code_units if unit.python.python2]
+    two = (f"{len(python2)} file{'s are' if len(python2) > 1 else ' is'} Python 2 code ({', '.join(python2[:3])}"
+           f"{' ...' if len(python2) > 3 else ''}: print statements and the like)") if python2 else ""
+    where_missing = ""
+    if found.split_into_subprojects:  # each folder is a project: each declares its Python, or does not
+        declared_in = {found.subproject_of(rel) for rel, spec in found.sub_specs.items() if spec.python and spec.python != "any"}
+        missing = [folder for folder in found.subprojects if folder not in declared_in]
+        if not missing:
+            return []
+        where_missing = f" in {len(missing)} of {len(found.subprojects)} sub-projects ({', '.join(f + '/' for f in missing[:3])}" \
+                        f"{' ...' if len(missing) > 3 else ''})"
     if not declarations:
         versions = sorted({version for _, version in recorded})
-        hint = f"; the notebooks were last run with Python {', '.join(versions[:5])}" if versions else ""
+        hint = where_missing + (f"; the notebooks were last run with Python {', '.join(versions[:5])}" if versions else "")
+        hint += f"; {two}, so it needs Python 2.7" if two and len(python2) * 2 >= len(found.code_units) else (f"; {two}" if two else "")
         return [Finding("env-python-version", "no Python version",
                         "no declared Python version (requires-python, runtime.txt, environment.yml, .python-version)" + hint)]
     declared, where, _ = declarations[0]
+    findings = []
+    if two and allows(declared, (2, 7)) is False:
+        findings.append(Finding("env-python-version", "Python 2 code", f"{two}, but {where} declares Python {declared}",
+                                Location(python2[0]), count=len(python2), items=tuple(python2)))
     by_minor: dict[tuple[int, ...], list[tuple[str, str]]] = {}
     for rel, version in recorded:
         numbers = _version_tuple(version)
+        if found.kind.library and NOT_PROJECT_FOLDERS.search(rel) and numbers and numbers[0] == 3 and any(
+                allows(declared, (3, minor)) for minor in range(15)):
+            continue  # a library's documentation notebooks a minor version apart: they show use, not results
         if numbers is not None and len(numbers) >= 2 and allows(declared, numbers[:2]) is False:
             by_minor.setdefault(numbers[:2], []).append((rel, version))
-    findings = []
     for minor, notebooks in sorted(by_minor.items()):
         (rel, version), others = notebooks[0], notebooks[1:]
         if not others:
@@ -257,15 +454,74 @@ def python_version(found: ProjectFacts) -> list[Finding] | None:
 def specifications_agree(found: ProjectFacts) -> list[Finding] | None:
     """Every specification file and builder says the same: one Python, one version per package, every
     package the code imports in each environment that runs it."""
-    declaring = [spec for spec in found.declaring_specs if not is_auxiliary(spec.rel)]
-    if len(declaring) + len(found.python_declarations) < 2 and not found.ci:
+    declaring = [spec for spec in found.declaring_specs if not is_auxiliary(spec.rel) and not is_rule_environment(spec.rel)]
+    missing = _missing_includes(found)
+    if len(declaring) + len(found.python_declarations) < 2 and not found.ci and not missing:
         return None
-    findings = _python_disagreements(found) + _pin_disagreements(declaring) + _environments_missing_imports(found)
+    findings = (_python_disagreements(found) + _pin_disagreements(declaring) + _stale_locks(found)
+                + _environments_missing_imports(found) + missing)
+    return findings
+
+
+def _missing_includes(found: ProjectFacts) -> list[Finding]:
+    """A specification that pulls in a file the project does not have (tox's -r requirements.txt after the
+    requirements moved to Poetry): installing from it fails."""
+    findings = []
+    for rel, spec in sorted({**found.specs, **found.sub_specs}.items()):
+        if rel not in found.used_specs and rel not in found.sub_specs:
+            continue
+        image = spec.kind == "dockerfile"  # built from its own folder or from the top (docker build -f x/Dockerfile .)
+        for include in spec.includes:
+            if any(mark in include for mark in ("{", "$", "://")) or any(resolves(include, rel, other) for other in found.by_path) \
+                    or image and (include.startswith("/") or found.file(include.removeprefix("./")) is not None):
+                continue
+            findings.append(Finding("env-specs-agree", "names a missing file",
+                                    f"installs from {include}, which is not in the project: installing from {rel} fails",
+                                    Location(rel), items=(include,)))
+        for source, line in spec.copied_specs:
+            if any(mark in source for mark in ("*", "?", "{", "$", "://")) or any(resolves(source, rel, other) for other in found.by_path) \
+                    or found.file(source.removeprefix("./")) is not None:
+                continue
+            findings.append(Finding("env-specs-agree", "names a missing file",
+                                    f"copies {source} into the image, but the project has no such file: building the image fails",
+                                    Location(rel, line), items=(source,)))
+    return findings
+
+
+def _stale_locks(found: ProjectFacts) -> list[Finding]:
+    """A lock that no longer satisfies its manifest: Pipfile asks streamlit 1.9.2, Pipfile.lock holds 1.10.0."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion, Version
+
+    findings = []
+    for rel, spec in sorted(found.specs.items()):
+        lock = _lock_of(found, rel)
+        if lock is None or not found.specs[lock].locked_versions:
+            continue
+        locked = found.specs[lock].locked_versions
+        stale = []
+        for requirement in spec.requirements:
+            version = locked.get(requirement.name)
+            wanted = requirement.specifier.strip()
+            if not version or not wanted or wanted == "*":
+                continue
+            wanted = f"=={wanted}" if re.fullmatch(r"\d[\w.]*", wanted) else wanted
+            try:
+                if not SpecifierSet(wanted).contains(Version(version), prereleases=True):
+                    stale.append((requirement, version))
+            except (InvalidSpecifier, InvalidVersion):
+                continue
+        if stale:
+            (first, version), more = stale[0], len(stale) - 1
+            findings.append(Finding("env-specs-agree", "lock out of date",
+                                    f"{rel} asks {first.written} {first.specifier}, but {lock} holds {version}"
+                                    + (f" (and {more} more)" if more else "") + ": the lock was not made from this file; "
+                                    "lock again", Location(rel, first.line), items=tuple(r.name for r, _ in stale)))
     return findings
 
 
 def _python_disagreements(found: ProjectFacts) -> list[Finding]:
-    declarations = [(v, rel, line) for v, rel, line in found.python_declarations if not is_auxiliary(rel)]
+    declarations = [(v, rel, line) for v, rel, line in found.python_declarations if not is_auxiliary(rel) and not is_rule_environment(rel)]
     readable = [(v, rel, line) for v, rel, line in declarations if any(allows(v, m) is not None for m in PYTHON_MINORS)]
     findings = []
     if len(readable) >= 2 and not any(all(allows(v, minor) for v, _, _ in readable) for minor in PYTHON_MINORS):
@@ -273,6 +529,8 @@ def _python_disagreements(found: ProjectFacts) -> list[Finding]:
         findings.append(Finding("env-specs-agree", "Python versions disagree",
                                 f"no Python version satisfies every declaration ({shown})", Location(readable[0][1], readable[0][2])))
     for config in found.ci:
+        if not any(shell.runs_tests(c) or shell.runs_pipeline(c) for c in config.commands):
+            continue  # a CI job that builds a site or publishes runs its own tools' Python, not the project's code
         versions = [(v, line) for v, line in config.python_versions if _version_tuple(v) and len(_version_tuple(v)) >= 2]
         if readable and versions and not any(all(allows(v, _version_tuple(ci)[:2]) for v, _, _ in readable) for ci, _ in versions):
             findings.append(Finding("env-specs-agree", "CI tests another Python",
@@ -334,8 +592,9 @@ def _ci_runs_code(found: ProjectFacts, builder: str) -> bool:
 @check("env-runtime-fetches", reads=("python", "notebook", "code", "spec"))
 def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
     findings = []
+    set_aside = found.template_folders + found.retired  # a sub-project's fetches are still fetches; a template's are not run
     for notebook in found.notebooks:
-        if in_folders(notebook.rel, found.nested_folders):
+        if in_folders(notebook.rel, set_aside):
             continue
         for line in notebook.shell:
             command = shell.Command(tuple(shell.split_words(line.command)), "", line.line)
@@ -356,7 +615,12 @@ def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
                         findings += _shell_fetches(command, Location(rel, line))
         elif spec.kind == "mlproject":
             findings += _images(rel, spec)
-    for unit in found.code_units:
+    for rel, spec in sorted(found.sub_specs.items()):  # a sub-project's image changes under its name as much
+        if spec.kind == "dockerfile":
+            findings += _images(rel, spec)
+    for rel, images in sorted(found.workflow_images.items()):
+        findings += _images(rel, None, images, verb="runs its rules in")
+    for unit in found.checked_units:
         findings += _python_fetches(unit)
     return findings if findings or found.units or found.notebooks or found.scripts or found.makefiles else None
 
@@ -364,14 +628,20 @@ def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
 def _shell_fetches(command, where: Location) -> list[Finding]:
     words = shell.install_words(command)
     if words is not None:
-        loose = shell.unpinned_packages(words)
+        loose = [p for p in shell.unpinned_packages(words) if packages.normalise(p.split("[")[0]) not in INSTALLER_TOOLS]
         upgrade = any(w in ("-U", "--upgrade") for w in words)
+        found = []
         if loose:
             verb = "upgrades" if upgrade else "installs"
-            return [Finding("env-runtime-fetches", "unpinned install at run time",
-                            f"{verb} {', '.join(loose[:SHOWN_ITEMS])} at run time without an exact version", where,
-                            items=tuple(loose))]
-        return []
+            found.append(Finding("env-runtime-fetches", "unpinned install at run time",
+                                 f"{verb} {', '.join(loose[:SHOWN_ITEMS])} at run time without an exact version", where,
+                                 items=tuple(loose)))
+        moving = [w for w in words if shell.moving_vcs_install(w)]
+        if moving:
+            found.append(Finding("env-runtime-fetches", "code fetched at run time",
+                                 f"installs {moving[0][:100]} from a branch that moves at run time: add @ and a tag or commit",
+                                 where, items=tuple(moving)))
+        return found
     kind = shell.fetch_kind(command)
     text = command.text if len(command.text) <= 120 else command.text[:119] + "…"
     if kind == "model":
@@ -392,28 +662,36 @@ def _shell_fetches(command, where: Location) -> list[Finding]:
 def _branch_moves(words) -> bool:
     for index, word in enumerate(words):
         if word in ("--branch", "-b") and index + 1 < len(words):
-            return words[index + 1] in ("master", "main", "develop", "dev", "HEAD")
+            return words[index + 1] in shell.MOVING_BRANCHES
     return True
 
 
-def _images(rel: str, spec) -> list[Finding]:
+def _images(rel: str, spec, images=None, verb: str = "builds on") -> list[Finding]:
     findings, stages = [], set()
-    for image, tag, line in spec.images:
+    for image, tag, line in spec.images if images is None else images:
         if image.lower() in stages or image == "scratch" or "$" in image:
             continue
         if not tag or tag == "latest":
             findings.append(Finding("env-runtime-fetches", "image without a version",
-                                    f"builds on {image}{':' + tag if tag else ''}, which changes under the same name: "
+                                    f"{verb} {image}{':' + tag if tag else ''}, which changes under the same name: "
                                     "give a version tag or a digest", Location(rel, line)))
+        elif image.rsplit("/", 1)[-1] in OFFICIAL_VERSIONED and re.match(r"^\d+(?:\.\d+)?(?:-|$)", tag) and "@" not in tag:
+            findings.append(Finding("env-runtime-fetches", "image tag that moves",
+                                    f"{verb} {image}:{tag}, a tag that moves to each new patch release: give the full "
+                                    "version (such as 3.11.9-slim) or a digest", Location(rel, line), severity="low"))
         stages.add(image.lower())
     return findings
 
 
 def _python_fetches(unit: Unit) -> list[Finding]:
+    if not unit.python.calls:
+        return []
     findings = []
     tops = unit.imported_tops
     assignments = unit.python.assignments
     judged: dict[tuple, bool] = {}
+    helpers = fetches.download_helpers(unit.python.functions, unit.python.calls, assignments)
+    saving = fetches.saving_scopes(unit.python.calls)
     for name, call in unit.resolved:
         key = (name, call.args, call.keywords)
         if key in judged and not judged[key]:
@@ -432,7 +710,7 @@ def _python_fetches(unit: Unit) -> list[Finding]:
                                     "the model behind a name; record the model version and keep the outputs",
                                     unit.location(call.line)))
             continue
-        source = fetches.download(name, call, assignments)
+        source = fetches.download(name, call, assignments, helpers, _parameters(unit, call), saving)
         judged[key] = bool(source and fetches.MOVING_REFERENCE.search(source))
         if judged[key]:
             findings.append(Finding("env-runtime-fetches", "download from a moving branch",
@@ -442,7 +720,7 @@ def _python_fetches(unit: Unit) -> list[Finding]:
 
 
 # --- Dead packages and removed functions ----------------------------------------------------------
-@check("env-dead-dependencies", reads=("python", "notebook", "spec"))
+@check("env-dead-dependencies", reads=("python", "notebook", "spec"), languages=("Python", "R"))
 def dead_dependencies(found: ProjectFacts) -> list[Finding] | None:
     known = knowledge()
     findings = []
@@ -462,7 +740,21 @@ def dead_dependencies(found: ProjectFacts) -> list[Finding] | None:
             if url.startswith("git://"):
                 findings.append(Finding("env-dead-dependencies", "git:// URL", _GIT_PROTOCOL, Location(".gitmodules", line)))
     findings += _api_findings(found, known)
-    return findings if findings or found.units or found.declaring_specs else None
+    findings += _retired_r_packages(found, known)
+    return findings if findings or found.units or found.declaring_specs or found.r_libraries else None
+
+
+def _retired_r_packages(found: ProjectFacts, known) -> list[Finding]:
+    retired = {entry.name: entry for entry in known.retired_r_packages}
+    findings = []
+    for rel, libraries in sorted(found.r_libraries.items()):
+        for name, line in libraries:
+            if name in retired:
+                entry = retired[name]
+                findings.append(Finding("env-dead-dependencies", "retired R package",
+                                        f"loads {name}, archived by CRAN in {entry.retired} (use {entry.instead}): a fresh R "
+                                        "installation cannot install it from CRAN", Location(rel, line), items=(name,)))
+    return findings
 
 
 _GIT_PROTOCOL = ("a git:// URL: GitHub stopped serving the unauthenticated git protocol in March 2022, so the clone "
@@ -478,7 +770,24 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
     findings = []
     for unit in found.code_units:
         seen: set[str] = set()
+        for name, call in unit.resolved if known.removed_arguments else ():
+            entry = known.removed_argument(name, call)
+            if entry is None or (entry.function, entry.keyword) in seen:
+                continue
+            seen.add((entry.function, entry.keyword))
+            declared = _declared_specifiers(found, entry.package)
+            if declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
+                continue
+            what = f"{entry.keyword}=" if entry.keyword else repr(call.args[0].text)
+            which = (f"{declared[0][1]} allows {entry.package}{declared[0][0] or ' (any version)'}" if declared
+                     else f"no specification pins {entry.package} below {entry.removed_in}")
+            findings.append(Finding("env-dead-dependencies", "removed argument",
+                                    f"calls {entry.function.rsplit('.', 1)[-1]} with {what}, removed in {entry.package} "
+                                    f"{entry.removed_in} (use {entry.instead}); {which}", unit.location(call.line),
+                                    items=(f"{entry.function}:{entry.keyword or 'value'}",)))
         for name, line in _names_used(unit):
+            if any(i.guarded and (i.module == name or name.startswith(i.module + ".")) for i in unit.python.imports):
+                continue  # try: the new name / except ImportError: the old one: the old never runs where it is gone
             removed = known.removed_for(name)
             if removed and removed.name not in seen:
                 seen.add(removed.name)
@@ -534,8 +843,14 @@ def _names_used(unit: Unit):
 # --- Facts ---------------------------------------------------------------------------------------
 @facts("environment")
 def environment_facts(found: ProjectFacts) -> list[Fact]:
-    listed = ", ".join(sorted(found.specs)) or "none"
+    listed = ", ".join(sorted(rel for rel, spec in found.specs.items() if not spec.tool_settings_only)) or "none"
     result = [Fact("Specification files", listed)]
+    if found.subprojects:
+        folders = found.subprojects
+        shown = ", ".join(f"{f}/" for f in folders[:5]) + (f" and {len(folders) - 5} more" if len(folders) > 5 else "")
+        result.append(Fact("Sub-projects with their own specifications", f"{len(folders)} ({shown}): "
+                           + ("each is checked against its own files" if found.split_into_subprojects
+                              else "their code answers to their own files")))
     settings = [rel for rel, spec in found.specs.items() if spec.tool_settings_only]
     if settings:
         result.append(Fact("Tool settings only, not an environment", ", ".join(settings)))
@@ -549,6 +864,11 @@ def environment_facts(found: ProjectFacts) -> list[Fact]:
             result.append(Fact(f"{environment.builder} would use", files + (f" ({environment.why})" if environment.why else "")))
         result.append(Fact("Binder would ignore", ", ".join(found.binder_ignored) or "nothing"))
     result.append(Fact("Kind of project", f"{found.kind.name}: {found.kind.why}"))
+    if found.kind.name == "template" and found.template_specs:
+        result.append(Fact("The generated project's specification files (template tags set aside)", ", ".join(found.template_specs)))
+        pythons = [f"{spec.python} ({rel})" for rel, spec in found.template_specs.items() if spec.python]
+        if pythons:
+            result.append(Fact("The generated project's Python", "; ".join(pythons)))
     requirements = [r for spec in found.declaring_specs if not (ranges_are_right(found) and spec.kind in ("pyproject", "setup.py", "setup.cfg"))
                     and not is_auxiliary(spec.rel) for r in spec.requirements]
     if requirements:
@@ -556,9 +876,16 @@ def environment_facts(found: ProjectFacts) -> list[Fact]:
         result.append(Fact("Pinned to exact versions", f"{pinned} of {len(requirements)} dependencies ({round(100 * pinned / len(requirements))}%)"))
     result.append(Fact("Lock file", "; ".join(f"{rel} ({found.specs[rel].lock})" for rel in found.lock_files) or "none"))
     declarations = found.python_declarations
-    result.append(Fact("Python version", "; ".join(f"{v} ({rel})" for v, rel, _ in declarations) or "not declared"))
+    if (declarations or _uses_python(found)) and found.kind.name != "template":  # an R paper is not told its Python
+        # version is not declared, nor a template, whose Python is the generated project's (shown above)
+        result.append(Fact("Python version", "; ".join(f"{v} ({rel})" for v, rel, _ in declarations) or "not declared"))
     recorded = _notebook_versions(found)
     if recorded:
         versions = sorted({v for _, v in recorded})
         result.append(Fact("Python recorded in notebooks", ", ".join(versions[:5]) + (" ..." if len(versions) > 5 else "")))
     return result
+
+
+def _parameters(unit: Unit, call) -> tuple[str, ...]:
+    function = unit.python.functions.get(call.scope) if call.scope else None
+    return function.parameters if function is not None else ()

@@ -103,24 +103,53 @@ def readme(found: ProjectFacts) -> list[Finding]:
     if not found.readme_files:
         return [Finding("project-readme", "no README", "no README at the top of the project")]
     findings = []
-    instructions = False
-    for parsed in found.readmes:
+    instructions = any(parsed.other_instructions for parsed in found.readmes)
+    instructions = instructions or any(guide.commands for guide in found.guides)  # "see quick-start.md": continued there
+    # A repository of sub-projects (week_1/, week_2/...) gives its instructions in each folder's README.
+    instructions = instructions or any(sub.commands or sub.other_instructions for sub in found.sub_readmes)
+    for parsed in found.readmes + found.sub_readmes:
         cloned = _cloned_folders(parsed.commands)
+        base = parsed.rel.rpartition("/")[0]  # a sub-project's README speaks from its own folder
         for command in parsed.commands:
             instructions = True
             if command.program in ("git", "cd"):
                 continue
             if command.folder in cloned:
                 command = shell.Command(command.words, "", command.line, command.piped_into)
-            problem = _missing_target(found, command, "")
+            problem = _missing_target(found, command, base)
+            if problem and base and not _missing_target(found, command, ""):
+                problem = None  # a sub-project's README may speak from the top ("from the root: Rscript base.r")
             if problem:
                 findings.append(Finding("project-readme", "instruction names a missing file",  # a README that says how,
                                         f"the README {problem}", Location(parsed.rel, command.line),  # with one step wrong
                                         severity="medium"))
+    for parsed in found.readmes + found.sub_readmes:
+        findings += _missing_named_scripts(found, parsed)
     if not instructions:
         return [Finding("project-readme", "no run instructions", "the README shows no command to install or run the project",
-                        Location(found.readme_files[0].rel))]
+                        Location(found.readme_files[0].rel))] + findings
     return findings
+
+
+def _missing_named_scripts(found: ProjectFacts, parsed) -> list[Finding]:
+    """Scripts a README sends the reader to by name (`final_model_2016.R` in a list of what to run) that are
+    nowhere in the project, neither at that path nor under that name in any folder: renamed or never committed."""
+    base = parsed.rel.rpartition("/")[0]
+    names = {f.name for f in found.files}
+    missing: dict[str, int] = {}
+    for line, path in parsed.named_scripts:
+        if path in missing or _exists(found, posixpath.join(base, path)) or _exists(found, path) or path.rsplit("/", 1)[-1] in names:
+            continue
+        if found.excluded_path(path) or path.rsplit("/", 1)[-1] in found.gitignore:
+            continue  # left out on purpose (the audit's exclusions, .gitignore): made by a run, kept private
+        missing[path] = line
+    if not missing:
+        return []
+    paths = list(missing)
+    listed = paths[0] if len(paths) == 1 else ", ".join(paths[:-1][:9]) + f" and {paths[-1]}"
+    return [Finding("project-readme", "instruction names a missing file",
+                    f"the README names {listed}, which {'is' if len(paths) == 1 else 'are'} not in the project (renamed, or never "
+                    "committed?)", Location(parsed.rel, missing[paths[0]]), severity="medium", items=tuple(paths))]
 
 
 def _cloned_folders(commands: list[shell.Command]) -> set[str]:
@@ -136,26 +165,72 @@ def _cloned_folders(commands: list[shell.Command]) -> set[str]:
     return names
 
 
+# A licence named where a reader looks: a README section headed "Licence" that names one, or package metadata.
+LICENCE_NAMES = (r"MIT|Apache|GPL|LGPL|AGPL|BSD|MPL|Mozilla|CC[- ]BY|CC0|Creative Commons|Unlicense|ISC|Artistic|EPL|Eclipse"
+                 r"|public domain|WTFPL|Zlib|Boost")
+LICENCE_HEADING = r"(?:licen[cs](?:e|es|ing)|copyright(?: and licen[cs](?:e|ing))?|terms of use)"
+README_LICENCE = re.compile(rf"(?im)^(?:#+[ \t]*|\*\*)?{LICENCE_HEADING}[ \t:*]*$(?:\n+[^#\n][^\n]*){{0,6}}?.*\b(?:{LICENCE_NAMES})\b"
+                            rf"|^(?:#+[ \t]*)?{LICENCE_HEADING}[ \t]*[:\-–][^\n]*\b(?:{LICENCE_NAMES})\b")
+METADATA_LICENCE = re.compile(r"""(?m)^\s*licen[cs]e\s*[=:]\s*(?:\{?\s*text\s*=\s*)?["'{]|^License:\s*\S""")
+
+
 @check("project-license")
 def license_file(found: ProjectFacts) -> list[Finding]:
-    if _top_level_named(found, r"^(?:licen[cs]e|copying)(?:[.-].*)?$"):
+    if _top_level_named(found, r"^(?:licen[cs]e|copying|unlicense)(?:[.-].*)?$"):
         return []
-    return [Finding("project-license", "no licence", "no LICENSE file at the top of the project")]
+    if any(README_LICENCE.search(readme.text) for readme in found.readmes):
+        return []  # the README names the licence: a reader knows the terms, only the file is missing
+    return [Finding("project-license", "no licence", "no LICENSE file at the top of the project, and the README names no licence")]
+
+
+CITATION_FILES = re.compile(r"^(?:citation(?:\.(?:cff|md|txt|bib|rst))?|.*\.bib|codemeta\.json|\.zenodo\.json)$", re.IGNORECASE)
+README_CITATION = re.compile(r"(?im)^#+[ \t]*(?:how to )?cit(?:e|ing|ation)|^(?:\*\*)?(?:how to )?cit(?:e|ing|ation)s?\b[^\n]{0,40}$"
+                             r"|@(?:article|inproceedings|misc|book|techreport|software)\s*\{|zenodo\.org/badge|doi\.org/10\.")
 
 
 @check("project-citation")
-def citation(found: ProjectFacts) -> list[Finding]:
-    if found.file("CITATION.cff"):
+def citation(found: ProjectFacts) -> list[Finding] | None:
+    """Asked of what others cite (a paper's code, a book or course, a library); the need is met by any
+    citation file, a README section on citing, a BibTeX entry or a DOI."""
+    if not found.kind.citable:
+        return None  # an app, a template, a pipeline, an analysis: nothing here is published for others to cite
+    if _top_level_named(found, CITATION_FILES.pattern):
         return []
-    return [Finding("project-citation", "no citation file", "no CITATION.cff at the top of the project")]
+    if any(README_CITATION.search(readme.text) for readme in found.readmes):
+        return []
+    return [Finding("project-citation", "no citation file",
+                    f"no CITATION.cff, and nothing in the README says how to cite it ({found.kind.citable})")]
+
+
+NOTEBOOK_TESTS = re.compile(r"--nbmake|--nbval|\btreon\b|--doctest|\bdoctest\b|\bnbmake\b|\btestbook\b")
+
+
+def _ci_commands(found: ProjectFacts) -> list:
+    return [c for config in found.ci for c in config.commands]
+
+
+def _make_commands(found: ProjectFacts) -> list:
+    return [c for makefile in found.makefiles for rule in makefile.rules for c in rule.recipe]
 
 
 @check("project-tests")
 def tests(found: ProjectFacts) -> list[Finding] | None:
     if found.kind.name == "no code":
         return None
-    if any(filetypes.is_test(f.rel) for f in found.files):
+    candidates = [f.rel for f in found.files if filetypes.is_test(f.rel) and f.suffix in (".py", ".r", ".jl")
+                  and f.name not in ("__init__.py", "conftest.py")]
+    if any(rel not in found.not_tests for rel in candidates):
         return []
+    if any(NOTEBOOK_TESTS.search(c.text) for c in [*_ci_commands(found), *_make_commands(found)] if shell.runs_tests(c)):
+        return []  # pytest --nbmake, nbval, treon, doctests: the notebooks or docstrings are the tests
+    if any(filetypes.is_test(f.rel) and f.suffix not in (".py", ".r", ".jl") and f.suffix in filetypes.OTHER_CODE_SUFFIXES
+           for f in found.files):
+        return []  # tests in another language: not read here, taken as tests
+    if found.tool_tests and any(f.name == "dbt_project.yml" for f in found.files):
+        return []  # a dbt project's tests are declared on its models (schema.yml) and run by `dbt test`
+    if candidates:
+        return [Finding("project-tests", "no tests", f"files named like tests hold no test ({', '.join(candidates[:3])}"
+                                                     f"{' ...' if len(candidates) > 3 else ''}: no test function, assert or test framework)")]
     return [Finding("project-tests", "no tests", "no tests found (tests/ folder, test_*.py, *_test.py, testthat)")]
 
 
@@ -165,6 +240,10 @@ def continuous_integration(found: ProjectFacts) -> list[Finding] | None:
         return None
     if not found.ci:
         return [Finding("project-ci", "no CI configuration", "no CI configuration (.github/workflows, .gitlab-ci.yml, .circleci...)")]
+    broken = [config for config in found.ci if config.problem]
+    if broken and len(broken) == len(found.ci):
+        return [Finding("project-ci", "CI configuration unreadable", f"the CI configuration is not valid YAML ({broken[0].problem}): "
+                                                                     "the CI service cannot load it, so nothing runs", Location(broken[0].rel))]
     commands = [c for config in found.ci for c in config.commands]
     if not commands or any(shell.runs_tests(c) or shell.runs_pipeline(c) for c in commands):
         return []  # nothing read (a reusable workflow, an action): assume it does its job
@@ -191,9 +270,13 @@ def entry_point(found: ProjectFacts) -> list[Finding] | None:
                 if problem:
                     broken.append(Finding("project-entry-point", "missing script", f"the recipe {problem}",
                                           Location(makefile.rel, command.line)))
-    broken += _disagreeing_defaults(found)
+    broken += _disagreeing_defaults(found) + _unordered_notebooks(found)
     if broken:
         return broken
+    if found.entry_points:
+        return []  # a pipeline tool's file, a DAG, an app, an image's command, or a README command that runs the project
+    if found.kind.teaching:
+        return None  # teaching material is opened notebook by notebook, in the order its README gives
     for file in found.files:
         folder = file.rel[: len(file.rel) - len(file.name)]
         if folder == "" and file.name in PIPELINE_FILES:
@@ -205,6 +288,55 @@ def entry_point(found: ProjectFacts) -> list[Finding] | None:
             return []
     return [Finding("project-entry-point", "no entry point",
                     "no single entry point found (Makefile, reproduce.sh, run_all.py, dvc.yaml, Snakefile...)")]
+
+
+# What a notebook writes and reads by name: pandas' writers and readers, figures, pickles, open().
+WRITERS = frozenset({"to_csv", "to_parquet", "to_pickle", "to_json", "to_excel", "to_feather", "to_hdf", "savefig", "savetxt", "save"})
+READERS = frozenset({"read_csv", "read_parquet", "read_pickle", "read_json", "read_excel", "read_feather", "read_hdf", "read_table",
+                     "loadtxt", "load", "genfromtxt"})
+
+
+def _files_by_name(unit, names: frozenset[str]) -> set[str]:
+    """The file names (without folders) a unit's calls of these names are given as a constant first argument."""
+    found = set()
+    for call in unit.python.calls:
+        if call.name.rpartition(".")[2] in names and call.args and isinstance(call.args[0].constant, str):
+            found.add(call.args[0].constant.replace("\\", "/").rsplit("/", 1)[-1])
+    return found - {""}
+
+
+def _runs_notebooks_unordered(command) -> bool:
+    """A recipe that executes whatever notebooks find or a glob lists: in the file system's order, not the author's."""
+    words = command.words
+    executes = ("nbconvert" in words and "--execute" in words) or "papermill" in words or (
+        "nbconvert" in " ".join(words) and "--execute" in " ".join(words))
+    return executes and (command.program in ("find", "for", "ls", "xargs") or "find" in words
+                         or any("*" in word and word.endswith(".ipynb") for word in words))
+
+
+def _unordered_notebooks(found: ProjectFacts) -> list[Finding]:
+    """make reproduce runs the notebooks in find's order, but one writes a file another reads: a change upstream
+    reaches the results only when the file system happens to list the writer first."""
+    findings = []
+    for makefile in found.makefiles:
+        for rule in makefile.rules:
+            for command in rule.recipe:
+                if not _runs_notebooks_unordered(command):
+                    continue
+                folder = "/".join(p for p in (makefile.folder, command.folder) if p and p != "?").strip("/")
+                units = [u for u in found.notebook_units() if u.rel.rpartition("/")[0] == folder or command.folder == "?"]
+                writes = {u.rel: _files_by_name(u, WRITERS) for u in units}
+                for writer in units:
+                    for reader in units:
+                        shared = writes[writer.rel] & _files_by_name(reader, READERS) if reader is not writer else set()
+                        if shared:
+                            findings.append(Finding(
+                                "project-entry-point", "notebooks run in no set order",
+                                f"make {rule.targets[0]} runs the notebooks in the order {command.program} lists them, but "
+                                f"{writer.rel} writes {sorted(shared)[0]}, which {reader.rel} reads: name the notebooks in the "
+                                "order they must run", Location(makefile.rel, command.line)))
+                            return findings  # one is enough to show the order is not recorded
+    return findings
 
 
 def _disagreeing_defaults(found: ProjectFacts) -> list[Finding]:

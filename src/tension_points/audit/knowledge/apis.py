@@ -41,10 +41,43 @@ class DeadPackage:
 
 
 @dataclass(frozen=True)
+class RemovedArgument:
+    function: str
+    package: str
+    removed_in: str
+    instead: str
+    source: str
+    keyword: str = ""
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RetiredRPackage:
+    name: str
+    retired: str
+    instead: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Knowledge:
     removed: tuple[Removed, ...]
     added: tuple[Added, ...]
     dead_packages: tuple[DeadPackage, ...]
+    removed_arguments: tuple[RemovedArgument, ...] = ()
+    retired_r_packages: tuple[RetiredRPackage, ...] = ()
+
+    def removed_argument(self, name: str, call) -> RemovedArgument | None:
+        """The argument of this call (resolved name, or a method of that name) a release removed."""
+        for entry in self.removed_arguments:
+            if name != entry.function:
+                continue
+            if entry.keyword and call.keyword(entry.keyword) is not None:
+                return entry
+            first = call.args[0].text if call.args else None
+            if entry.values and first in entry.values:
+                return entry
+        return None
 
     def removed_for(self, name: str) -> Removed | None:
         return next((entry for entry in self.removed if _covers(entry.name, name)), None)
@@ -61,7 +94,10 @@ def _covers(entry: str, name: str) -> bool:
 def knowledge() -> Knowledge:
     data = read_yaml(package_path("data/audit/apis.yaml"))
     return Knowledge(tuple(Removed(**entry) for entry in data["removed"]), tuple(Added(**entry) for entry in data["added"]),
-                     tuple(DeadPackage(**entry) for entry in data["dead_packages"]))
+                     tuple(DeadPackage(**entry) for entry in data["dead_packages"]),
+                     tuple(RemovedArgument(**{**entry, "values": tuple(entry.get("values", ()))})
+                           for entry in data.get("removed_arguments", [])),
+                     tuple(RetiredRPackage(**entry) for entry in data.get("retired_r_packages", [])))
 
 
 def conda_to_pep440(specifier: str) -> str:

@@ -8,6 +8,7 @@ A distribution whose import name is its own name needs no row.
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
 from importlib import resources
@@ -17,7 +18,7 @@ from packaging.utils import canonicalize_name
 # Names the table cannot know: conda's own package names, namespace packages pigar records by their
 # distribution's name, and metapackages that install a whole distribution.
 CONDA_AND_NAMESPACE = {
-    "torch": ("pytorch",), "xgboost": ("py-xgboost",), "google": ("protobuf",), "cv2": ("opencv", "libopencv", "py-opencv"),
+    "torch": ("pytorch", "pytorch-cpu", "pytorch-gpu", "pytorch-cuda"), "xgboost": ("py-xgboost",), "google": ("protobuf",), "cv2": ("opencv", "libopencv", "py-opencv"),
     "tensorflow": ("tensorflow-cpu", "tensorflow-gpu", "tensorflow-macos", "tf-nightly"), "tables": ("pytables",),
     "IPython": ("jupyter", "notebook", "jupyterlab", "ipykernel"), "sklearn": ("scikit-learn-intelex",),
     "lightgbm": ("py-lightgbm",), "psycopg2": ("psycopg2-binary",), "graphviz": ("python-graphviz",),
@@ -64,8 +65,29 @@ ALWAYS_THERE = (frozenset(sys.stdlib_module_names) | PYTHON2_STDLIB
                 | {"__future__", "__main__", "IPython", "ipykernel", "pip", "setuptools", "pkg_resources", "distutils"})
 
 
+# Modules a hosted notebook service gives its kernels, which no package index installs: google.colab is
+# Colab's runtime (not google-auth's), kaggle_secrets Kaggle's. Code importing them runs only there.
+HOSTED_RUNTIME_MODULES = ("google.colab", "kaggle_secrets", "kaggle_datasets", "kaggle_web_client")
+
+
+def hosted_runtime(module: str) -> bool:
+    return any(module == name or module.startswith(name + ".") for name in HOSTED_RUNTIME_MODULES)
+
+
 def normalise(name: str) -> str:
     return canonicalize_name(name)
+
+
+# Distributions the table lacks for an import name, to suggest before its rows (pigar records Airflow's providers,
+# which also install under airflow/, and not Airflow itself).
+MAIN_DISTRIBUTION = {"airflow": "apache-airflow"}
+# Conda's names for packages: they match a declaration, never a suggestion for pip.
+CONDA_ONLY = frozenset(normalise_name for names in CONDA_AND_NAMESPACE.values() for normalise_name in names
+                       if normalise_name.startswith(("py-", "pytorch", "lib", "python-graphviz", "pytables", "opencv")))
+# A distribution named after an import with a word for a build or a wrapper: the import name is its own distribution.
+VARIANT = re.compile(r"^(?P<base>[a-z0-9]+(?:-[a-z0-9]+)*?)-(?:cpu|gpu|cuda\d*|cu\d+|binary|headless|nightly|core|slim|lite|bin)$")
+# Affixes a declared distribution's name may carry around the import name it installs (apache-airflow, edinet-python).
+AFFIXES = re.compile(r"^(?:python-|py-|apache-)|(?:-python|-py|-py3|-sdk|-client)$")
 
 
 @cache
@@ -90,15 +112,26 @@ def providers(import_name: str) -> tuple[str, ...]:
 
 
 def likely_distribution(import_name: str) -> str:
-    """The distribution to suggest for an import: the most downloaded one that installs it."""
-    table = distributions_by_import().get(import_name)
-    return table[0] if table else normalise(import_name)
+    """The distribution to suggest for an import: the most downloaded one on the package index that installs it
+    (never a conda name; the import's own name when the first is only a build of it, such as xgboost-cpu)."""
+    if import_name in MAIN_DISTRIBUTION:
+        return MAIN_DISTRIBUTION[import_name]
+    own = normalise(import_name)
+    table = [name for name in distributions_by_import().get(import_name, ()) if name not in CONDA_ONLY]
+    if not table:
+        return own
+    variant = VARIANT.match(table[0])
+    return own if variant and variant.group("base") == own else table[0]
 
 
 def is_declared(import_name: str, declared: set[str]) -> bool:
-    """Does a declared distribution (canonical names) install ``import_name``, or bring it along?"""
+    """Does a declared distribution (canonical names) install ``import_name``, or bring it along? A name that is
+    the import's with an affix (apache-airflow, edinet-python, python-dateutil) counts as installing it."""
     if declared & EVERYTHING:
         return True
     if any(candidate in declared for candidate in providers(import_name)):
+        return True
+    own = normalise(import_name)
+    if any(AFFIXES.sub("", distribution) == own for distribution in declared):
         return True
     return any(import_name in PROVIDES.get(distribution, ()) for distribution in declared)

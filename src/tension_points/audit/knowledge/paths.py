@@ -14,7 +14,8 @@ CONTAINER_HOMES = ("/home/jovyan",)
 
 def machine_paths(value: str, container: tuple[str, ...]) -> list[str]:
     """The absolute paths in one string that point at someone's machine, shortened for showing."""
-    if "/home/" not in value and "/Users/" not in value and ":\\" not in value and ":/" not in value:
+    if "/home/" not in value and "/Users/" not in value and ":\\" not in value and ":/" not in value and "/media/" not in value \
+            and "~/" not in value and "/content/drive" not in value:
         return []
     found = []
     for match in ABSOLUTE_PATH.finditer(value):

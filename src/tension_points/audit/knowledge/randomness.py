@@ -27,6 +27,10 @@ TORCH_RANDOM_MODULES = re.compile(r"^torch\.nn\.(?:Linear|Bilinear|LazyLinear|Co
                                   r"|LSTMCell|GRUCell|RNNCell|Embedding|EmbeddingBag|MultiheadAttention|Transformer\w*|Dropout\w*)$")
 KERAS_LAYERS = re.compile(r"^(?:tensorflow\.)?keras\.layers\.(?:Dense|Conv[123]D|Conv[123]DTranspose|LSTM|GRU|SimpleRNN|Embedding"
                           r"|Dropout|MultiHeadAttention)$")
+# Lasagne (and nolearn over it) initialise weights and drop units through lasagne.random, which is NumPy's global
+# generator unless lasagne.random.set_rng gives it another.
+LASAGNE_LAYERS = re.compile(r"^lasagne\.layers\.(?:DenseLayer|Conv[123]DLayer|DropoutLayer|GaussianNoiseLayer|EmbeddingLayer"
+                            r"|LSTMLayer|GRULayer|RecurrentLayer|NINLayer|Deconv2DLayer|TransposedConv2DLayer)$|^nolearn\.lasagne\.NeuralNet$")
 SEEDS = {
     "random": ("random.seed",),
     "numpy": ("numpy.random.seed",),
@@ -34,8 +38,23 @@ SEEDS = {
     "tensorflow": ("tensorflow.random.set_seed", "tensorflow.set_random_seed", "tensorflow.compat.v1.set_random_seed",
                    "tensorflow.keras.utils.set_random_seed", "keras.utils.set_random_seed"),
 }
-# Helpers of PyTorch Lightning, Hugging Face and Keras that seed random, NumPy and the framework at once.
-SEED_EVERYTHING = re.compile(r"(?:^|\.)(?:seed_everything|set_seed|set_random_seed|enable_full_determinism)$")
+# Libraries' seeding helpers and the generators each seeds (read in their source).
+ALL_FAMILIES = ("random", "numpy", "torch", "tensorflow")
+LIBRARY_SEEDERS = {
+    "pytorch_toolbelt.utils.random.set_manual_seed": ("random", "torch"),  # random.seed, torch.manual_seed: not NumPy
+    "pytorch_toolbelt.utils.set_manual_seed": ("random", "torch"),
+    "catalyst.utils.set_global_seed": ALL_FAMILIES, "catalyst.utils.seed.set_global_seed": ALL_FAMILIES,
+    "catalyst.utils.misc.set_global_seed": ALL_FAMILIES,
+    "keras.utils.set_random_seed": ("random", "numpy", "tensorflow"),
+    "lasagne.random.set_rng": ("numpy",),  # the generator Lasagne's layers draw from
+    "tensorflow.keras.utils.set_random_seed": ("random", "numpy", "tensorflow"),
+    "fastai.torch_core.set_seed": ("random", "numpy", "torch"), "fastai.basics.set_seed": ("random", "numpy", "torch"),
+    "accelerate.utils.set_seed": ("random", "numpy", "torch"),
+    "lightning.seed_everything": ("random", "numpy", "torch"), "pytorch_lightning.seed_everything": ("random", "numpy", "torch"),
+    "lightning.pytorch.seed_everything": ("random", "numpy", "torch"), "lightning.fabric.seed_everything": ("random", "numpy", "torch"),
+}
+# Other helpers of that name (Hugging Face's set_seed, mmcv's set_random_seed...): taken to seed everything.
+SEED_EVERYTHING = re.compile(r"(?:^|\.)(?:seed_everything|set_seed|set_random_seed|enable_full_determinism|set_global_seed)$")
 # scikit-learn (and look-alikes) take random_state per call; without it they use NumPy's global generator.
 ESTIMATORS = re.compile(
     r"^(?:sklearn|imblearn|umap)\.(?:[\w.]+\.)?(?:train_test_split|ShuffleSplit|StratifiedShuffleSplit|GroupShuffleSplit"
@@ -43,10 +62,20 @@ ESTIMATORS = re.compile(
     r"|DecisionTree(?:Classifier|Regressor)|Bagging(?:Classifier|Regressor)|AdaBoost(?:Classifier|Regressor)|IsolationForest"
     r"|KMeans|MiniBatchKMeans|SGD(?:Classifier|Regressor)|MLP(?:Classifier|Regressor)|RandomizedSearchCV|permutation_importance"
     r"|TSNE|make_classification|make_regression|make_blobs|make_moons|make_circles|TruncatedSVD|NMF|GaussianMixture"
-    r"|SpectralClustering|RandomOverSampler|RandomUnderSampler|SMOTE|UMAP|(?:Stratified|Group|Repeated|RepeatedStratified)?KFold)$")
+    r"|SpectralClustering|RandomOverSampler|RandomUnderSampler|SMOTE|UMAP|(?:Stratified|Group|Repeated|RepeatedStratified)?KFold"
+    r"|randomized_svd|randomized_range_finder|make_multilabel_classification|make_s_curve|make_swiss_roll|make_gaussian_quantiles)$"
+    r"|^lime\.lime_\w+\.Lime\w*Explainer$")
+# TensorFlow 1's random ops and initialisers take seed=; without it (and without a graph-level seed) they differ each run.
+TF_RANDOM = re.compile(r"^tensorflow\.(?:compat\.v1\.)?(?:random_normal|random_uniform|truncated_normal|random_shuffle|random_crop"
+                       r"|multinomial|random_normal_initializer|random_uniform_initializer|truncated_normal_initializer"
+                       r"|glorot_uniform_initializer|glorot_normal_initializer|orthogonal_initializer)$"
+                       r"|^tensorflow\.(?:keras\.)?initializers\.(?:RandomNormal|RandomUniform|TruncatedNormal|GlorotUniform|GlorotNormal"
+                       r"|HeNormal|HeUniform|Orthogonal)$|^tensorflow\.contrib\.layers\.xavier_initializer$")
+PYMC_SAMPLE = re.compile(r"^pymc3?\.(?:sample|sample_prior_predictive|sample_posterior_predictive)$")
+SCIPY_RVS = re.compile(r"^scipy\.stats\.\w+\.rvs$")
 FOLDS = re.compile(r"(?:^|\.)(?:Stratified|Group)?KFold$")
 FIXED_INIT = frozenset({"KMeans", "MiniBatchKMeans"})
-FAMILY_NAMES = {"random": "random module", "numpy": "numpy.random", "torch": "torch", "tensorflow": "tensorflow"}
+FAMILY_NAMES = {"random": "random module", "numpy": "numpy.random", "torch": "torch", "tensorflow": "tensorflow", "pymc": "pymc"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +83,7 @@ class Draw:
     family: str  # random, numpy, torch, tensorflow
     kind: str  # the finding's label
     detail: str = ""
+    construction: bool = False  # a layer whose weights start random: it matters where the model is trained
 
 
 def seeded_value(value) -> bool:
@@ -66,6 +96,8 @@ def seed_family(name: str, call: Call) -> tuple[str, ...]:
         return ()
     if call.args and call.args[0].is_none:
         return ()
+    if name in LIBRARY_SEEDERS:
+        return LIBRARY_SEEDERS[name]
     if SEED_EVERYTHING.search(name):
         return tuple(SEEDS)
     return tuple(family for family, seeds in SEEDS.items() if name in seeds)
@@ -80,8 +112,10 @@ def draw(name: str, call: Call) -> Draw | None:
         return Draw("numpy", "numpy.random without a seed")
     if name in ("numpy.random.default_rng", "numpy.random.RandomState") and not call.args and not call.keywords:
         return Draw("numpy", "numpy.random without a seed")
-    if head == "torch" and last in TORCH_DRAWS or TORCH_RANDOM_MODULES.match(name):
-        return Draw("torch", "torch without a seed", last if head != "torch" else "")
+    if head == "torch" and last in TORCH_DRAWS:
+        return Draw("torch", "torch without a seed")
+    if TORCH_RANDOM_MODULES.match(name):
+        return Draw("torch", "torch without a seed", last, construction=True)
     if name.startswith(("torch.utils.data.DataLoader",)) and _true(call.keyword("shuffle")):
         return Draw("torch", "torch without a seed", "DataLoader(shuffle=True)")
     if name == "torch.utils.data.random_split":
@@ -89,10 +123,37 @@ def draw(name: str, call: Call) -> Draw | None:
     if head in ("tensorflow.random", "tensorflow.compat.v1.random") and last not in ("set_seed", "Generator"):
         return Draw("tensorflow", "tensorflow without a seed")
     if KERAS_LAYERS.match(name):
-        return Draw("tensorflow", "tensorflow without a seed", last)
-    if ESTIMATORS.match(name):
+        return Draw("tensorflow", "tensorflow without a seed", last, construction=True)
+    if TF_RANDOM.match(name):
+        return None if seeded_value(call.keyword("seed")) else Draw("tensorflow", "tensorflow without a seed", last)
+    if ESTIMATORS.search(name):
         return _estimator(name, last, call)
+    if LASAGNE_LAYERS.match(name):
+        return Draw("numpy", "numpy.random without a seed", f"{last}: Lasagne draws from NumPy", construction=True)
+    if PYMC_SAMPLE.match(name):  # PyMC 3 draws its chains' seeds from NumPy; later PyMC only from random_seed=
+        if seeded_value(call.keyword("random_seed")) or call.star_kwargs:
+            return None
+        return Draw("numpy" if name.startswith("pymc3") else "pymc", "sampling without a seed", f"{last}, no random_seed")
+    if SCIPY_RVS.match(name):
+        return None if seeded_value(call.keyword("random_state")) else Draw("numpy", "numpy.random without a seed", "scipy.stats rvs")
     return None
+
+
+ROW_SAMPLERS = frozenset({"sample"})
+
+
+def pandas_sample(name: str, call: Call) -> Draw | None:
+    """``df.sample(5000)``, ``df.sample(frac=1)``: pandas draws rows from NumPy's global generator unless given
+    random_state. Read only in code that imports pandas, and only in the shapes pandas' sample takes (a count or a
+    fraction), so a distribution's ``.sample()`` is not taken for it."""
+    head, _, last = name.rpartition(".")
+    if last not in ROW_SAMPLERS or not head or call.star_kwargs:
+        return None
+    if seeded_value(call.keyword("random_state")) or (len(call.args) >= 6 and seeded_value(call.args[5])):
+        return None
+    counted = call.keyword("n") is not None or call.keyword("frac") is not None or (
+        call.args and call.args[0].kind == "constant" and isinstance(call.args[0].constant, int) and not isinstance(call.args[0].constant, bool))
+    return Draw("numpy", "pandas sampling without random_state") if counted else None
 
 
 def _true(value) -> bool:
@@ -115,33 +176,58 @@ def family_label(family: str) -> str:
     return FAMILY_NAMES[family]
 
 
-def unseeded_draws(unit, helpers: dict[str, set[str]]) -> list[tuple[Draw, Call]]:
-    """The draws of one module or notebook no seed covers: a seed of the family earlier on, or anywhere
-    when the draw is inside a function (main() may seed before it calls train()). Calls of the project's
-    seeding ``helpers`` (function name: families) seed too. Draws in timed notebook cells (%%timeit)
-    cannot change a result and are left out."""
-    seeds: dict[str, int] = {}
+def unseeded_draws(unit, seeding) -> list[tuple[Draw, Call]]:
+    """The draws of one module or notebook no seed covers. A seed at the module's top level covers what
+    follows it and every function; a seed inside a function covers what follows it there and the functions
+    it calls; a script that seeds covers the functions of the project modules it imports (``seeding``
+    knows which); an explicit seeded generator (``generator=g``, ``random_state=rng``) needs no global
+    seed (not its own main(), which only running it as a script runs). Calls of the project's own seeding functions seed. Draws that only time something (``sleep``),
+    and those in timed notebook cells (%%timeit), cannot change a result and are left out."""
+    module_seeds: dict[str, int] = {}
+    function_seeds: dict[str, dict[str, int]] = {}
+    calls_in: dict[str, set[str]] = {}  # function: the unit's functions it calls
     draws: list[tuple[Draw, Call]] = []
     judged: dict[tuple, tuple] = {}  # a hostile file repeats one call a hundred thousand times: judge it once
+    functions = unit.python.functions
     for name, call in unit.resolved:
         key = (name, call.name, call.args, call.keywords, call.star_kwargs)
         if key not in judged:
-            families = seed_family(name, call)
-            if not families:
-                helper = call.name.rsplit(".", 1)[-1]
-                if helper in helpers and name.split(".", 1)[0] not in ("numpy", "random", "torch", "tensorflow", "sklearn"):
-                    families = tuple(helpers[helper])
-            judged[key] = (families, draw(name, call))
+            families = seed_family(name, call) or seeding.helper_families(unit, name, call)
+            found = draw(name, call)
+            root = name.split(".", 1)[0]  # a data frame's sample, not another library's (pymc3.sample(1000, random_seed=1))
+            if found is None and "pandas" in unit.imported_tops and (root == "pandas" or root not in unit.imported_tops):
+                found = pandas_sample(name, call)
+            judged[key] = (families, found)
         families, found = judged[key]
         for family in families:
-            seeds[family] = min(seeds.get(family, call.line), call.line)
-        if found is not None:
+            where = module_seeds if call.scope is None else function_seeds.setdefault(call.scope, {})
+            where[family] = min(where.get(family, call.line), call.line)
+        if call.scope is not None:
+            head, _, last = call.name.rpartition(".")
+            if last in functions and head in ("", "self", "cls"):
+                calls_in.setdefault(call.scope, set()).add(last)
+        if found is not None and not _own_generator(call, unit.python.assignments) and (call.line, call.column) not in unit.python.timing \
+                and call.name.split(".", 1)[0] not in unit.python.seeded_instances:  # random = Random(seed); random.shuffle(x)
             draws.append((found, call))
+    if not draws:
+        return []
+    seeded_by_caller = _seeded_through_calls(function_seeds, calls_in)
+    covered = seeding.covered_families(unit)
+    anywhere = seeding.seeded_anywhere if unit.notebook is None else frozenset()
+    constructed = seeding.constructions_covered(unit) if unit.notebook is None else frozenset()
     notebook = unit.notebook
     left = []
     for found, call in draws:
-        if found.family in seeds and (seeds[found.family] <= call.line or call.scope):
-            continue
+        family = found.family
+        if call.scope is None:
+            if family in module_seeds and module_seeds[family] <= call.line:
+                continue
+        else:
+            own = function_seeds.get(call.scope, {})
+            if family in module_seeds or (family in own and own[family] <= call.line) or family in seeded_by_caller.get(call.scope, ()) \
+                    or (family in covered and call.scope != "main") or family in seeding.function_covered(unit, call.scope) \
+                    or (found.construction and (family in anywhere or family in constructed)):
+                continue
         if notebook is not None:
             cell = notebook.cell(notebook.locate(call.line)[0])
             if cell is not None and cell.timed:
@@ -150,5 +236,46 @@ def unseeded_draws(unit, helpers: dict[str, set[str]]) -> list[tuple[Draw, Call]
     return left
 
 
+def _own_generator(call: Call, assignments) -> bool:
+    """A draw given its own seeded generator: generator=g with g = torch.Generator().manual_seed(42)."""
+    value = call.keyword("generator")
+    if value is None or value.is_none:
+        return False
+    if value.kind == "name" and value.name in assignments:
+        value = assignments[value.name]
+    return not (value.kind == "call" and value.name.endswith("Generator"))  # torch.Generator() alone is unseeded
+
+
+def _seeded_through_calls(function_seeds: dict[str, dict[str, int]], calls_in: dict[str, set[str]]) -> dict[str, set[str]]:
+    """For each function, the families seeded by a function that calls it (directly or through others)."""
+    result: dict[str, set[str]] = {}
+    for seeder, families in function_seeds.items():
+        pending, seen = list(calls_in.get(seeder, ())), set()
+        while pending:
+            callee = pending.pop()
+            if callee in seen:
+                continue
+            seen.add(callee)
+            result.setdefault(callee, set()).update(families)
+            pending.extend(calls_in.get(callee, ()))
+    return result
+
+
 def describe(found: Draw) -> str:
     return f"{found.kind} ({found.detail})" if found.detail else found.kind
+
+
+def described(draws: list[tuple[Draw, Call]]) -> list[tuple[Draw, Call, str]]:
+    """Each draw with its message; a unit's layers of one family share one ("torch without a seed (layers that start
+    random: Linear, Conv2d, Dropout)"), so a model file is one finding, not one per layer type."""
+    layers: dict[str, list[str]] = {}
+    notes: dict[str, str] = {}
+    for found, _ in draws:
+        if found.construction:
+            layer, _, note = found.detail.partition(": ")  # "DenseLayer: Lasagne draws from NumPy"
+            layers.setdefault(found.family, [])
+            if layer not in layers[found.family]:
+                layers[found.family].append(layer)
+            notes.setdefault(found.family, f"; {note}" if note else "")
+    return [(found, call, f"{found.kind} (layers that start random: {', '.join(layers[found.family])}{notes[found.family]})"
+             if found.construction else describe(found)) for found, call in draws]

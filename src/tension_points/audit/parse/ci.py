@@ -23,6 +23,8 @@ CI_FILES = re.compile(
 )
 COMMAND_KEYS = frozenset({"run", "script", "command", "before_script", "after_script", "install", "before_install",
                           "bash", "sh", "pwsh", "powershell", "cmd", "commands", "build_script", "test_script"})
+# Actions that run a tool with the step's `args:` (the Snakemake action runs `snakemake ARGS`).
+TOOL_ACTIONS = {"snakemake/snakemake-github-action": "snakemake"}
 PYTHON_KEYS = frozenset({"python-version", "python", "python_version", "PYTHON_VERSION"})
 MAX_NODES = 100_000
 
@@ -58,6 +60,7 @@ def parse_ci(rel: str, text: str) -> CiConfig:
         node, key = pending.pop()
         seen += 1
         if node.id == "mapping":
+            config.commands += _action_command(node)
             for key_node, value_node in node.value:
                 pending.append((value_node, str(key_node.value) if key_node.id == "scalar" else ""))
         elif node.id == "sequence":
@@ -70,3 +73,17 @@ def parse_ci(rel: str, text: str) -> CiConfig:
             elif key in PYTHON_KEYS and re.match(r"^\d", str(node.value)):
                 config.python_versions.append((str(node.value), node.start_mark.line + 1))
     return config
+
+
+def _action_command(node) -> list[Command]:
+    """A step that `uses:` an action running a tool: the command it runs, from its `with: args:`."""
+    values = {str(k.value): v for k, v in node.value if k.id == "scalar"}
+    uses = values.get("uses")
+    if uses is None or uses.id != "scalar":
+        return []
+    tool = TOOL_ACTIONS.get(str(uses.value).split("@", 1)[0])
+    settings = values.get("with")
+    if tool is None or settings is None or settings.id != "mapping":
+        return []
+    args = next((v for k, v in settings.value if k.id == "scalar" and k.value == "args" and v.id == "scalar"), None)
+    return commands(f"{tool} {args.value if args is not None else ''}".strip(), uses.start_mark.line + 1)

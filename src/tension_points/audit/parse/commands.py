@@ -140,6 +140,20 @@ def unpinned_packages(words: list[str]) -> list[str]:
     return loose
 
 
+VCS_REFERENCE = re.compile(r"@([\w.\-/]+?)(?:#|$)")
+MOVING_BRANCHES = frozenset({"master", "main", "develop", "dev", "HEAD", "trunk"})
+
+
+def moving_vcs_install(word: str) -> bool:
+    """``git+https://github.com/o/r.git`` (the default branch) or ``...@main``: code that changes under the same words;
+    ``...@v1.2`` or ``...@<commit>`` stays put."""
+    if not word.startswith(("git+", "hg+", "svn+", "bzr+")):
+        return False
+    address = word.split("://", 1)[-1]
+    reference = VCS_REFERENCE.search(address.split("/", 1)[-1])  # not the user@ of git+ssh://git@host
+    return reference is None or reference.group(1) in MOVING_BRANCHES
+
+
 def urls(text: str) -> list[str]:
     return URL.findall(text)
 
@@ -194,6 +208,10 @@ def runs_tests(command: Command) -> bool:
         return True
     if program in ("uv", "poetry", "pipenv", "pdm", "hatch") and any(w in TEST_RUNNERS or w == "test" for w in words[1:3]):
         return True
+    if program in ("dbt", "sqlmesh") and len(words) > 1 and words[1] in ("test", "build"):
+        return True  # the data tests declared on the models (dbt build runs them with the models)
+    if program == "julia" and any("Pkg.test" in w or w.endswith("runtests.jl") for w in words):
+        return True
     return program in ("Rscript",) and any("testthat" in w or "test_dir" in w or "devtools::test" in w for w in words)
 
 
@@ -202,6 +220,8 @@ def runs_pipeline(command: Command) -> bool:
     words = command.words
     program = command.program
     if program == "dvc" and len(words) > 1 and words[1] in ("repro", "exp"):
+        return True
+    if program in ("dbt", "sqlmesh") and len(words) > 1 and words[1] in ("run", "build", "plan"):
         return True
     if program in PIPELINE_TOOLS or (program == "make" and not runs_tests(command)) or program == "mlflow" and "run" in words:
         return True

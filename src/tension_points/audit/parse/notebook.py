@@ -65,7 +65,6 @@ class Notebook:
     cell_numbers: list[int] = field(default_factory=list)  # the code cells' numbers, matching cell_starts
     shell: list[ShellLine] = field(default_factory=list)
     raw_text: str = ""  # kept only when the notebook does not parse, for the secret scan
-
     @property
     def code_cells(self) -> list[Cell]:
         return [cell for cell in self.cells or [] if cell.cell_type == "code"]
@@ -191,8 +190,10 @@ def split_magics(cell: Cell) -> tuple[str, list[ShellLine]]:
         if continued or stripped.startswith(("%", "!")):
             if not continued:
                 shell.append(ShellLine(cell.number, number, stripped[1:].strip(), magic=stripped.startswith("%")))
+                code.append(line[: len(line) - len(line.lstrip())] + "pass")  # `if IN_COLAB:` keeps a body
+            else:
+                code.append("")
             continued = stripped.endswith("\\")
-            code.append("")
             continue
         assigned = ASSIGNED_SHELL.match(line) if ("!" in line or "%" in line) else None
         if assigned and not stripped.startswith("#"):
@@ -234,6 +235,7 @@ def _parsed_cell_by_cell(sources: list[str], starts: list[int]) -> PythonFacts:
         facts = parse_python(source)
         if not facts.parsed:
             problems.append(facts.problem)
+            merged.python2 |= facts.python2
         shift = start - 1
         merged.imports += [replace(i, line=i.line + shift) for i in facts.imports]
         merged.calls += [replace(c, line=c.line + shift) for c in facts.calls]

@@ -20,7 +20,8 @@ class Import:
 class Value:
     """What an argument is, as far as reading can tell: a constant, a name, a call, or something else."""
 
-    kind: str  # "constant", "name", "call", "fstring", "other"
+    kind: str  # "constant", "name", "call", "fstring", "concat" (NAME + ...), "subscript" (NAME[...]), "sequence" (a list:
+    #            constant holds its elements' values), "container" (a dict or list literal: constant is the first URL in it), "other"
     constant: object = None  # the constant (kind "constant"), or an f-string's text with {} for its fields
     name: str = ""  # the dotted name (kind "name") or the called name (kind "call")
 
@@ -76,6 +77,7 @@ class PythonFacts:
 
     parsed: bool = True
     problem: str = ""  # why the tree could not be made, when it could not
+    python2: bool = False  # it does not parse because it is Python 2 (print statements, `except E, e:`)
     imports: list[Import] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # local name: what it stands for ("np": "numpy")
     star_modules: list[str] = field(default_factory=list)  # from M import *
@@ -84,5 +86,8 @@ class PythonFacts:
     classes: set[str] = field(default_factory=set)
     strings: list[tuple[str, int]] = field(default_factory=list)  # string values in code (not docstrings), with lines
     assignments: dict[str, Value] = field(default_factory=dict)  # NAME = value, the last one, at any level
+    seeded_instances: set[str] = field(default_factory=set)  # names bound to a generator made with a seed: random = Random(seed)
+    timing: set[tuple[int, int]] = field(default_factory=set)  # calls whose value only times something: sleep(random()), wait = ...
+    local_imports: list[tuple[int, str]] = field(default_factory=list)  # from .x import y: (level, "x"), level >= 1
     main_guard: bool = False  # if __name__ == "__main__":
     digest_checks: int = 0  # comparisons of a digest (hashlib's hexdigest()) with another value

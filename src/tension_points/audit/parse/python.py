@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 
 from tension_points.audit.parse.pyfacts import OTHER, Call, Function, Import, PythonFacts, Value
 from tension_points.audit.parse.python_text import read_python_text
+
+# Generators made with a seed: a name bound to one draws from it, not from the module it may be named after.
+SEEDED_CONSTRUCTORS = frozenset({"Random", "RandomState", "default_rng", "Generator", "PCG64", "MT19937"})
 
 # A syntax tree costs about ten times the text's size in memory and a second or two per megabyte
 # of dense calls: larger files (generated code, data pasted into a module) are read as text.
@@ -26,7 +30,8 @@ AST_SIZE_LIMIT = 256 * 1024
 
 
 def dotted(node: ast.AST) -> str | None:
-    """``a.b.c`` for a chain of names; calls inside keep their parentheses (``Api().files``)."""
+    """``a.b.c`` for a chain of names; calls inside keep their parentheses (``Api().files``), subscripts their
+    brackets (``df[].to_csv``)."""
     parts = []
     while True:
         if isinstance(node, ast.Attribute):
@@ -41,8 +46,41 @@ def dotted(node: ast.AST) -> str | None:
                 return None
             parts.append(inner + "()")
             return ".".join(reversed(parts))
+        elif isinstance(node, ast.Subscript) and parts:  # df[cols].to_csv(...): a method of what the subscript gives
+            inner = dotted(node.value)
+            if inner is None:
+                return None
+            parts.append(inner + "[]")
+            return ".".join(reversed(parts))
         else:
             return None
+
+
+PATH_BUILDERS = frozenset({"join", "Path", "PurePath", "PosixPath", "WindowsPath"})
+
+
+def _built_path(node: ast.AST, assignments: dict[str, Value], depth: int = 0) -> str | None:
+    """The path an expression builds from parts (``os.path.join(RESULTS, 'runs.csv')``, ``Path('out') / name``),
+    with {} for each part not known; None when no part is known."""
+    if depth > 8:
+        return None
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.Name):
+        known = assignments.get(f"{node.id}#path") or assignments.get(node.id)
+        return known.text if known is not None else None
+    if isinstance(node, ast.JoinedStr):
+        return value_of(node).text
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        parts = [_built_path(node.left, assignments, depth + 1), _built_path(node.right, assignments, depth + 1)]
+    elif isinstance(node, ast.Call) and (dotted(node.func) or "").rsplit(".", 1)[-1] in PATH_BUILDERS and node.args \
+            and not node.keywords:
+        parts = [_built_path(part, assignments, depth + 1) for part in node.args]
+    else:
+        return None
+    if all(part is None for part in parts):
+        return None
+    return "/".join(part if part is not None else "{}" for part in parts)
 
 
 def value_of(node: ast.AST) -> Value:
@@ -52,10 +90,29 @@ def value_of(node: ast.AST) -> Value:
         name = dotted(node)
         return Value("name", name=name) if name else OTHER
     if isinstance(node, ast.Call):
-        return Value("call", name=dotted(node.func) or "")
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant) \
+                and isinstance(func.value.value, str):
+            return Value("fstring", func.value.value)  # "https://x/{}".format(name)
+        return Value("call", name=dotted(func) or "")
     if isinstance(node, ast.JoinedStr):
         return Value("fstring", "".join(part.value if isinstance(part, ast.Constant) and isinstance(part.value, str)
                                         else "{}" for part in node.values))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):  # URL_BASE + name, "http://x/%s" % name
+        left = value_of(node.left)
+        if left.text is not None:
+            return Value("fstring", left.text + "{}")
+        if left.kind in ("name", "concat"):
+            return Value("concat", name=left.name)
+        return OTHER
+    if isinstance(node, ast.Subscript):  # SOURCES[name]["url"]
+        base = node.value
+        while isinstance(base, ast.Subscript):
+            base = base.value
+        name = dotted(base)
+        return Value("subscript", name=name) if name else OTHER
+    if isinstance(node, (ast.List, ast.Tuple)):  # ['curl', url, '-o', path]
+        return Value("sequence", tuple(value_of(element) for element in node.elts[:8]))
     if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):  # -1
         return Value("constant", node.operand.value if not isinstance(node.op, ast.USub) else -node.operand.value
                      if isinstance(node.operand.value, (int, float)) else None)
@@ -67,6 +124,12 @@ BUILTINS = frozenset(dir(builtins)) | {"self", "cls"}
 TEXT_METHODS = frozenset({"startswith", "endswith", "replace", "split", "rsplit", "find", "rfind", "count", "index",
                           "strip", "lstrip", "rstrip", "removeprefix", "removesuffix", "partition", "rpartition"})
 DIGESTS = frozenset({"hexdigest", "digest"})
+# Calls whose arguments only time or draw something: a random value given to them cannot change a result
+# (time.sleep(random.random()), ax.scatter(np.random.randint(0, 100, n), y) to jitter points).
+# So do calls that only measure a model (``profile(model, inputs=(torch.randn(1, 3, 32, 32),))`` counts FLOPs).
+DISPLAY_ONLY = ("sleep", "scatter", "jitter", "stripplot", "annotate", "profile", "get_model_complexity_info",
+                "FlopCountAnalysis", "count_flops", "count_params")
+TIMING_NAME = re.compile(r"(?i)(?:^|_)(?:seconds?|secs|delay|wait|sleep|jitter|backoff|timeout|interval|pause)(?:_|$)")
 GUARDING_EXCEPTIONS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
@@ -90,6 +153,17 @@ def _is_main_guard(test: ast.AST) -> bool:
             and any(isinstance(c, ast.Constant) and c.value == "__main__" for c in test.comparators))
 
 
+PYTHON2 = re.compile(r"(?m)^[ \t]*(?:print[ \t]+[^\s(=.,)][^\n]*|print[ \t]*$|exec[ \t]+[\"'\w]|except[ \t]+[\w.]+[ \t]*,[ \t]*\w+[ \t]*:"
+                     r"|raise[ \t]+\w+[ \t]*,)|\b(?:ur[\"']|0[0-7]+L?\b|\d+L\b)|`[^`\n]+`")
+
+
+def is_python2(text: str, error: SyntaxError) -> bool:
+    """Does a module fail to parse because it is Python 2: print and exec statements, `except E, e:`,
+    `raise E, "message"`, backquotes, long integers?"""
+    message = str(error.msg or "")
+    return "Missing parentheses in call to" in message or bool(PYTHON2.search(text))
+
+
 def parse_python(text: str) -> PythonFacts:
     """The facts of one module; read as text when it does not parse or is too large to parse quickly."""
     if len(text) > AST_SIZE_LIMIT:
@@ -98,7 +172,10 @@ def parse_python(text: str) -> PythonFacts:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:  # ValueError: null bytes
         reason = f"line {exc.lineno}: {exc.msg}" if isinstance(exc, SyntaxError) and exc.lineno else type(exc).__name__
-        return read_python_text(text, f"not valid Python 3 ({reason}), read as text")
+        facts = read_python_text(text, f"not valid Python 3 ({reason}), read as text: its imports, calls and paths are "
+                                       "found by their shape, so the code checks may miss or mistake some of them")
+        facts.python2 = isinstance(exc, SyntaxError) and is_python2(text, exc)
+        return facts
     facts = PythonFacts()
     try:
         _collect(tree, facts)
@@ -117,6 +194,9 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
         kind = type(node)
         if kind is ast.Call:
             _add_call(node, scope, facts)
+            if isinstance(node.func, (ast.Attribute, ast.Name)) and (dotted(node.func) or "").endswith(DISPLAY_ONLY):
+                facts.timing.update((n.lineno, n.col_offset) for arg in (*node.args, *(k.value for k in node.keywords))
+                                    for n in ast.walk(arg) if isinstance(n, ast.Call))
             if isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_METHODS:
                 not_values.update(id(arg) for arg in node.args)  # "x".startswith("/home/"): a needle, not a path
         elif kind is ast.Constant:
@@ -136,7 +216,10 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
                     facts.aliases.setdefault(top, top)
             continue
         elif kind is ast.ImportFrom:
-            if node.level == 0 and node.module:
+            if node.level > 0:
+                facts.local_imports += [(node.level, (f"{node.module}.{a.name}" if a.name != "*" else node.module) if node.module
+                                         else a.name) for a in node.names if node.module or a.name != "*"]
+            elif node.level == 0 and node.module:
                 facts.imports.append(Import(node.module, node.lineno, guarded))
                 for alias in node.names:
                     if alias.name == "*":
@@ -163,10 +246,15 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
         elif kind is ast.Try or kind is getattr(ast, "TryStar", None):
             covered = guarded or _guards_imports(node.handlers)
             pending.extend((child, scope, covered) for child in reversed(node.body))
-            for child in (*node.handlers, *node.orelse, *node.finalbody):
+            for child in node.handlers:  # except ImportError: a fallback, run only where the first import failed
+                pending.append((child, scope, guarded or _guards_imports([child])))
+            for child in (*node.orelse, *node.finalbody):
                 pending.append((child, scope, guarded))
             continue
         elif kind is ast.If:
+            if isinstance(node.test, ast.Constant) and not node.test.value and node.test.value is not None:
+                pending.extend((child, scope, guarded) for child in reversed(node.orelse))
+                continue  # if False: / if 0: code put aside, never run
             if _is_main_guard(node.test):
                 facts.main_guard = True
             if _is_type_checking(node.test):
@@ -181,10 +269,23 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
                 elif isinstance(operand, ast.Name):
                     compared.append(operand.id)
         elif kind is ast.Assign:
-            value = value_of(node.value)
+            value = value_of(node.value) if not isinstance(node.value, (ast.Dict, ast.List, ast.Tuple)) else _container(node.value)
+            built = _built_path(node.value, facts.assignments) if value.kind in ("call", "other") else None
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     facts.assignments[target.id] = value
+                    if built is not None:  # LOG = os.path.join(RESULTS, 'runs.csv'): the path it names, kept apart
+                        facts.assignments[f"{target.id}#path"] = Value("constant", built)
+                    if value.kind == "call" and value.name.rsplit(".", 1)[-1] in SEEDED_CONSTRUCTORS and \
+                            isinstance(node.value, ast.Call) and (node.value.args or node.value.keywords):
+                        facts.seeded_instances.add(target.id)
+                    if value.kind == "sequence":  # every command list a name held: cmd = ['curl', ...]; later cmd = ['gzip', ...]
+                        facts.assignments.setdefault(f"{target.id}#all", Value("all", ()))
+                        held = facts.assignments[f"{target.id}#all"]
+                        if len(held.constant) < 8:
+                            facts.assignments[f"{target.id}#all"] = Value("all", (*held.constant, value))
+                    if isinstance(node.value, ast.Call) and TIMING_NAME.search(target.id):
+                        facts.timing.add((node.value.lineno, node.value.col_offset))  # wait = random.uniform(1, 3)
         pending.extend((child, scope, guarded) for child in reversed(list(ast.iter_child_nodes(node))))
     facts.imports.sort(key=lambda item: item.line)  # the walk's stack visits handlers before bodies
     facts.calls.sort(key=lambda call: (call.line, call.column))
@@ -192,6 +293,14 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
         value = facts.assignments.get(name)
         if value is not None and value.kind == "call" and value.name.rsplit(".", 1)[-1] in DIGESTS:
             facts.digest_checks += 1
+
+
+def _container(node: ast.AST) -> Value:
+    """A dict or list literal, as the first URL it holds (SOURCES = {"weights": {"url": "https://..."}})."""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Constant) and isinstance(child.value, str) and child.value.startswith(("http://", "https://", "ftp://", "s3://", "gs://")):
+            return Value("container", child.value)
+    return value_of(node) if isinstance(node, (ast.List, ast.Tuple)) else OTHER
 
 
 def _mark_docstring(node, not_values: set[int]) -> None:

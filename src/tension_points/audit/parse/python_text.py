@@ -25,15 +25,26 @@ DEFINITION = re.compile(r"(?m)^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(([^
 CLASS = re.compile(r"(?m)^[ \t]*class[ \t]+(\w+)")
 ASSIGNMENT = re.compile(r"""(?m)^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:[rRuU]?)(["'])([^"'\n]{0,1000})\2[ \t]*(?:#.*)?$""")
 DIGEST_COMPARED = re.compile(r"(?:hexdigest|digest)\(\)[ \t]*[!=]=|[!=]=[ \t]*[\w.]{0,200}\.(?:hexdigest|digest)\(\)")
+SEEDED_INSTANCE = re.compile(r"(?m)^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:[\w.]*\.)?(?:Random|RandomState|default_rng)[ \t]*\([ \t]*[^)\s]")
+# Docstrings (the triple-quoted string a module, def or class starts with): prose, where "random.shuffle
+# takes..." is no call. Other strings standing alone are kept, as the syntax tree keeps them.
+DOCSTRING = re.compile(r"""(?s)(?:\A\s*|:[ \t]*(?:#[^\n]*)?\n\s*)([rRuU]?(\"\"\"|\'\'\').*?\2)""")
 MAIN_GUARD = re.compile(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["']""")
-ARGUMENT_WINDOW = 400  # arguments longer than this are data, not settings a check reads
+ARGUMENT_WINDOW = 400  # arguments longer than this are data, not settings a check reads...
+# ...except a call laid out over many lines (an estimator given a whole Pipeline, then random_state=): this much,
+# for this many calls a file, is read to its closing parenthesis
+LONG_CALL_WINDOW = 6000
+LONG_CALLS = 200
 MAX_CALLS = 50_000  # more calls than any module written by hand: the rest of a generated or hostile file is not read
 NOT_CALLS = frozenset({"if", "elif", "while", "for", "return", "print", "and", "or", "not", "in", "is", "def", "class",
                        "lambda", "with", "assert", "yield", "except", "raise", "del", "exec"})
 
 
 def comment_free(text: str) -> str:
-    """Whole-line comments blanked (offsets kept), so code put aside neither seeds nor counts."""
+    """Whole-line comments and docstrings blanked (offsets and lines kept), so code put aside and prose neither
+    seed nor count."""
+    if '"""' in text or "'''" in text:
+        text = DOCSTRING.sub(lambda m: m.group()[: m.start(1) - m.start()] + re.sub(r"[^\n]", " ", m.group(1)), text)
     if "#" not in text:
         return text
     return re.sub(r"(?m)^[ \t]*#.*$", lambda m: " " * len(m.group()), text)
@@ -50,6 +61,7 @@ def read_python_text(text: str, problem: str) -> PythonFacts:
     if "import" in code:
         _imports(code, line_of, facts)
     scopes = _definitions(code, starts, facts)
+    long_calls = 0
     for match in CALL.finditer(code):
         name = match.group(1)
         if name in NOT_CALLS or code[max(0, match.start() - 4):match.start()].endswith("def "):
@@ -59,7 +71,12 @@ def read_python_text(text: str, problem: str) -> PythonFacts:
         if code.startswith(")", match.end()):  # f(): nothing to read inside
             facts.calls.append(Call(name, line, match.start() - starts[line - 1], scope))
         else:
-            arguments = _arguments(code, match.end())
+            arguments = _arguments(code, match.end(), ARGUMENT_WINDOW)
+            if len(arguments) == ARGUMENT_WINDOW and long_calls < LONG_CALLS:  # not closed in the window: a long call,
+                long_calls += 1
+                longer = _arguments(code, match.end(), LONG_CALL_WINDOW)  # read further for the seeds it may be given
+                if "random_state" in longer or "seed" in longer:
+                    arguments = _top_level(longer)
             keywords, star = _keywords(arguments)
             first = arguments.split(",", 1)[0]
             positional = () if not first.strip() or "=" in first else (_value(first),)
@@ -72,6 +89,8 @@ def read_python_text(text: str, problem: str) -> PythonFacts:
         facts.strings.append((value.replace("\\\\", "\\"), line_of(match.start())))
     for match in ASSIGNMENT.finditer(code):
         facts.assignments[match.group(1)] = Value("constant", match.group(3))
+    if "Random" in code or "default_rng" in code:
+        facts.seeded_instances |= {m.group(1) for m in SEEDED_INSTANCE.finditer(code)}
     facts.main_guard = MAIN_GUARD.search(code) is not None
     facts.digest_checks = len(DIGEST_COMPARED.findall(code))
     return facts
@@ -83,6 +102,11 @@ def _imports(code: str, line_of, facts: PythonFacts) -> None:
         if match.group(1):
             module = match.group(1)
             if module.startswith("."):
+                level = len(module) - len(module.lstrip("."))
+                rest = module[level:]
+                names = [part.split()[0] for part in match.group(2).strip().strip("()\\ ").split(",") if part.split()]
+                facts.local_imports += [(level, (f"{rest}.{name}" if name != "*" else rest) if rest else name) for name in names
+                                        if name.isidentifier() or (name == "*" and rest)]
                 continue
             facts.imports.append(Import(module, line))
             names = match.group(2).strip().strip("()\\ ")
@@ -137,9 +161,22 @@ def _definitions(code: str, starts: list[int], facts: PythonFacts) -> list[str |
     return scopes
 
 
-def _arguments(code: str, start: int) -> str:
+NESTED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
+
+
+def _top_level(arguments: str) -> str:
+    """A long call's own arguments, with what nested calls and brackets hold taken out, innermost first: their
+    keywords are theirs."""
+    for _ in range(20):
+        arguments, changed = NESTED.subn(" ", arguments)
+        if not changed:
+            break
+    return arguments
+
+
+def _arguments(code: str, start: int, window: int) -> str:
     """The text up to the matching parenthesis, within a bounded window (str.find keeps it in C)."""
-    end = start + ARGUMENT_WINDOW
+    end = start + window
     if end > len(code):
         end = len(code)
     depth, position = 1, start

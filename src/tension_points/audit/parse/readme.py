@@ -1,8 +1,12 @@
-"""A README's run instructions: the commands in its code blocks and inline code.
+"""A README's run instructions: the commands in its code blocks and inline code, and its text.
 
 Commands are taken from fenced code blocks (shell or unmarked), from lines
-after a ``$`` prompt, and from inline code that starts with a command word,
-so they can be checked against the files they name.
+after a ``$`` prompt, and from inline code that starts with a command word
+(a one-line ```` ```python train.py``` ```` is inline code too), so they can be
+checked against the files they name. Commands written as plain lines under a
+heading ("poetry install", "dvc repro") and R calls (``tar_make()``,
+``install.packages(...)``) count as instructions but are not checked: a
+sentence can start with "make" too.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from tension_points.audit.parse.commands import Command, commands
 
 COMMAND_WORDS = (r"make|python3?|pip3?|conda|mamba|micromamba|jupyter|uv|poetry|pipenv|docker|podman|Rscript|R"
                  r"|bash|sh|snakemake|dvc|tox|nox|pytest|just|tension-points|quarto|papermill|nbconvert|julia"
-                 r"|mlflow|kedro|streamlit|nextflow|cwltool|luigi|prefect|sbatch|hatch|pdm|pixi|nix|renv|npm|cargo|cd|git")
+                 r"|mlflow|kedro|streamlit|nextflow|cwltool|luigi|prefect|sbatch|hatch|pdm|pixi|nix|renv|npm|cargo|cd|git"
+                 r"|uvicorn|gunicorn|hypercorn|flask|voila|gradio|airflow|dbt|sqlmesh|targets|Rscript\.exe")
 COMMAND_START = re.compile(rf"^(?:{COMMAND_WORDS})(?:[ \t]|$)")
 FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[ \t]*([\w+-]*)")
 INLINE = re.compile(rf"`(?:\$[ \t]*)?((?:{COMMAND_WORDS})[ \t]+[^`\n]{{1,300}})`")
@@ -25,10 +30,23 @@ LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 SHELL_LANGUAGES = frozenset({"", "sh", "bash", "shell", "console", "zsh", "shell-session", "text", "cmd", "powershell", "ps"})
 
 
+PLAIN_COMMAND = re.compile(rf"^(?:(?:[-*+]|\d+[.)])[ \t]+)?((?:{COMMAND_WORDS})[ \t]+[\w./@:=-][^ \t]*(?:[ \t]+[\w./@:=\[\]'\"-][^ \t]*){{0,8}})[ \t]*$")
+PROSE = re.compile(r"\b(?:the|a|an|to|is|are|sure|that|this|you|your|will|with|and|of|it|for|be|can|should)\b", re.IGNORECASE)
+R_CALL = re.compile(r"(?<![\w.])(?:install\.packages|tar_make|targets::tar_make|drake::make|source|Rscript|renv::restore|renv::init"
+                    r"|devtools::install(?:_github)?|remotes::install_github|rmarkdown::render|library)\(")
+# A script named on its own as inline code (`scripts/final_2016.R`, `train.py`): a file the reader is sent to.
+# Not one linked to elsewhere ([`WikiExtractor.py`](https://...): another project's), nor a Julia package (`DataFrames.jl`).
+NAMED_SCRIPT = re.compile(r"`((?:[\w.-]+/)*(?![A-Z][\w-]*\.jl`)[\w-][\w.-]*\.(?:py|R|r|jl|sh|ipynb|Rmd|qmd|sql|do|m))`(?!\]\()")
+MAX_TEXT = 256 * 1024  # a README longer than this is not read further for what it says
+
+
 @dataclass
 class Readme:
     rel: str
     commands: list[Command] = field(default_factory=list)  # in reading order; a cd carries over within a block
+    other_instructions: list[tuple[int, str]] = field(default_factory=list)  # plain command lines and R calls: (line, text)
+    text: str = ""  # the README itself, for what it says (a licence, how to cite, what the project is)
+    named_scripts: list[tuple[int, str]] = field(default_factory=list)  # `final_2016.R` as inline code: (line, path)
 
     @property
     def has_instructions(self) -> bool:
@@ -36,7 +54,7 @@ class Readme:
 
 
 def parse_readme(rel: str, text: str) -> Readme:
-    readme = Readme(rel)
+    readme = Readme(rel, text=text[:MAX_TEXT])
     fence, language, folder = "", "", ""
     previous_blank_or_code = True
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -46,6 +64,11 @@ def parse_readme(rel: str, text: str) -> Readme:
             previous_blank_or_code = True
             continue
         opening = FENCE.match(raw) if "`" in raw or "~" in raw else None
+        if opening and not fence and raw.rstrip().endswith(opening.group(1)) and len(raw.strip()) > 2 * len(opening.group(1)):
+            inline = raw.strip()[len(opening.group(1)):-len(opening.group(1))].strip()  # ```python train.py```: inline code
+            if COMMAND_START.match(inline):
+                readme.commands += commands(inline, number)
+            continue
         if opening and (not fence or opening.group(1).startswith(fence)):
             fence, language, folder = ("", "", "") if fence else (opening.group(1), opening.group(2).lower(), "")
             continue
@@ -69,8 +92,16 @@ def parse_readme(rel: str, text: str) -> Readme:
             continue
         previous_blank_or_code = not line or (previous_blank_or_code and bool(INDENTED.match(raw)) and not LIST_ITEM.match(line))
         if "`" in raw:
+            readme.named_scripts += [(number, m.group(1)) for m in NAMED_SCRIPT.finditer(raw)][:MAX_COMMANDS - len(readme.named_scripts)]
             for match in INLINE.finditer(raw):
+                if len(readme.commands) >= MAX_COMMANDS:
+                    break  # one line of a hostile README can hold 60,000 of them
                 readme.commands += commands(match.group(1), number)
+        plain = PLAIN_COMMAND.match(line) if "`" not in raw else None
+        if plain and not PROSE.search(plain.group(1)) and len(readme.other_instructions) < MAX_COMMANDS:
+            readme.other_instructions.append((number, plain.group(1)))
+        elif "(" in raw and R_CALL.search(raw) and len(readme.other_instructions) < MAX_COMMANDS:
+            readme.other_instructions.append((number, line))
     return readme
 
 

@@ -49,14 +49,16 @@ def comment_free(text: str) -> str:
 # Home folders on Linux and macOS, and Windows drive letters. The look-behind
 # keeps URLs (http://) and relative paths (data/home/x) out.
 ABSOLUTE_PATH = re.compile(
-    r"(?<![\w.:/\\-])(?:/home/[\w.-]+|/Users/[\w.-]+|[A-Za-z]:\\{1,2}(?=[\w.$ -])|[A-Za-z]:/(?=[\w.-]))[^\s\"'`)\],;]*"
+    r"(?<![\w.:/\\%-])(?:/home/[\w.-]+|/Users/[\w.-]+|/media/[\w.-]+|/content/drive/(?=\w)|[A-Za-z]:\\{1,2}(?=[\w.$ -])"
+    r"|[A-Za-z]:/(?=[\w.-])|~/(?=(?:Desktop|Documents|Downloads|Dropbox|Google Drive|OneDrive|Box)\b))[^\s\"'`)\],;]*"
 )
 SHOWN_PATH_CHARACTERS = 60
 
 
 def absolute_paths(text: str) -> list[Hit]:
     """Home folders and drive letters in a text (a string value, a configuration file), comment lines left out."""
-    if "/home/" not in text and "/Users/" not in text and ":\\" not in text and ":/" not in text:
+    if "/home/" not in text and "/Users/" not in text and ":\\" not in text and ":/" not in text and "/media/" not in text \
+            and "~/" not in text and "/content/drive" not in text:
         return []
     code = comment_free(text) if "#" in text else text
     hits = []
@@ -86,13 +88,13 @@ SECRET_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern], ...] = (
         r"://(?P<user>[^\s:/@\"'<>{}$]{1,256}+):(?P<value>[^\s@/\"'<>{}$]{3,256}+)@(?P<host>[\w.-]{1,256}+)")),
     # Values shorter than 8 characters are taken for test values and placeholders.
     ("hard-coded password or token", ("password", "passwd", "secret", "api_key", "apikey", "token"), re.compile(
-        r"(?i)(?:password|passwd|secret|api_key|apikey|token)"
+        r"(?i)(?:password|passwd|secret|api_key|apikey|token)(?:_?key)?"  # SECRET_KEY = '...' (Django's settings)
         r"[\"']?[ \t]{0,20}[:=][ \t]{0,20}(?P<quote>[\"'])(?P<value>[^\"'\s]{8,512}+)(?P=quote)")),
 )
 CASE_INSENSITIVE_KINDS = frozenset({"AWS secret access key", "hard-coded password or token"})
 # In .env, .ini and similar files values are usually unquoted: PASSWORD=...
 UNQUOTED_SECRET = re.compile(
-    r"(?im)^[ \t]*(?:export[ \t]+)?[\w.]{0,64}?(?:password|passwd|secret|api_key|apikey|token)"
+    r"(?im)^[ \t]*(?:export[ \t]+)?[\w.]{0,64}?(?:password|passwd|secret|api_key|apikey|token)(?:_?key)?"
     r"[ \t]*[:=][ \t]*(?P<value>[^\s\"'#]{8,512}+)[ \t]*$")
 # Values that only name what belongs there (my_api_key, your-token, <password>) are placeholders.
 PLACEHOLDER_VALUE = re.compile(

@@ -31,8 +31,10 @@ BINARY_SUFFIXES = frozenset({
 
 
 DOCUMENTATION_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".org", ".html", ".htm", ".tex"})
-TEST_FILE = re.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|tests\.py|test-[^/]*\.R|test_[^/]*\.R|conftest\.py)$")
-TEST_FOLDER = re.compile(r"(?:^|/)(?:tests?|testthat)/")
+# train_test.py is training code that splits into train and test sets, not a test of anything.
+TEST_FILE = re.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*(?<![Tt]rain)_test\.py|tests\.py|test-[^/]*\.R|test_[^/]*\.R|conftest\.py)$")
+# .tests/ is where Snakemake's --generate-unit-tests writes each rule's fixtures.
+TEST_FOLDER = re.compile(r"(?:^|/)\.?(?:tests?|testthat)/")
 
 
 @functools.lru_cache(maxsize=None)

@@ -52,6 +52,7 @@ class WalkResult:
     notes: list[Note] = field(default_factory=list)
     git: GitState | None = None
     git_problem: str | None = None  # why Git could not be asked, when it could not
+    linked: dict[str, str] = field(default_factory=dict)  # a symlinked file inside the root: the path of its target
 
 
 def walk(root: Path) -> WalkResult:
@@ -70,10 +71,27 @@ def walk(root: Path) -> WalkResult:
         listed = result.git.tracked + result.git.untracked
         if listed or not any(os.scandir(root)):
             _collect_listed(root, sorted(set(listed)), result)
+            _once_each(result)
             return result
         result.notes.append(Note(".", "Git ignores this whole folder; .gitignore was not applied"))
     _collect_tree(root, result)
+    _once_each(result)
     return result
+
+
+def _once_each(result: WalkResult) -> None:
+    """A file reached through a symlink inside the root is audited once, under its own path: a template's
+    variant folder made of links into another is not inspected (and reported) twice."""
+    if not result.linked:
+        return
+    listed = {f.rel for f in result.files}
+    linked = [rel for rel, target in result.linked.items() if target in listed]
+    if linked:
+        twice = set(linked)
+        result.files = [f for f in result.files if f.rel not in twice]
+        shown = ", ".join(linked[:3]) + (f" and {len(linked) - 3} more" if len(linked) > 3 else "")
+        result.notes.append(Note(linked[0], f"{len(linked)} symlink{'s' if len(linked) > 1 else ''} to files audited under "
+                                            f"their own path, not twice: {shown}"))
 
 
 def _inside_skipped_folder(rel: str, environment_folders: set[str]) -> bool:
@@ -177,6 +195,7 @@ def _add_symlink(root: Path, rel: str, absolute: str, result: WalkResult) -> Non
         return
     if stat.S_ISREG(info.st_mode):
         result.files.append(ProjectFile(rel, str(target), info.st_size))
+        result.linked[rel] = target.relative_to(root).as_posix()
     elif not stat.S_ISDIR(info.st_mode):
         result.notes.append(Note(rel, f"not read: a symlink to {special_kind(info.st_mode)}, not a regular file"))
     # Symlinked folders inside the root are audited where they really are.
@@ -216,8 +235,16 @@ def read_prefix(file: ProjectFile, limit: int) -> bytes:
         os.close(descriptor)
 
 
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode_text(data: bytes) -> str | None:
-    """Text of a file, or None when it looks binary. Non-UTF-8 bytes are replaced, not fatal."""
+    """Text of a file, or None when it looks binary. A byte-order mark says the encoding (PowerShell's
+    `pip freeze > requirements.txt` writes UTF-16 with one, and pip reads it); non-UTF-8 bytes are replaced."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            text = data[len(bom):].decode(encoding, errors="replace")
+            return text.replace("\r\n", "\n") if "\0" not in text else None
     if b"\0" in data[:BINARY_SNIFF_BYTES]:
         return None
     return data.decode("utf-8", errors="replace")
