@@ -11,26 +11,36 @@ process simulates the phones:
      reveal, the time from sending it to each phone receiving and decoding the event that
      shows the results ("screen updated" here means the event is in the phone's hands;
      drawing it is the browser's part, measured in the browser tests only as a pass/fail);
-  4. the server's memory (resident set, psutil) is sampled throughout; the peak is reported.
+  4. the server's memory (resident set, psutil) is sampled throughout; the peak is reported;
+  5. an idle room: the phones stay connected, doing what an idle phone's page does (holding
+     its event stream), for ``--idle`` seconds (ten minutes by default), beside a few real
+     phone pages in Chromium at 375 px (``--browser-phones``, Debian's chromium) whose every
+     request is counted; the server's CPU time over the idle period is read with psutil.
+     Reported: requests per second from the real pages (per phone, and at that rate for all
+     the phones), keep-alive bytes per phone, the server's CPU as a share of one core, and its
+     memory and open file descriptors at the start and end of the idle period (a leak grows them).
 
 Targets (issue "The live room"): median <= 100 ms and p95 <= 300 ms from reveal to screen,
-300 answers within 10 s with none lost and no error, server memory <= 200 MB. Exits 1 when
-one is missed. Bounded: every wait has a time limit, the whole run at most 180 s, and the
-server is stopped at the end whatever happened.
+300 answers within 10 s with none lost and no error, server memory <= 200 MB; an idle room
+(issue "The room in a real hall"): no request from an idle phone, the server under 5% of
+one core. Exits 1 when one is missed. Bounded: every wait has a time limit, the whole run
+at most the idle time plus 180 s, and the server is stopped at the end whatever happened.
 
-    .venv/bin/python benchmarks/room_benchmark.py [--phones 300] [--reveals 5]
+    .venv/bin/python benchmarks/room_benchmark.py [--phones 300] [--reveals 10] [--idle 600] [--browser-phones 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -42,7 +52,7 @@ POLL = "opening-whose-job"
 ROLES = ["data-scientist", "data-engineer", "ml-engineer", "software-engineer", "product-manager", "other"]
 HOST = "127.0.0.1"
 RUN_LIMIT = 180
-TARGETS = {"median_ms": 100, "p95_ms": 300, "answers_s": 10, "rss_mb": 200}
+TARGETS = {"median_ms": 100, "p95_ms": 300, "answers_s": 10, "rss_mb": 200, "idle_requests_per_s": 0, "idle_cpu_percent": 5}
 
 
 class Http:
@@ -86,6 +96,7 @@ class Phone:
         self.cookie = ""
         self.events: asyncio.Queue = asyncio.Queue()
         self.task: asyncio.Task | None = None
+        self.received = 0  # bytes of its event stream
 
     async def join(self, code: str) -> None:
         status, headers, _ = await self.http.request("POST", "/join", {"code": code, "role": self.role})
@@ -104,6 +115,7 @@ class Phone:
                 chunk = await reader.read(65536)
                 if not chunk:
                     return
+                self.received += len(chunk)
                 buffer += chunk
                 while b"\n\n" in buffer:
                     block, buffer = buffer.split(b"\n\n", 1)
@@ -144,7 +156,72 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-async def run(port: int, token: str, code: str, server: psutil.Process, phones_count: int, reveals: int) -> dict:
+async def idle(phones: list[Phone], server: psutil.Process, seconds: float, browser_phones: int, port: int, code: str) -> dict:
+    """The room left alone: every phone connected, a few of them real pages whose requests are counted."""
+    ready, stop = threading.Event(), threading.Event()
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pages = pool.submit(real_phones, port, code, browser_phones, ready, stop)
+        if not await asyncio.to_thread(ready.wait, 120):
+            stop.set()
+            raise SystemExit("the browser phones did not join within 120 s")
+        received = sum(p.received for p in phones)
+        cpu = sum(server.cpu_times()[:2])
+        rss, fds = server.memory_info().rss, server.num_fds()
+        started = time.perf_counter()
+        peak_fds = fds
+        while (elapsed := time.perf_counter() - started) < seconds:
+            await asyncio.sleep(min(5, seconds - elapsed))
+            peak_fds = max(peak_fds, server.num_fds())
+        elapsed = time.perf_counter() - started
+        cpu_used = sum(server.cpu_times()[:2]) - cpu
+        rss_after, fds_after = server.memory_info().rss, server.num_fds()
+        received = sum(p.received for p in phones) - received
+        stop.set()
+        counted = await asyncio.wrap_future(pages)
+    per_phone = counted["requests"] / max(1, counted["phones"]) / elapsed
+    return {
+        "idle_s": round(elapsed),
+        "idle_browser_phones": counted["phones"],
+        "idle_browser_requests": counted["requests"],
+        "idle_requests_per_s_per_phone": round(per_phone, 4),
+        "idle_requests_per_s": round(per_phone * (len(phones) + counted["phones"]), 2),
+        "idle_stream_bytes_per_phone_per_min": round(received / len(phones) / elapsed * 60),
+        "idle_cpu_percent": round(100 * cpu_used / elapsed, 2),
+        "idle_rss_mb_start_end": (round(rss / 2**20, 1), round(rss_after / 2**20, 1)),
+        "idle_fds_start_peak_end": (fds, peak_fds, fds_after),
+    }
+
+
+def real_phones(port: int, code: str, count: int, ready: threading.Event, stop: threading.Event) -> dict:
+    """``count`` phone pages in Chromium at 375 px, joined, then left alone until ``stop``; every request they make is counted."""
+    if count == 0:
+        ready.set()
+        return {"phones": 0, "requests": 0}
+    from playwright.sync_api import expect, sync_playwright
+
+    requests = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for n in range(count):
+                page = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
+                page.goto(f"http://{HOST}:{port}/j/{code}")
+                page.locator(f"input[name=role][value={ROLES[n % len(ROLES)]}]").check()
+                page.get_by_role("button", name="Join").click()
+                page.wait_for_url("**/p/")
+                expect(page.locator("#connection")).to_have_text("Connected", timeout=20000)
+                page.on("request", lambda request: requests.append(request.url))
+            ready.set()
+            deadline = time.monotonic() + 3600 + 60  # bounded whatever the caller does
+            while not stop.is_set() and time.monotonic() < deadline:
+                browser.contexts[0].pages[0].wait_for_timeout(1000)  # keeps Playwright's events flowing
+        finally:
+            browser.close()
+    return {"phones": count, "requests": len(requests)}
+
+
+async def run(port: int, token: str, code: str, server: psutil.Process, phones_count: int, reveals: int, idle_seconds: float = 0,
+              browser_phones: int = 0) -> dict:
     peak = {"rss": 0}
 
     async def sample_memory():
@@ -186,10 +263,12 @@ async def run(port: int, token: str, code: str, server: psutil.Process, phones_c
         latencies += these
         await facilitator.request("POST", "/f/api/activity", {"action": "conceal"})
         await asyncio.wait_for(asyncio.gather(*(p.until(state_is(revealed=False), 20) for p in phones)), 30)
+    quiet = await idle(phones, server, idle_seconds, browser_phones, port, code) if idle_seconds else {}
     sampler.cancel()
     for phone in phones:
         phone.task.cancel()
     return {
+        **quiet,
         "phones": phones_count,
         "connect_s": round(connect_seconds, 2),
         "answers_s": round(answers_seconds, 2),
@@ -227,13 +306,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--phones", type=int, default=300)
     parser.add_argument("--reveals", type=int, default=10)
+    parser.add_argument("--idle", type=int, default=600, help="seconds the room is left idle with every phone connected (0: skip)")
+    parser.add_argument("--browser-phones", type=int, default=5, help="real phone pages in Chromium during the idle period")
     args = parser.parse_args()
-    if not 1 <= args.phones <= 1000 or not 1 <= args.reveals <= 50:
-        parser.error("--phones 1..1000, --reveals 1..50")
+    if not 1 <= args.phones <= 1000 or not 1 <= args.reveals <= 50 or not 0 <= args.idle <= 3600 or not 0 <= args.browser_phones <= 20:
+        parser.error("--phones 1..1000, --reveals 1..50, --idle 0..3600, --browser-phones 0..20")
     with tempfile.TemporaryDirectory() as folder:
         process, port, token, code = start_server(Path(folder))
         try:
-            result = asyncio.run(asyncio.wait_for(run(port, token, code, psutil.Process(process.pid), args.phones, args.reveals), RUN_LIMIT))
+            result = asyncio.run(asyncio.wait_for(run(port, token, code, psutil.Process(process.pid), args.phones, args.reveals, args.idle, args.browser_phones),
+                                                  RUN_LIMIT + args.idle))
         finally:
             process.terminate()
             try:
@@ -252,6 +334,10 @@ def main() -> int:
         missed.append(f"{result['errors']} errors, {result['answers_stored']} of {result['phones']} answers stored")
     if result["rss_mb"] > TARGETS["rss_mb"]:
         missed.append(f"server memory {result['rss_mb']} MB > {TARGETS['rss_mb']} MB")
+    if args.idle and result["idle_requests_per_s"] > TARGETS["idle_requests_per_s"]:
+        missed.append(f"idle phones made {result['idle_requests_per_s']} requests a second")
+    if args.idle and result["idle_cpu_percent"] > TARGETS["idle_cpu_percent"]:
+        missed.append(f"idle server used {result['idle_cpu_percent']}% of a core > {TARGETS['idle_cpu_percent']}%")
     for line in missed:
         print(f"target missed: {line}", file=sys.stderr)
     print("all targets met" if not missed else f"{len(missed)} target(s) missed")

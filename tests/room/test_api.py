@@ -137,16 +137,19 @@ def test_participants_see_results_only_once_revealed_and_never_hidden_answers(ro
     room_client.open("handoffs-wall")
     texts = ["Nobody tells us when the model is retrained", "Rude remark about a colleague"]
     ids = [writer.post("/p/api/answer", {"activity": "handoffs-wall", "key": f"wall-key-{n}", "text": t}).json()["id"] for n, t in enumerate(texts)]
+    for n, other in enumerate((reader, room_client.join("ml-engineer"))):  # three people: the wall may be shown
+        other.post("/p/api/answer", {"activity": "handoffs-wall", "key": f"other-key-{n}", "text": f"We wait on tickets ({n})"})
+    texts.extend(f"We wait on tickets ({n})" for n in range(2))
     assert reader.get("/p/api/state").json()["results"] is None
     room_client.act("/f/api/answer", action="hide", answer=ids[1])
     room_client.act("/f/api/activity", action="reveal")
     state = reader.get("/p/api/state")
-    assert [a["text"] for a in state.json()["results"]["answers"]] == texts[:1]
+    assert sorted(a["text"] for a in state.json()["results"]["answers"]) == sorted([texts[0], *texts[2:]])
     assert texts[1] not in state.text
     assert room_client.token not in state.text and "nickname" not in json.dumps(state.json()["results"])
     # The facilitator still sees it, marked hidden.
     wall = room_client.facilitator("GET", "/f/api/state").json()["wall"]
-    assert [(a["text"], a["hidden"]) for a in wall] == [(texts[0], False), (texts[1], True)]
+    assert sorted((a["text"], a["hidden"]) for a in wall) == sorted([(texts[0], False), (texts[1], True), *((t, False) for t in texts[2:])])
 
 
 def test_a_participant_can_vote_once_for_a_visible_answer(room_client):
@@ -290,6 +293,17 @@ def test_an_unknown_activity_cannot_be_opened(room_client):
     assert response.status_code == 404 and "no activity 'no-such-thing'" in response.json()["error"]
 
 
+def test_an_agenda_item_without_a_live_activity_says_so_in_the_facilitators_words(room_client):
+    agenda = room_client.facilitator("GET", "/f/api/state").json()["agenda"]
+    buffer = next(item["index"] for item in agenda if item["kind"] == "buffer")  # nothing to answer
+    room_client.act("/f/api/segment", action="start", index=buffer)
+    assert room_client.facilitator("GET", "/f/api/state").json()["state"]["activity"] is None
+    for action in ("open", "reveal"):
+        response = room_client.facilitator("POST", "/f/api/activity", json={"action": action})
+        assert response.status_code == 409
+        assert response.json()["error"] == "This agenda item has no live activity: pick one under 'Run another activity of the course'."
+
+
 def test_the_agenda_runs_from_the_planner_with_real_timings(room_client):
     agenda = room_client.facilitator("GET", "/f/api/state").json()["agenda"]
     assert [item["title"] for item in agenda][:2] == ["Welcome", "Whose job is deployment?"]
@@ -308,8 +322,10 @@ def test_the_agenda_runs_from_the_planner_with_real_timings(room_client):
 
 def test_guessing_the_code_is_slowed_down_but_a_full_room_still_joins(room_client):
     code = room_client.room.store.join_code
-    for n in range(60):
+    for n in range(60):  # sixty devices: none has another's join cookie
+        room_client.client.cookies.clear()
         assert room_client.client.post("/join", json={"code": code, "role": "other"}).status_code == 200
+    assert len(room_client.room.store.roster()) == 60
     statuses = [room_client.client.post("/join", json={"code": "WRONG1", "role": "other"}).status_code for _ in range(40)]
     assert statuses[0] == 403 and statuses[-1] == 429
 
@@ -317,7 +333,7 @@ def test_guessing_the_code_is_slowed_down_but_a_full_room_still_joins(room_clien
 def test_a_word_cloud_counts_each_answer_as_one_phrase_whatever_the_case(room_client):
     room_client.open("handoffs-words")
     entries = [("data-scientist", "Data quality"), ("data-engineer", "data   QUALITY"), ("data-engineer", "on-call"), ("data-engineer", "Ops"),
-               ("ml-engineer", "ops"), ("ml-engineer", "silos"), ("other", "one two three four")]
+               ("ml-engineer", "ＯＰＳ"), ("ml-engineer", "silos"), ("other", "one two three four")]  # a full-width keyboard's OPS is ops
     statuses = []
     for n, (role, text) in enumerate(entries):
         statuses.append(room_client.join(role).post("/p/api/answer", {"activity": "handoffs-words", "key": f"cloud-key-{n}", "text": text}).status_code)

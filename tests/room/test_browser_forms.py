@@ -15,12 +15,14 @@ from playwright.sync_api import expect
 
 from browsing import needs_chromium
 from room.room_fixtures import COURSE, room_command
+from room.test_browser_phone import others_answer
 from room.test_browser_room import PHONE, ROLES, axe_violations, console_and_projector, join
 from tension_points.course.forms import load_forms
 
 pytestmark = needs_chromium
 FORMS = load_forms()
 STATEMENTS = FORMS.self_assessment
+PLAN_LINES = len(FORMS.forms["action-plan"]["questions"])
 # Each phone's self-assessment, statement by statement, before and after. Phone 7 skips the
 # post survey, so the change counts seven who answered both.
 BEFORE = [[1, 2, 2, 1, 3, 1], [2, 2, 3, 2, 2, 1], [1, 3, 2, 2, 1, 2], [3, 2, 1, 2, 2, 1], [2, 1, 2, 3, 2, 2], [1, 2, 2, 1, 1, 1], [4, 3, 3, 2, 2, 3], [5, 5, 5, 5, 5, 5]]
@@ -77,7 +79,7 @@ def test_eight_phones_answer_both_surveys_and_write_plans_and_the_export_holds_i
     console.get_by_role("button", name="Reveal results").click()
     rows = projector.locator("#results table tbody tr")
     expect(rows).to_have_count(len(STATEMENTS))
-    expect(projector.locator("#results caption")).to_have_text("Confidence before → after, per statement (1 = not at all, 5 = confidently)")
+    expect(projector.locator("#results caption")).to_have_text("Confidence before → after (1 = not at all, 5 = confidently)")
     for i, statement in enumerate(STATEMENTS):
         before, after = mean(BEFORE[n][i] for n in range(7)), mean(AFTER[n][i] for n in range(7))
         change = after - before
@@ -101,7 +103,7 @@ def test_eight_phones_answer_both_surveys_and_write_plans_and_the_export_holds_i
         if n == 3:
             phone.get_by_label("Name to put on it").fill("Unticked Name")
         phone.get_by_role("button", name="Save my plan").click()
-        expect(phone.locator("#my-answers")).to_contain_text("Your plan: 2 of 8 lines written ✓ sent")
+        expect(phone.locator("#my-answers")).to_contain_text(f"Your plan: 2 of {PLAN_LINES} lines written ✓ sent")
     expect(console.locator("#answered")).to_have_text("8 answers; 8 joined")
 
     # Phone 2 comes back later, finds its plan in the form, edits it and saves again.
@@ -111,7 +113,7 @@ def test_eight_phones_answer_both_surveys_and_write_plans_and_the_export_holds_i
     phone.get_by_label(plan_label("check_in")).fill("Sam, on the first Friday")
     phone.get_by_role("button", name="Save my plan").click()
     expect(phone.locator("#my-answers li")).to_have_count(1)
-    expect(phone.locator("#my-answers")).to_contain_text("3 of 8 lines written ✓ sent")
+    expect(phone.locator("#my-answers")).to_contain_text(f"3 of {PLAN_LINES} lines written ✓ sent")
 
     # Its own copy, as Markdown and as a printable page.
     with phone.expect_download() as download:
@@ -119,7 +121,7 @@ def test_eight_phones_answer_both_surveys_and_write_plans_and_the_export_holds_i
     markdown = open(download.value.path(), encoding="utf-8").read()
     assert download.value.suggested_filename == "action-plan.md"
     assert markdown.startswith("# Action plan for Monday\n")
-    assert f"## The one change I will make on Monday (pick one of the three):\n\n{MONDAY[2]}\n" in markdown
+    assert f"## The one change I will make on Monday (pick one of the lines above):\n\n{MONDAY[2]}\n" in markdown
     assert "Sam, on the first Friday" in markdown and MONDAY[1] not in markdown and "Name:" not in markdown
     with phone.context.expect_page() as opened:
         phone.get_by_role("link", name="Open my plan as a printable page").click()
@@ -170,6 +172,7 @@ def test_the_survey_and_plan_screens_have_no_accessibility_violations(tmp_path, 
         answer_survey(phone, [2, 3, 2, 3, 2, 3] if activity_id == "opening-welcome" else [4, 4, 4, 4, 4, 4])
         found += axe_violations(phone)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+        others_answer(server, activity_id, lambda n: {"answers": {"confidence": {"silos": 3}}})  # three people or nothing
         console.get_by_role("button", name="Reveal results").click()
         expect(projector.locator("#results table")).to_be_visible()
         found += axe_violations(projector)
@@ -182,8 +185,9 @@ def test_the_survey_and_plan_screens_have_no_accessibility_violations(tmp_path, 
     expect(phone.get_by_role("link", name="Download my plan (Markdown)")).to_be_visible()
     found += axe_violations(phone)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    others_answer(server, "closing-plan", lambda n: {"fields": {"monday_change": f"Plan {n}"}})
     console.get_by_role("button", name="Reveal results").click()
-    expect(projector.locator("#results")).to_contain_text("1 plan written")
+    expect(projector.locator("#results")).to_contain_text("3 plans written")
     found += axe_violations(projector)
     printable = phone.context.new_page()
     printable.goto(f"{server.base}/p/api/plan/closing-plan/page")

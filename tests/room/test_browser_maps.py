@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from browsing import needs_chromium
 from room.room_fixtures import room_command
+from room.test_browser_projector import CHECK
 from room.test_browser_room import LAPTOP, PHONE, axe_violations, console_and_projector
 from tension_points.course import course_root
 from tension_points.exercises import handoffs, ownership
@@ -49,6 +50,30 @@ def open_activity(console, activity_id: str, title: str, phones):
     for phone in phones:
         expect(phone.locator("#activity-title")).to_have_text(title)
         expect(phone.locator("#map-form")).to_be_visible()
+
+
+def drawings_as_shown(browser, server) -> list[bool]:
+    """A projector at 1280x720 turned through its pages by its clock: for each pair's drawing,
+    whether it filled most of the stage on its page (it was once laid out 0 px tall); on every
+    page, no text under 32 px and nothing cut (the findings were once 29 px and cut off)."""
+    page = browser.new_context(viewport={"width": 1280, "height": 720}, **OPTIONS).new_page()
+    page.clock.install()
+    page.goto(f"{server.base}/f/projector?token={server.token}")
+    page.wait_for_function("[...document.querySelectorAll('.map-card img')].length === 2 && "
+                           "[...document.querySelectorAll('.map-card img')].every((i) => i.complete && i.naturalWidth > 0)")
+    filled = {}
+    for _ in range(int(page.locator("body").get_attribute("data-pages"))):
+        page.clock.run_for(1000)  # the images' load re-cut the pages: let it happen, then look
+        found = page.evaluate(CHECK)
+        assert found["small"] == [] and found["cut"] == [] and found["scroll"] == [0, 0], found
+        filled.update(page.evaluate("""() => {
+          const area = document.getElementById("area").getBoundingClientRect();
+          return Object.fromEntries([...document.querySelectorAll(".map-card:not(.map-text):not(.off-page) img")].map(
+            (img) => [img.alt.slice(0, 40), img.getBoundingClientRect().height > 0.6 * area.height && img.getBoundingClientRect().bottom <= area.bottom + 1]));
+        }"""))
+        page.clock.run_for(20_000)
+    page.context.close()
+    return list(filled.values())
 
 
 def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_path, servers, browser):
@@ -132,6 +157,7 @@ def test_two_pairs_map_and_matrix_on_phones_and_the_projector_draws_them(tmp_pat
     assert int(projector.locator("body").get_attribute("data-pages")) >= 4  # two drawings, two findings, their tables paged
     expect(texts.nth(1).locator("table")).to_contain_text("Fraud investigatorsRisk analyticsconfirmed fraud cases")
     found += axe_violations(projector)
+    assert drawings_as_shown(browser, server) == [True, True]
     expect(pair_a.locator("#results")).to_contain_text("Pair B: Fraud model")  # phones get the text version
     found += axe_violations(console)
 

@@ -6,6 +6,7 @@ projector's own screen. One server and one browser for the file; answers sent ov
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -43,6 +44,15 @@ def room(tmp_path_factory):
             client.cookies.clear()
     yield server, phones
     stop_server(server)
+
+
+def cloud_words(n: int) -> str:
+    """Phone n's words: within every role (n % 6) some phrases come up two or three times, the rest
+    once, and one is a single very long word."""
+    k = n // len(ROLES)  # the phone's place within its role
+    if k < 7:
+        return WORDS[k % 3]
+    return WORDS[-1] if k == 9 else f"word{n} {WORDS[n % 3]}"
 
 
 def answer(server, phones, activity: str, count: int, body) -> None:
@@ -102,19 +112,26 @@ def shot(name: str) -> str | None:
 
 
 def every_page_fits(page, shot: str | None = None) -> int:
-    """Each page in turn: text of 32 px or more, nothing off-screen or cut, and every item on one page."""
+    """Each page in turn: text of 32 px or more, nothing off-screen or cut, and every item on one page.
+
+    The pages turn every 20 s by the server's clock from the reveal, so the test looks every 5 s
+    (a step of exactly 20 s could land on either side of a turn and skip a page) until each page
+    has come round, within one more cycle than the pages need."""
     page.clock.run_for(1000)
     first = page.evaluate(CHECK)
+    pages = max(1, first["pages"])
     seen = set()
-    for turn in range(max(1, first["pages"])):
+    for look in range(pages * 4 + 8):
         found = page.evaluate(CHECK)
         assert found["small"] == [] and found["cut"] == [] and found["scroll"] == [0, 0], found
         assert set(found["shown"]) <= {str(found["page"])}
-        seen.add(found["page"])
-        if shot and turn < 2:
+        if shot and found["page"] not in seen and len(seen) < 2:
             page.screenshot(path=f"{shot}-{page.viewport_size['width']}-p{found['page']}.png")
-        page.clock.run_for(20_000)
-    assert len(seen) == max(1, first["pages"])  # every page came round
+        seen.add(found["page"])
+        if len(seen) == pages:
+            break
+        page.clock.run_for(5_000)
+    assert len(seen) == pages  # every page came round
     return first["pages"]
 
 
@@ -133,6 +150,23 @@ def test_a_wall_of_answers_fits_every_projector_in_pages(room, projectors, count
     facilitator_act(server, action="unsplit")
 
 
+def test_every_reveal_opens_on_page_one(room, projectors):
+    server, phones = room
+    answer(server, phones, "handoffs-wall", 15, lambda n: {"text": note(n)})  # opens, answers, reveals
+    for page in projectors:
+        page.clock.run_for(1000)
+        expect(page.locator("body")).to_have_attribute("data-page", "1")
+        page.clock.run_for(20_000)
+        expect(page.locator("body")).to_have_attribute("data-page", "2")
+    facilitator_act(server, action="conceal")
+    for page in projectors:
+        page.clock.run_for(7_000)  # off the pages' old rhythm
+    facilitator_act(server, action="reveal")
+    for page in projectors:
+        page.clock.run_for(1000)
+        expect(page.locator("body")).to_have_attribute("data-page", "1")
+
+
 def test_a_poll_split_by_role_and_a_word_cloud_of_sixty_fit(room, projectors):
     server, phones = room
     answer(server, phones, "opening-whose-job", 60, lambda n: {"choices": [n % 3]})
@@ -141,13 +175,18 @@ def test_a_poll_split_by_role_and_a_word_cloud_of_sixty_fit(room, projectors):
         expect(page.locator("#results .split-groups > section")).to_have_count(1 + len(ROLES))
         every_page_fits(page, shot("poll-split"))
     facilitator_act(server, action="unsplit")
-    answer(server, phones, "handoffs-words", 60, lambda n: {"text": WORDS[n % len(WORDS)] if n % 4 else f"word{n} {WORDS[n % 3]}"})
+    answer(server, phones, "handoffs-words", 60, lambda n: {"text": cloud_words(n)})
     for page in projectors:
         expect(page.locator("#results .cloud li").first).to_be_attached()
         every_page_fits(page, shot("cloud"))
     facilitator_act(server, action="split")
     for page in projectors:
         every_page_fits(page, shot("cloud-split"))
+        # Split, each group's cloud still sizes its words by count: its commonest word is the largest.
+        sizes = page.evaluate("""[...document.querySelectorAll('.split-clouds .cloud')].filter((c) => c.getClientRects().length)
+            .map((c) => [...c.querySelectorAll('li')].map((li) => parseFloat(getComputedStyle(li).fontSize)))""")
+        assert sizes and all(cloud[0] == max(cloud) and cloud[0] > min(cloud) for cloud in sizes if len(set(cloud)) > 1), sizes
+        assert any(len(set(cloud)) > 1 for cloud in sizes), sizes
     facilitator_act(server, action="unsplit")
 
 
@@ -164,3 +203,44 @@ def test_the_join_panel_shrinks_once_the_room_has_joined_and_the_console_shows_t
     expect(preview.locator("#activity-title")).to_have_text("How sure are you?")
     expect(preview.locator("#join-code")).to_have_text(server.code)
     console.context.close()
+
+
+def test_both_surveys_results_fit_every_projector(room, projectors):
+    """The confidence tables of the pre and the post survey: a statement of 110 characters in
+    a third of the width was once one row taller than the stage, cut off at 1280x720."""
+    from tension_points.course.forms import load_forms
+
+    statements = [s["id"] for s in load_forms().self_assessment]
+    server, phones = room
+    for activity, shift in (("opening-welcome", 0), ("closing-last-word", 2)):
+        answer(server, phones, activity, 15, lambda n: {"answers": {"confidence": {s: 1 + (n + shift) % 5 for s in statements}}})
+        for page in projectors:
+            expect(page.locator("#results .survey-results tbody tr")).to_have_count(len(statements))
+            every_page_fits(page, shot(f"survey-{activity}"))
+
+
+def test_every_activity_of_the_kits_course_fits_the_projector_when_it_opens(browser, tmp_path):
+    """Before any answer: the title, the prompt and the parts of each of the kit's activities
+    fit 1280x720 in text of 32 px or more (a game's six parts under its prompt once ran off the
+    bottom of the screen under the join strip); what does not fit is paged."""
+    from tension_points.course import course_root, load_course
+    from tension_points.room.catalogue import build_catalogue
+
+    activities = list(build_catalogue(list(load_course(course_root()).modules)).activities.values())
+    server = start_server(tmp_path / "room.sqlite", "--course", str(course_root()))
+    try:
+        page = browser.new_context(viewport=SIZES[0]).new_page()
+        page.clock.install()
+        page.goto(f"{server.base}/f/projector?token={server.token}")
+        expect(page.locator("#connection")).to_have_text("Connected")
+        paged = {}
+        for activity in activities:
+            facilitator_act(server, action="open", activity=activity.id)
+            expect(page.locator("#activity-title")).to_have_text(activity.title)
+            paged[activity.id] = every_page_fits(page, shot(f"open-{activity.id}"))
+            if activity.id == "cross-training-opening-question":  # its format starts with its kind: said once
+                expect(page.locator("#activity-meta")).to_have_text(re.compile(r"^Word cloud, then pairs · \d+ min$"))
+        assert paged["cross-training-wizard-of-oz"] >= 2, paged  # its parts did not fit at once: paged
+        page.context.close()
+    finally:
+        stop_server(server)

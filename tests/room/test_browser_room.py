@@ -13,12 +13,10 @@ import pytest
 from playwright.sync_api import expect
 
 from browsing import needs_chromium
-from room.room_fixtures import COURSE, room_command, stop_server
+from room.room_fixtures import COURSE, LAPTOP, PHONE, room_command, stop_server  # PHONE, LAPTOP: also imported from here
 
 pytestmark = needs_chromium
 AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
-PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
-LAPTOP = {"viewport": {"width": 1280, "height": 800}}
 ROLES = ["data-scientist", "data-engineer", "ml-engineer", "software-engineer", "data-scientist", "data-engineer", "product-manager", "other"]
 
 
@@ -55,8 +53,13 @@ def test_a_session_with_eight_phones_a_poll_an_open_prompt_a_restart_and_the_exp
     phones = [join(browser, server, role, f"Table {n // 2 + 1}") for n, role in enumerate(ROLES)]
     expect(projector.locator("#roster")).to_have_text("8 joined")
 
+    # Nothing selected yet: no activity button that could only answer "nothing selected".
+    expect(console.get_by_role("button", name="Open for answers")).to_be_hidden()
+    expect(console.locator("#no-activity")).to_have_text("This agenda item has no live activity. To run one anyway, pick it below.")
     # The agenda: the first item, then the poll's segment, then open the poll.
     console.get_by_role("button", name="Start the first item").click()
+    expect(console.get_by_role("button", name="Open for answers")).to_be_visible()
+    expect(console.locator("#no-activity")).to_have_text("")
     expect(console.locator("#segment-title")).to_contain_text("Welcome")
     console.get_by_role("button", name="Next item").click()
     expect(console.locator("#segment-title")).to_contain_text("Whose job is deployment?")
@@ -202,4 +205,4 @@ def test_a_phone_that_loses_its_connection_keeps_the_answer_and_sends_it_once(tm
     with server.facilitator() as facilitator:
         view = facilitator.get("/f/api/state").json()
     assert view["answered"] == 1  # sent once
-    assert "all" not in view["results"]["words"]  # one person's words: shown once three have answered
+    assert view["results"] == {"waiting": True, "people": 1, "min_group": 3}  # one person's words: shown once three have answered

@@ -1,4 +1,5 @@
-"""The facilitator guide's page on the live room shows what the command really prints and accepts."""
+"""The facilitator guide's page on the live room, and the pages on ``woz serve`` (the room running
+one Wizard of Oz game), show what the commands really print and accept."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import shlex
 
 from bs4 import BeautifulSoup
 
+from paths import REPO
 from tension_points.cli import build_parser
+from tension_points.room.activities.registry import KINDS
 from tension_points.room.serve import PLAIN_HTTP_WARNING
+from tension_points.room.woz_serve import STOP_HINT, screen_line
 
 
 def guide(html_dir) -> BeautifulSoup:
@@ -30,3 +34,27 @@ def test_every_command_on_the_guide_page_is_one_the_command_accepts(html_dir):
     for line in commands:
         args = parser.parse_args(shlex.split(line)[1:])
         assert args.func.__name__ in ("run_room", "run_export"), line
+
+
+def test_the_wizard_of_oz_pages_show_the_lines_woz_serve_prints(html_dir):
+    exercise = BeautifulSoup((html_dir / "exercises" / "wizard-of-oz.html").read_text(encoding="utf-8"), "html.parser")
+    script = BeautifulSoup((html_dir / "facilitator-guide" / "wizard-of-oz-script.html").read_text(encoding="utf-8"), "html.parser")
+    for page in (exercise, script):
+        block = next(pre.get_text() for pre in page.find_all("pre") if "tension-points woz serve" in pre.get_text())
+        lines = block.splitlines()
+        for role in ("user", "wizard"):
+            assert any(re.fullmatch(re.escape(screen_line(role, "http://")) + r"[0-9.]+:8765/w/\.\.\.", line) for line in lines), (role, block)
+    block = next(pre.get_text() for pre in exercise.find_all("pre") if "tension-points woz serve" in pre.get_text())
+    assert screen_line("facilitator", "http://192.168.1.20:8765/f/woz/game/1/?token=...") in block.splitlines()
+    assert block.rstrip().endswith(STOP_HINT)
+
+
+def test_every_registered_kind_has_a_row_in_the_guides_table_of_live_kinds():
+    """A new kind (one module, one registry line, one renderer) is not done until the facilitators' table says
+    what it shows on the phone and on the projector: the table's first column names every kind of the registry."""
+    [page] = (REPO / "facilitator-guide").glob("*live-room*.md")
+    rows = [line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
+    header = next(n for n, row in enumerate(rows) if row.startswith("| `live` kind |"))
+    named = {name for row in rows[header + 2:] for name in re.findall(r"`([a-z-]+)`", row.split("|")[1])}
+    assert set(KINDS) - named == set(), f"{page.name}: no row for these live kinds"
+    assert named - set(KINDS) == set(), f"{page.name}: a row for a kind the room does not have"

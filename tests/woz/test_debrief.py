@@ -84,7 +84,7 @@ def test_wish_list_becomes_data_requirements(tmp_path, cli):
     assert "| How firm is it? | round 1, f01; round 1, f02 | Firmness sensor | yes | no | fast |" in report
     assert "| the shopper's review | round 1, f03 | Whether the shopper liked it | no | yes: it contains the answer | fast |" in report
     assert "Not in the catalogue; decide together" in report
-    assert "- the &lt;b&gt;smell&lt;/b&gt; \\| of it (round 1, f04)" in report
+    assert "- the \\<b\\>smell\\</b\\> \\| of it (round 1, f04)" in report
 
 
 def test_html_report_escapes_what_people_typed(tmp_path, cli):
@@ -208,7 +208,7 @@ def test_refused_answers_and_observer_notes_are_reported(tmp_path, cli):
     report = cli("debrief", write_log(tmp_path / "a.jsonl", all_ripe(1), ended=False, extra=extra)).stdout
     assert "1 answer came from a wizard screen that was out of date and was refused (never applied to another item)" in report
     assert "'ripe' for round 1, f01: it has already been answered; the current question is round 1, item f02" in report
-    assert "| 2026-01-01T10:20:00.000Z | round 1, f02 | wizard squinted at &lt;green&gt; |" in report
+    assert "| 2026-01-01T10:20:00.000Z | round 1, f02 | wizard squinted at \\<green\\> |" in report
     assert "| 2026-01-01T10:20:00.000Z | between items | break |" in report
 
 

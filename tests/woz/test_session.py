@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 
 import pytest
 
@@ -166,3 +167,11 @@ def test_every_event_the_engine_writes_passes_the_log_schema(session):
     session.pause("server stopped")
     kinds = [e["event"] for e in read_log(session.log_path)]  # read_log checks each line against the schema
     assert kinds == ["start", "round", "question", "shown", "refused", "answer", "undo", "note", "pause"]
+
+
+def test_a_game_log_holds_the_players_words_so_only_its_owner_can_read_it(session):
+    """The log is created 0600, like the room file: the umask's usual 0644 would let anyone on a
+    shared computer read what the players typed."""
+    session.release(1)
+    session.ask("is it ripe?")
+    assert stat.S_IMODE(session.log_path.stat().st_mode) == 0o600

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from html import unescape
 
 import pytest
 import yaml
@@ -103,3 +104,48 @@ def test_role_cards_file_must_hold_every_role(tmp_path):
     path.write_text(yaml.safe_dump({"roles": roles}), encoding="utf-8")
     with pytest.raises(UserError, match=r"roles\[1\].you_see: required field is missing"):
         load_roles(path)
+
+
+def test_item_cards_print_every_item_for_the_user_and_each_round_for_the_wizard_without_the_truth(tmp_path):
+    from tension_points.woz.pack import load_pack
+
+    pack = load_pack("support-ticket-triage")
+    out, warnings = build(tmp_path, """\
+        # Cards
+
+        ```{woz-item-cards} support-ticket-triage
+        ```
+        """)
+    assert "ERROR" not in warnings, warnings
+    html = unescape((out / "index.html").read_text(encoding="utf-8")).replace("\u2019", "'")
+    assert f"User's copies ({len(pack.items)} cards)" in html
+    for item in pack.items:
+        assert f"{item['id']}, wizard" in html and f"{item['id']}, user" in html
+        assert f"{item['id']}, wizard's copy, round 2" in html
+        assert unescape(item["why"]).replace("\u2019", "'") not in html, "the truth stays off the cards"
+    round_one = html.split("round 1: ")[1].split("round 2: ")[0]
+    round_two_only = set(pack.rounds[1]["view"]) - set(pack.rounds[0]["view"])
+    for name in round_two_only:
+        assert pack.fields[name]["label"] not in round_one, f"{name} is not in the wizard's round 1 view"
+
+
+def test_the_answer_key_gives_every_items_truth_the_baseline_and_a_column_per_round_to_score(tmp_path):
+    from tension_points.woz.debrief import baseline_label
+    from tension_points.woz.pack import load_pack
+
+    pack = load_pack("support-ticket-triage")
+    out, warnings = build(tmp_path, """\
+        # Key
+
+        ```{woz-answer-key} support-ticket-triage
+        ```
+        """)
+    assert "ERROR" not in warnings, warnings
+    html = unescape((out / "index.html").read_text(encoding="utf-8")).replace("\u2019", "'")
+    label = baseline_label({"labels": list(pack.labels), "items": pack.items})
+    hits = sum(item["truth"] == label for item in pack.items)
+    assert f"always answers {label}" in html and f"{hits} of {len(pack.items)}" in html
+    assert "Round 1: wizard's answer" in html and "Round 2: wizard's answer" in html
+    for item in pack.items:
+        assert f"<td><p>{item['id']}</p></td>\n<td><p>{item['truth']}</p></td>" in html
+        assert unescape(" ".join(item["why"].split())).replace("\u2019", "'") in html

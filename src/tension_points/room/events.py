@@ -45,6 +45,7 @@ class Broadcaster:
         self.seq = 0
         self.ring: deque[Event] = deque(maxlen=RING)
         self.listeners: set[Listener] = set()
+        self.closed = False
 
     def event_id(self, seq: int) -> str:
         return f"{self.boot}.{seq}"
@@ -65,12 +66,9 @@ class Broadcaster:
         try:
             listener.queue.put_nowait(data)
         except asyncio.QueueFull:
-            # Too far behind: end its stream (None) so it reconnects and gets a snapshot.
+            # Too far behind: end its stream so it reconnects and gets a snapshot.
             listener.dropped = True
-            self.listeners.discard(listener)
-            while not listener.queue.empty():
-                listener.queue.get_nowait()
-            listener.queue.put_nowait(None)
+            self.end(listener)
 
     def missed(self, last_event_id: str | None, audiences: frozenset) -> list[bytes] | None:
         """The events after ``last_event_id`` for these audiences, or None when a snapshot is needed."""
@@ -98,7 +96,22 @@ class Broadcaster:
     def listen(self, audiences: frozenset) -> Listener:
         listener = Listener(audiences)
         self.listeners.add(listener)
+        if self.closed:
+            self.end(listener)
         return listener
+
+    def end(self, listener: Listener) -> None:
+        """End one screen's stream (a None in its queue): it reconnects, to a snapshot, when it can."""
+        self.listeners.discard(listener)
+        while not listener.queue.empty():
+            listener.queue.get_nowait()
+        listener.queue.put_nowait(None)
+
+    def close(self) -> None:
+        """The server is stopping: every stream ends now, rather than being cut off after the grace period."""
+        self.closed = True
+        for listener in list(self.listeners):
+            self.end(listener)
 
     def forget(self, listener: Listener) -> None:
         self.listeners.discard(listener)

@@ -1,5 +1,8 @@
 """``room export``: the session's record as Markdown, HTML and JSON, from the room file alone.
 
+The JSON is the record as data; the Markdown and HTML are one document of the kit's report
+stack (``reports/``), written by its renderers, with each kind's tables as they lay them out.
+
 Every activity that was run or answered gets its results by role (as the kind lays them
 out), every answer (the ones the facilitator hid are listed apart, marked), and the stuck
 and done flags; the agenda gets the minutes planned and the minutes actually used.
@@ -8,19 +11,18 @@ Nicknames are left out: answers are recorded with the role only.
 
 from __future__ import annotations
 
-import html
 import json
 from datetime import datetime
 from pathlib import Path
 
 from tension_points.errors import UserError
-from tension_points.reports import Table
-from tension_points.room.activities.base import results_of, tables_of
+from tension_points.reports import Document, Heading, Link, ListBlock, Paragraph, Table, render
+from tension_points.room.activities.base import describe_activity, results_of, tables_of
 from tension_points.room.activities.privacy import every_figure
 from tension_points.room.catalogue import build_catalogue
-from tension_points.room.http.pages import TEMPLATES
 from tension_points.room.roles import ROLE_LABELS, ROLES, role_label
 from tension_points.room.store import RoomStore
+from tension_points.textfiles import private
 
 
 def when(seconds: float | None) -> str:
@@ -43,6 +45,9 @@ def gather(course, store: RoomStore) -> dict:
     roster = store.roster()
     counts = {role: sum(1 for p in roster if p.role == role) for role, _ in ROLES}
     flags = store.flag_history()
+    # The minutes the screens counted: the planner's fitted minutes for an activity on the
+    # agenda (a 10-minute wall fitted to 7 ran for 7), the course's own for one opened off it.
+    fitted = {item["segment_id"]: item["minutes"] for item in store.agenda if item.get("segment_id")}
     activities = []
     for activity_id in ids:
         activity = catalogue.get(activity_id)
@@ -52,8 +57,9 @@ def gather(course, store: RoomStore) -> dict:
             "title": activity.title if activity else activity_id,
             "prompt": activity.prompt if activity else None,
             "kind": activity.kind.name if activity else None,
+            "kind_label": activity.kind.label if activity else None,
             "format": activity.format if activity else None,
-            "minutes": activity.minutes if activity else None,
+            "minutes": fitted.get(activity_id, activity.minutes) if activity else None,
             "module": activity.module_title if activity else None,
             "runs": [
                 {**{k: when(r[k]) for k in ("opened_at", "closed_at", "revealed_at")}, "open_minutes": minutes_between(r["opened_at"], r["closed_at"])}
@@ -72,7 +78,9 @@ def gather(course, store: RoomStore) -> dict:
             extra, extra_tables = activity.kind.export(activity, store)  # a game's logs and debrief
             entry.update(extra)
             tables += extra_tables
-        entry["tables"] = [{"caption": t.caption, "headers": list(t.headers), "rows": [list(r) for r in t.rows]} for t in tables]
+        entry["tables"] = [{"caption": t.caption, "headers": list(t.headers), "rows": [list(r) for r in t.rows],
+                            "numeric": list(t.numeric), "row_headers": t.row_headers}
+                           for t in tables]
         # Kinds whose answers are files (a pair's map and its drawing) hand them over whole.
         entry["files"] = [{"name": name, "text": text} for name, text in activity.kind.files(activity, answers)] if activity else []
         activities.append(entry)
@@ -111,51 +119,49 @@ def raw_table(answers) -> Table:
     return Table(["Answer", "Role"], rows, caption="Answers (activity no longer in the course)", row_headers=False)
 
 
-def md_cell(text: object) -> str:
-    """One table cell: on one line, pipes escaped, and markup a participant typed kept as text."""
-    text = " ".join(str(text).split())
-    return html.escape(text, quote=False).replace("|", "\\|")
-
-
-def md_table(headers, rows) -> list[str]:
-    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
-    return lines
-
-
-def render_markdown(record: dict) -> str:
+def record_document(record: dict) -> Document:
+    """The record as one report of the kit's report stack, written as Markdown and HTML by its renderers."""
     room = record["room"]
-    lines = [f"# Workshop room record: {room['file']}", "", f"Room created {room['created_at']}, exported {room['exported_at']}.", ""]
+    document = Document(f"Workshop room record: {room['file']}")
+    document.add(Paragraph(f"Room created {room['created_at']}, exported {room['exported_at']}."))
     people = record["participants"]
-    lines += [f"## Participants: {people['total']}", ""]
-    lines += md_table(("Role", "Joined"), [(role, n) for role, n in people["by_role"].items()]) + [""]
-    lines += ["## Timings", ""]
-    rows = [(s["title"], s["planned_minutes"], s["extended_minutes"], s["started_at"], s["used_minutes"] if s["used_minutes"] is not None else "still running") for s in record["segments"]]
-    lines += (md_table(("Item", "Planned min", "Extended by", "Started", "Used min"), rows) if rows else ["No agenda item was started."]) + [""]
-    lines += ["## Activities", ""]
+    document.add(Heading(2, f"Participants: {people['total']}"),
+                 Table(["Role", "Joined"], [[role, str(n)] for role, n in people["by_role"].items()], numeric=(1,)))
+    document.add(Heading(2, "Timings"))
+    rows = [[s["title"], str(s["planned_minutes"]), str(s["extended_minutes"]), s["started_at"],
+             str(s["used_minutes"]) if s["used_minutes"] is not None else "still running"] for s in record["segments"]]
+    document.add(Table(["Item", "Planned min", "Extended by", "Started", "Used min"], rows, numeric=(1, 2, 4))
+                 if rows else Paragraph("No agenda item was started."))
+    document.add(Heading(2, "Activities"))
     if not record["activities"]:
-        lines += ["No activity was run.", ""]
+        document.add(Paragraph("No activity was run."))
     for activity in record["activities"]:
-        lines += [f"### {activity['title']}", ""]
-        facts = [f for f in (activity["module"], activity["kind"], activity["format"], f"{activity['minutes']} min" if activity["minutes"] else None) if f]
-        lines += [" · ".join(facts), ""]
-        if activity["prompt"]:
-            lines += [f"> {activity['prompt']}", ""]
-        for run in activity["runs"]:
-            lines += [f"- Opened {run['opened_at']}, closed {run['closed_at'] or 'not closed'}" + (f", results shown {run['revealed_at']}" if run["revealed_at"] else "")]
-        lines += [""]
-        for table in activity["tables"]:
-            lines += [f"**{table['caption']}**", ""]
-            lines += (md_table(table["headers"], table["rows"]) if table["rows"] else ["(none)"]) + [""]
-        if activity["files"]:
-            lines += ["**Files**", ""] + [f"- [{f['name']}]({f['path']})" for f in activity["files"]] + [""]
-        if activity["flags"]:
-            lines += ["**Stuck and done**", ""] + md_table(("Table or pair", "Flag", "At"), [(f["team"], f["state"], f["at"]) for f in activity["flags"]]) + [""]
-    return "\n".join(lines).rstrip() + "\n"
+        add_activity(document, activity)
+    return document
 
 
-def render_html(record: dict) -> str:
-    return TEMPLATES.get_template("export.html").render(record=record)
+def add_activity(document: Document, activity: dict) -> None:
+    document.add(Heading(3, activity["title"]))
+    # The screens' own line (kind's label, format, minutes), after the module.
+    described = describe_activity(activity.get("kind_label") or "", activity["format"], activity["minutes"])
+    facts = [f for f in (activity["module"], described) if f]
+    document.add(Paragraph(" · ".join(facts)))
+    if activity["prompt"]:
+        document.add(Paragraph(activity["prompt"], style="quote"))
+    runs = [f"Opened {r['opened_at']}, closed {r['closed_at'] or 'not closed'}" + (f", results shown {r['revealed_at']}" if r["revealed_at"] else "")
+            for r in activity["runs"]]
+    if runs:
+        document.add(ListBlock(runs))
+    for table in activity["tables"]:
+        if table["rows"]:
+            document.add(Table(table["headers"], table["rows"], tuple(table.get("numeric", ())),
+                               row_headers=table.get("row_headers", True), caption=table["caption"]))
+        else:
+            document.add(Paragraph(f"{table['caption']}: none."))
+    if activity["files"]:
+        document.add(Heading(4, "Files"), *(Link(f["name"], f["path"]) for f in activity["files"]))
+    if activity["flags"]:
+        document.add(Table(["Table or pair", "Flag", "At"], [[f["team"], f["state"], f["at"]] for f in activity["flags"]], caption="Stuck and done"))
 
 
 def free_name(directory: Path, stem: str) -> str:
@@ -173,8 +179,8 @@ def write_files(record: dict, directory: Path, folder: str) -> list[Path]:
     for activity in record["activities"]:
         for entry in activity["files"]:
             target = directory / folder / entry.pop("name")  # names are slugs: no path escapes the folder
-            target.parent.mkdir(exist_ok=True)
-            with open(target, "x", encoding="utf-8") as handle:
+            target.parent.mkdir(mode=0o700, exist_ok=True)
+            with open(target, "x", encoding="utf-8", opener=private) as handle:
                 handle.write(entry.pop("text"))
             entry.update(name=target.name, path=f"{folder}/{target.name}")
             written.append(target)
@@ -188,14 +194,21 @@ def export_room(course, path: Path, output_dir: Path | None) -> list[Path]:
     finally:
         store.close()
     directory = output_dir or path.parent
+    if output_dir is not None and not directory.exists():
+        try:  # a new folder for the record, as private as the record itself
+            directory.mkdir(mode=0o700, parents=True)
+        except OSError as error:
+            raise UserError(f"{directory}: cannot make this folder ({error.strerror})") from None
     if not directory.is_dir():
-        raise UserError(f"{directory}: no such folder")
+        raise UserError(f"{directory}: not a folder")
     stem = free_name(directory, f"{path.stem}-export")
     files = write_files(record, directory, f"{stem}-files")
     written = []
-    for ext, text in (("md", render_markdown(record)), ("html", render_html(record)), ("json", json.dumps(record, indent=2, ensure_ascii=False) + "\n")):
+    document = record_document(record)
+    for ext, text in (("md", render(document, "md")), ("html", render(document, "html")), ("json", json.dumps(record, indent=2, ensure_ascii=False) + "\n")):
         target = directory / f"{stem}.{ext}"
-        with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        # "x": never overwrite; private: the answers are the facilitator's, like the room file (0600)
+        with open(target, "x", encoding="utf-8", opener=private) as handle:
             handle.write(text)
         written.append(target)
     return written + files

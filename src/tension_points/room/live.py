@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import functools
+import json
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +19,9 @@ from typing import Literal
 import anyio
 
 from tension_points.room.activities.base import Activity, earlier_answers, results_of
-from tension_points.room.catalogue import Catalogue
+from tension_points.room import lateness
+from tension_points.room.activities.privacy import held_back
+from tension_points.room.catalogue import Catalogue, agenda_items
 from tension_points.room.events import FACILITATOR, PUBLIC, Broadcaster
 from tension_points.room.guards import BadRequest, RateLimiter
 from tension_points.room.logs import LOGGER
@@ -26,6 +29,8 @@ from tension_points.room.roles import ROLES
 from tension_points.room.store import RoomStore
 
 TICK_SECONDS = 0.25
+# Said where the facilitator looks when a button needs an activity and the agenda item has none.
+NOTHING_SELECTED = "This agenda item has no live activity: pick one under 'Run another activity of the course'."
 Phase = Literal["ready", "open", "closed"]
 
 
@@ -56,6 +61,9 @@ class RoomState:
     # on what is left of the agenda item that was running.
     own_clock: dict | None = None
     split: bool = False  # the projector splits results by role (the console's toggle)
+    # When the results on the screens last changed as a whole (a reveal, a split): the
+    # projector's pages count from it, so every reveal starts on page 1.
+    shown_since: float | None = None
 
     @classmethod
     def from_saved(cls, saved: dict) -> "RoomState":
@@ -64,6 +72,8 @@ class RoomState:
 
     def show(self, activity_id: str | None, run: int | None = None, phase: Phase = "ready") -> None:
         self.activity, self.activity_run, self.phase, self.revealed = activity_id, run, phase, False
+        self.split = False  # each activity is first seen whole; the facilitator splits it after
+        self.shown_since = None
 
 
 def in_one_transaction(method):
@@ -95,7 +105,17 @@ class Room:
         self.roster_dirty = False
         # Per activity, the newest answer the screens have had: a kind may send only what is newer.
         self.sent_up_to: dict[str, int] = {}
+        # Activities whose screens were last told their results wait for more people: the
+        # next update sends the whole results, not a kind's delta on top of nothing.
+        self.held: set[str] = set()
+        self.parts: dict[str, object] = {}  # what a kind keeps for this room (the games being played)
         self.ticker: asyncio.Task | None = None
+
+    def part(self, name: str, make):
+        """The object a kind keeps for this room, made on first use (one per room, shared by its routes)."""
+        if name not in self.parts:
+            self.parts[name] = make()
+        return self.parts[name]
 
     def restored_state(self) -> RoomState:
         state = RoomState.from_saved(self.store.state())
@@ -150,7 +170,8 @@ class Room:
         if activity is not None:
             # The minutes beside the countdown are the minutes it counts, when it counts this activity's.
             counts_it = clock is not None and (not clock["agenda"] or self.agenda[segment["index"]]["segment_id"] == activity.id)
-            view = {**activity.public(clock["minutes"] if counts_it else None), "phase": self.state.phase, "revealed": self.state.revealed}
+            view = {**activity.public(clock["minutes"] if counts_it else None), "phase": self.state.phase, "revealed": self.state.revealed,
+                    "shown_since": self.state.shown_since}
         return {"segment": segment, "clock": clock, "activity": view, "finished": self.state.finished, "split": self.state.split}
 
     def public_results(self) -> dict | None:
@@ -206,6 +227,7 @@ class Room:
             "roster": self.roster_counts(),
             "agenda": self.agenda_view(),
             "agenda_start": self.agenda_start(self.store.segment_runs()),
+            "pace": self.pace(),
             "activities": [{"id": a.id, "title": a.title, "module": a.module_title, "kind": a.kind.name} for a in self.catalogue.ordered()],
             "join": {"code": self.store.join_code, "url": self.join_url()},
         }
@@ -232,6 +254,34 @@ class Room:
             )
         return rows
 
+    def late_plan(self, behind: int | None = None) -> lateness.LatePlan | None:
+        """What to cut before the next pause for the minutes the room is behind now (or ``behind``)."""
+        segment = self.segment_view()
+        if segment is None:
+            return None
+        start = self.agenda_start(self.store.segment_runs())
+        if behind is None:
+            behind = lateness.minutes_behind(self.agenda, segment["index"], start, segment["ends_at"], time.time())
+        if behind <= 0:
+            return None
+        begins = datetime.fromtimestamp(start)
+        return lateness.late_plan(self.agenda, self.catalogue.modules, segment["index"], behind, begins.hour * 60 + begins.minute)
+
+    def pace(self) -> dict | None:
+        """How the running item stands against the plan, and the late plan when the room is behind.
+        ``due`` is when the next item is planned to begin: the console counts the minutes behind
+        from it between fetches, and fetches again when they change."""
+        segment = self.segment_view()
+        if segment is None:
+            return None
+        start = self.agenda_start(self.store.segment_runs())
+        plan = self.late_plan()
+        return {
+            "due": start + lateness.next_planned_start(self.agenda, segment["index"]) * 60,
+            "behind": plan.behind if plan is not None else 0,
+            "late_plan": plan.view() if plan is not None else None,
+        }
+
     def join_url(self) -> str:
         return f"{self.links.join_base}/j/{self.store.join_code}"
 
@@ -251,6 +301,7 @@ class Room:
         self.broadcaster.publish(FACILITATOR, {"type": "console"})
         activity = self.activity()
         if activity is not None and snapshot["results"] is not None:
+            (self.held.add if snapshot["results"].get("waiting") else self.held.discard)(activity.id)
             answers = await anyio.to_thread.run_sync(lambda: self.answers_of(activity.id, include_hidden=False))
             self.sent_up_to[activity.id] = max((a.id for a in answers), default=0)
 
@@ -259,6 +310,8 @@ class Room:
         if not 0 <= index < len(self.agenda):
             raise BadRequest(404, f"no agenda item {index}")
         item = self.agenda[index]
+        if item["kind"] == lateness.LATE_KIND:
+            raise BadRequest(409, "that row is the minutes the room lost, not an item to run")
         now = time.time()
         run = self.store.start_segment(index, item["segment_id"], item["title"], item["minutes"], now)
         self.state.segment, self.state.segment_run, self.state.finished = index, run, False
@@ -272,6 +325,8 @@ class Room:
     def next_segment(self) -> None:
         index = self.state.segment
         following = 0 if index is None else index + 1
+        while following < len(self.agenda) and self.agenda[following]["kind"] == lateness.LATE_KIND:
+            following += 1
         if following >= len(self.agenda):
             self.finish()
         else:
@@ -298,6 +353,16 @@ class Room:
         self.store.extend_segment(self.state.segment_run, minutes)
 
     @in_one_transaction
+    def accept_late_plan(self, behind: int) -> None:
+        """The facilitator makes the cuts the console showed for ``behind`` minutes: the rest of
+        the day is re-fitted by the planner and kept in the room file."""
+        plan = self.late_plan(behind)
+        if plan is None:
+            raise BadRequest(409, "no agenda item is running")
+        agenda = lateness.refitted(self.agenda, self.catalogue.modules, plan)
+        self.store.set_meta("agenda", json.dumps(agenda_items(agenda)))
+
+    @in_one_transaction
     def open_activity(self, activity_id: str) -> None:
         activity = self.catalogue.get(activity_id)
         if activity is None:
@@ -322,12 +387,13 @@ class Room:
 
     def split_by_role(self, split: bool) -> None:
         self.state.split = split
+        self.state.shown_since = time.time()
         self.save()
 
     @in_one_transaction
     def reveal(self, shown: bool) -> None:
         if self.activity() is None:
-            raise BadRequest(409, "no activity is selected")
+            raise BadRequest(409, NOTHING_SELECTED)
         if shown and self.state.activity_run is None:
             self.state.activity_run = self.store.open_activity(self.state.activity, time.time())
             self.store.close_activity(self.state.activity_run, time.time())
@@ -335,6 +401,7 @@ class Room:
         if shown:
             self.store.reveal_activity(self.state.activity_run, time.time())
         self.state.revealed = shown
+        self.state.shown_since = time.time()
         self.save()
 
     # --- Live results, coalesced --------------------------------------------------------
@@ -366,6 +433,10 @@ class Room:
         answers = self.answers_of(activity.id, include_hidden=False)
         since = self.sent_up_to.get(activity.id, 0)
         self.sent_up_to[activity.id] = max([since, *(a.id for a in answers)])
+        held = held_back(activity.kind, answers)
+        if held is not None or activity.id in self.held:
+            (self.held.add if held is not None else self.held.discard)(activity.id)
+            return {"type": "results", "activity": activity.id, "results": held or results_of(activity, answers, self.answers_of)}
         return activity.kind.live_update(activity, answers, since, earlier_answers(activity, self.answers_of))
 
 

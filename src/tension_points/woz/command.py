@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import shlex
 import signal
 import threading
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from tension_points.errors import UserError
+from tension_points.ports import WOZ_PORT
 from tension_points.reports import format_for_path, format_names, render
 from tension_points.woz.pack import load_pack, shipped_pack_names
 
@@ -22,8 +21,7 @@ LOG_HELP = (
 )
 
 # The port `woz serve` listens on unless told otherwise (`tension-points doctor` checks it is free).
-DEFAULT_PORT = 8765
-MAX_GROUPS = 20
+DEFAULT_PORT = WOZ_PORT
 ITEMS_HELP = "play only the first N items in each round, for a shorter session (default: all)"
 
 
@@ -43,7 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     play.add_argument("--items", type=int, metavar="N", help=ITEMS_HELP)
     play.set_defaults(func=run_play)
 
-    serve = commands.add_parser("serve", help="the user's, wizard's, observer's and facilitator's screens in browsers")
+    serve = commands.add_parser(
+        "serve", help="the user's, wizard's, observer's and facilitator's screens in browsers (the live room, running this game)")
     serve.add_argument("pack", metavar="PACK", help=PACK_HELP)
     serve.add_argument("--log", type=Path, help=LOG_HELP)
     serve.add_argument("--items", type=int, metavar="N", help=ITEMS_HELP)
@@ -51,12 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--host",
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this computer only; "
-        "0.0.0.0 opens it to your local network)",
+        "0.0.0.0 opens it to your local network, :: to it over IPv6 too)",
     )
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
     serve.add_argument(
         "--groups", type=int, default=1, metavar="N",
-        help="several groups at once, each with its own screens, tokens and log "
+        help="several groups at once, each with its own screens, links and log "
         "(LOG-group-1.jsonl, LOG-group-2.jsonl...; default 1)",
     )
     serve.set_defaults(func=run_serve)
@@ -76,7 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_play(args: argparse.Namespace) -> int:
-    from tension_points.woz.session import Session
+    from tension_points.woz.session import Session, resume_command
     from tension_points.woz.terminal import play
 
     opened = Session.open(load_pack(args.pack), args.log, mode="terminal", items_per_round=args.items)
@@ -88,39 +87,10 @@ def run_play(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from tension_points.woz.session import Session
-    from tension_points.woz.web import Group, load_or_create_tokens, serve, tokens_path
+    # The screens are the live room's, running this one game (room/woz_serve.py).
+    from tension_points.room.woz_serve import serve_game
 
-    pack = load_pack(args.pack)
-    if not 0 <= args.port <= 65535:
-        raise UserError(f"--port {args.port}: not a port number (0 to 65535)")
-    if not 1 <= args.groups <= MAX_GROUPS:
-        raise UserError(f"--groups {args.groups}: choose 1 to {MAX_GROUPS}")
-    base = args.log or Path(f"woz-{pack.name}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.jsonl")
-    groups = []
-    for number in ([None] if args.groups == 1 else range(1, args.groups + 1)):
-        log = base if number is None else base.with_name(f"{base.stem}-group-{number}{base.suffix or '.jsonl'}")
-        if tokens_path(log).exists():
-            load_or_create_tokens(log)  # a damaged token file is reported before any log is touched
-        opened = Session.open(pack, log, mode="web", items_per_round=args.items, group=number)
-        print(("" if number is None else f"Group {number}: ") + opened.message, flush=True)
-        groups.append(Group(number, opened.session, load_or_create_tokens(opened.session.log_path)))
-
-    def resume(port: int) -> str:
-        extra = ["--port", str(port)] + (["--host", args.host] if args.host != "127.0.0.1" else [])
-        if args.groups == 1:
-            return resume_command("serve", args.pack, [groups[0].session.log_path], extra)
-        return resume_command("serve", args.pack, [base], extra + ["--groups", str(args.groups)])
-
-    return serve(groups, args.host, args.port, resume)
-
-
-def resume_command(command: str, pack: str, logs: list[Path], extra: list[str] = ()) -> str:
-    """The exact command line that picks the session(s) up again (a resumed log keeps its --items)."""
-    words = ["tension-points", "woz", command, pack]
-    for log in logs:
-        words += ["--log", str(log)]
-    return shlex.join(words + list(extra))
+    return serve_game(args.pack, args.log, args.items, args.host, args.port, args.groups)
 
 
 def run_debrief(args: argparse.Namespace) -> int:

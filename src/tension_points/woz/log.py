@@ -39,7 +39,7 @@ from typing import Any
 
 from tension_points.datafiles import validate
 from tension_points.errors import UserError
-from tension_points.textfiles import read_text
+from tension_points.textfiles import private, read_text
 
 FORMAT = "tension-points-woz-log/1"  # each line is checked against schemas/woz-log-event.schema.json
 
@@ -59,7 +59,7 @@ def append_event(path: Path, event: dict[str, Any], seconds: float | None = None
     ``seconds`` (a Unix time) stamps the event; by default, now.
     """
     event = {"event": event.pop("event"), "time": now_iso(seconds), **event}
-    with open(path, "a", encoding="utf-8") as handle:
+    with open(path, "a", encoding="utf-8", opener=private) as handle:
         handle.write(json.dumps(event, ensure_ascii=False) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
@@ -69,7 +69,7 @@ def append_event(path: Path, event: dict[str, Any], seconds: float | None = None
 def create_log(path: Path, start_event: dict[str, Any], seconds: float | None = None) -> dict[str, Any]:
     """Start a new log; refuses (rather than clobbers) a file that appeared meanwhile."""
     try:
-        with open(path, "x", encoding="utf-8"):
+        with open(path, "x", encoding="utf-8", opener=private):  # the players' words: the facilitator's only
             pass
     except FileExistsError:
         raise UserError(f"{path}: already exists; not overwriting it") from None

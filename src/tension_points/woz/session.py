@@ -8,6 +8,7 @@ came) is taken from this computer's clock, never from a browser's.
 
 from __future__ import annotations
 
+import shlex
 import threading
 import time
 import uuid
@@ -129,17 +130,13 @@ class Session:
             suffix = f"-group-{group}" if group is not None else ""
             path = unused_path(Path(f"woz-{pack.name}-{stamp}{suffix}.jsonl"))
             return cls.start(pack, path, mode, "", items_per_round, group, clock)
-        if not requested.exists():
-            return cls.start(pack, requested, mode, "", items_per_round, group, clock)
-        reason = why_not_resumable(pack, requested)
-        if reason is None:
+        path, note = target_log(pack, requested)
+        if path == requested and requested.exists():
             session = cls(pack, requested, read_log(requested), clock)
             session.record({"event": "resume", "mode": mode})
             done = len(session.answers())
             return Opened(session, f"Resuming the session in {requested} ({done} of {len(session.plan)} answers so far).")
-        other = unused_path(requested)
-        note = f"{requested} {reason}; leaving it untouched and writing to {other} instead."
-        return cls.start(pack, other, mode, note, items_per_round, group, clock)
+        return cls.start(pack, path, mode, note, items_per_round, group, clock)
 
     @classmethod
     def start(
@@ -378,6 +375,19 @@ def clean_text(text: str, limit: int, what: str) -> str:
     return text
 
 
+def target_log(pack: Pack, requested: Path) -> tuple[Path, str]:
+    """The log a session asked for in ``requested`` goes to, without touching anything: the file
+    itself when it is new or holds an unfinished session of this pack (resumed), else an unused
+    name beside it, with the note that says why."""
+    if not requested.exists():
+        return requested, ""
+    reason = why_not_resumable(pack, requested)
+    if reason is None:
+        return requested, ""
+    other = unused_path(requested)
+    return other, f"{requested} {reason}; leaving it untouched and writing to {other} instead."
+
+
 def why_not_resumable(pack: Pack, path: Path) -> str | None:
     """None if the log at ``path`` is an unfinished session of this very pack; else the reason."""
     try:
@@ -403,3 +413,11 @@ def unused_path(path: Path) -> Path:
     while (candidate := path.with_name(f"{path.stem}-{number}{path.suffix}")).exists():
         number += 1
     return candidate
+
+
+def resume_command(command: str, pack: str, logs: list[Path], extra: list[str] = ()) -> str:
+    """The exact command line that picks the session(s) up again (a resumed log keeps its --items)."""
+    words = ["tension-points", "woz", command, pack]
+    for log in logs:
+        words += ["--log", str(log)]
+    return shlex.join(words + list(extra))

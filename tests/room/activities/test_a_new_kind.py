@@ -5,28 +5,22 @@ course's live spec to the phone, the projector and the export."""
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
-import uvicorn
 from playwright.sync_api import expect
 
 from browsing import needs_chromium
 from paths import REPO
 from room.activities.new_kind.count_kind import CountKind, CountSpec
-from room.room_fixtures import COURSE, TEST_HOSTS, open_room
-from room.test_browser_room import LAPTOP, PHONE
+from room.room_fixtures import COURSE, LAPTOP, PHONE, TEST_HOSTS, open_room, serving
 from tension_points.course import load_course
 from tension_points.errors import UserError
 from tension_points.room.activities.registry import KINDS
 from tension_points.room.catalogue import build_catalogue
 from tension_points.room.export import gather
-from tension_points.room.http import build_app
 
 
 @pytest.fixture
@@ -64,25 +58,6 @@ def test_the_kind_reads_its_own_spec(count_kind, counting_course, tmp_path):
         build_catalogue(list(load_course(tmp_path / "course").modules))
 
 
-@contextlib.contextmanager
-def serving(room):
-    """The room's application on 127.0.0.1, in this process (where the test's kind is registered)."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(build_app(room), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
-
-
 @needs_chromium
 def test_a_new_kind_runs_from_the_phone_to_the_projector_and_the_export(count_kind, counting_course, tmp_path, browser):
     room = open_room(counting_course, tmp_path / "room.sqlite")
@@ -106,11 +81,20 @@ def test_a_new_kind_runs_from_the_phone_to_the_projector_and_the_export(count_ki
             phone.get_by_role("button", name="Count it").click()
             expect(phone.locator("#my-answers")).to_contain_text("3 ✓ sent")
             console.get_by_role("button", name="Reveal results").click()
-            expect(projector.locator("#count-total")).to_have_text("Total 3 from 1 phones")
-            expect(console.locator("#count-total")).to_have_text("Total 3 from 1 phones")
+            # A new kind gets the privacy rule without a line of its own: one person's number waits.
+            expect(projector.locator(".results-waiting")).to_have_text("The results are shown once 3 people have answered (1 person has so far).")
+            expect(projector.locator("#count-total")).to_have_count(0)
+            for n in (4, 5):  # two more people count, by the room's own routes; the screens follow live
+                with httpx.Client(base_url=base, headers={"origin": base}) as other:
+                    other.post("/join", json={"code": room.store.join_code, "role": "data-scientist"}).raise_for_status()
+                    other.post("/p/api/answer", json={"activity": "handoffs-talk", "key": f"key-{n}-0000", "value": n}).raise_for_status()
+            expect(projector.locator("#count-total")).to_have_text("Total 12 from 3 phones")
+            expect(console.locator("#count-total")).to_have_text("Total 12 from 3 phones")
         record = gather(counting_course, room.store)
     finally:
         room.store.close()
     entry = next(a for a in record["activities"] if a["id"] == "handoffs-talk")
-    assert entry["kind"] == "count" and entry["results"] == {"total": 3, "answers": 1}
-    assert entry["tables"] == [{"caption": "Every number", "headers": ["Role", "Number"], "rows": [["ml-engineer", "3"]]}]
+    assert entry["kind"] == "count" and entry["results"] == {"total": 12, "answers": 3}
+    assert entry["tables"] == [{"caption": "Every number", "headers": ["Role", "Number"],
+                                "rows": [["ml-engineer", "3"], ["data-scientist", "4"], ["data-scientist", "5"]],
+                                "numeric": [], "row_headers": True}]

@@ -195,4 +195,4 @@ def test_the_export_holds_every_pairs_yaml_and_drawing(kit_room, kit_course, tmp
     markdown = (out / "room-export.md").read_text()
     assert "**Pair 2: Churn model at a subscription company**" in markdown
     assert "| Data science | Platform engineering | model notebook to re-code | work | no: one-way |" in markdown
-    assert f"]({files[0]})" in markdown
+    assert f"](<{files[0]}>)" in markdown

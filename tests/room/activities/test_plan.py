@@ -9,7 +9,8 @@ import yaml
 
 from paths import REPO
 from tension_points.course.forms import load_forms
-from tension_points.room.export import gather, render_markdown
+from tension_points.reports import render
+from tension_points.room.export import gather, record_document
 
 FORMS = load_forms()
 
@@ -76,7 +77,7 @@ def test_each_participant_downloads_only_their_own_plan(room_client):
     assert 'filename="action-plan.md"' in mine.headers["content-disposition"]
     text = mine.text
     assert text.startswith("# Action plan for Monday\n") and "Name: Ana" in text
-    assert "## The one change I will make on Monday (pick one of the three):\n\nBook two pairing hours\n" in text  # the edit, not the first
+    assert "## The one change I will make on Monday (pick one of the lines above):\n\nBook two pairing hours\n" in text  # the edit, not the first
     assert "Pin the versions" not in text
     page = ben.get("/p/api/plan/closing-plan/page")
     assert page.status_code == 200 and "Pin the versions" in page.text and "Book" not in page.text and "Name:" not in page.text
@@ -103,4 +104,4 @@ def test_the_export_holds_every_plan_and_only_the_given_name(room_client, course
     assert [row[0] for row in table["rows"]] == ["", "Ben"]
     monday = table["headers"].index("The one change I will make on Monday")
     assert [row[monday] for row in table["rows"]] == ["Book a pairing hour", "Pin the versions"]
-    assert "Ana Secret" not in render_markdown(record)
+    assert "Ana Secret" not in render(record_document(record), "md")

@@ -45,3 +45,43 @@ def test_a_role_is_labelled_only_when_shown():
     assert groups.group_of("data-scientist") == "data-scientist"
     assert groups.group_of("ml-engineer") == "other-roles" and groups.group_of("data-engineer") == "other-roles"
     assert visible_groups(people(data_scientist=3, ml_engineer=3)).group_of("other") is None
+
+
+# --- The one gate every kind's results pass through ------------------------------------------
+
+from tension_points.room.activities.base import Activity, StoredAnswer, results_of  # noqa: E402
+from tension_points.room.activities.privacy import MIN_GROUP  # noqa: E402
+from tension_points.room.activities.registry import KINDS  # noqa: E402
+from tension_points.room.export import results_of_everyone  # noqa: E402
+
+
+def activity_of(kind) -> Activity:
+    return Activity(id="a", title="A", prompt=None, format=None, minutes=5, segment_kind="discussion",
+                    module_id="m", module_title="M", kind=kind)
+
+
+def answers_of(people: int) -> list[StoredAnswer]:
+    """Two notes each from ``people`` people (a body no kind could read: the gate comes first)."""
+    return [StoredAnswer(id=10 * p + n, role="ml-engineer", body={"unread": True}, participant_id=p) for p in range(people) for n in range(2)]
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_every_kinds_results_of_fewer_than_three_people_wait_on_the_screens(name):
+    kind = KINDS[name]
+    if not kind.accepts_answers or kind.signed_answers:
+        pytest.skip(f"{name} shows no answers, or shows each under its authors' names")
+    for people in range(MIN_GROUP):
+        assert results_of(activity_of(kind), answers_of(people), lambda _: []) == {"waiting": True, "people": people, "min_group": MIN_GROUP}
+
+
+def test_only_the_pairs_maps_are_shown_under_their_authors_names():
+    # Opting out of the gate is one deliberate line in a kind; this list changes with it.
+    assert sorted(name for name, kind in KINDS.items() if kind.signed_answers) == ["handoff-map", "ownership-matrix"]
+
+
+def test_the_export_is_not_held_back():
+    poll = KINDS["poll"]
+    activity = Activity(id="a", title="A", prompt=None, format=None, minutes=5, segment_kind="discussion",
+                        module_id="m", module_title="M", kind=poll, spec=poll.parse_spec({"options": ["x", "y"]}))
+    answers = [StoredAnswer(id=1, role="ml-engineer", body={"choices": [1]}, participant_id=1)]
+    assert results_of_everyone(activity, answers, lambda _: [])["counts"]["all"] == [0, 1]

@@ -99,3 +99,13 @@ def test_a_live_spec_its_kind_cannot_run_stops_the_room_naming_the_module_file(t
     with pytest.raises(UserError) as refused:
         build_catalogue(list(load_course(tmp_path / "course").modules))
     assert str(refused.value).startswith(str(page)) and message in str(refused.value)
+
+
+@pytest.mark.parametrize(("typed", "phrase"), [("🔥", "🔥"), ("🚀 shipping", "🚀 shipping"), ("👍🏽", "👍🏽"), ("❤️ ops", "❤️ ops")])
+def test_an_emoji_is_a_word_in_the_cloud(typed, phrase):
+    assert KINDS["wordcloud"].clean(activity("wordcloud"), {"text": typed}) == {"text": typed, "phrase": phrase}
+
+
+def test_a_cloud_entry_without_a_word_or_an_emoji_is_refused():
+    with pytest.raises(AnswerRefused, match="type a word or two"):
+        KINDS["wordcloud"].clean(activity("wordcloud"), {"text": "!!! ..."})

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tension_points.course.forms import load_forms
-from tension_points.room.export import gather, render_markdown
+from tension_points.reports import render
+from tension_points.room.export import gather, record_document
 
 FORMS = load_forms()
 STATEMENTS = [s["id"] for s in FORMS.self_assessment]
@@ -110,6 +111,9 @@ def test_a_mean_of_fewer_than_three_people_is_not_shown_on_the_screens(room_clie
     survey(ana, "closing-last-word", "post-ana-1", {"silos": 4, "handoffs": 3})
     survey(ben, "closing-last-word", "post-ben-1", {"silos": 3})
     room_client.act("/f/api/activity", action="reveal")
+    # Two people: the whole survey waits (privacy.py's gate); a third answering another statement lets it through.
+    assert room_client.join().get("/p/api/state").json()["results"] == {"waiting": True, "people": 2, "min_group": 3}
+    survey(room_client.join("ml-engineer"), "closing-last-word", "post-cy-1", {"ownership": 2})
     results = room_client.join().get("/p/api/state").json()["results"]
     change = {row["id"]: row for row in results["change"]}
     assert (change["silos"]["before"], change["silos"]["after"], change["silos"]["change"], change["silos"]["both"]) == (None, None, None, 2)
@@ -136,6 +140,6 @@ def test_the_export_holds_every_survey_answer_and_the_change_table_even_for_two_
     every = pre["tables"][0]
     assert every["headers"][:3] == ["Role", "role", "laptop"]
     assert every["rows"][0][:2] == ["Data scientist", "Data science"]
-    markdown = render_markdown(record)
+    markdown = render(record_document(record), "md")
     assert "| I can name the ways silos form between data science and engineering, and say which exist where I work | 2.50 | 4.00 | +1.50 | 2 |" in markdown
-    assert "the &lt;b&gt;ticket&lt;/b&gt; queue" in markdown
+    assert "the \\<b\\>ticket\\</b\\> queue" in markdown

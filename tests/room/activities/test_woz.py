@@ -16,7 +16,8 @@ from tension_points.course import load_course
 from tension_points.errors import UserError
 from tension_points.room.catalogue import build_catalogue
 from tension_points.room.http import build_app
-from tension_points.room.export import gather, render_markdown
+from tension_points.reports import render
+from tension_points.room.export import gather, record_document
 from tension_points.woz.log import read_log
 
 WOZ_COURSE = Path(__file__).parents[1] / "woz_course"
@@ -76,6 +77,18 @@ def test_starting_the_game_writes_one_log_per_group_beside_the_room_file(game, t
     view = game.facilitator("GET", "/f/api/woz").json()
     assert [g["group"] for g in view["groups"]] == [1, 2]
     assert view["groups"][0]["awaiting_release"] == 1  # nothing is asked before the facilitator starts round 1
+
+
+def test_the_item_count_is_chosen_when_the_game_starts_so_a_late_room_can_play_fewer(game, tmp_path):
+    before = game.facilitator("GET", "/f/api/woz").json()
+    assert (before["items"], before["pack_items"]) == (2, 16)  # the module's setting, of the pack's 16
+    for bad in (0, 17, True, "8"):
+        refused = game.facilitator("POST", "/f/api/woz", json={"action": "start", "activity": GAME, "groups": 2, "items": bad})
+        assert (refused.status_code, refused.json()["error"]) == (422, "items must be a number from 1 to 16 (the pack's items)")
+    assert game.act("/f/api/woz", action="start", activity=GAME, groups=2, items=1)["started"]
+    for log in tmp_path.glob("*.jsonl"):
+        assert read_log(log)[0]["items_per_round"] == 1
+    assert game.facilitator("GET", "/f/api/woz").json()["groups"][0]["total"] == 2  # one item in each of two rounds
 
 
 def test_a_phone_gets_only_the_screen_of_the_seat_it_took(game):
@@ -147,7 +160,7 @@ def test_a_stale_wizard_answer_is_refused_and_never_recorded_for_another_item(ga
     assert wizard.post(group_api(1, "wizard", "answer"), json={"label": "not-a-label", "round": 1, "item": "x"}).json()["error"] == "choose one of the labels"
 
 
-def test_a_reopened_room_resumes_every_group_where_it_was(tmp_path, woz_course):
+def test_a_stopped_room_pauses_every_group_and_a_reopened_one_resumes_them(tmp_path, woz_course):
     room, client = serve(woz_course, tmp_path / "room.sqlite")
     with client:
         rc = RoomClient(room, client)
@@ -165,8 +178,10 @@ def test_a_reopened_room_resumes_every_group_where_it_was(tmp_path, woz_course):
         again = user.get(group_api(2, "user", "state")).json()  # the same cookie, the same seat
         assert again["history"][0]["label"] == "bug" and again["current"]["key"] != f"1/{played['item']}"
     room.store.close()
-    events = read_log(tmp_path / f"room-woz-{GAME}-group-2.jsonl")
-    assert [e["event"] for e in events].count("resume") == 1
+    events = [e["event"] for e in read_log(tmp_path / f"room-woz-{GAME}-group-2.jsonl")]
+    assert events.count("resume") == 1
+    # Each stop of the room paused the game, in the log, as the debrief reports it.
+    assert events[events.index("resume") - 1] == "pause" and events[-1] == "pause"
 
 
 def test_the_export_holds_each_groups_log_and_debrief(game, woz_course, tmp_path):
@@ -183,7 +198,7 @@ def test_the_export_holds_each_groups_log_and_debrief(game, woz_course, tmp_path
     assert [e["text"] for e in entry["woz"]["groups"][0]["events"] if e["event"] == "note"] == ["The wizard hesitated"]
     headings = [b["text"] for b in entry["woz"]["debrief"]["blocks"] if b["type"] == "heading"]
     assert "Comparing the sessions" in headings and headings.count("Behind the curtain, item by item") == 2
-    markdown = render_markdown(json.loads(json.dumps(record)))
+    markdown = render(record_document(json.loads(json.dumps(record))), "md")
     assert f"**Session A: Group 1: room-woz-{GAME}-group-1.jsonl: Behind the curtain, item by item**" in markdown
     assert "**Comparing the sessions**" in markdown
     assert f"**Log of group 2 (room-woz-{GAME}-group-2.jsonl)**" in markdown

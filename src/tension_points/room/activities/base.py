@@ -24,6 +24,7 @@ import jsonschema
 
 from tension_points.datafiles import describe_location, describe_problem
 from tension_points.reports import Table
+from tension_points.room.activities.privacy import gated
 from tension_points.room.roles import ROLES
 
 MAX_TEXT = 500
@@ -54,6 +55,20 @@ class StoredAnswer:
 @dataclass(frozen=True)
 class NoSpec:
     """The spec of a kind that needs nothing but its name."""
+
+
+def describe_activity(kind_label: str, format: str | None, minutes: int | None) -> str:
+    """The line under an activity's title on every screen and in the export: "Poll · pairs · 6 min".
+    "Word cloud · word cloud, then pairs" says it twice: a format that starts with the kind's
+    label takes its place."""
+    bits = [kind_label] if kind_label else []
+    if format and kind_label and format.casefold().startswith(kind_label.casefold()):
+        bits = [format[0].upper() + format[1:]]
+    elif format:
+        bits.append(format)
+    if minutes:
+        bits.append(f"{minutes} min")
+    return " · ".join(bits)
 
 
 @dataclass(frozen=True)
@@ -92,6 +107,7 @@ class Activity:
             "minutes": minutes,
             "kind": self.kind.name,
             "kind_label": self.kind.label,
+            "description": describe_activity(self.kind.label, self.format, minutes),
             "accepts_answers": self.kind.accepts_answers,
             "parts": [{"label": part.label, "minutes": part.minutes} for part in parts] if self.segment is not None
             else [{"label": label, "minutes": n} for label, n in self.parts],
@@ -103,10 +119,12 @@ class Activity:
 
 @dataclass
 class KindRoutes:
-    """The routes a kind adds: mounted behind the participant gate (/p) and the facilitator's (/f)."""
+    """The routes a kind adds: behind the participant gate (/p), behind the facilitator's (/f),
+    and public ones (a link that lets a device in, checked by the kind itself)."""
 
     participant: list = field(default_factory=list)
     facilitator: list = field(default_factory=list)
+    public: list = field(default_factory=list)
 
 
 @dataclass
@@ -122,6 +140,9 @@ class KindContext:
     limit: Callable[[Any], None]  # the participant's rate limit: raises 429 when spent
     render: Callable[..., str]  # a template of the room's, autoescaped
     stream: Callable[..., Any]  # stream(request, audiences, snapshot): server-sent events with ids and replay
+    # admit(request, response, role, team): the device's participant (its cookie, or a new one
+    # whose cookie is set on ``response``), for a public route that lets a device in.
+    admit: Callable[..., Awaitable[Any]] = None
     on_shutdown: list[Callable[[], None]] = field(default_factory=list)  # run when the server stops
 
 
@@ -136,6 +157,9 @@ class ActivityKind:
     # Whether results compare with the answers of an earlier activity of the same kind
     # (the post survey with the pre survey); the catalogue links the two.
     compares_with_earlier = False
+    # Whether each answer is shown under its authors' own names on purpose (a pair presenting
+    # its map): only then do results of fewer than privacy.MIN_GROUP people reach the screens.
+    signed_answers = False
 
     # Its part of a module's live spec: JSON Schema properties (besides ``kind``), the
     # required ones, and the frozen dataclass the checked mapping becomes.
@@ -221,7 +245,8 @@ def earlier_answers(activity: Activity, answers_of: Callable[[str], list[StoredA
 
 
 def results_of(activity: Activity, answers: list[StoredAnswer], answers_of) -> dict:
-    return activity.kind.results(activity, answers, earlier_answers(activity, answers_of))
+    """The results every screen gets, through the privacy rule's one gate."""
+    return gated(activity.kind, answers, lambda: activity.kind.results(activity, answers, earlier_answers(activity, answers_of)))
 
 
 def tables_of(activity: Activity, answers: list[StoredAnswer], answers_of) -> list[Table]:

@@ -81,6 +81,7 @@ class ExerciseKind(ActivityKind, ABC):
     Each kind says how to load, count, draw and describe its notebook's data."""
 
     one_per_participant = True  # a pair's later version replaces the earlier one: that is how it edits
+    signed_answers = True  # each map is shown under the pair's name: the pair presents it to the room
     field = ""  # the payload's key holding the notebook's data
     what = ""  # "map" or "matrix", in messages
     notebook = ""  # the exercise page a pair runs at home

@@ -9,14 +9,18 @@ two, the smallest shown role joins it, so that no small group can be worked out 
 the shown ones from the whole. The whole room's figure needs ``MIN_GROUP`` people too.
 
 The screens (phones, console, projector) get results through :func:`visible_groups`; the
-facilitator's export keeps every figure, by every role.
+facilitator's export keeps every figure, by every role. Before any of that, every kind's
+results pass one gate, :func:`gated`: until ``MIN_GROUP`` people have answered, the screens
+get only that the results wait (a wall of two notes is two people's words, whatever the
+kind does with roles). A kind opts out only by saying its answers are signed by their
+authors (:attr:`ActivityKind.signed_answers`: a pair presenting its own map).
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tension_points.room.roles import ROLE_LABELS, ROLES
@@ -94,3 +98,27 @@ def grouped(answers: list) -> tuple[Groups, dict[str, list]]:
         if group is not None:
             found[group].append(answer)
     return groups, found
+
+
+def people_behind(answers: Iterable) -> int:
+    """How many people answered (hidden answers do not count: the screens never show them)."""
+    return len({a.participant_id for a in answers if not a.hidden})
+
+
+def waiting(answers: Iterable) -> dict | None:
+    """What the screens get instead of results while fewer than ``MIN_GROUP`` people answered, or None."""
+    people = people_behind(answers)
+    if people >= smallest_shown():
+        return None
+    return {"waiting": True, "people": people, "min_group": MIN_GROUP}
+
+
+def held_back(kind, answers: list) -> dict | None:
+    """What the screens get instead of ``kind``'s results from ``answers``, or None when they may have them."""
+    return waiting(answers) if kind.accepts_answers and not kind.signed_answers else None
+
+
+def gated(kind, answers: list, figures: Callable[[], dict]) -> dict:
+    """The one way results reach a screen: a kind's figures only once enough people answered."""
+    held = held_back(kind, answers)
+    return held if held is not None else figures()

@@ -2,7 +2,8 @@
 
 This module imports the kinds; none of them imports it. Adding a kind is one module
 beside these (a class deriving from ``base.ActivityKind``), one line below, and one
-renderer (a script registering the kind in ``Room.kinds``, named in the kind's ``assets``).
+renderer (a script registering the kind in ``Room.kinds``, named in the kind's ``assets``),
+and a row in the facilitator guide's table of live kinds (``tests/room/test_guide.py`` checks it).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ screens as wall deltas rather than whole results.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ MAX_WORDS_PER_ANSWER = 3
 WALL_ANSWERS_PER_PARTICIPANT = 10
 CLOUD_ANSWERS_PER_PARTICIPANT = 3
 CLOUD_TOP = 40
+MAX_CLOUD_TEXT = MAX_WORDS_PER_ANSWER * (MAX_WORD + 1)
 OPTION = {"type": "string", "minLength": 1, "maxLength": 80}
 
 
@@ -74,6 +76,9 @@ class OpenKind(ActivityKind):
     label = "Open prompt"
     max_per_participant = WALL_ANSWERS_PER_PARTICIPANT
     assets = ("simple.js",)
+
+    def describe(self, activity):
+        return {"max_text": MAX_TEXT}  # the phone says this limit; it never cuts to it
 
     def clean(self, activity, payload):
         return {"text": clean_text(payload.get("text"), MAX_TEXT, "the answer")}
@@ -293,7 +298,10 @@ class ScaleKind(ActivityKind):
 
 # --- Word clouds ----------------------------------------------------------------------------
 
-WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+# A word is letters and digits, or pictographs: an emoji on its own ("🔥") is a word a phone
+# types as readily as any other. (The emoji's variation selector and skin tones ride along.)
+EMOJI = "\u2600-\u27BF\U0001F000-\U0001FAFF\uFE0F"
+WORD = re.compile(rf"(?:[^\W_]|[{EMOJI}])+(?:['’-](?:[^\W_]|[{EMOJI}])+)*", re.UNICODE)
 
 
 class WordcloudKind(ActivityKind):
@@ -305,9 +313,14 @@ class WordcloudKind(ActivityKind):
     max_per_participant = CLOUD_ANSWERS_PER_PARTICIPANT
     assets = ("simple.js",)
 
+    def describe(self, activity):
+        return {"max_text": MAX_CLOUD_TEXT}  # the phone says this limit; it never cuts to it
+
     def clean(self, activity, payload):
-        text = clean_text(payload.get("text"), MAX_WORDS_PER_ANSWER * (MAX_WORD + 1), "the words")
-        words = [w.lower() for w in WORD.findall(text)]
+        text = clean_text(payload.get("text"), MAX_CLOUD_TEXT, "the words")
+        # NFKC first: "café" typed with a combining accent and "ＯＰＳ" from a full-width
+        # keyboard count with "café" and "ops".
+        words = [w.lower() for w in WORD.findall(unicodedata.normalize("NFKC", text))]
         if not words:
             raise AnswerRefused("type a word or two")
         if len(words) > MAX_WORDS_PER_ANSWER:

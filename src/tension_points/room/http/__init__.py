@@ -33,7 +33,7 @@ from tension_points.room.http.errors import ErrorsLogged
 from tension_points.room.http.facilitator import facilitator_routes
 from tension_points.room.http.gates import FacilitatorGate, ParticipantGate, SecurityHeaders
 from tension_points.room.http.pages import locked_page, render
-from tension_points.room.http.participant import participant_routes, public_routes
+from tension_points.room.http.participant import admit_device, participant_routes, public_routes
 from tension_points.room.http.streams import event_stream
 
 
@@ -52,7 +52,10 @@ def kind_context(room) -> KindContext:
     def stream(request: Request, audiences: frozenset, snapshot):
         return event_stream(request, room.broadcaster, audiences, snapshot)
 
-    return KindContext(room=room, json_body=json_body, participant=participant, limit=limit, render=render, stream=stream)
+    async def admit(request: Request, response, role: str, team: str | None):
+        return await admit_device(room, request, response, role, team)
+
+    return KindContext(room=room, json_body=json_body, participant=participant, limit=limit, render=render, stream=stream, admit=admit)
 
 
 async def refused(request: Request, error: BadRequest):
@@ -67,9 +70,10 @@ async def answer_refused(request: Request, error: AnswerRefused):
 
 def build_app(room) -> Starlette:
     context = kind_context(room)
-    participant, facilitator = participant_routes(room, context), facilitator_routes(room, context)
+    public, participant, facilitator = public_routes(room, context), participant_routes(room, context), facilitator_routes(room, context)
     for kind in kinds_with_own_routes():
         routes = kind.routes(context)
+        public += routes.public
         participant += routes.participant
         facilitator += routes.facilitator
     assets = kind_assets()
@@ -93,7 +97,7 @@ def build_app(room) -> Starlette:
     static = StaticFiles(directory=str(resources.files("tension_points.room") / "static"))
     return Starlette(
         routes=[
-            *public_routes(room, context),
+            *public,
             Mount("/p", routes=participant, middleware=[Middleware(ParticipantGate, room=room)]),
             Mount("/f", routes=facilitator, middleware=[Middleware(FacilitatorGate, room=room)]),
             Route("/static/kinds/{name}", kind_asset),

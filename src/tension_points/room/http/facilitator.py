@@ -12,8 +12,10 @@ from starlette.routing import Route
 
 from tension_points.room.events import FACILITATOR, PUBLIC
 from tension_points.room.guards import BadRequest
+from tension_points.room.lateness import MOST_BEHIND
 from tension_points.room.http.gates import SECURITY_HEADERS
 from tension_points.room.http.pages import page, qr_svg
+from tension_points.room.live import NOTHING_SELECTED
 from tension_points.room.http.streams import event_stream
 
 MAX_EXTEND = 30
@@ -65,8 +67,14 @@ def facilitator_routes(room, context) -> list[Route]:
                 await anyio.to_thread.run_sync(room.extend, minutes)
             elif action == "finish":
                 await anyio.to_thread.run_sync(room.finish)
+            elif action == "accept-late":
+                # The minutes the console showed the cuts for: what the facilitator agreed to.
+                behind = data.get("behind")
+                if not isinstance(behind, int) or isinstance(behind, bool) or not 1 <= behind <= MOST_BEHIND:
+                    raise BadRequest(422, f"behind must be the minutes behind, from 1 to {MOST_BEHIND}")
+                await anyio.to_thread.run_sync(room.accept_late_plan, behind)
             else:
-                raise BadRequest(422, "action must be start, next, extend or finish")
+                raise BadRequest(422, "action must be start, next, extend, finish or accept-late")
             await room.announce()
             return JSONResponse({"state": room.public_state()})
 
@@ -76,6 +84,8 @@ def facilitator_routes(room, context) -> list[Route]:
         async with room.actions:
             if action == "open":
                 activity_id = data.get("activity", room.state.activity)
+                if activity_id is None:
+                    raise BadRequest(409, NOTHING_SELECTED)
                 if not isinstance(activity_id, str):
                     raise BadRequest(422, "activity must be an activity id")
                 await anyio.to_thread.run_sync(room.open_activity, activity_id)

@@ -8,12 +8,12 @@ import re
 
 import anyio
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from tension_points.room.events import FACILITATOR, PUBLIC
 from tension_points.room.guards import BadRequest
-from tension_points.room.http.gates import participant_cookie
+from tension_points.room.http.gates import cookie_value, participant_cookie
 from tension_points.room.http.pages import page
 from tension_points.room.http.streams import event_stream
 from tension_points.room.roles import ROLE_LABELS
@@ -37,7 +37,7 @@ def optional_text(value, limit: int, what: str) -> str | None:
     return text or None
 
 
-async def admit(room, nickname: str | None, role: str, team: str | None, response: JSONResponse) -> object:
+async def admit(room, nickname: str | None, role: str, team: str | None, response) -> object:
     """A new participant, with their cookie set on ``response``."""
     if len(await anyio.to_thread.run_sync(room.store.roster)) >= MAX_PARTICIPANTS:
         raise BadRequest(403, "the room is full")
@@ -47,12 +47,31 @@ async def admit(room, nickname: str | None, role: str, team: str | None, respons
     return participant
 
 
+def joined_already(room, request: Request):
+    """The participant this device already is (its join cookie), or None: a phone that pressed
+    Back to the join page is the same person, never a second one toward the three-person rule."""
+    secret = cookie_value(request.scope, participant_cookie(room))
+    return room.store.participant(secret) if secret else None
+
+
+async def admit_device(room, request: Request, response, role: str, team: str | None) -> object:
+    """The participant this device already is (its cookie), or a new one: a link that seats a
+    device lets it in without the join form, and twice opened it is still one participant."""
+    known = await anyio.to_thread.run_sync(joined_already, room, request)
+    return known or await admit(room, None, role, team, response)
+
+
 def public_routes(room, context) -> list[Route]:
+    def join_form(code: str, request: Request):
+        if joined_already(room, request) is not None:
+            return RedirectResponse("/p/", status_code=303)
+        return page("join.html", code=code)
+
     async def join_page(request: Request):
-        return page("join.html", code="")
+        return join_form("", request)
 
     async def join_link(request: Request):
-        return page("join.html", code=request.path_params["code"][:16])
+        return join_form(request.path_params["code"][:16], request)
 
     async def join(request: Request):
         data = await context.json_body(request)
@@ -67,6 +86,8 @@ def public_routes(room, context) -> list[Route]:
         if not hmac.compare_digest(code.encode(), room.store.join_code.encode()):
             room.join_failures.allow(client)
             raise BadRequest(403, "that is not this room's code; check the projector")
+        if joined_already(room, request) is not None:  # the join form kept by the browser's Back
+            return JSONResponse({"joined": True, "go": "/p/", "already": True})
         role = data.get("role")
         if role not in ROLE_LABELS:
             raise BadRequest(422, "pick your role")

@@ -5,9 +5,12 @@
   const { el, setText } = Room;
   let view = null;
   let timer = null;
+  let skew = 0;  // the server's clock minus this screen's, in seconds
+  let askedFor = null;  // the minutes behind a fetch was last asked for, so a clock tick fetches once
 
   async function load() {
     view = await Room.getJSON("/f/api/state");
+    skew = view.now - Date.now() / 1000;
     render();
   }
 
@@ -41,10 +44,18 @@
     const activity = state.activity;
     setText("segment-title", segment ? `${segment.title} (${segment.planned_minutes}${segment.extended_minutes ? ` + ${segment.extended_minutes}` : ""} min)` : (state.finished ? "Session ended" : "Not started"));
     setText("next", segment ? "Next item" : "Start the first item");
+    // On the agenda's last item, "Next item" could only end the session (the button beside it
+    // says so); once ended, it would start the agenda over. A row's Start still runs any item.
+    const runnable = view.agenda.filter((item) => item.kind !== "late");
+    const last = runnable.length ? runnable[runnable.length - 1] : null;
+    document.getElementById("next").hidden = Boolean(state.finished || (segment && last && segment.index === last.index));
     setText("activity-name", activity ? `${activity.title} · ${Room.describeActivity(activity)}` : "None selected");
     setText("activity-prompt", activity ? activity.prompt : "");
     setText("activity-phase", activity ? `${Room.phaseText(activity)}${activity.revealed ? " Results are shown to the room." : " Results are not shown yet."}` : "");
     const kind = activity && Room.kinds[activity.kind];
+    // An agenda item without a live activity: no button that could only answer "nothing selected".
+    for (const id of ["open", "close", "reveal", "conceal"]) document.getElementById(id).hidden = !activity;
+    setText("no-activity", activity ? "" : "This agenda item has no live activity. To run one anyway, pick it below.");
     const split = document.getElementById("split");
     split.hidden = !(kind && kind.splits);  // a survey or a plan has nothing to split
     split.setAttribute("aria-pressed", String(Boolean(state.split)));
@@ -53,21 +64,51 @@
     drawFlags();
     drawResults(activity);
     drawAgenda(segment);
+    drawLate(segment);
     drawActivities(activity);
     tick();
   }
 
+  // The planner's late plan for the minutes the room is behind (the server's, in the printed
+  // sheet's words): what to cut before the next pause, and a press that makes the cuts.
+  function drawLate(segment) {
+    const pace = view.pace;
+    const plan = pace && pace.late_plan;
+    const cuts = document.getElementById("late-cuts");
+    const accept = document.getElementById("accept-late");
+    cuts.replaceChildren(...(plan ? plan.cuts.map((cut) => el("li", { text: cut.text })) : []));
+    accept.hidden = !(plan && plan.cuts.length);
+    let status = "Start the first item: when the room falls behind, the cuts to make show here.";
+    let after = "";
+    if (view.state.finished) status = "The session has ended.";
+    else if (segment && !plan) status = "On time: nothing to cut.";
+    else if (plan) {
+      const amount = `${plan.behind} ${plan.behind === 1 ? "minute" : "minutes"}`;
+      status = plan.cuts.length ? `${amount} behind. Before ${plan.until}, cut in this order:` : `${amount} behind, and nothing left to cut before ${plan.until}.`;
+      const pause = plan.until.replace(/ at .*/, "");
+      if (plan.cuts.length) after = `These give back ${plan.saved} min${plan.short ? `; ${pause} still starts ${plan.short} min late.` : "."}`;
+      else after = `${pause[0].toUpperCase()}${pause.slice(1)} starts ${plan.short} min late.`;
+    }
+    setText("late-status", status);
+    setText("late-after", after);
+  }
+
   function tick() {
     const now = new Date();
-    setText("clock", now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+    // 24-hour, as the agenda's planned and started times are: one format on the screen.
+    setText("clock", [now.getHours(), now.getMinutes(), now.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":"));
     if (!view) return;
     setText("countdown", Room.remaining(view.state.clock));
     const segment = view.state.segment;
-    if (segment) {
-      const item = view.agenda[segment.index];
-      const plannedEnd = view.agenda_start + (item.offset + item.minutes) * 60;
-      const drift = Math.round((segment.ends_at - plannedEnd) / 60);
+    if (segment && view.pace) {
+      // Behind: the item running now will end after the next one is planned to begin (an item
+      // running past its countdown makes the room later by every minute it runs on).
+      const now = Date.now() / 1000 + skew;
+      const drift = Math.round((Math.max(segment.ends_at, now) - view.pace.due) / 60);
       setText("drift", drift > 0 ? `${drift} min behind the plan` : drift < 0 ? `${-drift} min ahead of the plan` : "On time");
+      const behind = Math.max(0, drift);
+      if (behind !== view.pace.behind && behind !== askedFor) { askedFor = behind; soon(); }
+      if (!view.pace.late_plan) setText("late-status", drift < 0 ? "Ahead of the plan: nothing to cut." : "On time: nothing to cut.");
     } else setText("drift", "");
   }
 
@@ -97,7 +138,8 @@
   function drawAgenda(segment) {
     const body = document.querySelector("#agenda tbody");
     body.replaceChildren(...view.agenda.map((item) => {
-      const start = el("button", { type: "button", text: "Start", "aria-label": `Start ${item.title}`, onclick: () => act("/f/api/segment", { action: "start", index: item.index }) });
+      // A row of minutes the room lost (an accepted late plan) is a record, not an item to run.
+      const start = item.kind === "late" ? null : el("button", { type: "button", text: "Start", "aria-label": `Start ${item.title}`, onclick: () => act("/f/api/segment", { action: "start", index: item.index }) });
       const row = el("tr", { class: segment && segment.index === item.index ? "current" : "" },
         el("td", { text: item.planned_clock }),
         el("th", { scope: "row" }, item.title, item.module ? el("span", { class: "meta", text: ` · ${item.module}` }) : null),
@@ -123,6 +165,7 @@
   on("extend1", () => act("/f/api/segment", { action: "extend", minutes: 1 }));
   on("extend5", () => act("/f/api/segment", { action: "extend", minutes: 5 }));
   on("finish", () => act("/f/api/segment", { action: "finish" }));
+  on("accept-late", () => { if (view && view.pace && view.pace.late_plan) act("/f/api/segment", { action: "accept-late", behind: view.pace.late_plan.behind }); });
   on("open", () => act("/f/api/activity", { action: "open" }));
   on("close", () => act("/f/api/activity", { action: "close" }));
   on("reveal", () => act("/f/api/activity", { action: "reveal" }));

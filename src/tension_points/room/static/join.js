@@ -1,5 +1,8 @@
 "use strict";
 (() => {
+  // Back from the room brings this page out of the browser's cache: ask the server again,
+  // which sends a phone that has joined straight back to the room.
+  window.addEventListener("pageshow", (event) => { if (event.persisted) window.location.reload(); });
   const form = document.getElementById("join-form");
   const error = document.getElementById("join-error");
   form.addEventListener("submit", async (event) => {
@@ -15,7 +18,10 @@
       error.textContent = "Cannot reach the room. Are you on the room's Wi-Fi?";
       return;
     }
-    if (result.ok) window.location.assign(result.data.go);
+    if (result.ok && result.data.already) {
+      error.textContent = "This phone is already in the room: taking you back to it.";
+      window.location.assign(result.data.go);
+    } else if (result.ok) window.location.assign(result.data.go);
     else error.textContent = result.data.error || `The room said no (${result.status}).`;
   });
 })();

@@ -19,10 +19,9 @@
 
   const pending = () => JSON.parse(localStorage.getItem(PENDING) || "[]");
   const savePending = (list) => localStorage.setItem(PENDING, JSON.stringify(list));
-  const draftKey = (activity) => `tp-room-draft-${activity.id}`;
 
   async function load() {
-    const data = await Room.getJSON("/p/api/state");
+    const data = await Room.getState("/p/api/state");
     view = data;
     // The server's list, plus answers stored while this request was on its way.
     mine = data.mine;
@@ -185,11 +184,16 @@
   // A refused answer goes back into the form to be put right and sent again, or is dropped.
   function refusedButtons(activity, item) {
     const drop = () => { savePending(pending().filter((p) => p.key !== item.key)); drawMine(activity); };
-    const input = document.getElementById("answer-text");
+    // The text box is looked up when pressed, not when drawn: the form may be drawn afresh in between.
+    const textBox = () => document.getElementById("answer-text");
     const buttons = [];
-    if (input && !input.readOnly && typeof item.payload.text === "string") {
+    if (textBox() && !textBox().readOnly && typeof item.payload.text === "string") {
       buttons.push(el("button", { type: "button", class: "secondary", text: "Edit and send again", "aria-label": `Edit and send again: ${item.shown}`,
-        onclick: () => { input.value = item.payload.text; input.dispatchEvent(new Event("input")); drop(); input.focus(); } }));
+        onclick: () => {
+          const input = textBox();
+          if (!input || input.readOnly) return;
+          input.value = item.payload.text; input.dispatchEvent(new Event("input")); drop(); input.focus();
+        } }));
     }
     buttons.push(el("button", { type: "button", class: "secondary", text: "Remove", "aria-label": `Remove: ${item.shown}`, onclick: drop }));
     return buttons;

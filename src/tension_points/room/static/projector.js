@@ -9,20 +9,31 @@
   const PAGE_SECONDS = 20;
   // The lists a screenful is cut from: their items, or, for an item holding a list itself,
   // that list's items (a group's heading stays with the part of its list that is shown).
-  const PAGED = ".wall, .cloud, .bars, .split-groups, .split-clouds, .map-gallery, tbody, .woz-groups, #woz-debrief";
+  // An activity's prompt, parts and phase are one of them: a game's six parts under its prompt
+  // once ran off the bottom of the screen.
+  const PAGED = "#activity-text, #activity-parts, .wall, .cloud, .bars, .split-groups, .split-clouds, .map-gallery, .findings-lines, tbody, .woz-groups, #woz-debrief";
   let view = null;
   let pages = [];
   let shown = -1;
 
+  // The pages count from the last reveal (or split), so every reveal opens on page 1: from
+  // the server's time of it when the page loads, from its event's arrival after that (every
+  // screen gets the event within moments, so the screens showing it turn together).
+  let pagesSince = 0;
+  const shownSince = () => (view && view.state.activity && view.state.activity.shown_since) || 0;
+
   async function load() {
-    view = await Room.getJSON("/f/api/projector-state");
+    view = await Room.getState("/f/api/projector-state");
+    pagesSince = shownSince();
     render();
     drawStage();
   }
 
   function onEvent(event) {
     if (!view) return;
+    const before = shownSince();
     const what = Room.applyEvent(view, event);
+    if (shownSince() !== before) pagesSince = Room.serverNow();
     if (what === "activity") load().catch(() => {});
     else if (what !== "kind") render();
     if (event.type === "state") drawStage();  // a reveal may change what the kind shows
@@ -90,8 +101,9 @@
   // Cut the items into screenfuls: each page takes items until one more would not fit.
   function paginate() {
     const area = document.getElementById("area");
-    const items = pageItems(area);
     for (const item of area.querySelectorAll(".off-page")) item.classList.remove("off-page");
+    // Only what is drawn: the prompt and parts hidden once results show would make an empty page.
+    const items = pageItems(area).filter((item) => item.getClientRects().length > 0);
     pages = [];
     if (overflowing(area) && items.length > 1) {
       for (const item of items) item.classList.add("off-page");
@@ -116,7 +128,7 @@
   function turn() {
     const area = document.getElementById("area");
     const count = Math.max(1, pages.length);
-    const index = Math.floor(Room.serverNow() / PAGE_SECONDS) % count;
+    const index = Math.floor(Math.max(0, Room.serverNow() - pagesSince) / PAGE_SECONDS) % count;
     document.body.dataset.pages = String(count);
     document.body.dataset.page = String(index + 1);
     setText("page-number", count > 1 ? `Page ${index + 1} of ${count}` : "");

@@ -22,6 +22,32 @@ const Room = (() => {
     return node;
   }
 
+  // A text box whose limit the phone says rather than enforces: maxlength cut a pasted
+  // 5,000 characters to 500 without a word. The box keeps everything typed; its counter
+  // says when it is over, and overLimit() stops the send until it is shortened.
+  function limitedBox(tag, attrs, limit) {
+    const counter = el("p", { id: `${attrs.id}-count`, class: "counter hint", "aria-live": "polite" });
+    const box = el(tag, { ...attrs, "data-limit": String(limit), "aria-describedby": [attrs["aria-describedby"], counter.id].filter(Boolean).join(" ") });
+    box.updateCount = () => {
+      const n = [...box.value.trim()].length;
+      const over = n > limit;
+      counter.classList.toggle("over", over);
+      counter.textContent = over ? `${limit} characters at most; yours is ${n}: shorten it before sending (nothing has been cut)`
+        : n > 0.8 * limit ? `${n} of ${limit} characters` : "";
+    };
+    box.addEventListener("input", box.updateCount);
+    return [box, counter];
+  }
+
+  // The first limited box of a form that is over its limit, focused and its counter shown; or null.
+  function overLimit(form) {
+    const boxes = [...form.querySelectorAll("[data-limit]")];
+    boxes.forEach((box) => box.updateCount && box.updateCount());
+    const over = boxes.find((box) => [...box.value.trim()].length > Number(box.dataset.limit));
+    if (over) over.focus();
+    return over || null;
+  }
+
   function setText(id, text) {
     const node = document.getElementById(id);
     if (node) node.textContent = text || "";
@@ -55,6 +81,18 @@ const Room = (() => {
     return data;
   }
 
+  // A screen's whole state, fetched when its activity changes. A state event that arrives while
+  // the request is out may be newer than the reply (the activity closed meanwhile): the reply is
+  // then fetched again rather than drawn over what the event said.
+  let stateEvents = 0;
+  async function getState(url) {
+    for (let attempt = 0; ; attempt++) {
+      const before = stateEvents;
+      const data = await getJSON(url);
+      if (stateEvents === before || attempt === 5) return data;
+    }
+  }
+
   async function postJSON(url, body) {
     const response = await fetch(url, {
       method: "POST",
@@ -75,14 +113,13 @@ const Room = (() => {
   }
 
   function describeActivity(activity) {
-    const bits = [activity.kind_label];
-    if (activity.format) bits.push(activity.format);
-    bits.push(`${activity.minutes} min`);
-    return bits.join(" · ");
+    // Written once, by the server (activities/base.py describe_activity), for the export too.
+    return activity.description;
   }
 
   function fillParts(list, activity) {
-    list.replaceChildren(...(activity ? activity.parts : []).map((part) => el("li", { text: `${part.label} (${part.minutes} min)` })));
+    // Numbered by value: a projector page showing parts 3 and 4 must not call them 1 and 2.
+    list.replaceChildren(...(activity ? activity.parts : []).map((part, n) => el("li", { value: String(n + 1), text: `${part.label} (${part.minutes} min)` })));
   }
 
   function phaseText(activity) {
@@ -96,7 +133,7 @@ const Room = (() => {
   // --- Kinds of activity: one renderer each, in one map -----------------------------------
   //
   // Each kind's script (static/kinds/, listed by the kind's ``assets`` on the server) adds
-  // its entry here: Room.kinds[name] = {
+  // its entry here (ARCHITECTURE.md, "Adding a kind", says more): Room.kinds[name] = {
   //   form(activity, context)   the phone's form while the activity is open; returns the form
   //                             (context: mine, status, queue(payload, shown), me);
   //   ownsArea: true            instead, form(area, activity, context) draws the phone's answer
@@ -106,7 +143,8 @@ const Room = (() => {
   //   results(activity, results, options)   results on every screen (options: role, split, voting);
   //   splits: true              the projector offers "Split by role";
   //   update(results, event)    results brought up to date by a kind's own live event;
-  //   console(box, activity, view)   the console's extra controls (moderating the wall);
+  //   console(box, activity, view, act)   the console's extra controls (moderating the wall);
+  //                             returns true when they replace the results there; consoleTitle: their heading;
   //   stage(box, activity)      the projector's own part while the activity is on (a game's curtain);
   //   event(activity, event)    a live event of the kind's own ("kind" events).
   // }
@@ -124,6 +162,7 @@ const Room = (() => {
     const kind = activity && kinds[activity.kind];
     switch (event.type) {
       case "state": {
+        stateEvents += 1;
         const before = activity && activity.id;
         view.state = event.state;
         view.results = event.results;
@@ -133,13 +172,19 @@ const Room = (() => {
       case "flags": view.flags = event.flags; return "changed";
       case "roster": view.roster = event.roster; return "changed";
       case "kind": if (current && kind && kind.event) kind.event(activity, event); return "kind";
-      default: if (current && kind && kind.update) view.results = kind.update(view.results, event); return "changed";
+      // A kind's delta adds to shown results; while they wait for more people there are none.
+      default: if (current && kind && kind.update && view.results && !view.results.waiting) view.results = kind.update(view.results, event); return "changed";
     }
   }
 
   function renderResults(activity, results, options) {
     const kind = activity && kinds[activity.kind];
     if (!kind || !results || !kind.results) return el("p", {});
+    if (results.waiting) {
+      // privacy.py's gate: the results of one or two people would show whose they are.
+      const people = results.people === 1 ? "1 person has" : `${results.people} people have`;
+      return el("p", { class: "results-waiting", text: `The results are shown once ${results.min_group} people have answered (${people} so far).` });
+    }
     return kind.results(activity, results, { role: "all", split: false, voting: null, ...options });
   }
 
@@ -183,5 +228,5 @@ const Room = (() => {
     return source;
   }
 
-  return { kinds, resultHeading, ROLES, ROLE_LABEL, el, setText, serverNow, remaining, getJSON, postJSON, newKey, describeActivity, fillParts, phaseText, applyEvent, renderResults, renderFlags, rosterText, setConnection, listen };
+  return { kinds, resultHeading, ROLES, ROLE_LABEL, el, limitedBox, overLimit, setText, serverNow, remaining, getJSON, getState, postJSON, newKey, describeActivity, fillParts, phaseText, applyEvent, renderResults, renderFlags, rosterText, setConnection, listen };
 })();

@@ -19,7 +19,7 @@ class CountKind(ActivityKind):
     spec_properties = {"up_to": {"type": "integer", "minimum": 1, "maximum": 100}}
     spec_type = CountSpec
     assets = ("count.js",)
-    asset_dir = Path(__file__).parent  # the built-in kinds keep theirs in room/static/kinds/
+    asset_dir = Path(__file__).parent  # this kind lives outside the package; a built-in kind leaves asset_dir out
 
     def describe(self, activity):
         return {"up_to": activity.spec.up_to}
@@ -31,8 +31,9 @@ class CountKind(ActivityKind):
         return {"value": value}
 
     def results(self, activity, answers, earlier=None):
-        shown = [a for a in answers if not a.hidden]
+        shown = [a for a in answers if not a.hidden]  # a hidden (moderated) answer is never on a screen
         return {"total": sum(a.body["value"] for a in shown), "answers": len(shown)}
 
     def tables(self, activity, answers, earlier=None):
-        return [Table(["Role", "Number"], [[a.role, str(a.body["value"])] for a in answers], caption="Every number")]
+        shown = [a for a in answers if not a.hidden]  # nor in this table (the wall lists its hidden ones apart)
+        return [Table(["Role", "Number"], [[a.role, str(a.body["value"])] for a in shown], caption="Every number")]

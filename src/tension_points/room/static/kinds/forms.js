@@ -23,11 +23,14 @@
 
   const number = (n) => (n === null || n === undefined ? "–" : n.toFixed(2));
 
+  // In a region of its own that scrolls sideways if it must, so a narrow phone's page never does.
   function table(caption, headers, rows) {
-    return el("table", { class: "split" }, el("caption", { text: caption }),
-      el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", { scope: "col", text: h })))),
-      el("tbody", {}, ...rows.map((cells) => el("tr", {}, el("th", { scope: "row", text: cells[0] }), ...cells.slice(1).map((c) => el("td", { text: c }))))));
+    return el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": caption },
+      el("table", { class: "split" }, el("caption", { text: caption }),
+        el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", { scope: "col", text: h })))),
+        el("tbody", {}, ...rows.map((cells) => el("tr", {}, el("th", { scope: "row", text: cells[0] }), ...cells.slice(1).map((c) => el("td", { text: c })))))));
   }
+  const together = (text) => text.replace(/ /g, "\u00a0");  // "3.00 → 3.57" and "up 0.57" never split
 
   // --- The survey ------------------------------------------------------------------------
 
@@ -39,8 +42,8 @@
       return set;
     }
     if (question.kind === "text") {
-      const box = el("textarea", { id, rows: Math.max(2, question.lines + 1), maxlength: 500 });
-      return el("div", {}, el("label", { for: id, text: question.text }), box);
+      const [box, counter] = Room.limitedBox("textarea", { id, rows: Math.max(2, question.lines + 1) }, 500);
+      return el("div", {}, el("label", { for: id, text: question.text }), box, counter);
     }
     if (question.kind === "scale") return scaleChoices(id, question.points, `${question.text} (1 = ${question.low}, ${question.points} = ${question.high})`);
     // The self-assessment: one scale per "I can..." statement, the same scale before and after.
@@ -101,6 +104,7 @@
         const answers = surveyAnswers(form, activity);
         const count = Object.keys(answers).length;
         if (!count) { context.status.textContent = "Answer at least one question first."; return; }
+        if (Room.overLimit(form)) { context.status.textContent = ""; return; }
         context.queue({ answers }, `Survey: ${count} of ${activity.questions.length} questions answered`);
         context.status.textContent = "Survey sent. You can change an answer and send it again.";
       });
@@ -122,10 +126,10 @@
         // Never colour alone: the direction is a word and a sign as well as an arrow.
         const direction = (r) => (r.change === null ? (r.both ? `not shown: fewer than ${results.min_group} answered both` : "no pairs yet")
           : r.change > 0 ? `up ${r.change.toFixed(2)}` : r.change < 0 ? `down ${Math.abs(r.change).toFixed(2)}` : "no change");
-        box.append(table(`Confidence before → after, per statement${scale}`, ["I can…", "Before → after", "Change", "Answered both"],
-          results.change.map((r) => [r.text, r.before === null ? "–" : `${number(r.before)} → ${number(r.after)}`, direction(r), String(r.both)])));
+        box.append(table(`Confidence before → after${scale}`, ["I can…", "Before → after", "Change", "Answered both"],
+          results.change.map((r) => [r.text, r.before === null ? "–" : together(`${number(r.before)} → ${number(r.after)}`), r.change === null ? direction(r) : together(direction(r)), String(r.both)])));
       } else if (results.statements.length) {
-        box.append(table(`Confidence now, per statement${scale}`, ["I can…", "Mean", "Answered"],
+        box.append(table(`Confidence now${scale}`, ["I can…", "Mean", "Answered"],
           results.statements.map((r) => [r.text, r.mean === null && r.answered ? `not shown: fewer than ${results.min_group}` : number(r.mean), String(r.answered)])));
       }
       return box;
@@ -155,14 +159,14 @@
       for (const field of activity.fields) {
         const id = `plan-${field.id}`;
         const hint = field.hint ? el("p", { id: `${id}-hint`, class: "hint", text: field.hint }) : null;
-        const box = el("textarea", { id, rows: field.lines + 1, maxlength: activity.max_text, "aria-describedby": hint ? `${id}-hint` : null });
-        form.append(el("label", { for: id, text: field.text }), hint, box);
+        const [box, counter] = Room.limitedBox("textarea", { id, rows: field.lines + 1, "aria-describedby": hint ? `${id}-hint` : null }, activity.max_text);
+        form.append(...[el("label", { for: id, text: field.text }), hint, box, counter].filter(Boolean));  // no hint: nothing, not "null"
       }
       const share = el("input", { type: "checkbox", id: "plan-share-name" });
-      const name = el("input", { id: "plan-name", maxlength: activity.max_name, autocomplete: "name" });
+      const [name, nameCount] = Room.limitedBox("input", { id: "plan-name", autocomplete: "name" }, activity.max_name);
       form.append(
         el("label", { class: "choice", for: "plan-share-name" }, share, " Put my name on it (the facilitator's record shows it only if this is ticked)"),
-        el("label", { for: "plan-name", text: "Name to put on it" }), name);
+        el("label", { for: "plan-name", text: "Name to put on it" }), name, nameCount);
       if (context.mine.length) fillPlan(form, activity, context.mine[0].body);
       form.addEventListener("submit", (event) => {
         event.preventDefault();
@@ -172,6 +176,7 @@
           if (text) fields[field.id] = text;
         }
         if (!Object.keys(fields).length) { context.status.textContent = "Write at least one line first."; return; }
+        if (Room.overLimit(form)) { context.status.textContent = ""; return; }
         if (share.checked && !name.value.trim()) { context.status.textContent = "Type the name to put on it, or untick the box."; name.focus(); return; }
         context.queue({ fields, share_name: share.checked, name: share.checked ? name.value.trim() : null }, plan.summary(activity, { fields }));
         context.status.textContent = "Plan saved. You can edit it and save it again.";

@@ -326,8 +326,9 @@
       return el("div", { class: "map-gallery" }, ...cards.flatMap((card) => [
         el("article", { class: "map-card" }, el(Room.resultHeading, { class: "map-card-title", text: `${card.pair}: ${card.title}` }),
           el("img", { src: `/f/api/maps/drawing/${card.id}.svg`, alt: card.summary })),
+        // The findings a line an item, so a long list is paged like a wall rather than cut off.
         el("article", { class: "map-card map-text" }, el(Room.resultHeading, { class: "map-card-title", text: `${card.pair}: what the notebook finds` }),
-          el("pre", { class: "findings", text: card.summary }), table(card)),
+          el("ul", { class: "findings findings-lines" }, ...card.summary.split("\n").filter((line) => line.trim()).map((line) => el("li", { text: line }))), table(card)),
       ]));
     }
     const index = cards.findIndex((c) => c.id === large);

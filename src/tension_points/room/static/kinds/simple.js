@@ -48,18 +48,26 @@
     const form = el("form", { id: "answer-form", novalidate: true });
     const draft = `tp-room-draft-${activity.id}`;
     const label = el("label", { for: "answer-text", text: cloud ? "One to three words" : "Your answer" });
-    const input = cloud
-      ? el("input", { id: "answer-text", maxlength: 120, autocomplete: "off" })
-      : el("textarea", { id: "answer-text", rows: 4, maxlength: 500 });
+    const [input, counter] = cloud
+      ? Room.limitedBox("input", { id: "answer-text", autocomplete: "off" }, activity.max_text)
+      : Room.limitedBox("textarea", { id: "answer-text", rows: 4 }, activity.max_text);
     input.value = localStorage.getItem(draft) || "";
+    input.updateCount();
     input.addEventListener("input", () => localStorage.setItem(draft, input.value));
-    form.append(label, input);
+    form.append(label, input, counter);
+    let sentAt = 0;
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = input.value.trim();
+      // A double tap on Send: the second tap finds the box just emptied by the first; it is
+      // not a mistake to point out under the answer just sent.
+      if (!text && Date.now() - sentAt < 3000) return;
       if (!text) { context.status.textContent = "Type something first."; return; }
+      if (Room.overLimit(form)) { context.status.textContent = ""; return; }
       context.queue({ text }, text);
+      sentAt = Date.now();
       input.value = "";
+      input.updateCount();
       localStorage.removeItem(draft);
       input.focus();
     });
@@ -118,7 +126,7 @@
     const top = words.length ? words[0][1] : 1;
     return el("ul", { class: "cloud" }, ...words.map(([word, n]) => {
       const item = el("li", {}, el("span", { text: word }), el("span", { class: "count", text: ` ${n}` }));
-      item.style.fontSize = `${1 + (1.2 * n) / top}em`;  // of the screen's text size: never smaller than it
+      item.style.setProperty("--weight", String(n / top));  // the size by count: room.css, never smaller than the text
       return item;
     }));
   }

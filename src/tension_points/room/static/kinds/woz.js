@@ -92,13 +92,15 @@
   function startForm(view) {
     const status = el("p", { id: "woz-console-status", role: "status", "aria-live": "polite" });
     const groups = el("input", { id: "woz-groups-count", type: "number", min: 1, max: view.max_groups, value: 2, inputmode: "numeric" });
+    const items = el("input", { id: "woz-items-count", type: "number", min: 1, max: view.pack_items, value: view.items, inputmode: "numeric" });
     const form = el("form", { id: "woz-start" },
       el("p", { text: `Pack: ${view.pack}. Each group needs a user, a wizard and an observer; their phones pick a seat once the game starts.` }),
       el("label", { for: "woz-groups-count", text: "Number of groups" }), groups,
+      el("label", { for: "woz-items-count", text: `Items a round (of the pack's ${view.pack_items}; fewer when the room is behind)` }), items,
       el("button", { type: "submit", text: "Start the game" }), status);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      act({ action: "start", activity: view.activity, groups: Number(groups.value) }, status);
+      act({ action: "start", activity: view.activity, groups: Number(groups.value), items: Number(items.value) }, status);
     });
     return form;
   }

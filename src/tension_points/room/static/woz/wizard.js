@@ -152,13 +152,18 @@
 
   undo.addEventListener("click", async () => {
     if (lastAnswer === null) return;
+    // The event stream can redraw the screen while the request is out, moving lastAnswer on to
+    // the answer before; the message names the answer that was taken back.
+    const takenBack = lastAnswer;
     undo.disabled = true;
+    // The question comes back drawn afresh, by whichever redraw comes first. Forgetting what is
+    // shown only after the reply would undo a redraw that already came, and Send would then do nothing.
+    shown = null;
     try {
-      await woz.postJSON("api/wizard/undo", { round: lastAnswer.round, item: lastAnswer.item });
+      await woz.postJSON("api/wizard/undo", { round: takenBack.round, item: takenBack.item });
       showConflict(null);
-      statusForNextQuestion = "Took back your answer for item " + lastAnswer.item + ": answer it again.";
+      statusForNextQuestion = "Took back your answer for item " + takenBack.item + ": answer it again.";
       woz.setText("answer-status", statusForNextQuestion);
-      shown = null;
     } catch (error) {
       if (error.conflict) showConflict(error.message);
       else woz.setText("answer-status", "Not undone: " + error.message);

@@ -1,6 +1,6 @@
-// Shared helpers for every screen. Every piece of text goes in with textContent:
+// Shared helpers for every Wizard of Oz screen. Every piece of text goes in with textContent:
 // people type into these pages, and what they type must never run.
-// URLs are relative ("api/..."), so a group's screens under /group/2/ talk to group 2.
+// URLs are relative ("api/..."), so a group's screens under /p/woz/GAME/2/ talk to group 2.
 "use strict";
 
 const woz = {
@@ -15,17 +15,8 @@ const woz = {
     document.getElementById(id).textContent = text === undefined || text === null ? "" : String(text);
   },
 
-  token() {
-    return new URLSearchParams(window.location.search).get("token") || "";
-  },
-
-  headers() {
-    const token = woz.token();
-    return token ? { "X-Woz-Token": token } : {};
-  },
-
   async getJSON(url) {
-    const response = await fetch(url, { cache: "no-store", headers: woz.headers() });
+    const response = await fetch(url, { cache: "no-store", credentials: "same-origin" });
     if (!response.ok) throw new Error((await response.json()).error || response.statusText);
     return response.json();
   },
@@ -35,7 +26,8 @@ const woz = {
     const response = await fetch(url, {
       method: "POST",
       cache: "no-store",
-      headers: Object.assign({ "Content-Type": "application/json" }, woz.headers()),
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
     });
     let payload = {};
@@ -48,28 +40,37 @@ const woz = {
     return payload;
   },
 
-  // Long polling: the server holds "?since=VERSION" until the session changes (or 20 s pass),
-  // so a change shows at once and an idle screen costs one request every 20 s.
-  // After a network error (the server restarting), it tries again every 2 s.
+  // The screen's state, fetched when the page opens and again the moment the session changes:
+  // the server's event stream (api/ROLE/events) wakes the screen, which then fetches its state.
+  // A failed fetch (the server restarting) is tried again every 2 s; the stream reconnects by itself.
   watch(url, render, onError) {
     let version = -1;
-    let wake = null;
-    const tick = async () => {
+    let retry = null;
+    let busy = false;
+    let again = false;
+    const load = async () => {
+      if (busy) { again = true; return; }
+      busy = true;
+      clearTimeout(retry);
       try {
-        const state = await woz.getJSON(url + "?since=" + version);
+        const state = await woz.getJSON(url);
         if (state.version !== version) {
           version = state.version;
           render(state);
         }
-        setTimeout(tick, 0);
       } catch (error) {
         onError(error);
-        wake = setTimeout(tick, 2000);
+        retry = setTimeout(load, 2000);
+      } finally {
+        busy = false;
+        if (again) { again = false; load(); }
       }
     };
-    tick();
-    // After this screen acted, ask again at once (a stale version forces a fresh state).
-    return { refresh: () => { version = -1; if (wake !== null) { clearTimeout(wake); wake = null; tick(); } } };
+    const changes = new EventSource(url.replace(/state$/, "events"));
+    changes.onmessage = load;
+    load();
+    // After this screen acted, fetch at once and draw even an unchanged state.
+    return { refresh: () => { version = -1; load(); } };
   },
 
   percent(confidence) {

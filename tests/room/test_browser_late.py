@@ -1,0 +1,51 @@
+"""The console when the room runs late, in Chromium: the planner's cuts for the minutes behind,
+the facilitator's press that makes them, and the agenda re-fitted on the screen."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from browsing import needs_chromium
+from room.room_fixtures import COURSE
+from tension_points.course import load_course
+from tension_points.plan.late import catch_up
+from tension_points.plan.planner import plan
+from tension_points.plan.sheet import describe_cut
+
+pytestmark = needs_chromium
+
+
+def test_the_console_shows_what_to_cut_and_refits_the_day_when_the_facilitator_accepts(tmp_path, servers, browser):
+    server = servers(tmp_path / "room.sqlite", "--minutes", "70", "--modules", "handoffs")
+    console = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    errors = []
+    console.on("pageerror", lambda error: errors.append(str(error)))
+    console.goto(f"{server.base}/f/?token={server.token}")
+    expect(console.locator("#late-status")).to_contain_text("when the room falls behind")
+    console.get_by_role("button", name="Start the first item").click()
+    expect(console.locator("#late-status")).to_have_text("On time: nothing to cut.")
+
+    console.get_by_role("button", name="+5 min").click()
+    console.get_by_role("button", name="+5 min").click()  # the welcome will end 10 minutes late
+    expect(console.locator("#drift")).to_have_text("10 min behind the plan")
+    expect(console.locator("#late-status")).to_have_text(re.compile(r"^10 minutes behind\. Before the end at \d\d:\d\d, cut in this order:$"))
+    agenda = plan(list(load_course(COURSE).modules), 70, ["handoffs"])
+    expect(console.locator("#late-cuts li")).to_have_text([describe_cut(cut) for cut in catch_up(agenda, 1, 10).cuts])
+    expect(console.locator("#late-after")).to_have_text("These give back 10 min.")
+    console.screenshot(path=str(tmp_path / "console-late.png"), full_page=True)
+
+    console.get_by_role("button", name="Make these cuts: re-fit the rest of the day").click()
+    expect(console.locator("#late-status")).to_have_text("On time: nothing to cut.")
+    expect(console.locator("#drift")).to_have_text("On time")
+    lost = console.locator("#agenda tbody tr", has_text="Behind schedule")
+    expect(lost).to_contain_text("10")
+    expect(lost.get_by_role("button")).to_have_count(0)  # a record of lost minutes, not an item to start
+    expect(console.locator("#accept-late")).to_be_hidden()
+
+    console.get_by_role("button", name="Next item").click()  # the welcome ends at once, not 15 minutes on
+    expect(console.locator("#segment-title")).to_contain_text("Whose job is deployment?")
+    expect(console.locator("#drift")).to_have_text("15 min ahead of the plan")
+    expect(console.locator("#late-status")).to_have_text("Ahead of the plan: nothing to cut.")
+    assert errors == []

@@ -1,0 +1,63 @@
+"""The Wizard of Oz script's figures and rules agree with the data they describe."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tension_points.course import load_course
+from tension_points.room.activities.woz import SEAT_ROLES
+from tension_points.woz.pack import load_pack
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPT = (REPO / "facilitator-guide" / "wizard-of-oz-script.md").read_text(encoding="utf-8")
+
+
+def woz_activity():
+    return next(seg for module in load_course().modules for seg in module.segments if seg.id == "cross-training-wizard-of-oz")
+
+
+def test_the_pace_per_item_comes_from_the_pack_and_the_rounds_minutes_not_from_typed_figures():
+    activity = woz_activity()
+    assert "```{woz-round-pace} cross-training-wizard-of-oz" in SCRIPT
+    assert not re.search(r"\d+ seconds an item", SCRIPT), "the pace is the directive's, from the data"
+    trimmed = int(re.search(r":trimmed-items: (\d+)", SCRIPT).group(1))
+    pack = load_pack(activity.live.spec["pack"])
+    assert 1 <= trimmed < len(pack.items)
+
+
+def test_the_richer_view_gets_at_least_the_minutes_of_the_minimal_one():
+    """Round 2 shows the wizard more fields (the message, the account) than round 1: its part is
+    not the shorter one, at the preferred length or trimmed to the shortest."""
+    activity = woz_activity()
+    pack = load_pack(activity.live.spec["pack"])
+    assert len(pack.rounds[1]["view"]) > len(pack.rounds[0]["view"])
+    for minutes in (activity.minutes, activity.min_minutes):
+        one, two = (p.minutes for p in activity.parts_for(minutes) if p.label.startswith("Round"))
+        assert two >= one, (minutes, one, two)
+
+
+def test_the_pace_table_shows_seconds_an_item_for_each_length_and_item_count():
+    from tension_points.sphinxext.woz import round_pace
+
+    activity = woz_activity()
+    pack = load_pack(activity.live.spec["pack"])
+    rows = [[entry.astext() for entry in row.children] for row in round_pace(activity, pack, 8)[1].findall(lambda n: n.tagname == "row")][1:]
+    assert [r[0] for r in rows] == [f"{activity.minutes} min"] * 2 + [f"{activity.min_minutes} min"] * 4
+    assert [r[3] for r in rows] == [str(len(pack.items))] * 4 + ["8", "8"]
+    for row in rows:
+        assert row[4] == f"{int(row[2].split()[0]) * 60 // int(row[3])} s"
+
+
+def test_the_roles_rule_is_written_once_and_a_fourth_person_is_a_second_observer_everywhere():
+    assert SEAT_ROLES == ("user", "wizard", "observer")
+    assert "(woz-who-plays-which-role)=" in SCRIPT
+    for path in [*REPO.glob("modules/*.md"), *REPO.glob("facilitator-guide/*.md"), *REPO.glob("handouts/*.md")]:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        assert not re.search(r"one set of three per group|seats exactly (these )?three", text), f"{path.name}: WoZ groups are of three or four"
+        assert not re.search(r"(put|seat) a product (person|manager) in the wizard", text), f"{path.name}: the roles rule lives in the script"
+    handout = (REPO / "handouts" / "woz-role-cards.md").read_text(encoding="utf-8")
+    assert ":roles: user, wizard, observer" in handout
+    for path in ("handouts/woz-role-cards.md", "handouts/index.md", "facilitator-guide/10-preparation.md", "facilitator-guide/wizard-of-oz-script.md"):
+        text = " ".join((REPO / path).read_text(encoding="utf-8").split())
+        assert "an observer's card for each other member" in text, f"{path}: role cards counted for groups of four"
