@@ -23,7 +23,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date 
 .PHONY: all html pdf dist downloads bundle sample-wheels test serve clean deps tex help linkcheck linkcheck-external bench
 .DEFAULT_GOAL := all
 
-all: html pdf dist downloads ## Build the web site, every PDF and the wheel into _build/, the downloads into the site
+all: html pdf dist downloads bundle ## Build the web site, every PDF, the wheel and the offline bundle into _build/, the downloads into the site
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -66,8 +66,9 @@ downloads: html pdf dist ## Put the PDFs and the wheel on the site (_build/html/
 	@rm -rf $(BUILD)/html/downloads && mkdir -p $(BUILD)/html/downloads
 	cp $(foreach e,$(PDF_EDITIONS),$(BUILD)/pdf/$(PDF_NAME_$(e)).pdf) $(DIST)/*.whl $(BUILD)/html/downloads/
 
-bundle: all ## One zip for a room without internet: site, PDFs, wheels, notebooks ($(BUNDLE))
+bundle: downloads ## One zip for a room without internet: site, PDFs, wheels, notebooks ($(BUNDLE)); the site offers it too
 	$(BIN)/python tools/make_bundle.py --site $(BUILD)/html --dist $(DIST) --output $(BUNDLE) --wheelhouse $(BUILD)/wheelhouse $(foreach t,$(BUNDLE_TARGETS),--target $(t))
+	cp $(BUNDLE) $(BUILD)/html/downloads/
 
 # The wheels the repaired sample project's README installs, so that its test runs it offline (fetched once).
 SAMPLE_PROJECT := exercises/sample-projects/churn-model-repaired
@@ -82,7 +83,7 @@ $(SAMPLE_WHEELS)/.fetched: $(SAMPLE_PROJECT)/requirements.txt | deps
 test: all linkcheck bundle sample-wheels ## Build everything, then run the whole test suite against what was built
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-linkcheck: downloads ## Check the site's own links and anchors (offline; links to other sites: linkcheck-external)
+linkcheck: bundle ## Check the site's own links and anchors (offline; links to other sites: linkcheck-external)
 	TP_EDITION=web $(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck . $(BUILD)/linkcheck -d $(BUILD)/doctrees/web
 	$(BIN)/python tools/check_links.py $(BUILD)/html
 

@@ -66,6 +66,10 @@ html_theme = "furo"
 html_title = "Tension Points"
 # Where the site is published (the publishing workflow sets it): notebooks link its pages by this address.
 html_baseurl = os.environ.get("TP_SITE_URL", "")
+# The kit's repository (the publishing workflow sets it): Set up links it, and its issue tracker for help.
+tension_points_repository = os.environ.get("TP_REPOSITORY_URL", "")
+if tension_points_repository:
+    tags.add("kit_repository")  # noqa: F821 (Sphinx's tags): Set up's way to report a problem differs without it
 html_short_title = "Tension Points"
 html_static_path = []
 html_last_updated_fmt = None

@@ -42,11 +42,16 @@ def test_the_facilitator_view_toggle_shows_and_hides_the_notes(site, browser):
     note = page.locator("aside.tp-facilitator-note").first
     toggle = page.get_by_role("button", name="Facilitator view")
 
+    present = page.locator("p.tp-present-link")
     assert not note.is_visible()
     assert toggle.get_attribute("aria-pressed") == "false"
+    # The learner's view: no count of notes meant for someone else, no projector links.
+    assert toggle.inner_text() == "Facilitator view" and not present.is_visible()
+    assert "notes on this page" not in page.locator("article").inner_text()
     toggle.click()
-    assert note.is_visible()
+    assert note.is_visible() and present.is_visible()
     assert toggle.get_attribute("aria-pressed") == "true"
+    assert toggle.inner_text().startswith("Facilitator view: on (") and "notes on this page" in toggle.inner_text()
 
     page.goto(f"{site}/exercises/silos-handoff-map.html")
     page.goto(f"{site}/modules/02-silos.html")

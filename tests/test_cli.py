@@ -26,7 +26,7 @@ def test_no_command_prints_help_and_fails():
 def test_each_tool_does_its_real_work_from_the_one_entry_point(tmp_path):
     agenda = run("plan", "--minutes", "210", "--format", "json")
     assert agenda.returncode == 0, agenda.stderr
-    assert '"type": "table"' in agenda.stdout and "Workshop agenda, 3 h 30 min" in agenda.stdout
+    assert '"late_plan"' in agenda.stdout and "Workshop agenda, 3 h 30 min" in agenda.stdout
     (tmp_path / "requirements.txt").write_text("pandas\n", encoding="utf-8")
     audit = run("audit", str(tmp_path), "--format", "json")
     assert audit.returncode == 0 and '"score"' in audit.stdout and "pandas" in audit.stdout

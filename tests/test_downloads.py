@@ -83,3 +83,10 @@ def test_each_exercise_page_links_its_paper_handout(exercise, handout):
 def test_the_learner_pdf_names_the_handouts_it_does_not_contain(pdf_text):
     text = pdf_text(PDF / "tension-points-course.pdf")
     assert "fill in the Ownership matrix handout (in the handouts PDF)" in text
+
+
+def test_the_offline_bundle_on_the_site_is_the_one_make_bundle_built_and_set_up_offers_it():
+    built = require(BUILD / "tension-points-offline.zip")
+    on_site = linked_files("index")[built.name]
+    assert on_site.read_bytes() == built.read_bytes()
+    assert linked_files("exercises/setup")[built.name] == on_site

@@ -5,7 +5,6 @@ Each PDF is read back with pdftotext, page by page.
 
 from __future__ import annotations
 
-import pickle
 import re
 import shutil
 import subprocess
@@ -13,17 +12,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from docutils import nodes
 
 from paths import BUILD, HANDBOOK_PDF, PDF, require
 
-from tension_points.course import load_course, parse_clock
-from tension_points.plan.planner import plan
+from tension_points.course import load_course
+from tension_points.plan.ready import load_ready_agendas
 from tension_points.course.forms import FORMS, load_forms
 
 REPO = Path(__file__).resolve().parents[1]
 HANDOUTS = [  # (page, title in the PDF)
     ("woz-role-cards", "Wizard of Oz role cards"),
+    ("woz-item-cards", "Wizard of Oz item cards"),
+    ("woz-answer-key", "Wizard of Oz answer key and scoring sheet"),
     ("reproducibility-checklist", "Reproducibility checklist"),
     ("ownership-matrix", "Ownership matrix"),
     ("handoff-map", "Hand-off map"),
@@ -31,9 +31,8 @@ HANDOUTS = [  # (page, title in the PDF)
     ("feedback-form", "Feedback form"),
     ("surveys", "Surveys before and after"),
 ]
-# Length, lunch and the topic modules each ready agenda names (None: as many as fit, in order).
-READY_AGENDAS = {"Taster": (90, 0, None), "Half day": (210, 0, ["silos", "reproducibility"]), "Full day": (390, 45, None)}
-
+# A deck of cards to cut apart runs longer than a sheet: 16 items, a user's and two wizard's copies each.
+CARD_DECK_PAGES = {"Wizard of Oz item cards": 14}
 needs_tex = pytest.mark.skipif(
     not (shutil.which("xelatex") and shutil.which("latexmk") and shutil.which("pdftotext")),
     reason="needs xelatex, latexmk and pdftotext (make tex)",
@@ -82,6 +81,23 @@ def test_surveys_before_and_after_share_the_self_assessment():
         assert [q["kind"] for q in forms[name]["questions"]].count("self-assessment") == 1
 
 
+def test_every_confidence_statement_names_the_module_that_teaches_it_and_each_topic_module_has_one():
+    """The before/after comparison is read for the modules an agenda ran: each statement must say
+    which module that is, and every topic module must be measured by at least one."""
+    course = load_course()
+    taught = [s["taught_in"] for s in load_forms().self_assessment]
+    assert set(taught) <= {m.id for m in course.modules}
+    assert {m.id for m in course.modules if m.kind.value == "topic"} <= set(taught)
+
+
+def test_the_evaluation_page_says_to_compare_only_the_modules_the_agenda_ran():
+    html = require(BUILD / "html" / "facilitator-guide" / "80-evaluation.html").read_text(encoding="utf-8")
+    titles = {m.id: m.title for m in load_course().modules}
+    for statement in load_forms().self_assessment:
+        assert titles[statement["taught_in"]] in html
+    assert "only for the statements whose module your agenda ran" in flat(html)
+
+
 def test_every_segment_has_a_run_step_in_the_handbook():
     source = (REPO / "facilitator-guide" / "40-run-sheets.md").read_text()
     steps = re.findall(r"^```\{run-step\} (\S+)", source, re.M)
@@ -106,7 +122,34 @@ def test_each_handout_starts_a_page_with_its_title(handouts_pdf):
     # One handout per page group: each runs from its first page to the next handout's.
     for (_, title), start, end in zip(HANDOUTS, starts, [*starts[1:], len(texts)]):
         group = " ".join(texts[start:end])
-        assert title in group and end - start <= 4, f"'{title}' spans {end - start} pages"
+        most = CARD_DECK_PAGES.get(title, 4)
+        assert title in group and end - start <= most, f"'{title}' spans {end - start} pages"
+
+
+@needs_tex
+def test_every_wizard_of_oz_item_card_is_whole_on_one_page_with_its_id(handouts_pdf):
+    """A card is cut out and handed over on its own: its id, its question and its last field
+    must be on one page, never run over onto the next."""
+    from tension_points.woz.pack import load_pack
+
+    pack = load_pack("support-ticket-triage")
+    texts = [flat(t) for t in pages(handouts_pdf)]
+    for item in pack.items:
+        cards = [(f"{item['id']}, user's copy", "What you see:")]
+        cards += [(f"{item['id']}, wizard's copy, round {n}", pack.view_for(n, item)[-1][0] + ":") for n in range(1, len(pack.rounds) + 1)]
+        for title, last_label in cards:
+            found = [t for t in texts if title.replace("'", "\u2019") in t or title in t]
+            assert len(found) == 1, f"{title}: on {len(found)} pages"
+            card = found[0].replace("\u2019", "'").split(title, 1)[1]
+            following = re.search(r"t\d\d, (user|wizard)'s copy", card)
+            assert last_label in (card[:following.start()] if following else card), f"{title} runs over its page"
+
+
+@needs_tex
+def test_the_answer_key_and_its_scoring_sheet_share_a_page(handouts_pdf):
+    texts = [flat(t) for t in pages(handouts_pdf)]
+    sheet = [t for t in texts if "wizard\u2019s answer" in t or "wizard's answer" in t]
+    assert len(sheet) == 1 and "naive baseline always answers" in sheet[0]
 
 
 @needs_tex
@@ -137,33 +180,6 @@ def test_handouts_are_black_and_white(handouts_pdf):
 # --- The handbook ------------------------------------------------------------------------
 
 
-def agenda_tables(doctrees: Path) -> list[list[tuple[str, ...]]]:
-    with open(doctrees / "facilitator-guide" / "30-agendas.doctree", "rb") as handle:
-        doctree = pickle.load(handle)
-    tables = []
-    for table in doctree.findall(nodes.table):
-        if "tp-agenda" in table["classes"]:
-            # The build sets typographic apostrophes; the planner's titles are plain text.
-            rows = [tuple(entry.astext().replace("\u2019", "'") for entry in row.findall(nodes.entry)) for row in table.findall(nodes.row)]
-            tables.append(rows[1:])  # without the header
-    return tables
-
-
-@needs_tex
-def test_handbook_agendas_equal_the_planner(handbook):
-    _, doctrees = handbook
-    modules = load_course(REPO)
-    expected = []
-    for minutes, lunch, selected in READY_AGENDAS.values():
-        agenda = plan(modules, minutes, selected, lunch_minutes=lunch)
-        rows = [list(cells) for cells in agenda.rows(parse_clock("09:00"))]  # the items, then "End"
-        for cells, item in zip(rows, agenda.items):
-            if item.parts:  # an activity's row names its steps with their minutes, trimmed as planned
-                cells[2] += " (" + "; ".join(f"{part.short} {part.minutes}" for part in item.parts) + ")"
-        expected.append([tuple(str(cell) for cell in cells) for cells in rows])
-    assert agenda_tables(doctrees) == expected
-
-
 @needs_tex
 def test_handbook_pdf_has_every_modules_run_sheet(handbook):
     pdf, _ = handbook
@@ -176,5 +192,5 @@ def test_handbook_pdf_has_every_modules_run_sheet(handbook):
             heading = f"Minute {offset}\u2013{offset + segment.minutes} \u00b7 {first_word}"
             assert heading in text, f"{module.id}: no run-sheet step '{heading}'"
             offset += segment.minutes
-    for minutes, _, _ in READY_AGENDAS.values():
-        assert f"{minutes // 60} h" in text
+    for ready in load_ready_agendas():  # the agendas' sheets: tests/test_agenda_sheets.py
+        assert ready.title in text

@@ -28,17 +28,19 @@ def test_no_internal_link_or_anchor_is_broken(html_dir):
     assert check_links.broken_links(html_dir) == []
 
 
-def test_the_link_checker_finds_a_missing_page_and_a_missing_anchor(tmp_path):
+def test_the_link_checker_finds_a_missing_page_and_a_missing_anchor_and_takes_parameters_for_no_anchor(tmp_path):
     (tmp_path / "index.html").write_text(
         '<h1 id="top">Home</h1><a href="a.html#here">ok</a><a href="#top">ok</a>'
         '<a href="gone.html">missing page</a><a href="a.html#nowhere">missing anchor</a>'
-        '<a href="https://example.org/x">another site</a>',
+        '<a href="https://example.org/x">another site</a>'
+        '<a href="a.html#agenda=x:5&amp;start=09:00">parameters, not an anchor</a><a href="gone.html#agenda=x:5">missing page</a>',
         encoding="utf-8",
     )
     (tmp_path / "a.html").write_text('<p id="here">A</p>', encoding="utf-8")
     assert check_links.broken_links(tmp_path) == [
         "index.html: gone.html (no such file)",
         "index.html: a.html#nowhere (no #nowhere on a.html)",
+        "index.html: gone.html#agenda=x:5 (no such file)",
     ]
 
 

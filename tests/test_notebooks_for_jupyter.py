@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from paths import HTML, REPO, require
-from tension_points.notebook_export import notebook_pages
+from tension_points.notebook_export import export_notebook, notebook_pages
 
 PAGES = notebook_pages(REPO / "exercises")
 # What MyST writes and Jupyter shows raw: a role, a directive's fence, a directive option, a target, a definition.
@@ -63,7 +63,7 @@ def test_the_notebook_opens_with_its_title_what_you_will_do_and_where_to_run_it(
     first = "".join(cells[0]["source"])
     assert cells[0]["cell_type"] == "markdown"
     assert first.startswith(f"# {page_title(page)}\n\n")
-    assert "This exercise belongs to the [" in first  # the page's lead: the module, and what you will do
+    assert re.search(r"This exercise belongs to the (\[|\*)", first)  # the page's lead: the module (linked or named), what you will do
     assert "**Where to run it:**" in first and "`tension-points exercises`" in first
     checks = [i for i, c in enumerate(cells) if "ready_for_exercises()" in "".join(c["source"])]
     assert checks == [1] and cells[1]["cell_type"] == "code"  # the first code cell, and only it
@@ -72,8 +72,8 @@ def test_the_notebook_opens_with_its_title_what_you_will_do_and_where_to_run_it(
 def solution_bodies(page: Path) -> list[str]:
     """The first line of each solution as the page writes it (its roles and markup aside)."""
     source = page.read_text(encoding="utf-8")
-    bodies = re.findall(r"^```\{solution\}[^\n]*\n(?::[^\n]*\n)*\n*(.*?)^```", source, re.M | re.S)
-    return [re.sub(r"[`*{}]", "", body.strip().splitlines()[0])[:60] for body in bodies]
+    bodies = re.findall(r"^(`{3,})\{solution\}[^\n]*\n(?::[^\n]*\n)*\n*(.*?)^\1$", source, re.M | re.S)
+    return [re.sub(r"[`*{}]", "", body.strip().splitlines()[0])[:60] for _, body in bodies]
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if "{solution}" in p.read_text(encoding="utf-8")], ids=lambda p: p.stem)
@@ -99,27 +99,61 @@ def anchors(html_file: Path) -> set[str]:
     return {tag["id"] for tag in soup.select("[id]")}
 
 
-def site_file(link: str) -> Path | None:
-    """The built file a notebook's link names: by the site's address when the build knew it
-    (TP_SITE_URL), else relative to the site's notebook folder; None for a page elsewhere."""
-    site_url = os.environ.get("TP_SITE_URL", "")
-    if site_url and link.startswith(site_url):
-        return HTML / unquote(urlsplit(link[len(site_url):]).path)
-    if urlsplit(link).scheme:
-        return None
-    return (HTML / "_notebooks" / unquote(urlsplit(link).path)).resolve()
+EXAMPLE_SITE = "https://example.org/tension-points/"
+
+
+def site_file(link: str, site_url: str) -> Path:
+    """The built file a notebook's absolute link to the site names."""
+    return HTML / unquote(urlsplit(link[len(site_url):]).path)
+
+
+def heading_anchors(cells: list[str]) -> set[str]:
+    """The anchors JupyterLab gives the notebook's own headings: their text, spaces made hyphens."""
+    return {line.lstrip("#").strip().replace(" ", "-") for cell in cells for line in without_code(cell).splitlines()
+            if line.startswith("#")}
+
+
+def exported(page: Path, site_url: str, folder: Path) -> dict:
+    """The notebook as the site (its _notebooks), the wheel and `tension-points exercises` export it."""
+    export_notebook(page, folder / f"{page.stem}.ipynb", site=site_url)
+    return json.loads((folder / f"{page.stem}.ipynb").read_text(encoding="utf-8"))
+
+
+def assert_links_lead_somewhere(name: str, cells: list[str], site_url: str) -> None:
+    """A link in a notebook is to a heading of its own, or absolute to a page or file of the published
+    site; never relative: the notebook is opened in the learner's folder, where ../modules/ is not."""
+    links = [link for cell in cells for link in LINK.findall(without_code(cell))]
+    for link in [link for link in links if link.startswith("#")]:
+        assert link[1:] in heading_anchors(cells), f"{name} links {link}: no heading of that name in it"
+    outside = [link for link in links if not link.startswith("#")]
+    if not site_url:
+        assert outside == [], f"{name}: the site's address is not known, yet it links {outside}"
+        return
+    assert outside  # every notebook links at least its module and the Set up page
+    for link in outside:
+        assert link.startswith(site_url), f"{name} links {link}: not on the site ({site_url})"
+        target = site_file(link, site_url)
+        assert target.is_file(), f"{name} links {link}: no such file in the site"
+        fragment = urlsplit(link).fragment
+        if fragment:
+            assert fragment in anchors(target), f"{name} links {link}: no such anchor"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
-def test_every_link_in_the_notebook_reaches_a_page_or_file_of_the_site(page):
-    links = [link for cell in markdown_cells(notebook(page)) for link in LINK.findall(without_code(cell))]
-    internal = [(link, site_file(link)) for link in links if site_file(link) is not None]
-    assert internal  # every notebook links at least its module and the Set up page
-    for link, target in internal:
-        assert target.is_file(), f"{page.stem}.ipynb links {link}: no such file in the site"
-        fragment = urlsplit(link).fragment
-        if fragment:
-            assert fragment in anchors(target), f"{page.stem}.ipynb links {link}: no such anchor"
+def test_every_link_in_the_sites_notebook_reaches_the_site_or_is_its_own_heading(page):
+    assert_links_lead_somewhere(f"_notebooks/{page.stem}.ipynb", markdown_cells(notebook(page)),
+                                os.environ.get("TP_SITE_URL", ""))
+
+
+@pytest.mark.parametrize("site_url", ["", EXAMPLE_SITE], ids=["no-site-address", "published"])
+def test_every_exported_notebook_links_the_published_site_or_names_the_page_in_words(site_url, tmp_path):
+    for page in PAGES:
+        cells = markdown_cells(exported(page, site_url, tmp_path))
+        assert_links_lead_somewhere(f"{page.stem}.ipynb", cells, site_url)
+        if not site_url:
+            first = cells[0]
+            assert "Names in *italics* are pages of the course site" in first and "*Set up*, step 3" in first
+            assert "../" not in "".join(without_code(c) for c in cells), f"{page.stem}.ipynb: a relative path to the site"
 
 
 def test_a_notebook_opened_alone_says_where_to_open_it_and_runs_nothing_else(tmp_path):

@@ -107,6 +107,19 @@ def test_search_works_opened_from_disk(new_page, html_dir):
     assert errors == []
 
 
+def test_search_lists_each_page_once_per_place_in_it(new_page, html_dir):
+    """"RACI" is a glossary term and a word on the glossary page: one "Glossary" result, to the term."""
+    page = new_page()
+    page.goto((html_dir / "search.html").as_uri() + "?q=RACI")
+    finished(page)
+    results = [(link.inner_text().strip(), link.get_attribute("href") or "")
+               for link in page.locator("#search-results ul.search li > a").all()]
+    glossary = [href for title, href in results if title == "Glossary"]
+    assert len(glossary) == 1 and glossary[0].endswith("#term-RACI"), results
+    pages = [(title, href.split("#")[0].split("?")[0]) for title, href in results]
+    assert len(pages) == len(set(pages)), f"a page listed twice under one title: {results}"
+
+
 # A phone-sized screen -------------------------------------------------------------------
 
 

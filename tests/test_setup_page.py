@@ -4,6 +4,7 @@ the paper route; the home page opens by audience, with a card grid."""
 
 from __future__ import annotations
 
+import os
 import re
 
 from bs4 import BeautifulSoup
@@ -21,7 +22,10 @@ def page(docname: str) -> BeautifulSoup:
 def test_each_step_has_a_tab_per_system_with_its_commands():
     setup = page("exercises/setup")
     tab_sets = setup.select("div.sd-tab-set")
-    assert len(tab_sets) == len(STEPS)
+    assert len(tab_sets) == len(STEPS) + 1  # and how to type plain `tension-points` (activating the environment)
+    activate = tab_sets[-1].get_text()
+    assert "source ~/tension-points/bin/activate" in activate and "Activate.ps1" in activate
+    tab_sets = tab_sets[:len(STEPS)]
     for tab_set in tab_sets:
         assert [label.get_text(strip=True) for label in tab_set.select("label.sd-tab-label")] == SYSTEMS
         contents = [content.get_text() for content in tab_set.select("div.sd-tab-content")]
@@ -71,3 +75,28 @@ def test_the_pre_workshop_survey_asks_about_laptops_and_the_set_up_commands(pdf_
     assert "No laptop: I will work on paper" in handouts
     assert re.search(r"send them the Set up: install the kit and open the exercises page and its two commands, to run a week before",
                      pdf_text(PDF / "tension-points-facilitator-handbook.pdf"))
+
+
+def test_every_route_is_written_out_and_a_learner_alone_knows_where_to_report_a_problem():
+    setup = page("exercises/setup")
+    text = setup.get_text(" ", strip=True)
+    assert "ADDRESS" not in text and "{address}" not in text, "no placeholder where an address belongs"
+    assert "your facilitator hands out" not in text
+    stuck = setup.select_one("section#stuck-or-found-a-problem")
+    assert stuck is not None
+    words = stuck.get_text(" ", strip=True)
+    assert "tension-points doctor" in words and "tension-points --version" in words
+    repository = os.environ.get("TP_REPOSITORY_URL", "")
+    if repository:
+        assert stuck.find("a", string="the kit's issue tracker")["href"].startswith(repository.rstrip("/"))
+    else:  # a learner alone gets one sentence and something to do, not a placeholder repeated
+        assert "tension-points exercises ~/tension-points-fresh" in words and "names no issue tracker" in words
+        assert "issue tracker (" not in words and "ask whoever gave you the kit" not in text
+        assert text.count("does not give the repository") == 1
+    paper = setup.select_one("section#no-laptop-the-paper-route").get_text(" ", strip=True)
+    assert "on your own, print it yourself" in paper and "ask your facilitator for it" not in paper
+
+
+def test_the_home_card_for_learning_alone_says_how_to_install_once():
+    card = page("index").select("div.sd-card.tp-audience")[0].get_text(" ", strip=True)
+    assert card.lower().count("install") == 1, card

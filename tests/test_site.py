@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from tension_points.course import clock, format_minutes, load_course
+from tension_points.course import load_course
 
 REPO = Path(__file__).resolve().parents[1]
 MODULES = load_course(REPO)
@@ -35,20 +36,19 @@ def test_every_activity_box_shows_the_minutes_from_the_metadata(html_dir):
                 assert f"{segment.minutes} minutes" in box.get_text(" ", strip=True)
 
 
-def test_the_schedule_shows_each_module_and_segment_with_summed_clock_times(html_dir):
-    rows = [
-        [cell.get_text(strip=True) for cell in row.find_all("td")]
-        for row in page(html_dir, "reference/schedule").select("table.tp-schedule tbody tr")
-    ]
-    module_rows = [row for row in rows if row[2] == "module"]
-    assert [row[1] for row in module_rows] == [m.title for m in MODULES]
-    assert [int(row[3]) for row in module_rows] == [m.minutes for m in MODULES]
-    segment_rows = [row for row in rows if row[2] not in ("module", "")]
+def test_the_schedule_shows_each_module_and_segment_at_preferred_minutes_and_no_clock(html_dir):
+    schedule = page(html_dir, "reference/schedule")
+    headers = [cell.get_text(strip=True) for cell in schedule.select("table.tp-schedule thead th")]
+    assert headers == ["Module / segment", "Kind", "Preferred minutes"]
+    rows = [[cell.get_text(strip=True) for cell in row.find_all("td")] for row in schedule.select("table.tp-schedule tbody tr")]
+    module_rows = [row for row in rows if row[1] == "module"]
+    assert [row[0] for row in module_rows] == [m.title for m in MODULES]
+    assert [int(row[2]) for row in module_rows] == [m.minutes for m in MODULES]
+    segment_rows = [row for row in rows if row[1] not in ("module", "")]
     assert len(segment_rows) == sum(len(m.segments) for m in MODULES)
-
-    total = sum(m.minutes for m in MODULES)
-    assert rows[-1][:2] == [clock(9 * 60, total), "End"]
-    assert rows[-1][4] == format_minutes(total)
+    assert rows[-1] == ["Whole course, no breaks", "", str(sum(m.minutes for m in MODULES))]
+    # No clock times: the lectern sheets' are the only ones a facilitator holds.
+    assert not re.search(r"\b\d{2}:\d{2}\b", schedule.select_one("table.tp-schedule").get_text(" "))
 
 
 def test_facilitator_notes_are_in_the_page_marked_for_the_facilitator_view(html_dir):

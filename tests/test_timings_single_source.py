@@ -28,11 +28,23 @@ FROM_DATA = (
     ".tp-activity-parts",     # activity box and run-step: the numbered parts with minutes
     ".tp-run-step-heading",   # run-step: "Minute 12-24 · title · kind · length"
     ".tp-timing",             # objectives box: the module's time by kind
+    ".tp-self-paced",         # "On your own" box: the module's time alone
     ".tp-schedule",           # schedule, run-sheet timelines, activity index, agendas
     ".tp-schedule-total",
     ".tp-agenda-summary",
     ".tp-agenda-impossible",
+    ".tp-agenda-sheet",       # a ready agenda's sheet: clock, minutes, splits and the late plan
+    ".tp-agenda-notes",
+    ".tp-agenda-rules",       # the agenda rules in words, from the planner's constants
+    ".tp-run-step-agendas",   # run-step: the segment's clock and minutes in each ready agenda
+    ".tp-run-step-late",      # run-step: which of the module's cuts to make when behind there
+    ".tp-run-sheet-late",     # run-sheet: the module's late plan
+    ".tp-run-step-survey",    # run-step: the survey its live entry carries, within its minutes
+    ".tp-survey-places",      # evaluation: each survey's step and minutes
     ".tp-woz-pack",           # a scenario pack's own story (its persona's deadlines)
+    ".tp-woz-item-card",      # a scenario pack's items, printed as cards (what the user saw)
+    ".tp-woz-pace",           # the seconds an item each round leaves, from the parts and the pack
+    ".tp-woz-answer-key",     # a pack's answer key and scoring sheet (its items' reasons)
 )
 CODE = ("pre", "code", "kbd", "script", "style")
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the system tools the build and tests need, when they are missing.
+# Install the system tools the build and tests need, when they are missing (WPE WebKit's
+# WebDriver and its headless browser, cog, run the phone in an iPhone's engine).
 # As root on Debian or Ubuntu it installs them with apt-get and says what it installs;
 # anywhere else it stops with one line naming the packages to install.
 set -euo pipefail
@@ -7,6 +8,7 @@ set -euo pipefail
 PACKAGES=(
   texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex
   latexmk tex-gyre fonts-freefont-otf xindy poppler-utils graphviz chromium
+  wpewebkit-driver cog
 )
 
 missing=()

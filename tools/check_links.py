@@ -57,7 +57,8 @@ def broken_links(html_dir: Path) -> list[str]:
                 broken.append(f"{where} (no such file)")
                 continue
             fragment = unquote(parts.fragment)
-            if fragment and target.suffix == ".html":
+            # name=value pairs are the page's parameters (present mode reads its agenda from them), not an anchor
+            if fragment and "=" not in fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else parse(target).ids
                 if fragment not in ids:
                     broken.append(f"{where} (no #{fragment} on {target.relative_to(html_dir)})")

@@ -6,7 +6,8 @@ Usage (make bundle runs it): python tools/make_bundle.py --site _build/html --di
 The zip holds one folder, tension-points-offline/, with:
 
 - site/       the web site, opened from file:// (site/index.html); its downloads/ folder holds
-              the three PDFs and the kit's wheel, its _notebooks/ folder the notebooks;
+              the three PDFs and the kit's wheel (not this zip, which the published site offers),
+              its _notebooks/ folder the notebooks;
 - wheels/     the kit's wheel and every wheel it needs with JupyterLab, so
               pip install --no-index --find-links wheels "tension-points[exercises]" needs no network;
 - exercises/  the notebooks with their example data, as `tension-points exercises` writes them;
@@ -23,12 +24,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
-import tomllib
 import zipfile
 from pathlib import Path
 
@@ -42,7 +44,8 @@ Everything here works with no network.
 
 Read the course:   open site/index.html in a web browser (double-click it).
                    The PDFs are in site/downloads/.
-Install the kit:   you need Python {python} or later. Then, from this folder:
+Install the kit:   on a computer listed under "Which computers it installs on"
+                   below, from this folder:
 
   Linux, macOS:    python3 -m venv ~/tension-points
                    ~/tension-points/bin/python -m pip install --no-index --find-links wheels "tension-points[exercises]"
@@ -52,13 +55,70 @@ Install the kit:   you need Python {python} or later. Then, from this folder:
                    & $HOME\\tension-points\\Scripts\\python -m pip install --no-index --find-links wheels "tension-points[exercises]"
                    & $HOME\\tension-points\\Scripts\\tension-points doctor
 
-Open the exercises: tension-points exercises (copies them into ./tension-points-exercises), then
-                   jupyter lab from that folder. A copy is also in exercises/ here.
+Open the exercises: copy them into a folder of your own, then start JupyterLab there
+                   (a copy is also in exercises/ here, to read).
 
-The wheels are for: {targets}.
-A laptop with another system or Python version needs the bundle made with its --target,
-or the paper route on the site's Set up page.
+  Linux, macOS:    ~/tension-points/bin/tension-points exercises ~/tension-points-exercises
+                   cd ~/tension-points-exercises && ~/tension-points/bin/jupyter lab
+
+  Windows:         & $HOME\\tension-points\\Scripts\\tension-points exercises $HOME\\tension-points-exercises
+                   cd $HOME\\tension-points-exercises; & $HOME\\tension-points\\Scripts\\jupyter lab
+
+Which computers it installs on
+------------------------------
+Some of the wheels are compiled, so they install only on these systems and Python versions:
+
+{targets}
+
+To see yours: `python3 --version` (Windows: `py --version`) and
+`python3 -c "import platform; print(platform.system(), platform.machine())"`
+(x86_64 or AMD64 is a 64-bit Intel or AMD processor; arm64 or aarch64 is ARM, such as Apple silicon).
+
+If yours differs, pip stops with "No matching distribution found". Then:
+- with another Python version: install one listed above beside it and make the
+  environment with that one (for example python{python} -m venv ~/tension-points);
+- with internet: install from the course site's Set up page instead (pip fetches the
+  wheels for your system);
+- otherwise: ask whoever made this bundle for one that includes your system, or take the
+  paper route on the Set up page (site/exercises/setup.html): every exercise works on paper.
 """
+
+OPERATING_SYSTEMS = {"linux": "Linux", "manylinux": "Linux", "musllinux": "Linux (musl, such as Alpine)",
+                     "win": "Windows", "macosx": "macOS"}
+PROCESSORS = {"x86_64": "a 64-bit Intel or AMD processor (x86_64)", "amd64": "a 64-bit Intel or AMD processor (x86_64)",
+              "aarch64": "a 64-bit ARM processor (aarch64)", "arm64": "Apple silicon (M1 or later)",
+              "universal2": "Apple silicon or Intel", "win32": "a 32-bit Intel or AMD processor"}
+
+
+def describe_target(platform: str, python: str) -> str:
+    """A pip platform tag and Python version as a learner reads them:
+    ("macosx_11_0_arm64", "3.12") -> "macOS 11 or later on Apple silicon (M1 or later), Python 3.12"."""
+    platform = platform.replace("-", "_").replace(".", "_").lower()
+    system = next((name for prefix, name in OPERATING_SYSTEMS.items() if platform.startswith(prefix)), platform)
+    processor = next((name for suffix, name in PROCESSORS.items() if platform.endswith(suffix)), "")
+    if system == "macOS" and (version := platform.split("_")[1:3]) and version[0].isdigit():
+        system += f" {version[0]}{'.' + version[1] if version[0] == '10' else ''} or later"
+    return f"- {system}{' on ' + processor if processor else ''}, Python {python} (any {python}.x)"
+
+
+def describe_targets(targets: list[str]) -> str:
+    """This machine's system and Python first (pip fetched its wheels), then each --target."""
+    here = (sysconfig.get_platform(), f"{sys.version_info[0]}.{sys.version_info[1]}")
+    return "\n".join(describe_target(*pair) for pair in [here, *(t.split(":", 1) for t in targets)])
+
+
+def without_links_to_itself(html: str, zip_name: str) -> str:
+    """A page of the bundle's copy of the site, its links to the bundle itself made plain text that
+    says where the learner already has it: the copy cannot hold the zip it is inside."""
+    link = re.compile(rf'<a [^>]*href="(?:\.\./)*downloads/{re.escape(zip_name)}"[^>]*>(.*?)</a>', re.S)
+    return link.sub(r'<span class="tp-download">\1 (the zip this copy of the site came in)</span>', html)
+
+
+def explain_links_to_itself(site: Path, zip_name: str) -> None:
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if zip_name in html:
+            page.write_text(without_links_to_itself(html, zip_name), encoding="utf-8")
 
 
 def fetch_wheels(kit_wheel: Path, wheelhouse: Path, targets: list[str]) -> None:
@@ -109,11 +169,6 @@ def copy_exercises(kit_wheel: Path, target: Path) -> None:
             raise SystemExit(f"make_bundle: tension-points exercises failed: {run.stderr.strip()}")
 
 
-def requires_python() -> str:
-    with (REPO / "pyproject.toml").open("rb") as pyproject:
-        return tomllib.load(pyproject)["project"]["requires-python"].lstrip(">=")
-
-
 def write_zip(folder: Path, output: Path) -> None:
     stamp = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")))[:6]
     partial = output.with_suffix(".partial")
@@ -141,12 +196,14 @@ def main() -> int:
     kit_wheel = wheels_built[0]
     with tempfile.TemporaryDirectory(prefix="tp-bundle-") as staging:
         folder = Path(staging) / TOP
-        shutil.copytree(args.site, folder / "site", ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+        # Not the bundle itself, which the site offers: on the stick, it is the zip you opened.
+        shutil.copytree(args.site, folder / "site", ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", args.output.name))
+        explain_links_to_itself(folder / "site", args.output.name)
         fetch_wheels(kit_wheel, args.wheelhouse, args.target)
         copy_wheels(kit_wheel, args.wheelhouse, folder / "wheels")
         copy_exercises(kit_wheel, folder / "exercises")
-        targets = ", ".join([f"this machine ({sys.platform}, Python {sys.version_info[0]}.{sys.version_info[1]})", *args.target])
-        (folder / "README.txt").write_text(README.format(python=requires_python(), targets=targets), encoding="utf-8")
+        readme = README.format(targets=describe_targets(args.target), python=f"{sys.version_info[0]}.{sys.version_info[1]}")
+        (folder / "README.txt").write_text(readme, encoding="utf-8")
         args.output.parent.mkdir(parents=True, exist_ok=True)
         write_zip(folder, args.output)
     size = args.output.stat().st_size / 1e6

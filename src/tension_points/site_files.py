@@ -37,6 +37,9 @@ DOWNLOADS = (
              "the printable handouts, each on its own page"),
     Download("wheel", f"tension_points-{__version__}-py3-none-any.whl", "the kit's wheel",
              "the kit to install with pip: the tension-points command, the exercise helpers and notebooks"),
+    Download("offline-bundle", "tension-points-offline.zip", "the offline bundle (zip)",
+             "this site, the PDFs, the notebooks and every wheel the install needs, for a computer or a room "
+             "without internet (its README.txt says how to use it)"),
 )
 DOWNLOADS_BY_KEY = {d.key: d for d in DOWNLOADS}
 
@@ -64,17 +67,24 @@ def term_anchor(term: str) -> str:
 
 
 class SiteAddresses:
-    """Where a file of the site is, seen from a notebook the site offers for download.
+    """Where a page or file of the site is, seen from a notebook the site offers for download.
 
-    With the site's address known (TP_SITE_URL, set where the site is published), links
-    are absolute and work wherever the notebook is opened; without it they are relative
-    to the site's notebook folder, so they work on the site and in the offline bundle.
+    A notebook is opened far from the site (a Downloads folder, the learner's exercises
+    folder), where a relative link leads nowhere. So with the site's address known
+    (TP_SITE_URL, set where the site is published) links are absolute; without it there
+    are no links to the site at all, and the notebook names the page in words instead.
     """
 
     def __init__(self, site_url: str = ""):
-        self.base = site_url.rstrip("/") + "/" if site_url else "../"
+        self.base = site_url.rstrip("/") + "/" if site_url else ""
+
+    @property
+    def known(self) -> bool:
+        return bool(self.base)
 
     def file(self, site_path: str) -> str:
+        if not self.known:
+            raise ValueError("the site's address is not known: name the page instead of linking it")
         return self.base + site_path
 
     def page(self, docname: str, anchor: str = "") -> str:

@@ -6,6 +6,7 @@ Every tool reads a file the user named (a data file, a log, a report) or writes 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tension_points.errors import UserError
@@ -37,3 +38,9 @@ def write_text(path: Path | str, text: str) -> None:
         raise UserError(f"{path}: cannot write: is a folder") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+def private(path: str, flags: int) -> int:
+    """An ``opener`` for ``open()``: a file the call creates is readable by its owner only (0600),
+    like the room file, because it holds what people answered."""
+    return os.open(path, flags, 0o600)

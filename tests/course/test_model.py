@@ -61,6 +61,13 @@ def test_segments_know_where_they_start_and_what_they_serve(tmp_path):
     assert [p.minutes for p in chat.parts] == [1, 2, 4, 5]
 
 
+def test_a_module_for_a_learner_alone_says_how_long_and_what_to_have_first(tmp_path):
+    text = FRONT_MATTER.replace("  kind: topic\n", "  kind: topic\n  self_paced:\n    minutes: 40\n    prerequisites: [\"{doc}`01-opening`\"]\n")
+    module = load_module(write(tmp_path, text))
+    assert module.self_paced.minutes == 40 and module.self_paced.prerequisites == ("{doc}`01-opening`",)
+    assert load_module(write(tmp_path)).self_paced is None  # a workshop-only course may leave it out
+
+
 @pytest.mark.parametrize("minutes", range(4, 25))
 def test_a_trimmed_activity_shares_its_minutes_out_in_proportion(minutes):
     segment = Segment("s", SegmentKind.DISCUSSION, "S", 12, 4, parts=(Part("a", 1), Part("b", 2), Part("c", 4), Part("d", 5)))
@@ -81,6 +88,8 @@ def test_a_trimmed_activity_shares_its_minutes_out_in_proportion(minutes):
         (lambda t: t.replace("minutes: 10, min_minutes: 5", "minutes: 10, min_minutes: 2"), "module.segments[0].min_minutes"),
         (lambda t: t.replace("{id: ex-map, text: Map a thing.}", "Map a thing."), "module.objectives[0]"),
         (lambda t: t.replace("id: ex-chat", "id: ex-talk"), "duplicate segment id 'ex-talk'"),
+        (lambda t: t.replace("  kind: topic\n", "  kind: topic\n  self_paced: {minutes: 40}\n"), "module.self_paced.prerequisites: required field is missing"),
+        (lambda t: t.replace("  kind: topic\n", "  kind: topic\n  self_paced: {minutes: 40, prerequisites: []}\n"), "module.self_paced.prerequisites"),
     ],
 )
 def test_bad_front_matter_names_the_file_and_field(tmp_path, edit, message):

@@ -1,5 +1,6 @@
 """MyST becomes Markdown a reader of Jupyter can read: roles are text with a link to the site's
-page, an exercise is a bold heading and its question, a solution a folded cell of its own, and a
+page where its address is known and the page's name in italics where not (never a relative link,
+which leads nowhere in the learner's folder), an exercise is a bold heading and its question, a solution a folded cell of its own, and a
 role or directive with no Markdown form stops the conversion with one line naming the page."""
 
 from __future__ import annotations
@@ -28,26 +29,33 @@ def markdown(source: str, course: Path, site: str = "") -> list:
     return render(source, Page("exercises/map", course, SiteAddresses(site)))
 
 
+SITE = "https://example.org/course/"
+
+
 def test_a_doc_role_is_the_pages_title_linked_to_the_site(course):
-    [cell] = markdown("Part of the {doc}`../modules/02-silos` module.", course)
-    assert cell.text == "Part of the [Silos: how teams drift apart](../modules/02-silos.html) module."
+    [cell] = markdown("Part of the {doc}`../modules/02-silos` module.", course, site=SITE)
+    assert cell.text == "Part of the [Silos: how teams drift apart](https://example.org/course/modules/02-silos.html) module."
 
 
-def test_links_are_absolute_when_the_sites_address_is_known(course):
-    [cell] = markdown("See {doc}`the set-up page <setup>`.", course, site="https://example.org/course/")
-    assert cell.text == "See [the set-up page](https://example.org/course/exercises/setup.html)."
+def test_without_the_sites_address_a_role_names_the_page_and_links_nothing(course):
+    [cell] = markdown("Part of the {doc}`../modules/02-silos` module; see {doc}`the steps <setup>`, "
+                      "the {handout}`handoff-map`, a {term}`lock file` and {kit-download}`the handouts <handouts-pdf>`.", course)
+    assert cell.text == ("Part of the *Silos: how teams drift apart* module; see *the steps* (on the page *Set up*), "
+                         "the *Hand-off map handout*, a *lock file* (on the page *Glossary*) and "
+                         "*the handouts* (a download on the course site).")
+    assert "](" not in cell.text
 
 
 def test_a_role_may_wrap_across_lines_and_keeps_its_explicit_title(course):
-    [cell] = markdown("the {doc}`set-up\npage <setup>` and a {term}`lock file`", course)
-    assert cell.text == ("the [set-up page](../exercises/setup.html) and a "
-                         "[lock file](../reference/glossary.html#term-lock-file)")
+    [cell] = markdown("the {doc}`set-up\npage <setup>` and a {term}`lock file`", course, site=SITE)
+    assert cell.text == ("the [set-up page](https://example.org/course/exercises/setup.html) and a "
+                         "[lock file](https://example.org/course/reference/glossary.html#term-lock-file)")
 
 
 def test_handouts_and_downloads_are_named_and_linked(course):
-    [cell] = markdown("Draw the {handout}`handoff-map`; print {kit-download}`the handouts <handouts-pdf>`.", course)
-    assert cell.text == ("Draw the [Hand-off map handout](../handouts/handoff-map.html); print "
-                         "[the handouts](../downloads/tension-points-handouts.pdf).")
+    [cell] = markdown("Draw the {handout}`handoff-map`; print {kit-download}`the handouts <handouts-pdf>`.", course, site=SITE)
+    assert cell.text == ("Draw the [Hand-off map handout](https://example.org/course/handouts/handoff-map.html); print "
+                         "[the handouts](https://example.org/course/downloads/tension-points-handouts.pdf).")
 
 
 def test_inline_code_and_code_blocks_are_left_as_they_are(course):
@@ -91,7 +99,7 @@ def test_exercises_are_numbered_from_one_on_each_page(course):
 
 def test_a_note_becomes_a_quotation_with_its_title(course):
     [cell] = markdown(":::{note}\nA clean report proves nothing by itself; see {doc}`setup`.\n:::\n", course)
-    assert cell.text == "> **Note**\n>\n> A clean report proves nothing by itself; see [Set up](../exercises/setup.html)."
+    assert cell.text == "> **Note**\n>\n> A clean report proves nothing by itself; see *Set up*."
 
 
 def test_definition_lists_become_bullets_and_targets_and_comments_go(course):

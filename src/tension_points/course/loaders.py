@@ -18,6 +18,7 @@ from tension_points.course.model import (
     Part,
     Segment,
     SegmentKind,
+    SelfPaced,
 )
 from tension_points.course.quotes import QUOTES_FILE, load_quotes
 from tension_points.datafiles import check_unique, parse_yaml, validate
@@ -52,6 +53,7 @@ def load_module(path: Path) -> Module:
         key_points=tuple(meta["key_points"]),
         segments=tuple(segments),
         path=path,
+        self_paced=make_self_paced(meta.get("self_paced")),
     )
     check_module(module)
     return module
@@ -72,7 +74,15 @@ def make_segment(entry: dict, start: int) -> Segment:
         serves=tuple(entry.get("serves", ())),
         live=make_live(live) if live else None,
         optional=entry.get("optional", False),
+        pause_after=entry.get("pause_after", False),
+        signature=entry.get("signature", False),
     )
+
+
+def make_self_paced(entry: dict | None) -> SelfPaced | None:
+    if entry is None:
+        return None
+    return SelfPaced(minutes=entry["minutes"], prerequisites=tuple(entry["prerequisites"]))
 
 
 def make_live(entry: dict) -> LiveActivity:

@@ -85,6 +85,8 @@ class Segment:
     serves: tuple[str, ...] = ()
     live: LiveActivity | None = None
     optional: bool = False  # may be left out whole when the workshop is short (the planner says so)
+    pause_after: bool = False  # a break may come after it: the next segment does not build on it
+    signature: bool = False  # one of the kit's signature exercises: kept in a half day, shortened last
 
     @property
     def is_activity(self) -> bool:
@@ -114,6 +116,14 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class SelfPaced:
+    """The module for a learner alone: about how long it takes, and what to have first."""
+
+    minutes: int
+    prerequisites: tuple[str, ...]  # inline Markdown
+
+
+@dataclass(frozen=True)
 class Module:
     id: str
     kind: ModuleKind
@@ -123,6 +133,7 @@ class Module:
     key_points: tuple[str, ...]
     segments: tuple[Segment, ...]
     path: Path
+    self_paced: SelfPaced | None = None  # a workshop-only course may leave it out
 
     @property
     def docname(self) -> str:

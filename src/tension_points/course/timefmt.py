@@ -13,10 +13,10 @@ def clock(start_minutes: int, offset: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
-def parse_clock(text: str) -> int:
+def parse_clock(text: str, what: str = "start time", example: str = "09:00") -> int:
     match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text.strip())
     if not match:
-        raise UserError(f"start time '{text}': expected HH:MM, e.g. 09:00")
+        raise UserError(f"{what} '{text}': expected HH:MM, e.g. {example}")
     return int(match.group(1)) * 60 + int(match.group(2))
 
 

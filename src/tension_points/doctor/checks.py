@@ -37,13 +37,22 @@ KERNEL_TIMEOUT = 90  # seconds: a first kernel start on a slow laptop takes a wh
 
 @dataclass(frozen=True)
 class Result:
+    """One check. A note is something missing that no exercise needs (an exercise sets it for
+    itself, or a tool has a way round it): said with its fix, never counted as a failure."""
+
     name: str
     ok: bool
     detail: str
     fix: str = ""
+    note: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return not self.ok and not self.note
 
     def line(self) -> str:
-        text = f"{'ok  ' if self.ok else 'FAIL'}  {self.name}: {self.detail}"
+        mark = "ok  " if self.ok else "note" if self.note else "FAIL"
+        text = f"{mark}  {self.name}: {self.detail}"
         return text if self.ok else f"{text}. Fix: {self.fix}"
 
 
@@ -122,13 +131,13 @@ def check_port(port: int) -> Result:
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
-            return Result("port", False, f"{port} on 127.0.0.1 is in use (the Wizard of Oz screens listen there)",
-                          f"stop the program using it, or start the screens with --port 0 (any free port)")
+            return Result("port", False, f"{port} on 127.0.0.1 is in use; the exercises do not need it, the Wizard of Oz screens listen there",
+                          f"stop the program using it, or start the screens with --port 0 (any free port)", note=True)
     return Result("port", True, f"{port} on 127.0.0.1 is free for the Wizard of Oz screens")
 
 
 GIT_IDENTITY_FIX = ('git config --global user.name "Your Name" and git config --global user.email you@example.com '
-                    "(or, for one project only, the same two commands without --global inside it, as the audit exercise shows)")
+                    "for all your projects (or, for one project only, the same two commands without --global inside it, as the audit exercise does)")
 
 
 def check_git(folder: Path) -> Result:
@@ -144,8 +153,9 @@ def check_git(folder: Path) -> Result:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return Result("git", False, f"git did not answer ({exc})", "reinstall Git from https://git-scm.com/downloads")
     if ident.returncode != 0:
-        return Result("git", False, f"{version.removeprefix('git version ')} is installed, but it has no name and email to commit under",
-                      GIT_IDENTITY_FIX)
+        # Not a failure: the audit exercise sets a name and email for its own copy of the project.
+        return Result("git", False, f"{version.removeprefix('git version ')} is installed, with no name and email to commit under yet "
+                      "(the audit exercise sets them for its own copy; nothing else needs them)", GIT_IDENTITY_FIX, note=True)
     who = ident.stdout.rsplit(">", 1)[0] + ">"
     return Result("git", True, f"{version.removeprefix('git version ')}, commits as {who}")
 

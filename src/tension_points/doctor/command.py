@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tension_points.doctor import checks
 from tension_points.errors import UserError
-from tension_points.woz.command import DEFAULT_PORT
+from tension_points.ports import WOZ_PORT as DEFAULT_PORT
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,8 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="check this machine is ready for the exercises and the tools",
         description="Check that everything the exercises and the tools need is in place: Python, the "
         "kit's packages, JupyterLab, a writable folder, a free port for the Wizard of Oz screens, git with a name "
-        "and email to commit under, and a Jupyter kernel that runs a small notebook. One line per check; exit 1 "
-        "when something is missing.",
+        "and email to commit under, and a Jupyter kernel that runs a small notebook. One line per check; a note "
+        "(a busy port, git without a name) says what no exercise needs; exit 1 when something needed is missing.",
     )
     parser.add_argument("--folder", type=Path, default=Path("."), help="the folder the exercises will go in (default: here)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"the port to check (default {DEFAULT_PORT}, woz serve's)")
@@ -34,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
     print("\n".join(r.line() for r in results), flush=True)
     results.append(kernel := checks.check_kernel())
     print(kernel.line())
-    failed = [r.name for r in results if not r.ok]
-    print(f"{len(results) - len(failed)} of {len(results)} checks passed" +
+    failed = [r.name for r in results if r.failed]
+    notes = [r.name for r in results if r.note and not r.ok]
+    said = f" (a note on {', '.join(notes)})" if notes else ""
+    print(f"{len(results) - len(failed)} of {len(results)} checks passed{said}" +
           (f"; fix {', '.join(failed)} and run tension-points doctor again" if failed else ": ready for the exercises"))
     return 1 if failed else 0

@@ -80,7 +80,9 @@ def export_notebook(page: Path, target: Path, site: str | None = None) -> None:
     notebook = jupytext.read(page)
     course = page.resolve().parents[1]
     docname = page.resolve().relative_to(course).with_suffix("").as_posix()
-    for_jupyter(notebook, Page(docname, course, SiteAddresses(site_url() if site is None else site)))
+    reading = Page(docname, course, SiteAddresses(site_url() if site is None else site))
+    reading.read_targets(page.read_text(encoding="utf-8"))
+    for_jupyter(notebook, reading)
     for index, cell in enumerate(notebook.cells):
         cell.id = stable_cell_id(index, cell.source)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,8 @@
 The exercise pages are written in MyST for Sphinx: roles (``{doc}`...```), directives
 (```` ```{exercise} ````), definition lists and targets. JupyterLab shows all of that as raw
 text, so every construct a notebook page uses gets a Markdown form here: a role becomes
-its text with a link to the site's page, an exercise a bold heading with its question, a
+its text with a link to the site's page where the site's address is known, else the page's
+name in italics (a relative link leads nowhere in the learner's folder), an exercise a bold heading with its question, a
 solution a folded ``<details>`` block, an admonition a quotation. A role or directive with
 no Markdown form stops the conversion with one line naming the page, so nothing new can
 reach a learner's notebook raw.
@@ -51,6 +52,16 @@ class Page:
     course: Path
     site: SiteAddresses
     exercise_numbers: dict[str, int] = field(default_factory=dict)
+    headings: dict[str, str] = field(default_factory=dict)  # a target's label -> the heading it names
+
+    def read_targets(self, source: str) -> None:
+        """Note each ``(label)=`` put on a heading, so that ``{ref}`label``` can link the heading."""
+        lines = source.splitlines()
+        for index, line in enumerate(lines):
+            target = TARGET.match(line)
+            following = next((l for l in lines[index + 1:] if l.strip()), "")
+            if target and following.startswith("#"):
+                self.headings[target.group("label")] = following.lstrip("#").strip()
 
     def problem(self, what: str) -> UserError:
         return UserError(f"{self.course / self.docname}.md: {what}")
@@ -88,6 +99,15 @@ def link(text: str, url: str) -> str:
     return f"[{text}]({url})"
 
 
+def to_site(text: str, page: "Page", docname: str, anchor: str = "", named: str = "") -> str:
+    """``text`` linked to a page of the site when the site's address is known; else the text
+    in italics, with the page's own name when the text does not say it (the opening cell says
+    that italic names are pages of the course site): never a link that leads nowhere."""
+    if page.site.known:
+        return link(text, page.site.page(docname, anchor))
+    return f"*{text}*" + (f" (on the page *{named}*)" if named and named.lower() not in text.lower() else "")
+
+
 def split_title(text: str) -> tuple[str, str]:
     """``title <target>`` -> (title, target); ``target`` -> ("", target)."""
     match = re.fullmatch(r"(?s)(.*?)\s*<([^<>]+)>", text.strip())
@@ -101,21 +121,30 @@ def render_role(name: str, text: str, page: Page) -> str:
         source = page.course / f"{docname}.md"
         if not source.exists():
             raise page.problem(f"{{doc}}`{text}`: no page {docname}.md")
-        return link(title or page_title(source), page.site.page(docname))
+        return to_site(title or page_title(source), page, docname, named=page_title(source))
     if name == "term":
-        return link(title or target, page.site.page(GLOSSARY_PAGE, term_anchor(target)))
+        return to_site(title or target, page, GLOSSARY_PAGE, term_anchor(target), named="Glossary")
     if name == "handout":
         source = page.course / "handouts" / f"{target}.md"
         if not source.exists():
             raise page.problem(f"{{handout}}`{text}`: no handout {source}")
-        return link(f"{page_title(source)} handout", page.site.page(f"handouts/{target}"))
+        return to_site(f"{page_title(source)} handout", page, f"handouts/{target}")
     if name == "kit-download":
         download = DOWNLOADS_BY_KEY.get(target)
         if download is None:
             raise page.problem(f"{{kit-download}}`{text}`: no download '{target}'")
-        return link(title or download.label, page.site.file(f"{DOWNLOADS_DIR}/{download.filename}"))
+        if page.site.known:
+            return link(title or download.label, page.site.file(f"{DOWNLOADS_DIR}/{download.filename}"))
+        return f"*{title or download.label}* (a download on the course site)"
     if name == "setup-page":
-        return link(text, page.site.page(SETUP_PAGE))
+        return to_site(text, page, SETUP_PAGE, named="Set up")
+    if name == "ref" and target in page.headings:
+        # JupyterLab gives a heading the anchor of its text, spaces made hyphens.
+        heading = page.headings[target]
+        return link(title or heading, "#" + heading.replace(" ", "-"))
+    if name == "kit-repository":
+        # The text alone, as the site's role gives it where the build knows no repository address.
+        return title or target
     if name == "kbd":
         return f"<kbd>{text}</kbd>"
     raise page.problem(f"the role {{{name}}} has no Markdown form for Jupyter notebooks "

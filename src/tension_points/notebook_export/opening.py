@@ -31,6 +31,9 @@ def title_cell(title: str, lead: str, site: SiteAddresses, has_solutions: bool) 
         "The first code cell checks it."
     )
     parts = [f"# {title}", lead, where]
+    if not site.known:
+        parts.append("Names in *italics* are pages of the course site, which this copy of the notebook "
+                     "cannot link: open them on the site, in the offline bundle's copy of it, or in the course PDF.")
     if has_solutions:
         parts.append("**Solutions** are folded under each exercise: try it first, then click "
                      "*Solution to exercise …* to open the answer.")
@@ -38,7 +41,9 @@ def title_cell(title: str, lead: str, site: SiteAddresses, has_solutions: bool) 
 
 
 def link_to_setup(site: SiteAddresses) -> str:
-    return f"[Set up, step 3]({site.page(SETUP_PAGE, 'step-3-open-the-exercises')})"
+    if site.known:
+        return f"[Set up, step 3]({site.page(SETUP_PAGE, 'step-3-open-the-exercises')})"
+    return "*Set up*, step 3"
 
 
 def check_cell() -> str:

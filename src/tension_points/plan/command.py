@@ -6,38 +6,52 @@ import argparse
 import sys
 from pathlib import Path
 
-from tension_points.course import clock, course_root, format_minutes, load_course, parse_clock
+from tension_points.course import course_root, load_course, parse_clock
 from tension_points.textfiles import write_text
 from tension_points.errors import UserError
-from tension_points.plan.planner import BREAK_MINUTES, LUNCH_FROM, LUNCH_MINUTES, MAX_STRETCH, Agenda, CannotFit, plan
-from tension_points.plan.wording import describe_note, describe_refusal
-from tension_points.plan import present_links
-from tension_points.reports import Document, Heading, Link, ListBlock, Paragraph, Table, format_for_path, render
+from tension_points.plan.outputs import render_sheet
+from tension_points.plan.planner import BREAK_MINUTES, LUNCH_FROM, LUNCH_MINUTES, MAX_BLOCK, Agenda, CannotFit, plan
+from tension_points.plan.ready import ReadyAgenda, lunch_time_problem, ready_agenda
+from tension_points.plan.sheet import sheet
+from tension_points.plan.wording import describe_refusal
+from tension_points.reports import format_for_path
 
 FORMATS = ("text", "md", "html", "json")
-HEADER = ["Clock", "Module", "Item", "Kind", "Min"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "plan",
         help="workshop planner: an agenda of a given length from the modules' timings",
-        description="Build a workshop agenda from the modules' metadata. Opening and closing are always in; "
-        f"a break comes at least every {MAX_STRETCH} minutes; segments are trimmed, never below their minimum. "
-        "When the request cannot fit, says what to drop or how long is needed (exit code 2).",
+        description="Build a workshop agenda from the modules' metadata, with what to cut when the room runs late. "
+        f"Opening and closing are always in; breaks fall between modules or where a module allows one, at least every "
+        f"{MAX_BLOCK} minutes; every block keeps a buffer; no segment runs under three quarters of its length. "
+        "When the request cannot fit, says what to drop or which lengths fit (exit code 2). "
+        "The HTML agenda prints one page per half day.",
     )
-    parser.add_argument("--minutes", type=int, required=True, metavar="N", help="length of the workshop, breaks included")
+    parser.add_argument("--minutes", type=int, metavar="N", help="length of the workshop, breaks included")
+    parser.add_argument(
+        "--agenda", metavar="ID",
+        help="one of the facilitator guide's ready agendas (taster, half-day, full-day) instead of --minutes",
+    )
     parser.add_argument(
         "--modules",
         metavar="IDS",
         help="comma-separated topic modules, e.g. silos,ownership (default: as many as fit, in course order)",
     )
-    parser.add_argument("--start", default="09:00", metavar="HH:MM", help="start time (default 09:00)")
+    parser.add_argument("--start", metavar="HH:MM", help="start time (default 09:00, or the ready agenda's)")
     parser.add_argument("--format", choices=FORMATS, help="output format (default: from -o's suffix, else text)")
-    parser.add_argument("--break-minutes", type=int, default=BREAK_MINUTES, metavar="N", help=f"length of a break (default {BREAK_MINUTES})")
+    parser.add_argument("--break", "--break-minutes", dest="break_minutes", type=int, metavar="N",
+                        help=f"length of every break, exactly (default {BREAK_MINUTES})")
     parser.add_argument(
         "--lunch", type=int, metavar="N",
-        help=f"make one break a lunch of N minutes; 0 for none (default: a {LUNCH_MINUTES}-minute lunch from {LUNCH_FROM // 60} hours on)",
+        help=f"make one break a lunch of exactly N minutes; 0 for none (default: a {LUNCH_MINUTES}-minute lunch from {LUNCH_FROM // 60} hours on)",
+    )
+    parser.add_argument(
+        "--lunch-at", metavar="HH:MM",
+        help="start lunch at the pause nearest this time that the rules allow (between modules, or where a module "
+        "allows a pause; never inside an activity), e.g. when the food arrives; asks for a lunch "
+        f"(default: {LUNCH_MINUTES} minutes, nearest the middle of the day)",
     )
     parser.add_argument("--course", type=Path, help="course folder with modules/ (default: the current folder if it has one, else the kit's own)")
     parser.add_argument(
@@ -58,21 +72,30 @@ def default_course_dir() -> Path:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    start = parse_clock(args.start)
-    if args.minutes <= 0:
-        raise UserError(f"--minutes: {args.minutes} is not a length; give the workshop's length in minutes, e.g. 210")
     course_dir = args.course or default_course_dir()
-    modules = load_course(course_dir).modules
-    selected = args.modules.split(",") if args.modules is not None else None
-    try:
-        agenda = plan(modules, args.minutes, selected, break_minutes=args.break_minutes, lunch_minutes=args.lunch)
-    except CannotFit as refusal:
-        raise UserError(describe_refusal(refusal, "cli")) from None
-    except UserError as error:
-        raise UserError(str(error).replace("modules: no topic module", "--modules: no topic module", 1)) from None
+    lunch_at = parse_clock(args.lunch_at, "--lunch-at", "12:30") if args.lunch_at is not None else None
+    if args.agenda is not None:
+        ready = ready_for(args)
+        start = parse_clock(args.start, "--start") if args.start else ready.start
+        check_lunch_at(lunch_at, start, ready.minutes, ready.lunch_minutes)
+        modules = load_course(course_dir).modules
+        agenda = planned(lambda: ready.plan(list(modules), start, lunch_at))
+    else:
+        if args.minutes is None:
+            raise UserError("--minutes: give the workshop's length in minutes, e.g. 210, or a ready agenda with --agenda")
+        if args.minutes <= 0:
+            raise UserError(f"--minutes: {args.minutes} is not a length; give the workshop's length in minutes, e.g. 210")
+        start = parse_clock(args.start or "09:00", "--start")
+        check_lunch_at(lunch_at, start, args.minutes, args.lunch)
+        modules = load_course(course_dir).modules
+        selected = args.modules.split(",") if args.modules is not None else None
+        break_minutes = BREAK_MINUTES if args.break_minutes is None else args.break_minutes
+        agenda = planned(lambda: plan(modules, args.minutes, selected, break_minutes=break_minutes, lunch_minutes=args.lunch,
+                                      lunch_at=None if lunch_at is None else lunch_at - start))
     fmt = args.format or (format_for_path(args.output) if args.output else "text")
     site = (args.site or str(Path(course_dir) / "_build" / "html")) if fmt == "html" else None
-    text = render(agenda_document(agenda, start, site), fmt)
+    title = ready.title if args.agenda is not None else ""
+    text = render_sheet(sheet(agenda, start, title), fmt, site)
     if args.output:
         write_text(args.output, text)
     else:
@@ -80,27 +103,23 @@ def run_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def heading(agenda: Agenda, start: int) -> str:
-    return f"Workshop agenda, {format_minutes(agenda.total)}, {clock(start, 0)} to {clock(start, agenda.total)}"
+def check_lunch_at(lunch_at: int | None, start: int, minutes: int, lunch_minutes: int | None) -> None:
+    if lunch_at is not None and (problem := lunch_time_problem(lunch_at, start, minutes, lunch_minutes)):
+        raise UserError(f"--lunch-at {problem}")
 
 
-def agenda_document(agenda: Agenda, start: int, site: str | None = None) -> Document:
-    """The agenda as a report: one row per item, an activity's steps at the length it runs; with
-    ``site``, links that open each module's presentation with this agenda's minutes."""
-    rows, styles = [], []
-    for cells, item in zip(agenda.rows(start), [*agenda.items, None]):
-        cells = list(cells)
-        if item is not None and item.parts:
-            cells[2] += " (" + "; ".join(f"{p.short} {p.minutes}" for p in item.parts) + ")"
-        rows.append(cells)
-        pause = item is not None and (item.is_pause or item.kind == "buffer")
-        styles.append(" ".join(s for s in ("group-start" if cells[1] else "", "pause" if pause else "") if s))
-    document = Document(heading(agenda, start))
-    document.add(Table(HEADER, rows, numeric=(4,), row_styles=styles), Paragraph(agenda.summary(), style="summary"))
-    if agenda.notes:
-        document.add(ListBlock([describe_note(note, "cli") for note in agenda.notes]))
-    if site:
-        document.add(Heading(2, "Present with these minutes"))
-        for module, projector, speaker in present_links.links(agenda, start, site):
-            document.add(Link(f"{module.title}: projector", projector), Link(f"{module.title}: speaker\u2019s view", speaker))
-    return document
+def ready_for(args: argparse.Namespace) -> ReadyAgenda:
+    given = [name for name, value in (("--minutes", args.minutes), ("--modules", args.modules), ("--lunch", args.lunch),
+                                       ("--break", args.break_minutes)) if value is not None]
+    if given:
+        raise UserError(f"--agenda: a ready agenda sets its own length, modules and breaks; leave out {', '.join(given)}")
+    return ready_agenda(args.agenda)
+
+
+def planned(make_agenda) -> Agenda:
+    try:
+        return make_agenda()
+    except CannotFit as refusal:
+        raise UserError(describe_refusal(refusal, "cli")) from None
+    except UserError as error:
+        raise UserError(str(error).replace("modules: no topic module", "--modules: no topic module", 1)) from None

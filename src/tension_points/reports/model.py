@@ -19,7 +19,7 @@ class Heading:
 @dataclass
 class Paragraph:
     text: str
-    style: str = ""  # a hint renderers may use ("note", "summary"); never markup
+    style: str = ""  # a hint renderers may use ("note", "summary", "quote"); never markup
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Table:
 class ListBlock:
     items: list[str]
     numbered: bool = False
+    start: int = 1  # the first number of a numbered list that continues another
 
 
 @dataclass

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import json
+import textwrap
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Generic, TypeVar
+from typing import Callable, Generic, Iterable, TypeVar
 
 from tension_points.errors import UserError
 from tension_points.reports.model import Document, Heading, Link, ListBlock, Paragraph, Table
@@ -85,10 +86,13 @@ RESET = "\033[0m"
 
 
 @register("text", ".txt")
-def render_text(document: Document, *, color: bool = False) -> str:
+def render_text(document: Document, *, color: bool = False, width: int = 0, unbreakable: Iterable[str] = ()) -> str:
+    """Plain text; with ``width`` (a terminal's columns), paragraphs and list items are wrapped to it, between
+    words only: a path, a URL or any of ``unbreakable`` (a file name with spaces) stays whole on one line."""
     def paint(text: str, style: str) -> str:
         return f"{COLOURS[style]}{text}{RESET}" if color and style in COLOURS else text
 
+    fit = Wrapper(width, unbreakable)
     title = visible(document.title)
     out = [paint(title, "heading"), "=" * len(title), ""]
     for block in document.blocks:
@@ -96,15 +100,40 @@ def render_text(document: Document, *, color: bool = False) -> str:
             text = visible(block.text)
             out += [paint(text, "heading"), ("-" if block.level <= 2 else "~") * len(text), ""]
         elif isinstance(block, Paragraph):
-            out += [paint(visible(" ".join(block.text.split())), block.style), ""]
+            out += [paint(line, block.style) for line in fit(visible(" ".join(block.text.split())))] + [""]
         elif isinstance(block, Link):
-            out += [f"{visible(block.text)}: {visible(block.href)}", ""]
+            out += fit(f"{visible(block.text)}: {visible(block.href)}") + [""]
         elif isinstance(block, ListBlock):
-            out += [(f"{n}. " if block.numbered else "- ") + visible(item) for n, item in enumerate(block.items, 1)]
+            for n, item in enumerate(block.items, block.start):
+                marker = f"{n}. " if block.numbered else "- "
+                out += fit(visible(item), marker, " " * len(marker))
             out.append("")
         elif isinstance(block, Table):
             out += text_table(block) + [""]
     return "\n".join(out).rstrip() + "\n"
+
+
+NARROWEST = 20  # a terminal narrower than this is wrapped as if it were this wide
+GLUE = "\x00"  # holds an unbreakable phrase's spaces while wrapping; visible() leaves no NUL in the text
+
+
+class Wrapper:
+    """Lines of at most ``width`` columns, broken at spaces only (never inside a word, a path or a URL, nor at
+    a hyphen), later lines indented under the first; ``width`` 0 leaves each text on one line."""
+
+    def __init__(self, width: int, unbreakable: Iterable[str] = ()) -> None:
+        self.width = max(width, NARROWEST) if width > 0 else 0
+        self.phrases = sorted({p for p in unbreakable if " " in p}, key=len, reverse=True)
+
+    def __call__(self, text: str, first: str = "", rest: str = "") -> list[str]:
+        if not self.width or len(first) + len(text) <= self.width:
+            return [first + text]
+        for phrase in self.phrases:
+            if phrase in text:
+                text = text.replace(phrase, phrase.replace(" ", GLUE))
+        lines = textwrap.wrap(text, self.width, initial_indent=first, subsequent_indent=rest, break_long_words=False,
+                              break_on_hyphens=False, expand_tabs=False, replace_whitespace=False)
+        return [line.replace(GLUE, " ") for line in lines] or [first]
 
 
 def text_table(table: Table) -> list[str]:
@@ -124,10 +153,13 @@ def text_table(table: Table) -> list[str]:
 
 
 def md_text(text: str) -> str:
-    """Escape what Markdown would treat as markup, keep it on one line, show control characters as escapes."""
+    """Escape what Markdown would treat as markup, keep it on one line, show control characters as escapes.
+
+    Markdown's own escapes (a backslash), not HTML's: the file is read as text as often as it
+    is rendered, and "&lt;i&gt;" in it is not what anyone typed; "\\<i\\>" renders as "<i>"."""
     text = visible(" ".join(str(text).split()))
-    text = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "`*_[]|#":
+    text = text.replace("\\", "\\\\")
+    for char in "`*_[]|#<>&":
         text = text.replace(char, "\\" + char)
     return text
 
@@ -139,11 +171,11 @@ def render_markdown(document: Document) -> str:
         if isinstance(block, Heading):
             out += ["#" * min(6, block.level) + " " + md_text(block.text), ""]
         elif isinstance(block, Paragraph):
-            out += [md_text(block.text), ""]
+            out += [("> " if block.style == "quote" else "") + md_text(block.text), ""]
         elif isinstance(block, Link):
             out += [f"[{md_text(block.text)}](<{block.href.replace('>', '%3E')}>)", ""]
         elif isinstance(block, ListBlock):
-            out += [(f"{n}. " if block.numbered else "- ") + md_text(item) for n, item in enumerate(block.items, 1)]
+            out += [(f"{n}. " if block.numbered else "- ") + md_text(item) for n, item in enumerate(block.items, block.start)]
             out.append("")
         elif isinstance(block, Table):
             if block.caption:
@@ -162,9 +194,11 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; 
        line-height: 1.5; color: #1a1a1a; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; width: 100%; }
 th, td { border-bottom: 1px solid #999; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+td { white-space: pre-wrap; overflow-wrap: anywhere; }  /* typed line breaks kept; a long answer wraps, not off the page */
 thead th { border-bottom: 2px solid #111; }
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
 td.num { text-align: right; }
+p.quote { border-left: 4px solid #767676; margin: 0.5rem 0; padding-left: 1rem; }
 tr.group-start td, tr.group-start th { border-top: 2px solid #111; }
 tr.pause td, tr.pause th { font-style: italic; background: #eee; }
 h2 { border-bottom: 2px solid #333; padding-bottom: 0.2rem; margin-top: 2rem; }
@@ -220,7 +254,8 @@ def render_html(document: Document) -> str:
             out.append(f'<p><a href="{esc(block.href, quote=True)}">{esc(block.text)}</a></p>')
         elif isinstance(block, ListBlock):
             tag = "ol" if block.numbered else "ul"
-            out.append(f"<{tag}>" + "".join(f"<li>{esc(item)}</li>" for item in block.items) + f"</{tag}>")
+            start = f' start="{block.start}"' if block.numbered and block.start != 1 else ""
+            out.append(f"<{tag}{start}>" + "".join(f"<li>{esc(item)}</li>" for item in block.items) + f"</{tag}>")
         elif isinstance(block, Table):
             out.append(html_table(block))
     out.append("</main></body></html>")

@@ -16,19 +16,29 @@ from tension_points.datafiles import package_path
 from tension_points.sphinxext.stable_config import add_config_folder
 
 STATIC = package_path("sphinxext/static")
+# Theme templates the kit overrides (the sidebar's navigation landmark).
+TEMPLATES = package_path("sphinxext/templates")
 # Each concern is a sub-extension with its own setup and parallel-safety declaration.
 PARTS = (
     "course_data", "domain", "facilitator_notes", "modules", "quotes", "schedule", "notebooks", "downloads",
     "handbook", "forms", "worksheets", "woz", "checklist", "a11y", "links", "page_assets", "stable_config",
-    "search_index", "diagrams", "present",
+    "search_index", "diagrams", "on_screen", "present", "exercise_numbers", "self_check",
+    "hidden_output",
 )
 EDITIONS = ("web", "learner", "facilitator", "handouts")
+
+
+def add_search_once(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The search page lists a page once per place in it (static/search-once.js); no other page needs it."""
+    if pagename == "search":
+        app.add_js_file("search-once.js")
 
 
 def add_static_path(app: Sphinx, config) -> None:
     # At config-inited, before Sphinx compares the configuration with the pickled one:
     # added later, every rebuild would report a changed html_static_path.
     add_config_folder(config, "html_static_path", str(STATIC))
+    add_config_folder(config, "templates_path", str(TEMPLATES))
 
 
 def copy_latex_style(app: Sphinx) -> None:
@@ -61,7 +71,8 @@ def setup(app: Sphinx) -> dict:
         app.setup_extension(f"tension_points.sphinxext.{part}")
     app.add_css_file("tension-points.css")
     app.add_js_file("facilitator-view.js")
+    app.connect("html-page-context", add_search_once)
     app.add_latex_package("tensionpoints")
     # Bump env_version when what the extension stores in the environment changes shape:
     # Sphinx then re-reads every page instead of reusing a stale pickled environment.
-    return {"version": __version__, "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 10, "parallel_read_safe": True, "parallel_write_safe": True}

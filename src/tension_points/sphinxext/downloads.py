@@ -11,6 +11,7 @@ not linked: a PDF cannot fetch a file from a site it is not part of.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -56,24 +57,26 @@ class DownloadsDirective(SphinxDirective):
             item += download_node(download, download.label[0].upper() + download.label[1:])
             item += nodes.Text(f": {download.what}.")
             listing += nodes.list_item("", item)
-        exercises = Path(self.env.srcdir) / "exercises"
-        for page in notebook_pages(exercises):
+        notebooks = nodes.bullet_list()
+        for page in notebook_pages(Path(self.env.srcdir) / "exercises"):
             docname = f"exercises/{page.stem}"
             item = nodes.paragraph()
             item += kit_download("", f"{page.stem}.ipynb", site_path=notebook_path(docname))
-            item += nodes.Text(": the notebook of ")
+            item += nodes.Text(": ")
             xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=False)
             xref += nodes.inline("", docname)
             item += xref
-            item += nodes.Text(", to run with the kit installed.")
-            listing += nodes.list_item("", item)
+            notebooks += nodes.list_item("", item)
             self.env.note_dependency(str(page))
+        heading = nodes.paragraph(text="The exercise notebooks, to open in your exercises folder with the kit installed "
+                                       "(tension-points exercises copies them all, with their data):")
+        listing += nodes.list_item("", heading, notebooks)
         return [listing]
 
 
-def page_or_name(role: SphinxRole, docname: str, text: str, elsewhere: str) -> list[nodes.Node]:
+def page_or_name(env, docname: str, text: str, elsewhere: str) -> list[nodes.Node]:
     """A link to ``docname`` where this edition has the page; its name and where to find it otherwise."""
-    if docname in role.env.found_docs:
+    if docname in env.found_docs:
         xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True)
         xref += nodes.inline("", text)
         return [xref]
@@ -89,14 +92,43 @@ class HandoutRole(SphinxRole):
         source = Path(self.env.srcdir) / f"{docname}.md"
         if not source.exists():
             raise UserError(f"{self.get_location()}: handout: no handout '{self.text}' ({source} not found)")
-        return page_or_name(self, docname, f"{page_title(source)} handout", "in the handouts PDF"), []
+        return page_or_name(self.env, docname, f"{page_title(source)} handout", "in the handouts PDF"), []
+
+
+UNNAMED_REPOSITORY = "this copy of the course does not give the repository's address: the wheel above installs the same kit"
+
+
+class KitRepositoryRole(SphinxRole):
+    """``{kit-repository}`text <path>```: a link into the kit's repository (``path`` under its
+    address, such as ``issues/new``) where the build knows the address ($TP_REPOSITORY_URL, set
+    where the site is published); where it does not, the text alone, never a made-up address (the
+    sentence around it says what to do instead: Set up uses ``only`` on the tag kit_repository)."""
+
+    def run(self):
+        titled = re.fullmatch(r"(?s)(.*?)\s*<([^<>]*)>", self.text)
+        text, path = (titled.group(1), titled.group(2)) if titled else (self.text, "")
+        address = self.config.tension_points_repository.rstrip("/")
+        if not address:
+            return [nodes.Text(text)], []
+        return [nodes.reference("", text, refuri=f"{address}/{path}".rstrip("/"))], []
+
+
+class KitRepositoryCodeRole(SphinxRole):
+    """``{kit-repository-code}`git clone {address}```: the command with the repository's address
+    in it, as code; where the build does not know the address, that it does not and what to use instead."""
+
+    def run(self):
+        address = self.config.tension_points_repository.rstrip("/")
+        if not address:
+            return [nodes.Text(f"({UNNAMED_REPOSITORY})")], []
+        return [nodes.literal("", self.text.replace("{address}", address))], []
 
 
 class SetUpPageRole(SphinxRole):
     """``{setup-page}`the Set up page```: linked, or named in an edition without it (the handouts PDF)."""
 
     def run(self):
-        return page_or_name(self, SETUP_PAGE, self.text, "on the course site and in the course PDF"), []
+        return page_or_name(self.env, SETUP_PAGE, self.text, "on the course site and in the course PDF"), []
 
 
 class LinkDownloads(ResolvedPageTransform):
@@ -129,6 +161,9 @@ def setup(app: Sphinx) -> dict:
     app.add_role("kit-download", KitDownloadRole())
     app.add_role("handout", HandoutRole())
     app.add_role("setup-page", SetUpPageRole())
+    app.add_role("kit-repository", KitRepositoryRole())
+    app.add_role("kit-repository-code", KitRepositoryCodeRole())
+    app.add_config_value("tension_points_repository", "", "env", types=[str])
     app.add_directive("downloads", DownloadsDirective)
     app.add_post_transform(LinkDownloads)
     app.add_post_transform(NameDownloads)

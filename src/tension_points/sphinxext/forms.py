@@ -1,5 +1,9 @@
 """``{form} FORM-ID``: a form or survey from the course's forms data (feedback, pre and post
-survey, action-plan worksheet), printable and identical wherever it appears."""
+survey, action-plan worksheet), printable and identical wherever it appears.
+
+``{confidence-by-module}``: each "I can..." statement of the surveys with the module that teaches
+it (forms.yaml's ``taught_in``), so the before/after comparison is read for the modules an agenda
+ran and not for the ones it left out."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from sphinx.application import Sphinx
 
 from tension_points.course.forms import FORMS, load_forms
 from tension_points.sphinxext.course_directive import CourseDirective
+from tension_points.errors import UserError
 from tension_points.sphinxext.tables import BOX, table
 
 
@@ -75,6 +80,26 @@ class FormDirective(CourseDirective):
         return [nodes.container("", *result, classes=["tp-form"])]
 
 
+class ConfidenceByModuleDirective(CourseDirective):
+    """The surveys' statements by the module that teaches them, and how to read them for an agenda."""
+
+    def run(self) -> list[nodes.Node]:
+        data = self.read_data(FORMS, load_forms)
+        titles = {module.id: module.title for module in self.course_data().modules}
+        listed = nodes.bullet_list(classes=["tp-confidence-by-module"])
+        with self.reported():
+            for statement in data.self_assessment:
+                if statement["taught_in"] not in titles:
+                    raise UserError(f"{FORMS}: self_assessment {statement['id']}: taught_in '{statement['taught_in']}' "
+                                    f"is not a module (modules: {', '.join(titles)})")
+                item = nodes.paragraph()
+                item += nodes.Text(f"I can {statement['text']}: ")
+                item += nodes.strong(text=titles[statement["taught_in"]])
+                listed += nodes.list_item("", item)
+        return [listed]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("form", FormDirective)
+    app.add_directive("confidence-by-module", ConfidenceByModuleDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,6 +13,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course import Module, Segment, format_minutes
+from tension_points.plan.rules import shortest
 from tension_points.sphinxext.course_data import modules_of
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.domain import course_domain
@@ -42,11 +43,20 @@ def boxed(title: str, classes: list[str], *children: nodes.Node) -> nodes.admoni
 
 
 class ObjectivesDirective(CourseDirective):
+    """What the module teaches and how long it takes; for a learner alone, first what to have
+    read or installed and how long it takes alone (the workshop's minutes mean nothing to them)."""
+
     def run(self) -> list[nodes.Node]:
         module = self.current_module()
         timing = nodes.paragraph(text=timing_summary(module), classes=["tp-timing"])
         intro = nodes.paragraph(text="By the end of this module you will be able to:")
-        return [boxed("Objectives", ["tp-objectives"], timing, intro, bullet_list(tuple(o.text for o in module.objectives), self))]
+        objectives = boxed("Objectives", ["tp-objectives"], timing, intro, bullet_list(tuple(o.text for o in module.objectives), self))
+        if module.self_paced is None:
+            return [objectives]
+        alone = nodes.paragraph(text=self_paced_summary(module), classes=["tp-self-paced"])
+        needs = nodes.paragraph(text="What to have first:")
+        before = boxed("Before you start", ["tp-before-you-start"], alone, needs, bullet_list(module.self_paced.prerequisites, self))
+        return [before, objectives]
 
 
 class KeyPointsDirective(CourseDirective):
@@ -57,8 +67,15 @@ class KeyPointsDirective(CourseDirective):
 
 def timing_summary(module: Module) -> str:
     by_kind = module.minutes_by_kind()
-    parts = [f"{minutes} {kind}" for kind, minutes in by_kind.items() if minutes]
-    return f"Time: {format_minutes(module.minutes)} ({', '.join(parts)}; minutes)"
+    parts = [f"{minutes} min {kind}" for kind, minutes in by_kind.items() if minutes]
+    return f"In a workshop: {format_minutes(module.minutes)} ({', '.join(parts)})"
+
+
+def self_paced_summary(module: Module) -> str:
+    exercises = sum(segment.kind == "exercise" for segment in module.segments)
+    work = {0: "", 1: " and work through its exercise"}.get(exercises, " and work through its exercises")
+    return (f"Time alone: about {format_minutes(module.self_paced.minutes)}, to read the module, "
+            f"do its activities on your own{work}.")
 
 
 class ActivityDirective(CourseDirective):
@@ -101,7 +118,7 @@ def parts_list(parts) -> nodes.enumerated_list:
 
 def activity_meta(segment: Segment) -> str:
     parts = [f"Format: {segment.format}"] if segment.format else []
-    parts.append(f"{segment.minutes} minutes (at least {segment.min_minutes})")
+    parts.append(f"{segment.minutes} minutes (at least {shortest(segment)})")
     return " · ".join(parts)
 
 

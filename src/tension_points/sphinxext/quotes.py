@@ -8,7 +8,10 @@ no page uses is a warning (an error under ``-W``).
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -16,31 +19,94 @@ from tension_points.course import QUOTES_FILE, Quote
 from tension_points.sphinxext.course_data import quotes_of
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.domain import QUOTE_HOME_PRIORITY, course_domain
+from tension_points.sphinxext.downloads import page_or_name
 
 logger = logging.getLogger(__name__)
 
 TRANSLATED = "our translation from the Chinese edition of the transcript"
 ORIGINAL = "original English wording"
+MARK_CLASS = "tp-quote-mark"
+ROLE_CLASS = "tp-quote-role"
+SOURCES_PAGE = "reference/sources"
 
 
-def quote_card(quote: Quote, anchor: str, with_id: bool = False) -> nodes.container:
+def quote_card(quote: Quote, anchor: str, with_id: bool = False, sources: list[nodes.Node] | None = None) -> nodes.container:
+    """A card: the words, the speaker and their role, whether it is our translation (and, when
+    ``sources`` is given, a link to the page that explains the translation)."""
     card = nodes.container(classes=["tp-quote"])
     card["ids"].append(anchor)
     block = nodes.block_quote()
     block += nodes.paragraph(text=f"“{quote.text}”")
     attribution = nodes.attribution()
     attribution += nodes.strong(text=quote.speaker.name)
-    attribution += nodes.Text(f", {quote.speaker.role}")
+    attribution += nodes.inline(text=f", {quote.speaker.role}", classes=[ROLE_CLASS])
     block += attribution
     card += block
     mark = ORIGINAL if quote.original_english else TRANSLATED
     source = nodes.paragraph()
-    source += nodes.Text(f"{mark[0].upper()}{mark[1:]}; panel of November 2018.")
+    note = nodes.inline(classes=[MARK_CLASS, "tp-original" if quote.original_english else "tp-translated"])
+    note += nodes.Text(f"{mark[0].upper()}{mark[1:]}; panel of November 2018")
+    if sources:
+        note += nodes.Text(" (")
+        note.extend(sources)
+        note += nodes.Text(")")
+    note += nodes.Text(".")
+    source += note
     if with_id:
         source += nodes.Text(" Quote id: ")
         source += nodes.literal(text=quote.id)
     card += nodes.container("", source, classes=["tp-quote-source"])
     return card
+
+
+def once_per_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """What repeats from card to card is said once on a page: the translation note (on the first
+    card of each kind, linking the page that explains it) and each speaker's role. Done on the
+    written page only: present mode shows each card on a screen of its own, in full."""
+    pages = chapters(doctree)
+    seen_marks: dict[str | None, set[str]] = defaultdict(set)
+    seen_speakers: dict[str | None, set[str]] = defaultdict(set)
+    for card in doctree.findall(lambda n: isinstance(n, nodes.container) and "tp-quote" in n["classes"]):
+        if inside_facilitator_note(card):
+            continue  # hidden in the learner's view: the first card a learner sees must carry the note
+        page = pages.get(id(card))
+        seen_marks_here, seen_speakers_here = seen_marks[page], seen_speakers[page]
+        for mark in list(card.findall(lambda n: isinstance(n, nodes.inline) and MARK_CLASS in n["classes"])):
+            kind = "tp-original" if "tp-original" in mark["classes"] else "tp-translated"
+            if kind in seen_marks_here:
+                mark.parent.remove(mark)
+            seen_marks_here.add(kind)
+        name = card.next_node(nodes.strong)
+        for role in list(card.findall(lambda n: isinstance(n, nodes.inline) and ROLE_CLASS in n["classes"])):
+            if name.astext() in seen_speakers_here:
+                role.parent.remove(role)
+        seen_speakers_here.add(name.astext())
+        for source in list(card.findall(lambda n: isinstance(n, nodes.container) and "tp-quote-source" in n["classes"])):
+            if not source.astext().strip():
+                source.parent.remove(source)
+
+
+def chapters(doctree: nodes.document) -> dict[int, str]:
+    """In a PDF, whose doctree is the whole book, the page each card came from (by id). Walked
+    from the top: Sphinx sets a chapter's children without their parent links, so a card cannot
+    find its chapter by walking up. An inner file, met later, overrides its outer one."""
+    return {id(card): sof["docname"]
+            for sof in doctree.findall(addnodes.start_of_file)
+            for card in sof.findall(lambda n: isinstance(n, nodes.container) and "tp-quote" in n["classes"])}
+
+
+def inside_facilitator_note(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if "tp-facilitator-note" in parent.get("classes", []):
+            return True
+        parent = parent.parent
+    return False
+
+
+def sources_link(env) -> list[nodes.Node]:
+    """A link to the page on sources and translation, where this edition has it."""
+    return page_or_name(env, SOURCES_PAGE, "how the quotes were translated", "in the course's reference pages")
 
 
 def visit_attribution_latex(self, node: nodes.attribution) -> None:
@@ -69,7 +135,7 @@ def placed_card(env, quote: Quote, base_anchor: str, place: str, with_id: bool =
     anchor = domain.unique_anchor(env.docname, base_anchor)
     title = f"{quote.speaker.name}: \u201c{quote.text[:60]}\u2026\u201d"
     domain.note_object("quote", quote.id, env.docname, anchor, title, QUOTE_HOME_PRIORITY[place])
-    return quote_card(quote, anchor, with_id=with_id)
+    return quote_card(quote, anchor, with_id=with_id, sources=sources_link(env))
 
 
 def quote_section(env, title: str, section_id: str, intro: str, quotes: list[Quote], place: str) -> nodes.section:
@@ -111,6 +177,7 @@ def check_every_quote_is_used(app: Sphinx, env) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", check_every_quote_is_used)
+    app.connect("doctree-resolved", once_per_page)
     app.add_node(nodes.attribution, override=True, latex=(visit_attribution_latex, depart_attribution_latex))
     app.add_directive("panel-quote", PanelQuoteDirective)
     app.add_directive("quotes-by-speaker", QuotesBySpeakerDirective)

@@ -1,42 +1,42 @@
-"""The schedule page: every module and segment with its minutes and clock time, summed from front matter."""
+"""The schedule page: every module and segment with its preferred minutes, from front matter.
+
+No clock times: the course run end to end with no breaks is no agenda anyone runs, and a third
+set of times beside the lectern sheets' would contradict them. The agendas are the planner's.
+"""
 
 from __future__ import annotations
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 
-from tension_points.course import clock, format_minutes, parse_clock
+from tension_points.course import format_minutes
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.tables import table
 
+SCHEDULE_HEADER = ("Module / segment", "Kind", "Preferred minutes")
+
 
 class ScheduleDirective(CourseDirective):
-    option_spec = {"start": directives.unchanged}
-
     def run(self) -> list[nodes.Node]:
-        with self.reported():
-            start = parse_clock(self.options.get("start", self.config.tension_points_start))
         modules = self.course_data().modules
         rows: list[tuple[str, ...]] = []
-        elapsed = 0
         for module in modules:
-            rows.append((clock(start, elapsed), module.title, "module", str(module.minutes), format_minutes(elapsed)))
-            for segment in module.segments:
-                rows.append(
-                    (clock(start, elapsed), f"    {segment.title}", segment.kind, str(segment.minutes), format_minutes(elapsed))
-                )
-                elapsed += segment.minutes
-        rows.append((clock(start, elapsed), "End", "", str(elapsed), format_minutes(elapsed)))
-        totals = self.totals_paragraph(modules, elapsed)
-        return [totals, table(rows, (8, 44, 12, 8, 10))]
+            rows.append((module.title, "module", str(module.minutes)))
+            rows.extend((f"    {segment.title}", segment.kind, str(segment.minutes)) for segment in module.segments)
+        total = sum(module.minutes for module in modules)
+        rows.append(("Whole course, no breaks", "", str(total)))
+        return [self.totals_paragraph(modules, total), table(rows, (60, 14, 14), SCHEDULE_HEADER)]
 
-    def totals_paragraph(self, modules, elapsed: int) -> nodes.paragraph:
+    def totals_paragraph(self, modules, total: int) -> nodes.paragraph:
         by_kind: dict[str, int] = {}
         for module in modules:
             for kind, minutes in module.minutes_by_kind().items():
                 by_kind[kind] = by_kind.get(kind, 0) + minutes
         parts = ", ".join(f"{kind} {minutes} min" for kind, minutes in by_kind.items() if minutes)
-        text = f"Whole course: {format_minutes(elapsed)} over {len(modules)} modules ({parts})."
+        text = (
+            f"Whole course at preferred lengths: {format_minutes(total)} over {len(modules)} modules ({parts}), "
+            "before breaks, buffers and any trimming. This is not an agenda: for clock times, use a ready "
+            "agenda's lectern sheet or plan one with tension-points plan."
+        )
         return nodes.paragraph(text=text, classes=["tp-schedule-total"])
 
 

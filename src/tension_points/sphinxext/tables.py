@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
-SCHEDULE_HEADER = ("Clock", "Module / segment", "Kind", "Minutes", "Elapsed")
 BOX = "\u2610"  # ☐, a box to tick
 
 
-def table(rows: list[tuple[str, ...]], widths: tuple[int, ...], header: tuple[str, ...] = SCHEDULE_HEADER) -> nodes.table:
+def table(rows: list[tuple[str, ...]], widths: tuple[int, ...], header: tuple[str, ...]) -> nodes.table:
     """A plain docutils table: renders in HTML, LaTeX and text alike."""
     group = nodes.tgroup(cols=len(header))
     group.extend(nodes.colspec(colwidth=width) for width in widths)
@@ -16,7 +15,9 @@ def table(rows: list[tuple[str, ...]], widths: tuple[int, ...], header: tuple[st
     body = nodes.tbody()
     body.extend(row(cells) for cells in rows)
     group += body
-    return nodes.table("", group, classes=["tp-schedule"])
+    # Widths given: in print, fixed columns (Sphinx's \X, set ragged right by tensionpoints.sty)
+    # rather than tabulary's guess, which squeezes a column below its longest word.
+    return nodes.table("", group, classes=["tp-schedule", "colwidths-given"])
 
 
 def row(cells: tuple[str, ...]) -> nodes.row:
@@ -29,7 +30,7 @@ def row(cells: tuple[str, ...]) -> nodes.row:
 def rich_table(header: tuple[str, ...], rows: list[list[nodes.entry | str]], widths: tuple[int, ...], classes: list[str]) -> nodes.table:
     """Like schedule.table, but cells may be prepared entries (links)."""
     result = table([], widths, header)
-    result["classes"] = classes
+    result["classes"] = [*classes, "colwidths-given"]
     body = result.next_node(nodes.tbody)
     for cells in rows:
         row = nodes.row()

@@ -34,7 +34,7 @@ class OwnershipMatrixTemplateDirective(WorksheetDirective):
         first = 22
         widths = (first, *[max(6, (100 - first) // len(roles))] * len(roles))
         result = rich_table(("Stage", *roles), rows, widths, [])
-        result["classes"] = ["tp-form-grid", "tp-ownership-template"]
+        result["classes"] = ["tp-form-grid", "tp-ownership-template", "colwidths-given"]
         return [result]
 
 
@@ -55,7 +55,7 @@ class HandoffMapTemplateDirective(WorksheetDirective):
         header = ("No.", "From (team)", "To (team)", "What passes", "Feedback on no. (blank: work)")
         rows = [[blank_entry(str(n)), "", "", "", ""] for n in range(1, self.options.get("rows", 8) + 1)]
         result = rich_table(header, rows, (7, 18, 18, 33, 24), [])
-        result["classes"] = ["tp-form-grid", "tp-handoff-template"]
+        result["classes"] = ["tp-form-grid", "tp-handoff-template", "colwidths-given"]
         return [prompt, result]
 
 

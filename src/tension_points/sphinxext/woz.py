@@ -4,6 +4,15 @@
 ``data/woz/roles.yaml`` (option ``:roles: user, wizard`` for a subset).
 ``{woz-pack-summary} PACK`` shows a pack's context, persona, the model's view
 per round, the labels and the item count (never the items or their truth).
+``{woz-item-cards} PACK`` prints the pack's items for the paper route: the user's
+copies, then the wizard's copies round by round, each set apart so it can be
+cut and handed out on its own; never the truth.
+``{woz-answer-key} PACK`` prints, for the facilitator of a group on paper, the right answer
+of every item, the rows the naive baseline gets right (the same baseline as ``woz debrief``),
+blank columns for the wizard's answers in each round, and why each answer is right.
+``{woz-round-pace} SEGMENT`` (option ``:trimmed-items: N``) tables the seconds an item each
+round leaves, from the activity's parts at its preferred and shortest minutes and the pack its
+``live`` setting plays, so the script's pace is the data's, not figures typed into prose.
 
 Both produce plain docutils nodes (rubrics, paragraphs, bullet lists in
 containers), so they render in HTML and in LaTeX alike. A missing pack or a
@@ -19,6 +28,8 @@ from sphinx.application import Sphinx
 
 from tension_points import __version__
 from tension_points.sphinxext.course_directive import CourseDirective
+from tension_points.sphinxext.tables import rich_table
+from tension_points.woz.debrief import baseline_label
 from tension_points.woz.pack import load_pack
 from tension_points.woz.roles import ROLE_IDS, load_roles, roles_path
 
@@ -82,6 +93,59 @@ def pack_summary(pack) -> nodes.container:
     return box
 
 
+def item_card(title: str, lines: list[tuple[str, str]]) -> nodes.container:
+    card = nodes.container(classes=["tp-woz-item-card"])
+    card += nodes.rubric(text=title)
+    for label, text in lines:
+        card += labelled(f"{label}:", str(text))
+    return card
+
+
+def item_cards(pack) -> list[nodes.Node]:
+    """The user's set, then one wizard's set per round: a wizard sees only the round's view."""
+    sets = [(f"User's copies ({len(pack.items)} cards)",
+             [item_card(f"{item['id']}, user's copy", [("Your question", item["request"]), ("What you see", item["user_sees"])])
+              for item in pack.items])]
+    for number, round_ in enumerate(pack.rounds, start=1):
+        sets.append((f"Wizard's copies, round {number}: {round_['title']} ({len(pack.items)} cards)",
+                     [item_card(f"{item['id']}, wizard's copy, round {number}",
+                                [("The user asks", item["request"]), *pack.view_for(number, item)])
+                      for item in pack.items]))
+    result: list[nodes.Node] = []
+    for heading, cards in sets:
+        result.append(nodes.rubric(text=heading, classes=["tp-woz-card-set"]))
+        result.extend(cards)
+    return result
+
+
+def write_in_row(item_id: str) -> nodes.entry:
+    """The item's cell, with a strut in print: a row tall enough to write a label in by hand."""
+    paragraph = nodes.paragraph(text=item_id)
+    paragraph += nodes.raw("", r"\rule[-1.5mm]{0pt}{6mm}", format="latex")
+    return nodes.entry("", paragraph)
+
+
+def answer_key(pack) -> list[nodes.Node]:
+    """The facilitator's scoring sheet for a paper group, and why each answer is right."""
+    label = baseline_label({"labels": list(pack.labels), "items": pack.items})
+    right = [item for item in pack.items if item["truth"] == label]
+    rounds = [f"Round {n}: wizard's answer" for n in range(1, len(pack.rounds) + 1)]
+    rows = [[write_in_row(item["id"]), item["truth"], "yes" if item in right else "", *("" for _ in rounds)] for item in pack.items]
+    rows.append(["Right", "", f"{len(right)} of {len(pack.items)}", *(f"__ of {len(pack.items)}" for _ in rounds)])
+    box = nodes.container(classes=["tp-woz-answer-key"])
+    box["ids"].append(f"woz-answer-key-{pack.name}")
+    box += nodes.rubric(text=f"Answer key and scoring sheet: {pack.title}")
+    box += nodes.paragraph(text=(
+        f"The naive baseline always answers {label}, the most frequent right answer in the pack: it is right "
+        f"on the {len(right)} items marked yes. When a round played fewer items, count the rows it played, "
+        f"for the baseline as for the wizard."))
+    box += rich_table(("Item", "Right answer", "Baseline right", *rounds), rows,
+                      (8, 14, 12, *(33 for _ in rounds)), ["tp-woz-scoring"])
+    box += nodes.paragraph("", "", nodes.strong(text="Why each right answer is right"))
+    box += bullet_list([f"{item['id']} ({item['truth']}): {item['why']}" for item in pack.items])
+    return [box]
+
+
 def role_list(argument: str) -> list[str]:
     names = [name.strip() for name in argument.replace(",", " ").split() if name.strip()]
     unknown = [name for name in names if name not in ROLE_IDS]
@@ -109,7 +173,61 @@ class WozPackSummaryDirective(CourseDirective):
         return [pack_summary(pack)]
 
 
+class WozItemCardsDirective(CourseDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        with self.reported():
+            pack = load_pack(self.arguments[0])
+        self.env.note_dependency(str(pack.path))
+        return item_cards(pack)
+
+
+def round_pace(segment, pack, trimmed: int) -> list[nodes.Node]:
+    """Seconds an item per round at the activity's preferred and shortest minutes, all items or trimmed."""
+    rows = []
+    for minutes, items in ((segment.minutes, len(pack.items)), (segment.min_minutes, len(pack.items)), (segment.min_minutes, trimmed)):
+        rounds = [part for part in segment.parts_for(minutes) if part.label.startswith("Round")]
+        for number, part in enumerate(rounds, start=1):
+            rows.append([f"{minutes} min", f"Round {number}: {len(pack.rounds[number - 1]['view'])} fields",
+                         f"{part.minutes} min", str(items), f"{part.minutes * 60 // items} s"])
+    intro = nodes.paragraph(text=(
+        f"The {pack.name} pack has {len(pack.items)} items and a latency budget of {pack.budget_seconds:g} seconds "
+        f"an answer; the user's question and the wizard's answer share the seconds an item."))
+    return [intro, rich_table(("Activity", "Round (fields the wizard sees)", "Round's minutes", "Items", "Seconds an item"),
+                              rows, (12, 34, 16, 10, 16), ["tp-woz-pace"])]
+
+
+class WozRoundPaceDirective(CourseDirective):
+    required_arguments = 1
+    option_spec = {"trimmed-items": int}
+
+    def run(self) -> list[nodes.Node]:
+        with self.reported():
+            segment = self.course_data().segment(self.arguments[0])
+            if segment is None or segment.live is None or segment.live.kind != "woz":
+                raise ValueError(f"{self.arguments[0]} is not a Wizard of Oz activity")
+            if not segment.live.spec.get("pack"):
+                raise ValueError(f"{self.arguments[0]}: its live setting names no pack")
+            pack = load_pack(segment.live.spec["pack"])
+        self.env.note_dependency(str(pack.path))
+        return round_pace(segment, pack, self.options.get("trimmed-items", len(pack.items)))
+
+
+class WozAnswerKeyDirective(CourseDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        with self.reported():
+            pack = load_pack(self.arguments[0])
+        self.env.note_dependency(str(pack.path))
+        return answer_key(pack)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("woz-role-cards", WozRoleCardsDirective)
     app.add_directive("woz-pack-summary", WozPackSummaryDirective)
+    app.add_directive("woz-item-cards", WozItemCardsDirective)
+    app.add_directive("woz-answer-key", WozAnswerKeyDirective)
+    app.add_directive("woz-round-pace", WozRoundPaceDirective)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -30,7 +30,7 @@ class AddPresentLink(ResolvedPageTransform):
         title = self.document.next_node(nodes.title)
         if module is None or title is None:
             return
-        line = nodes.paragraph(classes=["tp-present-link"])
+        line = nodes.paragraph(classes=["tp-present-link", "tp-facilitator-only"])  # shown with the facilitator view
         line += nodes.Text("Present this module: ")
         for n, (page, text) in enumerate(views(module)):
             if n:

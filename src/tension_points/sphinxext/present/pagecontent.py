@@ -1,8 +1,8 @@
 """Which parts of a module page belong to which segment, read from the page's doctree.
 
 Present mode shows, for each segment, what the page shows for it: the activity box (keyed
-by segment id), the quote cards, the diagrams and the key points, and it gives the
-speaker's view the facilitator notes. Nothing is copied: the page is read as it is built.
+by segment id), the ``{on-screen}`` boards, the quote cards, the diagrams and the key
+points, and it gives the speaker's view the facilitator notes. Nothing is copied: the page is read as it is built.
 
 How content finds its segment, in page order:
 
@@ -24,6 +24,7 @@ from docutils import nodes
 from sphinx.ext.graphviz import graphviz
 
 from tension_points.sphinxext.facilitator_notes import facilitator_note
+from tension_points.sphinxext.on_screen import ON_SCREEN
 
 # Words that say little about which segment a heading is about.
 STOP_WORDS = frozenset("a an and at by for from in is it of on or the this to with your you".split())
@@ -36,7 +37,7 @@ PROMPT = "prompt"  # where, among a segment's items, its activity box stood
 class SegmentContent:
     """What a page shows for one segment, in page order."""
 
-    items: list[nodes.Element | str] = field(default_factory=list)  # quote cards, diagrams, key points; PROMPT
+    items: list[nodes.Element | str] = field(default_factory=list)  # boards, quote cards, diagrams, key points; PROMPT
     notes: list[nodes.Element] = field(default_factory=list)  # facilitator notes
     activity: nodes.Element | None = None  # the {activity} box
 
@@ -65,6 +66,8 @@ def item_kind(node: nodes.Node) -> str | None:
     if not isinstance(node, nodes.Element):
         return None
     classes = node.get("classes", [])
+    if ON_SCREEN in classes:
+        return "board"
     if "tp-quote" in classes:
         return "quote"
     if "tp-key-points" in classes:
@@ -123,6 +126,9 @@ class PageReader:
                 self.contents[owner].notes.append(child)
             elif item_kind(child) == "key-points":
                 self.contents[self.last].items.append(child)  # the key points close the module
+            elif item_kind(child) == "board":
+                self.contents[owner].items.append(child)
+                owner = self.walk(child, owner)  # its quote cards and diagrams get screens of their own
             elif item_kind(child):
                 self.contents[owner].items.append(child)
             elif isinstance(child, nodes.Element):

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from tension_points.course import Module, format_minutes
+from tension_points.plan.present_links import own_late_plan
 from tension_points.sphinxext.course_data import modules_of
 from tension_points.sphinxext.present.addresses import is_web_html, projector_page, speaker_page
 from tension_points.sphinxext.present.pagecontent import read_page
@@ -41,6 +42,8 @@ def page_data(module: Module, screens: list[Screen], app: Sphinx) -> dict:
             for s in module.segments
         ],
         "screens": [{"segment": s.segment, "kind": s.kind, "label": s.label} for s in screens],
+        # Without an agenda from the planner, the late plan of the module run alone at its own minutes.
+        "late": own_late_plan(module),
         "projector": relative_uri(uri(speaker_page(module)), uri(projector_page(module))),
         "speaker": relative_uri(uri(projector_page(module)), uri(speaker_page(module))),
         "channel": f"tension-points-present:{module.id}",

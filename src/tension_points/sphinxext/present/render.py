@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import new_document
@@ -18,14 +20,17 @@ PAGE_STATE = ("current_docname", "imgpath", "dlpath", "secnumbers", "fignumbers"
 class Renderer:
     """Renders doctree pieces of a module page as HTML that works from ``present/``.
 
-    ``present/`` sits at the same depth as ``modules/``, so the relative links and image
-    paths the page has already resolved stay right; links within the page get its name.
+    Links the module page resolved relative to its own folder are re-aimed from ``present/``
+    (a link to a sibling module, ``06-closing.html``, would otherwise point into
+    ``present/``); links within the page get its name.
     """
 
     def __init__(self, app: Sphinx, module: Module) -> None:
         self.builder = app.builder
         self.module = module
         self.page_uri = relative_uri(self.builder.get_target_uri(projector_page(module)), self.builder.get_target_uri(module.docname))
+        self.module_folder = posixpath.dirname(self.builder.get_target_uri(module.docname))
+        self.present_folder = posixpath.dirname(self.builder.get_target_uri(projector_page(module)))
 
     def html(self, *pieces: nodes.Node, notes: bool = False) -> str:
         """The pieces as HTML; facilitator notes inside them are left out unless ``notes``."""
@@ -46,6 +51,18 @@ class Renderer:
                 del reference["refid"]
             elif reference.get("refuri", "").startswith("#"):
                 reference["refuri"] = self.page_uri + reference["refuri"]
+            elif self.is_relative(reference.get("refuri", "")):
+                reference["refuri"] = self.from_present(reference["refuri"])
+
+    @staticmethod
+    def is_relative(uri: str) -> bool:
+        return bool(uri) and ":" not in uri.split("/", 1)[0] and not uri.startswith(("/", "#"))
+
+    def from_present(self, uri: str) -> str:
+        """A link written from the module page's folder, as seen from ``present/``."""
+        path, hash_, fragment = uri.partition("#")
+        target = posixpath.normpath(posixpath.join(self.module_folder, path))
+        return posixpath.relpath(target, self.present_folder or ".") + hash_ + fragment
 
     def translate(self, children: list[nodes.Node]) -> str:
         """As the builder writes a page (write_doc), without the writer's transforms: the

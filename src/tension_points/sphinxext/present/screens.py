@@ -10,7 +10,8 @@ from sphinx.ext.graphviz import graphviz
 
 from tension_points.course import Segment, format_minutes
 from tension_points.sphinxext.facilitator_notes import facilitator_note
-from tension_points.sphinxext.present.pagecontent import PROMPT, SegmentContent
+from tension_points.sphinxext.on_screen import ON_SCREEN, TERMS_ONLY
+from tension_points.sphinxext.present.pagecontent import PROMPT, SegmentContent, item_kind
 from tension_points.sphinxext.present.paging import chunks
 from tension_points.sphinxext.present.render import Renderer
 
@@ -18,7 +19,7 @@ from tension_points.sphinxext.present.render import Renderer
 @dataclass
 class Screen:
     segment: int  # index into the module's segments; -1 for the title screen
-    kind: str  # title, prompt, quote, diagram, key-points, cover
+    kind: str  # title, prompt, board, quote, diagram, key-points, cover
     label: str  # what the speaker's view calls it
     html: str  # the screen's body as the projector shows it
 
@@ -79,11 +80,50 @@ def segment_screens(index: int, segment: Segment, content: SegmentContent, rende
             screens.append(Screen(index, "quote", quote_label(item), render.html(item)))
         elif "tp-key-points" in item.get("classes", []):
             screens += key_point_screens(index, item, render)
+        elif ON_SCREEN in item.get("classes", []):
+            board = board_piece(item)
+            screens.append(Screen(index, "board", board_label(board), f'<div class="tp-board">{render.html(*board.children)}</div>'))
         else:
             screens.append(Screen(index, "diagram", diagram_label(item), render.html(item)))
     if not screens:
         screens.append(Screen(index, "title", "Title", ""))
     return screens
+
+
+def board_piece(block: nodes.Element) -> nodes.Element:
+    """What an on-screen block shows: its text and lists, without the quote cards and diagrams
+    (they have screens of their own), and with ``:terms:`` its definition lists as lists of terms."""
+    board = block.deepcopy()
+    for node in list(board.findall(lambda n: isinstance(n, nodes.Element) and n is not board
+                                   and item_kind(n) in ("quote", "diagram"))):
+        node.parent.remove(node)
+    if TERMS_ONLY in block.get("classes", []):
+        for listing in list(board.findall(nodes.definition_list)):
+            terms = nodes.bullet_list(classes=["tp-board-terms"])
+            for term in listing.findall(nodes.term):
+                terms += nodes.list_item("", nodes.paragraph("", "", *[child.deepcopy() for child in term.children]))
+            listing.replace_self(terms)
+        merge_adjacent_term_lists(board)
+    return board
+
+
+def merge_adjacent_term_lists(board: nodes.Element) -> None:
+    """Definition lists that quote cards split apart on the page are one list on the board."""
+    previous = None
+    for child in list(board.children):
+        if isinstance(child, nodes.bullet_list) and "tp-board-terms" in child["classes"]:
+            if previous is not None:
+                previous.extend(child.children)
+                board.remove(child)
+                continue
+            previous = child
+        else:
+            previous = None
+
+
+def board_label(board: nodes.Element) -> str:
+    text = " ".join(board.astext().split())
+    return "Board: " + (text[:60] + "\u2026" if len(text) > 60 else text)
 
 
 def key_point_screens(index: int, box: nodes.Element, render: Renderer) -> list[Screen]:

@@ -9,9 +9,31 @@
     DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
   }
 
-  /* Content that scrolls sideways (wide code, outputs, tables) gets a tab stop when it
-     overflows, so it can be scrolled with the arrow keys. */
-  var SCROLLERS = "pre, .table-wrapper, .cell_output .output, div.highlight";
+  /* Content that scrolls sideways (wide code, outputs, tables, diagrams) gets a tab stop when
+     it overflows, so it can be scrolled with the arrow keys. */
+  var SCROLLERS = "pre, .table-wrapper, .cell_output .output, div.highlight, .tp-diagram-scroll";
+
+  /* A diagram shrunk to a phone's width had labels about 5 pixels high. Each diagram keeps at
+     least this share of the size it was drawn at (its width attribute, or the image's own
+     width), and the box around it scrolls sideways instead. */
+  var DIAGRAMS = "img.graphviz, .cell_output img, figure img";
+  var SMALLEST_SCALE = 0.7;
+
+  function keepReadable(image) {
+    var drawn = parseFloat(image.getAttribute("width")) || image.naturalWidth;
+    if (!drawn) return;
+    image.style.minWidth = Math.round(drawn * SMALLEST_SCALE) + "px";
+    if (image.parentElement) image.parentElement.classList.add("tp-diagram-scroll");
+  }
+
+  function keepDiagramsReadable() {
+    var images = document.querySelectorAll(DIAGRAMS);
+    for (var i = 0; i < images.length; i++) {
+      var image = images[i];
+      if (image.complete) keepReadable(image);
+      else image.addEventListener("load", function (event) { keepReadable(event.target); updateScrollers(); });
+    }
+  }
 
   function updateScrollers() {
     var regions = document.querySelectorAll(SCROLLERS);
@@ -80,6 +102,7 @@
   }
 
   function start() {
+    keepDiagramsReadable();
     updateScrollers();
     DRAWERS.forEach(setUpDrawer);
   }

@@ -8,8 +8,17 @@
    so both windows show the same time without a server.
 
    An agenda from the planner comes in the fragment:
-     #agenda=SEGMENT:MINUTES[:PART.PART...],break:15,...&start=HH:MM
-   Segments it names take those minutes (and that minute split); breaks go where they stand. */
+     #agenda=SEGMENT:MINUTES[:PART.PART...],break:15,buffer:9,...&start=HH:MM&late=POSITION:MINUTES[:PARTS],...
+   Segments it names take those minutes (and that minute split); breaks and buffers go where
+   they stand. `late` is the planner's late plan for the page (plan/present_links.py): the cuts
+   of each block in the order they give way, each naming the agenda token it changes. Without
+   a fragment, the page's data carries the late plan of the module run alone.
+
+   Running late: the speaker's view walks that list as the printed sheet tells the facilitator
+   to (from the segment at hand to the end of its block, skipping what is behind, never leaving
+   a segment out to win back much less than it lasts) and, when the facilitator accepts, applies
+   the cuts as the planner's late.accept does: the minutes lost stand before the segment at
+   hand, the block's buffer takes what the cuts give back, the pause keeps its length. */
 (function () {
   "use strict";
 
@@ -53,26 +62,34 @@
     var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
     var agenda = { items: [], start: parseClock(params.get("start")), fromPlan: params.has("agenda"), problems: [] };
     var overrides = {}, breaksBefore = {}, pending = [];
-    var byId = {};
+    var byId = {}, tokenItems = [];
     data.segments.forEach(function (segment, index) { byId[segment.id] = index; });
     (params.get("agenda") || "").split(",").filter(Boolean).forEach(function (token) {
       var fields = token.split(":");
       var minutes = Number(fields[1]);
-      if (!(minutes > 0 && minutes < 1000 && Math.floor(minutes) === minutes)) {
+      var valid = fields[0] === "buffer" ? minutes >= 0 : minutes > 0;
+      if (!(valid && minutes < 1000 && Math.floor(minutes) === minutes)) {
         agenda.problems.push("“" + token + "” has no length in minutes");
+        tokenItems.push(null);
         return;
       }
-      if (fields[0] === "break" || fields[0] === "lunch") {
-        pending.push({ kind: "break", title: fields[0] === "lunch" ? "Lunch" : "Break", minutes: minutes });
+      if (fields[0] === "break" || fields[0] === "lunch" || fields[0] === "buffer") {
+        var pause = fields[0] === "buffer" ? { kind: "buffer", title: "Buffer", minutes: minutes }
+          : { kind: "break", title: fields[0] === "lunch" ? "Lunch" : "Break", minutes: minutes };
+        pending.push(pause);
+        tokenItems.push(pause);
       } else if (fields[0] in byId) {
         var index = byId[fields[0]];
         overrides[index] = { minutes: minutes, parts: fields[2] ? fields[2].split(".").map(Number) : null };
         breaksBefore[index] = pending;
         pending = [];
+        tokenItems.push(index);
       } else {
         agenda.problems.push("“" + fields[0] + "” is not a segment of this module");
+        tokenItems.push(null);
       }
     });
+    var segmentItems = {};
     data.segments.forEach(function (segment, index) {
       (breaksBefore[index] || []).forEach(function (pause) { agenda.items.push(pause); });
       var own = overrides[index];
@@ -88,13 +105,47 @@
           if (!item.parts) agenda.problems.push("no minute split for " + minutesText(own.minutes) + " of “" + segment.title + "”");
         }
       }
+      segmentItems[index] = agenda.items.length;
       agenda.items.push(item);
     });
     pending.forEach(function (pause) { agenda.items.push(pause); });
-    var offset = 0;
-    agenda.items.forEach(function (item) { item.offset = offset; offset += item.minutes; });
-    agenda.total = offset;
+    agenda.late = agenda.fromPlan
+      ? readLate(params.get("late"), tokenItems.map(function (t) {
+          return t === null ? null : typeof t === "number" ? segmentItems[t] : agenda.items.indexOf(t);
+        }), agenda)
+      : (data.late || []).map(function (cut) {
+          return { item: segmentItems[cut[0]], to: cut[1], parts: cut[2].length ? cut[2] : null };
+        });
+    agenda.then = { "break": "the break", lunch: "lunch" }[params.get("then")] || null;
+    agenda.base = agenda.items.map(function (item) { return Object.assign({}, item); });
+    layOut(agenda);
     return agenda;
+  }
+
+  /* The planner's late plan: "POSITION:MINUTES[:PART.PART...]" per cut, POSITION an agenda token. */
+  function readLate(text, positions, agenda) {
+    var cuts = [];
+    (text || "").split(",").filter(Boolean).forEach(function (token) {
+      var fields = token.split(":");
+      var item = positions[Number(fields[0])];
+      var to = Number(fields[1]);
+      if (item === undefined || item === null || item < 0 || !(to >= 0 && Math.floor(to) === to)) {
+        agenda.problems.push("late plan: “" + token + "” names no item of the agenda");
+        return;
+      }
+      cuts.push({ item: item, to: to, parts: fields[2] ? fields[2].split(".").map(Number) : null });
+    });
+    return cuts;
+  }
+
+  function layOut(agenda) {
+    var offset = 0;
+    agenda.items.forEach(function (item) {
+      offset += item.lateBefore || 0;
+      item.offset = offset;
+      if (!item.dropped) offset += item.minutes;
+    });
+    agenda.total = offset;
   }
 
   function splitFits(parts, segment, minutes) {
@@ -113,6 +164,7 @@
 
   var screens = [{ item: -1, kind: "cover", label: "Title screen", element: sectionFor(0) }];
   agenda.items.forEach(function (item, itemIndex) {
+    if (item.kind === "buffer") return;  // time the agenda leaves free: nothing to show
     if (item.kind === "break") {
       screens.push({ item: itemIndex, kind: "break", label: item.title, element: projector ? breakScreen(item) : null });
       return;
@@ -148,11 +200,14 @@
     section.querySelector("h2").id = id;
     section.querySelector("h2").textContent = item.title;
     section.querySelector(".tp-screen-kind").textContent = minutesText(item.minutes);
-    section.querySelector(".tp-break-back").textContent = agenda.start === null
-      ? minutesText(item.minutes) + ", then we go on."
-      : "Back at " + clockText(agenda.start + item.offset + item.minutes) + ".";
+    section.setAttribute("data-item", String(agenda.items.indexOf(item)));
     document.getElementById("tp-screens").appendChild(section);
     return section;
+  }
+
+  function backText(item) {
+    return agenda.start === null ? minutesText(item.minutes) + ", then we go on."
+      : "Back at " + clockText(agenda.start + item.offset + item.minutes) + ".";
   }
 
   /* ---- Shared state, kept and sent ------------------------------------------------------- */
@@ -160,6 +215,7 @@
   var me = Math.random().toString(36).slice(2);
   var storageKey = data.channel + "|" + (window.location.hash || "#");
   var state = restore() || { screen: 0, black: false, timers: {}, began: false, rev: 0, by: me };
+  if (!state.accepted) state.accepted = [];
   var soundOn = projector;
   var lastHeard = 0;
   var peer = null;  // the other window, when this one opened it or was opened by it
@@ -269,8 +325,13 @@
     var current = currentItem();
     if (current < 0) return 0;
     var ms = 0;
-    for (var i = 0; i < current; i++) ms += used(i, now) - agenda.items[i].minutes * ONE_MINUTE;
+    for (var i = 0; i < current; i++) {
+      var item = agenda.items[i];
+      if (!item.dropped) ms += used(i, now) - item.minutes * ONE_MINUTE;
+    }
     ms += Math.max(0, used(current, now) - agenda.items[current].minutes * ONE_MINUTE);
+    // Minutes a re-fit has already placed in the agenda are no longer behind it.
+    for (var j = 0; j <= current; j++) ms -= (agenda.items[j].lateBefore || 0) * ONE_MINUTE;
     return ms;
   }
 
@@ -290,13 +351,159 @@
     return over ? "+" + text : text;
   }
 
+  /* ---- Running late: the planner's cuts, walked and applied --------------------------------- */
+
+  function blockEnd(index) {
+    var n = index;
+    while (n < agenda.items.length && agenda.items[n].kind !== "break") n += 1;
+    return n;
+  }
+
+  function saves(cut) { return agenda.items[cut.item].minutes - cut.to; }
+
+  function drops(cut) { return cut.to === 0 && agenda.items[cut.item].kind !== "buffer"; }
+
+  /* What can still give way from item `index` to the end of its block, first to give way first. */
+  function lateOptions(index) {
+    var end = blockEnd(index);
+    return agenda.late.filter(function (cut) {
+      return cut.item >= index && cut.item < end && !agenda.items[cut.item].dropped && saves(cut) > 0;
+    });
+  }
+
+  /* The cuts that give back `late` minutes: late.catch_up in plan/late.py, step for step. */
+  function catchUp(index, late) {
+    var available = lateOptions(index), taken = [], saved = 0;
+    for (var n = 0; n < available.length; n++) {
+      var needed = late - saved;
+      if (needed <= 0) break;
+      var cut = available[n], gives = saves(cut);
+      var rest = available.slice(n + 1).reduce(function (sum, c) { return sum + saves(c); }, 0);
+      if (drops(cut) && gives > 2 * needed && rest >= needed) continue;
+      taken.push({ item: cut.item, to: cut.to, parts: cut.parts, saves: gives });
+      saved += gives;
+    }
+    return { cuts: taken, saved: saved, short: Math.max(0, late - saved) };
+  }
+
+  /* The agenda as the accepted cuts leave it: late.accept in plan/late.py. */
+  function refit() {
+    agenda.items.forEach(function (item, n) {
+      Object.assign(item, agenda.base[n]);
+      item.lateBefore = 0;
+      item.dropped = false;
+    });
+    state.accepted.forEach(function (acceptance) {
+      var at = acceptance.at, end = blockEnd(at), saved = 0;
+      if (!agenda.items[at]) return;
+      acceptance.cuts.forEach(function (pair) {
+        var item = agenda.items[pair[0]];
+        if (!item || item.kind === "buffer") return;  // the buffer is spent by the lateness itself
+        var cut = agenda.late.filter(function (c) { return c.item === pair[0] && c.to === pair[1]; })[0];
+        saved += item.minutes - pair[1];
+        item.minutes = pair[1];
+        if (pair[1] === 0) item.dropped = true;
+        else if (cut && cut.parts) item.parts = cut.parts;
+      });
+      agenda.items[at].lateBefore += acceptance.late;
+      // The block's buffer takes the difference; what it cannot, the next blocks' buffers take.
+      var carry = acceptance.late - saved;
+      for (var n = at; n < agenda.items.length && carry !== 0; n++) {
+        var buffer = agenda.items[n];
+        if (buffer.kind !== "buffer") continue;
+        if (n < end) {
+          var left = buffer.minutes - carry;
+          buffer.minutes = Math.max(0, left);
+          carry = Math.max(0, -left);
+        } else if (carry > 0) {
+          var taken = Math.min(buffer.minutes, carry);
+          buffer.minutes -= taken;
+          carry -= taken;
+        }
+      }
+    });
+    layOut(agenda);
+  }
+
+  function minutesBehind(now) {
+    return state.began ? Math.round(drift(now) / ONE_MINUTE) : 0;
+  }
+
+  function shortName(label) { return label.split(":")[0].trim(); }
+
+  /* A cut in the printed sheet's words (describe_cut in plan/sheet.py). */
+  function describeCut(cut) {
+    var item = agenda.items[cut.item];
+    if (item.kind === "buffer") return "Spend the buffer: " + cut.saves + " min";
+    if (cut.to === 0) return "Leave out “" + item.title + "”: " + cut.saves + " min";
+    var text = "“" + item.title + "” in " + cut.to + ", not " + item.minutes + ": " + cut.saves + " min";
+    if (cut.parts) {
+      var labels = data.segments[item.segment].parts;
+      text += " (" + cut.parts.map(function (minutes, n) { return shortName(labels[n].label) + " " + minutes; }).join(" · ") + ")";
+    }
+    return text;
+  }
+
+  function untilText(index) {
+    var end = blockEnd(index);
+    if (end >= agenda.items.length) {
+      var what = agenda.then || (agenda.fromPlan ? "the end" : "the end of the module");
+      return agenda.start === null ? what : what + " at " + clockText(agenda.start + agenda.total);
+    }
+    var pause = agenda.items[end];
+    var name = pause.title === "Lunch" ? "lunch" : "the break";
+    return agenda.start === null ? name : name + " at " + clockText(agenda.start + pause.offset);
+  }
+
+  var lateShown = "";
+
+  function renderLate(now) {
+    var item = currentItem(), behind = minutesBehind(now);
+    var key = [item, behind, state.accepted.length, state.screen].join("|");
+    if (key === lateShown) return;
+    lateShown = key;
+    var list = document.querySelector(".tp-late-cuts"), button = document.querySelector('[data-action="accept"]');
+    list.textContent = "";
+    button.hidden = true;
+    var after = "";
+    if (item < 0 || !state.began) {
+      setText(".tp-late-status", "Start the timer: when the room falls behind, the cuts to make show here.");
+    } else if (behind <= 0) {
+      setText(".tp-late-status", behind < 0 ? "Ahead of the agenda: nothing to cut." : "On time: nothing to cut.");
+    } else {
+      var plan = catchUp(item, behind);
+      var amount = behind + (behind === 1 ? " minute" : " minutes");
+      if (!plan.cuts.length) {
+        setText(".tp-late-status", amount + " behind, and nothing left to cut before " + untilText(item) + ".");
+      } else {
+        setText(".tp-late-status", amount + " behind. Before " + untilText(item) + ", cut in this order:");
+        plan.cuts.forEach(function (cut) {
+          var row = document.createElement("li");
+          row.textContent = describeCut(cut);
+          list.appendChild(row);
+        });
+        after = "These give back " + plan.saved + " min" + (plan.short ? "; " + untilText(item).replace(/ at .*/, "") +
+          " still starts " + plan.short + " min late." : ".");
+        button.hidden = false;
+      }
+    }
+    setText(".tp-late-after", after);
+  }
+
   /* ---- Moving and acting ----------------------------------------------------------------- */
 
   function currentItem() { return screens[state.screen].item; }
 
+  function shown(n) {
+    var item = screens[n].item;
+    return item < 0 || !agenda.items[item].dropped;
+  }
+
   function goTo(n) {
+    var step = n < state.screen ? -1 : 1;
     n = Math.max(0, Math.min(screens.length - 1, n));
-    if (n === state.screen) return;
+    while (!shown(n) && n + step >= 0 && n + step < screens.length) n += step;
+    if (!shown(n) || n === state.screen) return;
     var now = Date.now();
     var from = currentItem(), to = screens[n].item;
     if (from !== to && from >= 0 && running(from)) {
@@ -344,6 +551,20 @@
       if (opened) peer = opened;
     },
     sound: function () { soundOn = !soundOn; renderSoundHint(); },
+    accept: function () {
+      var item = currentItem(), behind = minutesBehind(Date.now());
+      if (item < 0 || behind <= 0) return;
+      var plan = catchUp(item, behind);
+      if (!plan.cuts.length) return;
+      state.accepted.push({ at: item, late: behind, cuts: plan.cuts.map(function (c) { return [c.item, c.to]; }) });
+      refit();
+      if (!shown(state.screen)) {
+        var n = state.screen;
+        while (n < screens.length - 1 && !shown(n)) n += 1;
+        state.screen = n;
+      }
+      commit();
+    },
     keys: function () { keysDialog.hidden = !keysDialog.hidden; }
   };
 
@@ -502,10 +723,11 @@
     if (item >= 0) checkSignals(item, remaining(item, now));
     var screen = screens[state.screen];
     if (projector && screen.element) drawParts(screen.element, item, now);
-    if (!projector) drawSpeakerTick(now);
+    if (!projector) { drawSpeakerTick(now); renderLate(now); }
   }
 
   function render() {
+    refit();
     if (state.screen >= screens.length) state.screen = screens.length - 1;
     var screen = screens[state.screen];
     document.body.classList.toggle("tp-blacked", state.black);
@@ -516,6 +738,10 @@
 
   function renderProjector(screen) {
     screens.forEach(function (other) { if (other.element) other.element.hidden = other !== screen; });
+    Array.prototype.forEach.call(document.querySelectorAll(".tp-screen-break"), function (section) {
+      var item = agenda.items[Number(section.getAttribute("data-item"))];
+      section.querySelector(".tp-break-back").textContent = backText(item);
+    });
     document.querySelector(".tp-black").hidden = !state.black;
     var item = agenda.items[screen.item];
     var count = agenda.items.length;
@@ -540,14 +766,14 @@
   }
 
   function kindLine(item) {
-    if (item.kind === "break") return minutesText(item.minutes);
+    if (item.kind !== "segment") return minutesText(item.minutes);
     var segment = data.segments[item.segment];
     var kind = segment.kind.charAt(0).toUpperCase() + segment.kind.slice(1);
     return kind + (segment.format ? " · " + segment.format : "") + " · " + minutesText(item.minutes);
   }
 
   function describeItem(item) {
-    if (item.kind === "break") return item.title + ", " + minutesText(item.minutes);
+    if (item.kind !== "segment") return item.title + ", " + minutesText(item.minutes);
     var segment = data.segments[item.segment];
     var kind = segment.kind.charAt(0).toUpperCase() + segment.kind.slice(1);
     return segment.title + " (" + kind + (segment.format ? ", " + segment.format : "") + ", " + minutesText(item.minutes) + ")";
@@ -562,7 +788,9 @@
     Array.prototype.forEach.call(document.querySelectorAll(".tp-notes"), function (notes) {
       notes.hidden = notes.getAttribute("data-segment") !== noteKey;
     });
-    var next = screens[state.screen + 1];
+    var nextIndex = state.screen + 1;
+    while (nextIndex < screens.length && !shown(nextIndex)) nextIndex += 1;
+    var next = screens[nextIndex];
     setText(".tp-next-text", !next ? "The end of the module."
       : next.item === screen.item ? "Screen " + (next.step + 1) + " of " + next.steps + ": " + next.label
       : "Next segment: " + describeItem(agenda.items[next.item]));
@@ -596,18 +824,32 @@
   function renderAgenda(current) {
     var list = document.querySelector(".tp-agenda-list");
     list.textContent = "";
+    function row(when, what, minutes, className) {
+      var line = document.createElement("li");
+      line.innerHTML = '<span class="tp-agenda-when"></span> <span class="tp-agenda-what"></span> <span class="tp-agenda-minutes"></span>';
+      line.querySelector(".tp-agenda-when").textContent = when;
+      line.querySelector(".tp-agenda-what").textContent = what;
+      line.querySelector(".tp-agenda-minutes").textContent = minutes;
+      if (className) line.className = className;
+      list.appendChild(line);
+      return line;
+    }
+    function whenText(offset, minutes) {
+      return agenda.start === null ? offset + "–" + (offset + minutes) + " min" : clockText(agenda.start + offset);
+    }
     agenda.items.forEach(function (item, n) {
-      var row = document.createElement("li");
-      var when = agenda.start === null ? item.offset + "–" + (item.offset + item.minutes) + " min"
-        : clockText(agenda.start + item.offset);
-      row.innerHTML = '<span class="tp-agenda-when"></span> <span class="tp-agenda-what"></span> <span class="tp-agenda-minutes"></span>';
-      row.querySelector(".tp-agenda-when").textContent = when;
-      row.querySelector(".tp-agenda-what").textContent = item.title + (n === current ? " (now)" : "");
+      if (item.lateBefore) {
+        row(whenText(item.offset - item.lateBefore, item.lateBefore), "Behind schedule", minutesText(item.lateBefore), "tp-agenda-late");
+      }
+      if (item.dropped) {
+        row("", item.title, "left out", "tp-agenda-dropped");
+        return;
+      }
       var minutes = minutesText(item.minutes);
       if (item.kind === "segment" && item.minutes !== item.planned) minutes += " (of " + item.planned + ")";
-      row.querySelector(".tp-agenda-minutes").textContent = minutes;
-      if (n === current) { row.className = "tp-agenda-now"; row.setAttribute("aria-current", "step"); }
-      list.appendChild(row);
+      var line = row(whenText(item.offset, item.minutes), item.title + (n === current ? " (now)" : ""), minutes,
+        item.kind === "buffer" ? "tp-agenda-buffer" : "");
+      if (n === current) { line.className = "tp-agenda-now"; line.setAttribute("aria-current", "step"); }
     });
     var source = agenda.fromPlan
       ? "From the planner: " + minutesText(agenda.total) + (agenda.start !== null ? ", " + clockText(agenda.start) + " to " + clockText(agenda.start + agenda.total) : "")

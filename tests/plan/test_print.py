@@ -1,0 +1,39 @@
+"""``plan --format html`` printed from a browser, as a facilitator prints it: each half day on a
+page of its own with its late plan beside it, then one page for the notes and the links."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from browsing import needs_chromium
+
+from tension_points.cli import main
+from tension_points.course import load_course
+from tension_points.plan.ready import ready_agenda
+from tension_points.plan.sheet import sheet
+
+from plan.conftest import REPO
+
+pytestmark = [needs_chromium, pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext")]
+
+
+@pytest.mark.parametrize("agenda_id", ["half-day", "full-day"])
+def test_each_half_day_prints_on_one_page_with_its_late_plan(agenda_id, tmp_path, browser, capsys):
+    html = tmp_path / "agenda.html"
+    assert main(["plan", "--agenda", agenda_id, "--course", str(REPO), "--format", "html", "-o", str(html)]) == 0
+    page = browser.new_page()
+    page.goto(html.as_uri())
+    page.pdf(path=str(tmp_path / "agenda.pdf"), format="A4")
+    page.close()
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "agenda.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    ready = ready_agenda(agenda_id)
+    printed = sheet(ready.plan(list(load_course(REPO).modules)), ready.start, ready.title)
+    assert len(pages) == len(printed.pages) + 1  # the sheets, then the notes and links together
+    for page_text, sheet_page in zip(pages, printed.pages):
+        assert "Running late" in page_text
+        assert all(f"Before {block.until}" in page_text for block in sheet_page.blocks)
+        assert sheet_page.rows[-1].clock in page_text
+    assert "Notes" in pages[-1] and "Present with these minutes" in pages[-1]

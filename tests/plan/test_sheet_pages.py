@@ -1,0 +1,44 @@
+"""How an agenda is cut into printed pages: one page per half day, split at lunch; a stretch too
+long for one page (a day without lunch, or an afternoon of three blocks) turns over at a break,
+never inside a block."""
+
+from __future__ import annotations
+
+import pytest
+
+from tension_points.plan.planner import plan
+from tension_points.plan.ready import ready_agenda
+from tension_points.plan.sheet import ONE_PAGE_MOST, sheet
+
+
+def page_spans(agenda, printed):
+    """Each page's first and last item, from its rows."""
+    spans = []
+    for page in printed.pages:
+        items = [row.item for row in page.rows if row.item is not None]
+        spans.append((items[0], items[-1]))
+    return spans
+
+
+@pytest.mark.parametrize("minutes, lunch", [(210, None), (300, None), (420, 0), (480, None), (540, None), (540, 0)])
+def test_every_page_holds_at_most_a_pages_minutes_or_a_single_block_and_ends_at_a_pause(kit_modules, minutes, lunch):
+    agenda = plan(kit_modules, minutes, lunch_minutes=lunch)
+    printed = sheet(agenda, 9 * 60)
+    spans = page_spans(agenda, printed)
+    assert spans[0][0] is agenda.items[0] and spans[-1][1] is agenda.items[-1]
+    for (first, last), (following, _) in zip(spans, spans[1:]):
+        assert last.is_pause and following.offset == last.end  # turned over at a pause, nothing skipped
+    for first, last in spans:
+        inside = [i for i in agenda.items if first.offset <= i.offset < last.end]
+        assert last.end - first.offset <= ONE_PAGE_MOST or sum(1 for i in inside[:-1] if i.is_pause) == 0, (minutes, first.title)
+    lunches = [n for n, (_, last) in enumerate(spans) if last.kind == "lunch"]
+    assert len(lunches) == (1 if any(i.kind == "lunch" for i in agenda.items) else 0)
+
+
+def test_the_ready_full_days_pages_are_morning_then_afternoon(kit_modules):
+    ready = ready_agenda("full-day")
+    printed = sheet(ready.plan(kit_modules), ready.start, ready.title)
+    titles = [page.title for page in printed.pages]
+    lunch = next(n for n, page in enumerate(printed.pages) if page.rows[-1].kind == "lunch")
+    assert titles[: lunch + 1] == ["Morning"] * (lunch + 1)
+    assert titles[lunch + 1:] == ["Afternoon"] * (len(titles) - lunch - 1) and titles[lunch + 1:]

@@ -1,0 +1,138 @@
+"""The ready agendas as printed: every sheet in the handbook says what the planner says (clock,
+minutes, minute split, buffers, breaks and the late plan), each half day on one page; and no
+table in any of the PDFs is hyphenated or justified. Read from the built PDFs with pdftotext."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from paths import HANDBOOK_PDF, PDF, REPO, normalise, require
+from pdf_tables import badly_set_lines
+
+from tension_points.course import load_course
+from tension_points.plan.ready import load_ready_agendas
+from tension_points.plan.sheet import Page, describe_cut, sheet
+
+needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
+MODULES = list(load_course(REPO).modules)
+
+
+def page_texts(pdf: Path, layout: bool = True) -> list[str]:
+    """Each page's text: laid out as printed (rows on their lines), or in reading order (the
+    column beside the agenda in one piece)."""
+    options = ["-layout"] if layout else []
+    text = subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")
+
+
+def sheets():
+    for ready in load_ready_agendas():
+        yield ready, sheet(ready.plan(MODULES), ready.start, ready.title)
+
+
+def page_title(printed, page: Page) -> str:
+    if len(printed.pages) == 1:
+        return printed.heading
+    return f"{printed.title}: {page.title}, {page.first} to {page.last}"
+
+
+def the_pdf_page(texts: list[str], title: str) -> str:
+    found = [text for text in texts if normalise(title) in normalise(text)]
+    assert len(found) == 1, f"{title!r} is on {len(found)} pages of the handbook"
+    return found[0]
+
+
+def row_pattern(row) -> re.Pattern:
+    """A row as pdftotext lays it out: clock, minutes, the first words of what, on one line."""
+    first_words = " ".join(row.title.split()[:2])
+    minutes = rf"\s+{row.minutes}" if row.minutes is not None else ""
+    return re.compile(rf"^\s*{re.escape(row.clock)}{minutes}\s+{re.escape(normalise(first_words))}", re.M)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("ready_id", [ready.id for ready in load_ready_agendas()])
+def test_each_printed_sheet_is_the_planners_agenda_one_page_per_half_day(ready_id):
+    texts = page_texts(require(HANDBOOK_PDF))
+    reading = page_texts(HANDBOOK_PDF, layout=False)
+    ready, printed = next((r, s) for r, s in sheets() if r.id == ready_id)
+    for page in printed.pages:
+        text = the_pdf_page(texts, page_title(printed, page))  # the whole half day on this one page
+        beside = normalise(reading[texts.index(text)])
+        lines = normalise_lines(text)
+        position = 0
+        for row in page.rows:
+            if row.kind == "band":
+                assert normalise(row.title) in normalise(text), row.title
+                continue
+            match = row_pattern(row).search(lines, position)
+            assert match, f"{ready.id}: no row '{row.clock} {row.minutes} {row.title}' after the previous one"
+            position = match.end()
+            if row.split:
+                assert normalise(row.split) in beside, row.split
+            if row.late:  # the late marks follow the title on the same line, or just under it
+                rest = " ".join(lines[match.end():].split("\n")[:3])
+                assert normalise(row.late[0].text()) in normalise(rest)
+        for block in page.blocks:
+            assert f"Before {block.until}" in beside
+            for option in block.options:
+                assert normalise(f"{option.number}. {describe_cut(option.cut)}") in beside, describe_cut(option.cut)
+
+
+def normalise_lines(text: str) -> str:
+    return "\n".join(normalise(line) if line.strip() else "" for line in text.splitlines())
+
+
+@needs_pdftotext
+def test_the_run_sheets_give_each_segments_clock_in_every_ready_agenda():
+    text = normalise(" ".join(page_texts(require(HANDBOOK_PDF))))
+    planned = [(ready, ready.plan(MODULES)) for ready in load_ready_agendas()]
+    for module in MODULES:
+        for segment in module.segments:
+            where = []
+            for ready, agenda in planned:
+                item = agenda.item_for(segment.id)
+                if item is not None:
+                    hours, minutes = divmod(ready.start + item.offset, 60)
+                    where.append(f"{ready.title} {hours:02d}:{minutes:02d}, {item.minutes} min")
+            for entry in where:
+                assert normalise(entry) in text, f"{segment.id}: no '{entry}' in the handbook's run-sheets"
+
+
+@needs_pdftotext
+def test_each_run_step_gives_the_cut_numbers_of_the_agenda_sheet_it_runs_in():
+    """One cut list per sheet: a step's late marks for a ready agenda are its row's marks on that
+    agenda's lectern sheet, never the module-alone list's numbers under the agenda's name."""
+    text = normalise(" ".join(page_texts(require(HANDBOOK_PDF), layout=False)))
+    for ready, printed in sheets():
+        for page in printed.pages:
+            for row in page.rows:
+                if not row.late:
+                    continue
+                marks = " \u00b7 ".join(f"{m.late} behind: {m.text() or 'nothing left to cut'}" for m in row.late)
+                assert normalise(f"{ready.title} (its sheet's list): {marks}") in text, (ready.id, row.title)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", ["tension-points-course.pdf", "tension-points-facilitator-handbook.pdf",
+                                  "tension-points-handouts.pdf"])
+def test_no_table_in_the_pdfs_is_hyphenated_or_justified(name):
+    assert badly_set_lines(require(PDF / name)) == []
+
+
+@pytest.mark.skipif(not (shutil.which("xelatex") and shutil.which("pdftotext")), reason="needs xelatex and pdftotext")
+def test_the_check_finds_a_hyphenated_and_a_justified_table(tmp_path):
+    """A narrow justified table in plain LaTeX: the check names the broken word and the stretched line."""
+    (tmp_path / "t.tex").write_text(r"""\documentclass{article}\begin{document}
+\begin{tabular}{p{28mm}p{28mm}p{28mm}}
+09:00 & Whatever you expected, and what the job turned out to be & Alone 3; Everyone 2; Room 2 \\
+09:10 & The whole pipeline around a model, drawn once & Extraordinarily comprehensive documentation \\
+\end{tabular}\end{document}
+""")
+    subprocess.run(["xelatex", "-interaction=batchmode", "t.tex"], cwd=tmp_path, capture_output=True, check=False)
+    found = badly_set_lines(tmp_path / "t.pdf")
+    assert any("hyphenated" in line for line in found), found
+    assert any("justified" in line for line in found), found
