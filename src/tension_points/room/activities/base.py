@@ -267,7 +267,8 @@ def clean_text(value: object, limit: int, what: str) -> str:
 
 
 def by_role(answers: list[StoredAnswer]) -> dict[str, list[StoredAnswer]]:
-    """Answers grouped under "all" and under each role that answered."""
+    """Answers grouped under "all" and under each role that answered, however few: for the
+    facilitator's export only. The screens' figures go through ``privacy.visible_figures``."""
     groups: dict[str, list[StoredAnswer]] = {"all": list(answers)}
     for answer in answers:
         groups.setdefault(answer.role, []).append(answer)
