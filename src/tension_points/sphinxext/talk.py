@@ -47,7 +47,7 @@ def talk_nodes(segment: Segment, quotes: QuoteLibrary | None) -> list[nodes.Node
     count = len(talk.points)
     box += nodes.paragraph(
         "", "", nodes.strong(text="Talking points"),
-        nodes.Text(f" ({count} for {segment.minutes} minutes; make them in this order):"),
+        nodes.Text(f" ({count}, in this order):"),
         classes=["tp-talk-heading"],
     )
     points = nodes.enumerated_list(classes=["tp-talk-points"])
