@@ -303,8 +303,8 @@ class RunStepDirective(CourseDirective):
             box += nodes.paragraph(text=survey, classes=["tp-run-step-survey"])
         if segment.parts:
             box += parts_list(segment.parts)
-        box.extend(talk_nodes(segment, course.quotes))
         self.state.nested_parse(self.content, self.content_offset, box)
+        box.extend(talk_nodes(segment, course.quotes))  # last: it ends with the way into the next step
         return [box]
 
 
