@@ -19,7 +19,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from paths import normalise
+from paths import HANDBOOK_PDF, normalise
 from tension_points.course import load_course
 
 SHORTEST_TALK = 5  # minutes from which a teaching segment needs talking points
@@ -109,3 +109,16 @@ def test_a_quote_read_out_is_the_librarys_words_for_its_id(run_sheets):
 
         assert plain(line.select_one("em").get_text()) == plain(f"\u201c{quote.text}\u201d")
         assert quote.speaker.name in line.get_text()
+
+
+def test_the_handbook_prints_every_segments_talking_points(pdf_text):
+    """The printed run-sheet carries the same points as the web one: each point's opening words
+    and each segment's way into the next, under a "Talking points" heading per segment."""
+    text = pdf_text(HANDBOOK_PDF)
+    talks = [s for m in load_course().modules for s in m.segments if s.kind == "teaching" and s.minutes >= SHORTEST_TALK]
+    assert text.count("Talking points (") >= len(talks) >= 18
+    for segment in talks:
+        for point in segment.talk.points:
+            opening = " ".join(normalise(point.say).split()[:6])
+            assert opening in text, f"{segment.id}: {opening!r} not in the handbook"
+        assert " ".join(normalise(segment.talk.next).split()[:6]) in text, f"{segment.id}: its way into the next segment"
