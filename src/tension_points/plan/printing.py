@@ -174,7 +174,9 @@ def parse_people(text: str, option: str = "--people") -> int:
     return people
 
 
-def load_printing(path: Path = PRINTING) -> PrintData:
+def load_printing(path: Path | None = None) -> PrintData:
+    """The print data; by default the kit's own (:data:`PRINTING`, looked up at each call)."""
+    path = PRINTING if path is None else path
     data = load_validated(path, "printing")
     check_unique_field(path, data["groupings"], "groupings", "grouping id")
     check_unique_field(path, data["sheets"], "sheets", "sheet id")
