@@ -67,3 +67,19 @@ def test_the_handouts_page_says_where_and_how_every_handout_is_used(html_dir):
     assert titles <= set(rows)
     assert rows["Hand-off map"][:2] == ["Map the hand-offs around a model (Silos)", "one copy per pair, for pairs on paper"]
     assert rows["Reproducibility checklist"][1] == "one copy per pair, for pairs without a working install"
+
+
+def test_the_printed_handbook_has_the_half_days_table(capsys):
+    """The handbook PDF, read line by line as laid out: the half day's rows with their copies."""
+    import re
+    import subprocess
+
+    from paths import HANDBOOK_PDF, require
+
+    text = subprocess.run(["pdftotext", "-layout", str(require(HANDBOOK_PDF)), "-"], capture_output=True, text=True,
+                          check=True).stdout.replace("\u2019", "'")
+    section = text.split("Half day: what to print for 24 people", 1)[1].split("Full day: what to print for 24 people", 1)[0]
+    expected = {row[0]: row[3] for row in plan_rows(capsys, "half-day", 24)}
+    for sheet in ("Wizard of Oz item cards", "Action plan worksheet", "Surveys before and after", "Feedback form"):
+        assert re.search(rf"^\s*{re.escape(sheet)}\s.*\s{re.escape(expected[sheet])}\s*$", section, re.M), sheet
+    assert "Hand-off map" not in section

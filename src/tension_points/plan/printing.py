@@ -210,6 +210,7 @@ def check_against_course(data: PrintData, segment_ids: set[str], course_dir: Pat
         for segment in printed.segments:
             if segment not in segment_ids:
                 raise UserError(f"{data.path}: sheets[{index}] ({printed.id}): no segment '{segment}' in the course's modules")
+    for index, printed in enumerate(data.sheets):
         for source in printed.source:
             if not (course_dir / source).is_file():
                 raise UserError(f"{data.path}: sheets[{index}] ({printed.id}): no file {source} in {course_dir}")

@@ -54,9 +54,11 @@ class PrintListDirective(PrintingDirective):
             agenda = ready.plan(list(self.course_data().modules))
             printing = print_list(agenda, self.options["people"], data)
         box = nodes.container(classes=["tp-print-list", f"tp-print-list-{ready.id}"])
+        # In print, the heading, its legend and the table's first rows on one page.
+        box += nodes.raw("", r"\needspace{20\baselineskip}", format="latex")
         box += nodes.rubric(text=f"{ready.title}: {printing.heading[0].lower()}{printing.heading[1:]}")
         box += nodes.paragraph(text=printing.legend())
-        box += rich_table(HEADERS, printing.rows(), (27, 25, 28, 20), ["tp-schedule", "tp-print-table"])
+        box += rich_table(HEADERS, printing.rows(), (27, 25, 28, 20), ["tp-schedule", "tp-print-table", "longtable"])
         return [box]
 
 
@@ -71,7 +73,7 @@ class PrintUsesDirective(PrintingDirective):
         for printed in data.sheets:
             used = "every agenda" if printed.every_agenda else "; ".join(titles[s] for s in printed.segments)
             rows.append([printed.title, used, printed.unit(), printed.use])
-        return [rich_table(USES_HEADERS, rows, (22, 25, 25, 28), ["tp-schedule", "tp-print-uses"])]
+        return [rich_table(USES_HEADERS, rows, (22, 25, 25, 28), ["tp-schedule", "tp-print-uses", "longtable"])]
 
 
 def setup(app: Sphinx) -> dict:
