@@ -58,7 +58,7 @@ class PrintListDirective(PrintingDirective):
         box += nodes.raw("", r"\needspace{20\baselineskip}", format="latex")
         box += nodes.rubric(text=f"{ready.title}: {printing.heading[0].lower()}{printing.heading[1:]}")
         box += nodes.paragraph(text=printing.legend())
-        box += rich_table(HEADERS, printing.rows(), (27, 25, 28, 20), ["tp-schedule", "tp-print-table", "longtable"])
+        box += rich_table(HEADERS, printing.rows(), (27, 25, 28, 20), ["tp-print-table", "longtable"])
         return [box]
 
 
@@ -73,7 +73,7 @@ class PrintUsesDirective(PrintingDirective):
         for printed in data.sheets:
             used = "every agenda" if printed.every_agenda else "; ".join(titles[s] for s in printed.segments)
             rows.append([printed.title, used, printed.unit(), printed.use])
-        return [rich_table(USES_HEADERS, rows, (22, 25, 25, 28), ["tp-schedule", "tp-print-uses", "longtable"])]
+        return [rich_table(USES_HEADERS, rows, (22, 25, 25, 28), ["tp-print-uses", "longtable"])]
 
 
 def setup(app: Sphinx) -> dict:
