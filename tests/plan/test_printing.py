@@ -135,6 +135,13 @@ GOOD = (REPO / "src/tension_points/data/printing.yaml").read_text(encoding="utf-
     (GOOD.replace("  - id: handoff-map\n", "  - id: surveys\n", 1), "sheets[4].id: duplicate sheet id 'surveys' (also sheets[1])"),
     (GOOD.replace("    spares: 2\n", "    spares: two\n", 1), "sheets[1].spares: 'two' is not of type 'integer'"),
     (GOOD.replace("sheets:\n", "sheets: [\n", 1), "invalid YAML"),
+    (GOOD.replace("    every_agenda: true\n", "", 1),
+     "sheets[0] (agenda-sheet): say when it is printed: segments (the segments it serves) or every_agenda: true"),
+    (GOOD.replace("    every_agenda: true\n", "    every_agenda: true\n    segments: [opening-welcome]\n", 1),
+     "sheets[0] (agenda-sheet): give segments (the segments it serves) or every_agenda: true, not both"),
+    (GOOD.replace("    per: room\n", "    per: room\n    group: pairs\n", 1),
+     "sheets[0] (agenda-sheet).group: a grouping goes with per: group, not per: room"),
+    (GOOD.replace("    group: pairs\n", "", 1), "sheets[3].group: required field is missing"),
 ])
 def test_a_malformed_data_file_is_one_clear_message_naming_it_and_exit_2(capsys, monkeypatch, tmp_path, broken, says):
     bad = tmp_path / "printing.yaml"

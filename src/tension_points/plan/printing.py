@@ -190,6 +190,7 @@ def load_printing(path: Path | None = None) -> PrintData:
 
     sheets = []
     for index, entry in enumerate(data["sheets"]):
+        check_sheet_fields(path, index, entry)
         split = entry.get("split")
         sheets.append(PrintedSheet(
             id=entry["id"], title=entry["title"], source=tuple(entry["source"]),
@@ -201,6 +202,19 @@ def load_printing(path: Path | None = None) -> PrintData:
             each=entry.get("each", "copy"),
         ))
     return PrintData(path, tuple(groupings.values()), tuple(sheets))
+
+
+def check_sheet_fields(path: Path, index: int, entry: dict) -> None:
+    """What the schema does not say clearly: which fields go together."""
+    where = f"{path}: sheets[{index}] ({entry['id']})"
+    if "segments" in entry and "every_agenda" in entry:
+        raise UserError(f"{where}: give segments (the segments it serves) or every_agenda: true, not both")
+    if "segments" not in entry and "every_agenda" not in entry:
+        raise UserError(f"{where}: say when it is printed: segments (the segments it serves) or every_agenda: true")
+    if "group" in entry and entry["per"] != "group":
+        raise UserError(f"{where}.group: a grouping goes with per: group, not per: {entry['per']}")
+    if "split" in entry and entry["per"] != "participant":
+        raise UserError(f"{where}.split: cards split between people go with per: participant, not per: {entry['per']}")
 
 
 def check_against_course(data: PrintData, segment_ids: set[str], course_dir: Path) -> None:
