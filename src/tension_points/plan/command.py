@@ -10,6 +10,7 @@ from tension_points.course import course_root, load_course, parse_clock
 from tension_points.textfiles import write_text
 from tension_points.errors import UserError
 from tension_points.plan.outputs import render_sheet
+from tension_points.plan.printing import load_printing, parse_people, print_list
 from tension_points.plan.planner import BREAK_MINUTES, LUNCH_FROM, LUNCH_MINUTES, MAX_BLOCK, Agenda, CannotFit, plan
 from tension_points.plan.ready import ReadyAgenda, lunch_time_problem, ready_agenda
 from tension_points.plan.sheet import sheet
@@ -53,6 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "allows a pause; never inside an activity), e.g. when the food arrives; asks for a lunch "
         f"(default: {LUNCH_MINUTES} minutes, nearest the middle of the day)",
     )
+    parser.add_argument(
+        "--people", metavar="N",
+        help="after the agenda, what to print for N participants: each sheet the agenda's segments use, "
+        "how it is used (one each, per pair, per group, for the room) and its copies, spares included",
+    )
     parser.add_argument("--course", type=Path, help="course folder with modules/ (default: the current folder if it has one, else the kit's own)")
     parser.add_argument(
         "--site",
@@ -73,6 +79,8 @@ def default_course_dir() -> Path:
 
 def run_plan(args: argparse.Namespace) -> int:
     course_dir = args.course or default_course_dir()
+    people = parse_people(args.people) if args.people is not None else None
+    printing_data = load_printing() if people is not None else None
     lunch_at = parse_clock(args.lunch_at, "--lunch-at", "12:30") if args.lunch_at is not None else None
     if args.agenda is not None:
         ready = ready_for(args)
@@ -95,7 +103,8 @@ def run_plan(args: argparse.Namespace) -> int:
     fmt = args.format or (format_for_path(args.output) if args.output else "text")
     site = (args.site or str(Path(course_dir) / "_build" / "html")) if fmt == "html" else None
     title = ready.title if args.agenda is not None else ""
-    text = render_sheet(sheet(agenda, start, title), fmt, site)
+    printing = print_list(agenda, people, printing_data) if people is not None else None
+    text = render_sheet(sheet(agenda, start, title), fmt, site, printing)
     if args.output:
         write_text(args.output, text)
     else:
