@@ -34,7 +34,7 @@ def describe_note(note: Note, reader: Reader, start: int = 0) -> str:
     if isinstance(note, Dropped):
         named = "; ".join(f"{title} ({id_})" if id_ else title for title, id_ in itertools.zip_longest(note.segments, note.ids))
         how = ("--keep ID brings one back (repeat it for more) and fits the rest around it" if reader == "cli"
-               else "the planner keeps any of them, named by its id, and fits the rest around it")
+               else "the planner keeps any of them when you name its id, and fits the rest around it")
         return f"Left out for time (optional): {named}. {how[0].upper()}{how[1:]}."
     if isinstance(note, Kept):
         named = "; ".join(f"{title} ({id_})" if id_ else title for title, id_ in itertools.zip_longest(note.segments, note.ids))
