@@ -32,10 +32,11 @@ def describe_note(note: Note, reader: Reader, start: int = 0) -> str:
     if isinstance(note, RoomToSpare):
         return f"{note.minutes} min of flexible time: room to add a module or run longer debriefs."
     if isinstance(note, Dropped):
+        if reader == "print":  # the lectern sheet's column has room for the titles; the page around it says how to keep one
+            return f"Left out for time (optional): {'; '.join(note.segments)}."
         named = "; ".join(f"{title} ({id_})" if id_ else title for title, id_ in itertools.zip_longest(note.segments, note.ids))
-        how = ("--keep ID brings one back (repeat it for more) and fits the rest around it" if reader == "cli"
-               else "the planner keeps any of them when you name its id, and fits the rest around it")
-        return f"Left out for time (optional): {named}. {how[0].upper()}{how[1:]}."
+        return (f"Left out for time (optional): {named}. "
+                "--keep ID brings one back (repeat it for more) and fits the rest around it.")
     if isinstance(note, Kept):
         named = "; ".join(f"{title} ({id_})" if id_ else title for title, id_ in itertools.zip_longest(note.segments, note.ids))
         return f"Kept as asked (optional): {named}; the rest fits around it by the same rules."
