@@ -70,7 +70,7 @@ def test_a_segment_is_kept_by_its_title_in_any_case_and_several_by_repeating_the
     titles = json.dumps(sheet)
     assert "How to use this kit" in titles and "What you expected, and what the job turned out to be" in titles
     assert any("Kept as asked (optional): What you expected, and what the job turned out to be (opening-your-role); "
-               "How to use this kit (opening-using-the-kit)" in note for note in sheet["notes"])
+               "How to use this kit (opening-using-the-kit); the rest fits around them by the same rules." in note for note in sheet["notes"])
 
 
 def test_keeping_a_segment_of_a_module_the_planner_left_out_brings_its_module_in(capsys, kit_modules):

@@ -39,7 +39,7 @@ def describe_note(note: Note, reader: Reader, start: int = 0) -> str:
                 "--keep ID brings one back (repeat it for more) and fits the rest around it.")
     if isinstance(note, Kept):
         named = "; ".join(f"{title} ({id_})" if id_ else title for title, id_ in itertools.zip_longest(note.segments, note.ids))
-        return f"Kept as asked (optional): {named}; the rest fits around it by the same rules."
+        return f"Kept as asked (optional): {named}; the rest fits around {'them' if len(note.segments) > 1 else 'it'} by the same rules."
     if isinstance(note, LunchAdded):
         how = " (--lunch 0 for none, --lunch N for another length)" if reader == "cli" else ""
         return f"A full day: a {note.minutes}-minute lunch break in place of the break nearest the middle{how}."
