@@ -29,8 +29,8 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
     findings = [Finding(check_id, "MCMC sampling without a seed", "R sampling (Stan or brms) with no seed= and no set.seed",
                         Location(rel, line)) for rel, lines in sorted(r_draws.items()) for line in lines]
     for unit in modules:
-        for found_draw, call, message in randomness.described(randomness.unseeded_draws(unit, found.seeding)):
-            findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line)))
+        for found_draw, call, message, severity in randomness.reported_draws(unit, found.seeding):
+            findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line), severity=severity))
     return findings
 
 

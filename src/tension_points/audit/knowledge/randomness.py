@@ -279,3 +279,43 @@ def described(draws: list[tuple[Draw, Call]]) -> list[tuple[Draw, Call, str]]:
             notes.setdefault(found.family, f"; {note}" if note else "")
     return [(found, call, f"{found.kind} (layers that start random: {', '.join(layers[found.family])}{notes[found.family]})"
              if found.construction else describe(found)) for found, call in draws]
+
+
+SEED_KEYWORDS = ("random_state", "seed", "random_seed")
+
+
+def reported_draws(unit, seeding) -> list[tuple[Draw, Call, str, str]]:
+    """The unseeded draws worth reporting, with message and severity: not randomness the code says is mock data
+    (a comment, a function's or class's name or docstring, the module's header), nor a notebook's parameters cell
+    (papermill and dagstermill replace it when they run the notebook), nor a loop that repeats an unseeded call the
+    same unit also makes seeded (a lesson showing the spread from run to run). A simulation is reported, low, saying
+    what named it so: its randomness may be the point, or may feed a result."""
+    reported = []
+    stated = unit.python.stated
+    for found, call, message in described(unseeded_draws(unit, seeding)):
+        purpose = next(((kind, what) for first, last, kind, what in stated if first <= call.line <= last and kind == "mock"),
+                       None) or next(((kind, what) for first, last, kind, what in stated if first <= call.line <= last), None)
+        if purpose is not None and purpose[0] == "mock":
+            continue
+        if unit.notebook is not None:
+            cell = unit.notebook.cell(unit.notebook.locate(call.line)[0])
+            if cell is not None and cell.parameters:
+                continue
+        if _repeated_to_show_spread(unit, call):
+            continue
+        if purpose is not None:
+            reported.append((found, call, f"{message}, in {purpose[1]}, which says it simulates: seed it if a result depends "
+                                          "on it", "low"))
+        else:
+            reported.append((found, call, message, ""))
+    return reported
+
+
+def _repeated_to_show_spread(unit, call: Call) -> bool:
+    """for _ in range(20): RandomizedSearchCV(...) with no seed, where the same unit also makes the call seeded."""
+    if not any(first <= call.line <= last for first, last in unit.python.repeats):
+        return False
+    name = next((resolved for resolved, c in unit.resolved if c is call), call.name)
+    return any(resolved == name and c is not call and any(v is not None and not v.is_none
+                                                          for v in (c.keyword(k) for k in SEED_KEYWORDS))
+               for resolved, c in unit.resolved)
