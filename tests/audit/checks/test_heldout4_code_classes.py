@@ -169,3 +169,39 @@ def test_an_import_from_a_shared_namespace_names_the_distributions_its_module_pa
     (finding,) = findings_of(audit_json(bare), "env-imports-declared")
     assert finding["message"].startswith("imports azureml (a package providing azureml: ")
     assert "azureml-mlflow" in finding["message"] and "distributions install it" in finding["message"]
+
+
+# --- Unpinned installs beside a lock file ------------------------------------------------------------------
+def test_installs_in_ci_and_in_an_image_that_bypass_the_projects_lock_are_reported(tmp_path, audit_json):
+    write_files(tmp_path, {
+        "pyproject.toml": ("[project]\nname = 'p'\nversion = '1'\nrequires-python = '>=3.11'\n"
+                           "dependencies = ['pandas>=2', 'dagster-dbt>=0.25', 'dbt-core>=1.8', 'dagster-pipes']\n"),
+        "uv.lock": "version = 1\nrequires-python = \">=3.11\"\n\n[[package]]\nname = \"pandas\"\nversion = \"2.2.2\"\n",
+        "p/__init__.py": "import pandas\n",
+        ".github/workflows/ci.yml": ("on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n"
+                                    "      - run: uv pip install dagster-dbt \"dbt-core<=1.8.4\" --upgrade\n"
+                                    "      - run: pip install --upgrade pip pytest\n      - run: uv sync --locked && pytest\n"),
+        "pipes/Dockerfile": "FROM python:3.11.9-slim\nRUN pip install dagster-pipes && pip install numpy==2.0.0\n",
+    })
+    found = {f["evidence"]: f["message"] for f in findings_of(audit_json(tmp_path), "env-runtime-fetches")}
+    assert found == {
+        ".github/workflows/ci.yml:6": "upgrades dagster-dbt, dbt-core<=1.8.4 in CI without an exact version, though the project "
+                                      "keeps a lock file (uv.lock): CI gets whatever is newest the day it runs",
+        "pipes/Dockerfile:2": "installs dagster-pipes in the image without an exact version, though the project keeps a lock "
+                              "file (uv.lock): the image gets whatever is newest the day it runs"}
+
+
+def test_without_a_lock_ci_installs_are_not_reported_and_conda_exact_pins_in_an_image_count_as_pins(tmp_path, audit_json):
+    write_files(tmp_path, {
+        "requirements.txt": "pandas==2.2.2\n", "run.py": "import pandas\n",
+        ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pip install flake8\n",
+        "Dockerfile": "FROM continuumio/miniconda3:24.1.2-0\nRUN conda install python=3.7.5 && pip install -r requirements.txt\n",
+    })
+    report = audit_json(tmp_path)
+    assert [f for f in findings_of(report, "env-runtime-fetches") if f["kind"] == "unpinned install beside a lock"] == []
+    assert findings_of(report, "env-pinned-versions") == []
+    loose = tmp_path / "loose"
+    write_files(loose, {"requirements.txt": "pandas==2.2.2\n", "run.py": "import pandas\n",
+                        "Dockerfile": "FROM continuumio/miniconda3:24.1.2-0\nRUN conda install python=3.7\n"})
+    (finding,) = findings_of(audit_json(loose), "env-pinned-versions")
+    assert finding["evidence"] == "Dockerfile:2" and "python (in conda, '=3.7' means any 3.7.x release)" in finding["message"]

@@ -623,6 +623,7 @@ def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
     for rel, spec in sorted(found.sub_specs.items()):  # a sub-project's image changes under its name as much
         if spec.kind == "dockerfile":
             findings += _images(rel, spec)
+    findings += _installs_beside_locks(found)
     for rel, images in sorted(found.workflow_images.items()):
         findings += _images(rel, None, images, verb="runs its rules in")
     for config in found.ci:
@@ -630,6 +631,48 @@ def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
     for unit in found.checked_units:
         findings += _python_fetches(unit)
     return findings if findings or found.units or found.notebooks or found.scripts or found.makefiles else None
+
+
+def _lock_for(found: ProjectFacts, rel: str) -> str | None:
+    """The lock file nearest the folder ``rel`` is in: its sub-project's, an enclosing one's, else the project's."""
+    locks = {rel.rpartition("/")[0]: rel for rel, spec in sorted(found.sub_specs.items(), reverse=True) if spec.lock}
+    folder = rel.rpartition("/")[0]
+    while folder:
+        if folder in locks:
+            return locks[folder]
+        folder = folder.rpartition("/")[0]
+    return found.lock_files[0] if found.lock_files else None
+
+
+def _installs_beside_locks(found: ProjectFacts) -> list[Finding]:
+    """Installs with no exact version in a CI step or an image's build where a lock file records the environment
+    (`uv pip install dagster-dbt --upgrade` in CI, `RUN pip install dagster-pipes` in a Dockerfile): they bypass the
+    lock and take whatever is newest the day they run. Without a lock, an image's installs are judged with the pins."""
+    findings = []
+    ci = {config.rel for config in found.ci}
+    used = {r.name for spec in (*found.specs.values(), *found.sub_specs.values()) for r in spec.requirements}
+    used |= {packages.normalise(name) for name in imported(found)}
+    places = [(config.rel, command) for config in found.ci for command in config.commands]
+    places += [(rel, command) for rel, spec in sorted({**found.specs, **found.sub_specs}.items()) if spec.kind == "dockerfile"
+               for text, line in spec.commands for command in shell.commands(text, line)]
+    for rel, command in places:
+        words = shell.install_words(command)
+        if words is None:
+            continue
+        lock = found.lock_files[0] if rel in ci and found.lock_files else _lock_for(found, rel)
+        if lock is None:
+            continue
+        loose = [p for p in shell.unpinned_packages(words) if packages.normalise(re.split(r"[\[=<>!~]", p, maxsplit=1)[0])
+                 in used - INSTALLER_TOOLS]  # a package the project uses, not a tool CI adds (pytest, flake8, dvc)
+        if not loose:
+            continue
+        where = "CI" if rel in ci else "the image"
+        verb = "upgrades" if any(w in ("-U", "--upgrade") for w in words) else "installs"
+        findings.append(Finding("env-runtime-fetches", "unpinned install beside a lock",
+                                f"{verb} {', '.join(loose[:SHOWN_ITEMS])} in {where} without an exact version, though the project keeps a lock "
+                                f"file ({lock}): {where} gets whatever is newest the day it runs",
+                                Location(rel, command.line), items=tuple(loose)))
+    return findings
 
 
 def _shell_fetches(command, where: Location) -> list[Finding]:

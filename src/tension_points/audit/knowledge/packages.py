@@ -127,6 +127,7 @@ def likely_distribution(import_name: str) -> str:
 # A top-level name this many distributions install is a shared namespace (azure, azureml, google, dbt): the name
 # alone does not say which of them the code needs.
 SHARED_NAMESPACE = 3
+MANY_PROVIDERS = 8  # a bare `import azureml` (13 distributions), `import google` (129): no one of them to name
 
 
 def named_distribution(import_name: str, modules: tuple[str, ...] = ()) -> str:
@@ -134,9 +135,10 @@ def named_distribution(import_name: str, modules: tuple[str, ...] = ()) -> str:
     distributions share, the ones its full module paths name by the namespace convention (azureml.core: azureml-core;
     azure.storage.blob: azure-storage-blob), else "a package providing azureml" with the commonest ones."""
     table = [name for name in distributions_by_import().get(import_name, ()) if name not in CONDA_ONLY]
+    package = likely_distribution(import_name)
+    own = "" if normalise(import_name) == package else f"package {package}"
     if import_name in MAIN_DISTRIBUTION or len(table) < SHARED_NAMESPACE:
-        package = likely_distribution(import_name)
-        return f"package {package}" if normalise(import_name) != package else ""
+        return own
     known = set(table)
     named: list[str] = []
     for module in sorted(set(modules), key=lambda m: (-m.count("."), m)):
@@ -151,6 +153,8 @@ def named_distribution(import_name: str, modules: tuple[str, ...] = ()) -> str:
         shown = sorted(named)[:3]
         more = f" and {len(named) - 3} more" if len(named) > 3 else ""
         return (f"package {shown[0]}" if len(named) == 1 else f"packages {', '.join(shown)}{more}")
+    if len(table) < MANY_PROVIDERS:  # builds of one package (opencv-python, opencv-python-headless): the commonest
+        return own
     return (f"a package providing {import_name}: {len(table)} distributions install it, such as "
             f"{', '.join(table[:2])}")
 
