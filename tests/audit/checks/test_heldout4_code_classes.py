@@ -5,7 +5,29 @@ container scripts, and the distribution named for a namespace shared by several.
 
 from __future__ import annotations
 
+import jsonschema
+import pytest
+
+from tension_points.datafiles import load_schema, package_path, read_yaml
+
 from ..conftest import code_cell, findings_of, notebook, write_files
+
+
+# --- The data file of removed APIs --------------------------------------------------------------------
+def test_the_removed_apis_file_follows_its_schema_and_names_a_source_for_every_entry():
+    data = read_yaml(package_path("data/audit/apis.yaml"))
+    jsonschema.validate(data, load_schema("audit-apis"))
+    entries = [*data["removed"], *data["removed_arguments"], *data["removed_idioms"]]
+    assert {"sklearn.preprocessing.OneHotEncoder", "apex.amp", "scalar_reads"} <= {
+        e.get("function") or e.get("name") or e.get("fact") for e in entries}
+
+
+@pytest.mark.parametrize("removed_in", ["soon", "April 2025", "1.4-rc"])
+def test_a_removal_dated_neither_by_release_nor_by_month_is_refused_by_the_schema(removed_in):
+    data = read_yaml(package_path("data/audit/apis.yaml"))
+    data["removed"][0] = {**data["removed"][0], "removed_in": removed_in}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, load_schema("audit-apis"))
 
 
 # --- APIs removed from the library a fresh install gets --------------------------------------------
@@ -121,9 +143,20 @@ def test_randomness_the_code_says_is_mock_data_is_not_reported_but_a_draw_after_
     assert sorted(found) == ["gan.py:5", "metrics.py:8", "prices.py:4"]
     assert found["metrics.py:8"]["message"] == "random module without a seed"  # after the mocked paragraph's blank line
     assert found["gan.py:5"]["message"] == "numpy.random without a seed"  # a GAN's fake images are no mock data
-    assert found["prices.py:4"]["message"] == ("numpy.random without a seed, in function simulate_prices, which says it "
+    assert found["prices.py:4"]["message"] == ("numpy.random without a seed, where function simulate_prices says it "
                                                "simulates: seed it if a result depends on it")
     assert found["prices.py:4"]["severity"] == "low" and found["gan.py:5"]["severity"] != "low"
+
+
+def test_the_report_says_which_randomness_it_left_out_as_meant_and_what_said_so(tmp_path, run):
+    write_files(tmp_path, MOCK_MODULES)
+    code, out, _ = run("audit", tmp_path)
+    assert code == 0
+    (line,) = [line for line in out.splitlines() if "Unseeded randomness left out as meant" in line]
+    assert 'metrics.py (5, 6): mock or stand-in data, says a comment ("Mocked performance metrics - randomized each run' in line
+    assert 'api.py (7): mock or stand-in data, says the docstring of EnrichmentAPI ("Represents a mock data enrichment API.")' in line
+    assert "fakes.py (4): mock or stand-in data, says function fake_orders" in line
+    assert 'resources.py (6): mock or stand-in data, says the module\'s opening comment ("This demo uses' in line
 
 
 def test_a_notebooks_parameters_cell_is_replaced_at_run_time_and_not_reported(tmp_path, audit_json):
@@ -205,3 +238,14 @@ def test_without_a_lock_ci_installs_are_not_reported_and_conda_exact_pins_in_an_
                         "Dockerfile": "FROM continuumio/miniconda3:24.1.2-0\nRUN conda install python=3.7\n"})
     (finding,) = findings_of(audit_json(loose), "env-pinned-versions")
     assert finding["evidence"] == "Dockerfile:2" and "python (in conda, '=3.7' means any 3.7.x release)" in finding["message"]
+
+
+def test_a_random_value_passed_straight_as_metadata_is_not_a_result(tmp_path, audit_json):
+    write_files(tmp_path, {
+        "requirements.txt": "dagster-pipes==1.8.0\n",
+        "script.py": ("import random\nfrom dagster_pipes import open_dagster_pipes\n\nwith open_dagster_pipes() as context:\n"
+                      "    context.report_asset_materialization(metadata={'metric': random.choice(['a', 'b'])})\n"
+                      "    sample = random.random()\n    context.report_asset_materialization(metadata={'sample': sample})\n"),
+    })
+    (finding,) = findings_of(audit_json(tmp_path), "code-unseeded-randomness")
+    assert finding["evidence"] == "script.py:6"  # drawn first, then reported: the draw may feed anything else too

@@ -285,30 +285,42 @@ SEED_KEYWORDS = ("random_state", "seed", "random_seed")
 
 
 def reported_draws(unit, seeding) -> list[tuple[Draw, Call, str, str]]:
-    """The unseeded draws worth reporting, with message and severity: not randomness the code says is mock data
-    (a comment, a function's or class's name or docstring, the module's header), nor a notebook's parameters cell
-    (papermill and dagstermill replace it when they run the notebook), nor a loop that repeats an unseeded call the
-    same unit also makes seeded (a lesson showing the spread from run to run). A simulation is reported, low, saying
-    what named it so: its randomness may be the point, or may feed a result."""
-    reported = []
+    """The unseeded draws worth reporting, with message and severity (see ``judged_draws``)."""
+    return judged_draws(unit, seeding)[0]
+
+
+def judged_draws(unit, seeding) -> tuple[list[tuple[Draw, Call, str, str]], list[tuple[Call, str]]]:
+    """The unseeded draws worth reporting, with message and severity, and those set aside with why: not randomness the
+    code says is mock data (a comment over its paragraph, a function's or class's name or docstring, the module's
+    header), nor a notebook's parameters cell (papermill and dagstermill replace it when they run the notebook), nor a
+    loop that repeats an unseeded call the same unit also makes seeded (a lesson showing the spread from run to run).
+    A simulation is reported, low, saying what named it so: its randomness may be the point, or may feed a result.
+    Worked out once per unit (the check and the report's facts both ask)."""
+    if unit._draws is not None:
+        return unit._draws
+    reported, set_aside = [], []
     stated = unit.python.stated
     for found, call, message in described(unseeded_draws(unit, seeding)):
-        purpose = next(((kind, what) for first, last, kind, what in stated if first <= call.line <= last and kind == "mock"),
-                       None) or next(((kind, what) for first, last, kind, what in stated if first <= call.line <= last), None)
-        if purpose is not None and purpose[0] == "mock":
-            continue
         if unit.notebook is not None:
             cell = unit.notebook.cell(unit.notebook.locate(call.line)[0])
             if cell is not None and cell.parameters:
+                set_aside.append((call, "a parameters cell, replaced when papermill or dagstermill runs the notebook"))
                 continue
+        covering = [(kind, what) for first, last, kind, what in stated if first <= call.line <= last]
+        purpose = next((p for p in covering if p[0] == "mock"), covering[0] if covering else None)
+        if purpose is not None and purpose[0] == "mock":
+            set_aside.append((call, f"mock or stand-in data, says {purpose[1]}"))
+            continue
         if _repeated_to_show_spread(unit, call):
+            set_aside.append((call, "a loop repeating a call made seeded elsewhere, to show the spread"))
             continue
         if purpose is not None:
-            reported.append((found, call, f"{message}, in {purpose[1]}, which says it simulates: seed it if a result depends "
-                                          "on it", "low"))
+            reported.append((found, call, f"{message}, where {purpose[1]} says it simulates: seed it if a result depends on it",
+                             "low"))
         else:
             reported.append((found, call, message, ""))
-    return reported
+    unit._draws = (reported, set_aside)
+    return unit._draws
 
 
 def _repeated_to_show_spread(unit, call: Call) -> bool:

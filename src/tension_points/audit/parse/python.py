@@ -202,6 +202,9 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
                                     for n in ast.walk(arg) if isinstance(n, ast.Call))
             if isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_METHODS:
                 not_values.update(id(arg) for arg in node.args)  # "x".startswith("/home/"): a needle, not a path
+            for keyword in node.keywords:  # report(metadata={"metric": random.choice(...)}): shown beside a result, not it
+                if keyword.arg == "metadata":
+                    facts.timing.update((n.lineno, n.col_offset) for n in ast.walk(keyword.value) if isinstance(n, ast.Call))
             if isinstance(node.func, ast.Name) and node.func.id in NUMBER_CALLS or \
                     isinstance(node.func, ast.Attribute) and node.func.attr == "append":
                 numeric.update(id(arg) for arg in node.args)
@@ -385,7 +388,7 @@ def stated_comments(text: str) -> list[tuple[int, int, str, str]]:
         end = index
         while end + 1 < len(lines) and end - index < 15 and lines[end + 1].strip():
             end += 1
-        found.append((index + 1, end + 1, purpose, f"a comment on line {index + 1} ({_quoted(body.strip())})"))
+        found.append((index + 1, end + 1, purpose, f"a comment ({_quoted(body.strip())})"))
     return found
 
 
