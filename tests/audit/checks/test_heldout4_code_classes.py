@@ -174,9 +174,12 @@ def test_a_loop_repeating_an_unseeded_search_to_show_its_spread_is_a_lesson_when
     spread = code_cell("scores = []\nfor _ in range(20):\n    rand = RandomizedSearchCV(knn, dist, n_iter=10)\n"
                        "    rand.fit(X, y)\n    scores.append(rand.best_score_)\nprint(scores)", 2)
     folds = code_cell("for train, test in folds:\n    RandomizedSearchCV(knn, dist).fit(X[train], y[train])", 3)
-    write_files(tmp_path, {"requirements.txt": "scikit-learn==1.5.0\n", "search.ipynb": notebook(used, spread, folds)})
-    (finding,) = findings_of(audit_json(tmp_path), "nb-unseeded-randomness")
-    assert finding["cell"] == 3  # the folds differ each time round: a result, not the lesson
+    boot = code_cell("import pandas as pd\nfirst = df.sample(frac=1, random_state=1)\nmeans = []\nfor _ in range(1000):\n"
+                     "    means.append(df.sample(frac=1, replace=True).mean())", 4)
+    write_files(tmp_path, {"requirements.txt": "scikit-learn==1.5.0\npandas==2.2.2\n",
+                           "search.ipynb": notebook(used, spread, folds, boot)})
+    found = findings_of(audit_json(tmp_path), "nb-unseeded-randomness")
+    assert sorted(f["cell"] for f in found) == [3, 4]  # folds differ each time round; a bootstrap's spread is a result
     alone = tmp_path / "alone"
     imports = code_cell("from sklearn.model_selection import RandomizedSearchCV", 1)
     write_files(alone, {"requirements.txt": "scikit-learn==1.5.0\n", "search.ipynb": notebook(imports, spread)})
@@ -249,3 +252,13 @@ def test_a_random_value_passed_straight_as_metadata_is_not_a_result(tmp_path, au
     })
     (finding,) = findings_of(audit_json(tmp_path), "code-unseeded-randomness")
     assert finding["evidence"] == "script.py:6"  # drawn first, then reported: the draw may feed anything else too
+
+
+def test_a_test_modules_header_about_mocks_does_not_hide_its_unseeded_test_data(tmp_path, audit_json):
+    write_files(tmp_path, {
+        "requirements.txt": "numpy==1.26.4\n", "src/model.py": "def fit(x):\n    return x\n",
+        "tests/test_model.py": ("# Tests with a mocked storage client\nimport numpy as np\nfrom src.model import fit\n\n"
+                                "def test_fit():\n    x = np.random.rand(10)\n    assert fit(x) is x\n"),
+    })
+    (finding,) = findings_of(audit_json(tmp_path), "code-test-randomness")
+    assert finding["evidence"] == "tests/test_model.py:6"

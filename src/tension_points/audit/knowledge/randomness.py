@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tension_points.audit.parse.pyfacts import WHOLE_MODULE
 from tension_points.audit.parse.python import Call
 
 RANDOM_MODULE_DRAWS = frozenset({"random", "randint", "randrange", "choice", "choices", "shuffle", "sample", "uniform",
@@ -306,12 +307,13 @@ def judged_draws(unit, seeding) -> tuple[list[tuple[Draw, Call, str, str]], list
             if cell is not None and cell.parameters:
                 set_aside.append((call, "a parameters cell, replaced when papermill or dagstermill runs the notebook"))
                 continue
-        covering = [(kind, what) for first, last, kind, what in stated if first <= call.line <= last]
+        covering = [(kind, what) for first, last, kind, what in stated if first <= call.line <= last
+                    and not (unit.test and last == WHOLE_MODULE)]  # a test module's "mocked S3" header is unittest.mock
         purpose = next((p for p in covering if p[0] == "mock"), covering[0] if covering else None)
         if purpose is not None and purpose[0] == "mock":
             set_aside.append((call, f"mock or stand-in data, says {purpose[1]}"))
             continue
-        if _repeated_to_show_spread(unit, call):
+        if found.kind.startswith("scikit-learn style") and _repeated_to_show_spread(unit, call):
             set_aside.append((call, "a loop repeating a call made seeded elsewhere, to show the spread"))
             continue
         if purpose is not None:
@@ -324,7 +326,9 @@ def judged_draws(unit, seeding) -> tuple[list[tuple[Draw, Call, str, str]], list
 
 
 def _repeated_to_show_spread(unit, call: Call) -> bool:
-    """for _ in range(20): RandomizedSearchCV(...) with no seed, where the same unit also makes the call seeded."""
+    """for _ in range(20): RandomizedSearchCV(...) with no seed, where the same unit also makes the call seeded: an
+    estimator built afresh, unchanged, each time round. (Only estimators: a bootstrap's resampling in such a loop is
+    a result.)"""
     if not any(first <= call.line <= last for first, last in unit.python.repeats):
         return False
     name = next((resolved for resolved, c in unit.resolved if c is call), call.name)

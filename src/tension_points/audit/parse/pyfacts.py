@@ -38,6 +38,7 @@ class Value:
 
 
 OTHER = Value("other")
+WHOLE_MODULE = 10**9  # the last line a module's header comment or docstring covers (PythonFacts.stated): every line
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import ast
 import builtins
 import re
 
-from tension_points.audit.parse.pyfacts import OTHER, Call, Function, Import, PythonFacts, Value
+from tension_points.audit.parse.pyfacts import OTHER, WHOLE_MODULE, Call, Function, Import, PythonFacts, Value
 from tension_points.audit.parse.python_text import read_python_text
 
 # Generators made with a seed: a name bound to one draws from it, not from the module it may be named after.
@@ -264,7 +264,7 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
             docstring = ast.get_docstring(node, clean=False)
             purpose = stated_purpose(docstring.split("\n\n", 1)[0]) if docstring else None
             if purpose:
-                facts.stated.append((1, 10**9, purpose, f"the module's docstring ({_quoted(docstring)})"))
+                facts.stated.append((1, WHOLE_MODULE, purpose, f"the module's docstring ({_quoted(docstring)})"))
         elif kind is ast.Expr and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             continue  # a bare string: documentation or code put aside, never a value the program uses
         elif kind is ast.Try or kind is getattr(ast, "TryStar", None):
@@ -383,7 +383,7 @@ def stated_comments(text: str) -> list[tuple[int, int, str, str]]:
         if purpose is None:
             continue
         if header:
-            found.append((1, 10**9, purpose, f"the module's opening comment ({_quoted(body.strip())})"))
+            found.append((1, WHOLE_MODULE, purpose, f"the module's opening comment ({_quoted(body.strip())})"))
             continue
         end = index
         while end + 1 < len(lines) and end - index < 15 and lines[end + 1].strip():
