@@ -53,7 +53,7 @@ def test_a_module_dropped_from_a_development_branch_is_dated_and_a_commit_pin_si
     write_files(tmp_path, {"train.py": code})
     (finding,) = findings_of(audit_json(tmp_path), "env-dead-dependencies")
     assert finding["evidence"] == "train.py:2"
-    assert finding["message"].startswith("uses apex.amp, removed from apex's development branch in 2025-04")
+    assert finding["message"].startswith("uses apex.amp, removed from apex's development branch in April 2025")
     assert "a fresh install from its repository lacks it; nothing fixes apex to a commit from before then" in finding["message"]
     pinned = tmp_path / "pinned"
     write_files(pinned, {"train.py": code, "requirements.txt":
@@ -262,3 +262,11 @@ def test_a_test_modules_header_about_mocks_does_not_hide_its_unseeded_test_data(
     })
     (finding,) = findings_of(audit_json(tmp_path), "code-test-randomness")
     assert finding["evidence"] == "tests/test_model.py:6"
+
+
+def test_a_notebook_cells_opening_comment_about_mock_data_covers_that_cell_only(tmp_path, audit_json):
+    cells = [code_cell("# Mock orders for the demo, randomized each run\nimport numpy as np\norders = np.random.randint(0, 9, 5)", 1),
+             code_cell("model_noise = np.random.normal(size=5)\nprint(orders + model_noise)", 2)]
+    write_files(tmp_path, {"requirements.txt": "numpy==1.26.4\n", "demo.ipynb": notebook(*cells)})
+    (finding,) = findings_of(audit_json(tmp_path), "nb-unseeded-randomness")
+    assert finding["cell"] == 2

@@ -10,6 +10,7 @@ are asked of applications and analyses only.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 
@@ -912,9 +913,15 @@ def _removed_from_branch(found: ProjectFacts, unit: Unit, removed, line: int | N
     which = (f"{declared[0][1]} declares {removed.package} with no commit or tag" if declared
              else f"nothing fixes {removed.package} to a commit from before then")
     return Finding("env-dead-dependencies", "removed function",
-                   f"uses {removed.name}, removed from {removed.package}'s development branch in {removed.removed_in} "
+                   f"uses {removed.name}, removed from {removed.package}'s development branch in {_month(removed.removed_in)} "
                    f"(use {removed.instead}): {removed.package} has no releases, so a fresh install from its repository "
                    f"lacks it; {which}", unit.location(line), items=(removed.name,))
+
+
+def _month(dated: str) -> str:
+    """2025-04: April 2025."""
+    year, month = dated.split("-")
+    return f"{calendar.month_name[int(month)]} {year}"
 
 
 def _idiom_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:

@@ -229,8 +229,21 @@ def _parse_code(notebook: Notebook) -> None:
     joined = parse_python("\n".join(parts))
     if joined.parsed or len(sources) <= 1:
         notebook.python = joined
-        return
-    notebook.python = _parsed_cell_by_cell(sources, notebook.cell_starts)
+    else:
+        notebook.python = _parsed_cell_by_cell(sources, notebook.cell_starts)
+    if notebook.python.stated:
+        notebook.python.stated = _within_cells(notebook.python.stated, notebook.cell_starts, line - 1)
+
+
+def _within_cells(stated: list, starts: list[int], last_line: int) -> list:
+    """What a comment says about randomness reaches no further than its cell: the opening comment of the first cell
+    is no header of the notebook, nor does a paragraph run on into the next cell."""
+    ends = [start - 1 for start in starts[1:]] + [last_line]
+    clipped = []
+    for first, last, kind, what in stated:
+        index = max(bisect.bisect_right(starts, first) - 1, 0)
+        clipped.append((first, min(last, ends[index]), kind, what.replace("the module's opening comment", "a comment")))
+    return clipped
 
 
 def _parsed_cell_by_cell(sources: list[str], starts: list[int]) -> PythonFacts:
