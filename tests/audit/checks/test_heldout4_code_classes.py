@@ -270,3 +270,15 @@ def test_a_notebook_cells_opening_comment_about_mock_data_covers_that_cell_only(
     write_files(tmp_path, {"requirements.txt": "numpy==1.26.4\n", "demo.ipynb": notebook(*cells)})
     (finding,) = findings_of(audit_json(tmp_path), "nb-unseeded-randomness")
     assert finding["cell"] == 2
+
+
+def test_a_lock_file_decides_what_a_fresh_install_gets_not_the_ranges_beside_it(tmp_path, audit_json):
+    code = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame().fillna(np.NaN)\n"
+    pyproject = "[project]\nname = 'p'\nversion = '1'\nrequires-python = '>=3.11'\ndependencies = ['numpy>=1.20', 'pandas>=2']\n"
+    write_files(tmp_path, {"pyproject.toml": pyproject, "clean.py": code,
+                           "uv.lock": "version = 1\nrequires-python = \">=3.11\"\n\n[[package]]\nname = \"numpy\"\nversion = \"1.26.4\"\n"})
+    assert findings_of(audit_json(tmp_path), "env-dead-dependencies") == []
+    unlocked = tmp_path / "unlocked"
+    write_files(unlocked, {"pyproject.toml": pyproject, "clean.py": code})
+    (finding,) = findings_of(audit_json(unlocked), "env-dead-dependencies")
+    assert finding["message"].endswith("pyproject.toml allows numpy>=1.20")

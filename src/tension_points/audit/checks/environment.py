@@ -861,7 +861,8 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
                 continue
             seen.add((entry.function, entry.keyword))
             declared = _declared_specifiers(found, entry.package)
-            if declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
+            if _locked_before(found, entry.package, entry.removed_in) or \
+                    declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
                 continue
             what = f"{entry.keyword}=" if entry.keyword else repr(call.args[0].text)
             which = (f"{declared[0][1]} allows {entry.package}{declared[0][0] or ' (any version)'}" if declared
@@ -881,7 +882,8 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
                     findings += [finding] if finding else []
                     continue
                 declared = _declared_specifiers(found, removed.package)
-                if declared and all(allows_from(spec, removed.removed_in) is False for spec, _ in declared):
+                if _locked_before(found, removed.package, removed.removed_in) or \
+                        declared and all(allows_from(spec, removed.removed_in) is False for spec, _ in declared):
                     continue  # pinned below the release that removed it
                 which = (f"{declared[0][1]} allows {removed.package}{declared[0][0] or ' (any version)'}" if declared
                          else f"no specification pins {removed.package} below {removed.removed_in}")
@@ -901,6 +903,18 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
                                             unit.location(line), items=(added.name,)))
         findings += _idiom_findings(found, unit, known)
     return findings
+
+
+def _locked_before(found: ProjectFacts, package: str, removed_in: str) -> bool:
+    """Does the project's lock file decide that a fresh install keeps what a release removed? Its exact pins when it
+    is a freeze or a compiled requirements file (numpy==1.26.4 before NumPy 2.0); a uv.lock or poetry.lock, whose
+    versions the audit does not read, decides by itself what is installed, so the ranges beside it do not."""
+    wanted = packages.normalise(package)
+    locks = [found.specs[rel] for rel in found.lock_files if rel in found.specs]
+    pins = [r.specifier for spec in locks for r in spec.requirements if r.name == wanted]
+    if pins:
+        return all(allows_from(pin, removed_in) is False for pin in pins)
+    return any(spec.kind == "lock" for spec in locks)
 
 
 def _removed_from_branch(found: ProjectFacts, unit: Unit, removed, line: int | None) -> Finding | None:
@@ -931,7 +945,8 @@ def _idiom_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:
         if not lines or idiom.package.split("-")[0] not in unit.imported_tops:
             continue
         declared = _declared_specifiers(found, idiom.package)
-        if declared and all(allows_from(spec, idiom.removed_in) is False for spec, _ in declared):
+        if _locked_before(found, idiom.package, idiom.removed_in) or \
+                declared and all(allows_from(spec, idiom.removed_in) is False for spec, _ in declared):
             continue
         which = (f"{declared[0][1]} allows {idiom.package}{declared[0][0] or ' (any version)'}" if declared
                  else f"no specification pins {idiom.package} below {idiom.removed_in}")
