@@ -651,8 +651,7 @@ def _installs_beside_locks(found: ProjectFacts) -> list[Finding]:
     lock and take whatever is newest the day they run. Without a lock, an image's installs are judged with the pins."""
     findings = []
     ci = {config.rel for config in found.ci}
-    used = {r.name for spec in (*found.specs.values(), *found.sub_specs.values()) for r in spec.requirements}
-    used |= {packages.normalise(name) for name in imported(found)}
+    used: set[str] | None = None  # the packages the project declares or imports: worked out only if an install is loose
     places = [(config.rel, command) for config in found.ci for command in config.commands]
     places += [(rel, command) for rel, spec in sorted({**found.specs, **found.sub_specs}.items()) if spec.kind == "dockerfile"
                for text, line in spec.commands for command in shell.commands(text, line)]
@@ -663,8 +662,14 @@ def _installs_beside_locks(found: ProjectFacts) -> list[Finding]:
         lock = found.lock_files[0] if rel in ci and found.lock_files else _lock_for(found, rel)
         if lock is None:
             continue
-        loose = [p for p in shell.unpinned_packages(words) if packages.normalise(re.split(r"[\[=<>!~]", p, maxsplit=1)[0])
-                 in used - INSTALLER_TOOLS]  # a package the project uses, not a tool CI adds (pytest, flake8, dvc)
+        loose = shell.unpinned_packages(words)
+        if not loose:
+            continue
+        if used is None:
+            used = {r.name for spec in (*found.specs.values(), *found.sub_specs.values()) for r in spec.requirements}
+            used = (used | {packages.normalise(name) for name in imported(found)}) - INSTALLER_TOOLS
+        # a package the project uses, not a tool CI adds (pytest, flake8, dvc)
+        loose = [p for p in loose if packages.normalise(re.split(r"[\[=<>!~]", p, maxsplit=1)[0]) in used]
         if not loose:
             continue
         where = "CI" if rel in ci else "the image"
