@@ -103,6 +103,8 @@ def test_every_image_reference_without_a_fixed_version_is_reported_with_why_its_
                                "jobs:\n- job: test\n  container: mlops\n  steps:\n  - script: pytest\n",
         ".gitlab-ci.yml": "image: python:3.10\nservices:\n  - postgres:15\ntest:\n  image:\n    name: ubuntu:jammy\n"
                           "  script: pytest\n",
+        ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    steps:\n"
+                                    "      - uses: docker/setup-qemu-action@v3\n        with:\n          image: tonistiigi/binfmt:latest\n",
     })
     found = {f["evidence"]: f for f in findings_of(audit_json(tmp_path), "env-runtime-fetches")}
     assert found["Dockerfile:1"]["message"].startswith(

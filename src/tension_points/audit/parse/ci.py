@@ -93,8 +93,8 @@ def _action_command(node) -> list[Command]:
 
 def job_images(document) -> list[tuple[str, str, int]]:
     """The images jobs run in: GitHub's and Azure Pipelines' `container:` (a name, or a mapping with `image:`),
-    GitLab's `image:` (a name, or a mapping with `name:`); not `services:` (a database beside the job), and not
-    an Azure `container:` that names a resource declared with its own `image:`."""
+    GitLab's `image:` (a name, or a mapping with `name:`); not `services:` (a database beside the job), not an
+    action's `with:` inputs, and not an Azure `container:` that names a resource declared with its own `image:`."""
     found: list[tuple[str, int]] = []
     aliases: set[str] = set()
     pending = [(document, "")] if document is not None else []
@@ -108,7 +108,7 @@ def job_images(document) -> list[tuple[str, str, int]]:
                 aliases.add(str(values["container"].value))  # Azure: resources: containers: - container: NAME, image: ...
             for key_node, value_node in node.value:
                 child = str(key_node.value) if key_node.id == "scalar" else ""
-                if child == "services":
+                if child in ("services", "with"):  # a database beside the job; an action's own inputs (with: image:)
                     continue
                 if child in ("container", "image") and value_node.id == "mapping":
                     inner = {str(k.value): v for k, v in value_node.value if k.id == "scalar"}
