@@ -29,7 +29,7 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
     findings = [Finding(check_id, "MCMC sampling without a seed", "R sampling (Stan or brms) with no seed= and no set.seed",
                         Location(rel, line)) for rel, lines in sorted(r_draws.items()) for line in lines]
     for unit in modules:
-        for found_draw, call, message, severity in randomness.reported_draws(unit, found.seeding):
+        for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
             findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line), severity=severity))
     return findings
 
@@ -75,7 +75,7 @@ def code_facts(found: ProjectFacts) -> list[Fact]:
     """Randomness left out because the code says it is meant, each place with what said so: a reader can disagree."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for unit in found.checked_units:
-        if unit.python.stated or unit.python.repeats or unit.notebook is not None:
+        if unit.python.calls and (unit.python.stated or unit.python.repeats or unit.notebook is not None):
             for call, why in randomness.judged_draws(unit, found.seeding)[1]:
                 where = unit.location(call.line)
                 place = f"cell {where.cell}:{where.line}" if where.cell is not None else str(where.line)

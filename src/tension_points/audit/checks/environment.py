@@ -858,6 +858,7 @@ def _declared_specifiers(found: ProjectFacts, package: str) -> list[tuple[str, s
 
 def _api_findings(found: ProjectFacts, known) -> list[Finding]:
     findings = []
+    idiom_facts = tuple({idiom.fact for idiom in known.removed_idioms})
     for unit in found.code_units:
         seen: set[str] = set()
         for name, call in unit.resolved if known.removed_arguments else ():
@@ -906,7 +907,8 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
                                             f"uses {added.name}, added in {added.package} {added.added_in}, but {rel} "
                                             f"declares {added.package}{spec}: the declared environment cannot run it",
                                             unit.location(line), items=(added.name,)))
-        findings += _idiom_findings(found, unit, known)
+        if any(getattr(unit.python, fact) for fact in idiom_facts):  # most modules hold none: no call for them
+            findings += _idiom_findings(found, unit, known)
     return findings
 
 

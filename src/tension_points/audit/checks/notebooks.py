@@ -230,7 +230,7 @@ def notebook_randomness(found: ProjectFacts) -> list[Finding] | None:
     for unit in found.notebook_units():
         if unit.rel not in checked:
             continue
-        for found_draw, call, message, severity in randomness.reported_draws(unit, found.seeding):
+        for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
             findings.append(Finding("nb-unseeded-randomness", found_draw.kind, message, unit.location(call.line),
                                     severity=severity))
     return findings

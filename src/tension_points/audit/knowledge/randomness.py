@@ -299,6 +299,9 @@ def judged_draws(unit, seeding) -> tuple[list[tuple[Draw, Call, str, str]], list
     Worked out once per unit (the check and the report's facts both ask)."""
     if unit._draws is not None:
         return unit._draws
+    if not unit.python.calls:
+        unit._draws = ([], [])
+        return unit._draws
     reported, set_aside = [], []
     stated = unit.python.stated
     for found, call, message in described(unseeded_draws(unit, seeding)):
