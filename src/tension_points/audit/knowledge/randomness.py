@@ -285,11 +285,6 @@ def described(draws: list[tuple[Draw, Call]]) -> list[tuple[Draw, Call, str]]:
 SEED_KEYWORDS = ("random_state", "seed", "random_seed")
 
 
-def reported_draws(unit, seeding) -> list[tuple[Draw, Call, str, str]]:
-    """The unseeded draws worth reporting, with message and severity (see ``judged_draws``)."""
-    return judged_draws(unit, seeding)[0]
-
-
 def judged_draws(unit, seeding) -> tuple[list[tuple[Draw, Call, str, str]], list[tuple[Call, str]]]:
     """The unseeded draws worth reporting, with message and severity, and those set aside with why: not randomness the
     code says is mock data (a comment over its paragraph, a function's or class's name or docstring, the module's
