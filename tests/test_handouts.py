@@ -219,3 +219,24 @@ def test_handbook_pdf_has_every_modules_run_sheet(handbook):
             offset += segment.minutes
     for ready in load_ready_agendas():  # the agendas' sheets: tests/test_agenda_sheets.py
         assert ready.title in text
+
+
+def test_the_printed_action_plan_of_each_ready_agenda_has_a_line_only_for_what_it_ran():
+    """The handouts print a plan per ready agenda, as the live room running it asks: no line that
+    only modules the agenda leaves out prepare (a taster's plan asks for no owner or
+    reproducibility fix), and the full day's has every line."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(require(BUILD / "html" / "handouts" / "action-plan.html").read_text(encoding="utf-8"), "html.parser")
+    modules = list(load_course(REPO).modules)
+    questions = load_forms().forms["action-plan"]["questions"]
+    printed = {}
+    for section in page.select("section section"):
+        heading = section.find("h2").get_text(" ", strip=True).rstrip("¶").strip()
+        printed[heading] = [strong.get_text(strip=True) for strong in section.select(".tp-form-question strong")]
+    for ready in load_ready_agendas():
+        ran = {m.id for m in ready.plan(modules).modules}
+        expected = [q["text"] for q in questions if not q.get("taught_in") or set(q["taught_in"]) & ran]
+        assert printed[ready.title.removeprefix("A ").capitalize()] == expected, ready.id
+    assert any(len(lines) < len(questions) for lines in printed.values())  # the taster asks fewer
+    assert max(len(lines) for lines in printed.values()) == len(questions)  # the full day, all

@@ -28,6 +28,13 @@ def statements_for(data: FormsData, left_out: Iterable[str] = ()) -> list[dict]:
     return [s for s in data.self_assessment if s["taught_in"] not in dropped]
 
 
+def questions_for(form: dict, left_out: Iterable[str] = ()) -> list[dict]:
+    """A form's questions an agenda asks: every one but a line prepared only (``taught_in``) by
+    modules the agenda leaves out, so a taster's action plan has no line for a module it never ran."""
+    dropped = set(left_out)
+    return [q for q in form["questions"] if not q.get("taught_in") or not set(q["taught_in"]) <= dropped]
+
+
 def load_forms(path: Path = FORMS) -> FormsData:
     data = load_validated(path, "forms")
     check_unique_field(path, data["forms"], "forms", "form id")

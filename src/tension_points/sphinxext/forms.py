@@ -1,7 +1,8 @@
 """``{form} FORM-ID``: a form or survey from the course's forms data (feedback, pre and post
 survey, action-plan worksheet), printable and identical wherever it appears. With
 ``:agenda: READY-ID``, a survey asks only the "I can..." statements of the modules that ready
-agenda runs (as the planner plans it), as the live room running that agenda does.
+agenda runs (as the planner plans it), and an action plan only the lines those modules prepare,
+as the live room running that agenda does.
 
 ``{confidence-by-module}``: each "I can..." statement of the surveys with the module that teaches
 it (forms.yaml's ``taught_in``), so the before/after comparison is read for the modules an agenda
@@ -13,7 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
-from tension_points.course.forms import FORMS, load_forms, statements_for
+from tension_points.course.forms import FORMS, load_forms, questions_for, statements_for
 from tension_points.plan.ready import READY_AGENDAS, ready_agenda
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.handbook import planned_or_none
@@ -49,7 +50,8 @@ class FormDirective(CourseDirective):
         form = data.forms.get(self.arguments[0])
         if form is None:
             raise self.error(f"{FORMS}: no form '{self.arguments[0]}' (forms: {', '.join(data.forms)})")
-        statements = self.statements(data)
+        left_out = self.modules_left_out()
+        statements = statements_for(data, left_out)
         result: list[nodes.Node] = []
         if form.get("intro"):
             result.append(nodes.paragraph(text=form["intro"], classes=["tp-form-intro"]))
@@ -57,7 +59,7 @@ class FormDirective(CourseDirective):
             result.append(nodes.paragraph(text="      ".join(f"{label}: ____________" for label in form["fields"]), classes=["tp-form-fields"]))
         scale = data.scale
         number = 0
-        for question in form["questions"]:
+        for question in questions_for(form, left_out):
             kind = question["kind"]
             if kind == "self-assessment":
                 number += 1
@@ -86,10 +88,11 @@ class FormDirective(CourseDirective):
                 result.extend(writing_lines(question.get("lines", 2)))
         return [nodes.container("", *result, classes=["tp-form"])]
 
-    def statements(self, data) -> list[dict]:
-        """Every statement; with ``:agenda:``, none of a module that ready agenda leaves out."""
+    def modules_left_out(self) -> list[str]:
+        """None; with ``:agenda:``, the course's modules that ready agenda does not run (their
+        statements and plan lines are left out)."""
         if "agenda" not in self.options:
-            return list(data.self_assessment)
+            return []
         modules = list(self.course_data().modules)
         with self.reported():
             ready = self.read_data(READY_AGENDAS, lambda _: ready_agenda(self.options["agenda"]))
@@ -98,7 +101,7 @@ class FormDirective(CourseDirective):
                 raise self.error(f"{{form}} :agenda: {ready.id}: the planner cannot plan it for this course "
                                  f"(its {{agenda}} sheet says why)")
         ran = {m.id for m in agenda.modules}
-        return statements_for(data, [m.id for m in modules if m.id not in ran])
+        return [m.id for m in modules if m.id not in ran]
 
 
 class ConfidenceByModuleDirective(CourseDirective):
