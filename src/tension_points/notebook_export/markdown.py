@@ -5,7 +5,7 @@ The exercise pages are written in MyST for Sphinx: roles (``{doc}`...```), direc
 text, so every construct a notebook page uses gets a Markdown form here: a role becomes
 its text with a link to the site's page where the site's address is known, else the page's
 name in italics (a relative link leads nowhere in the learner's folder), an exercise a bold heading with its question, a
-solution a folded ``<details>`` block, an admonition a quotation. A role or directive with
+solution or a dropdown a folded ``<details>`` block, an admonition a quotation. A role or directive with
 no Markdown form stops the conversion with one line naming the page, so nothing new can
 reach a learner's notebook raw.
 """
@@ -221,6 +221,9 @@ def render_directive(directive: Directive, page: Page) -> list[Cell]:
         body = prose(render(directive.body, page), page)
         return [Cell(f"<details>\n<summary><b>Solution to exercise {number}</b> (open it once you have tried)</summary>\n\n"
                      f"{body}\n\n</details>", solution=True)]
+    if directive.name == "dropdown":  # an answer to read after trying: folded, as on the site
+        body = prose(render(directive.body, page), page)
+        return [Cell(f"<details>\n<summary><b>{directive.argument}</b></summary>\n\n{body}\n\n</details>")]
     if directive.name in ADMONITIONS or directive.name == "admonition":
         title = directive.argument if directive.name == "admonition" else ADMONITIONS[directive.name]
         body = prose(render(directive.body, page), page)

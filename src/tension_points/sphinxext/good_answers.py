@@ -41,7 +41,7 @@ def fold_good_answers(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def visit_folded_html(translator, node: folded_good_answer) -> None:
-    translator.body.append(f'<details class="tp-self-check-fold tp-good-answer"><summary>{SUMMARY}</summary>\n')
+    translator.body.append(f'<details class="tp-good-answer"><summary>{SUMMARY}</summary>\n')
 
 
 def depart_folded_html(translator, node: folded_good_answer) -> None:
