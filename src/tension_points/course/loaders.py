@@ -76,6 +76,7 @@ def make_segment(entry: dict, start: int) -> Segment:
         optional=entry.get("optional", False),
         pause_after=entry.get("pause_after", False),
         signature=entry.get("signature", False),
+        after_session=entry.get("after_session"),
     )
 
 

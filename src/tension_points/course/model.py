@@ -87,6 +87,7 @@ class Segment:
     optional: bool = False  # may be left out whole when the workshop is short (the planner says so)
     pause_after: bool = False  # a break may come after it: the next segment does not build on it
     signature: bool = False  # one of the kit's signature exercises: kept in a half day, shortened last
+    after_session: str | None = None  # how it can be done after the end when a late room has no time for it
 
     @property
     def is_activity(self) -> bool:

@@ -74,8 +74,8 @@ def page_latex(sheet: Sheet, page: Page, title: str, summary: str, notes: list[s
     for block in page.blocks:
         if not block.options:
             continue
-        lines.append(rf"\medskip{{\color{{black!60}}\hrule height 1pt}}\smallskip{{\bfseries\footnotesize Before {tex(block.until)}}}\par")
-        lines += [option_latex(option.number, option.cut) for option in block.options]
+        lines.append(rf"\medskip{{\color{{black!60}}\hrule height 1pt}}\smallskip{{\bfseries\footnotesize {tex(block.heading)}}}\par")
+        lines += [option_latex(option.number, option.cut, sheet.start) for option in block.options]
     if notes:
         lines.append(r"\medskip{\color{black!60}\hrule height 1pt}\smallskip{\bfseries\footnotesize Notes}\par")
         lines += [rf"{tex(note)}\par\smallskip" for note in notes]
@@ -83,8 +83,8 @@ def page_latex(sheet: Sheet, page: Page, title: str, summary: str, notes: list[s
     return "\n".join(lines)
 
 
-def option_latex(number: int, cut: Cut) -> str:
-    return rf"\hangindent=1.5em\hangafter=1\noindent\makebox[1.5em][l]{{{number}.}}{tex(describe_cut(cut))}\par"
+def option_latex(number: int, cut: Cut, start: int) -> str:
+    return rf"\hangindent=1.5em\hangafter=1\noindent\makebox[1.5em][l]{{{number}.}}{tex(describe_cut(cut, start))}\par"
 
 
 def row_latex(row: Row, steps: int) -> str:
@@ -102,5 +102,7 @@ def row_latex(row: Row, steps: int) -> str:
     what = rf"\small {tex(row.title)}"
     if row.split:
         what += rf"\newline{{\scriptsize {tex(row.split)}}}"
+    if row.over_text:
+        what += rf"\newline{{\footnotesize\bfseries {tex(row.over_text)}}}"
     marks = " & ".join(tex(mark.text()) for mark in row.late) if row.late else " &" * (steps - 1)
     return rf"{row.clock} & {minutes} & {what} & {marks} \\ \hline"

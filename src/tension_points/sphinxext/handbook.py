@@ -33,9 +33,9 @@ from tension_points.plan.agenda import Agenda
 from tension_points.plan.planner import CannotFit
 from tension_points.plan.ready import READY_AGENDAS, ReadyAgenda, load_ready_agendas, ready_agenda
 from tension_points.plan.rules import shortest
-from tension_points.plan.late import catch_up, module_alone, options
+from tension_points.plan.late import catch_up, later_options, module_alone, options
 from tension_points.plan.rules import LATE_STEPS
-from tension_points.plan.sheet import LateMark, Sheet, describe_cut, sheet
+from tension_points.plan.sheet import LateMark, Sheet, cut_key, describe_cut, sheet
 from tension_points.plan.wording import describe_note, describe_refusal, describe_rules
 from tension_points.sphinxext.agenda_sheet import LECTERN_PAGE, sheet_latex
 from tension_points.sphinxext.course_data import course_of
@@ -182,7 +182,7 @@ class RunSheetDirective(CourseDirective):
 def module_late_plan(module: Module) -> list[nodes.Node]:
     """The module's late plan when it runs alone at its own minutes (each ready agenda's sheet has
     its own, with its buffers): the cuts in give-way order, numbered for the steps' "run alone" marks."""
-    cuts = options(module_alone(module), 0)
+    cuts = alone_cuts(module)
     if not cuts:
         return []
     intro = nodes.paragraph(
@@ -205,12 +205,18 @@ def alone_marks(module: Module, segment: Segment) -> tuple[LateMark, ...]:
     """Which of the run-alone list's numbered cuts to make when behind at this step."""
     alone = module_alone(module)
     index = next(n for n, item in enumerate(alone.items) if item.segment is segment)
-    numbers = {(cut.index, cut.to): n for n, cut in enumerate(options(alone, 0), 1)}
+    numbers = {cut_key(cut): n for n, cut in enumerate(alone_cuts(module), 1)}
     marks = []
     for late in LATE_STEPS:
         plan = catch_up(alone, index, late)
-        marks.append(LateMark(late, tuple(numbers[(c.index, c.to)] for c in plan.cuts), plan.short))
+        marks.append(LateMark(late, tuple(numbers[cut_key(c)] for c in plan.all_cuts), plan.over))
     return tuple(marks)
+
+
+def alone_cuts(module: Module) -> list:
+    """The module run alone: its cuts in the give-way order, then what can be done after the end."""
+    alone = module_alone(module)
+    return options(alone, 0) + later_options(alone, 0)
 
 
 def late_line(directive: CourseDirective, module: Module, segment: Segment) -> nodes.paragraph:
