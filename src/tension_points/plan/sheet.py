@@ -185,13 +185,20 @@ def split_long(items: tuple[Item, ...], first: int, last: int) -> list[tuple[int
 
 
 def page_title(agenda: Agenda, start: int, pages: list[tuple[int, int]], n: int) -> str:
-    """Morning (or First half) up to lunch, or up to the first page's end without one; then Afternoon."""
+    """With a lunch, the pages before it are the morning (before lunch, when they start after noon)
+    and those after it the afternoon (after lunch, when it starts before noon). Without one, nothing
+    splits the day into a morning and an afternoon: the pages are its parts, "Part 1 of 2"."""
     if len(pages) == 1:
         return ""
-    lunch = next((i for i, item in enumerate(agenda.items) if item.kind == "lunch"), pages[0][1] - 1)
-    if pages[n][0] > lunch:
-        return "Afternoon"
-    return "Morning" if start < 12 * 60 else "First half"
+    items = agenda.items
+    lunch = next((i for i, item in enumerate(items) if item.kind == "lunch"), None)
+    if lunch is None:
+        return f"Part {n + 1} of {len(pages)}"
+    first = pages[n][0]
+    noon = start + items[first].offset >= 12 * 60
+    if first > lunch:
+        return "Afternoon" if noon else "After lunch"
+    return "Before lunch" if noon else "Morning"
 
 
 def make_page(agenda: Agenda, start: int, first: int, last: int, title: str, blocks: tuple[BlockPlan, ...],
