@@ -49,5 +49,5 @@ def test_each_half_day_prints_on_one_page_with_its_late_plan(agenda_id, tmp_path
                 assert " ".join(row.over_text.split()) in words
     # The last page tells how the feedback and the post survey are still done when time runs out.
     last = flowing_pages[len(printed.pages) - 1]
-    assert "filled in on the way out" in last and "Still behind after a block" in last
+    assert "on the way out: the post survey" in last and "Not enough? To still end at" in last
     assert "Notes" in pages[-1] and "Present with these minutes" in pages[-1]

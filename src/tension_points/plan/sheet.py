@@ -93,7 +93,7 @@ class BlockPlan:
     @property
     def heading(self) -> str:
         if self.rest:
-            return f"Still behind after a block's cuts? To end on time at {self.until.removeprefix('the end at ')}"
+            return f"Not enough? To still end at {self.until.removeprefix('the end at ')}"
         return f"Before {self.until}"
 
 
@@ -258,7 +258,7 @@ def describe_cut(cut: Cut, start: int | None = None) -> str:
         at = f" at {clock(start, cut.item.offset)}" if start is not None else ""
         return f"{which}{at} in {cut.to} min, not {cut.item.minutes}: {cut.saves} min"
     if cut.moves_out:
-        return f"“{title}” after the end: {cut.item.segment.after_session}: {cut.saves} min"
+        return f"“{title}” on the way out: {cut.item.segment.after_session}: {cut.saves} min"
     if cut.drops:
         return f"Leave out “{title}”: {cut.saves} min"
     text = f"“{title}” in {cut.to}, not {cut.item.minutes}: {cut.saves} min"
@@ -271,9 +271,7 @@ def heading(agenda: Agenda, start: int, title: str = "") -> str:
 
 
 LATE_LEGEND = (
-    "Behind? A segment's row names the cuts to make at "
-    + ", ".join(str(n) for n in LATE_STEPS[:-1]) + f" or {LATE_STEPS[-1]} minutes late: its block's first; "
-    "when those are not enough, later ones as you reach them (the pause between starts late), so that the "
-    "day still ends on time. Each cut says the minutes it gives back. +N: even with every cut the day ends "
-    "N minutes late (the row says so in words): nothing else can go without breaking the agenda's rules."
+    "Each row names, by number, the cuts to make at "
+    + ", ".join(str(n) for n in LATE_STEPS[:-1]) + f" or {LATE_STEPS[-1]} minutes late: its block's, then "
+    "later ones as you reach them, to end on time. +N: even so, the day ends N minutes late."
 )

@@ -8,7 +8,7 @@
 - ``{run-step} SEGMENT-ID`` with a body: one step of a run-sheet; its heading (minutes, kind,
   format, title) and the activity's minute split come from the front matter, the body is the
   facilitator's script.
-- ``{lectern-page}``: in print, a page break to the sheet's margins, before a ready agenda's section.
+- ``{lectern-page}``: in print, a page break before a ready agenda's section (its sheet's pages are landscape pages of their own).
 - ``{agenda-rules}``: the agenda rules in words, from the planner's own constants.
 - ``{survey-places}``: each survey and the step that carries it (its ``live`` entry), with its minutes.
 - ``{activity-index}``: every discussion and exercise with its module, format and minutes,
@@ -98,16 +98,20 @@ class AgendaDirective(CourseDirective):
                 return [note]
         printed = sheet(agenda, ready.start, ready.title if self.arguments else "")
         notes = [describe_note(note, "print", ready.start) for note in agenda.notes]
-        result: list[nodes.Node] = [
+        result: list[nodes.Node] = []
+        if notes:
+            # In print, the notes come first, on the page of the section's words: the sheet's
+            # landscape pages after them hold the agenda and its late plan alone.
+            only_print = addnodes.only(expr="latex")
+            only_print += notes_list(notes)
+            result.append(only_print)
+        result += [
             nodes.raw("", sheet_html(printed, heading_level=3), format="html"),
-            nodes.raw("", sheet_latex(printed, notes), format="latex"),
+            nodes.raw("", sheet_latex(printed), format="latex"),
         ]
         if notes:
-            listed = nodes.bullet_list(classes=["tp-agenda-notes"])
-            for text in notes:
-                listed += nodes.list_item("", nodes.paragraph(text=text))
-            only_html = addnodes.only(expr="html")  # in print, the notes close the sheet's page
-            only_html += listed
+            only_html = addnodes.only(expr="html")
+            only_html += notes_list(notes)
             result.append(only_html)
         if self.arguments and self.config.tension_points_edition == "web":
             result.append(self.present_links(ready.id, agenda, ready.start))
@@ -145,9 +149,17 @@ class AgendaDirective(CourseDirective):
         return ReadyAgenda("", "", self.options["minutes"], start, lunch_minutes=self.options.get("lunch"), modules=selected)
 
 
+def notes_list(notes: list[str]) -> nodes.bullet_list:
+    listed = nodes.bullet_list(classes=["tp-agenda-notes"])
+    for text in notes:
+        listed += nodes.list_item("", nodes.paragraph(text=text))
+    return listed
+
+
 class LecternPageDirective(SphinxDirective):
-    """In print, start a page with the sheet's narrow margins: put it before the heading of the
-    section that holds an {agenda}, so the heading, its words and the sheet share the page."""
+    """In print, start a page: put it before the heading of the section that holds an {agenda},
+    so the heading, its words and the planner's notes share a page, before the sheet's own
+    landscape pages."""
 
     def run(self) -> list[nodes.Node]:
         return [nodes.raw("", LECTERN_PAGE, format="latex")]

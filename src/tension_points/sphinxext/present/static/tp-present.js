@@ -466,7 +466,7 @@
   function describeCut(cut) {
     var item = agenda.items[cut.item];
     if (item.kind === "buffer") return "Spend the buffer: " + cut.saves + " min";
-    if (cut.out) return "“" + item.title + "” after the end: " + data.segments[item.segment].after_session + ": " + cut.saves + " min";
+    if (cut.out) return "“" + item.title + "” on the way out: " + data.segments[item.segment].after_session + ": " + cut.saves + " min";
     if (cut.to === 0) return "Leave out “" + item.title + "”: " + cut.saves + " min";
     var text = "“" + item.title + "” in " + cut.to + ", not " + item.minutes + ": " + cut.saves + " min";
     if (cut.parts) {
