@@ -891,7 +891,8 @@
         row(whenText(item.offset - item.lateBefore, item.lateBefore), "Behind schedule", minutesText(item.lateBefore), "tp-agenda-late");
       }
       if (item.dropped) {
-        row("", item.title, "left out", "tp-agenda-dropped");
+        var away = item.kind === "segment" && data.segments[item.segment].after_session;
+        row("", item.title, away ? "on the way out" : "left out", "tp-agenda-dropped");
         return;
       }
       var minutes = minutesText(item.minutes);
