@@ -200,3 +200,12 @@ def test_the_half_days_closing_twenty_minutes_behind(kit_modules):
     # shortest, the feedback and the post survey on the way out, and nothing else may go.
     before = next(r for p in printed.pages for r in p.rows if r.item is not None and r.item.title == "Your action plan for Monday")
     assert before.late[-1].over == 2
+
+
+def test_the_guide_states_the_hard_stop_with_the_planners_limits():
+    """The facilitator guide's agenda rules, as built, say how a late room still ends on time,
+    with the planner's own floors for a shortened break and lunch."""
+    from paths import HTML, normalise, require
+    page = normalise(require(HTML / "facilitator-guide" / "30-agendas.html").read_text(encoding="utf-8"))
+    assert "A room running late still ends on time" in page
+    assert f"never under {BREAK_SHORTEST} minutes nor by more than a third; lunch never under {LUNCH_SHORTEST}" in page
