@@ -111,7 +111,7 @@ def test_the_late_plan_is_printed_no_smaller_than_the_body_text():
                 assert words[word] >= 0.97 * body_height, (ready.id, page.title, word, words[word], body_height)
 
 
-FURNITURE = re.compile(r"^(\d+|Chapter \d+\. .*|.*Handbook, Version .*)$")
+FURNITURE = re.compile(r"^(\d+|Chapter \d+\. .*|\d+\.\d+(\.\d+)*\. .*|.*Handbook, Version .*)$")
 
 
 def without_furniture(page: str) -> str:
