@@ -77,9 +77,52 @@ def test_each_printed_sheet_is_the_planners_agenda_one_page_per_half_day(ready_i
                 rest = " ".join(lines[match.end():].split("\n")[:3])
                 assert normalise(row.late[0].text()) in normalise(rest)
         for block in page.blocks:
-            assert f"Before {block.until}" in beside
+            assert normalise(block.heading) in beside
             for option in block.options:
-                assert normalise(f"{option.number}. {describe_cut(option.cut)}") in beside, describe_cut(option.cut)
+                assert normalise(f"{option.number}. {describe_cut(option.cut, printed.start)}") in beside, option.number
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def word_boxes(pdf: Path, page: int) -> list[tuple[str, float]]:
+    """Each word of a page (numbered from 1) with its height in points, as pdftotext measures it
+    (the font's size times its ascent and descent: the same font, the same size, the same height)."""
+    text = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [(word, float(y1) - float(y0)) for _, y0, _, y1, word in WORD.findall(text)]
+
+
+@needs_pdftotext
+def test_the_late_plan_is_printed_no_smaller_than_the_body_text():
+    """At arm's length: the late plan beside each sheet (its numbered cuts) and the late marks in
+    the rows are in type at least as large as the handbook's body text."""
+    pdf = require(HANDBOOK_PDF)
+    texts = page_texts(pdf)
+    body = next(n for n, text in enumerate(texts, 1) if "The planner keeps one of the two signature exercises" in text)
+    body_height = max(h for word, h in word_boxes(pdf, body) if word in ("planner", "signature", "exercises"))
+    for ready, printed in sheets():
+        for page in printed.pages:
+            number = texts.index(the_pdf_page(texts, page_title(printed, page))) + 1
+            words = dict(word_boxes(pdf, number))
+            late_words = [w for w in ("Spend", "buffer:", "Leave", "Ends") if w in words]
+            assert late_words, (ready.id, page.title)
+            for word in late_words:
+                assert words[word] >= 0.97 * body_height, (ready.id, page.title, word, words[word], body_height)
+
+
+FURNITURE = re.compile(r"^(\d+|Chapter \d+\. .*|\d+\.\d+(\.\d+)*\. .*|.*Handbook, Version .*)$")
+
+
+def without_furniture(page: str) -> str:
+    """A page's text without its running head and foot (the book's title, the chapter, the page
+    number), so that a paragraph that turns over a page reads on."""
+    lines = [line for line in page.splitlines() if line.strip()]
+    while lines and FURNITURE.match(lines[0].strip()):
+        lines.pop(0)
+    while lines and FURNITURE.match(lines[-1].strip()):
+        lines.pop()
+    return "\n".join(lines)
 
 
 def normalise_lines(text: str) -> str:
@@ -106,7 +149,7 @@ def test_the_run_sheets_give_each_segments_clock_in_every_ready_agenda():
 def test_each_run_step_gives_the_cut_numbers_of_the_agenda_sheet_it_runs_in():
     """One cut list per sheet: a step's late marks for a ready agenda are its row's marks on that
     agenda's lectern sheet, never the module-alone list's numbers under the agenda's name."""
-    text = normalise(" ".join(page_texts(require(HANDBOOK_PDF), layout=False)))
+    text = normalise(" ".join(without_furniture(page) for page in page_texts(require(HANDBOOK_PDF), layout=False)))
     for ready, printed in sheets():
         for page in printed.pages:
             for row in page.rows:

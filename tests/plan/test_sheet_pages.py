@@ -42,3 +42,28 @@ def test_the_ready_full_days_pages_are_morning_then_afternoon(kit_modules):
     lunch = next(n for n, page in enumerate(printed.pages) if page.rows[-1].kind == "lunch")
     assert titles[: lunch + 1] == ["Morning"] * (lunch + 1)
     assert titles[lunch + 1:] == ["Afternoon"] * (len(titles) - lunch - 1) and titles[lunch + 1:]
+
+
+@pytest.mark.parametrize("minutes", [300, 330, 420])
+def test_without_a_lunch_the_pages_are_parts_of_the_day_not_morning_and_afternoon(kit_modules, minutes, capsys):
+    """Five hours from 09:00 with no lunch ends at 14:00: a page from 10:45 is not an afternoon."""
+    from plan.conftest import REPO
+
+    from tension_points.cli import main
+    agenda = plan(kit_modules, minutes, lunch_minutes=0)
+    printed = sheet(agenda, 9 * 60)
+    assert len(printed.pages) == 2
+    assert [page.title for page in printed.pages] == ["Part 1 of 2", "Part 2 of 2"]
+    assert main(["plan", "--minutes", str(minutes), "--lunch", "0", "--course", str(REPO), "--format", "html"]) == 0
+    html = capsys.readouterr().out
+    for page in printed.pages:
+        assert f"<h2>{page.title}, {page.first} to {page.last}</h2>" in html
+    assert "Afternoon" not in html and "Morning" not in html
+
+
+def test_a_lunch_before_noon_is_followed_by_after_lunch_not_afternoon(kit_modules):
+    agenda = plan(kit_modules, 420, lunch_at=120)  # from 08:00, lunch near 10:00
+    printed = sheet(agenda, 8 * 60)
+    lunch = next(n for n, page in enumerate(printed.pages) if page.rows[-1].kind == "lunch")
+    assert printed.pages[lunch].title == "Morning"
+    assert printed.pages[lunch + 1].title == "After lunch"

@@ -105,3 +105,44 @@ def test_without_an_agenda_the_module_alone_has_its_late_plan(browser, html_dir)
         assert page.eval_on_selector_all(".tp-late-cuts li", "items => items.length") >= 1
     finally:
         context.close()
+
+
+def test_at_the_closing_the_speakers_view_says_what_goes_out_with_the_people_and_when_the_day_ends(browser, html_dir):
+    """The half day's closing, 20 minutes behind at the feedback: the block's cuts give back 7;
+    the speaker's view adds the planner's rest of the day (the feedback form and the post survey
+    on the way out, in the printed sheet's words) and says in words that the day ends 5 minutes
+    late even so; accepting leaves both out of the room's time."""
+    agenda = plan(list(MODULES), 210)
+    module = next(m for m in agenda.modules if m.kind is ModuleKind.CLOSING)
+    shown = page_items(agenda, module)
+    hash_ = "#" + fragment(agenda, module, 9 * 60)
+    at = next(k for k, n in enumerate(shown) if agenda.items[n].segment is not None
+              and agenda.items[n].segment.id == "closing-feedback")
+    used = {k: agenda.items[n].minutes for k, n in enumerate(shown[:at])}
+    used[0] += 20
+    expected = catch_up(agenda, shown[at], 20)
+    assert expected.later and expected.over == 5
+    url = speaker_path(html_dir, module).resolve().as_uri() + hash_
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    seed_state(context, module, hash_, used)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        page.goto(url, wait_until="load")
+        go_to_segment(page, agenda.items[shown[at]].title)
+        page.wait_for_function("document.querySelector('.tp-late-status').textContent.includes('behind')")
+        assert page.inner_text(".tp-pace") == "20 minutes behind"
+        cuts = page.eval_on_selector_all(".tp-late-cuts li", "items => items.map(li => li.textContent)")
+        assert cuts == [describe_cut(cut) for cut in expected.cuts]
+        later = page.eval_on_selector_all(".tp-late-later li", "items => items.map(li => li.textContent)")
+        assert later == [describe_cut(cut) for cut in expected.later]
+        assert page.inner_text(".tp-late-over") == (
+            "Even with every cut the day ends 5 min late: nothing else can go without breaking the agenda's rules.")
+        page.click('[data-action="accept"]')
+        page.wait_for_function("document.querySelector('.tp-pace').textContent === 'On time'")
+        rows = agenda_rows(page)
+        assert ("Last word", "on the way out") in rows and ("Feedback: what worked, what to change", "on the way out") in rows
+    finally:
+        context.close()
+    assert problems == []

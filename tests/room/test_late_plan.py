@@ -14,7 +14,7 @@ from tension_points.plan.planner import plan
 from tension_points.plan.sheet import describe_cut
 from tension_points.room.catalogue import agenda_items
 from tension_points.room.http import build_app
-from tension_points.room.lateness import minutes_behind
+from tension_points.room.lateness import late_plan, minutes_behind
 
 MINUTES, TOPICS = 70, ["handoffs"]
 
@@ -109,3 +109,26 @@ def test_an_item_running_past_its_countdown_makes_the_room_later_by_every_minute
     assert minutes_behind(items, 0, start, ends_at, now=start + 13 * 60) == 3
     assert minutes_behind(items, 0, start, ends_at + 4 * 60, now=start) == 4  # extended by 4
     assert minutes_behind(items, 1, start, start + 16 * 60, now=start) == 1  # the last item: the end
+
+
+def test_when_the_block_cannot_give_it_back_the_console_says_how_the_day_still_ends_on_time(tmp_path, course, planned):
+    """15 minutes behind near the end: the block's cuts are not enough, so the console's plan adds
+    the rest of the day's (the post survey on phones on the way out, as the closing marks it) and
+    says the day ends on time; accepting makes them all, and the day still ends when planned."""
+    running = next(n for n, i in enumerate(planned.items) if i.title == "What would you change?")
+    shown = late_plan(agenda_items(planned), list(course.modules), running, 15, 9 * 60).view()
+    expected = catch_up(planned, running + 1, 15)
+    assert expected.short and expected.later, "the block alone cannot give this back"
+    assert shown["cuts"] == [{"text": describe_cut(cut, 9 * 60), "saves": cut.saves} for cut in expected.cuts]
+    assert shown["later"] == [{"text": describe_cut(cut, 9 * 60), "saves": cut.saves} for cut in expected.later]
+    assert shown["later"][-1]["text"].startswith("\u201cLast word\u201d on the way out: the post survey, on phones")
+    assert shown["over"] == expected.over == 0 and shown["end"] == "10:10"
+    room, client = open_client(course, tmp_path / "room.sqlite")
+    with client:
+        late_room = room_fixtures.RoomClient(room, client)
+        late_room.act("/f/api/segment", action="start", index=running)
+        late_room.act("/f/api/segment", action="accept-late", behind=15)
+        view = console(late_room)
+        assert "Last word" not in [item["title"] for item in view["agenda"]]
+        assert sum(item["minutes"] for item in view["agenda"]) == MINUTES  # still ends when planned
+    room.store.close()

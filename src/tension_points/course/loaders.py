@@ -79,6 +79,7 @@ def make_segment(entry: dict, start: int) -> Segment:
         pause_after=entry.get("pause_after", False),
         signature=entry.get("signature", False),
         talk=make_talk(entry["talk"]) if "talk" in entry else None,
+        after_session=entry.get("after_session"),
     )
 
 

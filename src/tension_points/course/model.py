@@ -108,6 +108,7 @@ class Segment:
     pause_after: bool = False  # a break may come after it: the next segment does not build on it
     signature: bool = False  # one of the kit's signature exercises: kept in a half day, shortened last
     talk: Talk | None = None  # a teaching segment's talking points (run-sheet, handbook, speaker's view)
+    after_session: str | None = None  # how it can be done after the end when a late room has no time for it
 
     @property
     def is_activity(self) -> bool:

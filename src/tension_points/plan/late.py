@@ -1,11 +1,15 @@
 """The late plan: what to cut when the room is behind, and the agenda re-fitted once it is cut.
 
-At any segment of an agenda, the room can catch up before its next pause by what is still
+At any segment of an agenda, the room first catches up before its next pause by what is still
 ahead in the same block, in the give-way order of :mod:`tension_points.plan.rules`: the
 block's buffer first, then optional segments left out, then segments run at their shortest.
 A facilitator goes down that list, skipping what is already behind them, until the minutes
-are back. What the list cannot give back before the pause, the pause starts late by, and the
-next blocks' buffers take it up (:func:`accept`).
+are back. What that list cannot give back before the pause, the pause starts late by, and the
+rest of the day gives back so that the day still ends on time (a workshop has a hard stop):
+the later blocks' buffers, then their segments in the same order, then the breaks ahead run
+shorter, and last the segments a module marks ``after_session`` (the feedback form, the post
+survey) done on the way out. What even that cannot give back, the day ends late by
+(:attr:`CatchUp.over`), and the plan says so. :func:`accept` re-fits the day with the cuts.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tension_points.plan.agenda import Agenda, Item
-from tension_points.plan.rules import LATE_STEPS, GiveWay, concession_for, give_way_key
+from tension_points.plan.rules import LATE_STEPS, GiveWay, concession_for, give_way_key, shortest_pause
 
 LATE_TITLE = "Behind schedule"
 
@@ -33,15 +37,22 @@ class Cut:
 
     @property
     def drops(self) -> bool:
+        """Left out of the room's time: an optional segment left out, or one done on the way out."""
         return self.to == 0 and self.way is not GiveWay.BUFFER
+
+    @property
+    def moves_out(self) -> bool:
+        return self.way is GiveWay.AFTER_SESSION
 
 
 @dataclass(frozen=True)
 class CatchUp:
-    """What to cut at one point of the agenda when the room is ``late`` minutes behind."""
+    """What to cut at one point of the agenda when the room is ``late`` minutes behind: ``cuts``
+    before the next pause, ``later`` after it (the rest of the day), so the day ends on time."""
 
     late: int
     cuts: tuple[Cut, ...]
+    later: tuple[Cut, ...] = ()
 
     @property
     def saved(self) -> int:
@@ -51,6 +62,15 @@ class CatchUp:
     def short(self) -> int:
         """Minutes the cuts cannot give back before the next pause (it starts that much later)."""
         return max(0, self.late - self.saved)
+
+    @property
+    def all_cuts(self) -> tuple[Cut, ...]:
+        return self.cuts + self.later
+
+    @property
+    def over(self) -> int:
+        """Minutes the day still ends late when every cut is made: nothing more can be cut."""
+        return max(0, self.late - sum(cut.saves for cut in self.all_cuts))
 
 
 def module_alone(module) -> Agenda:
@@ -90,13 +110,42 @@ def options(agenda: Agenda, index: int) -> list[Cut]:
     return sorted(cuts, key=lambda c: give_way_key(c.way, c.item.module, c.saves, c.index))
 
 
-def catch_up(agenda: Agenda, index: int, late: int) -> CatchUp:
-    """The cuts, in order, that give back ``late`` minutes from item ``index`` on (as many as there are).
+def later_options(agenda: Agenda, index: int, taken: tuple[Cut, ...] = ()) -> list[Cut]:
+    """What the rest of the day can give back after the pause that ends item ``index``'s block,
+    first to give way first: the later blocks' buffers (nearest first), their segments in the
+    give-way order, the breaks ahead run shorter (nearest first, lunch last), and last the
+    segments marked ``after_session`` from ``index`` on, at the length ``taken`` left them."""
+    items = agenda.items
+    _, end = block_bounds(agenda, index)
+    buffers, segments, pauses = [], [], []
+    for n in range(end, len(items)):
+        item = items[n]
+        if item.is_buffer and item.minutes:
+            buffers.append(Cut(GiveWay.BUFFER, n, item, 0))
+        elif item.is_pause:
+            shortest = shortest_pause(item.kind, item.minutes)
+            if shortest < item.minutes:
+                pauses.append(Cut(GiveWay.SHORTEN_BREAK, n, item, shortest))
+        elif item.segment is not None and item.module is not None and not item.segment.after_session:
+            concession = concession_for(item.module, item.segment, item.minutes)
+            if concession is not None:
+                segments.append(Cut(concession.way, n, item, concession.to))
+    segments.sort(key=lambda c: give_way_key(c.way, c.item.module, c.saves, c.index))
+    pauses.sort(key=lambda c: (c.item.kind == "lunch", c.index))
+    length = {cut.index: cut.to for cut in taken}
+    outs = [
+        Cut(GiveWay.AFTER_SESSION, n, replace(items[n], minutes=length.get(n, items[n].minutes)), 0)
+        for n in range(index, len(items))
+        if items[n].segment is not None and items[n].segment.after_session and length.get(n, items[n].minutes)
+    ]
+    outs.sort(key=lambda c: (-c.saves, c.index))
+    return buffers + segments + pauses + outs
 
-    A segment is not left out to win back much less than it lasts: one that would give back more
-    than twice the minutes still needed is passed over while the cuts after it can give them back.
-    """
-    available = options(agenda, index)
+
+def walk(available: list[Cut], late: int) -> tuple[Cut, ...]:
+    """Down the list until ``late`` minutes are back (as many as there are). A segment is not
+    left out to win back much less than it lasts: one that would give back more than twice the
+    minutes still needed is passed over while the cuts after it can give them back."""
     taken: list[Cut] = []
     saved = 0
     for n, cut in enumerate(available):
@@ -107,7 +156,16 @@ def catch_up(agenda: Agenda, index: int, late: int) -> CatchUp:
             continue
         taken.append(cut)
         saved += cut.saves
-    return CatchUp(late, tuple(taken))
+    return tuple(taken)
+
+
+def catch_up(agenda: Agenda, index: int, late: int) -> CatchUp:
+    """The cuts, in order, that give back ``late`` minutes from item ``index`` on: before the next
+    pause first, then (what those cannot give back) in the rest of the day, so it ends on time."""
+    cuts = walk(options(agenda, index), late)
+    short = max(0, late - sum(cut.saves for cut in cuts))
+    later = walk(later_options(agenda, index, cuts), short) if short else ()
+    return CatchUp(late, cuts, later)
 
 
 def late_plans(agenda: Agenda, steps: tuple[int, ...] = LATE_STEPS) -> dict[int, tuple[CatchUp, ...]]:
@@ -121,38 +179,35 @@ def late_plans(agenda: Agenda, steps: tuple[int, ...] = LATE_STEPS) -> dict[int,
 
 def accept(agenda: Agenda, index: int, late: int, cuts: tuple[Cut, ...]) -> Agenda:
     """The rest of the day re-fitted: the room reaches item ``index`` ``late`` minutes behind and makes
-    ``cuts``. The lost minutes stand as a row of their own; the block's buffer takes what the cuts
-    gave back; what it cannot take moves the pause (never shortened) and is taken up by the
-    next blocks' buffers."""
+    ``cuts`` (a :class:`CatchUp`'s ``cuts``, or ``all_cuts`` for the rest of the day too). The lost
+    minutes stand as a row of their own; every buffer from here on takes what it can so that its
+    block ends when planned: what the cuts gave back, or less when the room is still behind; a
+    pause that cannot start on time starts late (it runs as long as the cuts say), and the
+    day ends late by what no buffer could take."""
     if late < 0:
         raise ValueError("late: minutes behind, not ahead")
-    changed = {cut.index: cut.to for cut in cuts}
-    _, block_end = block_bounds(agenda, index)
+    changed: dict[int, int] = {}
+    for cut in cuts:
+        changed[cut.index] = cut.to
     items = list(agenda.items[:index])
     offset = agenda.items[index].offset if index < len(agenda.items) else agenda.total
     if late:
         items.append(Item("late", LATE_TITLE, late, offset))
         offset += late
-    # Minutes the next pause would start late: what the cuts do not give back, unless the
-    # block's buffer (below) takes some of it; all of them when the room is at the pause already.
-    carry = max(0, late - sum(cut.saves for cut in cuts))
-    end_of_block = agenda.items[block_end].offset if block_end < len(agenda.items) else agenda.total
     for n in range(index, len(agenda.items)):
         item = agenda.items[n]
-        if n < block_end and item.is_buffer:
-            minutes = end_of_block - offset - sum(
-                changed.get(m, agenda.items[m].minutes) for m in range(n + 1, block_end)
-            )
-            carry = max(0, -minutes)
-            minutes = max(0, minutes)
-        elif n > block_end and item.is_buffer and carry:
-            minutes = max(0, item.minutes - carry)
-            carry -= item.minutes - minutes
+        if item.is_buffer:
+            _, end = block_bounds(agenda, n)
+            planned_end = agenda.items[end].offset if end < len(agenda.items) else agenda.total
+            rest = sum(changed.get(m, agenda.items[m].minutes) for m in range(n + 1, end))
+            minutes = max(0, planned_end - offset - rest)
         else:
             minutes = changed.get(n, item.minutes)
         if minutes == 0 and (item.is_buffer or n in changed):
             continue
         items.append(replace(item, minutes=minutes, offset=offset))
         offset += minutes
-    dropped = agenda.dropped + tuple(c.item.segment for c in cuts if c.drops and c.item.segment is not None)
+    dropped = agenda.dropped + tuple(
+        c.item.segment for c in cuts if c.drops and not c.moves_out and c.item.segment is not None
+    )
     return replace(agenda, items=tuple(items), dropped=dropped)

@@ -38,13 +38,16 @@ def document(sheet: Sheet, site: str | None = None, narrow: bool = False, printi
             for line in (split_lines(row.split) if narrow else [row.split] if row.split else []):
                 rows.append(["", "", f"  {line}", "", "", ""])
                 styles.append("split")
+            if row.over_text:
+                rows.append(["", "", f"  {row.over_text}", "", "", ""])
+                styles.append("over")
         result.add(Table(["Clock", "Min", "What", *(f"{m.late} late" for m in first_marks(page.rows))], rows,
                          numeric=(1,), row_styles=styles))
         result.add(Paragraph(LATE_LEGEND, style="note"))
         for block in page.blocks:
             if block.options:
-                result.add(Paragraph(f"Before {block.until}, in this order:"))
-                result.add(ListBlock([describe_cut(o.cut) for o in block.options], numbered=True,
+                result.add(Paragraph(f"{block.heading}, in this order:"))
+                result.add(ListBlock([describe_cut(o.cut, sheet.start) for o in block.options], numbered=True,
                                      start=block.options[0].number))
     if agenda.notes:
         result.add(Heading(2, "Notes"), ListBlock([describe_note(note, "cli", sheet.start) for note in agenda.notes]))
@@ -106,10 +109,13 @@ def table_row(row: Row) -> list[str]:
     return [row.clock, minutes, row.title, *marks]
 
 
-def cut_data(cut: Cut) -> dict:
-    action = "spend-buffer" if cut.way is GiveWay.BUFFER else ("leave-out" if cut.drops else "shorten")
+ACTIONS = {GiveWay.BUFFER: "spend-buffer", GiveWay.SHORTEN_BREAK: "shorten-pause", GiveWay.AFTER_SESSION: "after-the-end"}
+
+
+def cut_data(cut: Cut, start: int | None = None) -> dict:
+    action = ACTIONS.get(cut.way) or ("leave-out" if cut.drops else "shorten")
     data = {"action": action, "minutes": cut.item.minutes, "to": cut.to, "saves": cut.saves,
-            "segment": cut.item.segment.id if cut.item.segment is not None else None, "text": describe_cut(cut)}
+            "segment": cut.item.segment.id if cut.item.segment is not None else None, "text": describe_cut(cut, start)}
     if action == "shorten" and cut.item.segment is not None and cut.item.segment.parts:
         data["parts"] = [{"label": p.label, "minutes": p.minutes} for p in cut.item.segment.parts_for(cut.to)]
     return data
@@ -131,10 +137,13 @@ def json_text(sheet: Sheet, printing: PrintList | None = None) -> str:
                 "parts": [{"label": p.label, "minutes": p.minutes} for p in item.parts],
             }
             if row.late:
-                entry["late"] = {str(m.late): {"cuts": list(m.numbers), "still_late": m.short} for m in row.late}
+                entry["late"] = {str(m.late): {"cuts": list(m.numbers), "ends_late": m.over} for m in row.late}
+                if row.over_text:
+                    entry["ends_late"] = row.over_text
             items.append(entry)
     blocks = [
-        {"until": block.until, "cuts": [{"number": o.number, **cut_data(o.cut)} for o in block.options]}
+        {"until": block.until, "heading": block.heading, "rest_of_day": block.rest,
+         "cuts": [{"number": o.number, **cut_data(o.cut, sheet.start)} for o in block.options]}
         for page in sheet.pages for block in page.blocks
     ]
     data = {
@@ -170,7 +179,7 @@ def html_text(sheet: Sheet, site: str | None = None, printing: PrintList | None 
     links = present_links.links(agenda, sheet.start, site) if site else []
     return templates().get_template("agenda.html").render(
         title=sheet.heading, sheet=sheet, summary=agenda.summary(), legend=LATE_LEGEND,
-        describe_cut=describe_cut, notes=[describe_note(n, "cli", sheet.start) for n in agenda.notes], links=links,
+        describe_cut=lambda cut: describe_cut(cut, sheet.start), notes=[describe_note(n, "cli", sheet.start) for n in agenda.notes], links=links,
         printing=printing, print_headers=PRINT_HEADERS,
     )
 
@@ -178,7 +187,7 @@ def html_text(sheet: Sheet, site: str | None = None, printing: PrintList | None 
 def sheet_html(sheet: Sheet, heading_level: int) -> str:
     """The sheet's pages alone, for a page that has its own heading (the site's ready agendas)."""
     module = templates().get_template("sheet.html").module
-    return str(module.sheet_pages(sheet, describe_cut, LATE_LEGEND, heading_level))
+    return str(module.sheet_pages(sheet, lambda cut: describe_cut(cut, sheet.start), LATE_LEGEND, heading_level))
 
 
 def render_sheet(sheet: Sheet, fmt: str, site: str | None = None, printing: PrintList | None = None) -> str:

@@ -37,7 +37,7 @@ from tension_points.plan.agenda import (
 )
 from tension_points.plan.fitting import Pauses, fit
 from tension_points.plan.rules import (
-    GiveWay,
+    GiveWay, MOST_PLANNED,
     BREAK_MINUTES, CHOOSING_GIVES_UP_TO, LUNCH_FROM, LUNCH_MINUTES, MAX_BLOCK, MIN_BLOCK, least_buffer, shortest,
 )
 
@@ -258,7 +258,7 @@ def choose_and_fit(all_modules: list[Module], fixed: list[Module], topics: list[
     if found is None or not signatures(found[1]):
         # Nothing fits at full length, or nothing with a signature exercise: one module, shortened
         # by the rules, rather than none, and a signature exercise shortened rather than none.
-        shortened = choice(max(GiveWay), max(1, len(needed)))
+        shortened = choice(MOST_PLANNED, max(1, len(needed)))
         if shortened is not None and (found is None or signatures(shortened[1])):
             found = shortened
     if found is not None:

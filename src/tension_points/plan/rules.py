@@ -19,6 +19,12 @@ A facilitator's reading of them:
 - **One give-way order** (:class:`GiveWay`) for planning and for a room running late: what the
   facilitator does gives way before what the participants do, and the kit's signature
   exercises (``signature`` in the front matter) give way last.
+- **A hard stop.** A room running late still ends on time: what the block cannot give back
+  before its pause, the rest of the day gives back (the later blocks' buffers, then their
+  segments in the same order, then the breaks ahead run shorter, never under
+  :data:`BREAK_SHORTEST` minutes, lunch never under :data:`LUNCH_SHORTEST`), and last the
+  segments a module marks ``after_session`` (the feedback form, the post survey) are done on
+  the way out. Only these two late steps touch a pause or the closing; planning never does.
 """
 
 from __future__ import annotations
@@ -40,6 +46,10 @@ BUFFER_SHARE = Fraction(1, 10)
 MAX_TRIM = Fraction(1, 4)
 # How far behind the late plan looks, in minutes.
 LATE_STEPS = (5, 10, 20)
+# A room running late may shorten a break ahead to no less than this, and lunch to no less than
+# this; never by more than a third (a 10-minute break stays whole).
+BREAK_SHORTEST = 10
+LUNCH_SHORTEST = 30
 
 
 def ceiling(fraction: Fraction) -> int:
@@ -70,6 +80,13 @@ class GiveWay(IntEnum):
     SHORTEN_TALK = 3
     SHORTEN_ACTIVITY = 4
     SHORTEN_SIGNATURE = 5
+    # Only for a room running late, after everything above in the rest of the day:
+    SHORTEN_BREAK = 6  # a break (or lunch) ahead runs shorter
+    AFTER_SESSION = 7  # a segment marked after_session is done on the way out
+
+
+# The most planning gives way (the late-only steps are never planned).
+MOST_PLANNED = GiveWay.SHORTEN_SIGNATURE
 
 
 # What the planner may give up to fit more topic modules in by itself: optional segments, never
@@ -121,6 +138,12 @@ def give_way_key(way: GiveWay, module: Module | None, saves: int, position: int)
 
 def give_way_order(concessions: list[Concession], position: dict[str, int]) -> list[Concession]:
     return sorted(concessions, key=lambda c: give_way_key(c.way, c.module, c.saves, position[c.segment.id]))
+
+
+def shortest_pause(kind: str, minutes: int) -> int:
+    """The fewest minutes a late room may make a break (``kind`` "pause") or lunch last."""
+    floor = LUNCH_SHORTEST if kind == "lunch" else BREAK_SHORTEST
+    return min(minutes, max(floor, ceiling(Fraction(2 * minutes, 3))))
 
 
 def may_pause_after(module: Module, segment: Segment, next_module: Module | None) -> bool:

@@ -5,8 +5,11 @@ day too long for one page turns over at a break. A page is
 rows (a module's name as a band across the page, each segment with its clock time, its
 minutes and its minute split on a line of its own, buffers and breaks as rows of their own)
 and, beside them, the late plan of each block: what to cut, in order, with the minutes it
-gives back, numbered from 1 in each block so that each segment's row can say, in a few
-characters, which cuts to make at 5, 10 or 20 minutes behind. The command line, the handbook and the site render this; none of them
+gives back, and after the blocks what the day can still give up so that it ends on time (the
+breaks run shorter, the feedback and post survey done on the way out). The cuts are numbered
+through the whole sheet, so that each segment's row can say, in a few characters, which cuts
+to make at 5, 10 or 20 minutes behind, its own block's first and then the later ones, and, in
+words, when even all of them leave the day ending late. The command line, the handbook and the site render this; none of them
 re-does the arithmetic.
 """
 
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 
 from tension_points.course import Part, clock, format_minutes
 from tension_points.plan.agenda import Agenda, Item
-from tension_points.plan.late import Cut, block_bounds, catch_up, options
+from tension_points.plan.late import Cut, block_bounds, catch_up, later_options, options
 from tension_points.plan.rules import LATE_STEPS, GiveWay
 
 # A page holds at most this many minutes of agenda when a pause can split it: a longer stretch
@@ -31,13 +34,14 @@ class LateMark:
 
     late: int
     numbers: tuple[int, ...]
-    short: int  # minutes the pause (or the end) still starts late
+    over: int  # minutes the day still ends late with every cut made: nothing more can be cut
 
     def text(self) -> str:
-        """``1 2 4``; a run of three or more as a range, ``1\u20135 7``; ``+N`` when still late."""
+        """``1 2 4``; a run of three or more as a range, ``1\u20135 7``; ``+N`` when even every cut
+        leaves the day ending N minutes late (the row's :attr:`Row.over_text` says so in words)."""
         words = " ".join(number_runs(self.numbers))
-        if self.short:
-            words = f"{words} +{self.short}".strip()
+        if self.over:
+            words = f"{words} +{self.over}".strip()
         return words
 
 
@@ -61,6 +65,15 @@ class Row:
     late: tuple[LateMark, ...] = ()
     item: Item | None = None
 
+    @property
+    def over_text(self) -> str:
+        """In words, when even every cut leaves the day ending late from here: "Ends late even with
+        every cut: 1 min (10 late), 11 min (20 late)" ("" when it ends on time)."""
+        overs = [f"{mark.over}\u00a0min ({mark.late}\u00a0late)" for mark in self.late if mark.over]
+        if not overs:
+            return ""
+        return f"Ends late even with every cut: {', '.join(overs)}"
+
 
 @dataclass(frozen=True)
 class Option:
@@ -70,10 +83,18 @@ class Option:
 
 @dataclass(frozen=True)
 class BlockPlan:
-    """The late plan of one block: what gives way, in order, before the pause that ends it."""
+    """The late plan of one block: what gives way, in order, before the pause that ends it; or
+    (``rest``) what the day gives up when the blocks' cuts are not enough to end on time."""
 
     until: str  # "the break at 10:30", "lunch at 12:00", "the end at 12:30"
     options: tuple[Option, ...]
+    rest: bool = False
+
+    @property
+    def heading(self) -> str:
+        if self.rest:
+            return f"Not enough? To still end at {self.until.removeprefix('the end at ')}"
+        return f"Before {self.until}"
 
 
 @dataclass(frozen=True)
@@ -107,11 +128,42 @@ def split_text(parts: tuple[Part, ...]) -> str:
 
 def sheet(agenda: Agenda, start: int, title: str = "") -> Sheet:
     halves = page_bounds(agenda)
+    lists = late_lists(agenda, start, halves)
+    numbers = {cut_key(o.cut): o.number for plans in lists for plan in plans for o in plan.options}
     pages = tuple(
-        make_page(agenda, start, first, last, page_title(agenda, start, halves, n))
+        make_page(agenda, start, first, last, page_title(agenda, start, halves, n), lists[n], numbers)
         for n, (first, last) in enumerate(halves)
     )
     return Sheet(agenda, start, pages, title)
+
+
+def cut_key(cut: Cut) -> tuple[int, int, int]:
+    return (cut.index, cut.to, int(cut.way))
+
+
+def late_lists(agenda: Agenda, start: int, pages: list[tuple[int, int]]) -> list[tuple[BlockPlan, ...]]:
+    """Each page's late lists, numbered through the sheet: the list of every block that starts on
+    the page; then the page's breaks run shorter and, on the last page, the segments that can be
+    done on the way out: what a row's marks add when its block's own cuts are not enough."""
+    items = agenda.items
+    ahead = later_options(agenda, 0)
+    result, number = [], 1
+    for first, last in pages:
+        plans = []
+        for n in range(first, last):
+            if not items[n].is_pause and (n == first or items[n - 1].is_pause):
+                cuts = options(agenda, n)
+                plans.append(BlockPlan(until(agenda, start, n), tuple(Option(number + k, c) for k, c in enumerate(cuts))))
+                number += len(cuts)
+        rest = [c for c in ahead if c.way is GiveWay.SHORTEN_BREAK and first <= c.index < last]
+        if last == len(items):
+            rest += [c for c in ahead if c.moves_out]
+        if rest:
+            plans.append(BlockPlan(f"the end at {clock(start, agenda.total)}",
+                                   tuple(Option(number + k, c) for k, c in enumerate(rest)), rest=True))
+            number += len(rest)
+        result.append(tuple(plans))
+    return result
 
 
 def page_bounds(agenda: Agenda) -> list[tuple[int, int]]:
@@ -133,26 +185,28 @@ def split_long(items: tuple[Item, ...], first: int, last: int) -> list[tuple[int
 
 
 def page_title(agenda: Agenda, start: int, pages: list[tuple[int, int]], n: int) -> str:
-    """Morning (or First half) up to lunch, or up to the first page's end without one; then Afternoon."""
+    """With a lunch, the pages before it are the morning (before lunch, when they start after noon)
+    and those after it the afternoon (after lunch, when it starts before noon). Without one, nothing
+    splits the day into a morning and an afternoon: the pages are its parts, "Part 1 of 2"."""
     if len(pages) == 1:
         return ""
-    lunch = next((i for i, item in enumerate(agenda.items) if item.kind == "lunch"), pages[0][1] - 1)
-    if pages[n][0] > lunch:
-        return "Afternoon"
-    return "Morning" if start < 12 * 60 else "First half"
+    items = agenda.items
+    lunch = next((i for i, item in enumerate(items) if item.kind == "lunch"), None)
+    if lunch is None:
+        return f"Part {n + 1} of {len(pages)}"
+    first = pages[n][0]
+    noon = start + items[first].offset >= 12 * 60
+    if first > lunch:
+        return "Afternoon" if noon else "After lunch"
+    return "Before lunch" if noon else "Morning"
 
 
-def make_page(agenda: Agenda, start: int, first: int, last: int, title: str) -> Page:
+def make_page(agenda: Agenda, start: int, first: int, last: int, title: str, blocks: tuple[BlockPlan, ...],
+              numbers: dict[tuple[int, int, int], int]) -> Page:
     rows: list[Row] = []
-    blocks: list[BlockPlan] = []
-    numbers: dict[tuple[int, int], int] = {}
     previous_module = agenda.items[first - 1].module if first else None
     for n in range(first, last):
         item = agenda.items[n]
-        if n == first or agenda.items[n - 1].is_pause:
-            plan = block_plan(agenda, start, n)
-            blocks.append(plan)
-            numbers.update({(o.cut.index, o.cut.to): o.number for o in plan.options})
         if item.module is not None and item.module is not previous_module:
             rows.append(Row("band", clock(start, item.offset), None, item.module.title))
             previous_module = item.module
@@ -160,7 +214,7 @@ def make_page(agenda: Agenda, start: int, first: int, last: int, title: str) -> 
     end = agenda.items[last - 1].end if last else 0
     if last == len(agenda.items):
         rows.append(Row("end", clock(start, agenda.total), None, "End"))
-    return Page(title, clock(start, agenda.items[first].offset), clock(start, end), tuple(rows), tuple(blocks))
+    return Page(title, clock(start, agenda.items[first].offset), clock(start, end), tuple(rows), blocks)
 
 
 def until(agenda: Agenda, start: int, index: int) -> str:
@@ -176,23 +230,35 @@ def block_plan(agenda: Agenda, start: int, first: int) -> BlockPlan:
     return BlockPlan(until(agenda, start, first), tuple(Option(n, cut) for n, cut in enumerate(options(agenda, first), 1)))
 
 
-def item_row(agenda: Agenda, start: int, n: int, numbers: dict[tuple[int, int], int]) -> Row:
+def item_row(agenda: Agenda, start: int, n: int, numbers: dict[tuple[int, int, int], int]) -> Row:
     item = agenda.items[n]
     at = clock(start, item.offset)
     if item.segment is None:
         return Row(item.kind, at, item.minutes, item.title, item=item)
+    return Row(item.kind, at, item.minutes, item.title, split_text(item.parts), late_marks(agenda, n, numbers), item)
+
+
+def late_marks(agenda: Agenda, n: int, numbers: dict[tuple[int, int, int], int]) -> tuple[LateMark, ...]:
+    """At item ``n``, the numbers of the cuts to make at each step behind (its block's, then the rest of the day's)."""
     marks = []
     for late in LATE_STEPS:
         plan = catch_up(agenda, n, late)
-        marks.append(LateMark(late, tuple(numbers[(c.index, c.to)] for c in plan.cuts), plan.short))
-    return Row(item.kind, at, item.minutes, item.title, split_text(item.parts), tuple(marks), item)
+        marks.append(LateMark(late, tuple(numbers[cut_key(c)] for c in plan.all_cuts), plan.over))
+    return tuple(marks)
 
 
-def describe_cut(cut: Cut) -> str:
-    """A cut in a few words, for the list beside the agenda: what to do, and the minutes it gives back."""
+def describe_cut(cut: Cut, start: int | None = None) -> str:
+    """A cut in a few words, for the list beside the agenda: what to do, and the minutes it gives
+    back. ``start`` (minutes after midnight) names a break by its clock time."""
     title = cut.item.title
     if cut.way is GiveWay.BUFFER:
         return f"Spend the buffer: {cut.saves} min"
+    if cut.way is GiveWay.SHORTEN_BREAK:
+        which = "Lunch" if cut.item.kind == "lunch" else "The break"
+        at = f" at {clock(start, cut.item.offset)}" if start is not None else ""
+        return f"{which}{at} in {cut.to} min, not {cut.item.minutes}: {cut.saves} min"
+    if cut.moves_out:
+        return f"“{title}” on the way out: {cut.item.segment.after_session}: {cut.saves} min"
     if cut.drops:
         return f"Leave out “{title}”: {cut.saves} min"
     text = f"“{title}” in {cut.to}, not {cut.item.minutes}: {cut.saves} min"
@@ -205,7 +271,7 @@ def heading(agenda: Agenda, start: int, title: str = "") -> str:
 
 
 LATE_LEGEND = (
-    "Behind? A segment's row names the cuts to make, from its block's list, at "
-    + ", ".join(str(n) for n in LATE_STEPS[:-1]) + f" or {LATE_STEPS[-1]} minutes late; "
-    "+N: the pause, or the end, still starts N minutes late. Each cut says the minutes it gives back."
+    "Each row names, by number, the cuts to make at "
+    + ", ".join(str(n) for n in LATE_STEPS[:-1]) + f" or {LATE_STEPS[-1]} minutes late: its block's, then "
+    "later ones as you reach them, to end on time. +N: even so, the day ends N minutes late."
 )

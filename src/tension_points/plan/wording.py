@@ -10,7 +10,8 @@ from typing import Literal
 from tension_points.course import clock
 from tension_points.plan.planner import CannotFit, Dropped, Kept, LeftOut, LunchAdded, LunchPlaced, Note, RoomToSpare, Trimmed
 from tension_points.plan.rules import (
-    BREAK_MINUTES, BUFFER_SHARE, LUNCH_FROM, LUNCH_MINUTES, MAX_BLOCK, MAX_TRIM, MIN_BLOCK,
+    BREAK_MINUTES, BREAK_SHORTEST, BUFFER_SHARE, LUNCH_FROM, LUNCH_MINUTES, LUNCH_SHORTEST, MAX_BLOCK, MAX_TRIM,
+    MIN_BLOCK,
 )
 
 Reader = Literal["cli", "print"]
@@ -111,4 +112,10 @@ def describe_rules(signature_titles: list[str]) -> list[str]:
         "first, then optional talks left out, then optional activities left out, then talks shortened, then "
         "activities shortened, the signature exercises last; the opening's and closing's segments after a topic "
         "module's of the same kind.",
+        "A room running late still ends on time: what a block cannot give back before its pause, the rest of the "
+        "day gives back, in this order: the later blocks' buffers, then their segments in the order above, then "
+        f"the breaks ahead run shorter (never under {BREAK_SHORTEST} minutes nor by more than a third; lunch never "
+        f"under {LUNCH_SHORTEST}), and last what the closing marks to be filled in on the way out instead (the "
+        "feedback form, the post survey). "
+        "Where even that is not enough, the late plan says how many minutes late the day ends.",
     ]

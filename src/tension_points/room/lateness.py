@@ -7,15 +7,19 @@ it becomes the planner's :class:`Agenda` again, with the course's modules and se
 
 The room is behind when the item running now will end after the next item's planned start: it
 ran over, started late, or was extended. The cuts come from the items after it, up to the next
-pause (the one running is the facilitator's to finish). Accepting them stores the re-fitted
-agenda: the minutes lost stand as a row of their own (kind ``late``, never run), the cut
-segments are shorter or gone, and the later clock times move so the room is on time again.
+pause (the one running is the facilitator's to finish); when those are not enough, the rest of
+the day's cuts follow (later buffers and segments, shorter breaks, the feedback and post
+survey after the end), so that the day still ends on time, or the plan says by how much it
+will not. Accepting them stores the re-fitted agenda: the minutes lost stand as a row of their
+own (kind ``late``, never run), the cut segments are shorter or gone, and the later clock
+times move so the room is on time again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tension_points.course import clock
 from tension_points.errors import UserError
 from tension_points.plan.agenda import KIND_LABELS, Agenda, Item
 from tension_points.plan.late import CatchUp, accept, catch_up
@@ -73,24 +77,31 @@ class LatePlan:
     index: int  # the agenda item running now
     catch: CatchUp
     until: str  # "the break at 10:30"
+    start: int = 0  # the agenda's start, minutes after midnight (for the clock of a break)
+    end: str = ""  # the day's end, "12:30"
 
     def view(self) -> dict:
-        """What the console shows: the cuts in the printed sheet's words, and what they cannot give back."""
+        """What the console shows: the cuts in the printed sheet's words, the rest of the day's
+        when those are not enough, and what even all of them cannot give back."""
         return {
             "behind": self.behind,
             "until": self.until,
-            "cuts": [{"text": describe_cut(cut), "saves": cut.saves} for cut in self.catch.cuts],
+            "cuts": [{"text": describe_cut(cut, self.start), "saves": cut.saves} for cut in self.catch.cuts],
             "saved": self.catch.saved,
             "short": self.catch.short,
+            "later": [{"text": describe_cut(cut, self.start), "saves": cut.saves} for cut in self.catch.later],
+            "over": self.catch.over,
+            "end": self.end,
         }
 
 
 def late_plan(items: list[dict], modules, index: int, behind: int, start_minutes: int) -> LatePlan:
     """What to cut after item ``index`` when the room is ``behind`` minutes late."""
     agenda = planner_agenda(items, modules)
-    return LatePlan(behind, index, catch_up(agenda, index + 1, behind), until(agenda, start_minutes, index + 1))
+    return LatePlan(behind, index, catch_up(agenda, index + 1, behind), until(agenda, start_minutes, index + 1),
+                    start_minutes, clock(start_minutes, agenda.total))
 
 
 def refitted(items: list[dict], modules, plan: LatePlan) -> Agenda:
     """The agenda once the plan's cuts are made (the planner's :func:`late.accept`)."""
-    return accept(planner_agenda(items, modules), plan.index + 1, plan.behind, plan.catch.cuts)
+    return accept(planner_agenda(items, modules), plan.index + 1, plan.behind, plan.catch.all_cuts)

@@ -8,7 +8,7 @@
 - ``{run-step} SEGMENT-ID`` with a body: one step of a run-sheet; its heading (minutes, kind,
   format, title), the activity's minute split and a teaching segment's talking points come from
   the front matter, the body is the rest of the facilitator's script (prompts, pitfalls, debrief).
-- ``{lectern-page}``: in print, a page break to the sheet's margins, before a ready agenda's section.
+- ``{lectern-page}``: in print, a page break before a ready agenda's section (its sheet's pages are landscape pages of their own).
 - ``{agenda-rules}``: the agenda rules in words, from the planner's own constants.
 - ``{survey-places}``: each survey and the step that carries it (its ``live`` entry), with its minutes.
 - ``{activity-index}``: every discussion and exercise with its module, format and minutes,
@@ -33,9 +33,9 @@ from tension_points.plan.agenda import Agenda
 from tension_points.plan.planner import CannotFit
 from tension_points.plan.ready import READY_AGENDAS, ReadyAgenda, load_ready_agendas, ready_agenda
 from tension_points.plan.rules import shortest
-from tension_points.plan.late import catch_up, module_alone, options
+from tension_points.plan.late import catch_up, later_options, module_alone, options
 from tension_points.plan.rules import LATE_STEPS
-from tension_points.plan.sheet import LateMark, Sheet, describe_cut, sheet
+from tension_points.plan.sheet import LateMark, Sheet, cut_key, describe_cut, sheet
 from tension_points.plan.wording import describe_note, describe_refusal, describe_rules
 from tension_points.sphinxext.agenda_sheet import LECTERN_PAGE, sheet_latex
 from tension_points.sphinxext.course_data import course_of
@@ -99,16 +99,20 @@ class AgendaDirective(CourseDirective):
                 return [note]
         printed = sheet(agenda, ready.start, ready.title if self.arguments else "")
         notes = [describe_note(note, "print", ready.start) for note in agenda.notes]
-        result: list[nodes.Node] = [
+        result: list[nodes.Node] = []
+        if notes:
+            # In print, the notes come first, on the page of the section's words: the sheet's
+            # landscape pages after them hold the agenda and its late plan alone.
+            only_print = addnodes.only(expr="latex")
+            only_print += notes_list(notes)
+            result.append(only_print)
+        result += [
             nodes.raw("", sheet_html(printed, heading_level=3), format="html"),
-            nodes.raw("", sheet_latex(printed, notes), format="latex"),
+            nodes.raw("", sheet_latex(printed), format="latex"),
         ]
         if notes:
-            listed = nodes.bullet_list(classes=["tp-agenda-notes"])
-            for text in notes:
-                listed += nodes.list_item("", nodes.paragraph(text=text))
-            only_html = addnodes.only(expr="html")  # in print, the notes close the sheet's page
-            only_html += listed
+            only_html = addnodes.only(expr="html")
+            only_html += notes_list(notes)
             result.append(only_html)
         if self.arguments and self.config.tension_points_edition == "web":
             result.append(self.present_links(ready.id, agenda, ready.start))
@@ -146,9 +150,17 @@ class AgendaDirective(CourseDirective):
         return ReadyAgenda("", "", self.options["minutes"], start, lunch_minutes=self.options.get("lunch"), modules=selected)
 
 
+def notes_list(notes: list[str]) -> nodes.bullet_list:
+    listed = nodes.bullet_list(classes=["tp-agenda-notes"])
+    for text in notes:
+        listed += nodes.list_item("", nodes.paragraph(text=text))
+    return listed
+
+
 class LecternPageDirective(SphinxDirective):
-    """In print, start a page with the sheet's narrow margins: put it before the heading of the
-    section that holds an {agenda}, so the heading, its words and the sheet share the page."""
+    """In print, start a page: put it before the heading of the section that holds an {agenda},
+    so the heading, its words and the planner's notes share a page, before the sheet's own
+    landscape pages."""
 
     def run(self) -> list[nodes.Node]:
         return [nodes.raw("", LECTERN_PAGE, format="latex")]
@@ -183,7 +195,7 @@ class RunSheetDirective(CourseDirective):
 def module_late_plan(module: Module) -> list[nodes.Node]:
     """The module's late plan when it runs alone at its own minutes (each ready agenda's sheet has
     its own, with its buffers): the cuts in give-way order, numbered for the steps' "run alone" marks."""
-    cuts = options(module_alone(module), 0)
+    cuts = alone_cuts(module)
     if not cuts:
         return []
     intro = nodes.paragraph(
@@ -206,12 +218,18 @@ def alone_marks(module: Module, segment: Segment) -> tuple[LateMark, ...]:
     """Which of the run-alone list's numbered cuts to make when behind at this step."""
     alone = module_alone(module)
     index = next(n for n, item in enumerate(alone.items) if item.segment is segment)
-    numbers = {(cut.index, cut.to): n for n, cut in enumerate(options(alone, 0), 1)}
+    numbers = {cut_key(cut): n for n, cut in enumerate(alone_cuts(module), 1)}
     marks = []
     for late in LATE_STEPS:
         plan = catch_up(alone, index, late)
-        marks.append(LateMark(late, tuple(numbers[(c.index, c.to)] for c in plan.cuts), plan.short))
+        marks.append(LateMark(late, tuple(numbers[cut_key(c)] for c in plan.all_cuts), plan.over))
     return tuple(marks)
+
+
+def alone_cuts(module: Module) -> list:
+    """The module run alone: its cuts in the give-way order, then what can be done after the end."""
+    alone = module_alone(module)
+    return options(alone, 0) + later_options(alone, 0)
 
 
 def late_line(directive: CourseDirective, module: Module, segment: Segment) -> nodes.paragraph:

@@ -77,9 +77,11 @@
     const cuts = document.getElementById("late-cuts");
     const accept = document.getElementById("accept-late");
     cuts.replaceChildren(...(plan ? plan.cuts.map((cut) => el("li", { text: cut.text })) : []));
-    accept.hidden = !(plan && plan.cuts.length);
+    const later = document.getElementById("late-later");
+    later.replaceChildren(...(plan ? plan.later.map((cut) => el("li", { text: cut.text })) : []));
+    accept.hidden = !(plan && (plan.cuts.length || plan.later.length));
     let status = "Start the first item: when the room falls behind, the cuts to make show here.";
-    let after = "";
+    let after = "", laterText = "", overText = "";
     if (view.state.finished) status = "The session has ended.";
     else if (segment && !plan) status = "On time: nothing to cut.";
     else if (plan) {
@@ -88,9 +90,14 @@
       const pause = plan.until.replace(/ at .*/, "");
       if (plan.cuts.length) after = `These give back ${plan.saved} min${plan.short ? `; ${pause} still starts ${plan.short} min late.` : "."}`;
       else after = `${pause[0].toUpperCase()}${pause.slice(1)} starts ${plan.short} min late.`;
+      if (plan.later.length) laterText = `To still end at ${plan.end}, then, as you reach them:`;
+      if (plan.over) overText = `Even with every cut the day ends ${plan.over} min late, after ${plan.end}: nothing else can go without breaking the agenda's rules.`;
+      else if (plan.later.length) overText = `With these the day ends on time, at ${plan.end}.`;
     }
     setText("late-status", status);
     setText("late-after", after);
+    setText("late-then", laterText);
+    setText("late-over", overText);
   }
 
   function tick() {

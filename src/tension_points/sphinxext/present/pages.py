@@ -39,6 +39,8 @@ def page_data(module: Module, screens: list[Screen], app: Sphinx) -> dict:
             {
                 "id": s.id, "title": s.title, "kind": str(s.kind), "format": s.format, "minutes": s.minutes,
                 "parts": [{"label": p.label, "minutes": p.minutes} for p in s.parts],
+                # How a room with no minutes left for it can do it after the end (late.later_options).
+                "after_session": s.after_session,
             }
             for s in module.segments
         ],

@@ -383,7 +383,38 @@
       taken.push({ item: cut.item, to: cut.to, parts: cut.parts, saves: gives });
       saved += gives;
     }
-    return { cuts: taken, saved: saved, short: Math.max(0, late - saved) };
+    var short = Math.max(0, late - saved), later = [], laterSaved = 0;
+    if (short > 0) {
+      // At the end of the day, what the module marks after_session is done on the way out
+      // (late.later_options: the last of the rest of the day's cuts, biggest first), walked the same way.
+      var length = {};
+      taken.forEach(function (c) { length[c.item] = c.to; });
+      var outs = [];
+      if (endsTheDay(index)) {
+        for (var k = index; k < agenda.items.length; k++) {
+          var it = agenda.items[k];
+          var minutes = k in length ? length[k] : it.minutes;
+          if (it.kind === "segment" && !it.dropped && minutes > 0 && data.segments[it.segment].after_session) {
+            outs.push({ item: k, to: 0, parts: null, saves: minutes, out: true });
+          }
+        }
+        outs.sort(function (a, b) { return b.saves - a.saves || a.item - b.item; });
+      }
+      for (var m = 0; m < outs.length; m++) {
+        var still = short - laterSaved;
+        if (still <= 0) break;
+        var restOut = outs.slice(m + 1).reduce(function (sum, c) { return sum + c.saves; }, 0);
+        if (outs[m].saves > 2 * still && restOut >= still) continue;
+        later.push(outs[m]);
+        laterSaved += outs[m].saves;
+      }
+    }
+    return { cuts: taken, saved: saved, short: short, later: later, over: Math.max(0, short - laterSaved) };
+  }
+
+  /* Whether the block of item `index` ends the day: no pause after it on this page, and none after the page. */
+  function endsTheDay(index) {
+    return blockEnd(index) >= agenda.items.length && !agenda.then;
   }
 
   /* The agenda as the accepted cuts leave it: late.accept in plan/late.py. */
@@ -435,6 +466,7 @@
   function describeCut(cut) {
     var item = agenda.items[cut.item];
     if (item.kind === "buffer") return "Spend the buffer: " + cut.saves + " min";
+    if (cut.out) return "“" + item.title + "” on the way out: " + data.segments[item.segment].after_session + ": " + cut.saves + " min";
     if (cut.to === 0) return "Leave out “" + item.title + "”: " + cut.saves + " min";
     var text = "“" + item.title + "” in " + cut.to + ", not " + item.minutes + ": " + cut.saves + " min";
     if (cut.parts) {
@@ -463,9 +495,11 @@
     if (key === lateShown) return;
     lateShown = key;
     var list = document.querySelector(".tp-late-cuts"), button = document.querySelector('[data-action="accept"]');
+    var later = document.querySelector(".tp-late-later");
     list.textContent = "";
+    later.textContent = "";
     button.hidden = true;
-    var after = "";
+    var after = "", over = "";
     if (item < 0 || !state.began) {
       setText(".tp-late-status", "Start the timer: when the room falls behind, the cuts to make show here.");
     } else if (behind <= 0) {
@@ -486,8 +520,23 @@
           " still starts " + plan.short + " min late." : ".");
         button.hidden = false;
       }
+      plan.later.forEach(function (cut) {
+        var row = document.createElement("li");
+        row.textContent = describeCut(cut);
+        later.appendChild(row);
+      });
+      if (plan.later.length) {
+        after += (after ? " " : "") + "Then, to end on time:";
+        button.hidden = false;
+      }
+      if (plan.over && endsTheDay(item)) {
+        over = "Even with every cut the day ends " + plan.over + " min late: nothing else can go without breaking the agenda's rules.";
+      } else if (plan.short && !endsTheDay(item)) {
+        over = "To end the day on time, the agenda sheet's row for this segment names the later cuts (the next blocks' buffers and cuts, shorter breaks).";
+      }
     }
     setText(".tp-late-after", after);
+    setText(".tp-late-over", over);
   }
 
   /* ---- Moving and acting ----------------------------------------------------------------- */
@@ -555,8 +604,8 @@
       var item = currentItem(), behind = minutesBehind(Date.now());
       if (item < 0 || behind <= 0) return;
       var plan = catchUp(item, behind);
-      if (!plan.cuts.length) return;
-      state.accepted.push({ at: item, late: behind, cuts: plan.cuts.map(function (c) { return [c.item, c.to]; }) });
+      if (!plan.cuts.length && !plan.later.length) return;
+      state.accepted.push({ at: item, late: behind, cuts: plan.cuts.concat(plan.later).map(function (c) { return [c.item, c.to]; }) });
       refit();
       if (!shown(state.screen)) {
         var n = state.screen;
@@ -842,7 +891,8 @@
         row(whenText(item.offset - item.lateBefore, item.lateBefore), "Behind schedule", minutesText(item.lateBefore), "tp-agenda-late");
       }
       if (item.dropped) {
-        row("", item.title, "left out", "tp-agenda-dropped");
+        var away = item.kind === "segment" && data.segments[item.segment].after_session;
+        row("", item.title, away ? "on the way out" : "left out", "tp-agenda-dropped");
         return;
       }
       var minutes = minutesText(item.minutes);
