@@ -8,6 +8,9 @@ from enum import Enum
 from tension_points.audit.checklist import Group, Item
 
 
+NOT_CHECKED = "not checked: "  # how a skip_reason starts when the audit could not judge a check for the project
+
+
 class Status(str, Enum):
     PASS = "pass"
     FAIL = "fail"
@@ -79,6 +82,11 @@ class CheckResult:
     @property
     def fix_text(self) -> str:
         return self.fix or self.item.fix
+
+    @property
+    def not_checked(self) -> bool:
+        """Skipped because the audit cannot judge it for this project (its language, its kind), not by request."""
+        return self.status is Status.SKIPPED and (self.skip_reason or "").startswith(NOT_CHECKED)
 
 
 @dataclass(frozen=True)

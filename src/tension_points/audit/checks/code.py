@@ -23,23 +23,27 @@ def _modules(found: ProjectFacts, tests: bool):
 
 def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding] | None:
     modules = _modules(found, tests)
-    r_draws = {rel: lines for rel, lines in found.r_draws.items() if (filetypes.is_test(rel) and rel not in found.not_tests) == tests}
-    if not modules and not r_draws:
+    scripts = [c for c in found.other_code if c.locate is None and _is_test(found, c.rel) == tests]
+    if not modules and not scripts:
         return None
-    findings = [Finding(check_id, "MCMC sampling without a seed", "R sampling (Stan or brms) with no seed= and no set.seed",
-                        Location(rel, line)) for rel, lines in sorted(r_draws.items()) for line in lines]
+    findings = [Finding(check_id, draw.kind, draw.message, Location(draw.rel, draw.line)) for draw in found.other_draws
+                if draw.cell is None and _is_test(found, draw.rel) == tests]
     for unit in modules:
         for found_draw, call, message in randomness.described(randomness.unseeded_draws(unit, found.seeding)):
             findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line)))
     return findings
 
 
-@check(RANDOMNESS, reads=("python",), languages=("Python",))  # and R's MCMC samplers, which fail it when unseeded
+def _is_test(found: ProjectFacts, rel: str) -> bool:
+    return filetypes.is_test(rel) and rel not in found.not_tests
+
+
+@check(RANDOMNESS, reads=("python", "code"))
 def unseeded_randomness(found: ProjectFacts) -> list[Finding] | None:
     return _randomness(found, RANDOMNESS, tests=False)
 
 
-@check(TEST_RANDOMNESS, reads=("python",), languages=("Python",))
+@check(TEST_RANDOMNESS, reads=("python", "code"))
 def unseeded_test_randomness(found: ProjectFacts) -> list[Finding] | None:
     return _randomness(found, TEST_RANDOMNESS, tests=True)
 
