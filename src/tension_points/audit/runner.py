@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tension_points.audit import scoring
-from tension_points.audit.checklist import CODE_LANGUAGES, Checklist, listed, load_checklist
+from tension_points.audit.checklist import CODE_LANGUAGES, KINDS, Checklist, listed, load_checklist
 from tension_points.audit.checks import CHECKS, FACTS, READS, load_all_checks
 from tension_points.audit.facts import NOTEBOOK_READ_LIMIT, ProjectFacts, build_facts
 from tension_points.audit.findings import merge_across_files, merge_in_files, rank, set_apart_accepted
@@ -92,7 +92,7 @@ def _not_checked(item, found: ProjectFacts, findings) -> str:
     languages = [kind for kind in item.checked_for if kind in CODE_LANGUAGES]
     reads = READS.get(item.id, ())
     reads_code = bool(set(reads) & {"python", "notebook", "code"})
-    if reads_code and len(languages) < len(CODE_LANGUAGES):
+    if reads_code and set(item.checked_for) != set(KINDS):  # a check for every kind reads any language's text
         present = (found.notebook_languages if "notebook" in reads else set()) | (
             found.script_languages if reads != ("notebook",) else set())
         if present and not present & set(languages):

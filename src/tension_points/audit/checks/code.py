@@ -8,7 +8,7 @@ are found in every text file and notebook, and reported by kind only.
 from __future__ import annotations
 
 from tension_points.audit.checks import check
-from tension_points.audit.facts import ProjectFacts
+from tension_points.audit.facts import RANDOM_CODE_SUFFIXES, ProjectFacts, in_folders
 from tension_points.audit.knowledge import randomness
 from tension_points.audit.knowledge.paths import container_prefixes, machine_paths
 from tension_points.audit.model import Finding, Location
@@ -23,7 +23,9 @@ def _modules(found: ProjectFacts, tests: bool):
 
 def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding] | None:
     modules = _modules(found, tests)
-    scripts = [c for c in found.other_code if c.locate is None and _is_test(found, c.rel) == tests]
+    set_aside = found.template_folders + found.retired
+    scripts = [f for f in found.files if f.suffix in RANDOM_CODE_SUFFIXES and _is_test(found, f.rel) == tests
+               and not in_folders(f.rel, set_aside)]
     if not modules and not scripts:
         return None
     findings = [Finding(check_id, draw.kind, draw.message, Location(draw.rel, draw.line)) for draw in found.other_draws
