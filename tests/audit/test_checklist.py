@@ -121,7 +121,7 @@ def test_the_page_shows_for_each_item_the_languages_and_kinds_of_project_the_aud
     assert warnings == ""
     page = BeautifulSoup((out / "index.html").read_text(), "html.parser")
     table = page.select_one("table.checklist-coverage")
-    assert table.find("caption").get_text(strip=True).rstrip("¶") == "What tension-points audit checks, by language and kind of project"
+    assert table.find_previous("p", class_="rubric").get_text(strip=True) == "What tension-points audit checks, by language and kind of project"
     assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Checklist item", "Python", "R", "Julia", "dbt"]
     rows = {tr.select("td")[0].get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")[1:]]
             for tr in table.select("tbody tr")}

@@ -49,6 +49,7 @@ class ReproducibilityChecklist(CourseDirective):
             container += nodes.paragraph(text="Tick each question you can answer yes. Items marked audit are checked by "
                                               "tension-points audit, for the languages and kinds of project named.")
         else:
+            container += nodes.rubric(text=COVERAGE_CAPTION)  # a heading, not a caption: the theme repeats a caption's id
             container += _coverage_table([item for group in groups for item in checklist.items_in(group.id)])
         for group in groups:
             container += nodes.rubric(text=group.title)
@@ -115,7 +116,6 @@ COVERAGE_CAPTION = "What tension-points audit checks, by language and kind of pr
 def _coverage_table(items: list[Item]) -> nodes.table:
     """One row per item, one column per kind of project: "checked", "by hand" (words, not colours or ticks)."""
     table = nodes.table(classes=["checklist-coverage"])
-    table += nodes.title(text=COVERAGE_CAPTION)
     group = nodes.tgroup(cols=len(KINDS) + 1)
     table += group
     for _ in range(len(KINDS) + 1):

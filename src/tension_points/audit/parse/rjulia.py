@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MAX_TOKENS = 400_000  # a hostile file is read up to here: the checks need the shape, not every token
 
@@ -24,12 +25,12 @@ NAME_JULIA = re.compile(r"[A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*")
 NUMBER = re.compile(r"(?:0[xX][0-9a-fA-F_]+|\d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)[LfiU]*")
 R_RAW_STRING = re.compile(r"[rR](\"|')(-*)([(\[{])")
 CLOSING = {"(": ")", "[": "]", "{": "}"}
+SPACE = re.compile(r"[ \t\r\f]+")
 JULIA_BLOCKS = frozenset({"function", "macro", "if", "for", "while", "begin", "let", "quote", "struct", "module", "baremodule",
                           "try", "do", "abstract", "primitive"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a file of code makes hundreds of thousands
     kind: str  # "name", "number", "string", "op", "newline"
     text: str
     line: int
@@ -73,7 +74,9 @@ def tokens(text: str, language: str) -> list[Token]:
             result.append(Token("newline", "\n", line))
             line += 1
             position += 1
-        elif character in " \t\r\f\\" and not (character == "\\" and not julia and text.startswith("\\(", position)):
+        elif character in " \t\r\f":
+            position = SPACE.match(text, position).end()
+        elif character == "\\" and (julia or not text.startswith("\\(", position)):
             position += 1
         elif character == "#":
             if julia and text.startswith("#=", position):
