@@ -70,11 +70,31 @@ PLUTO_HEADER = "### A Pluto.jl notebook ###"
 
 
 def _read_other_code(rel: str, suffix: str, text: str, facts: "ProjectFacts") -> None:
-    """R and Julia scripts, and the R or Julia chunks of R Markdown and Quarto documents, read as tokens."""
+    """R and Julia scripts, and the R or Julia chunks of R Markdown and Quarto documents, kept to be read as
+    tokens (_tokenise_other_code) if any of the project's code may draw."""
     for language in RANDOM_CODE_SUFFIXES[suffix]:
         code = rjulia.chunk_code(text, language) if suffix in (".rmd", ".qmd") else text
         if code.strip():
-            facts.other_code.append(CodeFile(rel, rjulia.read(code, language), pluto=text.startswith(PLUTO_HEADER)))
+            facts.other_sources.append((rel, language, code, text.startswith(PLUTO_HEADER), None, bool(MAY_DRAW.search(code))))
+
+
+OTHER_CODE_LIMIT = 16 * 1024 * 1024  # characters of R and Julia read as tokens; past it, only the files that may draw
+
+
+def _tokenise_other_code(facts: "ProjectFacts") -> None:
+    """Read the project's R and Julia code as tokens, all of it when some may draw (the scripts that run a drawing
+    function draw through it), nothing when none may: most R projects are small, and this keeps a large one
+    that never draws free."""
+    if not any(source[-1] for source in facts.other_sources):
+        facts.other_sources = []
+        return
+    budget = OTHER_CODE_LIMIT
+    for rel, language, code, pluto, locate, may_draw in facts.other_sources:
+        if budget <= 0 and not may_draw:
+            continue
+        budget -= len(code)
+        facts.other_code.append(CodeFile(rel, rjulia.read(code, language), pluto=pluto, locate=locate))
+    facts.other_sources = []
 
 
 def _read_notebook_code(notebook: Notebook, facts: "ProjectFacts") -> None:
@@ -90,14 +110,12 @@ def _read_notebook_code(notebook: Notebook, facts: "ProjectFacts") -> None:
         parts.append(source)
         line += source.count("\n") + 1
     text = "\n".join(parts)
-    if not MAY_DRAW.search(text):
-        return
 
     def locate(at: int) -> tuple[int, int]:
         index = max(bisect.bisect_right(starts, at) - 1, 0)
         return numbers[index], at - starts[index] + 1
 
-    facts.other_code.append(CodeFile(notebook.rel, rjulia.read(text, language), locate=locate))
+    facts.other_sources.append((notebook.rel, language, text, False, locate, bool(MAY_DRAW.search(text))))
 
 
 LANGUAGE_OF_SUFFIX = {".py": "Python", ".pyx": "Python", ".r": "R", ".rmd": "R", ".jl": "Julia", ".sql": "SQL",
@@ -220,7 +238,8 @@ class ProjectFacts:
     gitmodule_urls: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     module_names: frozenset[str] = frozenset()
     other_downloads: dict[str, tuple[list[int], bool]] = field(default_factory=dict)  # R, Julia...: lines, checked
-    other_code: list[CodeFile] = field(default_factory=list)  # R and Julia code that may draw random numbers, tokenised
+    other_code: list[CodeFile] = field(default_factory=list)  # R and Julia code, tokenised when any of it may draw
+    other_sources: list[tuple] = field(default_factory=list)  # (rel, language, code, pluto, locate, may draw), before that
     other_draws: list[OtherDraw] = field(default_factory=list)  # R and Julia draws no seed covers
     r_libraries: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # R files: packages they load, with lines
     test_texts: dict[str, str] = field(default_factory=dict)
@@ -425,9 +444,11 @@ def build_facts(project: ProjectInput) -> ProjectFacts:
         if unit.rel in facts.not_tests:
             unit.test = False  # a plotting script named test_area.py is a script, not a test
     facts.kind = _kind(facts)
+    _tokenise_other_code(facts)
     facts.other_draws = other_randomness.unseeded(
         [c for c in facts.other_code if not in_folders(c.rel, facts.template_folders + facts.retired)],
-        teaching=facts.kind.teaching, targets=any(f.rel == "_targets.R" for f in facts.files))
+        teaching=facts.kind.teaching, targets=any(f.rel == "_targets.R" for f in facts.files),
+        is_test=lambda rel: filetypes.is_test(rel) and rel not in facts.not_tests)
     facts.seeding = Seeding(facts)  # after the kind: a library's example notebooks are not its entry points
     facts.entry_points = _entry_points(facts)
     facts.notes = summarised_notes(facts.notes)
@@ -596,7 +617,7 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
     elif name == ".gitmodules":
         facts.gitmodule_urls[rel] = [(m.group(1), text.count("\n", 0, m.start()) + 1)
                                      for m in re.finditer(r"(?m)^[ \t]*url[ \t]*=[ \t]*(\S+)", text)]
-    if suffix in RANDOM_CODE_SUFFIXES and MAY_DRAW.search(text):
+    if suffix in RANDOM_CODE_SUFFIXES:
         _read_other_code(rel, suffix, text, facts)
     if suffix in (".r", ".rmd", ".qmd") and ("library" in text or "require" in text or "::" in text):
         code = text_scans.comment_free(text)

@@ -48,7 +48,7 @@ def test_a_function_run_where_no_seed_is_set_is_reported_at_its_draw_naming_the_
         "run.R": "source(\"R/simulate.R\")\nx <- resample(1:10)\n"}))
     (finding,) = findings_of(report, "code-unseeded-randomness")
     assert finding["evidence"] == "R/simulate.R:2"
-    assert finding["message"] == "rnorm() draws random numbers with no set.seed() before it, in simulate(), which run.R:2 runs"
+    assert finding["message"] == "rnorm() draws random numbers with no set.seed() before it, in a function run.R:2 runs"
 
 
 def test_a_seed_set_in_a_sourced_setup_file_and_withr_seeds_cover_the_draws(tmp_path, audit_json):
@@ -143,3 +143,26 @@ def test_a_project_in_a_language_the_randomness_checks_do_not_read_is_not_checke
     _, text, _ = run("audit", root)
     assert ("- code-unseeded-randomness: it reads Python, R and Julia code only; this project's code is in MATLAB. "
             "By hand: Find each call that draws random numbers") in text
+
+
+def test_a_function_that_seeds_before_running_a_drawing_helper_covers_it(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "R/helpers.R": "jitter_all <- function(x) x + rnorm(length(x))\n",
+        "main.R": "source(\"R/helpers.R\")\nmain <- function() {\n  set.seed(5)\n  jitter_all(1:10)\n}\nmain()\n"}))
+    assert status_of(report, "code-unseeded-randomness") == "pass"
+
+
+def test_a_function_handed_to_lapply_is_run_there(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "sim.R": "one_run <- function(i) mean(rnorm(100))\nruns <- lapply(1:50, one_run)\n"}))
+    (finding,) = findings_of(report, "code-unseeded-randomness")
+    assert finding["evidence"] == "sim.R:1" and finding["message"].endswith(", in a function sim.R:2 runs")
+
+
+def test_a_package_function_only_a_test_runs_unseeded_is_the_tests_randomness(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "DESCRIPTION": "Package: sim\nVersion: 0.1\n",
+        "R/simulate.R": "simulate <- function(n) rnorm(n)\n",
+        "tests/testthat/test-simulate.R": "test_that(\"length\", {\n  expect_length(simulate(5), 5)\n})\n"}))
+    assert evidence(report, "code-test-randomness") == ["R/simulate.R:1"]
+    assert findings_of(report, "code-unseeded-randomness") == []

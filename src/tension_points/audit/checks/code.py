@@ -29,7 +29,7 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
     if not modules and not scripts:
         return None
     findings = [Finding(check_id, draw.kind, draw.message, Location(draw.rel, draw.line)) for draw in found.other_draws
-                if draw.cell is None and _is_test(found, draw.rel) == tests]
+                if draw.cell is None and _is_test(found, draw.caller or draw.rel) == tests]  # run unseeded by a test: the test's
     for unit in modules:
         for found_draw, call, message in randomness.described(randomness.unseeded_draws(unit, found.seeding)):
             findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line)))

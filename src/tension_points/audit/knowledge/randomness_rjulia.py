@@ -36,6 +36,7 @@ JULIA_DRAWS = frozenset({"rand", "randn", "randexp", "randperm", "randcycle", "s
 JULIA_SEEDS = frozenset({"seed!"})
 JULIA_GENERATORS = frozenset({"MersenneTwister", "Xoshiro", "StableRNG", "Xoroshiro128Plus", "Xorshift128Plus", "PCGStateOneseq"})
 GENERATOR_NAME = re.compile(r"(?i)rng|generator")
+DRAWS_KEPT = 20  # per function: enough to report, bounded for a hostile file
 MCMC_MESSAGE = "R sampling (Stan or brms) with no seed= and no set.seed"
 
 
@@ -46,6 +47,7 @@ class OtherDraw:
     kind: str
     message: str
     cell: int | None = None
+    caller: str = ""  # the file whose run leaves it unseeded (its own, or the script that runs its function)
 
 
 @dataclass
@@ -111,104 +113,108 @@ def _own_generator(call: Call, generators: set[str]) -> bool:
     return first[0].kind == "name" and _bare(first[0].text, "Julia") in JULIA_GENERATORS and len(first) > 3  # rand(MersenneTwister(1), 3)
 
 
-def unseeded(files: list[CodeFile], *, teaching: bool = False, targets: bool = False) -> list[OtherDraw]:
-    """The draws no seed covers, across the project's R and Julia files (each language on its own)."""
-    by_name = {f.rel.rsplit("/", 1)[-1]: f for f in files}
-    seeding_files = {f.rel for f in files if any(_is_seed(c, f.code.language) and c.scope is None for c in f.code.calls)}
-    seeds_through = _seeds_through_sourcing(files, by_name, seeding_files)
+def unseeded(files: list[CodeFile], *, teaching: bool = False, targets: bool = False,
+             is_test=lambda rel: False) -> list[OtherDraw]:
+    """The draws no seed covers, across the project's R and Julia files (each language on its own). A draw in a
+    function is judged where the project runs it, and counts as a test's when only tests run it unseeded."""
+    seeded_from = _seeded_from(files)
     defined = {name for f in files for name in f.code.functions}
-    # Each function's draws that no seed inside it (or at its file's top level) covers.
+    # Each function's draws that no seed inside it (or at its file's top level) covers, and the functions it runs.
     own: dict[tuple[str, str], list[tuple[CodeFile, Call, tuple[str, str]]]] = {}
     calls_of: dict[tuple[str, str], set[str]] = {}
-    top_level: list[tuple[CodeFile, int, Call]] = []
+    top_level: list[tuple[CodeFile, int, str, Call]] = []
     found: list[OtherDraw] = []
     for file in files:
         language = file.code.language
         generators = {c.assigned_to for c in file.code.calls if c.assigned_to and _bare(c.name, language) in JULIA_GENERATORS}
-        file_seeded = file.rel in seeding_files
-        covered_all = (file.pluto and file_seeded) or (teaching and file_seeded) or (targets and language == "R")
-        seeded_in: dict[str | None, bool] = {}
+        seed_at = seeded_from[file.rel]
+        file_seeded = seed_at < len(file.code.calls)
+        covered_all = ((file.pluto or teaching) and file_seeded) or (targets and language == "R")
+        seeded_in: set[str] = set()
         for position, call in enumerate(file.code.calls):
             if _is_seed(call, language):
-                seeded_in[call.scope] = True
+                if call.scope is not None:
+                    seeded_in.add(call.scope)
                 continue
+            for name in _runs(call, language, defined):  # simulate(10); lapply(1:10, simulate)
+                if call.scope is None:
+                    top_level.append((file, position, name, call))
+                elif call.scope not in seeded_in:  # a function that seeds before it runs another covers it
+                    calls_of.setdefault((language, call.scope), set()).add(name)
             drawn = _draw(call, language, defined, generators)
-            if call.scope is not None and _bare(call.name, language) in defined:
-                calls_of.setdefault((language, call.scope), set()).add(_bare(call.name, language))
-            if call.scope is None and _bare(call.name, language) in defined:
-                top_level.append((file, position, call))
             if drawn is None or covered_all:
                 continue
             if drawn[0] == "Julia generator without a seed":
-                found.append(_finding(file, call, drawn))  # no global seed covers a generator seeded from the system
-                continue
-            if call.scope is None:
-                if not seeded_in.get(None) and not seeds_through(file, position):
-                    found.append(_finding(file, call, drawn))
-            elif not seeded_in.get(call.scope) and not file_seeded:
-                own.setdefault((language, call.scope), []).append((file, call, drawn))
-    drawing = _drawing_functions(own, calls_of)
-    reported: set[tuple[str, int]] = set()
-    for file, position, call in top_level:
+                found.append(_finding(file, call, drawn, file))  # no global seed covers a generator seeded from the system
+            elif call.scope is None:
+                if position < seed_at:
+                    found.append(_finding(file, call, drawn, file))
+            elif call.scope not in seeded_in and not file_seeded:
+                draws = own.setdefault((language, call.scope), [])
+                if len(draws) < DRAWS_KEPT:
+                    draws.append((file, call, drawn))
+    # Each run of a function where no seed is set reports the draws of what it runs, walked once over the whole
+    # project: a function already walked has had its draws reported by an earlier run (linear in the calls).
+    walked: set[tuple[str, str]] = set()
+    top_level.sort(key=lambda entry: is_test(entry[0].rel))  # a pipeline that runs a function unseeded first, then tests
+    for file, position, name, call in top_level:
         language = file.code.language
-        name = _bare(call.name, language)
-        if (language, name) not in drawing or (file.pluto or teaching) and file.rel in seeding_files or targets and language == "R":
+        if position > seeded_from[file.rel] or (targets and language == "R") \
+                or ((file.pluto or teaching) and seeded_from[file.rel] < len(file.code.calls)):
             continue
-        if any(_is_seed(c, language) and c.scope is None for c in file.code.calls[:position]) or seeds_through(file, position):
-            continue
-        for drawn_file, drawn_call, drawn in drawing[(language, name)]:
-            key = (drawn_file.rel, drawn_call.line)
-            if key in reported:
+        caller_line, caller_cell = file.where(call.line)
+        caller = f"{file.rel}:{'cell ' + str(caller_cell) + ':' if caller_cell else ''}{caller_line}"
+        pending = [name]
+        while pending:
+            function = pending.pop()
+            if (language, function) in walked:
                 continue
-            reported.add(key)
-            caller_line, caller_cell = file.where(call.line)
-            caller = f"{file.rel}:{'cell ' + str(caller_cell) + ':' if caller_cell else ''}{caller_line}"
-            message = f"{drawn[1]}, in {drawn_call.scope}(), which {caller} runs" if drawn[0] != "MCMC sampling without a seed" else drawn[1]
-            found.append(_finding(drawn_file, drawn_call, (drawn[0], message)))
+            walked.add((language, function))
+            pending.extend(calls_of.get((language, function), ()))
+            for drawn_file, drawn_call, drawn in own.get((language, function), ()):
+                message = drawn[1] if drawn[0] == "MCMC sampling without a seed" else \
+                    f"{drawn[1]}, in a function {caller} runs"  # one message for a file's draws: repeats merge
+                found.append(_finding(drawn_file, drawn_call, (drawn[0], message), file))
     return sorted(found, key=lambda d: (d.rel, d.cell or 0, d.line))
 
 
-def _finding(file: CodeFile, call: Call, drawn: tuple[str, str]) -> OtherDraw:
+def _runs(call: Call, language: str, defined: set[str]) -> list[str]:
+    """The project's functions a call runs: the one it names, and those it hands to lapply, map, Map..."""
+    names = [_bare(call.name, language)] if _bare(call.name, language) in defined and "::" not in call.name else []
+    for argument in call.arguments[:4]:
+        if len(argument) == 1 and argument[0].kind == "name" and argument[0].text in defined:
+            names.append(argument[0].text)
+    return names
+
+
+def _finding(file: CodeFile, call: Call, drawn: tuple[str, str], caller: CodeFile) -> OtherDraw:
     line, cell = file.where(call.line)
-    return OtherDraw(file.rel, line, drawn[0], drawn[1], cell)
+    return OtherDraw(file.rel, line, drawn[0], drawn[1], cell, caller.rel)
 
 
-def _drawing_functions(own, calls_of) -> dict[tuple[str, str], list]:
-    """Every function that draws unseeded, itself or through the functions it calls, with the draws."""
-    drawing = {key: list(value) for key, value in own.items()}
-    changed = True
-    rounds = 0
-    while changed and rounds < 50:
-        changed, rounds = False, rounds + 1
-        for (language, caller), callees in calls_of.items():
-            for callee in callees:
-                if (language, callee) in drawing and callee != caller:
-                    inherited = [d for d in drawing[(language, callee)] if d not in drawing.get((language, caller), [])]
-                    if inherited:
-                        drawing.setdefault((language, caller), []).extend(inherited)
-                        changed = True
-    return drawing
+def _seeded_from(files: list[CodeFile]) -> dict[str, int]:
+    """For each file, the position of its first top-level call after which a seed is set: its own seed, or a
+    source("x.R") / include("x.jl") of a file that seeds (itself or through the files it runs); past the end
+    when none is."""
+    by_name = {f.rel.rsplit("/", 1)[-1]: f for f in files}
+    own_seed = {f.rel: next((p for p, c in enumerate(f.code.calls) if c.scope is None and _is_seed(c, f.code.language)),
+                            len(f.code.calls)) for f in files}
+    seeds: dict[str, bool] = {}
 
+    def seeds_somewhere(file: CodeFile, seen: frozenset[str]) -> bool:
+        if file.rel not in seeds:
+            seeds[file.rel] = own_seed[file.rel] < len(file.code.calls) or any(
+                target is not None and target.rel not in seen and seeds_somewhere(target, seen | {file.rel})
+                for target in (by_name.get(path.rsplit("/", 1)[-1]) for path, _ in file.code.sourced[:200]))
+        return seeds[file.rel]
 
-def _seeds_through_sourcing(files: list[CodeFile], by_name: dict[str, CodeFile], seeding_files: set[str]):
-    """Whether a file, before a given call, runs (source(), include()) a file that sets a seed."""
-    def seeds(file: CodeFile, position: int, seen: frozenset[str] = frozenset()) -> bool:
-        for path, index in file.code.sourced:
-            if _call_position(file, index) >= position:
-                break
+    result = {}
+    for file in files:
+        first = own_seed[file.rel]
+        for path, position in file.code.sourced[:200]:
             target = by_name.get(path.rsplit("/", 1)[-1])
-            if target is None or target.rel in seen:
-                continue
-            if target.rel in seeding_files or seeds(target, len(target.code.calls), seen | {file.rel}):
-                return True
-        return False
-
-    return seeds
-
-
-def _call_position(file: CodeFile, statement: int) -> int:
-    """The position, among the file's calls, of the first call of a statement."""
-    for position, call in enumerate(file.code.calls):
-        if call.index >= statement:
-            return position
-    return len(file.code.calls)
+            if position < first and target is not None and target is not file and seeds_somewhere(target, frozenset({file.rel})):
+                first = position
+                break
+        result[file.rel] = first
+    return result

@@ -58,7 +58,7 @@ class Code:
     language: str  # "R" or "Julia"
     calls: list[Call] = field(default_factory=list)
     functions: dict[str, tuple[int, int]] = field(default_factory=dict)  # name: (first line, last line)
-    sourced: list[tuple[str, int]] = field(default_factory=list)  # source("x.R") / include("x.jl"): (path, index)
+    sourced: list[tuple[str, int]] = field(default_factory=list)  # source("x.R") / include("x.jl"): (path, its call's position)
 
 
 def tokens(text: str, language: str) -> list[Token]:
@@ -279,7 +279,7 @@ def _structure(toks: list[Token], language: str) -> Code:
                 if text in ("source", "sys.source", "include") and index + 2 < count:
                     path = toks[index + 2]
                     if path.kind == "string":
-                        code.sourced.append((path.text, statement))
+                        code.sourced.append((path.text, len(code.calls) - 1))
                 opening = index + 1 if following.text == "(" else index + 2
                 brackets.append(("(", len(code.calls) - 1))
                 calls_open.append(len(code.calls) - 1)
