@@ -93,7 +93,10 @@ def _tokenise_other_code(facts: "ProjectFacts") -> None:
         if budget <= 0 and not may_draw:
             continue
         budget -= len(code)
-        facts.other_code.append(CodeFile(rel, rjulia.read(code, language), pluto=pluto, locate=locate))
+        read = rjulia.read(code, language)
+        facts.other_code.append(CodeFile(rel, read, pluto=pluto, locate=locate))
+        if read.read_in_part:
+            facts.notes.append(Note(rel, f"{language} code read for randomness up to its first {rjulia.MAX_TOKENS:,} tokens only"))
     facts.other_sources = []
 
 

@@ -51,6 +51,13 @@ def test_r_markdown_keeps_only_the_chunks_knitting_runs():
 
 
 def test_a_hostile_file_is_bounded_and_never_raises():
-    assert len(tokens("(" * 500_000, "R")) <= 400_000
+    assert len(tokens("(" * 500_000, "R")) <= 150_000
     read('"unterminated\n#= never closed\n' + "f(" * 1000, "Julia")
     read("r\"(never closed\n\\(x\n", "R")
+
+
+def test_a_file_longer_than_the_bound_says_it_was_read_in_part(tmp_path):
+    from tension_points.audit.parse.rjulia import MAX_TOKENS
+
+    assert read("x <- rnorm(1)\n" * (MAX_TOKENS // 7 + 10), "R").read_in_part
+    assert not read("x <- rnorm(1)\n" * 100, "R").read_in_part

@@ -18,14 +18,10 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-MAX_TOKENS = 400_000  # a hostile file is read up to here: the checks need the shape, not every token
+MAX_TOKENS = 150_000  # a file is read up to here (some 600 KB of R): bounded time for a hostile one; the report notes it
 
-NAME_R = re.compile(r"[A-Za-z.][\w.]*")
-NAME_JULIA = re.compile(r"[A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*")
-NUMBER = re.compile(r"(?:0[xX][0-9a-fA-F_]+|\d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)[LfiU]*")
 R_RAW_STRING = re.compile(r"[rR](\"|')(-*)([(\[{])")
 CLOSING = {"(": ")", "[": "]", "{": "}"}
-SPACE = re.compile(r"[ \t\r\f]+")
 JULIA_BLOCKS = frozenset({"function", "macro", "if", "for", "while", "begin", "let", "quote", "struct", "module", "baremodule",
                           "try", "do", "abstract", "primitive"})
 
@@ -59,63 +55,78 @@ class Code:
     calls: list[Call] = field(default_factory=list)
     functions: dict[str, tuple[int, int]] = field(default_factory=dict)  # name: (first line, last line)
     sourced: list[tuple[str, int]] = field(default_factory=list)  # source("x.R") / include("x.jl"): (path, its call's position)
+    read_in_part: bool = False  # longer than MAX_TOKENS: what follows was not read
+
+
+_NUMBER = r"(?:0[xX][0-9a-fA-F_]+|\d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)[LfiU]*"
+R_TOKEN = re.compile("|".join((
+    r"(?P<nl>\n)", r"(?P<sp>[ \t\r\f]+)", r"(?P<comment>#[^\n]*)", r"(?P<raw>[rR](?=[\"'](-*)[(\[{]))",
+    rf"(?P<number>{_NUMBER})", r"(?P<name>[A-Za-z.][\w.]*)",
+    r"(?P<string>\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')", r"(?P<backtick>`(?:[^`\\]|\\.)*`)", r"(?P<open>[\"'`])",
+    r"(?P<op><<-|:::|<-|==|::|\\\(|->|!=|<=|>=|\|>|.)")), re.DOTALL)
+JULIA_TOKEN = re.compile("|".join((
+    r"(?P<nl>\n)", r"(?P<sp>[ \t\r\f\\]+)", r"(?P<block>#=)", r"(?P<comment>#[^\n]*)", rf"(?P<number>{_NUMBER})",
+    r"(?P<name>[A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)", r'(?P<triple>"""(?:.)*?""")',
+    r"(?P<string>\"(?:[^\"\\]|\\.)*\"|`(?:[^`\\]|\\.)*`)", r"(?P<open>[\"`])", r"(?P<prime>')",
+    r"(?P<op>==|::|->|!=|<=|>=|\|>|.)")), re.DOTALL)
+JULIA_CHARACTER = re.compile(r"'(?:[^'\\\n]|\\[^\n]{1,10}?)'")
+AFTER_VALUE = frozenset({")", "]", "}", "'"})
 
 
 def tokens(text: str, language: str) -> list[Token]:
+    return _tokens(text, language)[0]
+
+
+def _tokens(text: str, language: str) -> tuple[list[Token], bool]:
     """The tokens of R or Julia code, comments dropped, each string one token, line breaks kept (they end
-    statements)."""
+    statements). One regular expression finds each token; the few that need more (R's raw strings, Julia's
+    nested comments, string macros, a quote with no end) are read by hand."""
     julia = language == "Julia"
-    name_pattern = NAME_JULIA if julia else NAME_R
+    match = (JULIA_TOKEN if julia else R_TOKEN).match
     result: list[Token] = []
+    append = result.append
     position, line, length = 0, 1, len(text)
     while position < length and len(result) < MAX_TOKENS:
-        character = text[position]
-        if character == "\n":
-            result.append(Token("newline", "\n", line))
+        found = match(text, position)
+        kind, end = found.lastgroup, found.end()
+        if kind == "nl":
+            append(Token("newline", "\n", line))
             line += 1
-            position += 1
-        elif character in " \t\r\f":
-            position = SPACE.match(text, position).end()
-        elif character == "\\" and (julia or not text.startswith("\\(", position)):
-            position += 1
-        elif character == "#":
-            if julia and text.startswith("#=", position):
-                position, line = _julia_block_comment(text, position, line)
-            else:
-                end = text.find("\n", position)
-                position = length if end < 0 else end
-        elif character in "\"'`" or (not julia and character in "rR" and R_RAW_STRING.match(text, position)):
-            if julia and character == "'" and result and (result[-1].kind in ("name", "number") or result[-1].text in (")", "]", "}", "'")):
-                result.append(Token("op", "'", line))  # Julia's adjoint: x'
-                position += 1
+        elif kind == "sp" or kind == "comment":
+            pass
+        elif kind == "name":
+            if julia and end < length and text[end] == '"':  # a string macro: r"...", raw"...", L"..."
+                after, newlines = _string_end(text, end, julia)
+                append(Token("string", "", line))
+                position, line = after, line + newlines
                 continue
-            end, newlines = _string_end(text, position, julia)
-            value = text[position + 1:end - 1][:300] if character != "`" or julia else text[position + 1:end - 1]
-            result.append(Token("string" if character != "`" or julia else "name", value, line))
-            position, line = end, line + newlines
-        elif character.isdigit() or (character == "." and text[position + 1:position + 2].isdigit()):
-            match = NUMBER.match(text, position)
-            end = match.end() if match else position + 1
-            result.append(Token("number", text[position:end], line))
-            position = end
-        else:
-            match = name_pattern.match(text, position)
-            if match and not character.isdigit():
-                name = match.group()
-                position = match.end()
-                if julia and position < length and text[position] == '"':  # a string macro: r"...", raw"...", L"..."
-                    end, newlines = _string_end(text, position, julia)
-                    result.append(Token("string", "", line))
-                    position, line = end, line + newlines
-                    continue
-                result.append(Token("name", name, line))
+            append(Token("name", found.group(), line))
+        elif kind == "op":
+            append(Token("op", found.group(), line))
+        elif kind == "number":
+            append(Token("number", found.group(), line))
+        elif kind == "string" or kind == "triple" or kind == "backtick":
+            value = found.group()
+            quote = 3 if kind == "triple" else 1
+            append(Token("name" if kind == "backtick" else "string", value[quote:-quote][:300], line))
+            line += value.count("\n")
+        elif kind == "prime":
+            previous = result[-1] if result else None
+            character = None if previous is not None and (previous.kind in ("name", "number") or previous.text in AFTER_VALUE) \
+                else JULIA_CHARACTER.match(text, position)
+            if character is None:
+                append(Token("op", "'", line))  # Julia's adjoint: x'
             else:
-                operator = text[position:position + 3] if text.startswith(("<<-", ":::"), position) else text[position:position + 2]
-                if operator not in ("<-", "<<-", "==", "::", ":::", "\\(", "->", "!=", "<=", ">=", "|>"):
-                    operator = character
-                result.append(Token("op", operator, line))
-                position += len(operator)
-    return _joined_names(result, julia)
+                append(Token("string", character.group()[1:-1], line))
+                end = character.end()
+        elif kind == "block":
+            end, line = _julia_block_comment(text, position, line)
+        else:  # a raw string, or a quote with no closing one: read to its end by hand
+            end, newlines = _string_end(text, position, julia)
+            append(Token("string", text[position + 1:end - 1][:300], line))
+            line += newlines
+        position = end
+    return _joined_names(result, julia), position < length
 
 
 def _julia_block_comment(text: str, position: int, line: int) -> tuple[int, int]:
@@ -179,7 +190,10 @@ def _joined_names(raw: list[Token], julia: bool) -> list[Token]:
 
 def read(text: str, language: str) -> Code:
     """The calls, function definitions and sourced files of R or Julia code."""
-    return _structure(tokens(text, language), language)
+    toks, in_part = _tokens(text, language)
+    code = _structure(toks, language)
+    code.read_in_part = in_part
+    return code
 
 
 def _structure(toks: list[Token], language: str) -> Code:
