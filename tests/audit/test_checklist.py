@@ -138,7 +138,8 @@ def test_the_page_shows_for_each_item_the_languages_and_kinds_of_project_the_aud
     scope = page.select_one("#checklist-env-specs-agree").get_text(" ", strip=True)
     assert "What the audit compares: Compared, across the specification files" in scope
     handout = page.select("ul.checklist-handout li")
-    assert any("(engineer; audit: Python, dbt)" in li.get_text() for li in handout)
+    assert any("(engineer; audit for Python, dbt)" in li.get_text() for li in handout)
+    assert any("Is there a LICENSE file? (both; audit)" in li.get_text() for li in handout)
 
 
 def test_not_checked_needs_what_to_check_by_hand_for_every_item_the_audit_checks_for_some_kinds_only():

@@ -47,7 +47,8 @@ class ReproducibilityChecklist(CourseDirective):
         container = nodes.container(classes=["reproducibility-checklist", "compact" if compact else "full"])
         if compact:
             container += nodes.paragraph(text="Tick each question you can answer yes. Items marked audit are checked by "
-                                              "tension-points audit, for the languages and kinds of project named.")
+                                              "tension-points audit (for Python, R, Julia and dbt projects, or for those "
+                                              "named); check the others by hand.")
         else:
             container += nodes.rubric(text=COVERAGE_CAPTION)  # a heading, not a caption: the theme repeats a caption's id
             container += _coverage_table([item for group in groups for item in checklist.items_in(group.id)])
@@ -70,7 +71,9 @@ class ReproducibilityChecklist(CourseDirective):
         for item in items:
             paragraph = nodes.paragraph()
             paragraph += nodes.Text(f"{TICK_BOX} {item.question} ")
-            extra = OWNER_LABELS[item.owner] + (f"; audit: {', '.join(item.checked_for)}" if item.automated else "")
+            audit = "" if not item.automated else "; audit" if set(item.checked_for) == set(KINDS) \
+                else f"; audit for {', '.join(item.checked_for)}"
+            extra = OWNER_LABELS[item.owner] + audit
             paragraph += nodes.emphasis(text=f"({extra})")
             bullets += nodes.list_item("", paragraph)
         return bullets
