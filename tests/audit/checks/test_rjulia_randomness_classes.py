@@ -98,7 +98,8 @@ def test_julia_seeds_generators_and_functions(tmp_path, audit_json):
         "unseeded_rng.jl": "using Random\nrng = MersenneTwister()\nx = rand(rng, 3)\n",
         "library.jl": "function noisy(x; rng = Random.default_rng())\n    return x .+ randn(rng, length(x))\nend\n"
                       "jitter(x) = x + rand()\n",
-        "script.jl": "#= rand(1) in a comment =#\nv = randperm(10)\n"}))
+        "script.jl": "#= rand(1) in a comment =#\nv = randperm(10)\n",
+        "reseeded.jl": "using Random\nrng = Xoshiro()\nRandom.seed!(rng, 7)\nx = rand(rng, 2)\n"}))
     assert evidence(report) == ["script.jl:2", "unseeded_rng.jl:2"]
     messages = {f["evidence"]: f["message"] for f in findings_of(report, "code-unseeded-randomness")}
     assert messages["unseeded_rng.jl:2"] == "MersenneTwister() makes a generator with no seed: give it one (MersenneTwister(42))"
@@ -166,3 +167,11 @@ def test_a_package_function_only_a_test_runs_unseeded_is_the_tests_randomness(tm
         "tests/testthat/test-simulate.R": "test_that(\"length\", {\n  expect_length(simulate(5), 5)\n})\n"}))
     assert evidence(report, "code-test-randomness") == ["R/simulate.R:1"]
     assert findings_of(report, "code-unseeded-randomness") == []
+
+
+def test_the_projects_own_seeding_function_seeds_where_it_is_run(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "R/setup.R": "set_up <- function(seed = 1) {\n  set.seed(seed)\n  options(digits = 3)\n}\n",
+        "run.R": "source(\"R/setup.R\")\nset_up()\nx <- rnorm(5)\n",
+        "early.R": "source(\"R/setup.R\")\ny <- runif(2)\nset_up()\n"}))
+    assert evidence(report) == ["early.R:2"]

@@ -80,7 +80,8 @@ def _is_seed(call: Call, language: str) -> bool:
     return bare in JULIA_SEEDS and len(call.arguments) == 1  # Random.seed!(rng, 1) seeds rng, not the global generator
 
 
-def _draw(call: Call, language: str, defined: set[str], generators: set[str]) -> tuple[str, str] | None:
+def _draw(call: Call, language: str, defined: set[str], generators: set[str],
+          reseeded: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """(kind, message) when the call draws from a generator no argument of its own seeds."""
     bare = _bare(call.name, language)
     if bare in defined and "::" not in call.name:
@@ -96,7 +97,7 @@ def _draw(call: Call, language: str, defined: set[str], generators: set[str]) ->
             return "R random numbers without a seed", f"{call.name}() draws random numbers with no set.seed() before it"
         return None
     if bare in JULIA_GENERATORS:
-        if call.arguments or "seed" in call.keywords:
+        if call.arguments or "seed" in call.keywords or call.assigned_to in reseeded:  # rng = Xoshiro(); Random.seed!(rng, 1)
             return None
         return "Julia generator without a seed", f"{call.name}() makes a generator with no seed: give it one ({call.name}(42))"
     if bare in JULIA_DRAWS and not _own_generator(call, generators):
@@ -117,7 +118,8 @@ def unseeded(files: list[CodeFile], *, teaching: bool = False, targets: bool = F
              is_test=lambda rel: False) -> list[OtherDraw]:
     """The draws no seed covers, across the project's R and Julia files (each language on its own). A draw in a
     function is judged where the project runs it, and counts as a test's when only tests run it unseeded."""
-    seeded_from = _seeded_from(files)
+    seeders = _seeding_functions(files)
+    seeded_from = _seeded_from(files, seeders)
     defined = {name for f in files for name in f.code.functions}
     # Each function's draws that no seed inside it (or at its file's top level) covers, and the functions it runs.
     own: dict[tuple[str, str], list[tuple[CodeFile, Call, tuple[str, str]]]] = {}
@@ -127,12 +129,14 @@ def unseeded(files: list[CodeFile], *, teaching: bool = False, targets: bool = F
     for file in files:
         language = file.code.language
         generators = {c.assigned_to for c in file.code.calls if c.assigned_to and _bare(c.name, language) in JULIA_GENERATORS}
+        reseeded = frozenset(c.arguments[0][0].text for c in file.code.calls if language == "Julia" and len(c.arguments) == 2
+                             and _bare(c.name, language) in JULIA_SEEDS and len(c.arguments[0]) == 1)
         seed_at = seeded_from[file.rel]
         file_seeded = seed_at < len(file.code.calls)
         covered_all = ((file.pluto or teaching) and file_seeded) or (targets and language == "R")
         seeded_in: set[str] = set()
         for position, call in enumerate(file.code.calls):
-            if _is_seed(call, language):
+            if _is_seed(call, language) or (language, _bare(call.name, language)) in seeders:
                 if call.scope is not None:
                     seeded_in.add(call.scope)
                 continue
@@ -141,7 +145,7 @@ def unseeded(files: list[CodeFile], *, teaching: bool = False, targets: bool = F
                     top_level.append((file, position, name, call))
                 elif call.scope not in seeded_in:  # a function that seeds before it runs another covers it
                     calls_of.setdefault((language, call.scope), set()).add(name)
-            drawn = _draw(call, language, defined, generators)
+            drawn = _draw(call, language, defined, generators, reseeded)
             if drawn is None or covered_all:
                 continue
             if drawn[0] == "Julia generator without a seed":
@@ -192,12 +196,19 @@ def _finding(file: CodeFile, call: Call, drawn: tuple[str, str], caller: CodeFil
     return OtherDraw(file.rel, line, drawn[0], drawn[1], cell, caller.rel)
 
 
-def _seeded_from(files: list[CodeFile]) -> dict[str, int]:
+def _seeding_functions(files: list[CodeFile]) -> frozenset[tuple[str, str]]:
+    """The project's own functions that set a seed (set_up <- function() { set.seed(1); ... }): running one seeds."""
+    return frozenset((f.code.language, c.scope) for f in files for c in f.code.calls
+                     if c.scope is not None and _is_seed(c, f.code.language))
+
+
+def _seeded_from(files: list[CodeFile], seeders: frozenset[tuple[str, str]] = frozenset()) -> dict[str, int]:
     """For each file, the position of its first top-level call after which a seed is set: its own seed, or a
     source("x.R") / include("x.jl") of a file that seeds (itself or through the files it runs); past the end
     when none is."""
     by_name = {f.rel.rsplit("/", 1)[-1]: f for f in files}
-    own_seed = {f.rel: next((p for p, c in enumerate(f.code.calls) if c.scope is None and _is_seed(c, f.code.language)),
+    own_seed = {f.rel: next((p for p, c in enumerate(f.code.calls) if c.scope is None and (
+        _is_seed(c, f.code.language) or (f.code.language, _bare(c.name, f.code.language)) in seeders)),
                             len(f.code.calls)) for f in files}
     seeds: dict[str, bool] = {}
 
