@@ -78,6 +78,7 @@ class CheckResult:
     not_read: list[str] = field(default_factory=list)  # files it should have looked inside and could not
     accepted: list[Finding] = field(default_factory=list)  # findings the project accepts, with its reasons
     fix: str = ""  # the fix in the project's own ecosystem (R, Julia, dbt), when the checklist gives one; else the item's
+    languages_not_checked: list[str] = field(default_factory=list)  # the project's code in languages this check does not read
 
     @property
     def fix_text(self) -> str:

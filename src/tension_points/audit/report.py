@@ -30,12 +30,15 @@ def files_inspected(count: int) -> str:
 
 
 def not_read_text(check: CheckResult) -> str:
-    """' (2 files not read: a, b)' when a check could not look inside some files, else ''."""
+    """' (2 files not read: a, b)' when a check could not look inside some files, ' (its R code not checked)' when
+    it reads only some of the project's languages, else ''."""
+    languages = check.languages_not_checked
+    unchecked = f" (its {' and '.join(languages)} code not checked: check it by hand)" if languages else ""
     files = check.not_read
     if not files:
-        return ""
+        return unchecked
     shown = ", ".join(files[:SHOWN_UNREAD]) + (f" and {len(files) - SHOWN_UNREAD} more" if len(files) > SHOWN_UNREAD else "")
-    return f" ({len(files)} file{'s' if len(files) != 1 else ''} not read: {shown})"
+    return f" ({len(files)} file{'s' if len(files) != 1 else ''} not read: {shown}){unchecked}"
 
 
 NOT_CHECKED_INTRO = ("Not checked (neither passed nor failed: the audit cannot read this project's code or files "

@@ -80,7 +80,19 @@ def _run_check(item, found: ProjectFacts, skip_reasons: dict[str, str], acceptan
     kept, accepted = merge_across_files(kept), merge_across_files(accepted)
     kept, accepted = [_with_prompt(f, found) for f in kept], [_with_prompt(f, found) for f in accepted]  # once merged: few
     return CheckResult(item, Status.FAIL if kept else Status.PASS, kept, not_read=not_read, accepted=accepted,
-                       fix=dict(item.fix_for).get(found.ecosystem, "") if found.ecosystem else "")
+                       fix=dict(item.fix_for).get(found.ecosystem, "") if found.ecosystem else "",
+                       languages_not_checked=_languages_not_checked(item, found))
+
+
+def _languages_not_checked(item, found: ProjectFacts) -> list[str]:
+    """The languages of the project's code a check that reads some only leaves out (a pass on the Python code of a
+    project that also has R says so)."""
+    reads = READS.get(item.id, ())
+    if not set(reads) & {"python", "notebook", "code"} or set(item.checked_for) == set(KINDS):
+        return []
+    present = (found.notebook_languages if "notebook" in reads else set()) | (
+        found.script_languages if reads != ("notebook",) else set())
+    return sorted(present - set(item.checked_for) - {"SQL"})  # queries: no imports, seeds or downloads to read
 
 
 def _not_checked(item, found: ProjectFacts, findings) -> str:

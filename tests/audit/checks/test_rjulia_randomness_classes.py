@@ -175,3 +175,16 @@ def test_the_projects_own_seeding_function_seeds_where_it_is_run(tmp_path, audit
         "run.R": "source(\"R/setup.R\")\nset_up()\nx <- rnorm(5)\n",
         "early.R": "source(\"R/setup.R\")\ny <- runif(2)\nset_up()\n"}))
     assert evidence(report) == ["early.R:2"]
+
+
+def test_a_pass_on_the_python_code_of_a_project_that_also_has_r_says_the_r_was_not_checked(tmp_path, audit_json, run):
+    root = write_files(tmp_path, {"requirements.txt": "pandas==2.2.2\n", "clean.py": "import pandas\n",
+                                  "model.R": "library(lme4)\nfit <- lmer(y ~ x + (1 | g), d)\n"})
+    report = audit_json(root)
+    check = next(c for g in report["groups"] for c in g["checks"] if c["id"] == "env-imports-declared")
+    assert check["status"] == "pass" and check["languages_not_checked"] == ["R"]
+    assert check["by_hand"].startswith("List the packages each script and notebook loads")
+    randomness = next(c for g in report["groups"] for c in g["checks"] if c["id"] == "code-unseeded-randomness")
+    assert randomness["languages_not_checked"] == []  # it reads both
+    _, text, _ = run("audit", root)
+    assert "env-imports-declared (its R code not checked: check it by hand)" in text
