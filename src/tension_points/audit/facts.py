@@ -269,6 +269,7 @@ class ProjectFacts:
         self._subprojects: list[str] | None = None
         self._split: bool | None = None
         self._notebooks: dict[str, Notebook] | None = None
+        self._languages: dict[str, object] = {}  # script and notebook languages, ecosystem: worked out once, when asked
 
     @property
     def local_folders(self) -> set[str]:
@@ -353,20 +354,32 @@ class ProjectFacts:
             folder = folder.rpartition("/")[0]
         return None
 
+    # The three below are asked by every check, once the facts are built (never while they are): each is worked
+    # out once, over the 50,000 files of a large tree.
     @property
     def script_languages(self) -> set[str]:
         """The languages of the project's code files (notebooks apart): Python, R, Julia, SQL..."""
-        return {LANGUAGE_OF_SUFFIX[f.suffix] for f in self.files if f.suffix in LANGUAGE_OF_SUFFIX}
+        if "scripts" not in self._languages:
+            self._languages["scripts"] = frozenset(LANGUAGE_OF_SUFFIX[f.suffix] for f in self.files if f.suffix in LANGUAGE_OF_SUFFIX)
+        return set(self._languages["scripts"])
 
     @property
     def notebook_languages(self) -> set[str]:
-        return {NOTEBOOK_LANGUAGES.get(n.language.lower(), n.language.capitalize()) for n in self.notebooks
-                if n.cells is not None and n.code_cells} - {""}
+        if "notebooks" not in self._languages:
+            self._languages["notebooks"] = frozenset(
+                {NOTEBOOK_LANGUAGES.get(n.language.lower(), n.language.capitalize()) for n in self.notebooks
+                 if n.cells is not None and n.code_cells} - {""})
+        return set(self._languages["notebooks"])
 
     @property
     def ecosystem(self) -> str:
         """Whose tools the project's environment and tests belong to when it is not Python: "dbt", "R", "Julia"
         (the advice a fix gives follows it), "" for Python or a mix."""
+        if "ecosystem" not in self._languages:
+            self._languages["ecosystem"] = self._ecosystem()
+        return self._languages["ecosystem"]
+
+    def _ecosystem(self) -> str:
         if any(f.name == "dbt_project.yml" and f.rel.count("/") <= 1 for f in self.files):
             return "dbt"
         languages = self.script_languages | self.notebook_languages
