@@ -18,9 +18,15 @@ EXERCISE_PAGES = sorted(p.stem for p in (REPO / "exercises").glob("*.md") if "``
 KIT_TOOLS = re.compile(r"from tension_points\.exercises import ([\w, ]+)")
 
 
-def verdict_on_the_example(source: str, tools: set[str]) -> bool:
-    """A cell that runs one of the kit's exercise tools on the worked example (not on a broken file)."""
-    return any(re.search(rf"\b{tool}\.\w+\((?:[^()]|\([^()]*\))*\bexample\b", source) for tool in tools)
+EXAMPLE_FILE = re.compile(r"^\s*(\w+)\s*=\s*Path\([\"']data/[\w./-]*example[\w./-]*[\"']\)", re.MULTILINE)
+
+
+def verdict_on_the_example(source: str, tools: set[str], examples: set[str]) -> bool:
+    """A cell that runs one of the kit's exercise tools on a worked example (not on a broken
+    file): the variable ``example``, or any name the page binds to a ``data/...example...`` file
+    (``week = Path("data/ownership-week-example.yaml")``)."""
+    names = "|".join(sorted({"example", *examples}))
+    return any(re.search(rf"\b{tool}\.\w+\((?:[^()]|\([^()]*\))*\b(?:{names})\b", source) for tool in tools)
 
 
 @pytest.mark.parametrize("stem", EXERCISE_PAGES)
@@ -28,6 +34,7 @@ def test_a_tools_verdict_on_the_example_is_folded_or_follows_the_question(stem):
     soup = BeautifulSoup(require(HTML / "exercises" / f"{stem}.html").read_text(encoding="utf-8"), "html.parser")
     cells = soup.select("div.cell")
     tools = {name.strip() for cell in cells for found in KIT_TOOLS.findall(cell.get_text()) for name in found.split(",")}
+    examples = {name for cell in cells for name in EXAMPLE_FILE.findall(cell.select_one("div.cell_input").get_text())}
     exercises = soup.select("div.exercise")
     assert exercises, f"{stem}: no exercise rendered"
     last_question = exercises[-1]
@@ -35,7 +42,7 @@ def test_a_tools_verdict_on_the_example_is_folded_or_follows_the_question(stem):
     for cell in cells:
         source = cell.select_one("div.cell_input").get_text()
         output = cell.select_one("div.cell_output")
-        if not verdict_on_the_example(source, tools) or output is None:
+        if not verdict_on_the_example(source, tools, examples) or output is None:
             continue
         verdicts += 1
         before_a_question = last_question in cell.find_all_next("div", class_="exercise")

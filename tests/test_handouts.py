@@ -33,6 +33,8 @@ HANDOUTS = [  # (page, title in the PDF)
 ]
 # A deck of cards to cut apart runs longer than a sheet: 16 items, a user's and two wizard's copies each.
 CARD_DECK_PAGES = {"Wizard of Oz item cards": 14}
+# The surveys: a pair for each ready agenda, each survey on a page of its own.
+CARD_DECK_PAGES["Surveys before and after"] = 2 * len(load_ready_agendas())
 needs_tex = pytest.mark.skipif(
     not (shutil.which("xelatex") and shutil.which("latexmk") and shutil.which("pdftotext")),
     reason="needs xelatex, latexmk and pdftotext (make tex)",
@@ -96,6 +98,29 @@ def test_the_evaluation_page_says_to_compare_only_the_modules_the_agenda_ran():
     for statement in load_forms().self_assessment:
         assert titles[statement["taught_in"]] in html
     assert "only for the statements whose module your agenda ran" in flat(html)
+
+
+def test_the_printed_surveys_of_each_ready_agenda_ask_only_the_statements_of_its_modules():
+    """The handouts print a pair of surveys per ready agenda, as the live room running it asks
+    them: no statement of a module the agenda leaves out (the planner says which it runs)."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(require(BUILD / "html" / "handouts" / "surveys.html").read_text(encoding="utf-8"), "html.parser")
+    modules = list(load_course(REPO).modules)
+    statements = load_forms().self_assessment
+    asked_in = {}
+    for section in page.select("section section"):
+        heading = section.find("h2").get_text(" ", strip=True).rstrip("¶").strip()
+        table = section.select_one("table.tp-form-scale")
+        asked_in[heading] = [row.find("td").get_text(" ", strip=True).replace("\u2019", "'") for row in table.select("tbody tr")]
+    for ready in load_ready_agendas():
+        ran = {m.id for m in ready.plan(modules).modules}
+        expected = [s["text"] for s in statements if s["taught_in"] in ran]
+        assert 0 < len(expected), ready.id
+        for when in ("before", "after"):
+            assert asked_in[f"{ready.title.removeprefix('A ').capitalize()}: {when} the workshop"] == expected, (ready.id, when)
+    assert len(asked_in) == 2 * len(load_ready_agendas())
+    assert any(len(rows) < len(statements) for rows in asked_in.values())  # a shorter agenda asks fewer
 
 
 def test_every_segment_has_a_run_step_in_the_handbook():
@@ -194,3 +219,24 @@ def test_handbook_pdf_has_every_modules_run_sheet(handbook):
             offset += segment.minutes
     for ready in load_ready_agendas():  # the agendas' sheets: tests/test_agenda_sheets.py
         assert ready.title in text
+
+
+def test_the_printed_action_plan_of_each_ready_agenda_has_a_line_only_for_what_it_ran():
+    """The handouts print a plan per ready agenda, as the live room running it asks: no line that
+    only modules the agenda leaves out prepare (a taster's plan asks for no owner or
+    reproducibility fix), and the full day's has every line."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(require(BUILD / "html" / "handouts" / "action-plan.html").read_text(encoding="utf-8"), "html.parser")
+    modules = list(load_course(REPO).modules)
+    questions = load_forms().forms["action-plan"]["questions"]
+    printed = {}
+    for section in page.select("section section"):
+        heading = section.find("h2").get_text(" ", strip=True).rstrip("¶").strip()
+        printed[heading] = [strong.get_text(strip=True) for strong in section.select(".tp-form-question strong")]
+    for ready in load_ready_agendas():
+        ran = {m.id for m in ready.plan(modules).modules}
+        expected = [q["text"] for q in questions if not q.get("taught_in") or set(q["taught_in"]) & ran]
+        assert printed[ready.title.removeprefix("A ").capitalize()] == expected, ready.id
+    assert any(len(lines) < len(questions) for lines in printed.values())  # the taster asks fewer
+    assert max(len(lines) for lines in printed.values()) == len(questions)  # the full day, all

@@ -45,6 +45,8 @@ FROM_DATA = (
     ".tp-woz-item-card",      # a scenario pack's items, printed as cards (what the user saw)
     ".tp-woz-pace",           # the seconds an item each round leaves, from the parts and the pack
     ".tp-woz-answer-key",     # a pack's answer key and scoring sheet (its items' reasons)
+    ".tp-print-list",         # what to print for a ready agenda: copies counted from data/printing.yaml
+    ".tp-print-uses",         # every printable sheet, where and how it is used
 )
 CODE = ("pre", "code", "kbd", "script", "style")
 

@@ -90,6 +90,9 @@ def test_a_trimmed_activity_shares_its_minutes_out_in_proportion(minutes):
         (lambda t: t.replace("id: ex-chat", "id: ex-talk"), "duplicate segment id 'ex-talk'"),
         (lambda t: t.replace("  kind: topic\n", "  kind: topic\n  self_paced: {minutes: 40}\n"), "module.self_paced.prerequisites: required field is missing"),
         (lambda t: t.replace("  kind: topic\n", "  kind: topic\n  self_paced: {minutes: 40, prerequisites: []}\n"), "module.self_paced.prerequisites"),
+        (lambda t: t.replace("min_minutes: 5}", "min_minutes: 5, talk: {points: [{say: One.}]}}"), "module.segments[0].talk.next: required field is missing"),
+        (lambda t: t.replace("min_minutes: 5}", "min_minutes: 5, talk: {points: [{say: One., from: x}], next: Go.}}"), "module.segments[0].talk.points[0]"),
+        (lambda t: t.replace("      min_minutes: 8\n", "      min_minutes: 8\n      talk: {points: [{say: One.}], next: Go.}\n"), "segments[1].talk: talking points belong to a teaching segment, not a discussion"),
     ],
 )
 def test_bad_front_matter_names_the_file_and_field(tmp_path, edit, message):
@@ -115,3 +118,23 @@ def test_the_course_finds_modules_segments_and_pages_by_id():
 
 def test_the_kit_finds_its_own_course_without_being_told():
     assert load_course().root.resolve() == REPO
+
+
+def test_talking_points_are_read_in_order_with_the_quote_they_read_out(tmp_path):
+    text = FRONT_MATTER.replace(
+        "min_minutes: 5}",
+        "min_minutes: 5, talk: {points: [{say: \"Walls  grow.\"}, {say: Read it., quote: two}], ask: Which?, next: Now the chat.}}",
+    )
+    talk = load_module(write(tmp_path, text)).segments[0].talk
+    assert [(p.say, p.quote) for p in talk.points] == [("Walls grow.", None), ("Read it.", "two")]
+    assert (talk.ask, talk.watch, talk.next) == ("Which?", None, "Now the chat.")
+
+
+def test_a_talking_point_reads_out_only_a_quote_the_library_has(tmp_path):
+    (tmp_path / "modules").mkdir()
+    text = FRONT_MATTER.replace("min_minutes: 5}", "min_minutes: 5, talk: {points: [{say: Read., quote: nathan-nowhere}], next: Go.}}")
+    (tmp_path / "modules" / "02-example.md").write_text(text, encoding="utf-8")
+    (tmp_path / "modules" / "quotes.yaml").write_text((REPO / "modules" / "quotes.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_course(tmp_path)
+    assert "02-example.md: module.segments[0].talk.points[0].quote: no quote 'nathan-nowhere'" in str(caught.value)

@@ -199,3 +199,21 @@ def test_in_the_facilitator_view_the_rooms_steps_come_first_as_printed(site, bro
     page.get_by_role("button", name="Facilitator view").click()  # switched on while reading: the steps open
     assert activity.locator(".tp-in-a-room .tp-activity-parts").is_visible()
     page.close()
+
+
+def test_what_a_good_answer_covers_is_folded_under_each_on_your_own_question(pdf_text):
+    """A learner alone answers before reading the criteria (on the Reproducibility module they
+    listed the flaws of a project not yet opened): on the site each box's "What a good answer
+    covers" is in a closed fold with a label; print cannot fold, so the learner PDF keeps them."""
+    criteria = 0
+    for page in sorted((REPO / "modules").glob("*.md")):
+        for box in soup(f"modules/{page.stem}").select(".tp-on-your-own"):
+            if "What a good answer covers" not in box.get_text():
+                continue
+            criteria += 1
+            fold = box.select_one("details.tp-good-answer")
+            assert fold is not None and not fold.has_attr("open"), f"{page.stem}: criteria shown open"
+            assert "What a good answer covers" in fold.find("summary").get_text()
+            assert all("What a good answer covers" not in p.get_text() for p in box.find_all("p", recursive=False)), page.stem
+    assert criteria >= 6  # one box a module at least
+    assert normalise(pdf_text(COURSE_PDF)).count("What a good answer covers") >= criteria

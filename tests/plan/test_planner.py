@@ -90,7 +90,7 @@ def test_optional_segments_go_before_anything_is_shortened_talks_first():
     dropped = {s.id for s in agenda.dropped}
     assert "silos-wrap-up" in dropped  # an optional talk goes first
     assert minutes_of(agenda, "audit-exercise") == 24  # the signature exercise keeps its length
-    assert Dropped(tuple(s.title for s in agenda.dropped)) in agenda.notes
+    assert Dropped(tuple(s.title for s in agenda.dropped), tuple(s.id for s in agenda.dropped)) in agenda.notes
 
 
 def test_the_last_segment_to_give_way_is_shortened_only_as_far_as_needed():

@@ -39,7 +39,7 @@ def open_room(course, path: Path, minutes: int = 90, topics: list[str] | None = 
     else:
         settings = {"minutes": minutes, "modules": ",".join(topics) if topics else None, "start": None}
         store = RoomStore.create(path, agenda_items(plan(modules, minutes, topics)), settings)
-    return Room(store, build_catalogue(modules), Links(None, "http://127.0.0.1:8770"), TEST_HOSTS)
+    return Room(store, build_catalogue(modules, store.agenda), Links(None, "http://127.0.0.1:8770"), TEST_HOSTS)
 
 
 @dataclass
@@ -149,9 +149,9 @@ class Server:
 
 
 @contextlib.contextmanager
-def room_client(course, path: Path):
+def room_client(course, path: Path, minutes: int = 90, topics: list[str] | None = None):
     """A room on ``course`` behind Starlette's TestClient, closed afterwards."""
-    room = open_room(course, path)
+    room = open_room(course, path, minutes, topics)
     with TestClient(build_app(room)) as client:
         yield RoomClient(room, client)
     room.store.close()

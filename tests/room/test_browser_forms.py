@@ -154,6 +154,52 @@ def test_eight_phones_answer_both_surveys_and_write_plans_and_the_export_holds_i
     assert "Every plan (8)" in html and "Unticked Name" not in html
 
 
+def test_a_half_day_room_asks_only_its_modules_statements_on_the_phone_the_projector_and_in_the_export(tmp_path, servers, browser):
+    """The kit's half day runs some of the course's modules: its phones are never asked about a
+    module it leaves out, and the before -> after table and the record hold only its statements."""
+    from pathlib import Path
+
+    from tension_points.course import load_course
+    from tension_points.plan.ready import ready_agenda
+
+    kit = Path(__file__).resolve().parents[2]
+    ran = {m.id for m in ready_agenda("half-day").plan(list(load_course(kit).modules)).modules}
+    asked = [s for s in STATEMENTS if s["taught_in"] in ran]
+    left_out = [s for s in STATEMENTS if s["taught_in"] not in ran]
+    assert asked and left_out
+    room_file = tmp_path / "half-day.sqlite"
+    server = servers(room_file, "--course", str(kit), "--agenda", "half-day")
+    console, projector = console_and_projector(browser, server)
+    phones = [join(browser, server, role, f"Table {n}") for n, role in enumerate(ROLES[:3])]
+
+    for activity_id, values in (("opening-welcome", 2), ("closing-last-word", 4)):
+        open_activity(console, activity_id)
+        for phone in phones:
+            expect(phone.get_by_role("button", name="Send the survey")).to_be_visible()
+            groups = phone.locator("fieldset.self-assessment fieldset.scale legend")
+            expect(groups).to_have_text([f"I can {s['text']}" for s in asked])
+            for statement in left_out:
+                expect(phone.locator("#answer-form")).not_to_contain_text(statement["text"])
+            for statement in asked:
+                phone.get_by_role("group", name=f"I can {statement['text']}", exact=True).get_by_role(
+                    "radio", name=re.compile(rf"^{values}\b")).check()
+            phone.get_by_role("button", name="Send the survey").click()
+            expect(phone.locator("#my-answers")).to_contain_text("✓ sent")
+    console.get_by_role("button", name="Reveal results").click()
+    rows = projector.locator("#results table tbody tr")
+    expect(rows.locator("th")).to_have_text([s["text"] for s in asked])
+    expect(rows.first.locator("td")).to_have_text(["2.00 → 4.00", "up 2.00", "3"])
+
+    export = subprocess.run([*room_command(room_file)[:4], "export", "--room", str(room_file), "--course", str(kit)],
+                            capture_output=True, text=True, timeout=60)
+    assert export.returncode == 0, export.stderr
+    text = (tmp_path / "half-day-export.md").read_text()
+    for statement in asked:
+        assert f"| I can {statement['text']} | 2.00 | 4.00 | +2.00 | 3 |" in text
+    for statement in left_out:
+        assert statement["text"] not in text
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_survey_and_plan_screens_have_no_accessibility_violations(tmp_path, servers, browser, scheme):
     server = servers(tmp_path / "room.sqlite")

@@ -41,6 +41,15 @@ def act(server, **body):
         assert response.status_code == 200, response.text
 
 
+def open_on_phone(server, phone, activity: str) -> None:
+    """Open an activity and wait until the phone shows it: typing before then would go into the
+    previous activity's form, still on screen."""
+    act(server, action="open", activity=activity)
+    with server.facilitator() as facilitator:
+        title = facilitator.get("/f/api/state").json()["state"]["activity"]["title"]
+    expect(phone.locator("#activity-title")).to_have_text(title)
+
+
 def someone_answers(server, activity: str, body: dict, role: str = "data-scientist") -> None:
     with server.http() as client:
         assert client.post("/join", json={"code": server.code, "role": role}).status_code == 200
@@ -55,7 +64,7 @@ def joined(server) -> int:
 
 def test_a_wall_of_two_peoples_notes_waits_on_the_projector_and_the_phones(hall):
     server, projector, phone = hall
-    act(server, action="open", activity="handoffs-wall")
+    open_on_phone(server, phone, "handoffs-wall")
     phone.locator("#answer-text").fill("As an ML engineer I never see the tickets")
     phone.get_by_role("button", name="Send").click()
     expect(phone.locator("#my-answers")).to_contain_text("✓ sent")
@@ -91,12 +100,10 @@ def test_no_form_on_the_phone_shows_null_or_undefined(hall):
     with server.facilitator() as facilitator:
         activities = [a["id"] for a in facilitator.get("/f/api/state").json()["activities"]]
     for activity in activities:
-        act(server, action="open", activity=activity)
-        expect(phone.locator("#activity-title")).not_to_have_text("")
-        phone.wait_for_timeout(0)
+        open_on_phone(server, phone, activity)
         text = phone.locator("main").inner_text()
         assert not re.search(r"\b(null|undefined|NaN)\b", text), (activity, text)
-    act(server, action="open", activity="closing-plan")
+    open_on_phone(server, phone, "closing-plan")
     labels = phone.locator("#answer-form label")
     expect(labels.first).to_be_visible()
     # Each line's label is followed by its hint (when it has one) and its box, no text between.
@@ -122,7 +129,7 @@ def test_split_by_role_starts_over_with_each_activity(hall):
 
 def test_a_long_paste_is_kept_whole_and_the_phone_says_it_is_over_before_sending(hall):
     server, _, phone = hall
-    act(server, action="open", activity="handoffs-wall")
+    open_on_phone(server, phone, "handoffs-wall")
     pasted = "We hand over the model and never hear back. " * 112  # about 5,000 characters
     phone.locator("#answer-text").fill(pasted)
     expect(phone.locator("#answer-text")).to_have_value(pasted)  # nothing cut
@@ -138,7 +145,7 @@ def test_a_long_paste_is_kept_whole_and_the_phone_says_it_is_over_before_sending
 
 def test_a_double_tap_on_send_sends_once_and_says_nothing_under_it(hall):
     server, _, phone = hall
-    act(server, action="open", activity="handoffs-words")
+    open_on_phone(server, phone, "handoffs-words")
     phone.locator("#answer-text").fill("🔥")
     phone.get_by_role("button", name="Send").dblclick()
     expect(phone.locator("#my-answers")).to_contain_text("🔥 ✓ sent")

@@ -59,6 +59,7 @@ def test_long_words_urls_and_500_characters_without_a_space_never_push_the_page_
     page = phone(browser, server, nickname="N" * 40, team="T" * 30)
     assert_fits(page)
     facilitator(action="open", activity="handoffs-wall")
+    expect(page.locator("#activity-title")).to_have_text("One-way hand-offs")  # not the last activity's form
     for text in (URL, LONG, f"Some words then {LONG[:200]} and more"):
         page.fill("#answer-text", text)
         page.get_by_role("button", name="Send").click()
@@ -78,6 +79,7 @@ def test_long_words_urls_and_500_characters_without_a_space_never_push_the_page_
     })""")
     assert covered == [True] * 5
     facilitator(action="open", activity="handoffs-words")
+    expect(page.locator("#activity-title")).to_have_text("One word for the gap")  # not the last activity's form
     page.fill("#answer-text", f"{WORDY} {WORDY} {WORDY}")
     page.get_by_role("button", name="Send").click()
     expect(page.locator("#my-answers li .sent")).to_have_count(1)
@@ -90,6 +92,7 @@ def test_long_words_urls_and_500_characters_without_a_space_never_push_the_page_
 def test_a_refused_entry_can_be_edited_and_sent_again(browser, server, facilitator):
     page = phone(browser, server)
     facilitator(action="open", activity="handoffs-words")
+    expect(page.locator("#activity-title")).to_have_text("One word for the gap")  # not the last activity's form
     page.fill("#answer-text", "data quality and ownership")
     page.get_by_role("button", name="Send").click()
     refused = page.locator("#my-answers li.problem")
@@ -127,11 +130,13 @@ def test_text_being_typed_when_the_activity_closes_stays_visible_and_copyable(br
     assert page.evaluate("document.activeElement.selectionEnd - document.activeElement.selectionStart") == len("Half a thought about the hand-off to ops that I had not sent")
     # Opened again, the draft is back in an editable form.
     facilitator(action="open", activity="handoffs-wall")
+    expect(page.locator("#activity-title")).to_have_text("One-way hand-offs")  # not the last activity's form
     expect(page.locator("#answer-text")).to_have_value("Half a thought about the hand-off to ops that I had not sent")
     expect(page.locator("#answer-text")).not_to_have_attribute("readonly", "")
 
     # A survey half filled in is kept the same way: its text read-only, its choices as they were.
     facilitator(action="open", activity="opening-welcome")
+    expect(page.locator("#activity-title")).to_have_text("Welcome")  # not the last activity's form
     page.locator("textarea").first.fill("I hope to learn how to hand a model over")
     page.locator("input[type=radio]").first.check()
     facilitator(action="close")

@@ -205,6 +205,29 @@ def test_the_room_places_lunch_as_the_planner_does_for_the_same_lunch_time(tmp_p
     assert [i["offset"] for i in shown if i["kind"] == "lunch"] != [i["offset"] for i in usual if i["kind"] == "lunch"]
 
 
+def test_a_room_keeps_an_optional_segment_as_plan_keep_does(tmp_path, servers):
+    kit = Path(__file__).resolve().parents[2]
+    server = servers(tmp_path / "room.sqlite", "--agenda", "full-day", "--keep", "How to use this kit", "--course", str(kit))
+    with server.facilitator() as facilitator:
+        shown = facilitator.get("/f/api/state").json()["agenda"]
+    modules = list(load_course(kit).modules)
+    planned = agenda_items(ready_agenda("full-day").plan(modules, keep=["opening-using-the-kit"]))
+    assert [(i["title"], i["kind"], i["minutes"], i["offset"]) for i in shown] == \
+        [(i["title"], i["kind"], i["minutes"], i["offset"]) for i in planned]
+    assert "How to use this kit" in [i["title"] for i in shown]
+    assert "How to use this kit" not in [i["title"] for i in agenda_items(ready_agenda("full-day").plan(modules))]
+
+
+def test_a_keep_the_room_cannot_plan_gets_one_line_and_no_room_file(tmp_path):
+    kit = Path(__file__).resolve().parents[2]
+    line = one_error_line(run(room_command(tmp_path / "new.sqlite", "--agenda", "taster", "--keep", "silos-one-bridge",
+                                           "--keep", "silos-wrap-up", "--course", str(kit))))
+    assert "1 h 30 min is too short for opening, silos, closing with" in line and "or leave out a --keep" in line
+    line = one_error_line(run(room_command(tmp_path / "new.sqlite", "--keep", "a-nap", "--course", str(kit))))
+    assert "--keep: no optional segment 'a-nap', by id or title" in line
+    assert not (tmp_path / "new.sqlite").exists()
+
+
 @pytest.mark.parametrize("args, message", [
     (["--agenda", "full-day", "--lunch-at", "noon"], "--lunch-at 'noon': expected HH:MM, e.g. 12:30"),
     (["--agenda", "full-day", "--lunch-at", "18:00"], "--lunch-at 18:00 is outside the workshop, 09:00 to 17:00"),

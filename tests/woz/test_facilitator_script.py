@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from tension_points.course import load_course
+from tension_points.plan.printing import load_printing
 from tension_points.room.activities.woz import SEAT_ROLES
 from tension_points.woz.pack import load_pack
 
@@ -58,6 +59,11 @@ def test_the_roles_rule_is_written_once_and_a_fourth_person_is_a_second_observer
         assert not re.search(r"(put|seat) a product (person|manager) in the wizard", text), f"{path.name}: the roles rule lives in the script"
     handout = (REPO / "handouts" / "woz-role-cards.md").read_text(encoding="utf-8")
     assert ":roles: user, wizard, observer" in handout
-    for path in ("handouts/woz-role-cards.md", "handouts/index.md", "facilitator-guide/10-preparation.md", "facilitator-guide/wizard-of-oz-script.md"):
+    for path in ("handouts/woz-role-cards.md", "facilitator-guide/wizard-of-oz-script.md"):
         text = " ".join((REPO / path).read_text(encoding="utf-8").split())
         assert "an observer's card for each other member" in text, f"{path}: role cards counted for groups of four"
+    # The print counts (the handouts page, the preparation page, plan --people) come from the print data:
+    # per Wizard of Oz group a user's and a wizard's card, an observer's card for everyone else.
+    cards = next(s for s in load_printing().sheets if s.id == "woz-role-cards")
+    assert cards.split.each_group == ("user's card", "wizard's card") and cards.split.rest == "observer's card"
+    assert dict(cards.count(4).cards) == {"user's card": 1, "wizard's card": 1, "observer's card": 2}

@@ -141,6 +141,7 @@ class Unit:
     _defined: frozenset[str] | None = None
     _resolved: list | None = None
     _tops: frozenset[str] | None = None
+    _draws: tuple | None = None  # the unseeded draws, reported and set aside (knowledge.randomness.judged_draws)
 
     @property
     def defined(self) -> frozenset[str]:

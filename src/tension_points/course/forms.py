@@ -3,6 +3,7 @@ once in ``data/forms.yaml`` and read by the handouts, the handbook and the live 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,22 @@ class FormsData:
     scale: dict
     self_assessment: list[dict]
     forms: dict[str, dict]
+
+
+def statements_for(data: FormsData, left_out: Iterable[str] = ()) -> list[dict]:
+    """The "I can..." statements an agenda asks, in the forms' order: every one but those taught
+    (``taught_in``) in a module the agenda leaves out (``left_out``: the course's modules it does
+    not run), so a room is never asked about a module it does not run and the before/after
+    change measures what the day taught."""
+    dropped = set(left_out)
+    return [s for s in data.self_assessment if s["taught_in"] not in dropped]
+
+
+def questions_for(form: dict, left_out: Iterable[str] = ()) -> list[dict]:
+    """A form's questions an agenda asks: every one but a line prepared only (``taught_in``) by
+    modules the agenda leaves out, so a taster's action plan has no line for a module it never ran."""
+    dropped = set(left_out)
+    return [q for q in form["questions"] if not q.get("taught_in") or not set(q["taught_in"]) <= dropped]
 
 
 def load_forms(path: Path = FORMS) -> FormsData:

@@ -19,6 +19,8 @@ from tension_points.course.model import (
     Segment,
     SegmentKind,
     SelfPaced,
+    Talk,
+    TalkPoint,
 )
 from tension_points.course.quotes import QUOTES_FILE, load_quotes
 from tension_points.datafiles import check_unique, parse_yaml, validate
@@ -76,6 +78,16 @@ def make_segment(entry: dict, start: int) -> Segment:
         optional=entry.get("optional", False),
         pause_after=entry.get("pause_after", False),
         signature=entry.get("signature", False),
+        talk=make_talk(entry["talk"]) if "talk" in entry else None,
+    )
+
+
+def make_talk(entry: dict) -> Talk:
+    return Talk(
+        points=tuple(TalkPoint(" ".join(p["say"].split()), p.get("quote")) for p in entry["points"]),
+        next=" ".join(entry["next"].split()),
+        ask=" ".join(entry["ask"].split()) if "ask" in entry else None,
+        watch=" ".join(entry["watch"].split()) if "watch" in entry else None,
     )
 
 
@@ -111,6 +123,8 @@ def check_module(module: Module) -> None:
             raise UserError(
                 f"{where}.min_minutes: {segment.min_minutes} is too short for its {len(segment.parts)} parts (a minute each at least)"
             )
+        if segment.talk is not None and segment.kind is not SegmentKind.TEACHING:
+            raise UserError(f"{where}.talk: talking points belong to a teaching segment, not a {segment.kind}")
         for objective_id in segment.serves:
             if objective_id not in objective_ids:
                 raise UserError(f"{where}.serves: no objective '{objective_id}' in module.objectives")
@@ -138,4 +152,18 @@ def load_course(root: Path | None = None) -> Course:
     )
     quotes_file = root / QUOTES_FILE
     quotes = load_quotes(quotes_file) if quotes_file.exists() else None
+    check_talk_quotes(modules, quotes, quotes_file)
     return Course(root=root, modules=modules, quotes=quotes)
+
+
+def check_talk_quotes(modules: tuple[Module, ...], quotes, quotes_file: Path) -> None:
+    """Every quote a talking point reads out is a card of the quote library (traced to the transcript)."""
+    for module in modules:
+        for index, segment in enumerate(module.segments):
+            points = segment.talk.points if segment.talk is not None else ()
+            for number, point in enumerate(points):
+                if point.quote is not None and (quotes is None or point.quote not in quotes.quotes):
+                    raise UserError(
+                        f"{module.path}: module.segments[{index}].talk.points[{number}].quote: "
+                        f"no quote '{point.quote}' in {quotes_file}"
+                    )

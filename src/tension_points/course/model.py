@@ -62,6 +62,26 @@ class Part:
 
 
 @dataclass(frozen=True)
+class TalkPoint:
+    """One point of a teaching segment's talk, in the facilitator's words (plain text); ``quote``
+    names a card of the quote library to read out at that point, its words rendered from there."""
+
+    say: str
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Talk:
+    """What the facilitator says in a teaching segment: the points in order, a question to put to
+    the room, what to watch for, and the words that lead into the next segment."""
+
+    points: tuple[TalkPoint, ...]
+    next: str
+    ask: str | None = None
+    watch: str | None = None
+
+
+@dataclass(frozen=True)
 class LiveActivity:
     """How an activity runs on the participants' phones in the live room: the kind's name and
     the segment's ``live`` mapping as written. The room's kind of that name reads and checks
@@ -87,6 +107,7 @@ class Segment:
     optional: bool = False  # may be left out whole when the workshop is short (the planner says so)
     pause_after: bool = False  # a break may come after it: the next segment does not build on it
     signature: bool = False  # one of the kit's signature exercises: kept in a half day, shortened last
+    talk: Talk | None = None  # a teaching segment's talking points (run-sheet, handbook, speaker's view)
 
     @property
     def is_activity(self) -> bool:

@@ -35,9 +35,18 @@ class RoomToSpare:
 
 @dataclass(frozen=True)
 class Dropped:
-    """Optional segments (titles) left out so that the rest fits."""
+    """Optional segments (titles, and their ids) left out so that the rest fits."""
 
     segments: tuple[str, ...]
+    ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Optional segments (titles, and their ids) in the agenda because they were asked to be kept."""
+
+    segments: tuple[str, ...]
+    ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,7 @@ class LunchPlaced:
     placed: int
 
 
-Note = LeftOut | Trimmed | RoomToSpare | LunchAdded | LunchPlaced | Dropped
+Note = LeftOut | Trimmed | RoomToSpare | LunchAdded | LunchPlaced | Dropped | Kept
 
 KIND_LABELS = {"pause": "break", "lunch": "lunch", "buffer": "buffer"}
 BUFFER_TITLE = "Buffer"

@@ -10,6 +10,7 @@ from tension_points.course import course_root, load_course, parse_clock
 from tension_points.textfiles import write_text
 from tension_points.errors import UserError
 from tension_points.plan.outputs import render_sheet
+from tension_points.plan.printing import load_printing, parse_people, print_list
 from tension_points.plan.planner import BREAK_MINUTES, LUNCH_FROM, LUNCH_MINUTES, MAX_BLOCK, Agenda, CannotFit, plan
 from tension_points.plan.ready import ReadyAgenda, lunch_time_problem, ready_agenda
 from tension_points.plan.sheet import sheet
@@ -39,6 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="IDS",
         help="comma-separated topic modules, e.g. silos,ownership (default: as many as fit, in course order)",
     )
+    parser.add_argument(
+        "--keep", action="append", default=[], metavar="SEGMENT",
+        help="keep this optional segment (its id, or its title in quotes) that the planner would leave out for time, "
+        "and fit the rest around it by the same rules; repeat for more. The notes name what was left out, with ids",
+    )
     parser.add_argument("--start", metavar="HH:MM", help="start time (default 09:00, or the ready agenda's)")
     parser.add_argument("--format", choices=FORMATS, help="output format (default: from -o's suffix, else text)")
     parser.add_argument("--break", "--break-minutes", dest="break_minutes", type=int, metavar="N",
@@ -52,6 +58,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="start lunch at the pause nearest this time that the rules allow (between modules, or where a module "
         "allows a pause; never inside an activity), e.g. when the food arrives; asks for a lunch "
         f"(default: {LUNCH_MINUTES} minutes, nearest the middle of the day)",
+    )
+    parser.add_argument(
+        "--people", metavar="N",
+        help="after the agenda, what to print for N participants: each sheet the agenda's segments use, "
+        "how it is used (one each, per pair, per group, for the room) and its copies, spares included",
     )
     parser.add_argument("--course", type=Path, help="course folder with modules/ (default: the current folder if it has one, else the kit's own)")
     parser.add_argument(
@@ -73,13 +84,15 @@ def default_course_dir() -> Path:
 
 def run_plan(args: argparse.Namespace) -> int:
     course_dir = args.course or default_course_dir()
+    people = parse_people(args.people) if args.people is not None else None
+    printing_data = load_printing() if people is not None else None
     lunch_at = parse_clock(args.lunch_at, "--lunch-at", "12:30") if args.lunch_at is not None else None
     if args.agenda is not None:
         ready = ready_for(args)
         start = parse_clock(args.start, "--start") if args.start else ready.start
         check_lunch_at(lunch_at, start, ready.minutes, ready.lunch_minutes)
         modules = load_course(course_dir).modules
-        agenda = planned(lambda: ready.plan(list(modules), start, lunch_at))
+        agenda = planned(lambda: ready.plan(list(modules), start, lunch_at, args.keep), ready.id)
     else:
         if args.minutes is None:
             raise UserError("--minutes: give the workshop's length in minutes, e.g. 210, or a ready agenda with --agenda")
@@ -91,11 +104,12 @@ def run_plan(args: argparse.Namespace) -> int:
         selected = args.modules.split(",") if args.modules is not None else None
         break_minutes = BREAK_MINUTES if args.break_minutes is None else args.break_minutes
         agenda = planned(lambda: plan(modules, args.minutes, selected, break_minutes=break_minutes, lunch_minutes=args.lunch,
-                                      lunch_at=None if lunch_at is None else lunch_at - start))
+                                      lunch_at=None if lunch_at is None else lunch_at - start, keep=args.keep))
     fmt = args.format or (format_for_path(args.output) if args.output else "text")
     site = (args.site or str(Path(course_dir) / "_build" / "html")) if fmt == "html" else None
     title = ready.title if args.agenda is not None else ""
-    text = render_sheet(sheet(agenda, start, title), fmt, site)
+    printing = print_list(agenda, people, printing_data) if people is not None else None
+    text = render_sheet(sheet(agenda, start, title), fmt, site, printing)
     if args.output:
         write_text(args.output, text)
     else:
@@ -116,10 +130,23 @@ def ready_for(args: argparse.Namespace) -> ReadyAgenda:
     return ready_agenda(args.agenda)
 
 
-def planned(make_agenda) -> Agenda:
+def planned(make_agenda, ready_id: str | None = None) -> Agenda:
+    """The agenda, or the planner's refusal in the command line's words (``ready_id``: the ready
+    agenda asked for, which sets its own length: another length is a day of one's own)."""
     try:
         return make_agenda()
     except CannotFit as refusal:
-        raise UserError(describe_refusal(refusal, "cli")) from None
+        text = describe_refusal(refusal, "cli")
+        if ready_id is not None:
+            text = text.replace(" Ask for --minutes", f" Plan a day of your own in place of --agenda {ready_id}, with --minutes", 1)
+        raise UserError(text) from None
     except UserError as error:
-        raise UserError(str(error).replace("modules: no topic module", "--modules: no topic module", 1)) from None
+        raise UserError(command_line_words(str(error))) from None
+
+
+def command_line_words(message: str) -> str:
+    """The planner's refusal in the command line's words: its options by their names."""
+    message = message.replace("modules: no topic module", "--modules: no topic module", 1)
+    if message.startswith("keep: "):
+        message = "--keep: " + message[len("keep: "):].replace("the modules asked for leave out; add", "--modules leaves out; add", 1)
+    return message

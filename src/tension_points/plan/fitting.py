@@ -64,12 +64,15 @@ class Layout:
         return [self.units[a:b] for a, b in zip(edges, edges[1:])]
 
 
-def fit(modules: list[Module], minutes: int, pauses: Pauses, up_to: GiveWay = GiveWay.SHORTEN_SIGNATURE) -> Agenda | None:
-    """The agenda for these modules in ``minutes``, giving way no further than ``up_to``; None if they cannot fit."""
+def fit(modules: list[Module], minutes: int, pauses: Pauses, up_to: GiveWay = GiveWay.SHORTEN_SIGNATURE,
+        keep: frozenset[str] = frozenset()) -> Agenda | None:
+    """The agenda for these modules in ``minutes``, giving way no further than ``up_to``; None if they cannot fit.
+    ``keep``: ids of optional segments that stay in (shortened by the rules if need be, never left out)."""
     units = [Unit(m, s, s.minutes) for m in modules for s in m.segments]
     position = {u.segment.id: n for n, u in enumerate(units)}
     order = give_way_order(
-        [c for u in units if (c := concession_for(u.module, u.segment, u.minutes)) is not None and c.way <= up_to],
+        [c for u in units
+         if (c := concession_for(u.module, u.segment, u.minutes, u.segment.id in keep)) is not None and c.way <= up_to],
         position,
     )
     # Fewest concessions: the first prefix of the give-way order that lays out. (Not a halving

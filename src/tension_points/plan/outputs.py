@@ -5,6 +5,7 @@ half day), and data for JSON."""
 from __future__ import annotations
 
 import json
+import textwrap
 from functools import cache
 
 import jinja2
@@ -12,6 +13,7 @@ import jinja2
 from tension_points.course import clock
 from tension_points.plan import present_links
 from tension_points.plan.late import Cut
+from tension_points.plan.printing import HEADERS as PRINT_HEADERS, PrintList
 from tension_points.plan.rules import GiveWay
 from tension_points.plan.sheet import LATE_LEGEND, Row, Sheet, describe_cut
 from tension_points.plan.wording import describe_note
@@ -20,7 +22,7 @@ from tension_points.reports import Document, Heading, Link, ListBlock, Paragraph
 LATE_HEADERS = tuple(f"{n} late" for n in (5, 10, 20))
 
 
-def document(sheet: Sheet, site: str | None = None, narrow: bool = False) -> Document:
+def document(sheet: Sheet, site: str | None = None, narrow: bool = False, printing: PrintList | None = None) -> Document:
     """Text and Markdown: per page, the agenda's rows, then the late plan of each block.
     ``narrow`` (a terminal's text) puts a long minute split on several lines."""
     agenda = sheet.agenda
@@ -46,6 +48,9 @@ def document(sheet: Sheet, site: str | None = None, narrow: bool = False) -> Doc
                                      start=block.options[0].number))
     if agenda.notes:
         result.add(Heading(2, "Notes"), ListBlock([describe_note(note, "cli", sheet.start) for note in agenda.notes]))
+    if printing is not None:
+        result.add(Heading(2, printing.heading), Paragraph(printing.legend(), style="note"),
+                   print_table(printing) if narrow else Table(list(PRINT_HEADERS), printing.rows()))
     if site:
         result.add(Heading(2, "Present with these minutes"))
         for module, projector, speaker in present_links.links(agenda, sheet.start, site):
@@ -66,6 +71,27 @@ def split_lines(split: str) -> list[str]:
         else:
             lines.append(step)
     return [line + (" \u00b7" if n < len(lines) - 1 else "") for n, line in enumerate(lines)]
+
+
+# A terminal's print list: the copies and the sheet, then how it is used on lines of at most this width.
+PRINT_WIDTH = 64
+
+
+def print_table(printing: PrintList) -> Table:
+    """The print list for a terminal: copies and sheet on one line, the rest of a row's cells under it."""
+    rows, styles = [], []
+    for line in printing.lines:
+        rows.append([str(line.count.total), line.sheet.title])
+        styles.append("")
+        used = "; ".join(line.used_in) if line.used_in else "every agenda"
+        details = [line.sheet.unit(), f"in: {used}"]
+        if line.count.spares or line.count.cards:
+            details.append(line.count.text().split(" ", 1)[1].strip("()"))
+        for detail in details:
+            for text in textwrap.wrap(detail, PRINT_WIDTH, break_on_hyphens=False):
+                rows.append(["", f"  {text}"])
+                styles.append("split")
+    return Table(["Copies", "Sheet"], rows, numeric=(0,), row_styles=styles)
 
 
 def first_marks(rows: tuple[Row, ...]):
@@ -89,7 +115,7 @@ def cut_data(cut: Cut) -> dict:
     return data
 
 
-def json_text(sheet: Sheet) -> str:
+def json_text(sheet: Sheet, printing: PrintList | None = None) -> str:
     """The agenda as data: every item with its clock time and minute split, and the late plan."""
     agenda = sheet.agenda
     items = []
@@ -122,6 +148,8 @@ def json_text(sheet: Sheet) -> str:
         "late_plan": blocks,
         "notes": [describe_note(note, "cli", sheet.start) for note in agenda.notes],
     }
+    if printing is not None:
+        data["print"] = printing.data()
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -136,13 +164,14 @@ def templates() -> jinja2.Environment:
     )
 
 
-def html_text(sheet: Sheet, site: str | None = None) -> str:
+def html_text(sheet: Sheet, site: str | None = None, printing: PrintList | None = None) -> str:
     """One self-contained page, no scripts: on screen a table, on paper one page per half day."""
     agenda = sheet.agenda
     links = present_links.links(agenda, sheet.start, site) if site else []
     return templates().get_template("agenda.html").render(
         title=sheet.heading, sheet=sheet, summary=agenda.summary(), legend=LATE_LEGEND,
         describe_cut=describe_cut, notes=[describe_note(n, "cli", sheet.start) for n in agenda.notes], links=links,
+        printing=printing, print_headers=PRINT_HEADERS,
     )
 
 
@@ -152,9 +181,10 @@ def sheet_html(sheet: Sheet, heading_level: int) -> str:
     return str(module.sheet_pages(sheet, describe_cut, LATE_LEGEND, heading_level))
 
 
-def render_sheet(sheet: Sheet, fmt: str, site: str | None = None) -> str:
+def render_sheet(sheet: Sheet, fmt: str, site: str | None = None, printing: PrintList | None = None) -> str:
+    """The agenda in ``fmt``; with ``printing``, its print list after it."""
     if fmt == "html":
-        return html_text(sheet, site)
+        return html_text(sheet, site, printing)
     if fmt == "json":
-        return json_text(sheet)
-    return render(document(sheet, site, narrow=fmt == "text"), fmt)
+        return json_text(sheet, printing)
+    return render(document(sheet, site, narrow=fmt == "text", printing=printing), fmt)

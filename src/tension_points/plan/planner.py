@@ -11,6 +11,9 @@ The rules are in :mod:`tension_points.plan.rules`; fitting a set of modules into
   course. A set the planner chooses by itself may lose optional segments, never a minute of
   the rest: it takes fewer modules instead. Modules you name may be shortened too, none by
   more than a quarter;
+- optional segments the facilitator names (``keep``, by id or title) stay in: they give way
+  as if they were not optional, their module is in the agenda, and the rest fits around them
+  by the same rules; a name that is no optional segment, or a keep that cannot fit, is refused;
 - a workshop of six hours or more has a lunch unless told otherwise; a time asked for lunch
   puts it at the pause the rules allow nearest that time (and asks for a lunch);
 - a request that cannot fit raises :class:`CannotFit`, which carries the minimum it needs
@@ -23,13 +26,14 @@ word them for their readers.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable
 
-from tension_points.course import Module, ModuleKind, SegmentKind, format_minutes
+from tension_points.course import Module, ModuleKind, Segment, SegmentKind, format_minutes
 from tension_points.errors import UserError
 from tension_points.plan.agenda import (
-    KIND_LABELS, Agenda, Dropped, Item, LeftOut, LunchAdded, LunchPlaced, Note, RoomToSpare, Trimmed,
+    KIND_LABELS, Agenda, Dropped, Item, Kept, LeftOut, LunchAdded, LunchPlaced, Note, RoomToSpare, Trimmed,
 )
 from tension_points.plan.fitting import Pauses, fit
 from tension_points.plan.rules import (
@@ -39,7 +43,7 @@ from tension_points.plan.rules import (
 
 __all__ = [
     "BREAK_MINUTES", "KIND_LABELS", "LUNCH_FROM", "LUNCH_MINUTES", "MAX_BLOCK", "Agenda", "CannotFit", "Dropped",
-    "Item", "LeftOut", "LunchAdded", "LunchPlaced", "Note", "RoomToSpare", "Trimmed", "plan",
+    "Item", "Kept", "LeftOut", "LunchAdded", "LunchPlaced", "Note", "RoomToSpare", "Trimmed", "plan",
 ]
 
 PausesFor = Callable[[int], Pauses]
@@ -53,9 +57,11 @@ class CannotFit(UserError):
     ``longer``; None when there is none), and which topic modules to drop."""
 
     def __init__(self, minutes: int, modules: tuple[str, ...], shorter: int | None, longer: int | None,
-                 drop: tuple[str, ...] = (), keep: tuple[str, ...] = (), nothing_fits: bool = False):
+                 drop: tuple[str, ...] = (), keep: tuple[str, ...] = (), nothing_fits: bool = False,
+                 kept: tuple[str, ...] = ()):
         self.minutes, self.modules, self.shorter, self.longer = minutes, modules, shorter, longer
         self.drop, self.keep, self.nothing_fits = drop, keep, nothing_fits
+        self.kept = kept  # the optional segments asked to be kept, as "Title (id)"
         super().__init__(self.plain())
 
     @property
@@ -66,6 +72,9 @@ class CannotFit(UserError):
     def summary(self) -> str:
         """What is wrong, in one sentence without its full stop: the same for every reader."""
         names = ", ".join(self.modules) or "no modules"
+        if self.kept:
+            kept = list(self.kept)
+            names += f" with {', '.join(kept[:-1]) + ' and ' if len(kept) > 1 else ''}{kept[-1]} kept"
         if self.shorter is None:
             needed = format_minutes(self.longer) if self.longer is not None else "more than a day"
             return (f"{format_minutes(self.minutes)} is too short for {names}: it needs at least {needed} "
@@ -100,11 +109,13 @@ def plan(
     break_minutes: int = BREAK_MINUTES,
     lunch_minutes: int | None = None,
     lunch_at: int | None = None,
+    keep: Iterable[str] = (),
 ) -> Agenda:
     """The agenda for a workshop of ``minutes`` minutes (see the module docstring for the rules).
 
     ``lunch_minutes``: None for the default (a lunch in a workshop of six hours or more), 0 for none.
     ``lunch_at``: when lunch should start, in minutes after the start (None: near the middle).
+    ``keep``: optional segments (ids or titles) to keep in; their modules are in the agenda.
     """
     modules = list(modules)
     if minutes <= 0:
@@ -115,6 +126,8 @@ def plan(
         raise UserError(f"lunch length: {lunch_minutes} minutes is not a length")
     check_lunch_time(minutes, lunch_minutes, lunch_at)
     check_segments(modules)
+    kept = kept_segments(modules, keep)
+    keep_ids = frozenset(s.id for _, s in kept)
     lunch_added = lunch_minutes is None and lunch_at is None and minutes >= LUNCH_FROM
 
     def pauses_for(length: int) -> Pauses:
@@ -128,21 +141,54 @@ def plan(
     pauses = pauses_for(minutes)
     fixed, topics = split_modules(modules)
     extra: tuple[Note, ...] = (LunchAdded(pauses.lunch_minutes),) if lunch_added else ()
+    needed = [m for m in topics if any(owner is m for owner, _ in kept)]
     if selected is None:
-        agenda, chosen = choose_and_fit(modules, fixed, topics, minutes, pauses_for)
+        agenda, chosen = choose_and_fit(modules, fixed, topics, minutes, pauses_for, needed, kept)
         named = False
     else:
         chosen = choose(topics, selected)
-        agenda = fit(in_order(modules, fixed + chosen), minutes, pauses)
+        for owner, segment in kept:
+            if owner in topics and owner not in chosen:
+                raise UserError(f"keep: '{segment.id}' (\u201c{segment.title}\u201d) is in the module {owner.id}, which "
+                                f"the modules asked for leave out; add {owner.id} to the modules or keep another segment")
+        agenda = fit(in_order(modules, fixed + chosen), minutes, pauses, keep=keep_ids)
         if agenda is None:
-            raise cannot_fit(modules, fixed, chosen, minutes, pauses_for)
+            raise cannot_fit(modules, fixed, chosen, minutes, pauses_for, kept)
         named = True
     left_out = tuple(m for m in topics if m not in chosen)
     if lunch_at is not None:
         placed = next((item.offset for item in agenda.items if item.kind == "lunch"), None)
         if placed is not None:
             extra += (LunchPlaced(lunch_at, placed),)
+    if kept:
+        extra += (Kept(tuple(s.title for _, s in kept), tuple(s.id for _, s in kept)),)
     return with_notes(agenda, left_out, named, extra)
+
+
+def kept_segments(modules: list[Module], names: Iterable[str]) -> list[tuple[Module, Segment]]:
+    """The optional segments named to be kept, by id or by title (any case), in course order."""
+    optional = [(m, s) for m in modules for s in m.segments if s.optional]
+    found: list[tuple[Module, Segment]] = []
+    for name in names:
+        name = " ".join(name.split())
+        if not name:
+            continue
+        by_id = [(m, s) for m in modules for s in m.segments if s.id == name]
+        matches = by_id or [(m, s) for m, s in optional if " ".join(s.title.split()).casefold() == name.casefold()]
+        listed = "; ".join(f"{s.id} (\u201c{s.title}\u201d)" for _, s in optional) or "none"
+        if not matches:
+            raise UserError(f"keep: no optional segment '{name}', by id or title (optional segments: {listed})")
+        if len(matches) > 1:
+            ids = ", ".join(s.id for _, s in matches)
+            raise UserError(f"keep: '{name}' is the title of {len(matches)} optional segments ({ids}); name the one to keep by its id")
+        module, segment = matches[0]
+        if not segment.optional:
+            raise UserError(f"keep: '{name}' is not optional: it runs whenever its module, {module.id}, is in the agenda "
+                            f"(optional segments: {listed})")
+        if (module, segment) not in found:
+            found.append((module, segment))
+    position = {s.id: n for n, (_, s) in enumerate(optional)}
+    return sorted(found, key=lambda pair: position[pair[1].id])
 
 
 def check_lunch_time(minutes: int, lunch_minutes: int | None, lunch_at: int | None) -> None:
@@ -201,31 +247,39 @@ def signatures(modules: Iterable[Module]) -> int:
 
 
 def choose_and_fit(all_modules: list[Module], fixed: list[Module], topics: list[Module], minutes: int,
-                   pauses_for: PausesFor) -> tuple[Agenda, list[Module]]:
-    """No modules named: the set of topic modules the planner prefers (see the module docstring)."""
+                   pauses_for: PausesFor, needed: list[Module] = (),
+                   kept: list[tuple[Module, Segment]] = ()) -> tuple[Agenda, list[Module]]:
+    """No modules named: the set of topic modules the planner prefers (see the module docstring),
+    among those that hold the ``needed`` modules (of the segments kept)."""
     pauses = pauses_for(minutes)
-    found = best_choice(all_modules, fixed, topics, minutes, pauses, CHOOSING_GIVES_UP_TO, len(topics))
+    keep = frozenset(s.id for _, s in kept)
+    choice = functools.partial(best_choice, all_modules, fixed, topics, minutes, pauses, needed=needed, keep=keep)
+    found = choice(CHOOSING_GIVES_UP_TO, len(topics))
     if found is None or not signatures(found[1]):
         # Nothing fits at full length, or nothing with a signature exercise: one module, shortened
         # by the rules, rather than none, and a signature exercise shortened rather than none.
-        shortened = best_choice(all_modules, fixed, topics, minutes, pauses, max(GiveWay), 1)
+        shortened = choice(max(GiveWay), max(1, len(needed)))
         if shortened is not None and (found is None or signatures(shortened[1])):
             found = shortened
     if found is not None:
         return found
-    agenda = fit(fixed, minutes, pauses)  # the frame alone, shortened as far as the rules allow
+    agenda = None if needed else fit(fixed, minutes, pauses, keep=keep)  # the frame alone, shortened as far as the rules allow
     if agenda is None:
-        raise cannot_fit(all_modules, fixed, [], minutes, pauses_for)
+        raise cannot_fit(all_modules, fixed, list(needed), minutes, pauses_for, kept)
     return agenda, []
 
 
 def best_choice(all_modules: list[Module], fixed: list[Module], topics: list[Module], minutes: int, pauses: Pauses,
-                up_to: GiveWay, most: int) -> tuple[Agenda, list[Module]] | None:
-    """The preferred set of one to ``most`` topic modules that fits, giving way no further than ``up_to``."""
+                up_to: GiveWay, most: int, needed: list[Module] = (), keep: frozenset[str] = frozenset(),
+                ) -> tuple[Agenda, list[Module]] | None:
+    """The preferred set of one to ``most`` topic modules that fits, giving way no further than
+    ``up_to``, among the sets that hold every ``needed`` module."""
     best, best_key = None, None
-    for count in range(most, 0, -1):
+    for count in range(most, max(1, len(needed)) - 1, -1):
         for subset in itertools.combinations(topics, count):
-            agenda = fit(in_order(all_modules, fixed + list(subset)), minutes, pauses, up_to)
+            if not all(m in subset for m in needed):
+                continue
+            agenda = fit(in_order(all_modules, fixed + list(subset)), minutes, pauses, up_to, keep)
             if agenda is None:
                 continue
             found = signatures(subset)
@@ -246,7 +300,7 @@ def with_notes(agenda: Agenda, left_out: tuple[Module, ...], named: bool, extra:
     if left_out:
         notes.append(LeftOut(tuple(m.id for m in left_out), asked=named))
     if agenda.dropped:
-        notes.append(Dropped(tuple(s.title for s in agenda.dropped)))
+        notes.append(Dropped(tuple(s.title for s in agenda.dropped), tuple(s.id for s in agenda.dropped)))
     trimmed = [item for item in agenda.segment_items() if item.minutes < item.segment.minutes]
     if trimmed:
         cut = sum(item.segment.minutes - item.minutes for item in trimmed)
@@ -269,28 +323,33 @@ def with_notes(agenda: Agenda, left_out: tuple[Module, ...], named: bool, extra:
 SEARCH_LIMIT = 16 * 60
 
 
-def nearest_lengths(modules: list[Module], minutes: int, pauses_for: PausesFor) -> tuple[int | None, int | None]:
+def nearest_lengths(modules: list[Module], minutes: int, pauses_for: PausesFor,
+                    keep: frozenset[str] = frozenset()) -> tuple[int | None, int | None]:
     """The longest length under ``minutes`` and the shortest over it that hold these modules by the rules."""
-    lowest = sum(shortest(s) for m in modules for s in m.segments if not s.optional)
+    lowest = sum(shortest(s) for m in modules for s in m.segments if not s.optional or s.id in keep)
     least = lowest + least_buffer(lowest)
-    shorter = next((n for n in range(minutes - 1, least - 1, -1) if fit(modules, n, pauses_for(n)) is not None), None)
-    longer = next(
-        (n for n in range(max(minutes + 1, least), SEARCH_LIMIT + 1) if fit(modules, n, pauses_for(n)) is not None), None
-    )
+    fits = lambda n: fit(modules, n, pauses_for(n), keep=keep) is not None  # noqa: E731
+    shorter = next((n for n in range(minutes - 1, least - 1, -1) if fits(n)), None)
+    longer = next((n for n in range(max(minutes + 1, least), SEARCH_LIMIT + 1) if fits(n)), None)
     return shorter, longer
 
 
-def cannot_fit(all_modules, fixed: list[Module], chosen: list[Module], minutes: int, pauses_for: PausesFor) -> CannotFit:
+def cannot_fit(all_modules, fixed: list[Module], chosen: list[Module], minutes: int, pauses_for: PausesFor,
+               kept: list[tuple[Module, Segment]] = ()) -> CannotFit:
     course = in_order(all_modules, fixed + chosen)
     names = tuple(m.id for m in course)
-    shorter, longer = nearest_lengths(course, minutes, pauses_for)
+    keep = frozenset(s.id for _, s in kept)
+    said = tuple(f"\u201c{s.title}\u201d ({s.id})" for _, s in kept)
+    shorter, longer = nearest_lengths(course, minutes, pauses_for, keep)
     if shorter is None:
-        # Too short: which topic modules to drop, the fewest, keeping the earliest in the course.
+        # Too short: which topic modules to drop, the fewest, keeping the earliest in the course
+        # (never the module of a segment asked to be kept).
+        owners = [m for m, _ in kept]
         for count in range(1, len(chosen) + 1):
-            for dropped in itertools.combinations(reversed(chosen), count):
-                kept = [m for m in chosen if m not in dropped]
-                if fit(in_order(all_modules, fixed + kept), minutes, pauses_for(minutes)) is not None:
+            for dropped in itertools.combinations([m for m in reversed(chosen) if m not in owners], count):
+                left = [m for m in chosen if m not in dropped]
+                if fit(in_order(all_modules, fixed + left), minutes, pauses_for(minutes), keep=keep) is not None:
                     drop = tuple(m.id for m in sorted(dropped, key=all_modules.index))
-                    return CannotFit(minutes, names, shorter, longer, drop, tuple(m.id for m in kept))
-        return CannotFit(minutes, names, shorter, longer, nothing_fits=bool(chosen))
-    return CannotFit(minutes, names, shorter, longer)
+                    return CannotFit(minutes, names, shorter, longer, drop, tuple(m.id for m in left), kept=said)
+        return CannotFit(minutes, names, shorter, longer, nothing_fits=bool(chosen) and not kept, kept=said)
+    return CannotFit(minutes, names, shorter, longer, kept=said)

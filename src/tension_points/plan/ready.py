@@ -3,6 +3,7 @@ wherever they appear, in the handbook, the run-sheets, the command line and the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,14 +27,16 @@ class ReadyAgenda:
     modules: tuple[str, ...] | None = None
     lunch_at: int | None = None  # minutes after midnight
 
-    def plan(self, modules: list[Module], start: int | None = None, lunch_at: int | None = None) -> Agenda:
+    def plan(self, modules: list[Module], start: int | None = None, lunch_at: int | None = None,
+             keep: Iterable[str] = ()) -> Agenda:
         """The agenda, starting at ``start`` (default its own), with lunch nearest ``lunch_at``
-        (a clock time in minutes after midnight; default its own)."""
+        (a clock time in minutes after midnight; default its own), and the optional segments
+        named in ``keep`` kept in."""
         start = self.start if start is None else start
         lunch_at = self.lunch_at if lunch_at is None else lunch_at
         selected = list(self.modules) if self.modules is not None else None
         return plan(modules, self.minutes, selected, break_minutes=self.break_minutes, lunch_minutes=self.lunch_minutes,
-                    lunch_at=None if lunch_at is None else lunch_at - start)
+                    lunch_at=None if lunch_at is None else lunch_at - start, keep=keep)
 
 
 def load_ready_agendas(path: Path = READY_AGENDAS) -> tuple[ReadyAgenda, ...]:

@@ -96,10 +96,11 @@ class Concession:
         return self.to == 0
 
 
-def concession_for(module: Module, segment: Segment, minutes: int) -> Concession | None:
-    """How this segment, running ``minutes`` long, can give way (None: it cannot)."""
+def concession_for(module: Module, segment: Segment, minutes: int, kept: bool = False) -> Concession | None:
+    """How this segment, running ``minutes`` long, can give way (None: it cannot). An optional
+    segment the facilitator asked to keep (``kept``) gives way as if it were not optional."""
     talk = segment.kind is SegmentKind.TEACHING
-    if segment.optional:
+    if segment.optional and not kept:
         return Concession(GiveWay.DROP_TALK if talk else GiveWay.DROP_ACTIVITY, segment, module, minutes, 0)
     if minutes <= shortest(segment):
         return None

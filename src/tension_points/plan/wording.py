@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from typing import Literal
 
 from tension_points.course import clock
-from tension_points.plan.planner import CannotFit, Dropped, LeftOut, LunchAdded, LunchPlaced, Note, RoomToSpare, Trimmed
+from tension_points.plan.planner import CannotFit, Dropped, Kept, LeftOut, LunchAdded, LunchPlaced, Note, RoomToSpare, Trimmed
 from tension_points.plan.rules import (
     BREAK_MINUTES, BUFFER_SHARE, LUNCH_FROM, LUNCH_MINUTES, MAX_BLOCK, MAX_TRIM, MIN_BLOCK,
 )
@@ -31,7 +32,14 @@ def describe_note(note: Note, reader: Reader, start: int = 0) -> str:
     if isinstance(note, RoomToSpare):
         return f"{note.minutes} min of flexible time: room to add a module or run longer debriefs."
     if isinstance(note, Dropped):
-        return f"Left out for time (optional): {'; '.join(note.segments)}."
+        if reader == "print":  # the lectern sheet's column has room for the titles; the page around it says how to keep one
+            return f"Left out for time (optional): {'; '.join(note.segments)}."
+        named = "; ".join(f"{title} ({id_})" if id_ else title for title, id_ in itertools.zip_longest(note.segments, note.ids))
+        return (f"Left out for time (optional): {named}. "
+                "--keep ID brings one back (repeat it for more) and fits the rest around it.")
+    if isinstance(note, Kept):
+        named = "; ".join(f"{title} ({id_})" if id_ else title for title, id_ in itertools.zip_longest(note.segments, note.ids))
+        return f"Kept as asked (optional): {named}; the rest fits around {'them' if len(note.segments) > 1 else 'it'} by the same rules."
     if isinstance(note, LunchAdded):
         how = " (--lunch 0 for none, --lunch N for another length)" if reader == "cli" else ""
         return f"A full day: a {note.minutes}-minute lunch break in place of the break nearest the middle{how}."
@@ -46,6 +54,14 @@ def describe_note(note: Note, reader: Reader, start: int = 0) -> str:
 
 
 def describe_refusal(error: CannotFit, reader: Reader) -> str:
+    text = refusal_text(error, reader)
+    if error.kept:
+        how = "leave out a --keep" if reader == "cli" else "keep fewer optional segments"
+        text = text[:-1] + f"; or {how} (each kept segment is time the rest cannot use)."
+    return text
+
+
+def refusal_text(error: CannotFit, reader: Reader) -> str:
     if reader == "print":
         return error.plain()
     text = error.summary() + "."

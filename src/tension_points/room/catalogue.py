@@ -72,14 +72,24 @@ class Catalogue:
         return list(self.activities.values())
 
 
-def build_catalogue(modules) -> Catalogue:
+def build_catalogue(modules, agenda: list[dict] | None = None) -> Catalogue:
+    """Every activity of the course; given the room's stored ``agenda`` (:func:`agenda_items`),
+    each knows the course's modules the room does not run (a survey leaves out their statements)."""
+    modules = list(modules)
+    left_out = modules_left_out(agenda, modules) if agenda is not None else ()
     activities: dict[str, Activity] = {}
     for module in modules:
         for segment in module.segments:
             # A teaching segment is an activity only when its live spec asks (the pre survey at the welcome).
             if segment.is_activity or segment.live is not None:
-                activities[segment.id] = activity_from_segment(module, segment)
+                activities[segment.id] = dataclasses.replace(activity_from_segment(module, segment), modules_left_out=left_out)
     return Catalogue(link_comparisons(activities), tuple(modules))
+
+
+def modules_left_out(agenda: list[dict], modules) -> tuple[str, ...]:
+    """The ids of the course's modules none of whose segments the stored agenda runs, in course order."""
+    named = {item.get("segment_id") for item in agenda}
+    return tuple(m.id for m in modules if not any(s.id in named for s in m.segments))
 
 
 def link_comparisons(activities: dict[str, Activity]) -> dict[str, Activity]:

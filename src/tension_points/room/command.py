@@ -8,7 +8,7 @@ from pathlib import Path
 from tension_points.course import course_root, load_course, parse_clock
 from tension_points.errors import UserError
 from tension_points.plan.planner import plan
-from tension_points.plan.command import check_lunch_at
+from tension_points.plan.command import check_lunch_at, planned
 from tension_points.plan.ready import ready_agenda
 from tension_points.ports import ROOM_PORT as DEFAULT_PORT
 
@@ -31,6 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     room.add_argument("--modules", metavar="IDS", help="a new room's topic modules, comma-separated (default: as many as fit)")
     room.add_argument("--agenda", metavar="ID", help="a new room's agenda: one of the facilitator guide's ready agendas "
                       "(taster, half-day, full-day), its breaks and lunch included, as `tension-points plan --agenda` prints it")
+    room.add_argument("--keep", action="append", default=[], metavar="SEGMENT",
+                      help="a new room's agenda keeps this optional segment (id, or title in quotes) that the planner would "
+                      "leave out for time, as `tension-points plan --keep` does; repeat for more")
     room.add_argument("--start", metavar="HH:MM", help="a new room's planned start, for the agenda's clock (default: when you start the first item)")
     room.add_argument("--lunch-at", metavar="HH:MM", help="a new room's lunch at the pause nearest this time that the rules allow, "
                       "as `tension-points plan --lunch-at` places it (needs --start, or a ready agenda's own start)")
@@ -56,7 +59,7 @@ def run_room(args: argparse.Namespace) -> int:
         ready = ready_agenda(args.agenda)
         check_lunch_at(lunch_at, ready.start if start is None else start, ready.minutes, ready.lunch_minutes)
         settings = {"minutes": ready.minutes, "modules": None, "agenda": ready.id}
-        make_agenda = lambda modules: ready.plan(modules, start, lunch_at)  # noqa: E731
+        make_agenda = lambda modules: planned(lambda: ready.plan(modules, start, lunch_at, args.keep), ready.id)  # noqa: E731
     else:
         minutes = DEFAULT_MINUTES if args.minutes is None else args.minutes
         if minutes <= 0:
@@ -67,8 +70,10 @@ def run_room(args: argparse.Namespace) -> int:
         selected = args.modules.split(",") if args.modules is not None else None
         settings = {"minutes": minutes, "modules": args.modules}
         offset = None if lunch_at is None else lunch_at - start
-        make_agenda = lambda modules: plan(modules, minutes, selected, lunch_at=offset)  # noqa: E731
+        make_agenda = lambda modules: planned(lambda: plan(modules, minutes, selected, lunch_at=offset, keep=args.keep))  # noqa: E731
     course = load_course(args.course or course_root())
+    if args.keep:
+        settings["keep"] = list(args.keep)
     return serve(course, args.room, args.host, args.port, make_agenda, {**settings, "start": args.start})
 
 

@@ -36,7 +36,7 @@ def minutes_between(start: float | None, end: float | None) -> float | None:
 
 
 def gather(course, store: RoomStore) -> dict:
-    catalogue = build_catalogue(list(course.modules))
+    catalogue = build_catalogue(list(course.modules), store.agenda)
     runs = store.activity_runs()
     ids = []
     for activity_id in [r["activity_id"] for r in runs] + store.activities_with_answers():

@@ -102,12 +102,12 @@ def serve(course, path: Path, host: str, port: int, make_agenda, settings: dict)
     """``make_agenda(modules)`` plans a new room's agenda; ``settings`` (minutes, modules, start)
     are kept with it. A room file that exists keeps its own."""
     modules_list = list(course.modules)
-    catalogue = build_catalogue(modules_list)
     existing = path.exists()
     if existing:
         agenda = json.loads(check_room_file(path)["agenda"])
     else:
         agenda = agenda_items(make_agenda(modules_list))
+    catalogue = build_catalogue(modules_list, agenda)
     check_agenda(agenda, catalogue, modules_list, str(path))
     sock = listening_socket(host, port)
     store = open_or_create(path, agenda, settings, sock)

@@ -1,5 +1,8 @@
 """``{form} FORM-ID``: a form or survey from the course's forms data (feedback, pre and post
-survey, action-plan worksheet), printable and identical wherever it appears.
+survey, action-plan worksheet), printable and identical wherever it appears. With
+``:agenda: READY-ID``, a survey asks only the "I can..." statements of the modules that ready
+agenda runs (as the planner plans it), and an action plan only the lines those modules prepare,
+as the live room running that agenda does.
 
 ``{confidence-by-module}``: each "I can..." statement of the surveys with the module that teaches
 it (forms.yaml's ``taught_in``), so the before/after comparison is read for the modules an agenda
@@ -8,10 +11,13 @@ ran and not for the ones it left out."""
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
-from tension_points.course.forms import FORMS, load_forms
+from tension_points.course.forms import FORMS, load_forms, questions_for, statements_for
+from tension_points.plan.ready import READY_AGENDAS, ready_agenda
 from tension_points.sphinxext.course_directive import CourseDirective
+from tension_points.sphinxext.handbook import planned_or_none
 from tension_points.errors import UserError
 from tension_points.sphinxext.tables import BOX, table
 
@@ -37,12 +43,15 @@ def scale_table(items: list[dict], scale: dict, first_header: str) -> nodes.tabl
 
 class FormDirective(CourseDirective):
     required_arguments = 1
+    option_spec = {"agenda": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         data = self.read_data(FORMS, load_forms)
         form = data.forms.get(self.arguments[0])
         if form is None:
             raise self.error(f"{FORMS}: no form '{self.arguments[0]}' (forms: {', '.join(data.forms)})")
+        left_out = self.modules_left_out()
+        statements = statements_for(data, left_out)
         result: list[nodes.Node] = []
         if form.get("intro"):
             result.append(nodes.paragraph(text=form["intro"], classes=["tp-form-intro"]))
@@ -50,13 +59,13 @@ class FormDirective(CourseDirective):
             result.append(nodes.paragraph(text="      ".join(f"{label}: ____________" for label in form["fields"]), classes=["tp-form-fields"]))
         scale = data.scale
         number = 0
-        for question in form["questions"]:
+        for question in questions_for(form, left_out):
             kind = question["kind"]
             if kind == "self-assessment":
                 number += 1
                 text = f"{number}. {question['text']} (1 = {scale['low']}, {scale['points']} = {scale['high']})"
                 result.append(nodes.paragraph(text=text, classes=["tp-form-question"]))
-                result.append(scale_table(data.self_assessment, scale, "I can\u2026"))
+                result.append(scale_table(statements, scale, "I can\u2026"))
             elif kind == "scale":
                 number += 1
                 result.append(nodes.paragraph(text=f"{number}. {question['text']}", classes=["tp-form-question"]))
@@ -78,6 +87,21 @@ class FormDirective(CourseDirective):
                 result.append(paragraph)
                 result.extend(writing_lines(question.get("lines", 2)))
         return [nodes.container("", *result, classes=["tp-form"])]
+
+    def modules_left_out(self) -> list[str]:
+        """None; with ``:agenda:``, the course's modules that ready agenda does not run (their
+        statements and plan lines are left out)."""
+        if "agenda" not in self.options:
+            return []
+        modules = list(self.course_data().modules)
+        with self.reported():
+            ready = self.read_data(READY_AGENDAS, lambda _: ready_agenda(self.options["agenda"]))
+            agenda = planned_or_none(ready, modules)
+            if agenda is None:
+                raise self.error(f"{{form}} :agenda: {ready.id}: the planner cannot plan it for this course "
+                                 f"(its {{agenda}} sheet says why)")
+        ran = {m.id for m in agenda.modules}
+        return [m.id for m in modules if m.id not in ran]
 
 
 class ConfidenceByModuleDirective(CourseDirective):

@@ -6,8 +6,8 @@
   On the site, a ready agenda's sheet is followed by each module's present-mode links carrying its minutes.
 - ``{run-sheet} MODULE-ID``: the module's minute-by-minute timeline from its segments.
 - ``{run-step} SEGMENT-ID`` with a body: one step of a run-sheet; its heading (minutes, kind,
-  format, title) and the activity's minute split come from the front matter, the body is the
-  facilitator's script.
+  format, title), the activity's minute split and a teaching segment's talking points come from
+  the front matter, the body is the rest of the facilitator's script (prompts, pitfalls, debrief).
 - ``{lectern-page}``: in print, a page break to the sheet's margins, before a ready agenda's section.
 - ``{agenda-rules}``: the agenda rules in words, from the planner's own constants.
 - ``{survey-places}``: each survey and the step that carries it (its ``live`` entry), with its minutes.
@@ -43,6 +43,7 @@ from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.domain import course_domain, reference_to
 from tension_points.sphinxext.modules import parts_list
 from tension_points.sphinxext.tables import rich_table
+from tension_points.sphinxext.talk import talk_nodes
 
 RUN_SHEET_HEADER = ("Segment", "Kind", "Length")
 INDEX_HEADER = ("Module", "Activity", "Kind and format", "Minutes")
@@ -303,6 +304,7 @@ class RunStepDirective(CourseDirective):
         if segment.parts:
             box += parts_list(segment.parts)
         self.state.nested_parse(self.content, self.content_offset, box)
+        box.extend(talk_nodes(segment, course.quotes))  # last: it ends with the way into the next step
         return [box]
 
 

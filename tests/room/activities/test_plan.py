@@ -8,7 +8,10 @@ import pytest
 import yaml
 
 from paths import REPO
+from room import room_fixtures
+from tension_points.course import ModuleKind, load_course
 from tension_points.course.forms import load_forms
+from tension_points.plan.ready import ready_agenda
 from tension_points.reports import render
 from tension_points.room.export import gather, record_document
 
@@ -105,3 +108,24 @@ def test_the_export_holds_every_plan_and_only_the_given_name(room_client, course
     monday = table["headers"].index("The one change I will make on Monday")
     assert [row[monday] for row in table["rows"]] == ["Book a pairing hour", "Pin the versions"]
     assert "Ana Secret" not in render(record_document(record), "md")
+
+
+def test_a_taster_rooms_plan_has_no_line_for_a_module_it_does_not_run(tmp_path):
+    """The taster runs the opening and the closing: its plan asks for no bridge, owner or
+    reproducibility fix, which only Silos, Cross-training, Ownership and Reproducibility prepare,
+    and refuses such a line; the full course's plan keeps them all."""
+    kit = load_course(REPO)
+    agenda = ready_agenda("taster").plan(list(kit.modules))
+    ran = {m.id for m in agenda.modules}
+    topics = [m.id for m in agenda.modules if m.kind is ModuleKind.TOPIC]
+    questions = FORMS.forms["action-plan"]["questions"]
+    asked = [q["id"] for q in questions if not q.get("taught_in") or set(q["taught_in"]) & ran]
+    left_out = [q["id"] for q in questions if q["id"] not in asked]
+    assert left_out and "one_handoff" in asked  # the opening's pipeline prepares the hand-off line
+    with room_fixtures.room_client(kit, tmp_path / "taster.sqlite", 90, topics) as client:
+        client.open("closing-action-plan")
+        phone = client.join()
+        activity = phone.get("/p/api/state").json()["state"]["activity"]
+        assert [f["id"] for f in activity["fields"]] == asked
+        response = send(phone, "closing-action-plan", "taster-plan-1", fields={left_out[0]: "Pin the versions"})
+        assert response.status_code == 422 and f"no field '{left_out[0]}'" in response.json()["error"]

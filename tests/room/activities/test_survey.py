@@ -1,17 +1,47 @@
 """The pre and post surveys through the room's API (room/activities/survey.py): the questions from the
-kit's data, a survey sent again, the change per statement, the export, and every bad input
-refused with a message."""
+kit's data, only the statements of the modules the room's agenda runs (on the phone, on the
+screens, in the export), a survey sent again, the change per statement, and every bad input
+refused with a message. The rooms run the kit's own course: a full day of every module, and
+the half day of fewer."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from room import room_fixtures
+from tension_points.course import ModuleKind, load_course
 from tension_points.course.forms import load_forms
+from tension_points.plan.ready import ready_agenda
 from tension_points.reports import render
 from tension_points.room.export import gather, record_document
 
 FORMS = load_forms()
 STATEMENTS = [s["id"] for s in FORMS.self_assessment]
+KIT = load_course(Path(__file__).resolve().parents[3])
+EVERY_TOPIC = [m.id for m in KIT.modules if m.kind is ModuleKind.TOPIC]
+
+
+@pytest.fixture
+def course():
+    return KIT
+
+
+@pytest.fixture
+def room_client(tmp_path):
+    """A full day of the kit's course: every module, so every statement is asked."""
+    with room_fixtures.room_client(KIT, tmp_path / "room.sqlite", 480, EVERY_TOPIC) as client:
+        yield client
+
+
+@pytest.fixture
+def half_day(tmp_path):
+    """The half day as the planner makes it: fewer modules than the course has."""
+    agenda = ready_agenda("half-day").plan(list(KIT.modules))
+    topics = [m.id for m in agenda.modules if m.kind is ModuleKind.TOPIC]
+    with room_fixtures.room_client(KIT, tmp_path / "half.sqlite", 210, topics) as client:
+        yield client, [m.id for m in agenda.modules]
 
 
 def send(phone, activity: str, key: str, **body):
@@ -143,3 +173,47 @@ def test_the_export_holds_every_survey_answer_and_the_change_table_even_for_two_
     markdown = render(record_document(record), "md")
     assert "| I can name the ways silos form between data science and engineering, and say which exist where I work | 2.50 | 4.00 | +1.50 | 2 |" in markdown
     assert "the \\<b\\>ticket\\</b\\> queue" in markdown
+
+
+def test_a_half_day_room_asks_only_the_statements_of_its_modules_and_refuses_the_others(half_day):
+    room_client, ran = half_day
+    taught = {s["id"]: s["taught_in"] for s in FORMS.self_assessment}
+    asked = [s for s in STATEMENTS if taught[s] in ran]
+    left_out = [s for s in STATEMENTS if taught[s] not in ran]
+    assert asked and left_out  # the half day runs some of the course's modules, not all
+    room_client.open("opening-welcome")
+    phone = room_client.join()
+    activity = phone.get("/p/api/state").json()["state"]["activity"]
+    confidence = next(q for q in activity["questions"] if q["kind"] == "self-assessment")
+    assert [s["id"] for s in confidence["statements"]] == asked
+    text = {s["id"]: s["text"] for s in FORMS.self_assessment}
+    assert [s["text"] for s in confidence["statements"]] == [text[s] for s in asked]
+    response = survey(phone, "opening-welcome", "pre-left-out-1", {left_out[0]: 3})
+    assert response.status_code == 422
+    assert f"no statement '{left_out[0]}' in this survey" in response.json()["error"]
+    assert room_client.room.store.answers("opening-welcome") == []
+
+
+def test_a_half_day_rooms_before_and_after_and_its_export_hold_only_its_statements(half_day):
+    room_client, ran = half_day
+    taught = {s["id"]: s["taught_in"] for s in FORMS.self_assessment}
+    asked = [s for s in STATEMENTS if taught[s] in ran]
+    phones = [room_client.join(role) for role in ("data-scientist", "data-engineer", "ml-engineer")]
+    room_client.open("opening-welcome")
+    for n, phone in enumerate(phones):
+        assert survey(phone, "opening-welcome", f"pre-{n}-aaaa", {s: 2 for s in asked}).status_code == 200
+    room_client.open("closing-last-word")
+    for n, phone in enumerate(phones):
+        assert survey(phone, "closing-last-word", f"post-{n}-aaaa", {s: 4 for s in asked}).status_code == 200
+    room_client.act("/f/api/activity", action="reveal")
+    results = room_client.join().get("/p/api/state").json()["results"]
+    assert [row["id"] for row in results["change"]] == asked
+    assert all((row["before"], row["after"], row["both"]) == (2.0, 4.0, 3) for row in results["change"])
+    assert [row["id"] for row in results["statements"]] == asked
+    record = gather(KIT, room_client.room.store)
+    pre, post = (a for a in record["activities"] if a["kind"] == "survey")
+    assert [h for h in pre["tables"][0]["headers"] if h.startswith("confidence: ")] == [f"confidence: {s}" for s in asked]
+    assert [row["id"] for row in post["results"]["change"]] == asked
+    markdown = render(record_document(record), "md")
+    for statement in FORMS.self_assessment:
+        assert (f"I can {statement['text']}" in markdown) == (statement["id"] in asked), statement["id"]

@@ -7,11 +7,11 @@ are found in every text file and notebook, and reported by kind only.
 
 from __future__ import annotations
 
-from tension_points.audit.checks import check
+from tension_points.audit.checks import check, facts
 from tension_points.audit.facts import RANDOM_CODE_SUFFIXES, ProjectFacts, in_folders
 from tension_points.audit.knowledge import randomness
 from tension_points.audit.knowledge.paths import container_prefixes, machine_paths
-from tension_points.audit.model import Finding, Location
+from tension_points.audit.model import Fact, Finding, Location
 from tension_points.audit.read import filetypes
 
 RANDOMNESS, TEST_RANDOMNESS = "code-unseeded-randomness", "code-test-randomness"
@@ -31,8 +31,8 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
     findings = [Finding(check_id, draw.kind, draw.message, Location(draw.rel, draw.line)) for draw in found.other_draws
                 if draw.cell is None and _is_test(found, draw.caller or draw.rel) == tests]  # run unseeded by a test: the test's
     for unit in modules:
-        for found_draw, call, message in randomness.described(randomness.unseeded_draws(unit, found.seeding)):
-            findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line)))
+        for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
+            findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line), severity=severity))
     return findings
 
 
@@ -74,3 +74,21 @@ def hard_coded_secrets(found: ProjectFacts) -> list[Finding] | None:
         return None
     return [Finding("code-secrets", hit.kind, f"{hit.kind} (value not shown)", Location(hit.rel, hit.line, hit.cell))
             for hit in found.secrets]
+
+
+@facts("code")
+def code_facts(found: ProjectFacts) -> list[Fact]:
+    """Randomness left out because the code says it is meant, each place with what said so: a reader can disagree."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for unit in found.checked_units:
+        if unit.python.calls and (unit.python.stated or unit.python.repeats or unit.notebook is not None):
+            for call, why in randomness.judged_draws(unit, found.seeding)[1]:
+                where = unit.location(call.line)
+                place = f"cell {where.cell}:{where.line}" if where.cell is not None else str(where.line)
+                grouped.setdefault((unit.rel, why), []).append(place)
+    if not grouped:
+        return []
+    entries = [f"{rel} ({', '.join(places[:5])}{' and more' if len(places) > 5 else ''}): {why}"
+               for (rel, why), places in grouped.items()]
+    shown = "; ".join(entries[:5]) + (f"; and {len(entries) - 5} more" if len(entries) > 5 else "")
+    return [Fact("Unseeded randomness left out as meant (what said so)", shown)]

@@ -10,6 +10,7 @@ are asked of applications and analyses only.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 
@@ -17,7 +18,7 @@ from tension_points.audit.checks import check, facts
 from tension_points.audit.facts import NOT_PROJECT_FOLDERS, ProjectFacts, Unit, in_folders, is_generated_module, resolves
 from tension_points.audit.knowledge import downloads as fetches
 from tension_points.audit.knowledge import packages
-from tension_points.audit.knowledge.apis import allows_from, knowledge
+from tension_points.audit.knowledge.apis import allows_from, is_month, knowledge
 from tension_points.audit.model import Fact, Finding, Location
 from tension_points.audit.parse import commands as shell
 from tension_points.audit.parse.specs import is_dockerfile, is_lock_name, is_rule_environment, is_spec_name
@@ -166,6 +167,11 @@ def imported(found: ProjectFacts, units: list[Unit] | None = None) -> dict[str, 
             if places and name not in found.local_names and not is_generated_module(name, found)}
 
 
+def _modules_under(name: str, places: list[tuple[Unit, int]]) -> tuple[str, ...]:
+    """The full module paths the code imports under a top-level name (azureml.core, azureml.pipeline.steps)."""
+    return tuple(sorted({i.module for unit, _ in places for i in unit.python.imports if i.top == name and not i.guarded}))
+
+
 def _extends_path_outside(unit: Unit) -> bool:
     """sys.path.append('/Users/me/tf-models/slim'): the file imports from a folder outside the project, so its
     imports may be that folder's modules, not packages (the folder itself is reported as an absolute path)."""
@@ -232,8 +238,8 @@ def imports_declared(found: ProjectFacts) -> list[Finding] | None:
                                     f"imports {name}{files}, which is neither in the project (beside {sibling}.py: a module "
                                     "deleted or never committed?) nor declared", unit.location(line)))
             continue
-        package = packages.likely_distribution(name)
-        called = f" (package {package})" if packages.normalise(name) != package else ""
+        called = packages.named_distribution(name, _modules_under(name, places))
+        called = f" ({called})" if called else ""
         findings.append(Finding("env-imports-declared", "undeclared import",
                                 f"imports {name}{called}{files}; no specification declares it", unit.location(line)))
     return findings + _subproject_imports(found, also=declared)
@@ -260,8 +266,8 @@ def _subproject_imports(found: ProjectFacts, also: set[str] = frozenset()) -> li
             if packages.is_declared(name, declared):
                 continue
             unit, line = places[0]
-            package = packages.likely_distribution(name)
-            called = f" (package {package})" if packages.normalise(name) != package else ""
+            called = packages.named_distribution(name, _modules_under(name, places))
+            called = f" ({called})" if called else ""
             files = f", in {len(places)} files" if len(places) > 1 else ""
             findings.append(Finding("env-imports-declared", "undeclared import",
                                     f"imports {name}{called}{files}; {where.format(folder)}",
@@ -619,11 +625,61 @@ def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
     for rel, spec in sorted(found.sub_specs.items()):  # a sub-project's image changes under its name as much
         if spec.kind == "dockerfile":
             findings += _images(rel, spec)
+    findings += _installs_beside_locks(found)
     for rel, images in sorted(found.workflow_images.items()):
         findings += _images(rel, None, images, verb="runs its rules in")
+    for config in found.ci:
+        findings += _images(config.rel, None, config.images, verb="runs its jobs in")
     for unit in found.checked_units:
         findings += _python_fetches(unit)
     return findings if findings or found.units or found.notebooks or found.scripts or found.makefiles else None
+
+
+def _lock_for(found: ProjectFacts, rel: str) -> str | None:
+    """The lock file nearest the folder ``rel`` is in: its sub-project's, an enclosing one's, else the project's."""
+    locks = {rel.rpartition("/")[0]: rel for rel, spec in sorted(found.sub_specs.items(), reverse=True) if spec.lock}
+    folder = rel.rpartition("/")[0]
+    while folder:
+        if folder in locks:
+            return locks[folder]
+        folder = folder.rpartition("/")[0]
+    return found.lock_files[0] if found.lock_files else None
+
+
+def _installs_beside_locks(found: ProjectFacts) -> list[Finding]:
+    """Installs with no exact version in a CI step or an image's build where a lock file records the environment
+    (`uv pip install dagster-dbt --upgrade` in CI, `RUN pip install dagster-pipes` in a Dockerfile): they bypass the
+    lock and take whatever is newest the day they run. Without a lock, an image's installs are judged with the pins."""
+    findings = []
+    ci = {config.rel for config in found.ci}
+    used: set[str] | None = None  # the packages the project declares or imports: worked out only if an install is loose
+    places = [(config.rel, command) for config in found.ci for command in config.commands]
+    places += [(rel, command) for rel, spec in sorted({**found.specs, **found.sub_specs}.items()) if spec.kind == "dockerfile"
+               for text, line in spec.commands for command in shell.commands(text, line)]
+    for rel, command in places:
+        words = shell.install_words(command)
+        if words is None:
+            continue
+        lock = found.lock_files[0] if rel in ci and found.lock_files else _lock_for(found, rel)
+        if lock is None:
+            continue
+        loose = shell.unpinned_packages(words)
+        if not loose:
+            continue
+        if used is None:
+            used = {r.name for spec in (*found.specs.values(), *found.sub_specs.values()) for r in spec.requirements}
+            used = (used | {packages.normalise(name) for name in imported(found)}) - INSTALLER_TOOLS
+        # a package the project uses, not a tool CI adds (pytest, flake8, dvc)
+        loose = [p for p in loose if packages.normalise(re.split(r"[\[=<>!~]", p, maxsplit=1)[0]) in used]
+        if not loose:
+            continue
+        where = "CI" if rel in ci else "the image"
+        verb = "upgrades" if any(w in ("-U", "--upgrade") for w in words) else "installs"
+        findings.append(Finding("env-runtime-fetches", "unpinned install beside a lock",
+                                f"{verb} {', '.join(loose[:SHOWN_ITEMS])} in {where} without an exact version, though the project keeps a lock "
+                                f"file ({lock}): {where} gets whatever is newest the day it runs",
+                                Location(rel, command.line), items=tuple(loose)))
+    return findings
 
 
 def _shell_fetches(command, where: Location) -> list[Finding]:
@@ -670,18 +726,52 @@ def _branch_moves(words) -> bool:
 def _images(rel: str, spec, images=None, verb: str = "builds on") -> list[Finding]:
     findings, stages = [], set()
     for image, tag, line in spec.images if images is None else images:
-        if image.lower() in stages or image == "scratch" or "$" in image:
+        if image.lower() in stages or image == "scratch" or "$" in image or "$" in tag:
             continue
-        if not tag or tag == "latest":
-            findings.append(Finding("env-runtime-fetches", "image without a version",
-                                    f"{verb} {image}{':' + tag if tag else ''}, which changes under the same name: "
-                                    "give a version tag or a digest", Location(rel, line)))
-        elif image.rsplit("/", 1)[-1] in OFFICIAL_VERSIONED and re.match(r"^\d+(?:\.\d+)?(?:-|$)", tag) and "@" not in tag:
-            findings.append(Finding("env-runtime-fetches", "image tag that moves",
-                                    f"{verb} {image}:{tag}, a tag that moves to each new patch release: give the full "
-                                    "version (such as 3.11.9-slim) or a digest", Location(rel, line), severity="low"))
         stages.add(image.lower())
+        moves = tag_moves(image, tag)
+        if moves is None:
+            continue
+        kind, why, severity = moves
+        shown = f"{image}:{tag}" if tag else image
+        findings.append(Finding("env-runtime-fetches", kind, f"{verb} {shown}, {why}", Location(rel, line),
+                                severity=severity))
     return findings
+
+
+VERSION_IN_TAG = re.compile(r"^v?(\d+(?:\.\d+)*)")
+FULL_VERSION = re.compile(r"(?:^|[^\d.])\d+\.\d+\.\d+")
+FIXED_TAG = re.compile(r"^(?:sha256:[0-9a-f]{16,}|[0-9a-f]{7,40}|\d{8}(?:[-.]\w+)?|\d{4}-\d{2}-\d{2}\w*)$")
+DATED_RELEASE = re.compile(r"^\d{2}\.\d{2}(?:[-.]|$)")  # nvcr.io/nvidia/pytorch:23.10-py3: a monthly release
+
+
+def tag_moves(image: str, tag: str) -> tuple[str, str, str] | None:
+    """Whether an image reference without a digest moves, as (kind, why, severity), or None when it stays.
+
+    Only a digest never moves; a tag with a full version (3.11.9-slim, 2.1.0-cuda12.1) changes only when a
+    maintainer rebuilds that release, which the audit takes as fixed. A tag with no version, or a version
+    of something else in the image (uv's python3.12-bookworm), moves with every release of the image; a
+    partial version (3.10-slim, postgres:15) moves with each release under it."""
+    name = image.rsplit("/", 1)[-1]
+    if not tag or tag == "latest":
+        return ("image without a version", "which changes under the same name: give a version tag or a digest", "")
+    if FIXED_TAG.match(tag) or FULL_VERSION.search(tag) or DATED_RELEASE.match(tag):
+        return None
+    version = VERSION_IN_TAG.match(tag)
+    if version is None:
+        other = re.search(r"[a-z]+-?\d+(?:\.\d+)*", tag)
+        what = (f", only {other.group(0)} inside it, so it moves with each release of {name} and each patch under "
+                f"{other.group(0)}") if other else f", so it moves with each release of {name}"
+        return ("image tag that moves", f"a tag that names no release of {name} itself{what}: give a tag with the "
+                "image's full version, or a digest", "low")
+    parts = version.group(1).count(".") + 1
+    if name in OFFICIAL_VERSIONED and parts == 2:
+        return ("image tag that moves", "a tag that moves to each new patch release: give the full version (such as "
+                "3.11.9-slim) or a digest", "low")
+    if parts == 1 and len(version.group(1)) <= 3:
+        return ("image tag that moves", f"a tag that names only a major version of {name}, so it moves to each new minor "
+                "and patch release: give the full version or a digest", "low")
+    return None
 
 
 def _python_fetches(unit: Unit) -> list[Finding]:
@@ -769,6 +859,7 @@ def _declared_specifiers(found: ProjectFacts, package: str) -> list[tuple[str, s
 
 def _api_findings(found: ProjectFacts, known) -> list[Finding]:
     findings = []
+    idiom_facts = tuple({idiom.fact for idiom in known.removed_idioms})
     for unit in found.code_units:
         seen: set[str] = set()
         for name, call in unit.resolved if known.removed_arguments else ():
@@ -777,7 +868,8 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
                 continue
             seen.add((entry.function, entry.keyword))
             declared = _declared_specifiers(found, entry.package)
-            if declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
+            if _locked_before(found, entry.package, entry.removed_in) or \
+                    declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
                 continue
             what = f"{entry.keyword}=" if entry.keyword else repr(call.args[0].text)
             which = (f"{declared[0][1]} allows {entry.package}{declared[0][0] or ' (any version)'}" if declared
@@ -792,8 +884,13 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
             removed = known.removed_for(name)
             if removed and removed.name not in seen:
                 seen.add(removed.name)
+                if is_month(removed.removed_in):
+                    finding = _removed_from_branch(found, unit, removed, line)
+                    findings += [finding] if finding else []
+                    continue
                 declared = _declared_specifiers(found, removed.package)
-                if declared and all(allows_from(spec, removed.removed_in) is False for spec, _ in declared):
+                if _locked_before(found, removed.package, removed.removed_in) or \
+                        declared and all(allows_from(spec, removed.removed_in) is False for spec, _ in declared):
                     continue  # pinned below the release that removed it
                 which = (f"{declared[0][1]} allows {removed.package}{declared[0][0] or ' (any version)'}" if declared
                          else f"no specification pins {removed.package} below {removed.removed_in}")
@@ -811,6 +908,60 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
                                             f"uses {added.name}, added in {added.package} {added.added_in}, but {rel} "
                                             f"declares {added.package}{spec}: the declared environment cannot run it",
                                             unit.location(line), items=(added.name,)))
+        if any(getattr(unit.python, fact) for fact in idiom_facts):  # most modules hold none: no call for them
+            findings += _idiom_findings(found, unit, known)
+    return findings
+
+
+def _locked_before(found: ProjectFacts, package: str, removed_in: str) -> bool:
+    """Does the project's lock file decide that a fresh install keeps what a release removed? Its exact pins when it
+    is a freeze or a compiled requirements file (numpy==1.26.4 before NumPy 2.0); a uv.lock or poetry.lock, whose
+    versions the audit does not read, decides by itself what is installed, so the ranges beside it do not."""
+    wanted = packages.normalise(package)
+    locks = [found.specs[rel] for rel in found.lock_files if rel in found.specs]
+    pins = [r.specifier for spec in locks for r in spec.requirements if r.name == wanted]
+    if pins:
+        return all(allows_from(pin, removed_in) is False for pin in pins)
+    return any(spec.kind == "lock" for spec in locks)
+
+
+def _removed_from_branch(found: ProjectFacts, unit: Unit, removed, line: int | None) -> Finding | None:
+    """A module a package without releases (NVIDIA apex) dropped from its development branch: gone from a fresh
+    install unless a specification fixes the package to a commit or tag from before."""
+    wanted = packages.normalise(removed.package)
+    declared = [(r, spec.rel) for spec in found.declaring_specs for r in spec.requirements if r.name == wanted]
+    if any(r.url and "@" in r.url.split("://", 1)[-1].split("/", 1)[-1] for r, _ in declared):
+        return None  # git+https://...apex.git@<commit>: fixed to a commit the audit cannot date
+    which = (f"{declared[0][1]} declares {removed.package} with no commit or tag" if declared
+             else f"nothing fixes {removed.package} to a commit from before then")
+    return Finding("env-dead-dependencies", "removed function",
+                   f"uses {removed.name}, removed from {removed.package}'s development branch in {_month(removed.removed_in)} "
+                   f"(use {removed.instead}): {removed.package} has no releases, so a fresh install from its repository "
+                   f"lacks it; {which}", unit.location(line), items=(removed.name,))
+
+
+def _month(dated: str) -> str:
+    """2025-04: April 2025."""
+    year, month = dated.split("-")
+    return f"{calendar.month_name[int(month)]} {year}"
+
+
+def _idiom_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:
+    findings = []
+    for idiom in known.removed_idioms:
+        lines = getattr(unit.python, idiom.fact, ())
+        if not lines or idiom.package.split("-")[0] not in unit.imported_tops:
+            continue
+        declared = _declared_specifiers(found, idiom.package)
+        if _locked_before(found, idiom.package, idiom.removed_in) or \
+                declared and all(allows_from(spec, idiom.removed_in) is False for spec, _ in declared):
+            continue
+        which = (f"{declared[0][1]} allows {idiom.package}{declared[0][0] or ' (any version)'}" if declared
+                 else f"no specification pins {idiom.package} below {idiom.removed_in}")
+        for line in sorted(set(lines)):
+            findings.append(Finding("env-dead-dependencies", "removed idiom",
+                                    f"reads a number with {idiom.shown}: {idiom.why}; use {idiom.instead}; {which}", unit.location(line),
+                                    items=(f"{idiom.package}:{idiom.shown}",)))
     return findings
 
 

@@ -231,8 +231,9 @@ def notebook_randomness(found: ProjectFacts) -> list[Finding] | None:
     for unit in found.notebook_units():
         if unit.rel not in checked:
             continue
-        for found_draw, call, message in randomness.described(randomness.unseeded_draws(unit, found.seeding)):
-            findings.append(Finding("nb-unseeded-randomness", found_draw.kind, message, unit.location(call.line)))
+        for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
+            findings.append(Finding("nb-unseeded-randomness", found_draw.kind, message, unit.location(call.line),
+                                    severity=severity))
     return findings
 
 

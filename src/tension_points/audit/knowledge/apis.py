@@ -60,12 +60,24 @@ class RetiredRPackage:
 
 
 @dataclass(frozen=True)
+class RemovedIdiom:
+    fact: str  # the reading of the Python reader that finds it (a list of lines in PythonFacts)
+    shown: str
+    package: str
+    removed_in: str
+    instead: str
+    why: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Knowledge:
     removed: tuple[Removed, ...]
     added: tuple[Added, ...]
     dead_packages: tuple[DeadPackage, ...]
     removed_arguments: tuple[RemovedArgument, ...] = ()
     retired_r_packages: tuple[RetiredRPackage, ...] = ()
+    removed_idioms: tuple[RemovedIdiom, ...] = ()
 
     def removed_argument(self, name: str, call) -> RemovedArgument | None:
         """The argument of this call (resolved name, or a method of that name) a release removed."""
@@ -97,7 +109,13 @@ def knowledge() -> Knowledge:
                      tuple(DeadPackage(**entry) for entry in data["dead_packages"]),
                      tuple(RemovedArgument(**{**entry, "values": tuple(entry.get("values", ()))})
                            for entry in data.get("removed_arguments", [])),
-                     tuple(RetiredRPackage(**entry) for entry in data.get("retired_r_packages", [])))
+                     tuple(RetiredRPackage(**entry) for entry in data.get("retired_r_packages", [])),
+                     tuple(RemovedIdiom(**entry) for entry in data.get("removed_idioms", [])))
+
+
+def is_month(removed_in: str) -> bool:
+    """A removal dated by month (2025-04): a package without releases, installed from its development branch."""
+    return len(removed_in) == 7 and removed_in[4] == "-"
 
 
 def conda_to_pep440(specifier: str) -> str:

@@ -124,6 +124,41 @@ def likely_distribution(import_name: str) -> str:
     return own if variant and variant.group("base") == own else table[0]
 
 
+# A top-level name this many distributions install is a shared namespace (azure, azureml, google, dbt): the name
+# alone does not say which of them the code needs.
+SHARED_NAMESPACE = 3
+MANY_PROVIDERS = 8  # a bare `import azureml` (13 distributions), `import google` (129): no one of them to name
+
+
+def named_distribution(import_name: str, modules: tuple[str, ...] = ()) -> str:
+    """What to call the distribution an import needs, for a message: "package scikit-learn"; for a namespace several
+    distributions share, the ones its full module paths name by the namespace convention (azureml.core: azureml-core;
+    azure.storage.blob: azure-storage-blob), else "a package providing azureml" with the commonest ones."""
+    table = [name for name in distributions_by_import().get(import_name, ()) if name not in CONDA_ONLY]
+    package = likely_distribution(import_name)
+    own = "" if normalise(import_name) == package else f"package {package}"
+    if import_name in MAIN_DISTRIBUTION or len(table) < SHARED_NAMESPACE:
+        return own
+    known = set(table)
+    named: list[str] = []
+    for module in sorted(set(modules), key=lambda m: (-m.count("."), m)):
+        parts = module.split(".")
+        for length in range(len(parts), 1, -1):
+            candidate = normalise("-".join(parts[:length]))
+            if candidate in known:
+                if candidate not in named:
+                    named.append(candidate)
+                break
+    if named:
+        shown = sorted(named)[:3]
+        more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+        return (f"package {shown[0]}" if len(named) == 1 else f"packages {', '.join(shown)}{more}")
+    if len(table) < MANY_PROVIDERS:  # builds of one package (opencv-python, opencv-python-headless): the commonest
+        return own
+    return (f"a package providing {import_name}: {len(table)} distributions install it, such as "
+            f"{', '.join(table[:2])}")
+
+
 def is_declared(import_name: str, declared: set[str]) -> bool:
     """Does a declared distribution (canonical names) install ``import_name``, or bring it along? A name that is
     the import's with an affix (apache-airflow, edinet-python, python-dateutil) counts as installing it."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tension_points.audit.parse.pyfacts import WHOLE_MODULE
 from tension_points.audit.parse.python import Call
 
 RANDOM_MODULE_DRAWS = frozenset({"random", "randint", "randrange", "choice", "choices", "shuffle", "sample", "uniform",
@@ -279,3 +280,56 @@ def described(draws: list[tuple[Draw, Call]]) -> list[tuple[Draw, Call, str]]:
             notes.setdefault(found.family, f"; {note}" if note else "")
     return [(found, call, f"{found.kind} (layers that start random: {', '.join(layers[found.family])}{notes[found.family]})"
              if found.construction else describe(found)) for found, call in draws]
+
+
+SEED_KEYWORDS = ("random_state", "seed", "random_seed")
+
+
+def judged_draws(unit, seeding) -> tuple[list[tuple[Draw, Call, str, str]], list[tuple[Call, str]]]:
+    """The unseeded draws worth reporting, with message and severity, and those set aside with why: not randomness the
+    code says is mock data (a comment over its paragraph, a function's or class's name or docstring, the module's
+    header), nor a notebook's parameters cell (papermill and dagstermill replace it when they run the notebook), nor a
+    loop that repeats an unseeded call the same unit also makes seeded (a lesson showing the spread from run to run).
+    A simulation is reported, low, saying what named it so: its randomness may be the point, or may feed a result.
+    Worked out once per unit (the check and the report's facts both ask)."""
+    if unit._draws is not None:
+        return unit._draws
+    if not unit.python.calls:
+        unit._draws = ([], [])
+        return unit._draws
+    reported, set_aside = [], []
+    stated = unit.python.stated
+    for found, call, message in described(unseeded_draws(unit, seeding)):
+        if unit.notebook is not None:
+            cell = unit.notebook.cell(unit.notebook.locate(call.line)[0])
+            if cell is not None and cell.parameters:
+                set_aside.append((call, "a parameters cell, replaced when papermill or dagstermill runs the notebook"))
+                continue
+        covering = [(kind, what) for first, last, kind, what in stated if first <= call.line <= last
+                    and not (unit.test and last == WHOLE_MODULE)]  # a test module's "mocked S3" header is unittest.mock
+        purpose = next((p for p in covering if p[0] == "mock"), covering[0] if covering else None)
+        if purpose is not None and purpose[0] == "mock":
+            set_aside.append((call, f"mock or stand-in data, says {purpose[1]}"))
+            continue
+        if found.kind.startswith("scikit-learn style") and _repeated_to_show_spread(unit, call):
+            set_aside.append((call, "a loop repeating a call made seeded elsewhere, to show the spread"))
+            continue
+        if purpose is not None:
+            reported.append((found, call, f"{message}, where {purpose[1]} says it simulates: seed it if a result depends on it",
+                             "low"))
+        else:
+            reported.append((found, call, message, ""))
+    unit._draws = (reported, set_aside)
+    return unit._draws
+
+
+def _repeated_to_show_spread(unit, call: Call) -> bool:
+    """for _ in range(20): RandomizedSearchCV(...) with no seed, where the same unit also makes the call seeded: an
+    estimator built afresh, unchanged, each time round. (Only estimators: a bootstrap's resampling in such a loop is
+    a result.)"""
+    if not any(first <= call.line <= last for first, last in unit.python.repeats):
+        return False
+    name = next((resolved for resolved, c in unit.resolved if c is call), call.name)
+    return any(resolved == name and c is not call and any(v is not None and not v.is_none
+                                                          for v in (c.keyword(k) for k in SEED_KEYWORDS))
+               for resolved, c in unit.resolved)

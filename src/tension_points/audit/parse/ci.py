@@ -34,6 +34,7 @@ class CiConfig:
     rel: str
     commands: list[Command] = field(default_factory=list)
     python_versions: list[tuple[str, int]] = field(default_factory=list)
+    images: list[tuple[str, str, int]] = field(default_factory=list)  # the containers jobs run in: (image, tag, line)
     problem: str = ""
 
 
@@ -54,6 +55,7 @@ def parse_ci(rel: str, text: str) -> CiConfig:
     except ValueError as exc:
         config.problem = str(exc)
         return config
+    config.images = job_images(document)
     pending = [(document, "")] if document is not None else []
     seen = 0
     while pending and seen < MAX_NODES:
@@ -87,3 +89,42 @@ def _action_command(node) -> list[Command]:
         return []
     args = next((v for k, v in settings.value if k.id == "scalar" and k.value == "args" and v.id == "scalar"), None)
     return commands(f"{tool} {args.value if args is not None else ''}".strip(), uses.start_mark.line + 1)
+
+
+def job_images(document) -> list[tuple[str, str, int]]:
+    """The images jobs run in: GitHub's and Azure Pipelines' `container:` (a name, or a mapping with `image:`),
+    GitLab's `image:` (a name, or a mapping with `name:`); not `services:` (a database beside the job), not an
+    action's `with:` inputs, and not an Azure `container:` that names a resource declared with its own `image:`."""
+    found: list[tuple[str, int]] = []
+    aliases: set[str] = set()
+    pending = [(document, "")] if document is not None else []
+    seen = 0
+    while pending and seen < MAX_NODES:
+        node, key = pending.pop()
+        seen += 1
+        if node.id == "mapping":
+            values = {str(k.value): v for k, v in node.value if k.id == "scalar"}
+            if "image" in values and values.get("container") is not None and values["container"].id == "scalar":
+                aliases.add(str(values["container"].value))  # Azure: resources: containers: - container: NAME, image: ...
+            for key_node, value_node in node.value:
+                child = str(key_node.value) if key_node.id == "scalar" else ""
+                if child in ("services", "with"):  # a database beside the job; an action's own inputs (with: image:)
+                    continue
+                if child in ("container", "image") and value_node.id == "mapping":
+                    inner = {str(k.value): v for k, v in value_node.value if k.id == "scalar"}
+                    value_node = inner.get("image") or inner.get("name")
+                    if value_node is None:
+                        continue
+                pending.append((value_node, child))
+        elif node.id == "sequence":
+            pending.extend((item, key) for item in node.value)
+        elif node.id == "scalar" and key in ("container", "image") and node.value:
+            found.append((str(node.value), node.start_mark.line + 1))
+    images = []
+    for reference, line in sorted(found, key=lambda item: item[1]):
+        if reference in aliases or "${" in reference or "$(" in reference or " " in reference:
+            continue
+        image, _, digest = reference.partition("@")
+        name, _, tag = image.rpartition(":") if ":" in image.split("/")[-1] else (image, "", "")
+        images.append((name or image, digest or tag, line))
+    return images

@@ -46,6 +46,12 @@ class Cell:
     outputs: list
     magic: str = ""  # the cell magic (%%timeit -> "timeit"), if any
     written_file: str = ""  # %%writefile NAME: the file the cell writes
+    tags: tuple[str, ...] = ()  # the cell's metadata tags ("parameters": papermill and dagstermill replace it at run time)
+
+    @property
+    def parameters(self) -> bool:
+        """papermill's and dagstermill's parameters cell: its values are defaults the tool overrides when it runs it."""
+        return "parameters" in self.tags or "injected-parameters" in self.tags
 
     @property
     def timed(self) -> bool:
@@ -137,8 +143,10 @@ def _cell(number: int, raw: dict, nbformat: int) -> Cell:
         count = raw.get("execution_count")
         source = raw.get("source", "")
         outputs = raw.get("outputs") if isinstance(raw.get("outputs"), list) else []
+    metadata = raw.get("metadata")
+    tags = metadata.get("tags") if isinstance(metadata, dict) else None
     return Cell(number, raw["cell_type"], _join(source), count if isinstance(count, int) and not isinstance(count, bool) else None,
-                outputs)
+                outputs, tags=tuple(t for t in tags if isinstance(t, str))[:20] if isinstance(tags, list) else ())
 
 
 def _nbformat3_output(output: dict) -> dict:
@@ -221,8 +229,21 @@ def _parse_code(notebook: Notebook) -> None:
     joined = parse_python("\n".join(parts))
     if joined.parsed or len(sources) <= 1:
         notebook.python = joined
-        return
-    notebook.python = _parsed_cell_by_cell(sources, notebook.cell_starts)
+    else:
+        notebook.python = _parsed_cell_by_cell(sources, notebook.cell_starts)
+    if notebook.python.stated:
+        notebook.python.stated = _within_cells(notebook.python.stated, notebook.cell_starts, line - 1)
+
+
+def _within_cells(stated: list, starts: list[int], last_line: int) -> list:
+    """What a comment says about randomness reaches no further than its cell: the opening comment of the first cell
+    is no header of the notebook, nor does a paragraph run on into the next cell."""
+    ends = [start - 1 for start in starts[1:]] + [last_line]
+    clipped = []
+    for first, last, kind, what in stated:
+        index = max(bisect.bisect_right(starts, first) - 1, 0)
+        clipped.append((first, min(last, ends[index]), kind, what.replace("the module's opening comment", "a comment")))
+    return clipped
 
 
 def _parsed_cell_by_cell(sources: list[str], starts: list[int]) -> PythonFacts:
@@ -247,6 +268,9 @@ def _parsed_cell_by_cell(sources: list[str], starts: list[int]) -> PythonFacts:
         merged.star_modules += facts.star_modules
         merged.assignments.update(facts.assignments)
         merged.main_guard |= facts.main_guard
+        merged.scalar_reads += [line + shift for line in facts.scalar_reads]
+        merged.stated += [(first + shift, last + shift, kind, what) for first, last, kind, what in facts.stated]
+        merged.repeats += [(first + shift, last + shift) for first, last in facts.repeats]
     if problems:
         merged.problem = f"{len(problems)} cell(s) read as text: {problems[0]}"
     return merged

@@ -38,6 +38,7 @@ class Value:
 
 
 OTHER = Value("other")
+WHOLE_MODULE = 10**9  # the last line a module's header comment or docstring covers (PythonFacts.stated): every line
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,3 +92,10 @@ class PythonFacts:
     local_imports: list[tuple[int, str]] = field(default_factory=list)  # from .x import y: (level, "x"), level >= 1
     main_guard: bool = False  # if __name__ == "__main__":
     digest_checks: int = 0  # comparisons of a digest (hashlib's hexdigest()) with another value
+    # lines that read a number out of a tensor as PyTorch 0.3 did, X.data[0] where a number is wanted: float(loss.data[0]),
+    # total += loss.data[0], losses.append(loss.data[0]), or on a name that says it is a loss or an accuracy
+    scalar_reads: list[int] = field(default_factory=list)
+    # code whose own words state what its randomness is for: (first line, last line, "mock" or "simulation", what says so),
+    # from a comment (it covers its paragraph), a function's or class's name or docstring, or the module's header
+    stated: list[tuple[int, int, str, str]] = field(default_factory=list)
+    repeats: list[tuple[int, int]] = field(default_factory=list)  # for _ in range(20): loops that repeat one computation

@@ -18,7 +18,7 @@ import ast
 import builtins
 import re
 
-from tension_points.audit.parse.pyfacts import OTHER, Call, Function, Import, PythonFacts, Value
+from tension_points.audit.parse.pyfacts import OTHER, WHOLE_MODULE, Call, Function, Import, PythonFacts, Value
 from tension_points.audit.parse.python_text import read_python_text
 
 # Generators made with a seed: a name bound to one draws from it, not from the module it may be named after.
@@ -181,6 +181,8 @@ def parse_python(text: str) -> PythonFacts:
         _collect(tree, facts)
     except RecursionError:  # a tree too deep to walk: what was found so far stands, read as text
         return read_python_text(text, "nested too deeply to walk, read as text")
+    if STATED_WORDS.search(text):
+        facts.stated += stated_comments(text)
     return facts
 
 
@@ -189,6 +191,7 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
     pending: list[tuple[ast.AST, str | None, bool]] = [(tree, None, False)]
     not_values: set[int] = set()
     compared: list[str] = []
+    numeric: set[int] = set()  # nodes whose value is taken as a number: float(X), total += X, losses.append(X)
     while pending:
         node, scope, guarded = pending.pop()
         kind = type(node)
@@ -199,6 +202,17 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
                                     for n in ast.walk(arg) if isinstance(n, ast.Call))
             if isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_METHODS:
                 not_values.update(id(arg) for arg in node.args)  # "x".startswith("/home/"): a needle, not a path
+            for keyword in node.keywords:  # report(metadata={"metric": random.choice(...)}): shown beside a result, not it
+                if keyword.arg == "metadata":
+                    facts.timing.update((n.lineno, n.col_offset) for n in ast.walk(keyword.value) if isinstance(n, ast.Call))
+            if isinstance(node.func, ast.Name) and node.func.id in NUMBER_CALLS or \
+                    isinstance(node.func, ast.Attribute) and node.func.attr == "append":
+                numeric.update(id(arg) for arg in node.args)
+        elif kind is ast.AugAssign:
+            numeric.add(id(node.value))
+        elif kind is ast.Subscript:
+            if _is_data_zero(node) and (id(node) in numeric or SCALAR_NAME.search(dotted(node.value.value) or "")):
+                facts.scalar_reads.append(node.lineno)
         elif kind is ast.Constant:
             if isinstance(node.value, str) and id(node) not in not_values:
                 facts.strings.append((node.value, node.lineno))
@@ -227,7 +241,12 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
                     else:
                         facts.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
             continue
+        elif kind is ast.For and isinstance(node.target, ast.Name) and node.body:
+            used = {n.id for child in node.body for n in ast.walk(child) if isinstance(n, ast.Name)}
+            if node.target.id == "_" or node.target.id not in used:  # for _ in range(20): the same thing, again
+                facts.repeats.append((node.lineno, getattr(node, "end_lineno", node.lineno) or node.lineno))
         elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            _stated_definition(node, facts)
             arguments = node.args
             names = [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
             facts.functions.setdefault(node.name, Function(node.name, node.lineno, tuple(names)))
@@ -239,8 +258,13 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
         elif kind is ast.ClassDef:
             facts.classes.add(node.name)
             _mark_docstring(node, not_values)
+            _stated_definition(node, facts)
         elif kind is ast.Module:
             _mark_docstring(node, not_values)
+            docstring = ast.get_docstring(node, clean=False)
+            purpose = stated_purpose(docstring.split("\n\n", 1)[0]) if docstring else None
+            if purpose:
+                facts.stated.append((1, WHOLE_MODULE, purpose, f"the module's docstring ({_quoted(docstring)})"))
         elif kind is ast.Expr and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             continue  # a bare string: documentation or code put aside, never a value the program uses
         elif kind is ast.Try or kind is getattr(ast, "TryStar", None):
@@ -293,6 +317,90 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
         value = facts.assignments.get(name)
         if value is not None and value.kind == "call" and value.name.rsplit(".", 1)[-1] in DIGESTS:
             facts.digest_checks += 1
+
+
+# Words with which code says its randomness is meant: mock or fake data made fresh each run (a demo, a stand-in for an
+# API), or a simulation, whose output may still feed a result.
+# "fake", "dummy" and "placeholder" only before what is faked: a GAN's fake images, dummy variables (one-hot columns) and
+# TensorFlow's placeholders are no such statement.
+FAKED = r"(?:data|datasets?|api|apis|endpoints?|responses?|orders|users|records|rows|values?|metrics?|inputs?|samples?)"
+MOCK_WORDS = (rf"mock(?:ed|s|ing)?|(?:fake|dummy|placeholder) {FAKED}|randomi[sz]ed (?:on |at )?(?:each|every) run"
+              r"|replaced at run ?time")
+SIMULATION_WORDS = r"simulat(?:e|ed|es|ion|or|ing)|synthetic"
+STATED_WORDS = re.compile(rf"(?i)\b(?:{MOCK_WORDS}|{SIMULATION_WORDS})\b")
+MOCK = re.compile(rf"(?i)\b(?:{MOCK_WORDS})\b")
+NAME_TOKENS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+FAKE_NAMES = frozenset({"fake", "dummy", "placeholder"})
+FAKED_NAMES = frozenset({"data", "dataset", "api", "endpoint", "response", "orders", "users", "records", "rows", "values",
+                         "metrics", "inputs", "samples"})
+SIMULATION_NAMES = frozenset({"simulate", "simulated", "simulation", "simulator", "synthetic", "simulates"})
+COMMENT_LINE = re.compile(r"^[ \t]*#(.*)$")
+
+
+def stated_purpose(text: str) -> str | None:
+    match = STATED_WORDS.search(text)
+    if match is None:
+        return None
+    return "mock" if MOCK.search(text) else "simulation"
+
+
+def _quoted(text: str) -> str:
+    first = " ".join(text.split())
+    return f'"{first[:70]}…"' if len(first) > 70 else f'"{first}"'
+
+
+def _stated_definition(node, facts: PythonFacts) -> None:
+    """A function or class whose name (fake_orders, MockAPI, simulate_prices) or docstring says what it is for."""
+    tokens = {t.lower() for t in NAME_TOKENS.findall(node.name)}
+    last = getattr(node, "end_lineno", None) or node.lineno
+    what = "class" if isinstance(node, ast.ClassDef) else "function"
+    if tokens & {"mock", "mocked"} or tokens & FAKE_NAMES and tokens & FAKED_NAMES:
+        facts.stated.append((node.lineno, last, "mock", f"{what} {node.name}"))
+    elif tokens & SIMULATION_NAMES:
+        facts.stated.append((node.lineno, last, "simulation", f"{what} {node.name}"))
+    else:
+        docstring = ast.get_docstring(node, clean=False)
+        purpose = stated_purpose(docstring.split("\n\n", 1)[0]) if docstring else None
+        if purpose:
+            facts.stated.append((node.lineno, last, purpose, f"the docstring of {node.name} ({_quoted(docstring)})"))
+
+
+def stated_comments(text: str) -> list[tuple[int, int, str, str]]:
+    """Comments that say what randomness is for, each covering its paragraph (to the next blank line, at most 15
+    lines); the comment block a module opens with covers the module."""
+    lines = text.split("\n")
+    found = []
+    header = True
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if header and stripped and not stripped.startswith("#") and not stripped.startswith(("'''", '"""')):
+            header = False
+        if "#" not in line:
+            continue
+        comment = COMMENT_LINE.match(line)
+        body = comment.group(1) if comment else line[line.index("#") + 1:]  # code  # a trailing comment
+        purpose = stated_purpose(body)
+        if purpose is None:
+            continue
+        if header:
+            found.append((1, WHOLE_MODULE, purpose, f"the module's opening comment ({_quoted(body.strip())})"))
+            continue
+        end = index
+        while end + 1 < len(lines) and end - index < 15 and lines[end + 1].strip():
+            end += 1
+        found.append((index + 1, end + 1, purpose, f"a comment ({_quoted(body.strip())})"))
+    return found
+
+
+NUMBER_CALLS = frozenset({"float", "int", "round"})
+SCALAR_NAME = re.compile(r"(?i)(?:^|[._])(?:\w*loss\w*|acc\w*|correct\w*)$")
+
+
+def _is_data_zero(node: ast.Subscript) -> bool:
+    """X.data[0]: the PyTorch 0.3 way to read the number out of a one-element tensor."""
+    index = node.slice
+    return (isinstance(node.value, ast.Attribute) and node.value.attr == "data" and isinstance(index, ast.Constant)
+            and index.value == 0 and not isinstance(index.value, bool))
 
 
 def _container(node: ast.AST) -> Value:

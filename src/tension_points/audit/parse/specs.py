@@ -683,7 +683,9 @@ def _declare_installed(spec: SpecFile, words: list[str], line: int) -> None:
         if word.split("[")[0] in (".", "./") or word == "-e.":
             spec.installs_project = True
             continue
-        found = requirement(word.strip("'\""), line) if not word.startswith(("http", "git+")) else None
+        conda = re.fullmatch(r"([A-Za-z0-9][\w.-]*)(=[^=<>!~].*)", word.strip("'\""))  # conda install python=3.7.5: one =
+        found = (_conda_requirement(conda.group(1), conda.group(2), line) if conda else
+                 requirement(word.strip("'\""), line) if not word.startswith(("http", "git+")) else None)
         if found:
             spec.requirements.append(found)
 

@@ -89,6 +89,8 @@ class Activity:
     module_path: Path | None = None  # the module's file: where the course's own files are found
     compare_with: str | None = None  # a comparing kind: the earlier activity it compares with
     segment: Any = None  # the course's segment: its parts, fitted to the minutes the room gives it
+    # The course's modules the room's agenda does not run (ids): a survey leaves out their statements.
+    modules_left_out: tuple[str, ...] = ()
 
     @property
     def course_folder(self) -> Path | None:
@@ -267,7 +269,8 @@ def clean_text(value: object, limit: int, what: str) -> str:
 
 
 def by_role(answers: list[StoredAnswer]) -> dict[str, list[StoredAnswer]]:
-    """Answers grouped under "all" and under each role that answered."""
+    """Answers grouped under "all" and under each role that answered, however few: for the
+    facilitator's export only. The screens' figures go through ``privacy.visible_figures``."""
     groups: dict[str, list[StoredAnswer]] = {"all": list(answers)}
     for answer in answers:
         groups.setdefault(answer.role, []).append(answer)

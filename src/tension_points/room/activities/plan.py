@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from tension_points.course.forms import questions_for
 from tension_points.reports import Table
 from tension_points.room.activities.base import MAX_TEXT, ActivityKind, AnswerRefused, KindContext, KindRoutes, SpecProblem, clean_text
 from tension_points.room.activities.survey import FORM_ID, FormSpec, forms_data
@@ -34,7 +35,9 @@ def plan_form(activity) -> dict:
 
 
 def plan_fields(activity) -> list[dict]:
-    return [{"id": q["id"], "text": q["text"], "hint": q.get("hint", ""), "lines": q.get("lines", 1)} for q in plan_form(activity)["questions"]]
+    """The plan's lines this room asks: none prepared only by modules its agenda leaves out."""
+    return [{"id": q["id"], "text": q["text"], "hint": q.get("hint", ""), "lines": q.get("lines", 1)}
+            for q in questions_for(plan_form(activity), activity.modules_left_out)]
 
 
 def clean_name(payload: dict) -> str | None:

@@ -100,6 +100,19 @@ def grouped(answers: list) -> tuple[Groups, dict[str, list]]:
     return groups, found
 
 
+def visible_figures(activity, answers: list, figures: Callable) -> dict:
+    """A kind's figures for the screens, split only as the rule allows.
+
+    ``figures(activity, answers_by_group)`` gets the shown answers under ``"all"`` and under
+    each group a screen may show (a role of its own, or "Other roles"), never under a role of
+    one or two people; the result carries those groups' labels (``groups``) for the screens'
+    *Split by role*. A kind whose results split by role builds them through this, not from
+    every role (``base.by_role`` is for the export).
+    """
+    groups, answers_by = grouped([a for a in answers if not a.hidden])
+    return {**figures(activity, answers_by), "groups": groups.labelled(), "min_group": MIN_GROUP}
+
+
 def people_behind(answers: Iterable) -> int:
     """How many people answered (hidden answers do not count: the screens never show them)."""
     return len({a.participant_id for a in answers if not a.hidden})

@@ -30,7 +30,7 @@ from tension_points.room.activities.base import (
     clean_text,
     role_columns,
 )
-from tension_points.room.activities.privacy import MIN_GROUP, Groups, grouped, visible_groups
+from tension_points.room.activities.privacy import MIN_GROUP, Groups, visible_figures, visible_groups
 from tension_points.room.events import PUBLIC
 from tension_points.room.guards import BadRequest, record_id
 from tension_points.room.roles import ROLE_LABELS, ROLES, role_label
@@ -224,7 +224,7 @@ class PollKind(ActivityKind):
         return {"options": list(activity.spec.options), "counts": counts, "respondents": {key: len(g) for key, g in groups.items()}}
 
     def results(self, activity, answers, earlier=None):
-        return visible(activity, answers, self.tally)
+        return visible_figures(activity, answers, self.tally)
 
     def tables(self, activity, answers, earlier=None):
         results = self.tally(activity, by_role([a for a in answers if not a.hidden]))  # the export: every role
@@ -237,12 +237,6 @@ class PollKind(ActivityKind):
         rows.append(["Respondents", str(results["respondents"]["all"]), *(str(results["respondents"][r]) for r in roles)])
         caption = "Votes by role" + (" (several choices allowed)" if activity.spec.multiple else "")
         return [Table(headers, rows, numeric=tuple(range(1, len(headers))), caption=caption)]
-
-
-def visible(activity, answers: list[StoredAnswer], figures) -> dict:
-    """A kind's figures for the screens: only the groups the privacy rule lets them show."""
-    groups, answers_by = grouped([a for a in answers if not a.hidden])
-    return {**figures(activity, answers_by), "groups": groups.labelled(), "min_group": MIN_GROUP}
 
 
 @dataclass(frozen=True)
@@ -281,7 +275,7 @@ class ScaleKind(ActivityKind):
         return {"labels": labels, "counts": counts, "means": means, "respondents": {key: len(g) for key, g in groups.items()}}
 
     def results(self, activity, answers, earlier=None):
-        return visible(activity, answers, self.tally)
+        return visible_figures(activity, answers, self.tally)
 
     def tables(self, activity, answers, earlier=None):
         results = self.tally(activity, by_role([a for a in answers if not a.hidden]))  # the export: every role
@@ -338,7 +332,7 @@ class WordcloudKind(ActivityKind):
 
     def results(self, activity, answers, earlier=None):
         top = lambda activity, groups: {"words": {key: [list(kv) for kv in words[:CLOUD_TOP]] for key, words in self.word_counts(groups).items()}}
-        return visible(activity, answers, top)
+        return visible_figures(activity, answers, top)
 
     def tables(self, activity, answers, earlier=None):
         counts = self.word_counts(by_role([a for a in answers if not a.hidden]))  # the export: every role

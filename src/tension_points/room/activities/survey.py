@@ -2,7 +2,8 @@
 
 A participant answers the whole survey on one page of the phone; sending it again replaces
 the earlier answer. The self-assessment question ("I can..." statements on the kit's 1-5
-scale) is asked in the same words before and after, so the post survey's results pair each
+scale) leaves out the statements of the modules the room's agenda does not run (``taught_in``;
+the catalogue tells each activity which those are), in the same words before and after, so the post survey's results pair each
 participant's two answers and show, statement by statement, the mean before, the mean
 after and how many answered both. The screens show a mean only once the privacy rule
 (``privacy.py``: at least three people behind every figure) lets them; the facilitator's
@@ -15,7 +16,7 @@ import functools
 from dataclasses import dataclass
 from statistics import mean
 
-from tension_points.course.forms import load_forms
+from tension_points.course.forms import load_forms, statements_for
 from tension_points.reports import Table
 from tension_points.room.activities.base import MAX_TEXT, ActivityKind, AnswerRefused, SpecProblem, clean_text
 from tension_points.room.activities.privacy import MIN_GROUP, smallest_shown
@@ -36,6 +37,11 @@ def survey_form(activity) -> dict:
     return forms_data().forms[activity.spec.form]  # the catalogue checked the name (SurveyKind.parse_spec)
 
 
+def asked_statements(activity) -> list[dict]:
+    """The "I can..." statements this room asks: none of a module its agenda leaves out."""
+    return statements_for(forms_data(), activity.modules_left_out)
+
+
 FORM_ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]*$", "description": "a form of data/forms.yaml"}
 
 
@@ -44,7 +50,7 @@ class FormSpec:
     form: str | None = None
 
 
-def public_question(question: dict, data) -> dict:
+def public_question(question: dict, data, asked: list[dict]) -> dict:
     """A question as the phone draws it: the scale's ends and the statements filled in from the data."""
     shown = {"id": question["id"], "kind": question["kind"], "text": question["text"]}
     if question["kind"] == "choice":
@@ -55,7 +61,7 @@ def public_question(question: dict, data) -> dict:
         shown.update(points=data.scale["points"], low=question.get("low", data.scale["low"]), high=question.get("high", data.scale["high"]))
     elif question["kind"] == "self-assessment":
         shown.update(points=data.scale["points"], low=data.scale["low"], high=data.scale["high"])
-        shown["statements"] = [{"id": s["id"], "text": s["text"]} for s in data.self_assessment]
+        shown["statements"] = [{"id": s["id"], "text": s["text"]} for s in asked]
     return shown
 
 
@@ -65,7 +71,7 @@ def whole_number(value, low: int, high: int, what: str) -> int:
     return value
 
 
-def clean_answer(question: dict, value, data):
+def clean_answer(question: dict, value, data, asked: list[dict]):
     """One question's answer, or None when left blank (every question may be skipped)."""
     kind, what = question["kind"], f"question '{question['id']}'"
     if value is None or value == "" or value == {}:
@@ -78,9 +84,9 @@ def clean_answer(question: dict, value, data):
         return whole_number(value, 1, data.scale["points"], what)
     if not isinstance(value, dict):
         raise AnswerRefused(f"{what}: give a number for each statement")
-    statements = {s["id"] for s in data.self_assessment}
+    known = {s["id"] for s in asked}
     for statement in value:
-        if statement not in statements:
+        if statement not in known:
             raise AnswerRefused(f"{what}: no statement '{statement}' in this survey")
     return {s: whole_number(n, 1, data.scale["points"], f"statement '{s}'") for s, n in value.items()}
 
@@ -120,7 +126,8 @@ class SurveyKind(ActivityKind):
 
     def describe(self, activity):
         form, data = survey_form(activity), forms_data()
-        return {"form_title": form["title"], "intro": form.get("intro", ""), "questions": [public_question(q, data) for q in form["questions"]]}
+        asked = asked_statements(activity)
+        return {"form_title": form["title"], "intro": form.get("intro", ""), "questions": [public_question(q, data, asked) for q in form["questions"]]}
 
     def clean(self, activity, payload):
         given = payload.get("answers")
@@ -130,7 +137,8 @@ class SurveyKind(ActivityKind):
         for question_id in given:
             if question_id not in questions:
                 raise AnswerRefused(f"no question '{question_id}' in this survey")
-        cleaned = {qid: clean_answer(questions[qid], value, forms_data()) for qid, value in given.items()}
+        asked = asked_statements(activity)
+        cleaned = {qid: clean_answer(questions[qid], value, forms_data(), asked) for qid, value in given.items()}
         cleaned = {qid: value for qid, value in cleaned.items() if value is not None}
         if not cleaned:
             raise AnswerRefused("answer at least one question")
@@ -152,7 +160,7 @@ class SurveyKind(ActivityKind):
         question = confidence_question(survey_form(activity))
         mine = confidence(answers, question and question["id"])
         statements = []
-        for statement in forms_data().self_assessment if question else []:
+        for statement in asked_statements(activity) if question else []:
             now = [c[statement["id"]] for c in mine.values() if statement["id"] in c]
             statements.append({"id": statement["id"], "text": statement["text"], "mean": statement_mean(now), "answered": len(now)})
         return {"respondents": len(answers), "statements": statements, "change": self.change(activity, mine, earlier)}
@@ -163,7 +171,7 @@ class SurveyKind(ActivityKind):
             return None
         before = confidence(earlier, self.earlier_question_id(earlier))
         rows = []
-        for statement in forms_data().self_assessment:
+        for statement in asked_statements(activity):
             key = statement["id"]
             pairs = [(before[p][key], after[p][key]) for p in after if p in before and key in before[p] and key in after[p]]
             first, then = [b for b, _ in pairs], [a for _, a in pairs]
@@ -185,11 +193,11 @@ class SurveyKind(ActivityKind):
         return None
 
     def tables(self, activity, answers, earlier=None):
-        form, data = survey_form(activity), forms_data()
+        form, data, asked = survey_form(activity), forms_data(), asked_statements(activity)
         headers, found = ["Role"], []
         for question in form["questions"]:
             if question["kind"] == "self-assessment":
-                headers += [f"{question['id']}: {s['id']}" for s in data.self_assessment]
+                headers += [f"{question['id']}: {s['id']}" for s in asked]
             else:
                 headers.append(question["id"])
         rows = []
@@ -198,14 +206,14 @@ class SurveyKind(ActivityKind):
             for question in form["questions"]:
                 value = answer.body["answers"].get(question["id"])
                 if question["kind"] == "self-assessment":
-                    row += [str((value or {}).get(s["id"], "")) for s in data.self_assessment]
+                    row += [str((value or {}).get(s["id"], "")) for s in asked]
                 elif question["kind"] == "choice":
                     row.append(question["options"][value] if value is not None else "")
                 else:
                     row.append("" if value is None else str(value))
             rows.append(row)
         found.append(Table(headers, rows, caption=f"Every answer ({len(answers)})"))
-        questions = [[q["id"], q["text"]] for q in form["questions"]] + [[s["id"], f"I can {s['text']}"] for s in data.self_assessment]
+        questions = [[q["id"], q["text"]] for q in form["questions"]] + [[s["id"], f"I can {s['text']}"] for s in asked]
         found.append(Table(["Id", "Question"], questions, caption="The questions"))
         results = self.figures(activity, answers, earlier)  # the export is the facilitator's: every figure
         if results["change"] is not None:

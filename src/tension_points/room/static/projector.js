@@ -10,8 +10,9 @@
   // The lists a screenful is cut from: their items, or, for an item holding a list itself,
   // that list's items (a group's heading stays with the part of its list that is shown).
   // An activity's prompt, parts and phase are one of them: a game's six parts under its prompt
-  // once ran off the bottom of the screen.
-  const PAGED = "#activity-text, #activity-parts, .wall, .cloud, .bars, .split-groups, .split-clouds, .map-gallery, .findings-lines, tbody, .woz-groups, #woz-debrief";
+  // once ran off the bottom of the screen. A kind's renderer marks a list of its own with the
+  // class "paged" (ARCHITECTURE.md, the renderer's table), rather than being named here.
+  const PAGED = "#activity-text, #activity-parts, .paged, .wall, .cloud, .bars, .split-groups, .split-clouds, .map-gallery, .findings-lines, tbody, .woz-groups, #woz-debrief";
   let view = null;
   let pages = [];
   let shown = -1;

@@ -17,11 +17,12 @@ from sphinx.util.osutil import relative_uri
 
 from tension_points.course import Module, format_minutes
 from tension_points.plan.present_links import own_late_plan
-from tension_points.sphinxext.course_data import modules_of
+from tension_points.sphinxext.course_data import modules_of, quotes_of
 from tension_points.sphinxext.present.addresses import is_web_html, projector_page, speaker_page
 from tension_points.sphinxext.present.pagecontent import read_page
 from tension_points.sphinxext.present.render import Renderer
 from tension_points.sphinxext.present.screens import Screen, segment_screens, speaker_notes
+from tension_points.sphinxext import talk
 
 TEMPLATE = "tp-present.html"
 HERE = Path(__file__).parent
@@ -65,7 +66,7 @@ def module_pages(app: Sphinx, module: Module):
     notes = []
     for index, segment in enumerate(module.segments):
         screens += segment_screens(index, segment, contents[segment.id], render)
-        notes.append(speaker_notes(contents[segment.id], render))
+        notes.append(render.html(*talk.talk_nodes(segment, quotes_of(app.env))) + speaker_notes(contents[segment.id], render))
     shared = {
         "module": module,
         "segments": module.segments,
@@ -82,7 +83,7 @@ def module_pages(app: Sphinx, module: Module):
 def made_from(app: Sphinx, module: Module) -> tuple[Path, ...]:
     """The files a module's present pages are made from. Whatever else they come to show
     must be added here, or a rebuild will leave them out of date."""
-    return Path(app.builder.get_outfilename(module.docname)), *OWN_FILES
+    return Path(app.builder.get_outfilename(module.docname)), module.path, Path(talk.__file__), *OWN_FILES
 
 
 def is_current(app: Sphinx, module: Module) -> bool:

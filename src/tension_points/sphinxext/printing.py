@@ -1,0 +1,82 @@
+"""What to print, from ``data/printing.yaml``, in the handbook and on the handouts page.
+
+- ``{print-list} READY-ID`` with ``:people: N``: the "What to print" table of a ready agenda for
+  a room of N, counted by the same code as ``tension-points plan --people N``.
+- ``{print-uses}``: every printable sheet, the segments it serves (with their modules) and how
+  it is used, for the handouts page.
+
+The data is checked against the course at every build: a segment it names that no module has,
+a file it prints from that is missing, or a handout it does not list stops the build with a
+message naming the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+
+from tension_points.plan.printing import HEADERS, PRINTING, PrintData, check_against_course, load_printing, print_list
+from tension_points.plan.ready import READY_AGENDAS, ready_agenda
+from tension_points.sphinxext.course_directive import CourseDirective
+from tension_points.sphinxext.tables import rich_table
+
+USES_HEADERS = ("Sheet", "Used in", "How many", "How it is used")
+
+
+class PrintingDirective(CourseDirective):
+    def printing_data(self) -> PrintData:
+        course = self.course_data()
+        segment_ids = {segment.id for module in course.modules for segment in module.segments}
+        for handout in (Path(self.env.srcdir) / "handouts").glob("*.md"):
+            self.env.note_dependency(str(handout))
+        return self.read_data(PRINTING, lambda path: self.checked(load_printing(path), segment_ids))
+
+    def checked(self, data: PrintData, segment_ids: set[str]) -> PrintData:
+        check_against_course(data, segment_ids, Path(self.env.srcdir))
+        return data
+
+
+class PrintListDirective(PrintingDirective):
+    """A ready agenda's "What to print" table for a room of ``:people:``."""
+
+    required_arguments = 1
+    option_spec = {"people": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        if "people" not in self.options:
+            raise self.error("{print-list} needs :people: N, the room size the copies are counted for")
+        data = self.printing_data()
+        ready = self.read_data(READY_AGENDAS, lambda path: ready_agenda(self.arguments[0], path))
+        with self.reported():
+            agenda = ready.plan(list(self.course_data().modules))
+            printing = print_list(agenda, self.options["people"], data)
+        box = nodes.container(classes=["tp-print-list", f"tp-print-list-{ready.id}"])
+        # In print, the heading, its legend and the table's first rows on one page.
+        box += nodes.raw("", r"\needspace{20\baselineskip}", format="latex")
+        box += nodes.rubric(text=f"{ready.title}: {printing.heading[0].lower()}{printing.heading[1:]}")
+        box += nodes.paragraph(text=printing.legend())
+        box += rich_table(HEADERS, printing.rows(), (27, 25, 28, 20), ["tp-print-table", "longtable"])
+        return [box]
+
+
+class PrintUsesDirective(PrintingDirective):
+    """Every printable sheet: where it is used and how."""
+
+    def run(self) -> list[nodes.Node]:
+        data = self.printing_data()
+        titles = {segment.id: f"{segment.title} ({module.title.split(':')[0]})"
+                  for module in self.course_data().modules for segment in module.segments}
+        rows = []
+        for printed in data.sheets:
+            used = "every agenda" if printed.every_agenda else "; ".join(titles[s] for s in printed.segments)
+            rows.append([printed.title, used, printed.unit(), printed.use])
+        return [rich_table(USES_HEADERS, rows, (22, 25, 25, 28), ["tp-print-uses", "longtable"])]
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("print-list", PrintListDirective)
+    app.add_directive("print-uses", PrintUsesDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
