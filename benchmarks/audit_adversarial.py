@@ -43,6 +43,7 @@ RANDOM, NUMPY_RANDOM, SPLIT = "random." + "random();", "np.random." + "rand(3)",
 SKLEARN = "from sklearn.model_selection import KFold, train_test_split\n"
 KEY_LIKE, PASSWORD = "AKIA" + "IOSFODNN7EXAMPLF", "password = 'correct-" + "horse-battery' "
 HOME = "/ho" + "me/robin"
+R_DRAW, JULIA_DRAW = "rno" + "rm(n, mean = f(g(1)), sd = \"a(b)\")", "ran" + "d(rng, [1, 2][end])'"
 
 
 def cases(size: int) -> dict[str, tuple[str, str]]:
@@ -75,6 +76,10 @@ def cases(size: int) -> dict[str, tuple[str, str]]:
         "environment.yml, alias bomb": ("environment.yml", alias_bomb),
         "pyproject.toml, nested arrays": ("pyproject.toml", "x = " + "[" * depth + "]" * depth + "\n"),
         "notebook, nested JSON": ("deep.ipynb", "[" * depth + "]" * depth),
+        "R draws, one per line": ("model.R", repeat(f"x <- {R_DRAW}\n", size)),
+        "R brackets, never closed": ("model.R", repeat("f(", size)),
+        "Julia draws in nested functions": ("sim.jl", repeat(f"function f(n)\n  {JULIA_DRAW}\n", size)),
+        "Julia block comment, never closed": ("sim.jl", repeat("#= " + JULIA_DRAW + " ", size)),
         "notebook, 20,000 random cells": ("eda.ipynb", notebook([f"{NUMPY_RANDOM}\n" * 2] * (size // 60))),
         "notebook, one huge cell": ("eda.ipynb", notebook([repeat(RANDOM + " ", size - 200)])),
         "notebook, 28 times the size in figures": ("figures.ipynb", figures(28 * size)),

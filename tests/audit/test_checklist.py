@@ -8,10 +8,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from bs4 import BeautifulSoup
 import yaml
 from sphinx.application import Sphinx
 
-from tension_points.audit.checklist import default_path, load_checklist
+from tension_points.audit.checklist import KINDS, default_path, load_checklist
 from tension_points.audit.checks import load_all_checks
 from tension_points.datafiles import load_schema
 
@@ -113,3 +114,35 @@ def test_a_broken_checklist_file_is_a_build_error_naming_file_and_field(tmp_path
     (tmp_path / "source" / "broken.yaml").write_text(content)
     _, warnings = build(tmp_path, "# X\n\n```{reproducibility-checklist}\n:path: broken.yaml\n```\n")
     assert "broken.yaml" in warnings and message in warnings
+
+
+def test_the_page_shows_for_each_item_the_languages_and_kinds_of_project_the_audit_checks_it_for(tmp_path):
+    out, warnings = build(tmp_path, FULL_AND_COMPACT)
+    assert warnings == ""
+    page = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    table = page.select_one("table.checklist-coverage")
+    assert table.find_previous("p", class_="rubric").get_text(strip=True) == "What tension-points audit checks, by language and kind of project"
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Checklist item", "Python", "R", "Julia", "dbt"]
+    rows = {tr.select("td")[0].get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")[1:]]
+            for tr in table.select("tbody tr")}
+    checklist = load_checklist()
+    assert set(rows) == {item.id for item in checklist.items}
+    for item in checklist.items:  # the audit's own data, cell by cell
+        assert rows[item.id] == ["checked" if item.automated and kind in item.checked_for else "by hand" for kind in KINDS]
+    assert rows["code-unseeded-randomness"] == ["checked", "checked", "checked", "by hand"]
+    assert rows["env-pinned-versions"] == ["checked", "by hand", "by hand", "checked"]
+    assert table.select_one('tbody a[href="#checklist-env-specs-agree"]') is not None
+    entry = page.select_one("#checklist-env-pinned-versions").get_text(" ", strip=True).replace("\u201c", '"').replace("\u201d", '"')
+    assert ("Checked by tension-points audit: yes, check env-pinned-versions (medium), for Python and dbt projects; "
+            "for R and Julia projects it reports \"not checked\", and you check it by hand: Open the files") in entry
+    scope = page.select_one("#checklist-env-specs-agree").get_text(" ", strip=True)
+    assert "What the audit compares: Compared, across the specification files" in scope
+    handout = page.select("ul.checklist-handout li")
+    assert any("(engineer; audit for Python, dbt)" in li.get_text() for li in handout)
+    assert any("Is there a LICENSE file? (both; audit)" in li.get_text() for li in handout)
+
+
+def test_not_checked_needs_what_to_check_by_hand_for_every_item_the_audit_checks_for_some_kinds_only():
+    for item in load_checklist().items:
+        if item.automated and set(item.checked_for) != set(KINDS):
+            assert item.by_hand, item.id

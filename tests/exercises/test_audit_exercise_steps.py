@@ -74,3 +74,14 @@ def test_the_copy_and_commit_step_works_without_a_git_identity(html_dir, tmp_pat
     # Committed, as step 1 says: neither "no repository" nor "uncommitted changes" is among the failures.
     assert not re.search(r"FAIL\s+git-(repository|uncommitted-changes)\b", run.stdout)
     assert "git-uncommitted-changes" in run.stdout
+
+
+def test_not_checked_is_explained_in_step_two_where_the_learner_first_reads_a_report(html_dir):
+    page = BeautifulSoup((html_dir / "exercises" / "reproducibility-audit.html").read_text(encoding="utf-8"), "html.parser")
+    steps = page.select("section ol > li")
+    step_two = next(li for li in steps if li.get_text(" ", strip=True).startswith("Audit it and save the report"))
+    text = " ".join(step_two.get_text(" ", strip=True).split())
+    assert ('If your report has a "Not checked" list' in text.replace("\u201c", '"').replace("\u201d", '"'))
+    assert "those checks neither passed nor failed" in text and "what to check by hand instead" in text
+    body = " ".join(page.select_one("main, div[role=main], body").get_text(" ", strip=True).split())
+    assert body.index("Not checked") >= body.index("Audit it and save the report")  # not met earlier, unexplained

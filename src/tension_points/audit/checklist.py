@@ -11,6 +11,15 @@ from tension_points import datafiles
 from tension_points.errors import UserError
 
 SEVERITY_WEIGHT = {"high": 3, "medium": 2, "low": 1}
+KINDS = ("Python", "R", "Julia", "dbt")  # the languages and kinds of project checked_for names
+CODE_LANGUAGES = ("Python", "R", "Julia")
+
+
+def listed(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if not names:
+        return ""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
 OWNER_LABELS = {"data-scientist": "data scientist", "engineer": "engineer", "both": "both"}
 
 
@@ -40,6 +49,17 @@ class Item:
     automated: bool
     severity: str
     fix_for: tuple[tuple[str, str], ...] = ()  # the fix in another ecosystem's words: (("R", "..."), ("dbt", "..."))
+    checked_for: tuple[str, ...] = ()  # the languages and kinds of project the audit judges this for (Python, R, Julia, dbt)
+    audit_scope: str = ""  # what the check compares and what it leaves out
+    by_hand: str = ""  # what to check by hand where the audit cannot
+
+    @property
+    def by_hand_text(self) -> str:
+        return self.by_hand or self.question
+
+    def checked_for_text(self) -> str:
+        """'Python, R and Julia' (the kinds in the checklist's order)."""
+        return listed(list(self.checked_for))
 
     @property
     def weight(self) -> int:
@@ -107,6 +127,8 @@ def build_checklist(data: dict, path: Path) -> Checklist:
                 id=raw["id"], group=raw["group"], question=raw["question"], why=raw["why"],
                 evidence=evidence, owner=raw["owner"], fix=raw["fix"],
                 automated=raw["automated"], severity=raw["severity"], fix_for=tuple(raw.get("fix_for", {}).items()),
+                checked_for=tuple(raw.get("checked_for", ())), audit_scope=raw.get("audit_scope", ""),
+                by_hand=raw.get("by_hand", ""),
             )
         )
     return Checklist(groups, tuple(items))

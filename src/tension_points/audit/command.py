@@ -147,10 +147,18 @@ def _exit_code(score: int | None, fail_under: float | None) -> int:
 
 
 def _check_list(checklist) -> str:
+    """Each check: its id, severity and question, the languages and kinds of project it judges, and what it
+    compares when that is less than the question asks."""
     lines = []
     for group in checklist.groups:
         lines.append(f"{group.title}:")
-        lines += [f"  {item.id:<26} {item.severity:<7} {item.question}" for item in checklist.items_in(group.id) if item.automated]
+        for item in checklist.items_in(group.id):
+            if not item.automated:
+                continue
+            lines.append(f"  {item.id:<26} {item.severity:<7} {item.question}")
+            lines.append(f"  {'':<34} checked for {item.checked_for_text()} projects")
+            if item.audit_scope:
+                lines.append(f"  {'':<34} {item.audit_scope}")
     return "\n".join(lines) + "\n"
 
 

@@ -10,12 +10,16 @@ project it is.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
+from tension_points.audit.knowledge import randomness_rjulia as other_randomness
 from tension_points.audit.knowledge.packages import ALWAYS_THERE
+from tension_points.audit.knowledge.randomness_rjulia import CodeFile, OtherDraw
 from tension_points.audit.model import Location, Note
 from tension_points.audit.parse import ci as ci_parser
+from tension_points.audit.parse import rjulia
 from tension_points.audit.parse import text as text_scans
 from tension_points.audit.parse.commands import Command, commands, script_of
 from tension_points.audit.parse.makefile import Makefile, parse_makefile
@@ -58,19 +62,63 @@ OTHER_DOWNLOAD = re.compile(r"(?<![\w.])(?:download\.file|curl_download|curl::cu
                             r"|(?<![\w.])(?:download\.file|curl_download|Downloads\.download)\(")
 OTHER_CHECKSUM = re.compile(r"(?<![\w.])(?:digest::digest|digest|md5sum|tools::md5sum|sha256|sha1|openssl::sha256|sha256sum"
                             r"|SHA\.sha256|checksum)\s*\(")
-# R's MCMC samplers: without seed= (and without set.seed, which they draw their seed from) each run differs.
-R_SAMPLING = re.compile(r"(?<![\w.])(?:rstan::)?(?:sampling|stan)\(|(?<![\w.])(?:brms::)?brm\(")
+# R and Julia files worth tokenising for randomness: a cheap look for a drawing or seeding name first.
+RANDOM_CODE_SUFFIXES = {".r": ("R",), ".rmd": ("R",), ".qmd": ("R", "Julia"), ".jl": ("Julia",)}
+MAY_DRAW = re.compile(r"\b(?:r[a-z]{1,8}|rand\w*|sample[\w.!]*|shuffle!?|seed!?|set\.seed|stan|sampling|brm|kmeans|\w*split"
+                      r"|vfold_cv|bootstraps|mc_cv|create\w+|randomForest|ranger|MersenneTwister|Xoshiro|StableRNG|bitrand)\s*[(!]")
+PLUTO_HEADER = "### A Pluto.jl notebook ###"
 
 
-def _call_text(code: str, start: int, limit: int = 4000) -> str:
-    """The arguments of the call whose opening parenthesis ends at ``start``, up to its closing one (bounded)."""
-    depth, position = 1, start
-    end = min(len(code), start + limit)
-    while depth and position < end:
-        character = code[position]
-        depth += (character == "(") - (character == ")")
-        position += 1
-    return code[start:position]
+def _read_other_code(rel: str, suffix: str, text: str, facts: "ProjectFacts") -> None:
+    """R and Julia scripts, and the R or Julia chunks of R Markdown and Quarto documents, kept to be read as
+    tokens (_tokenise_other_code) if any of the project's code may draw."""
+    for language in RANDOM_CODE_SUFFIXES[suffix]:
+        code = rjulia.chunk_code(text, language) if suffix in (".rmd", ".qmd") else text
+        if code.strip():
+            facts.other_sources.append((rel, language, code, text.startswith(PLUTO_HEADER), None, bool(MAY_DRAW.search(code))))
+
+
+OTHER_CODE_LIMIT = 16 * 1024 * 1024  # characters of R and Julia read as tokens; past it, only the files that may draw
+
+
+def _tokenise_other_code(facts: "ProjectFacts") -> None:
+    """Read the project's R and Julia code as tokens, all of it when some may draw (the scripts that run a drawing
+    function draw through it), nothing when none may: most R projects are small, and this keeps a large one
+    that never draws free."""
+    if not any(source[-1] for source in facts.other_sources):
+        facts.other_sources = []
+        return
+    budget = OTHER_CODE_LIMIT
+    for rel, language, code, pluto, locate, may_draw in facts.other_sources:
+        if budget <= 0 and not may_draw:
+            continue
+        budget -= len(code)
+        read = rjulia.read(code, language)
+        facts.other_code.append(CodeFile(rel, read, pluto=pluto, locate=locate))
+        if read.read_in_part:
+            facts.notes.append(Note(rel, f"{language} code read for randomness up to its first {rjulia.MAX_TOKENS:,} tokens only"))
+    facts.other_sources = []
+
+
+def _read_notebook_code(notebook: Notebook, facts: "ProjectFacts") -> None:
+    """An R or Julia notebook's code cells, joined in order, read as tokens; lines placed back in their cells."""
+    language = NOTEBOOK_LANGUAGES.get(notebook.language.lower(), "")
+    if language not in ("R", "Julia"):
+        return
+    starts, numbers, parts, line = [], [], [], 1
+    for cell in notebook.code_cells:
+        source = re.sub(r"(?m)^[ \t]*[%!].*$", "", cell.source)  # magics and shell lines are not the kernel's language
+        starts.append(line)
+        numbers.append(cell.number)
+        parts.append(source)
+        line += source.count("\n") + 1
+    text = "\n".join(parts)
+
+    def locate(at: int) -> tuple[int, int]:
+        index = max(bisect.bisect_right(starts, at) - 1, 0)
+        return numbers[index], at - starts[index] + 1
+
+    facts.other_sources.append((notebook.rel, language, text, False, locate, bool(MAY_DRAW.search(text))))
 
 
 LANGUAGE_OF_SUFFIX = {".py": "Python", ".pyx": "Python", ".r": "R", ".rmd": "R", ".jl": "Julia", ".sql": "SQL",
@@ -194,7 +242,9 @@ class ProjectFacts:
     gitmodule_urls: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     module_names: frozenset[str] = frozenset()
     other_downloads: dict[str, tuple[list[int], bool]] = field(default_factory=dict)  # R, Julia...: lines, checked
-    r_draws: dict[str, list[int]] = field(default_factory=dict)  # R files: lines of MCMC sampling with no seed, none set
+    other_code: list[CodeFile] = field(default_factory=list)  # R and Julia code, tokenised when any of it may draw
+    other_sources: list[tuple] = field(default_factory=list)  # (rel, language, code, pluto, locate, may draw), before that
+    other_draws: list[OtherDraw] = field(default_factory=list)  # R and Julia draws no seed covers
     r_libraries: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # R files: packages they load, with lines
     test_texts: dict[str, str] = field(default_factory=dict)
     not_tests: set[str] = field(default_factory=set)  # files named like tests that hold no test
@@ -220,6 +270,7 @@ class ProjectFacts:
         self._subprojects: list[str] | None = None
         self._split: bool | None = None
         self._notebooks: dict[str, Notebook] | None = None
+        self._languages: dict[str, object] = {}  # script and notebook languages, ecosystem: worked out once, when asked
 
     @property
     def local_folders(self) -> set[str]:
@@ -304,20 +355,32 @@ class ProjectFacts:
             folder = folder.rpartition("/")[0]
         return None
 
+    # The three below are asked by every check, once the facts are built (never while they are): each is worked
+    # out once, over the 50,000 files of a large tree.
     @property
     def script_languages(self) -> set[str]:
         """The languages of the project's code files (notebooks apart): Python, R, Julia, SQL..."""
-        return {LANGUAGE_OF_SUFFIX[f.suffix] for f in self.files if f.suffix in LANGUAGE_OF_SUFFIX}
+        if "scripts" not in self._languages:
+            self._languages["scripts"] = frozenset(LANGUAGE_OF_SUFFIX[f.suffix] for f in self.files if f.suffix in LANGUAGE_OF_SUFFIX)
+        return set(self._languages["scripts"])
 
     @property
     def notebook_languages(self) -> set[str]:
-        return {NOTEBOOK_LANGUAGES.get(n.language.lower(), n.language.capitalize()) for n in self.notebooks
-                if n.cells is not None and n.code_cells} - {""}
+        if "notebooks" not in self._languages:
+            self._languages["notebooks"] = frozenset(
+                {NOTEBOOK_LANGUAGES.get(n.language.lower(), n.language.capitalize()) for n in self.notebooks
+                 if n.cells is not None and n.code_cells} - {""})
+        return set(self._languages["notebooks"])
 
     @property
     def ecosystem(self) -> str:
         """Whose tools the project's environment and tests belong to when it is not Python: "dbt", "R", "Julia"
         (the advice a fix gives follows it), "" for Python or a mix."""
+        if "ecosystem" not in self._languages:
+            self._languages["ecosystem"] = self._ecosystem()
+        return self._languages["ecosystem"]
+
+    def _ecosystem(self) -> str:
         if any(f.name == "dbt_project.yml" and f.rel.count("/") <= 1 for f in self.files):
             return "dbt"
         languages = self.script_languages | self.notebook_languages
@@ -398,6 +461,11 @@ def build_facts(project: ProjectInput) -> ProjectFacts:
         if unit.rel in facts.not_tests:
             unit.test = False  # a plotting script named test_area.py is a script, not a test
     facts.kind = _kind(facts)
+    _tokenise_other_code(facts)
+    facts.other_draws = other_randomness.unseeded(
+        [c for c in facts.other_code if not in_folders(c.rel, facts.template_folders + facts.retired)],
+        teaching=facts.kind.teaching, targets=any(f.rel == "_targets.R" for f in facts.files),
+        is_test=lambda rel: filetypes.is_test(rel) and rel not in facts.not_tests)
     facts.seeding = Seeding(facts)  # after the kind: a library's example notebooks are not its entry points
     facts.entry_points = _entry_points(facts)
     facts.notes = summarised_notes(facts.notes)
@@ -566,12 +634,8 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
     elif name == ".gitmodules":
         facts.gitmodule_urls[rel] = [(m.group(1), text.count("\n", 0, m.start()) + 1)
                                      for m in re.finditer(r"(?m)^[ \t]*url[ \t]*=[ \t]*(\S+)", text)]
-    if suffix in (".r", ".rmd") and ("sampling(" in text or "stan(" in text or "brm(" in text) and "set.seed(" not in text:
-        code = text_scans.comment_free(text)
-        lines = text_scans.LineIndex(code)
-        draws = [lines.line(m.start()) for m in R_SAMPLING.finditer(code) if "seed" not in _call_text(code, m.end())]
-        if draws:
-            facts.r_draws[rel] = draws[:100]
+    if suffix in RANDOM_CODE_SUFFIXES:
+        _read_other_code(rel, suffix, text, facts)
     if suffix in (".r", ".rmd", ".qmd") and ("library" in text or "require" in text or "::" in text):
         code = text_scans.comment_free(text)
         lines = text_scans.LineIndex(code)
@@ -670,6 +734,8 @@ def _read_notebook(file: ProjectFile, facts: ProjectFacts, reader: Reader) -> No
         return
     if notebook.python.problem:
         reader.note(file.rel, notebook.python.problem)
+    if notebook.code_cells and notebook.language not in ("python", ""):
+        _read_notebook_code(notebook, facts)
     if notebook.code_cells and notebook.language in ("python", ""):
         facts.units.append(Unit(file.rel, notebook.python, notebook, filetypes.is_test(file.rel),
                                 in_folders(file.rel, facts.nested_folders)))

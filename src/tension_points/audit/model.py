@@ -8,6 +8,9 @@ from enum import Enum
 from tension_points.audit.checklist import Group, Item
 
 
+NOT_CHECKED = "not checked: "  # how a skip_reason starts when the audit could not judge a check for the project
+
+
 class Status(str, Enum):
     PASS = "pass"
     FAIL = "fail"
@@ -75,10 +78,16 @@ class CheckResult:
     not_read: list[str] = field(default_factory=list)  # files it should have looked inside and could not
     accepted: list[Finding] = field(default_factory=list)  # findings the project accepts, with its reasons
     fix: str = ""  # the fix in the project's own ecosystem (R, Julia, dbt), when the checklist gives one; else the item's
+    languages_not_checked: list[str] = field(default_factory=list)  # the project's code in languages this check does not read
 
     @property
     def fix_text(self) -> str:
         return self.fix or self.item.fix
+
+    @property
+    def not_checked(self) -> bool:
+        """Skipped because the audit cannot judge it for this project (its language, its kind), not by request."""
+        return self.status is Status.SKIPPED and (self.skip_reason or "").startswith(NOT_CHECKED)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from tension_points.audit import report_json, report_sarif
 from tension_points.audit.checklist import OWNER_LABELS
-from tension_points.audit.model import CheckResult, Finding, Report, Status, severity_of
+from tension_points.audit.model import NOT_CHECKED, CheckResult, Finding, Report, Status, severity_of
 from tension_points.reports import Document, Heading, ListBlock, Paragraph, Registry, Table
 from tension_points.reports.renderers import REGISTRY as DOCUMENT_FORMATS
 from tension_points.reports.visible import visible_copy
@@ -30,12 +30,25 @@ def files_inspected(count: int) -> str:
 
 
 def not_read_text(check: CheckResult) -> str:
-    """' (2 files not read: a, b)' when a check could not look inside some files, else ''."""
+    """' (2 files not read: a, b)' when a check could not look inside some files, ' (its R code not checked)' when
+    it reads only some of the project's languages, else ''."""
+    languages = check.languages_not_checked
+    unchecked = f" (its {' and '.join(languages)} code not checked: check it by hand)" if languages else ""
     files = check.not_read
     if not files:
-        return ""
+        return unchecked
     shown = ", ".join(files[:SHOWN_UNREAD]) + (f" and {len(files) - SHOWN_UNREAD} more" if len(files) > SHOWN_UNREAD else "")
-    return f" ({len(files)} file{'s' if len(files) != 1 else ''} not read: {shown})"
+    return f" ({len(files)} file{'s' if len(files) != 1 else ''} not read: {shown}){unchecked}"
+
+
+NOT_CHECKED_INTRO = ("Not checked (neither passed nor failed: the audit cannot read this project's code or files "
+                     "for these, and they do not count in the score; check them by hand):")
+
+
+def not_checked_line(check: CheckResult) -> str:
+    """'nb-absolute-paths: it reads Python notebooks only; ... By hand: search the notebooks for ...'."""
+    why = (check.skip_reason or "").removeprefix(NOT_CHECKED)
+    return f"{check.item.id}: {why}. By hand: {check.item.by_hand_text}"
 
 
 def finding_line(finding: Finding) -> str:
@@ -88,7 +101,10 @@ def _failing_check(doc: Document, check: CheckResult) -> None:
     item = check.item
     doc.add(Heading(3, f"FAIL {item.id} ({item.severity})"),
             Paragraph(f"{item.question}{not_read_text(check)}", "fail"),
-            ListBlock([finding_line(f) for f in check.findings]),
+            ListBlock([finding_line(f) for f in check.findings]))
+    if item.audit_scope:
+        doc.add(Paragraph(f"What this check compares: {item.audit_scope}"))
+    doc.add(
             Paragraph(f"Why: {item.why}"), Paragraph(f"Fix: {check.fix_text}"),
             Paragraph(f"Owner: {OWNER_LABELS[item.owner]}", "dim"))
 
@@ -97,14 +113,16 @@ def _other_checks(doc: Document, checks: list[CheckResult]) -> None:
     passing = [f"{c.item.id}{not_read_text(c)}" for c in checks if c.status is Status.PASS]
     if passing:
         doc.add(Paragraph("Passing: " + ", ".join(passing), "pass"))
-    skipped = [f"{c.item.id} ({c.skip_reason})" for c in checks if c.status is Status.SKIPPED
-               and not (c.skip_reason or "").startswith("not checked")]
+    for check in checks:
+        if check.status is Status.PASS and check.item.audit_scope:
+            doc.add(Paragraph(f"What {check.item.id} compared: {check.item.audit_scope}", "dim"))
+    skipped = [f"{c.item.id} ({c.skip_reason})" for c in checks if c.status is Status.SKIPPED and not c.not_checked]
     if skipped:
         doc.add(Paragraph("Skipped: " + ", ".join(skipped), "skip"))
-    unchecked = [f"{c.item.id} ({c.skip_reason.removeprefix('not checked: ')})" for c in checks if c.status is Status.SKIPPED
-                 and (c.skip_reason or "").startswith("not checked")]
+    unchecked = [c for c in checks if c.not_checked]
     if unchecked:
-        doc.add(Paragraph("Not checked: " + ", ".join(unchecked), "skip"))
+        doc.add(Paragraph(NOT_CHECKED_INTRO, "skip"),
+                ListBlock([not_checked_line(c) for c in unchecked]))
     missing = [f"{c.item.id}{not_read_text(c)}" for c in checks if c.status is Status.NOT_APPLICABLE]
     if missing:
         doc.add(Paragraph("Not applicable: " + ", ".join(missing), "dim"))

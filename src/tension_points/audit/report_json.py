@@ -62,6 +62,10 @@ def report_dict(report: Report) -> dict:
                         "skip_reason": check.skip_reason,
                         "not_read": check.not_read,
                         "accepted": len(check.accepted),
+                        "checked_for": list(check.item.checked_for),
+                        "audit_scope": check.item.audit_scope or None,
+                        "by_hand": check.item.by_hand_text if check.not_checked or check.languages_not_checked else None,
+                        "languages_not_checked": check.languages_not_checked,
                     }
                     for check in group.checks
                 ],

@@ -8,11 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from tension_points.audit import scoring
-from tension_points.audit.checklist import Checklist, load_checklist
-from tension_points.audit.checks import CHECKS, FACTS, LANGUAGES, READS, load_all_checks
+from tension_points.audit.checklist import CODE_LANGUAGES, KINDS, Checklist, listed, load_checklist
+from tension_points.audit.checks import CHECKS, FACTS, READS, load_all_checks
 from tension_points.audit.facts import NOTEBOOK_READ_LIMIT, ProjectFacts, build_facts
 from tension_points.audit.findings import merge_across_files, merge_in_files, rank, set_apart_accepted
-from tension_points.audit.model import Acceptance, CheckResult, Finding, GroupResult, Location, Note, Report, Skip, Status
+from tension_points.audit.model import NOT_CHECKED, Acceptance, CheckResult, Finding, GroupResult, Location, Note, Report, Skip, Status
 from tension_points.audit.parse.notebook_text import Span, cell_text_spans
 from tension_points.audit.read import filetypes
 from tension_points.audit.read.project import check_root, read_project
@@ -71,35 +71,54 @@ def _run_check(item, found: ProjectFacts, skip_reasons: dict[str, str], acceptan
         return CheckResult(item, Status.SKIPPED, skip_reason=skip_reasons[item.id])
     findings = CHECKS[item.id](found)
     not_read, unread_all = _not_read(item.id, found)
-    unread_languages = _languages_not_read(item.id, found)
-    if not findings and unread_languages:
-        return CheckResult(item, Status.SKIPPED, skip_reason=unread_languages)
+    not_checked = _not_checked(item, found, findings)
+    if not_checked:
+        return CheckResult(item, Status.SKIPPED, skip_reason=not_checked)
     if findings is None or (not findings and unread_all):
         return CheckResult(item, Status.NOT_APPLICABLE, not_read=not_read)
     kept, accepted = set_apart_accepted(merge_in_files(findings), acceptances, accepted_counts)  # each file judged alone
     kept, accepted = merge_across_files(kept), merge_across_files(accepted)
     kept, accepted = [_with_prompt(f, found) for f in kept], [_with_prompt(f, found) for f in accepted]  # once merged: few
     return CheckResult(item, Status.FAIL if kept else Status.PASS, kept, not_read=not_read, accepted=accepted,
-                       fix=dict(item.fix_for).get(found.ecosystem, "") if found.ecosystem else "")
+                       fix=dict(item.fix_for).get(found.ecosystem, "") if found.ecosystem else "",
+                       languages_not_checked=_languages_not_checked(item, found))
 
 
-def _languages_not_read(check_id: str, found: ProjectFacts) -> str:
-    """Why a check that reads code in some languages only cannot speak for this project's code ("" when it can):
-    an R project's randomness is not checked, not passed."""
-    languages = LANGUAGES.get(check_id, ())
-    if not languages:
-        return ""
-    reads = READS.get(check_id, ())
+def _languages_not_checked(item, found: ProjectFacts) -> list[str]:
+    """The languages of the project's code a check that reads some only leaves out (a pass on the Python code of a
+    project that also has R says so)."""
+    reads = READS.get(item.id, ())
+    if not set(reads) & {"python", "notebook", "code"} or set(item.checked_for) == set(KINDS):
+        return []
     present = (found.notebook_languages if "notebook" in reads else set()) | (
         found.script_languages if reads != ("notebook",) else set())
-    if not present or present & set(languages):
+    return sorted(present - set(item.checked_for) - {"SQL"})  # queries: no imports, seeds or downloads to read
+
+
+def _not_checked(item, found: ProjectFacts, findings) -> str:
+    """Why a check cannot speak for this project ("" when it can), from the checklist's checked_for: code it
+    does not read (an R project's randomness when only Python's is read), or a kind of project it does not judge
+    (an R project's pins). Such a check is "not checked", never passed; what it found stands."""
+    if findings:
         return ""
-    where, verb = ("notebooks", "are") if reads == ("notebook",) else ("code", "is")
-    return f"not checked: it reads {_listed(list(languages))} {where} only; this project's {where} {verb} in {_listed(sorted(present))}"
+    languages = [kind for kind in item.checked_for if kind in CODE_LANGUAGES]
+    reads = READS.get(item.id, ())
+    reads_code = bool(set(reads) & {"python", "notebook", "code"})
+    if reads_code and set(item.checked_for) != set(KINDS):  # a check for every kind reads any language's text
+        present = (found.notebook_languages if "notebook" in reads else set()) | (
+            found.script_languages if reads != ("notebook",) else set())
+        if present and not present & set(languages):
+            where, verb = ("notebooks", "are") if reads == ("notebook",) else ("code", "is")
+            return (f"{NOT_CHECKED}it reads {listed(languages)} {where} only; this project's {where} {verb} in "
+                    f"{listed(sorted(present))}")
+    kind = found.ecosystem or "Python"
+    if not reads_code and findings is not None and item.checked_for and kind not in item.checked_for:
+        return f"{NOT_CHECKED}it judges this for {listed(list(item.checked_for))} projects only; this is {_a(kind)} project"
+    return ""
 
 
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "AEIOUR" else f"a {kind}"
 
 
 def _notebook_regions(groups: list[GroupResult], found: ProjectFacts) -> dict[Location, Span]:

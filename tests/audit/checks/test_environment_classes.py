@@ -236,3 +236,44 @@ def test_an_import_name_declared_as_if_it_were_a_distribution(tmp_path, audit_js
     write_files(tmp_path, {"requirements.txt": "torch==2.4.0\ncv2\n", "a.py": "import torch\nimport cv2\n"})
     (finding,) = findings_of(audit_json(tmp_path), "env-dead-dependencies")
     assert finding["message"].startswith("declares cv2, OpenCV's import name, not a distribution") and "opencv-python" in finding["message"]
+
+
+# --- What env-specs-agree compares, said where a learner reads its result (issue 24, learners' findings) -------
+SPECS_SCOPE_START = "Compared, across the specification files the project uses"
+SPECS_NOT_COMPARED = "Not compared: packages the code does not import (indirect dependencies, tools, plugins)"
+
+
+def test_a_pass_of_env_specs_agree_says_it_compared_only_the_imported_packages(tmp_path, audit_json, run):
+    # The files disagree on matplotlib, which the code never imports: the check passes, and says why it may.
+    write_files(tmp_path, {"requirements.txt": "pandas==2.2.2\nmatplotlib==3.8.4\n", "environment.yml": "dependencies:\n  - pandas=2.2.2\n",
+                           "analysis.py": "import pandas\n"})
+    report = audit_json(tmp_path)
+    check = next(c for g in report["groups"] for c in g["checks"] if c["id"] == "env-specs-agree")
+    assert check["status"] == "pass"
+    assert check["audit_scope"].startswith(SPECS_SCOPE_START) and SPECS_NOT_COMPARED in check["audit_scope"]
+    _, text, _ = run("audit", tmp_path)
+    assert f"What env-specs-agree compared: {SPECS_SCOPE_START}" in text
+    assert "a package declared in one file and missing from another passes unless the code imports it" in text
+
+
+def test_a_failing_env_specs_agree_finding_and_its_explanation_say_what_was_compared(tmp_path, audit_json, run):
+    write_files(tmp_path, {"environment.yml": "dependencies:\n  - pandas=2.2.2\n  - seaborn=0.13.2\n",
+                           "requirements-ci.txt": "pandas==2.2.2\n",
+                           ".github/workflows/run.yml": "on: push\njobs:\n  run:\n    steps:\n      - run: pip install -r requirements-ci.txt\n"
+                                                       "      - run: python analysis.py\n",
+                           "analysis.py": "import pandas\nimport seaborn\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "env-specs-agree")
+    assert finding["message"].endswith("(only packages the code imports are compared between the files)")
+    _, text, _ = run("audit", tmp_path)
+    assert f"What this check compares: {SPECS_SCOPE_START}" in text
+
+
+def test_list_checks_says_what_each_check_is_checked_for_and_what_env_specs_agree_compares(run):
+    code, out, _ = run("audit", "--list-checks")
+    assert code == 0
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("env-specs-agree"))
+    assert lines[at + 1].strip() == "checked for Python and dbt projects"
+    assert lines[at + 2].strip().startswith(SPECS_SCOPE_START)
+    randomness = next(i for i, line in enumerate(lines) if line.strip().startswith("code-unseeded-randomness"))
+    assert lines[randomness + 1].strip() == "checked for Python, R and Julia projects"

@@ -152,16 +152,21 @@ def julia_notebook(source: str) -> str:
 
 
 def test_a_check_that_reads_no_code_of_the_projects_language_is_not_checked_and_does_not_score(tmp_path, audit_json, run):
-    root = write_files(tmp_path, {"README.md": "# x\n", "01.ipynb": julia_notebook("x = rand(3)"), "model.R": "y <- rnorm(10)\n"})
+    root = write_files(tmp_path, {"README.md": "# x\n", "01.ipynb": julia_notebook("x = joinpath(\"/home/ana\", \"d.csv\")"),
+                                  "model.R": "y <- 1\n"})
     report = audit_json(root)
-    notebooks = next(c for g in report["groups"] for c in g["checks"] if c["id"] == "nb-unseeded-randomness")
-    assert notebooks["status"] == "skipped"
-    assert notebooks["skip_reason"] == "not checked: it reads Python notebooks only; this project's notebooks are in Julia"
-    code = next(c for g in report["groups"] for c in g["checks"] if c["id"] == "code-unseeded-randomness")
-    assert code["skip_reason"] == "not checked: it reads Python code only; this project's code is in R"
+    paths = next(c for g in report["groups"] for c in g["checks"] if c["id"] == "nb-absolute-paths")
+    assert paths["status"] == "skipped"
+    assert paths["skip_reason"] == "not checked: it reads Python notebooks only; this project's notebooks are in Julia"
+    assert paths["by_hand"].startswith("Search the notebooks for paths that start with /home/")
+    imports = next(c for g in report["groups"] for c in g["checks"] if c["id"] == "env-imports-declared")
+    assert imports["skip_reason"] == "not checked: it reads Python code only; this project's code is in Julia and R"
     _, text, _ = run("audit", root)
-    assert "Not checked: nb-absolute-paths (it reads Python notebooks only; this project's notebooks are in Julia)" in text
-    assert "nb-unseeded-randomness" not in next(line for line in text.splitlines() if line.startswith("Passing: nb-"))
+    assert ("- nb-absolute-paths: it reads Python notebooks only; this project's notebooks are in Julia. By hand: Search the "
+            "notebooks for paths that start with /home/, /Users/ or a drive letter (C:) and make them relative to the project.") in text
+    assert "Not checked (neither passed nor failed" in text
+    assert "nb-absolute-paths" not in next(line for line in text.splitlines() if line.startswith("Passing: nb-"))
+    assert report["score"]["groups"]["notebooks"] is not None  # the checks it could judge still score
 
 
 def test_a_python_project_is_still_checked_and_passes(tmp_path, audit_json):

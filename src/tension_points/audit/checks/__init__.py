@@ -3,8 +3,10 @@
 A check returns None when it does not apply to the project (no notebooks, no
 Git), an empty list when it passes, and one finding per place when it fails
 (findings.py merges repeats). ``reads`` names the kinds of file a check looks
-inside, so a pass can say which of them could not be read. Checks import the
-facts and the knowledge modules, never each other.
+inside, so a pass can say which of them could not be read; which languages and
+kinds of project a check can judge is the checklist's ``checked_for`` (the
+checklist page shows the same list). Checks import the facts and the knowledge
+modules, never each other.
 """
 
 from __future__ import annotations
@@ -20,18 +22,16 @@ FactsFunction = Callable[[ProjectFacts], "list[Fact]"]
 
 CHECKS: dict[str, CheckFunction] = {}
 READS: dict[str, tuple[str, ...]] = {}
-LANGUAGES: dict[str, tuple[str, ...]] = {}  # the languages whose code a check reads, when it reads code at all
 FACTS: dict[str, FactsFunction] = {}
 GROUP_MODULES = ("environment", "notebooks", "code", "data", "project", "git")
 
 
-def check(check_id: str, reads: tuple[str, ...] = (), languages: tuple[str, ...] = ()) -> Callable[[CheckFunction], CheckFunction]:
+def check(check_id: str, reads: tuple[str, ...] = ()) -> Callable[[CheckFunction], CheckFunction]:
     def register(function: CheckFunction) -> CheckFunction:
         if check_id in CHECKS:
             raise RuntimeError(f"check {check_id} registered twice")
         CHECKS[check_id] = function
         READS[check_id] = reads
-        LANGUAGES[check_id] = languages
         return function
 
     return register

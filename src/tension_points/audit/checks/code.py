@@ -8,7 +8,7 @@ are found in every text file and notebook, and reported by kind only.
 from __future__ import annotations
 
 from tension_points.audit.checks import check, facts
-from tension_points.audit.facts import ProjectFacts
+from tension_points.audit.facts import RANDOM_CODE_SUFFIXES, ProjectFacts, in_folders
 from tension_points.audit.knowledge import randomness
 from tension_points.audit.knowledge.paths import container_prefixes, machine_paths
 from tension_points.audit.model import Fact, Finding, Location
@@ -23,23 +23,29 @@ def _modules(found: ProjectFacts, tests: bool):
 
 def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding] | None:
     modules = _modules(found, tests)
-    r_draws = {rel: lines for rel, lines in found.r_draws.items() if (filetypes.is_test(rel) and rel not in found.not_tests) == tests}
-    if not modules and not r_draws:
+    set_aside = found.template_folders + found.retired
+    scripts = [f for f in found.files if f.suffix in RANDOM_CODE_SUFFIXES and _is_test(found, f.rel) == tests
+               and not in_folders(f.rel, set_aside)]
+    if not modules and not scripts:
         return None
-    findings = [Finding(check_id, "MCMC sampling without a seed", "R sampling (Stan or brms) with no seed= and no set.seed",
-                        Location(rel, line)) for rel, lines in sorted(r_draws.items()) for line in lines]
+    findings = [Finding(check_id, draw.kind, draw.message, Location(draw.rel, draw.line)) for draw in found.other_draws
+                if draw.cell is None and _is_test(found, draw.caller or draw.rel) == tests]  # run unseeded by a test: the test's
     for unit in modules:
         for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
             findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line), severity=severity))
     return findings
 
 
-@check(RANDOMNESS, reads=("python",), languages=("Python",))  # and R's MCMC samplers, which fail it when unseeded
+def _is_test(found: ProjectFacts, rel: str) -> bool:
+    return filetypes.is_test(rel) and rel not in found.not_tests
+
+
+@check(RANDOMNESS, reads=("python", "code"))
 def unseeded_randomness(found: ProjectFacts) -> list[Finding] | None:
     return _randomness(found, RANDOMNESS, tests=False)
 
 
-@check(TEST_RANDOMNESS, reads=("python",), languages=("Python",))
+@check(TEST_RANDOMNESS, reads=("python", "code"))
 def unseeded_test_randomness(found: ProjectFacts) -> list[Finding] | None:
     return _randomness(found, TEST_RANDOMNESS, tests=True)
 

@@ -155,7 +155,7 @@ def _names_a_source(command) -> bool:
     return bool(shell.urls(command.text)) or command.program == "kaggle" or "s3://" in command.text or "gs://" in command.text
 
 
-@check("data-download-verified", reads=("python", "notebook", "code"), languages=("Python", "R", "Julia"))
+@check("data-download-verified", reads=("python", "notebook", "code"))
 def downloads_verified(found: ProjectFacts) -> list[Finding] | None:
     sites: dict[str, tuple[int, Location, bool]] = {}  # file: (places, first, checked)
     for unit in found.checked_units:

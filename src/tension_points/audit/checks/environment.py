@@ -216,7 +216,7 @@ def _installed_in_notebooks(found: ProjectFacts) -> set[str]:
     return installed
 
 
-@check("env-imports-declared", reads=("python", "notebook", "spec"), languages=("Python",))
+@check("env-imports-declared", reads=("python", "notebook", "spec"))
 def imports_declared(found: ProjectFacts) -> list[Finding] | None:
     if found.split_into_subprojects:
         return _subproject_imports(found)
@@ -583,7 +583,8 @@ def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
             findings.append(Finding(
                 "env-specs-agree", "environment lacks imports",
                 f"the environment {environment.builder} installs ({', '.join(environment.files)}) lacks {shown}, which the "
-                f"code imports ({unit.rel} first) and another specification declares", Location(environment.files[0]),
+                f"code imports ({unit.rel} first) and another specification declares (only packages the code imports "
+                f"are compared between the files)", Location(environment.files[0]),
                 items=tuple(missing)))
     return findings
 
@@ -810,7 +811,7 @@ def _python_fetches(unit: Unit) -> list[Finding]:
 
 
 # --- Dead packages and removed functions ----------------------------------------------------------
-@check("env-dead-dependencies", reads=("python", "notebook", "spec"), languages=("Python", "R"))
+@check("env-dead-dependencies", reads=("python", "notebook", "spec"))
 def dead_dependencies(found: ProjectFacts) -> list[Finding] | None:
     known = knowledge()
     findings = []

@@ -203,7 +203,7 @@ def _only_comments(source: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in source.split("\n"))
 
 
-@check("nb-absolute-paths", reads=("notebook",), languages=("Python",))
+@check("nb-absolute-paths", reads=("notebook",))
 def notebook_absolute_paths(found: ProjectFacts) -> list[Finding] | None:
     if _readable(found) is None:
         return None
@@ -221,11 +221,12 @@ def notebook_absolute_paths(found: ProjectFacts) -> list[Finding] | None:
     return findings
 
 
-@check("nb-unseeded-randomness", reads=("notebook",), languages=("Python",))
+@check("nb-unseeded-randomness", reads=("notebook",))
 def notebook_randomness(found: ProjectFacts) -> list[Finding] | None:
     if _readable(found) is None:
         return None
-    findings = []
+    findings = [Finding("nb-unseeded-randomness", draw.kind, draw.message, Location(draw.rel, draw.line, draw.cell))
+                for draw in found.other_draws if draw.cell is not None]
     checked = {unit.rel for unit in found.checked_units}
     for unit in found.notebook_units():
         if unit.rel not in checked:
