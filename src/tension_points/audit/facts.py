@@ -209,6 +209,10 @@ class ProjectFacts:
     # specifications and READMEs, kept apart from the project's so that each answers only for its own folder.
     sub_specs: dict[str, SpecFile] = field(default_factory=dict)
     sub_readmes: list[Readme] = field(default_factory=list)
+    conda_candidates: dict[str, str] = field(default_factory=dict)  # YAML shaped like a conda environment: its text
+    # conda files under other names that the project uses (ci_dependencies.yml, conda_dependencies_scoring.yml): each
+    # the environment of one role (CI, training, scoring), not of all the code
+    role_environments: set[str] = field(default_factory=set)
 
     excluded_path: object = lambda rel: False  # the project's own exclusions (its audit settings)
 
@@ -389,6 +393,7 @@ def build_facts(project: ProjectInput) -> ProjectFacts:
         _read_file(file, facts, reader, referencing)
     facts.guides = _guides(facts, reader)
     _installed_files(facts, reader)
+    _named_environment_files(facts, referencing)
     _environments(facts, referencing)
     facts.local_names = _local_names(facts)
     facts.data_folders = _data_folders(facts)
@@ -493,7 +498,7 @@ def _imports_only(text: str) -> PythonFacts:
 # read or written by name. Checked with plain `in` before parsing: most such modules cost one pass each.
 # (Estimators, models and frameworks come with an import from outside, which is reason enough to parse.)
 PARSE_MARKERS = ("andom", "seed", "url", "http", "/home/", "/Users/", "/media/", "~/", ":\\", ":/", "digest", "add_argument", "open(",
-                 "load", "dump", "save", "option(", "exists(", "isfile(")
+                 "load", "dump", "save", "option(", "exists(", "isfile(", ".yml", ".yaml")
 IMPORT_TOP = re.compile(r"(?m)^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))")
 
 
@@ -541,6 +546,9 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
         if spec.skipped_entries:
             reader.note(rel, f"{spec.skipped_entries} dependency entr{'y is' if spec.skipped_entries == 1 else 'ies are'} a list, "
                              "not a package (YAML aliases?); not read as dependencies")
+    elif suffix in (".yml", ".yaml") and "dependencies" in text and CONDA_DEPENDENCIES.search(text) \
+            and CONDA_HEADER.search(text) and not ci_parser.is_ci_file(rel):
+        facts.conda_candidates[rel] = text  # a conda environment file under another name: a specification once named
     if (top_level and REFERENCING.match(name)) or (is_dockerfile(name) and not nested) or is_snakefile(name):
         referencing[rel] = text
     if name in MAKEFILE_NAMES:
@@ -808,6 +816,58 @@ def _installed_files(facts: ProjectFacts, reader: Reader) -> None:
 
 
 # --- Environments -----------------------------------------------------------------------
+# A conda environment file by its shape, whatever its name (ci_dependencies.yml, conda_dependencies_scoring.yml):
+# a top-level dependencies: list beside a name: or channels:.
+CONDA_DEPENDENCIES = re.compile(r"(?m)^dependencies[ \t]*:[ \t]*(?:#.*)?$")
+CONDA_HEADER = re.compile(r"(?m)^(?:name|channels)[ \t]*:")
+
+
+def _named_environment_files(facts: ProjectFacts, referencing: dict[str, str]) -> None:
+    """Conda environment files under any name that the project uses: installed by a Dockerfile, CI, a Makefile or
+    a script (conda env create -f ci_dependencies.yml), named by its code (an Azure ML
+    Environment.from_conda_specification reading conda_dependencies.yml) or by the README and its guides. Each is
+    read as a specification; what installs it (CI, a script, the code) is a builder of its own."""
+    if not facts.conda_candidates:
+        return
+    builders = [(source, text) for source, text in referencing.items()
+                if ci_parser.is_ci_file(source) or source.rsplit("/", 1)[-1] in MAKEFILE_NAMES or is_dockerfile(source.rsplit("/", 1)[-1])]
+    builders += [(rel, "\n".join(c.text for c in found)) for rel, found in facts.scripts.items()]
+    documents = [(source, text) for source, text in referencing.items() if (source, text) not in builders]
+    documents += [(readme.rel, readme.text) for readme in facts.guides]
+    strings: dict[str, str] = {}
+    for unit in facts.code_units:
+        for value, line in unit.python.strings:
+            if len(value) < 200 and value.endswith((".yml", ".yaml")):
+                strings.setdefault(value.rsplit("/", 1)[-1], f"{unit.rel}:{line}")
+
+    def naming(sources: list[tuple[str, str]], rel: str) -> str:
+        base = rel.rsplit("/", 1)[-1]
+        by_path = next((source for source, text in sources if source != rel and _names(text, rel, source)), "")
+        return by_path or next((source for source, text in sources if source != rel and re.search(
+            rf"(?<![\w.-]){re.escape(base)}(?![\w-])", text)), "")
+
+    for rel, text in facts.conda_candidates.items():
+        base = rel.rsplit("/", 1)[-1]
+        builder = naming(builders, rel)
+        if builder:
+            why, environment = f"installed by {builder}", ("CI" if ci_parser.is_ci_file(builder) else "a script", builder)
+        elif base in strings:
+            why, environment = f"named in the code ({strings[base]})", ("the code", strings[base])
+        else:
+            document = naming(documents, rel)
+            why, environment = (f"named in {document}", None) if document else ("", None)
+        if not why:
+            continue
+        spec = parse_spec(rel, text, installed_as="conda")
+        if spec.problem or not (spec.requirements or spec.python):
+            continue
+        facts.specs[rel] = spec
+        facts.used_specs[rel] = why
+        facts.role_environments.add(rel)
+        if environment is not None and not is_dockerfile(environment[1].rsplit("/", 1)[-1]):  # a Dockerfile makes its own
+            facts.environments.append(Environment(f"{environment[0]} ({environment[1]})", [rel], "a conda environment file"))
+
+
 def _in_builder_folder(rel: str) -> bool:
     folder = rel.rpartition("/")[0]
     return folder in ("", "binder", ".binder")

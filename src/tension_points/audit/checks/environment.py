@@ -568,6 +568,8 @@ def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
             continue
         if environment.builder.startswith("CI") and not _ci_runs_code(found, environment.builder):
             continue
+        if any(rel in found.role_environments for rel in environment.files):
+            continue  # one role's environment (a CI image, a scoring image) runs part of the code: which part, reading cannot tell
         has = set().union(*(spec.names | spec.optional for spec in specs))
         missing = [name for name in sorted(names) if packages.is_declared(name, declared_anywhere)
                    and not packages.is_declared(name, has)]

@@ -1,0 +1,59 @@
+"""Classes of false alarm and miss found by the fourth held-out batch (issue 24), project structure: conda
+environment files under other names, CI outside GitHub and GitLab, instructions, licences and Python versions in
+README prose and reStructuredText, commands for another repository, entry points named by the README, and what a
+citation check counts."""
+
+from __future__ import annotations
+
+from ..conftest import findings_of, status_of, write_files
+
+
+def facts_of(report: dict, group: str = "environment") -> dict:
+    return {f["label"]: f["value"] for g in report["groups"] if g["id"] == group for f in g["facts"]}
+
+
+# --- Conda environment files under any name ---------------------------------------------------------------
+CI_ENVIRONMENT = """name: project_ci
+channels: [conda-forge]
+dependencies:
+  - python=3.10.*
+  - numpy=1.26.4
+  - pandas=2.2.2
+  - pip
+  - pip:
+      - requests==2.32.3
+"""
+TRAINING_ENVIRONMENT = """name: training
+dependencies:
+  - python=3.10.*
+  - scikit-learn
+"""
+
+
+def conda_project(dockerfile: str = "FROM continuumio/miniconda3:24.1.2-0\nCOPY model/ci_dependencies.yml /setup/\n"
+                  "RUN conda install python=3.10.14 && conda env create -f /setup/ci_dependencies.yml\n") -> dict:
+    return {"README.md": "# Model\n\nThe CI image is built from `environment_setup/Dockerfile`.\n",
+            "environment_setup/Dockerfile": dockerfile,
+            "model/ci_dependencies.yml": CI_ENVIRONMENT,
+            "model/training_dependencies.yml": TRAINING_ENVIRONMENT,
+            "model/settings.py": 'TRAIN_ENVIRONMENT = "training_dependencies.yml"\n',
+            "model/train.py": "import numpy\nimport pandas\nimport requests\nfrom sklearn.linear_model import Ridge\n"}
+
+
+def test_a_conda_file_under_another_name_that_a_dockerfile_installs_or_the_code_names_declares_the_imports(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, conda_project()))
+    assert findings_of(report, "env-imports-declared") == []  # numpy, pandas, requests, scikit-learn are all declared
+    assert findings_of(report, "env-python-version") == []  # python=3.10.* in the files, python=3.10.14 in the image
+    pins = {f["evidence"].split(":")[0]: f["message"] for f in findings_of(report, "env-pinned-versions")}
+    assert "environment_setup/Dockerfile" not in pins  # conda install python=3.10.14 is conda's exact pin
+    assert "scikit-learn" in pins["model/training_dependencies.yml"]  # the training environment takes any release
+    assert "model/ci_dependencies.yml" not in pins  # numpy=1.26.4 and pandas=2.2.2 are exact in conda's syntax
+    assert findings_of(report, "env-builder-ambiguity") == []  # the image and the code install them
+
+
+def test_a_conda_file_nothing_names_is_not_taken_for_the_projects_specification(tmp_path, audit_json):
+    files = conda_project()
+    del files["model/settings.py"], files["environment_setup/Dockerfile"]
+    report = audit_json(write_files(tmp_path, files))
+    (missing,) = findings_of(report, "env-spec-present")  # a YAML lying in a folder, installed and named by nothing
+    assert missing["message"].startswith("no file declares the environment")
