@@ -547,14 +547,15 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
             reader.note(rel, f"{spec.skipped_entries} dependency entr{'y is' if spec.skipped_entries == 1 else 'ies are'} a list, "
                              "not a package (YAML aliases?); not read as dependencies")
     elif suffix in (".yml", ".yaml") and "dependencies" in text and CONDA_DEPENDENCIES.search(text) \
-            and CONDA_HEADER.search(text) and not ci_parser.is_ci_file(rel):
+            and CONDA_HEADER.search(text) and not ci_parser.is_ci_file(rel) and not ci_parser.is_pipeline_text(text):
         facts.conda_candidates[rel] = text  # a conda environment file under another name: a specification once named
     if (top_level and REFERENCING.match(name)) or (is_dockerfile(name) and not nested) or is_snakefile(name):
         referencing[rel] = text
     if name in MAKEFILE_NAMES:
         facts.makefiles.append(parse_makefile(rel, text))
         referencing[rel] = text
-    elif ci_parser.is_ci_file(rel):
+    elif ci_parser.is_ci_file(rel) or (suffix in (".yml", ".yaml") and "steps" in text and not spec_here
+                                       and ci_parser.is_pipeline_text(text)):
         facts.ci.append(ci_parser.parse_ci(rel, text))
         referencing[rel] = text
     elif suffix in SHELL_SUFFIXES or name == "postBuild":
@@ -829,8 +830,9 @@ def _named_environment_files(facts: ProjectFacts, referencing: dict[str, str]) -
     read as a specification; what installs it (CI, a script, the code) is a builder of its own."""
     if not facts.conda_candidates:
         return
+    ci_files = {config.rel for config in facts.ci}
     builders = [(source, text) for source, text in referencing.items()
-                if ci_parser.is_ci_file(source) or source.rsplit("/", 1)[-1] in MAKEFILE_NAMES or is_dockerfile(source.rsplit("/", 1)[-1])]
+                if source in ci_files or source.rsplit("/", 1)[-1] in MAKEFILE_NAMES or is_dockerfile(source.rsplit("/", 1)[-1])]
     builders += [(rel, "\n".join(c.text for c in found)) for rel, found in facts.scripts.items()]
     documents = [(source, text) for source, text in referencing.items() if (source, text) not in builders]
     documents += [(readme.rel, readme.text) for readme in facts.guides]
@@ -850,7 +852,7 @@ def _named_environment_files(facts: ProjectFacts, referencing: dict[str, str]) -
         base = rel.rsplit("/", 1)[-1]
         builder = naming(builders, rel)
         if builder:
-            why, environment = f"installed by {builder}", ("CI" if ci_parser.is_ci_file(builder) else "a script", builder)
+            why, environment = f"installed by {builder}", ("CI" if builder in ci_files else "a script", builder)
         elif base in strings:
             why, environment = f"named in the code ({strings[base]})", ("the code", strings[base])
         else:
@@ -1493,6 +1495,13 @@ def _entry_points(facts: ProjectFacts) -> list[str]:
     for rel, spec in sorted(facts.specs.items()):
         if spec.start_command:
             found.append(f"{spec.start_command} ({rel})")
+    documents = [(readme.rel, readme.text) for readme in facts.readmes + facts.guides]
+    for config in facts.ci:  # a CI pipeline the README or its guides tell the reader to run (create a pipeline from X.yml)
+        base = config.rel.rsplit("/", 1)[-1]
+        named = next((rel for rel, text in documents if config.rel in text or re.search(
+            rf"(?<![\w.-]){re.escape(base)}(?![\w-])", text)), None)
+        if named and config.commands and not config.problem:
+            found.append(f"the CI pipeline {config.rel} ({named} names it)")
     for readme in facts.readmes + facts.sub_readmes:
         folder = readme.rel.rpartition("/")[0]  # a sub-project's README runs its scripts from its own folder
         for command in readme.commands:

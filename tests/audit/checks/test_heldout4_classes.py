@@ -57,3 +57,55 @@ def test_a_conda_file_nothing_names_is_not_taken_for_the_projects_specification(
     report = audit_json(write_files(tmp_path, files))
     (missing,) = findings_of(report, "env-spec-present")  # a YAML lying in a folder, installed and named by nothing
     assert missing["message"].startswith("no file declares the environment")
+
+
+# --- CI beyond GitHub and GitLab ------------------------------------------------------------------------
+AZURE_TEMPLATE = """# steps every pipeline runs
+steps:
+- script: |
+   python -m pytest tests
+  displayName: 'Unit tests'
+"""
+AZURE_PIPELINE = """trigger:
+  branches:
+    include: [main]
+pool:
+  vmImage: 'ubuntu-22.04'
+steps:
+- template: quality-template.yml
+- task: AzureCLI@2
+  inputs:
+    inlineScript: |
+      python -m pipelines.build_train_pipeline
+"""
+
+
+def azure_project() -> dict:
+    return {"README.md": "# Model\n\nSee [getting started](docs/getting_started.md).\n",
+            "docs/getting_started.md": "# Getting started\n\nCreate a build pipeline from [train-ci.yml](../.pipelines/train-ci.yml).\n",
+            ".pipelines/train-ci.yml": AZURE_PIPELINE, ".pipelines/quality-template.yml": AZURE_TEMPLATE,
+            "requirements.txt": "numpy==1.26.4\n", "pipelines/build_train_pipeline.py": "import numpy\n",
+            "tests/test_model.py": "def test_nothing():\n    assert True\n"}
+
+
+def test_azure_pipelines_in_their_folder_are_ci_and_the_pipeline_the_guide_names_is_the_entry_point(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, azure_project()))
+    assert status_of(report, "project-ci") == "pass"  # the template's step runs the tests
+    assert status_of(report, "project-entry-point") == "pass"  # docs/getting_started.md says to run train-ci.yml
+
+
+def test_an_azure_pipeline_outside_the_usual_folders_is_recognised_by_its_shape(tmp_path, audit_json):
+    files = azure_project()
+    files["environment_setup/build-image.yml"] = files.pop(".pipelines/train-ci.yml").replace(
+        "- template: quality-template.yml\n", "- script: python -m pytest tests\n")
+    del files[".pipelines/quality-template.yml"]
+    report = audit_json(write_files(tmp_path, files))
+    assert status_of(report, "project-ci") == "pass"
+
+
+def test_jenkinsfiles_anywhere_and_buildkite_pipelines_are_ci(tmp_path, audit_json):
+    for path, text in (("ci/Jenkinsfile", "pipeline { stages { stage('t') { steps { sh 'python -m pytest' } } } }\n"),
+                       (".buildkite/tests.yml", "steps:\n  - command: python -m pytest\n")):
+        files = {"requirements.txt": "numpy==1.26.4\n", "run.py": "import numpy\n", path: text}
+        report = audit_json(write_files(tmp_path / path.replace("/", "_"), files))
+        assert status_of(report, "project-ci") == "pass", path
