@@ -1472,6 +1472,11 @@ RUNNERS = frozenset({"kedro", "streamlit", "dvc", "snakemake", "make", "mlflow",
 R_RUNS = re.compile(r"(?<![\w.])(?:tar_make|targets::tar_make|drake::make|source|rmarkdown::render|Rscript)\(|^Rscript\s")
 
 
+# A README's link to a script of the project ([*](./scripts/swav_800ep_pretrain.sh)): one result, the script that makes it.
+LINKED_SCRIPT = re.compile(r"\]\((?!https?:|#)(?:\./)?([\w./-]+\.(?:sh|bash|py|R|r|jl))\)")
+RUNNABLE = (".sh", ".bash", ".py", ".R", ".r", ".jl", ".Rmd", ".qmd", ".do", ".m")
+
+
 def _entry_points(facts: ProjectFacts) -> list[str]:
     """What runs the project, each in words: pipeline files and their tools, DAGs, apps, images' commands,
     and commands the README gives that run the project's own scripts or a tool over them."""
@@ -1502,6 +1507,14 @@ def _entry_points(facts: ProjectFacts) -> list[str]:
             rf"(?<![\w.-]){re.escape(base)}(?![\w-])", text)), None)
         if named and config.commands and not config.problem:
             found.append(f"the CI pipeline {config.rel} ({named} names it)")
+    for readme in facts.readmes:  # scripts the README sends the reader to: 'run "model.R"', a results table's [script](x.sh)
+        named = list(readme.prose_runs) + [
+            (readme.text.count("\n", 0, m.start()) + 1, m.group(1)) for m in LINKED_SCRIPT.finditer(readme.text)]
+        for line, path in named:
+            path = path.removeprefix("./")
+            if facts.file(path) is not None and path.endswith(RUNNABLE) and not filetypes.is_test(path):
+                found.append(f"{path}, which the README names ({readme.rel}:{line})")
+                break
     for readme in facts.readmes + facts.sub_readmes:
         folder = readme.rel.rpartition("/")[0]  # a sub-project's README runs its scripts from its own folder
         for command in readme.commands:

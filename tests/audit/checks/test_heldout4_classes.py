@@ -109,3 +109,54 @@ def test_jenkinsfiles_anywhere_and_buildkite_pipelines_are_ci(tmp_path, audit_js
         files = {"requirements.txt": "numpy==1.26.4\n", "run.py": "import numpy\n", path: text}
         report = audit_json(write_files(tmp_path / path.replace("/", "_"), files))
         assert status_of(report, "project-ci") == "pass", path
+
+
+# --- README prose and reStructuredText -------------------------------------------------------------------
+RST_README = """Satellite features
+==================
+
+Note: this repo is not supported. License is MIT.
+
+Requirements: Python 3.6 and the packages in requirements.txt.
+
+Train a model (pass ``--all`` to use every image)::
+
+    $ ./train.py checkpoint-folder --all
+
+Then make a submission:
+
+.. code-block:: bash
+
+    ./make_submission.py checkpoint-folder submission.csv.gz
+"""
+
+
+def test_commands_in_restructuredtext_literal_blocks_a_licence_sentence_and_a_stated_python_are_read(tmp_path, audit_json):
+    files = {"README.rst": RST_README, "requirements.txt": "numpy==1.26.4\n", "train.py": "import numpy\n",
+             "make_submission.py": "import numpy\n"}
+    report = audit_json(write_files(tmp_path, files))
+    assert findings_of(report, "project-readme") == []  # ./train.py in a :: block, ./make_submission.py in a code-block
+    assert findings_of(report, "project-license") == []  # "License is MIT."
+    (python,) = findings_of(report, "env-python-version")  # stated, but only where a reader looks
+    assert python["evidence"] == "README.rst:6" and python["severity"] == "low"
+    assert python["message"].startswith("Python 3.6 is stated only in the README, where no tool reads it")
+
+
+def test_a_script_the_readme_says_to_run_in_prose_is_an_instruction_and_the_entry_point(tmp_path, audit_json):
+    files = {"README.md": "# Model\n\nTo replicate our analysis, clone this repository and run \"model_rep.R\".\n",
+             "model_rep.R": "library(ggplot2)\n", "cases.csv": "a,b\n1,2\n"}
+    report = audit_json(write_files(tmp_path, files))
+    assert [f["kind"] for f in findings_of(report, "project-readme")] == []
+    assert status_of(report, "project-entry-point") == "pass"
+    files["README.md"] = "# Model\n\nThe model of our chart.\n"  # the same project whose README names no script
+    report = audit_json(write_files(tmp_path / "unnamed", files))
+    assert [f["kind"] for f in findings_of(report, "project-readme")] == ["no run instructions"]
+
+
+def test_a_readme_table_linking_each_result_to_its_script_gives_entry_points(tmp_path, audit_json):
+    readme = ("# Pretraining\n\n| method | epochs | script |\n| --- | --- | --- |\n"
+              "| A | 800 | [\\*](./scripts/a_800ep.sh) |\n| B | 400 | [\\*](./scripts/b_400ep.sh) |\n")
+    files = {"README.md": readme, "requirements.txt": "torch==2.3.1\n", "main.py": "import torch\n",
+             "scripts/a_800ep.sh": "python main.py --epochs 800\n", "scripts/b_400ep.sh": "python main.py --epochs 400\n"}
+    report = audit_json(write_files(tmp_path, files))
+    assert status_of(report, "project-entry-point") == "pass"

@@ -416,6 +416,15 @@ def python_version(found: ProjectFacts) -> list[Finding] | None:
             return []
         where_missing = f" in {len(missing)} of {len(found.subprojects)} sub-projects ({', '.join(f + '/' for f in missing[:3])}" \
                         f"{' ...' if len(missing) > 3 else ''})"
+    stated = next(((readme.rel, readme.python) for readme in found.readmes if readme.python), None)
+    if not declarations and stated is not None and not found.split_into_subprojects:
+        rel, (version, line) = stated  # a reader knows it; pip, conda, uv, Binder and CI do not
+        versions = sorted({v for _, v in recorded})
+        ran = f"; the notebooks were last run with Python {', '.join(versions[:5])}" if versions else ""
+        return [Finding("env-python-version", "Python version only in the README",
+                        f"Python {version} is stated only in the README, where no tool reads it: declare it in a file "
+                        f"(requires-python, python= in environment.yml, .python-version, runtime.txt){ran}", Location(rel, line),
+                        severity="low")]
     if not declarations:
         versions = sorted({version for _, version in recorded})
         hint = where_missing + (f"; the notebooks were last run with Python {', '.join(versions[:5])}" if versions else "")

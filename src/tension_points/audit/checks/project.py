@@ -104,6 +104,8 @@ def readme(found: ProjectFacts) -> list[Finding]:
         return [Finding("project-readme", "no README", "no README at the top of the project")]
     findings = []
     instructions = any(parsed.other_instructions for parsed in found.readmes)
+    # 'run "model.R"' in a sentence, naming a script the project has: an instruction in prose
+    instructions = instructions or any(_exists(found, path) for parsed in found.readmes for _, path in parsed.prose_runs)
     instructions = instructions or any(guide.commands for guide in found.guides)  # "see quick-start.md": continued there
     # A repository of sub-projects (week_1/, week_2/...) gives its instructions in each folder's README.
     instructions = instructions or any(sub.commands or sub.other_instructions for sub in found.sub_readmes)
@@ -171,6 +173,10 @@ LICENCE_NAMES = (r"MIT|Apache|GPL|LGPL|AGPL|BSD|MPL|Mozilla|CC[- ]BY|CC0|Creativ
 LICENCE_HEADING = r"(?:licen[cs](?:e|es|ing)|copyright(?: and licen[cs](?:e|ing))?|terms of use)"
 README_LICENCE = re.compile(rf"(?im)^(?:#+[ \t]*|\*\*)?{LICENCE_HEADING}[ \t:*]*$(?:\n+[^#\n][^\n]*){{0,6}}?.*\b(?:{LICENCE_NAMES})\b"
                             rf"|^(?:#+[ \t]*)?{LICENCE_HEADING}[ \t]*[:\-–][^\n]*\b(?:{LICENCE_NAMES})\b")
+# A sentence that names the licence: "License is MIT.", "released under the Apache License 2.0", "licensed under GPL-3.0".
+LICENCE_SENTENCE = re.compile(rf"(?i)\blicen[cs]e[ \t]+is[ \t]+(?:the[ \t]+)?(?:{LICENCE_NAMES})\b"
+                              rf"|\b(?:released|licen[cs]ed|distributed|available|published)[ \t]+under[ \t]+(?:the[ \t]+|an?[ \t]+)?"
+                              rf"(?:{LICENCE_NAMES})\b")
 METADATA_LICENCE = re.compile(r"""(?m)^\s*licen[cs]e\s*[=:]\s*(?:\{?\s*text\s*=\s*)?["'{]|^License:\s*\S""")
 
 
@@ -178,7 +184,7 @@ METADATA_LICENCE = re.compile(r"""(?m)^\s*licen[cs]e\s*[=:]\s*(?:\{?\s*text\s*=\
 def license_file(found: ProjectFacts) -> list[Finding]:
     if _top_level_named(found, r"^(?:licen[cs]e|copying|unlicense)(?:[.-].*)?$"):
         return []
-    if any(README_LICENCE.search(readme.text) for readme in found.readmes):
+    if any(README_LICENCE.search(readme.text) or LICENCE_SENTENCE.search(readme.text) for readme in found.readmes):
         return []  # the README names the licence: a reader knows the terms, only the file is missing
     return [Finding("project-license", "no licence", "no LICENSE file at the top of the project, and the README names no licence")]
 
