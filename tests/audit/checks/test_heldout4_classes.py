@@ -160,3 +160,14 @@ def test_a_readme_table_linking_each_result_to_its_script_gives_entry_points(tmp
              "scripts/a_800ep.sh": "python main.py --epochs 800\n", "scripts/b_400ep.sh": "python main.py --epochs 400\n"}
     report = audit_json(write_files(tmp_path, files))
     assert status_of(report, "project-entry-point") == "pass"
+
+
+# --- A command for another repository -------------------------------------------------------------------------
+def test_a_command_the_readme_gives_for_another_repository_is_not_checked_against_this_one(tmp_path, audit_json):
+    readme = ("# Backbone\n\n```\npython train.py\n```\n\n## Detection\n\n1. Install detr.\n"
+              "1. Launch training from `detr` repository with [run_with_submitit.py](https://github.com/org/detr/blob/main/run_with_submitit.py).\n"
+              "```\npython run_with_submitit.py --nodes 2\n```\n\n## Evaluation\n\n```\npython evaluate.py\n```\n")
+    files = {"README.md": readme, "requirements.txt": "torch==2.3.1\n", "train.py": "import torch\n"}
+    report = audit_json(write_files(tmp_path, files))
+    (missing,) = findings_of(report, "project-readme")  # evaluate.py is this project's, and missing
+    assert missing["message"] == "the README runs evaluate.py, which is not in the project"

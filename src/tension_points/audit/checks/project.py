@@ -121,6 +121,8 @@ def readme(found: ProjectFacts) -> list[Finding]:
             problem = _missing_target(found, command, base)
             if problem and base and not _missing_target(found, command, ""):
                 problem = None  # a sub-project's README may speak from the top ("from the root: Rscript base.r")
+            if problem and _in_another_project(found, parsed, command):
+                problem = None  # "launch training from the detr repository with run_with_submitit.py": not this project's file
             if problem:
                 findings.append(Finding("project-readme", "instruction names a missing file",  # a README that says how,
                                         f"the README {problem}", Location(parsed.rel, command.line),  # with one step wrong
@@ -131,6 +133,24 @@ def readme(found: ProjectFacts) -> list[Finding]:
         return [Finding("project-readme", "no run instructions", "the README shows no command to install or run the project",
                         Location(found.readme_files[0].rel))] + findings
     return findings
+
+
+# Prose that sends the reader into another project: "from the `detr` repository", "in the mmdetection repo".
+ANOTHER_REPOSITORY = re.compile(r"(?i)\b(?:from|in|inside|within|into|of)[ \t]+(?:the[ \t]+|your[ \t]+)?[`'\"*]*([\w.-]+)[`'\"*]*[ \t]+"
+                                r"(?:repository|repo|codebase|project|checkout|clone)\b")
+OWN_WORDS = frozenset({"this", "our", "the", "that", "same", "main", "root", "current", "cloned", "project", "a"})
+
+
+def _in_another_project(found: ProjectFacts, parsed, command: shell.Command) -> bool:
+    """A README command for another project: the script it runs is linked to elsewhere ([run.py](https://github.com/...)),
+    or the lines just above say it runs from another repository."""
+    script = shell.script_of(command) or (command.words[1] if len(command.words) > 1 else "")
+    name = script.rsplit("/", 1)[-1]
+    if name and re.search(rf"https?://[^\s)\]]*/{re.escape(name)}(?![\w.])", parsed.text):
+        return True
+    lines = parsed.text.split("\n")[max(0, command.line - 5):command.line - 1]
+    own = {found.root_name.lower(), found.root_name.lower().split("__")[-1]}
+    return any(match.group(1).lower() not in OWN_WORDS | own for line in lines for match in ANOTHER_REPOSITORY.finditer(line))
 
 
 def _missing_named_scripts(found: ProjectFacts, parsed) -> list[Finding]:
