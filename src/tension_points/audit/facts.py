@@ -1357,8 +1357,16 @@ def is_data_file(file: ProjectFile) -> bool:
 TEACHING_WORDS = re.compile(r"\b(?:courses?|lectures?|(?:text)?books?|tutorials?|workshops?|exercises|cookbook|lessons|chapters"
                             r"|curriculum|bootcamp|class notes)\b", re.IGNORECASE)
 CITED_TEACHING = re.compile(r"\b(?:courses?|lectures?|(?:text)?books?)\b", re.IGNORECASE)
-RESEARCH_WORDS = re.compile(r"arxiv\.org|doi\.org/|\bdoi:|\bpaper\b|\bet al\b|proceedings|\bjournal\b|\bpreprint\b|\bthesis\b"
-                            r"|@(?:article|inproceedings|misc|book|techreport)\s*\{", re.IGNORECASE)
+# What makes a paper the project's own, not a source it uses ("the study ... by O'Driscoll et al", "data from a journal"):
+# its own words (code of the paper, our paper, the official implementation, please cite), a BibTeX entry, or an arXiv
+# or DOI link in its opening.
+OWN_PUBLICATION = re.compile(
+    r"\b(?:code|implementation|repository|repo|companion|accompan\w*|supplement\w*|replication|reproduc\w*)\b[^.\n]{0,40}?"
+    r"\b(?P<word>paper|article|preprint|publication|thesis|manuscript)\b"
+    r"|\b(?:our|this|the accompanying|the companion|the associated)[ \t]+(?P<own>paper|article|preprint|publication|thesis|manuscript)\b"
+    r"|\b(?P<official>official[ \t]+(?:\w+[ \t]+)?implementation)\b|\b(?P<cite>please cite|if you (?:use|find)[^.\n]{0,80}\bcit\w+)"
+    r"|(?P<bibtex>@(?:article|inproceedings|misc|book|techreport)\s*\{)", re.IGNORECASE)
+OPENING_LINK = re.compile(r"(?P<link>arxiv\.org|doi\.org/|\bdoi:)", re.IGNORECASE)
 OPENING_CHARACTERS = 1500
 
 
@@ -1402,8 +1410,9 @@ def _kind(facts: ProjectFacts) -> ProjectKind:
         return ProjectKind("no code", "no code or notebooks to run")
     opening = readme_opening(facts)
     readme = facts.readmes[0].text if facts.readmes else ""
-    research = RESEARCH_WORDS.search(readme)
-    citable = f"its README refers to a publication: {research.group().strip()}" if research else ""
+    research = OWN_PUBLICATION.search(readme) or OPENING_LINK.search(opening)
+    word = next((value for value in research.groupdict().values() if value), "") if research else ""
+    citable = f"its README refers to a publication: {word.strip()}" if research else ""
     package = next((spec for rel, spec in facts.specs.items() if spec.package and "/" not in rel), None)
     markers = _analysis_markers(facts)
     published = package is not None and _installed_by_name(facts, package.package)

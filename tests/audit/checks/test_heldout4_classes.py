@@ -171,3 +171,14 @@ def test_a_command_the_readme_gives_for_another_repository_is_not_checked_agains
     report = audit_json(write_files(tmp_path, files))
     (missing,) = findings_of(report, "project-readme")  # evaluate.py is this project's, and missing
     assert missing["message"] == "the README runs evaluate.py, which is not in the project"
+
+
+# --- Citation: the project's own publication, not the sources it uses --------------------------------------------
+def test_a_readme_that_cites_a_source_study_is_not_asked_for_a_citation_file_but_a_papers_code_is(tmp_path, audit_json):
+    uses = "# Seroprevalence model\n\nReplication code for our chart, with estimates from the study by O'Driscoll et al (2020).\n"
+    write_files(tmp_path / "uses", {"README.md": uses, "model.R": "x <- 1\n"})
+    assert status_of(audit_json(tmp_path / "uses"), "project-citation") == "not-applicable"
+    own = "# Seroprevalence model\n\nCode accompanying our paper in The Lancet, with estimates from O'Driscoll et al (2020).\n"
+    write_files(tmp_path / "own", {"README.md": own, "model.R": "x <- 1\n"})
+    (finding,) = findings_of(audit_json(tmp_path / "own"), "project-citation")
+    assert finding["message"].endswith("(its README refers to a publication: paper)")
