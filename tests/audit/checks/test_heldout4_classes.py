@@ -182,3 +182,18 @@ def test_a_readme_that_cites_a_source_study_is_not_asked_for_a_citation_file_but
     write_files(tmp_path / "own", {"README.md": own, "model.R": "x <- 1\n"})
     (finding,) = findings_of(audit_json(tmp_path / "own"), "project-citation")
     assert finding["message"].endswith("(its README refers to a publication: paper)")
+
+
+# --- README steps that name files the project does not have --------------------------------------------------
+def test_a_readme_step_whose_make_recipe_installs_a_missing_project_and_a_link_to_a_missing_file_are_found(tmp_path, audit_json):
+    readme = ("# Pipelines\n\n## Getting started\n\n```\nmake dependencies\n```\n\n"
+              "To run several projects, edit [workspaces.yml](workspaces.yml); the [pipeline](pipelines/README.md#run) explains more.\n")
+    files = {"README.md": readme, "Makefile": "dependencies:\n\tuv pip install -e \".[dev]\"\n",
+             "pipelines/README.md": "# Run\n", "pipelines/pyproject.toml": "[project]\nname = \"p\"\nversion = \"1\"\n",
+             "pipelines/p/__init__.py": "import os\n"}
+    report = audit_json(write_files(tmp_path, files))
+    messages = sorted(f["message"] for f in findings_of(report, "project-readme"))
+    assert messages == ["the README links to workspaces.yml, which is not in the project (renamed, or never committed?)",
+                        "the README runs make dependencies, whose recipe installs the project (uv pip install -e .[dev]), "
+                        "but . has no pyproject.toml, setup.py or setup.cfg"]
+    assert findings_of(report, "project-entry-point") == []  # an install recipe is not the entry point's problem

@@ -53,8 +53,9 @@ def _missing_target(found: ProjectFacts, command: shell.Command, base: str) -> s
     words = shell.install_words(command)
     if words is not None:
         for index, word in enumerate(words):
-            target = word if word in (".", "./") or word.startswith(("./", "-e.")) else None
-            if word in ("-e", "--editable") and index + 1 < len(words) and words[index + 1] in (".", "./"):
+            bare = word.split("[", 1)[0]  # ".[dev]": the project with its extras
+            target = word if bare in (".", "./") or word.startswith(("./", "-e.")) else None
+            if word in ("-e", "--editable") and index + 1 < len(words) and words[index + 1].split("[", 1)[0] in (".", "./"):
                 target = "."
             if target is not None:
                 place = folder or "."
@@ -95,6 +96,13 @@ def _missing_make_target(found: ProjectFacts, command: shell.Command, folder: st
     missing = [t for t in targets if not makefile.has_target(t) and not _exists(found, posixpath.join(folder, t))]
     if missing:
         return f"runs {command.text}, but {makefile.rel} has no target {missing[0]}"
+    for target in targets:  # the recipe the reader is sent to: does it find what it names?
+        for rule in makefile.rules:
+            if target in rule.targets:
+                for step in rule.recipe:
+                    problem = _missing_target(found, step, makefile.folder) if step.program != "make" else None
+                    if problem:
+                        return f"runs {command.text}, whose recipe {problem}"
     return None
 
 
@@ -129,6 +137,8 @@ def readme(found: ProjectFacts) -> list[Finding]:
                                         severity="medium"))
     for parsed in found.readmes + found.sub_readmes:
         findings += _missing_named_scripts(found, parsed)
+    for parsed in found.readmes:
+        findings += _missing_links(found, parsed)
     if not instructions:
         return [Finding("project-readme", "no run instructions", "the README shows no command to install or run the project",
                         Location(found.readme_files[0].rel))] + findings
@@ -151,6 +161,33 @@ def _in_another_project(found: ProjectFacts, parsed, command: shell.Command) -> 
     lines = parsed.text.split("\n")[max(0, command.line - 5):command.line - 1]
     own = {found.root_name.lower(), found.root_name.lower().split("__")[-1]}
     return any(match.group(1).lower() not in OWN_WORDS | own for line in lines for match in ANOTHER_REPOSITORY.finditer(line))
+
+
+# A README's link to a file of its own project: [workspaces.yml](workspaces.yml), [guide](docs/setup.md#install).
+LOCAL_LINK = re.compile(r"(?<!!)\[[^\]\n]{1,200}\]\((?!\w+:|#|/|<)([^)\s#?]{1,300})(?:[#?][^)\s]*)?(?:[ \t]+\"[^\"]*\")?\)")
+
+
+def _missing_links(found: ProjectFacts, parsed) -> list[Finding]:
+    """Files the README links to (not images, not addresses) that the project does not have: a step that sends the
+    reader to a file renamed or never committed."""
+    from urllib.parse import unquote
+
+    base = parsed.rel.rpartition("/")[0]
+    missing: dict[str, int] = {}
+    for match in LOCAL_LINK.finditer(parsed.text):
+        target = unquote(match.group(1)).removeprefix("./").rstrip("/")
+        rel = posixpath.normpath(posixpath.join(base, target))
+        if not target or rel.startswith("..") or target in missing or _exists(found, rel) or found.excluded_path(rel) \
+                or any(mark in target for mark in ("{", "$", "*")) or target.rsplit("/", 1)[-1] in found.gitignore:
+            continue
+        missing[target] = parsed.text.count("\n", 0, match.start()) + 1
+    if not missing:
+        return []
+    paths = list(missing)
+    listed = paths[0] if len(paths) == 1 else ", ".join(paths[:-1][:9]) + f" and {paths[-1]}"
+    return [Finding("project-readme", "link to a missing file",
+                    f"the README links to {listed}, which {'is' if len(paths) == 1 else 'are'} not in the project (renamed, "
+                    "or never committed?)", Location(parsed.rel, missing[paths[0]]), severity="medium", items=tuple(paths))]
 
 
 def _missing_named_scripts(found: ProjectFacts, parsed) -> list[Finding]:
@@ -292,7 +329,8 @@ def entry_point(found: ProjectFacts) -> list[Finding] | None:
                 script = shell.script_of(command)
                 if script and script in rule.targets:
                     continue
-                problem = _missing_target(found, command, makefile.folder) if command.program != "make" else None
+                problem = (_missing_target(found, command, makefile.folder)  # a recipe that installs is not the entry point
+                           if command.program != "make" and shell.install_words(command) is None else None)
                 if problem:
                     broken.append(Finding("project-entry-point", "missing script", f"the recipe {problem}",
                                           Location(makefile.rel, command.line)))
