@@ -197,3 +197,15 @@ def test_a_readme_step_whose_make_recipe_installs_a_missing_project_and_a_link_t
                         "the README runs make dependencies, whose recipe installs the project (uv pip install -e .[dev]), "
                         "but . has no pyproject.toml, setup.py or setup.cfg"]
     assert findings_of(report, "project-entry-point") == []  # an install recipe is not the entry point's problem
+
+
+def test_a_lock_file_whose_project_file_moved_away_is_reported(tmp_path, audit_json):
+    lock = ('version = 1\nrequires-python = ">=3.12"\n\n[[package]]\nname = "pipelines"\nversion = "0.1.0"\n'
+            'source = { editable = "." }\n')
+    files = {"README.md": "# Pipelines\n\n```\ncd pipelines && uv sync\n```\n", "uv.lock": lock, "pipelines/uv.lock": lock,
+             "pipelines/pyproject.toml": "[project]\nname = \"pipelines\"\nversion = \"0.1.0\"\nrequires-python = \">=3.12\"\n",
+             "pipelines/pipelines/__init__.py": "import os\n"}
+    report = audit_json(write_files(tmp_path, files))
+    (orphan,) = [f for f in findings_of(report, "env-specs-agree") if f["kind"] == "lock without its project"]
+    assert orphan["evidence"] == "uv.lock"
+    assert "the project files are elsewhere now (pipelines/pyproject.toml)" in orphan["message"]

@@ -464,11 +464,33 @@ def specifications_agree(found: ProjectFacts) -> list[Finding] | None:
     """Every specification file and builder says the same: one Python, one version per package, every
     package the code imports in each environment that runs it."""
     declaring = [spec for spec in found.declaring_specs if not is_auxiliary(spec.rel) and not is_rule_environment(spec.rel)]
-    missing = _missing_includes(found)
+    missing = _missing_includes(found) + _orphan_locks(found)
     if len(declaring) + len(found.python_declarations) < 2 and not found.ci and not missing:
         return None
     findings = (_python_disagreements(found) + _pin_disagreements(declaring) + _stale_locks(found)
                 + _environments_missing_imports(found) + missing)
+    return findings
+
+
+MANIFESTS_OF = {"uv.lock": ("pyproject.toml",), "poetry.lock": ("pyproject.toml",), "pdm.lock": ("pyproject.toml",),
+                "pixi.lock": ("pixi.toml", "pyproject.toml"), "Pipfile.lock": ("Pipfile",)}
+
+
+def _orphan_locks(found: ProjectFacts) -> list[Finding]:
+    """A lock file with no manifest beside it (uv.lock at the top after pyproject.toml moved into a sub-folder): it
+    locks a project that is no longer there, and the tool that reads it cannot use it."""
+    findings = []
+    for rel, spec in sorted(found.specs.items()):
+        folder, _, name = rel.rpartition("/")
+        manifests = MANIFESTS_OF.get(name)
+        if not manifests or not spec.lock or any(found.file(f"{folder}/{m}" if folder else m) is not None for m in manifests):
+            continue
+        elsewhere = sorted(f.rel for f in found.files if f.name in manifests and f.rel != rel)[:3]
+        where = f"; the project files are elsewhere now ({', '.join(elsewhere)})" if elsewhere else ""
+        findings.append(Finding("env-specs-agree", "lock without its project",
+                                f"{name} has no {' or '.join(manifests)} beside it: it locks a project that is no longer "
+                                f"there{where}, so nothing installs from it and it no longer records the environment",
+                                Location(rel)))
     return findings
 
 
