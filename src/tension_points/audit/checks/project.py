@@ -148,7 +148,8 @@ def readme(found: ProjectFacts) -> list[Finding]:
 # Prose that sends the reader into another project: "from the `detr` repository", "in the mmdetection repo".
 ANOTHER_REPOSITORY = re.compile(r"(?i)\b(?:from|in|inside|within|into|of)[ \t]+(?:the[ \t]+|your[ \t]+)?[`'\"*]*([\w.-]+)[`'\"*]*[ \t]+"
                                 r"(?:repository|repo|codebase|project|checkout|clone)\b")
-OWN_WORDS = frozenset({"this", "our", "the", "that", "same", "main", "root", "current", "cloned", "project", "a"})
+OWN_WORDS = frozenset({"this", "our", "the", "that", "same", "main", "root", "current", "cloned", "project", "a", "local", "own",
+                       "forked", "fork", "github", "gitlab", "git", "new", "whole", "entire"})
 
 
 def _in_another_project(found: ProjectFacts, parsed, command: shell.Command) -> bool:
