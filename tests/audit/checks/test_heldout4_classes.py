@@ -209,3 +209,16 @@ def test_a_lock_file_whose_project_file_moved_away_is_reported(tmp_path, audit_j
     (orphan,) = [f for f in findings_of(report, "env-specs-agree") if f["kind"] == "lock without its project"]
     assert orphan["evidence"] == "uv.lock"
     assert "the project files are elsewhere now (pipelines/pyproject.toml)" in orphan["message"]
+
+
+def test_a_package_held_to_a_release_in_one_environment_file_and_free_in_another_is_reported(tmp_path, audit_json):
+    files = conda_project()  # ci_dependencies.yml: numpy=1.26.4, pandas=2.2.2; training_dependencies.yml: scikit-learn
+    files["model/training_dependencies.yml"] = TRAINING_ENVIRONMENT + "  - pandas\n"
+    report = audit_json(write_files(tmp_path, files))
+    (disagree,) = [f for f in findings_of(report, "env-specs-agree") if f["kind"] == "versions disagree"]
+    assert disagree["message"] == ("pandas is held to a version in one environment file and free in another (pandas =2.2.2 in "
+                                   "model/ci_dependencies.yml, any version in model/training_dependencies.yml): the "
+                                   "environments these files make run different releases")
+    files["model/training_dependencies.yml"] = TRAINING_ENVIRONMENT + "  - pandas=2.2.2\n"  # the same release in both
+    report = audit_json(write_files(tmp_path / "agree", files))
+    assert [f for f in findings_of(report, "env-specs-agree") if f["kind"] == "versions disagree"] == []

@@ -585,7 +585,42 @@ def _pin_disagreements(declaring) -> list[Finding]:
             shown = ", ".join(f"{version} in {rel}" for version, rel, _ in found)
             findings.append(Finding("env-specs-agree", "pins disagree", f"{name} is pinned to different versions: {shown}",
                                     Location(found[0][1], found[0][2]), items=(name,)))
-    return findings
+    return findings + _bound_and_free(declaring)
+
+
+# Files that install an environment as it is (not package metadata, whose ranges are for others to resolve).
+INSTALLED_KINDS = frozenset({"conda", "requirements", "pipfile", "dockerfile"})
+
+
+def _bound_and_free(declaring) -> list[Finding]:
+    """A package one environment file holds to a release line (scikit-learn=0.22.*, ==1.2.3) and another installs at
+    any version: the environments the files make differ (the tests pass on 0.22, the model is trained on the newest)."""
+    bound: dict[str, tuple[str, str, int | None]] = {}
+    free: dict[str, list[str]] = {}
+    for spec in declaring:
+        if spec.kind not in INSTALLED_KINDS or spec.lock:
+            continue
+        for requirement in spec.requirements:
+            if requirement.url:
+                continue
+            if requirement.specifier and (requirement.pinned or "*" in requirement.specifier or "<" in requirement.specifier
+                                          or requirement.specifier.startswith("=")):
+                bound.setdefault(requirement.name, (requirement.specifier, spec.rel, requirement.line))
+            elif not requirement.specifier:
+                free.setdefault(requirement.name, []).append(spec.rel)
+    found = []
+    for name, (specifier, rel, line) in sorted(bound.items()):
+        others = [other for other in free.get(name, []) if other != rel]
+        if others:
+            found.append((name, f"{name} {specifier} in {rel}, any version in {', '.join(others[:3])}"
+                                f"{' ...' if len(others) > 3 else ''}", rel, line))
+    if not found:
+        return []
+    shown = "; ".join(text for _, text, _, _ in found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5 else "")
+    subject = f"{found[0][0]} is" if len(found) == 1 else f"{len(found)} packages are"
+    return [Finding("env-specs-agree", "versions disagree",  # one finding for the files, the packages listed
+                    f"{subject} held to a version in one environment file and free in another ({shown}): the environments "
+                    "these files make run different releases", Location(found[0][2], found[0][3]), items=tuple(n for n, _, _, _ in found))]
 
 
 def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
