@@ -260,6 +260,10 @@ class ProjectFacts:
     # specifications and READMEs, kept apart from the project's so that each answers only for its own folder.
     sub_specs: dict[str, SpecFile] = field(default_factory=dict)
     sub_readmes: list[Readme] = field(default_factory=list)
+    conda_candidates: dict[str, str] = field(default_factory=dict)  # YAML shaped like a conda environment: its text
+    # conda files under other names that the project uses (ci_dependencies.yml, conda_dependencies_scoring.yml): each
+    # the environment of one role (CI, training, scoring), not of all the code
+    role_environments: set[str] = field(default_factory=set)
 
     excluded_path: object = lambda rel: False  # the project's own exclusions (its audit settings)
 
@@ -453,6 +457,7 @@ def build_facts(project: ProjectInput) -> ProjectFacts:
         _read_file(file, facts, reader, referencing)
     facts.guides = _guides(facts, reader)
     _installed_files(facts, reader)
+    _named_environment_files(facts, referencing)
     _environments(facts, referencing)
     facts.local_names = _local_names(facts)
     facts.data_folders = _data_folders(facts)
@@ -562,7 +567,7 @@ def _imports_only(text: str) -> PythonFacts:
 # read or written by name. Checked with plain `in` before parsing: most such modules cost one pass each.
 # (Estimators, models and frameworks come with an import from outside, which is reason enough to parse.)
 PARSE_MARKERS = ("andom", "seed", "url", "http", "/home/", "/Users/", "/media/", "~/", ":\\", ":/", "digest", "add_argument", "open(",
-                 "load", "dump", "save", "option(", "exists(", "isfile(")
+                 "load", "dump", "save", "option(", "exists(", "isfile(", ".yml", ".yaml")
 IMPORT_TOP = re.compile(r"(?m)^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))")
 
 
@@ -610,12 +615,16 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
         if spec.skipped_entries:
             reader.note(rel, f"{spec.skipped_entries} dependency entr{'y is' if spec.skipped_entries == 1 else 'ies are'} a list, "
                              "not a package (YAML aliases?); not read as dependencies")
+    elif suffix in (".yml", ".yaml") and "dependencies" in text and CONDA_DEPENDENCIES.search(text) \
+            and CONDA_HEADER.search(text) and not ci_parser.is_ci_file(rel) and not ci_parser.is_pipeline_text(text):
+        facts.conda_candidates[rel] = text  # a conda environment file under another name: a specification once named
     if (top_level and REFERENCING.match(name)) or (is_dockerfile(name) and not nested) or is_snakefile(name):
         referencing[rel] = text
     if name in MAKEFILE_NAMES:
         facts.makefiles.append(parse_makefile(rel, text))
         referencing[rel] = text
-    elif ci_parser.is_ci_file(rel):
+    elif ci_parser.is_ci_file(rel) or (suffix in (".yml", ".yaml") and "steps" in text and not spec_here
+                                       and ci_parser.is_pipeline_text(text)):
         facts.ci.append(ci_parser.parse_ci(rel, text))
         referencing[rel] = text
     elif suffix in SHELL_SUFFIXES or name == "postBuild":
@@ -875,6 +884,59 @@ def _installed_files(facts: ProjectFacts, reader: Reader) -> None:
 
 
 # --- Environments -----------------------------------------------------------------------
+# A conda environment file by its shape, whatever its name (ci_dependencies.yml, conda_dependencies_scoring.yml):
+# a top-level dependencies: list beside a name: or channels:.
+CONDA_DEPENDENCIES = re.compile(r"(?m)^dependencies[ \t]*:[ \t]*(?:#.*)?$")
+CONDA_HEADER = re.compile(r"(?m)^(?:name|channels)[ \t]*:")
+
+
+def _named_environment_files(facts: ProjectFacts, referencing: dict[str, str]) -> None:
+    """Conda environment files under any name that the project uses: installed by a Dockerfile, CI, a Makefile or
+    a script (conda env create -f ci_dependencies.yml), named by its code (an Azure ML
+    Environment.from_conda_specification reading conda_dependencies.yml) or by the README and its guides. Each is
+    read as a specification; what installs it (CI, a script, the code) is a builder of its own."""
+    if not facts.conda_candidates:
+        return
+    ci_files = {config.rel for config in facts.ci}
+    builders = [(source, text) for source, text in referencing.items()
+                if source in ci_files or source.rsplit("/", 1)[-1] in MAKEFILE_NAMES or is_dockerfile(source.rsplit("/", 1)[-1])]
+    builders += [(rel, "\n".join(c.text for c in found)) for rel, found in facts.scripts.items()]
+    documents = [(source, text) for source, text in referencing.items() if (source, text) not in builders]
+    documents += [(readme.rel, readme.text) for readme in facts.guides]
+    strings: dict[str, str] = {}
+    for unit in facts.code_units:
+        for value, line in unit.python.strings:
+            if len(value) < 200 and value.endswith((".yml", ".yaml")):
+                strings.setdefault(value.rsplit("/", 1)[-1], f"{unit.rel}:{line}")
+
+    def naming(sources: list[tuple[str, str]], rel: str) -> str:
+        base = rel.rsplit("/", 1)[-1]
+        by_path = next((source for source, text in sources if source != rel and _names(text, rel, source)), "")
+        return by_path or next((source for source, text in sources if source != rel and re.search(
+            rf"(?<![\w.-]){re.escape(base)}(?![\w-])", text)), "")
+
+    for rel, text in facts.conda_candidates.items():
+        base = rel.rsplit("/", 1)[-1]
+        builder = naming(builders, rel)
+        if builder:
+            why, environment = f"installed by {builder}", ("CI" if builder in ci_files else "a script", builder)
+        elif base in strings:
+            why, environment = f"named in the code ({strings[base]})", ("the code", strings[base])
+        else:
+            document = naming(documents, rel)
+            why, environment = (f"named in {document}", None) if document else ("", None)
+        if not why:
+            continue
+        spec = parse_spec(rel, text, installed_as="conda")
+        if spec.problem or not (spec.requirements or spec.python):
+            continue
+        facts.specs[rel] = spec
+        facts.used_specs[rel] = why
+        facts.role_environments.add(rel)
+        if environment is not None and not is_dockerfile(environment[1].rsplit("/", 1)[-1]):  # a Dockerfile makes its own
+            facts.environments.append(Environment(f"{environment[0]} ({environment[1]})", [rel], "a conda environment file"))
+
+
 def _in_builder_folder(rel: str) -> bool:
     folder = rel.rpartition("/")[0]
     return folder in ("", "binder", ".binder")
@@ -1362,8 +1424,16 @@ def is_data_file(file: ProjectFile) -> bool:
 TEACHING_WORDS = re.compile(r"\b(?:courses?|lectures?|(?:text)?books?|tutorials?|workshops?|exercises|cookbook|lessons|chapters"
                             r"|curriculum|bootcamp|class notes)\b", re.IGNORECASE)
 CITED_TEACHING = re.compile(r"\b(?:courses?|lectures?|(?:text)?books?)\b", re.IGNORECASE)
-RESEARCH_WORDS = re.compile(r"arxiv\.org|doi\.org/|\bdoi:|\bpaper\b|\bet al\b|proceedings|\bjournal\b|\bpreprint\b|\bthesis\b"
-                            r"|@(?:article|inproceedings|misc|book|techreport)\s*\{", re.IGNORECASE)
+# What makes a paper the project's own, not a source it uses ("the study ... by O'Driscoll et al", "data from a journal"):
+# its own words (code of the paper, our paper, the official implementation, please cite), a BibTeX entry, or an arXiv
+# or DOI link in its opening.
+OWN_PUBLICATION = re.compile(
+    r"\b(?:code|implementation|repository|repo|companion|accompan\w*|supplement\w*|replication|reproduc\w*)\b[^.\n]{0,40}?"
+    r"\b(?P<word>paper|article|preprint|publication|thesis|manuscript)\b"
+    r"|\b(?:our|this|the accompanying|the companion|the associated)[ \t]+(?P<own>paper|article|preprint|publication|thesis|manuscript)\b"
+    r"|\b(?P<official>official[ \t]+(?:\w+[ \t]+)?implementation)\b|\b(?P<cite>please cite|if you (?:use|find)[^.\n]{0,80}\bcit\w+)"
+    r"|(?P<bibtex>@(?:article|inproceedings|misc|book|techreport)\s*\{)", re.IGNORECASE)
+OPENING_LINK = re.compile(r"(?P<link>arxiv\.org|doi\.org/|\bdoi:)", re.IGNORECASE)
 OPENING_CHARACTERS = 1500
 
 
@@ -1407,8 +1477,9 @@ def _kind(facts: ProjectFacts) -> ProjectKind:
         return ProjectKind("no code", "no code or notebooks to run")
     opening = readme_opening(facts)
     readme = facts.readmes[0].text if facts.readmes else ""
-    research = RESEARCH_WORDS.search(readme)
-    citable = f"its README refers to a publication: {research.group().strip()}" if research else ""
+    research = OWN_PUBLICATION.search(readme) or OPENING_LINK.search(opening)
+    word = next((value for value in research.groupdict().values() if value), "") if research else ""
+    citable = f"its README refers to a publication: {word.strip()}" if research else ""
     package = next((spec for rel, spec in facts.specs.items() if spec.package and "/" not in rel), None)
     markers = _analysis_markers(facts)
     published = package is not None and _installed_by_name(facts, package.package)
@@ -1477,6 +1548,11 @@ RUNNERS = frozenset({"kedro", "streamlit", "dvc", "snakemake", "make", "mlflow",
 R_RUNS = re.compile(r"(?<![\w.])(?:tar_make|targets::tar_make|drake::make|source|rmarkdown::render|Rscript)\(|^Rscript\s")
 
 
+# A README's link to a script of the project ([*](./scripts/swav_800ep_pretrain.sh)): one result, the script that makes it.
+LINKED_SCRIPT = re.compile(r"\]\((?!https?:|#)(?:\./)?([\w./-]+\.(?:sh|bash|py|R|r|jl))\)")
+RUNNABLE = (".sh", ".bash", ".py", ".R", ".r", ".jl", ".Rmd", ".qmd", ".do", ".m")
+
+
 def _entry_points(facts: ProjectFacts) -> list[str]:
     """What runs the project, each in words: pipeline files and their tools, DAGs, apps, images' commands,
     and commands the README gives that run the project's own scripts or a tool over them."""
@@ -1500,6 +1576,21 @@ def _entry_points(facts: ProjectFacts) -> list[str]:
     for rel, spec in sorted(facts.specs.items()):
         if spec.start_command:
             found.append(f"{spec.start_command} ({rel})")
+    documents = [(readme.rel, readme.text) for readme in facts.readmes + facts.guides]
+    for config in facts.ci:  # a CI pipeline the README or its guides tell the reader to run (create a pipeline from X.yml)
+        base = config.rel.rsplit("/", 1)[-1]
+        named = next((rel for rel, text in documents if config.rel in text or re.search(
+            rf"(?<![\w.-]){re.escape(base)}(?![\w-])", text)), None)
+        if named and config.commands and not config.problem:
+            found.append(f"the CI pipeline {config.rel} ({named} names it)")
+    for readme in facts.readmes:  # scripts the README sends the reader to: 'run "model.R"', a results table's [script](x.sh)
+        named = list(readme.prose_runs) + [
+            (readme.text.count("\n", 0, m.start()) + 1, m.group(1)) for m in LINKED_SCRIPT.finditer(readme.text)]
+        for line, path in named:
+            path = path.removeprefix("./")
+            if facts.file(path) is not None and path.endswith(RUNNABLE) and not filetypes.is_test(path):
+                found.append(f"{path}, which the README names ({readme.rel}:{line})")
+                break
     for readme in facts.readmes + facts.sub_readmes:
         folder = readme.rel.rpartition("/")[0]  # a sub-project's README runs its scripts from its own folder
         for command in readme.commands:

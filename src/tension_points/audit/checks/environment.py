@@ -422,6 +422,15 @@ def python_version(found: ProjectFacts) -> list[Finding] | None:
             return []
         where_missing = f" in {len(missing)} of {len(found.subprojects)} sub-projects ({', '.join(f + '/' for f in missing[:3])}" \
                         f"{' ...' if len(missing) > 3 else ''})"
+    stated = next(((readme.rel, readme.python) for readme in found.readmes if readme.python), None)
+    if not declarations and stated is not None and not found.split_into_subprojects:
+        rel, (version, line) = stated  # a reader knows it; pip, conda, uv, Binder and CI do not
+        versions = sorted({v for _, v in recorded})
+        ran = f"; the notebooks were last run with Python {', '.join(versions[:5])}" if versions else ""
+        return [Finding("env-python-version", "Python version only in the README",
+                        f"Python {version} is stated only in the README, where no tool reads it: declare it in a file "
+                        f"(requires-python, python= in environment.yml, .python-version, runtime.txt){ran}", Location(rel, line),
+                        severity="low")]
     if not declarations:
         versions = sorted({version for _, version in recorded})
         hint = where_missing + (f"; the notebooks were last run with Python {', '.join(versions[:5])}" if versions else "")
@@ -461,11 +470,33 @@ def specifications_agree(found: ProjectFacts) -> list[Finding] | None:
     """Every specification file and builder says the same: one Python, one version per package, every
     package the code imports in each environment that runs it."""
     declaring = [spec for spec in found.declaring_specs if not is_auxiliary(spec.rel) and not is_rule_environment(spec.rel)]
-    missing = _missing_includes(found)
+    missing = _missing_includes(found) + _orphan_locks(found)
     if len(declaring) + len(found.python_declarations) < 2 and not found.ci and not missing:
         return None
     findings = (_python_disagreements(found) + _pin_disagreements(declaring) + _stale_locks(found)
                 + _environments_missing_imports(found) + missing)
+    return findings
+
+
+MANIFESTS_OF = {"uv.lock": ("pyproject.toml",), "poetry.lock": ("pyproject.toml",), "pdm.lock": ("pyproject.toml",),
+                "pixi.lock": ("pixi.toml", "pyproject.toml"), "Pipfile.lock": ("Pipfile",)}
+
+
+def _orphan_locks(found: ProjectFacts) -> list[Finding]:
+    """A lock file with no manifest beside it (uv.lock at the top after pyproject.toml moved into a sub-folder): it
+    locks a project that is no longer there, and the tool that reads it cannot use it."""
+    findings = []
+    for rel, spec in sorted(found.specs.items()):
+        folder, _, name = rel.rpartition("/")
+        manifests = MANIFESTS_OF.get(name)
+        if not manifests or not spec.lock or any(found.file(f"{folder}/{m}" if folder else m) is not None for m in manifests):
+            continue
+        elsewhere = sorted(f.rel for f in found.files if f.name in manifests and f.rel != rel)[:3]
+        where = f"; the project files are elsewhere now ({', '.join(elsewhere)})" if elsewhere else ""
+        findings.append(Finding("env-specs-agree", "lock without its project",
+                                f"{name} has no {' or '.join(manifests)} beside it: it locks a project that is no longer "
+                                f"there{where}, so nothing installs from it and it no longer records the environment",
+                                Location(rel)))
     return findings
 
 
@@ -560,7 +591,42 @@ def _pin_disagreements(declaring) -> list[Finding]:
             shown = ", ".join(f"{version} in {rel}" for version, rel, _ in found)
             findings.append(Finding("env-specs-agree", "pins disagree", f"{name} is pinned to different versions: {shown}",
                                     Location(found[0][1], found[0][2]), items=(name,)))
-    return findings
+    return findings + _bound_and_free(declaring)
+
+
+# Files that install an environment as it is (not package metadata, whose ranges are for others to resolve).
+INSTALLED_KINDS = frozenset({"conda", "requirements", "pipfile", "dockerfile"})
+
+
+def _bound_and_free(declaring) -> list[Finding]:
+    """A package one environment file holds to a release line (scikit-learn=0.22.*, ==1.2.3) and another installs at
+    any version: the environments the files make differ (the tests pass on 0.22, the model is trained on the newest)."""
+    bound: dict[str, tuple[str, str, int | None]] = {}
+    free: dict[str, list[str]] = {}
+    for spec in declaring:
+        if spec.kind not in INSTALLED_KINDS or spec.lock:
+            continue
+        for requirement in spec.requirements:
+            if requirement.url:
+                continue
+            if requirement.specifier and (requirement.pinned or "*" in requirement.specifier or "<" in requirement.specifier
+                                          or requirement.specifier.startswith("=")):
+                bound.setdefault(requirement.name, (requirement.specifier, spec.rel, requirement.line))
+            elif not requirement.specifier:
+                free.setdefault(requirement.name, []).append(spec.rel)
+    found = []
+    for name, (specifier, rel, line) in sorted(bound.items()):
+        others = [other for other in free.get(name, []) if other != rel]
+        if others:
+            found.append((name, f"{name} {specifier} in {rel}, any version in {', '.join(others[:3])}"
+                                f"{' ...' if len(others) > 3 else ''}", rel, line))
+    if not found:
+        return []
+    shown = "; ".join(text for _, text, _, _ in found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5 else "")
+    subject = f"{found[0][0]} is" if len(found) == 1 else f"{len(found)} packages are"
+    return [Finding("env-specs-agree", "versions disagree",  # one finding for the files, the packages listed
+                    f"{subject} held to a version in one environment file and free in another ({shown}): the environments "
+                    "these files make run different releases", Location(found[0][2], found[0][3]), items=tuple(n for n, _, _, _ in found))]
 
 
 def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
@@ -574,6 +640,8 @@ def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
             continue
         if environment.builder.startswith("CI") and not _ci_runs_code(found, environment.builder):
             continue
+        if any(rel in found.role_environments for rel in environment.files):
+            continue  # one role's environment (a CI image, a scoring image) runs part of the code: which part, reading cannot tell
         has = set().union(*(spec.names | spec.optional for spec in specs))
         missing = [name for name in sorted(names) if packages.is_declared(name, declared_anywhere)
                    and not packages.is_declared(name, has)]

@@ -53,8 +53,9 @@ def _missing_target(found: ProjectFacts, command: shell.Command, base: str) -> s
     words = shell.install_words(command)
     if words is not None:
         for index, word in enumerate(words):
-            target = word if word in (".", "./") or word.startswith(("./", "-e.")) else None
-            if word in ("-e", "--editable") and index + 1 < len(words) and words[index + 1] in (".", "./"):
+            bare = word.split("[", 1)[0]  # ".[dev]": the project with its extras
+            target = word if bare in (".", "./") or word.startswith(("./", "-e.")) else None
+            if word in ("-e", "--editable") and index + 1 < len(words) and words[index + 1].split("[", 1)[0] in (".", "./"):
                 target = "."
             if target is not None:
                 place = folder or "."
@@ -95,6 +96,13 @@ def _missing_make_target(found: ProjectFacts, command: shell.Command, folder: st
     missing = [t for t in targets if not makefile.has_target(t) and not _exists(found, posixpath.join(folder, t))]
     if missing:
         return f"runs {command.text}, but {makefile.rel} has no target {missing[0]}"
+    for target in targets:  # the recipe the reader is sent to: does it find what it names?
+        for rule in makefile.rules:
+            if target in rule.targets:
+                for step in rule.recipe:
+                    problem = _missing_target(found, step, makefile.folder) if step.program != "make" else None
+                    if problem:
+                        return f"runs {command.text}, whose recipe {problem}"
     return None
 
 
@@ -104,6 +112,8 @@ def readme(found: ProjectFacts) -> list[Finding]:
         return [Finding("project-readme", "no README", "no README at the top of the project")]
     findings = []
     instructions = any(parsed.other_instructions for parsed in found.readmes)
+    # 'run "model.R"' in a sentence, naming a script the project has: an instruction in prose
+    instructions = instructions or any(_exists(found, path) for parsed in found.readmes for _, path in parsed.prose_runs)
     instructions = instructions or any(guide.commands for guide in found.guides)  # "see quick-start.md": continued there
     # A repository of sub-projects (week_1/, week_2/...) gives its instructions in each folder's README.
     instructions = instructions or any(sub.commands or sub.other_instructions for sub in found.sub_readmes)
@@ -119,16 +129,66 @@ def readme(found: ProjectFacts) -> list[Finding]:
             problem = _missing_target(found, command, base)
             if problem and base and not _missing_target(found, command, ""):
                 problem = None  # a sub-project's README may speak from the top ("from the root: Rscript base.r")
+            if problem and _in_another_project(found, parsed, command):
+                problem = None  # "launch training from the detr repository with run_with_submitit.py": not this project's file
             if problem:
                 findings.append(Finding("project-readme", "instruction names a missing file",  # a README that says how,
                                         f"the README {problem}", Location(parsed.rel, command.line),  # with one step wrong
                                         severity="medium"))
     for parsed in found.readmes + found.sub_readmes:
         findings += _missing_named_scripts(found, parsed)
+    for parsed in found.readmes:
+        findings += _missing_links(found, parsed)
     if not instructions:
         return [Finding("project-readme", "no run instructions", "the README shows no command to install or run the project",
                         Location(found.readme_files[0].rel))] + findings
     return findings
+
+
+# Prose that sends the reader into another project: "from the `detr` repository", "in the mmdetection repo".
+ANOTHER_REPOSITORY = re.compile(r"(?i)\b(?:from|in|inside|within|into|of)[ \t]+(?:the[ \t]+|your[ \t]+)?[`'\"*]*([\w.-]+)[`'\"*]*[ \t]+"
+                                r"(?:repository|repo|codebase|project|checkout|clone)\b")
+OWN_WORDS = frozenset({"this", "our", "the", "that", "same", "main", "root", "current", "cloned", "project", "a", "local", "own",
+                       "forked", "fork", "github", "gitlab", "git", "new", "whole", "entire"})
+
+
+def _in_another_project(found: ProjectFacts, parsed, command: shell.Command) -> bool:
+    """A README command for another project: the script it runs is linked to elsewhere ([run.py](https://github.com/...)),
+    or the lines just above say it runs from another repository."""
+    script = shell.script_of(command) or (command.words[1] if len(command.words) > 1 else "")
+    name = script.rsplit("/", 1)[-1]
+    if name and re.search(rf"https?://[^\s)\]]*/{re.escape(name)}(?![\w.])", parsed.text):
+        return True
+    lines = parsed.text.split("\n")[max(0, command.line - 5):command.line - 1]
+    own = {found.root_name.lower(), found.root_name.lower().split("__")[-1]}
+    return any(match.group(1).lower() not in OWN_WORDS | own for line in lines for match in ANOTHER_REPOSITORY.finditer(line))
+
+
+# A README's link to a file of its own project: [workspaces.yml](workspaces.yml), [guide](docs/setup.md#install).
+LOCAL_LINK = re.compile(r"(?<!!)\[[^\]\n]{1,200}\]\((?!\w+:|#|/|<)([^)\s#?]{1,300})(?:[#?][^)\s]*)?(?:[ \t]+\"[^\"]*\")?\)")
+
+
+def _missing_links(found: ProjectFacts, parsed) -> list[Finding]:
+    """Files the README links to (not images, not addresses) that the project does not have: a step that sends the
+    reader to a file renamed or never committed."""
+    from urllib.parse import unquote
+
+    base = parsed.rel.rpartition("/")[0]
+    missing: dict[str, int] = {}
+    for match in LOCAL_LINK.finditer(parsed.text):
+        target = unquote(match.group(1)).removeprefix("./").rstrip("/")
+        rel = posixpath.normpath(posixpath.join(base, target))
+        if not target or rel.startswith("..") or target in missing or _exists(found, rel) or found.excluded_path(rel) \
+                or any(mark in target for mark in ("{", "$", "*")) or target.rsplit("/", 1)[-1] in found.gitignore:
+            continue
+        missing[target] = parsed.text.count("\n", 0, match.start()) + 1
+    if not missing:
+        return []
+    paths = list(missing)
+    listed = paths[0] if len(paths) == 1 else ", ".join(paths[:-1][:9]) + f" and {paths[-1]}"
+    return [Finding("project-readme", "link to a missing file",
+                    f"the README links to {listed}, which {'is' if len(paths) == 1 else 'are'} not in the project (renamed, "
+                    "or never committed?)", Location(parsed.rel, missing[paths[0]]), severity="medium", items=tuple(paths))]
 
 
 def _missing_named_scripts(found: ProjectFacts, parsed) -> list[Finding]:
@@ -171,6 +231,10 @@ LICENCE_NAMES = (r"MIT|Apache|GPL|LGPL|AGPL|BSD|MPL|Mozilla|CC[- ]BY|CC0|Creativ
 LICENCE_HEADING = r"(?:licen[cs](?:e|es|ing)|copyright(?: and licen[cs](?:e|ing))?|terms of use)"
 README_LICENCE = re.compile(rf"(?im)^(?:#+[ \t]*|\*\*)?{LICENCE_HEADING}[ \t:*]*$(?:\n+[^#\n][^\n]*){{0,6}}?.*\b(?:{LICENCE_NAMES})\b"
                             rf"|^(?:#+[ \t]*)?{LICENCE_HEADING}[ \t]*[:\-–][^\n]*\b(?:{LICENCE_NAMES})\b")
+# A sentence that names the licence: "License is MIT.", "released under the Apache License 2.0", "licensed under GPL-3.0".
+LICENCE_SENTENCE = re.compile(rf"(?i)\blicen[cs]e[ \t]+is[ \t]+(?:the[ \t]+)?(?:{LICENCE_NAMES})\b"
+                              rf"|\b(?:released|licen[cs]ed|distributed|available|published)[ \t]+under[ \t]+(?:the[ \t]+|an?[ \t]+)?"
+                              rf"(?:{LICENCE_NAMES})\b")
 METADATA_LICENCE = re.compile(r"""(?m)^\s*licen[cs]e\s*[=:]\s*(?:\{?\s*text\s*=\s*)?["'{]|^License:\s*\S""")
 
 
@@ -178,7 +242,7 @@ METADATA_LICENCE = re.compile(r"""(?m)^\s*licen[cs]e\s*[=:]\s*(?:\{?\s*text\s*=\
 def license_file(found: ProjectFacts) -> list[Finding]:
     if _top_level_named(found, r"^(?:licen[cs]e|copying|unlicense)(?:[.-].*)?$"):
         return []
-    if any(README_LICENCE.search(readme.text) for readme in found.readmes):
+    if any(README_LICENCE.search(readme.text) or LICENCE_SENTENCE.search(readme.text) for readme in found.readmes):
         return []  # the README names the licence: a reader knows the terms, only the file is missing
     return [Finding("project-license", "no licence", "no LICENSE file at the top of the project, and the README names no licence")]
 
@@ -266,7 +330,8 @@ def entry_point(found: ProjectFacts) -> list[Finding] | None:
                 script = shell.script_of(command)
                 if script and script in rule.targets:
                     continue
-                problem = _missing_target(found, command, makefile.folder) if command.program != "make" else None
+                problem = (_missing_target(found, command, makefile.folder)  # a recipe that installs is not the entry point
+                           if command.program != "make" and shell.install_words(command) is None else None)
                 if problem:
                     broken.append(Finding("project-entry-point", "missing script", f"the recipe {problem}",
                                           Location(makefile.rel, command.line)))

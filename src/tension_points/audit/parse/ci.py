@@ -19,10 +19,20 @@ CI_FILES = re.compile(
     r"^(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml|\.travis\.ya?ml"
     r"|azure-pipelines\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml"
     r"|\.woodpecker/[^/]+\.ya?ml|\.buildkite/pipeline\.ya?ml|appveyor\.ya?ml|\.forgejo/workflows/[^/]+\.ya?ml"
-    r"|\.gitea/workflows/[^/]+\.ya?ml)$"
+    r"|\.gitea/workflows/[^/]+\.ya?ml"
+    # Azure Pipelines' usual folders, Buildkite's other pipelines, CircleCI's split configs, Jenkinsfiles anywhere
+    r"|(?:\.pipelines|\.azure-pipelines|azure-pipelines|\.azuredevops|\.azure/pipelines|\.ado)/(?:[^/]+/)*[^/]+\.ya?ml"
+    r"|\.buildkite/[^/]+\.ya?ml|\.circleci/[^/]+\.ya?ml|(?:[^/]+/)*Jenkinsfile(?:\.[\w-]+)?|(?:[^/]+/)*[\w.-]+\.jenkinsfile"
+    r"|bitbucket-pipelines\.ya?ml|\.travis/[^/]+\.ya?ml)$"
 )
+# An Azure Pipelines definition wherever it sits (environment_setup/docker-image-pipeline.yml): a trigger or pr at the
+# top with stages, jobs or steps, or a template of steps that run tasks and scripts.
+PIPELINE_TRIGGER = re.compile(r"(?m)^(?:trigger|pr|schedules|resources)[ \t]*:")
+PIPELINE_BODY = re.compile(r"(?m)^(?:stages|jobs|steps|extends)[ \t]*:")
+PIPELINE_STEP = re.compile(r"(?m)^[ \t]*-[ \t]*(?:task|script|bash|pwsh|template|job|stage|deployment)[ \t]*:")
 COMMAND_KEYS = frozenset({"run", "script", "command", "before_script", "after_script", "install", "before_install",
-                          "bash", "sh", "pwsh", "powershell", "cmd", "commands", "build_script", "test_script"})
+                          "bash", "sh", "pwsh", "powershell", "cmd", "commands", "build_script", "test_script",
+                          "inlineScript", "inline"})
 # Actions that run a tool with the step's `args:` (the Snakemake action runs `snakemake ARGS`).
 TOOL_ACTIONS = {"snakemake/snakemake-github-action": "snakemake"}
 PYTHON_KEYS = frozenset({"python-version", "python", "python_version", "PYTHON_VERSION"})
@@ -39,7 +49,13 @@ class CiConfig:
 
 
 def is_ci_file(rel: str) -> bool:
-    return rel[:1] in ".JabC" and bool(CI_FILES.match(rel))
+    return (rel[:1] in ".JabC" or "enkinsfile" in rel) and bool(CI_FILES.match(rel))
+
+
+def is_pipeline_text(text: str) -> bool:
+    """An Azure Pipelines definition by its shape, whatever its name and folder."""
+    return bool(PIPELINE_BODY.search(text)) and bool(PIPELINE_STEP.search(text)) and (
+        bool(PIPELINE_TRIGGER.search(text)) or re.search(r"(?m)^[ \t]*(?:pool|vmImage)[ \t]*:", text) is not None)
 
 
 def parse_ci(rel: str, text: str) -> CiConfig:

@@ -38,6 +38,16 @@ R_CALL = re.compile(r"(?<![\w.])(?:install\.packages|tar_make|targets::tar_make|
 # Not one linked to elsewhere ([`WikiExtractor.py`](https://...): another project's), nor a Julia package (`DataFrames.jl`).
 NAMED_SCRIPT = re.compile(r"`((?:[\w.-]+/)*(?![A-Z][\w-]*\.jl`)[\w-][\w.-]*\.(?:py|R|r|jl|sh|ipynb|Rmd|qmd|sql|do|m))`(?!\]\()")
 MAX_TEXT = 256 * 1024  # a README longer than this is not read further for what it says
+# reStructuredText: a paragraph ending in "::" and the code directives open a literal block of the indented lines below.
+RST_CODE_DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+(?:code-block|code|sourcecode|prompt)::[ \t]*([\w+-]*)")
+RST_DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+[\w-]+::")
+# A script run by its path at a prompt or in a code block: ./train.py, ./scripts/run.sh.
+PATH_COMMAND = re.compile(r"^\.{1,2}/[\w./-]+(?:[ \t]|$)")
+# Prose that says which script to run: 'run "model.R"', 'execute `make_figures.py`', 'source analysis.R'.
+PROSE_RUN = re.compile(r"(?i)\b(?:run|execute|source|launch)\b[^.\n]{0,40}?[\"'`“‘]?((?:[\w.-]+/)*[\w-][\w.-]*\.(?:py|R|r|jl|sh|ipynb"
+                       r"|Rmd|qmd|do|m))(?![\w.])")
+# A Python version the README states: "Python 3.6", "python>=3.8", "Python 3.10+".
+PYTHON_STATED = re.compile(r"(?i)(?<![\w-])python[ \t]*(?:version[ \t]*)?(?:[:=]=?|>=|≥|==)?[ \t]*(3\.\d{1,2}(?:\.\d+)?)\+?(?![\d.])")
 
 
 @dataclass
@@ -47,6 +57,8 @@ class Readme:
     other_instructions: list[tuple[int, str]] = field(default_factory=list)  # plain command lines and R calls: (line, text)
     text: str = ""  # the README itself, for what it says (a licence, how to cite, what the project is)
     named_scripts: list[tuple[int, str]] = field(default_factory=list)  # `final_2016.R` as inline code: (line, path)
+    prose_runs: list[tuple[int, str]] = field(default_factory=list)  # 'run "model.R"' in a sentence: (line, path)
+    python: tuple[str, int] | None = None  # the Python version it states ("3.6", line), first mention
 
     @property
     def has_instructions(self) -> bool:
@@ -57,12 +69,29 @@ def parse_readme(rel: str, text: str) -> Readme:
     readme = Readme(rel, text=text[:MAX_TEXT])
     fence, language, folder = "", "", ""
     previous_blank_or_code = True
+    literal = -1  # inside a reStructuredText literal block: the indentation of the line that opened it
+    python = PYTHON_STATED.search(readme.text) if "ython" in readme.text else None
+    if python:
+        readme.python = (python.group(1), readme.text.count("\n", 0, python.start()) + 1)
     for number, raw in enumerate(text.split("\n"), start=1):
         if len(readme.commands) >= MAX_COMMANDS:
             break  # more commands than any README gives a reader: a generated or hostile file
         if not raw or raw.isspace():  # most lines of a hostile README; many of any README
             previous_blank_or_code = True
             continue
+        if literal >= 0 and not fence:
+            if len(raw) - len(raw.lstrip()) > literal:
+                line = re.sub(r"^(?:\(\w[\w.-]*\)[ \t]*)?[$>%][ \t]+", "", raw.strip())
+                if COMMAND_START.match(line) or PATH_COMMAND.match(line):
+                    readme.commands += commands(line, number)
+                continue
+            literal = -1
+        if "::" in raw and not fence and (raw.rstrip().endswith("::") or RST_CODE_DIRECTIVE.match(raw)):
+            directive = RST_CODE_DIRECTIVE.match(raw)
+            if directive and directive.group(1).lower() in SHELL_LANGUAGES or (not directive and not RST_DIRECTIVE.match(raw)):
+                literal = len(raw) - len(raw.lstrip())
+        if not fence and ("run" in raw or "source" in raw or "xecute" in raw or "aunch" in raw):
+            readme.prose_runs += [(number, m.group(1)) for m in PROSE_RUN.finditer(raw)][:MAX_COMMANDS - len(readme.prose_runs)]
         opening = FENCE.match(raw) if "`" in raw or "~" in raw else None
         if opening and not fence and raw.rstrip().endswith(opening.group(1)) and len(raw.strip()) > 2 * len(opening.group(1)):
             inline = raw.strip()[len(opening.group(1)):-len(opening.group(1))].strip()  # ```python train.py```: inline code
@@ -77,13 +106,13 @@ def parse_readme(rel: str, text: str) -> Readme:
             if language not in SHELL_LANGUAGES:
                 continue
             line = re.sub(r"^(?:\(\w[\w.-]*\)[ \t]*)?[$>%#][ \t]+", "", line)  # prompts: $, >, (env) $
-            if COMMAND_START.match(line):
+            if COMMAND_START.match(line) or PATH_COMMAND.match(line):
                 found = commands(line, number, folder)
                 readme.commands += found
                 folder = _folder_after(line, number, folder)
             continue
         prompt = PROMPT.match(raw) if "$" in raw or ">" in raw else None
-        if prompt and COMMAND_START.match(prompt.group(1)):
+        if prompt and (COMMAND_START.match(prompt.group(1)) or PATH_COMMAND.match(prompt.group(1))):
             readme.commands += commands(prompt.group(1), number)
             continue
         if INDENTED.match(raw) and COMMAND_START.match(line) and previous_blank_or_code:

@@ -640,8 +640,8 @@ def _dockerfile(rel: str, text: str) -> SpecFile:
             spec.start_command = " ".join(str(w) for w in words) if isinstance(words, list) else argument
         elif instruction == "RUN":
             spec.commands.append((argument, line))
-            for words in _installs(argument):
-                _declare_installed(spec, words, line)
+            for words, conda in _installs(argument):
+                _declare_installed(spec, words, line, conda)
     spec.includes = [_copied_from(include, copies) for include in spec.includes]
     return spec
 
@@ -659,33 +659,63 @@ def _copied_from(path: str, copies: list[tuple[str, str]]) -> str:
     return path
 
 
-def _installs(command: str) -> list[list[str]]:
+# conda env create -f X, mamba env update --file X: the environment file a conda command builds from.
+CONDA_ENV_FILE = re.compile(r"\b(?:conda|mamba|micromamba)[ \t]+env[ \t]+(?:create|update)\b[^\n&;|]*?(?:-f|--file)[ \t=]+(\S+)")
+CONDA_INSTALL = re.compile(r"\b(?:conda|mamba|micromamba)[ \t]+install\b")
+# conda's options that take a value: their value is not a package.
+CONDA_VALUED = frozenset({"-n", "--name", "-p", "--prefix", "-c", "--channel"})
+
+
+def _installs(command: str) -> list[tuple[list[str], bool]]:
+    """Each install in a shell command: its words after ``install`` (an environment file as ``-f FILE``), and
+    whether conda installs them (conda's ``pkg=1.2.3`` is a pin, not pip's syntax)."""
     found = []
     for part in re.split(r"&&|;|\|\|", command):
+        environment = CONDA_ENV_FILE.search(part)
+        if environment:
+            found.append((["-f", environment.group(1).strip("'\"")], True))
+            continue
         words = install_arguments(part)
         if words is not None:
-            found.append(words)
+            found.append((words, bool(CONDA_INSTALL.search(part))))
     return found
 
 
-def _declare_installed(spec: SpecFile, words: list[str], line: int) -> None:
-    expect_file = False
+def _declare_installed(spec: SpecFile, words: list[str], line: int, conda: bool = False) -> None:
+    expect_file = skip_value = False
     for word in words:
         if expect_file:
             spec.includes.append(word)
             expect_file = False
             continue
-        if word in ("-r", "--requirement", "-c", "--constraint", "--file", "-f"):
+        if skip_value:
+            skip_value = False
+            continue
+        if word in ("-r", "--requirement", "-c", "--constraint", "--file", "-f") and not (conda and word == "-c"):
             expect_file = True
+            continue
+        if conda and word in CONDA_VALUED:
+            skip_value = True
             continue
         if word.startswith("-") or word.startswith("$"):
             continue
         if word.split("[")[0] in (".", "./") or word == "-e.":
             spec.installs_project = True
             continue
-        conda = re.fullmatch(r"([A-Za-z0-9][\w.-]*)(=[^=<>!~].*)", word.strip("'\""))  # conda install python=3.7.5: one =
-        found = (_conda_requirement(conda.group(1), conda.group(2), line) if conda else
-                 requirement(word.strip("'\""), line) if not word.startswith(("http", "git+")) else None)
+        if conda:
+            match = CONDA_SPEC.match(word.strip("'\""))
+            if not match:
+                continue
+            name, rest = match.group(1), match.group(2).strip()
+            if name == "python":  # conda install python=3.7.5: the image's Python
+                if rest and not spec.python:
+                    spec.python, spec.python_line = rest.lstrip("=<>~!"), line
+                continue
+            if name in ("conda", "pip"):
+                continue
+            spec.requirements.append(_conda_requirement(name, rest, line))
+            continue
+        found = requirement(word.strip("'\""), line) if not word.startswith(("http", "git+")) else None
         if found:
             spec.requirements.append(found)
 
