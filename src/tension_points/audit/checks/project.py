@@ -182,13 +182,7 @@ def _missing_links(found: ProjectFacts, parsed) -> list[Finding]:
                 or any(mark in target for mark in ("{", "$", "*")) or target.rsplit("/", 1)[-1] in found.gitignore:
             continue
         missing[target] = parsed.text.count("\n", 0, match.start()) + 1
-    if not missing:
-        return []
-    paths = list(missing)
-    listed = paths[0] if len(paths) == 1 else ", ".join(paths[:-1][:9]) + f" and {paths[-1]}"
-    return [Finding("project-readme", "link to a missing file",
-                    f"the README links to {listed}, which {'is' if len(paths) == 1 else 'are'} not in the project (renamed, "
-                    "or never committed?)", Location(parsed.rel, missing[paths[0]]), severity="medium", items=tuple(paths))]
+    return _missing_files("link to a missing file", "links to", missing, parsed)
 
 
 def _missing_named_scripts(found: ProjectFacts, parsed) -> list[Finding]:
@@ -203,13 +197,18 @@ def _missing_named_scripts(found: ProjectFacts, parsed) -> list[Finding]:
         if found.excluded_path(path) or path.rsplit("/", 1)[-1] in found.gitignore:
             continue  # left out on purpose (the audit's exclusions, .gitignore): made by a run, kept private
         missing[path] = line
+    return _missing_files("instruction names a missing file", "names", missing, parsed)
+
+
+def _missing_files(kind: str, verb: str, missing: dict[str, int], parsed) -> list[Finding]:
+    """One finding for the files a README points to that are not in the project, at the first one's line."""
     if not missing:
         return []
     paths = list(missing)
     listed = paths[0] if len(paths) == 1 else ", ".join(paths[:-1][:9]) + f" and {paths[-1]}"
-    return [Finding("project-readme", "instruction names a missing file",
-                    f"the README names {listed}, which {'is' if len(paths) == 1 else 'are'} not in the project (renamed, or never "
-                    "committed?)", Location(parsed.rel, missing[paths[0]]), severity="medium", items=tuple(paths))]
+    return [Finding("project-readme", kind,
+                    f"the README {verb} {listed}, which {'is' if len(paths) == 1 else 'are'} not in the project (renamed, "
+                    "or never committed?)", Location(parsed.rel, missing[paths[0]]), severity="medium", items=tuple(paths))]
 
 
 def _cloned_folders(commands: list[shell.Command]) -> set[str]:
