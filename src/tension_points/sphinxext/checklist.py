@@ -118,11 +118,14 @@ COVERAGE_CAPTION = "What tension-points audit checks, by language and kind of pr
 
 def _coverage_table(items: list[Item]) -> nodes.table:
     """One row per item, one column per kind of project: "checked", "by hand" (words, not colours or ticks)."""
-    table = nodes.table(classes=["checklist-coverage"])
+    # Widths given, so print sets fixed columns: tabulary squeezed the first below its longest
+    # check id ("nb-unseeded-randomness"), which then ran into the next column.
+    table = nodes.table(classes=["checklist-coverage", "colwidths-given"])
     group = nodes.tgroup(cols=len(KINDS) + 1)
     table += group
-    for _ in range(len(KINDS) + 1):
-        group += nodes.colspec(colwidth=1)
+    group += nodes.colspec(colwidth=36)
+    for _ in KINDS:
+        group += nodes.colspec(colwidth=(100 - 36) // len(KINDS))
     head = nodes.thead()
     group += head
     head += _row(["Checklist item", *KINDS])
