@@ -196,3 +196,75 @@ def test_a_state_fetched_before_the_activity_closed_never_reopens_it_on_the_phon
     page.wait_for_timeout(500)
     expect(page.locator("#activity-phase")).to_have_text("Closed: no more answers.")
     expect(page.locator("#answer-text")).to_have_count(0)
+
+
+def test_a_choice_picked_and_not_sent_when_the_poll_closes_is_kept_and_said_not_sent(browser, server, facilitator):
+    """A poll's choice picked but not sent vanished without a word when the facilitator closed
+    the poll; a typed answer was kept. A picked choice now stays ticked, greyed, with the same
+    note as typed text: it was not sent, and what was picked. A choice that was sent is not."""
+    page = phone(browser, server)
+    facilitator(action="open", activity="opening-whose-job")
+    expect(page.locator("#activity-title")).to_have_text("Whose job is deployment?")
+    page.get_by_label("An engineer").check()
+    facilitator(action="close")
+    expect(page.locator("#activity-phase")).to_have_text("Closed: no more answers.")
+    note = page.locator("#kept-note")
+    expect(note).to_have_text("Closed before you sent this: it was not sent. You picked: An engineer. It is shown below, not counted.")
+    expect(note).to_be_in_viewport()
+    expect(page.get_by_label("An engineer")).to_be_checked()
+    expect(page.get_by_label("An engineer")).to_be_disabled()
+    expect(page.get_by_role("button", name="Send")).to_have_count(0)
+    expect(page.locator("#my-answers-box")).to_be_hidden()  # nothing was sent
+
+    # A 1-5 scale the same way; its picked point is named with its end label.
+    facilitator(action="open", activity="handoffs-confidence")
+    expect(page.locator("#activity-title")).to_have_text("How sure are you?")
+    page.get_by_label("5 completely").check()
+    facilitator(action="close")
+    expect(page.locator("#kept-note")).to_contain_text("it was not sent. You picked: 5 completely.")
+
+    # Sent, then closed: the choice went, so nothing is called "not sent".
+    facilitator(action="open", activity="opening-whose-job")
+    expect(page.get_by_role("button", name="Send")).to_be_visible()
+    page.get_by_label("Both together").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#my-answers li")).to_contain_text("Both together ✓ sent")
+    facilitator(action="close")
+    expect(page.locator("#activity-phase")).to_have_text("Closed: no more answers.")
+    expect(page.locator("#kept-note")).to_have_count(0)
+    expect(page.locator("#my-answers li")).to_contain_text("Both together ✓ sent")
+
+    # Sent, then changed and not sent again: the change is what was not sent.
+    facilitator(action="open", activity="opening-whose-job")
+    expect(page.get_by_role("button", name="Send")).to_be_visible()
+    page.get_by_label("The data scientist").check()
+    facilitator(action="close")
+    expect(page.locator("#kept-note")).to_contain_text("You picked: The data scientist.")
+
+
+def test_a_wrong_join_code_is_said_by_the_code_box_and_fully_visible_on_a_small_phone(browser, server):
+    """At 375x740 the wrong-code message sat below Join at the screen's foot, cut off. It is
+    now under the code box, tied to it for screen readers, and wholly on the screen."""
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(f"{server.base}/")
+    page.fill("#code", "WRONG1")
+    page.locator("input[name=role][value=ml-engineer]").check()
+    page.fill("#nickname", "Sam")
+    page.fill("#team", "Table 3")
+    page.get_by_role("button", name="Join").click()
+    message = page.locator("#code-error")
+    expect(message).to_have_text("that is not this room's code; check the projector")
+    expect(message).to_have_attribute("role", "alert")
+    expect(page.locator("#code")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#code")).to_have_accessible_description("that is not this room's code; check the projector")
+    expect(page.locator("#code")).to_be_focused()
+    box = message.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 740 and box["x"] + box["width"] <= 375, box
+    expect(message).to_be_in_viewport(ratio=1)
+    # Right below the box it is about, not elsewhere on the page.
+    code = page.locator("#code").bounding_box()
+    assert 0 <= box["y"] - (code["y"] + code["height"]) < 40, (code, box)
+    # The right code clears it and joins.
+    page.fill("#code", server.code)
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_url("**/p/")

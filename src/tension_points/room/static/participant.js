@@ -81,22 +81,38 @@
   }
 
   const typedFields = (form) => [...form.querySelectorAll("textarea, input:not([type=radio]):not([type=checkbox]):not([type=hidden])")].filter((f) => f.value.trim());
+  // The choices ticked in a form, by name and value: compared with what was last sent from it.
+  const picks = (form) => JSON.stringify([...form.querySelectorAll("input[type=radio]:checked, input[type=checkbox]:checked")].map((i) => `${i.name}=${i.value}`));
+  // What a ticked choice says: its label's text (a poll's option, a scale's "4", "5 very likely").
+  const pickedLabels = (form) => [...form.querySelectorAll("input[type=radio]:checked, input[type=checkbox]:checked")]
+    .map((input) => (input.closest("label") || (input.id && form.querySelector(`label[for="${input.id}"]`)) || { textContent: input.value }).textContent.trim());
 
-  // The activity closed with text typed and not sent: keep the form where it is, read-only
-  // (the text can still be selected and copied), with a button that copies it all.
+  // The activity closed with text typed, or choices picked, and not sent: keep the form where it
+  // is, read-only (text can still be selected and copied; picked choices stay ticked, greyed),
+  // and say that it was not sent and what was picked. Choices the form already sent, unchanged
+  // since, are not "not sent": those close as usual.
   function keepTyped(activity) {
     const form = document.getElementById("answer-form");
     const kind = Room.kinds[activity.kind];
-    if (!form || (kind && kind.ownsArea) || !typedFields(form).length) return false;
+    if (!form || (kind && kind.ownsArea)) return false;
+    const typed = typedFields(form).length > 0;
+    const picked = JSON.parse(picks(form)).length > 0 && picks(form) !== form.dataset.sentPicks;
+    if (!typed && !picked) return false;
+    const labels = picked ? pickedLabels(form) : [];
     for (const field of form.querySelectorAll("input, textarea, select")) {
       if (field.matches("textarea, input:not([type=radio]):not([type=checkbox])")) field.readOnly = true;
       else field.disabled = true;
     }
     for (const button of form.querySelectorAll("button")) button.remove();
+    const said = picked ? ` You picked: ${labels.join(", ")}. It is shown below, not counted.` : "";
+    if (!typed) {
+      form.prepend(el("p", { class: "warning", id: "kept-note", role: "status", text: `Closed before you sent this: it was not sent.${said}` }));
+      return true;
+    }
     const text = typedFields(form).map((f) => f.value.trim()).join("\n\n");
     const status = el("p", { id: "kept-status", role: "status" });
     const copy = el("button", { type: "button", class: "secondary", text: "Copy my text", onclick: () => copyText(text, status) });
-    form.prepend(el("p", { class: "warning", id: "kept-note", text: "Closed before you sent this: it was not sent. Your text stays here to copy; select it, or press Copy my text." }));
+    form.prepend(el("p", { class: "warning", id: "kept-note", text: `Closed before you sent this: it was not sent. Your text stays here to copy; select it, or press Copy my text.${picked ? ` You picked: ${labels.join(", ")}.` : ""}` }));
     form.append(copy, status);
     return true;
   }
@@ -115,6 +131,9 @@
   }
 
   function queue(activity, payload, shown) {
+    // What this form sent, so closing it later does not call those same choices "not sent".
+    const form = document.getElementById("answer-form");
+    if (form) form.dataset.sentPicks = picks(form);
     const list = pending();
     list.push({ key: Room.newKey(), activity: activity.id, payload, shown, problem: "" });
     savePending(list);

@@ -67,8 +67,10 @@
   const poller = woz.watch(
     "api/user/state",
     render,
-    () => woz.setText("status", "Cannot reach the session; is the server still running?")
+    (error) => woz.setText("status", "Cannot reach the session: " + error.message)
   );
+
+  woz.backOnline("status", "The room server is back. Your question was not sent: it is still in the box; press Ask to send it.");
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -82,7 +84,10 @@
       await woz.postJSON("api/user/ask", { text: question.value });
       woz.setText("status", "Asked: waiting for the product's answer…");
     } catch (error) {
-      woz.setText("status", "Not sent: " + error.message);
+      // Not asked by itself later: a question is tied to the item being played when it arrives.
+      woz.setText("status", error.offline
+        ? "Not sent: the room server does not answer. Your question is kept in the box; press Ask again once this screen says Connected."
+        : "Not sent: " + error.message);
       button.disabled = false;
     }
     poller.refresh();
