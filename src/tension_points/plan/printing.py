@@ -69,7 +69,7 @@ class PrintedSheet:
     use: str
     each: str = "copy"  # what one copy is called: a set of cards, say
     pages: int | str | tuple[tuple[str, int], ...] = 1  # pages of one copy; by ready agenda id; or "sheet"
-    sections: bool = False  # the handout has a section for each ready agenda, titled by it: print only yours
+    sections: tuple[tuple[str, str], ...] = ()  # a section for each ready agenda (id, its heading): print only yours
 
     def pages_for(self, agenda: tuple[str, str] | None, sheet_pages: int = 1) -> int | None:
         """Pages of one copy for a ready agenda (id, title); None when they differ by agenda and it is not known.
@@ -92,7 +92,8 @@ class PrintedSheet:
         else:
             text = str(pages)
         if self.sections:
-            text += (f": print the “{agenda[1]}” section" if agenda is not None
+            heading = dict(self.sections).get(agenda[0]) if agenda is not None else None
+            text += (f": print the “{heading}” section" if heading is not None
                      else ": print the section of the ready agenda that runs your modules")
         return text
 
@@ -238,7 +239,7 @@ def load_printing(path: Path | None = None) -> PrintData:
             spares=entry["spares"], when=entry.get("when", ""), use=" ".join(entry["use"].split()),
             each=entry.get("each", "copy"),
             pages=tuple(entry["pages"].items()) if isinstance(entry["pages"], dict) else entry["pages"],
-            sections=entry.get("sections", False),
+            sections=tuple(entry.get("sections", {}).items()),
         ))
     return PrintData(path, tuple(groupings.values()), tuple(sheets))
 
