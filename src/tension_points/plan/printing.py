@@ -337,7 +337,7 @@ def print_list(agenda, people: int, data: PrintData | None = None, ready: tuple[
 
 def size_counts(agenda, sizes: tuple[int, ...], data: PrintData, ready: tuple[str, str] | None = None) -> list[list[str]]:
     """For each sheet of the agenda, its copies for each room size in ``sizes``, short: "18: 20"
-    (spares included), for a split "18: 21 (7 of each card)"."""
+    (spares included); for a split "18: 21 (7 of each card)", or each card's where they differ."""
     lists = [print_list(agenda, people, data, ready) for people in sizes]
     cells = []
     for index in range(len(lists[0].lines)):
@@ -345,7 +345,10 @@ def size_counts(agenda, sizes: tuple[int, ...], data: PrintData, ready: tuple[st
         for people, printing in zip(sizes, lists):
             count = printing.lines[index].count
             extra = ""
-            if count.cards:
+            each = {n + count.spares_each for _, n in count.cards}
+            if len(each) == 1:
+                extra = f" ({each.pop()} of each card)"
+            elif count.cards:
                 extra = " (" + ", ".join(f"{n + count.spares_each} {card}{'s' if n + count.spares_each != 1 else ''}"
                                          for card, n in count.cards) + ")"
             column.append(f"{people}: {count.total}{extra}")
