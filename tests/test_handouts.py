@@ -24,6 +24,7 @@ HANDOUTS = [  # (page, title in the PDF)
     ("woz-role-cards", "Wizard of Oz role cards"),
     ("woz-item-cards", "Wizard of Oz item cards"),
     ("woz-answer-key", "Wizard of Oz answer key and scoring sheet"),
+    ("sample-project", "The flawed sample project"),
     ("reproducibility-checklist", "Reproducibility checklist"),
     ("ownership-matrix", "Ownership matrix"),
     ("handoff-map", "Hand-off map"),
@@ -240,3 +241,69 @@ def test_the_printed_action_plan_of_each_ready_agenda_has_a_line_only_for_what_i
         assert printed[ready.title.removeprefix("A ").capitalize()] == expected, ready.id
     assert any(len(lines) < len(questions) for lines in printed.values())  # the taster asks fewer
     assert max(len(lines) for lines in printed.values()) == len(questions)  # the full day, all
+
+
+def handout_spans(texts: list[str]) -> dict[str, tuple[int, int]]:
+    """Each handout's pages in the PDF (0-based, end excluded): from the page its title starts to
+    the page the next one's does."""
+    starts = [next(n for n, text in enumerate(texts) if text.strip().startswith(title)) for _, title in HANDOUTS]
+    ends = [*starts[1:], len(texts)]
+    return {page: (start, end) for (page, _), start, end in zip(HANDOUTS, starts, ends)}
+
+
+@needs_tex
+def test_the_print_lists_pages_a_copy_are_the_handouts_pages_as_printed(handouts_pdf):
+    """"Pages a copy" in the print list is what the built handouts PDF holds: a sheet's pages, a
+    card sheet's pages for each kind of card, and for a handout with a section per agenda, the
+    pages from that section's heading (at the top of a page) to the next."""
+    from tension_points.plan.printing import load_printing
+
+    texts = pages(handouts_pdf)
+    spans = handout_spans(texts)
+    agendas = load_ready_agendas()
+    checked = 0
+    for printed in load_printing().sheets:
+        sources = [s for s in printed.source if s.startswith("handouts/")]
+        if not sources:
+            continue
+        start, end = spans[Path(sources[0]).stem]
+        if printed.sections:
+            # A section's heading, as the data names it ("Half day", "Half day: before the workshop"):
+            # at the top of a page, or on the handout's first page under its title.
+            headings = dict(printed.sections)
+            tops = {ready.id: next((n for n in range(start, end) if any(
+                        line.strip() == headings[ready.id] or line.strip().startswith(f"{headings[ready.id]}: ")
+                        for line in (texts[n].splitlines() if n == start else texts[n].strip().splitlines()[:1]))), None)
+                    for ready in agendas}
+            assert None not in tops.values(), f"{printed.id}: an agenda's section does not start a page: {tops}"
+            order = sorted(tops.values())
+            for ready in agendas:
+                first = tops[ready.id]
+                following = [n for n in order if n > first]
+                last = following[0] if following else end
+                assert last - first == printed.pages_for((ready.id, ready.title)), (printed.id, ready.id, last - first)
+                checked += 1
+        elif printed.split is not None:
+            kinds = len(printed.split.each_group) + 1
+            assert end - start == printed.pages * kinds, (printed.id, end - start)
+            checked += 1
+        else:
+            assert end - start == printed.pages, (printed.id, end - start)
+            checked += 1
+    assert checked >= 12
+
+
+@needs_tex
+def test_the_handouts_pdf_prints_the_flawed_sample_project_as_it_is(handouts_pdf):
+    """The print list's sample project is in the handouts PDF: its three files, line by line, as
+    they are in exercises/ (the one copy the pairs audit)."""
+    texts = pages(handouts_pdf)
+    start, end = handout_spans(texts)["sample-project"]
+    # A line too long for the page is wrapped, its rest under it after LaTeX's continuation mark.
+    printed = flat(" ".join(texts[start:end])).replace(" ,\u2192", "").replace(" \u21aa", "")
+    project = REPO / "exercises" / "sample-projects" / "churn-model-flawed"
+    for name in ("README.md", "requirements.txt", "src/train.py"):
+        assert name in printed
+        for line in (project / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                assert flat(line) in printed, (name, line)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -27,59 +29,97 @@ def table_rows(table) -> list[list[str]]:
 def plan_rows(capsys, agenda: str, people: int) -> list[list[str]]:
     assert main(["plan", "--agenda", agenda, "--people", str(people), "--format", "md"]) == 0
     out = capsys.readouterr().out.split(f"## What to print for {people} people", 1)[1]
-    return [[cell.strip() for cell in line.strip().strip("|").split("|")]
+    return [[normalise(cell) for cell in line.strip().strip("|").split("|")]
             for line in out.splitlines() if line.startswith("|")][2:]
+
+
+SIZES = (12, 18, 24, 30)
+
+
+def plan_copies(capsys, agenda: str, people: int) -> dict[str, str]:
+    """Each sheet's copies as `plan --people N` counts them, without the breakdown: "20"."""
+    return {row[0]: row[4].split(" ")[0] for row in plan_rows(capsys, agenda, people)}
 
 
 @pytest.mark.parametrize("agenda, title", [("taster", "A taster"), ("half-day", "Half day"), ("full-day", "Full day")])
 def test_each_ready_agenda_has_its_print_table_matching_the_planner(html_dir, capsys, agenda, title):
     box = page(html_dir, "facilitator-guide/10-preparation").select_one(f".tp-print-list-{agenda}")
     assert box is not None, f"no print list for {agenda} on the preparation page"
-    assert box.select_one(".rubric").get_text(strip=True) == f"{title}: what to print for 24 people"
+    assert box.select_one(".rubric").get_text(strip=True) == f"{title}: what to print for 12 · 18 · 24 · 30 people"
     headers = [th.get_text(strip=True) for th in box.select("thead th")]
-    assert headers == ["Sheet", "Used in", "How many", "Copies"]
-    assert table_rows(box.select_one("table")) == plan_rows(capsys, agenda, 24)
+    assert headers == ["Sheet", "Used in", "How many", "Pages a copy", "Copies for 12 · 18 · 24 · 30 people"]
+    rows = table_rows(box.select_one("table"))
+    planned = plan_rows(capsys, agenda, 24)
+    assert [row[:4] for row in rows] == [row[:4] for row in planned]
+    # The last column: each room size's copies, as the planner counts them for that many people.
+    for people in SIZES:
+        copies = plan_copies(capsys, agenda, people)
+        for row in rows:
+            assert f"{people}: {copies[row[0]]}" in row[4], (row[0], people, row[4])
 
 
-def test_the_half_day_table_shows_what_a_facilitator_prints_for_24(html_dir):
+def test_the_half_day_table_shows_what_a_facilitator_prints_for_12_to_30(html_dir):
     box = page(html_dir, "facilitator-guide/10-preparation").select_one(".tp-print-list-half-day")
     rows = {row[0]: row[1:] for row in table_rows(box.select_one("table"))}
-    assert rows["Wizard of Oz role cards"][2] == "27 (8 user's cards, 8 wizard's cards, 8 observer's cards + 1 spare of each)"
+    assert rows["Wizard of Oz role cards"][3] == ("12: 15 (5 of each card) 18: 21 (7 of each card) "
+                                                  "24: 27 (9 of each card) 30: 33 (11 of each card)")
     assert rows["Wizard of Oz item cards"] == ["Wizard of Oz: a person plays the model",
-                                              "one set per Wizard of Oz group, for groups on paper", "8"]
-    assert rows["Action plan worksheet"][2] == "26 (24 + 2 spares)"
+                                              "one set per Wizard of Oz group, for groups on paper", "11",
+                                              "12: 4 18: 6 24: 8 30: 10"]
+    assert rows["Action plan worksheet"][1:] == ["one each", '1: print the "Half day" section', "12: 14 18: 20 24: 26 30: 32"]
+    assert rows["Surveys before and after"][2] == '2: print the "Half day" section'
+    assert rows["The agenda's sheet for the lectern"][2:] == ["1", "12: 1 18: 1 24: 1 30: 1"]
     assert "Hand-off map" not in rows and "Reproducibility checklist" not in rows  # their modules are not in it
 
 
-def test_the_full_day_table_counts_pair_sheets_for_24(html_dir):
+def test_the_full_day_table_counts_pair_sheets_and_the_lectern_sheets_pages(html_dir):
     box = page(html_dir, "facilitator-guide/10-preparation").select_one(".tp-print-list-full-day")
     rows = {row[0]: row[1:] for row in table_rows(box.select_one("table"))}
     for sheet in ("Hand-off map", "Ownership matrix", "Reproducibility checklist"):
-        assert rows[sheet][2] == "13 (12 + 1 spare)", sheet
+        assert rows[sheet][3] == "12: 7 18: 10 24: 13 30: 16", sheet
+    assert rows["The agenda's sheet for the lectern"][2] == "3"
+    assert rows["Action plan worksheet"][2] == '2: print the "Full day" section'
+    assert rows["The flawed sample project: README.md, requirements.txt and src/train.py"][3] == "12: 13 18: 19 24: 25 30: 31"
+
+
+def test_plan_for_18_people_says_copies_pages_and_which_section(capsys):
+    """What `plan --agenda full-day --people 18` prints in a terminal: the exact counts for 18."""
+    assert main(["plan", "--agenda", "full-day", "--people", "18"]) == 0
+    out = capsys.readouterr().out.split("What to print for 18 people", 1)[1]
+    assert re.search(r"^\s+20  Surveys before and after\n(?:\s{10}.*\n)*?\s+pages a copy: 2: print the “Full day” section$",
+                     out, re.M)
+    assert re.search(r"^\s+1  The agenda's sheet for the lectern\n(?:\s{10}.*\n)*?\s+pages a copy: 3$", out, re.M)
+    assert re.search(r"^\s+6  Wizard of Oz item cards\n(?:\s{10}.*\n)*?\s+pages a copy: 11$", out, re.M)
+    assert re.search(r"^\s+10  Reproducibility checklist\n(?:\s{10}.*\n)*?\s+pages a copy: 3$", out, re.M)
+    assert re.search(r"^\s+19  The flawed sample project", out, re.M)
+    assert "18 + 2 spares" in out and "6 user's cards, 6 wizard's cards, 6 observer's cards + 1 spare" in out
 
 
 def test_the_handouts_page_says_where_and_how_every_handout_is_used(html_dir):
     table = page(html_dir, "handouts/index").select_one("table.tp-print-uses")
     rows = {row[0]: row[1:] for row in table_rows(table)}
     titles = {(REPO / "handouts" / f).read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
-              for f in ("handoff-map.md", "ownership-matrix.md", "reproducibility-checklist.md", "woz-role-cards.md",
+              for f in ("sample-project.md", "handoff-map.md", "ownership-matrix.md", "reproducibility-checklist.md", "woz-role-cards.md",
                         "woz-item-cards.md", "woz-answer-key.md", "action-plan.md", "feedback-form.md", "surveys.md")}
-    assert titles <= set(rows)
+    assert all(any(row == title or row.startswith(f"{title}: ") for row in rows) for title in titles), titles - set(rows)
     assert rows["Hand-off map"][:2] == ["Map the hand-offs around a model (Silos)", "one copy per pair, for pairs on paper"]
     assert rows["Reproducibility checklist"][1] == "one copy per pair, for pairs without a working install"
 
 
 def test_the_printed_handbook_has_the_half_days_table(capsys):
     """The handbook PDF, read line by line as laid out: the half day's rows with their copies."""
-    import re
     import subprocess
 
     from paths import HANDBOOK_PDF, require
 
     text = subprocess.run(["pdftotext", "-layout", str(require(HANDBOOK_PDF)), "-"], capture_output=True, text=True,
                           check=True).stdout.replace("\u2019", "'")
-    section = text.split("Half day: what to print for 24 people", 1)[1].split("Full day: what to print for 24 people", 1)[0]
-    expected = {row[0]: row[3] for row in plan_rows(capsys, "half-day", 24)}
-    for sheet in ("Wizard of Oz item cards", "Action plan worksheet", "Surveys before and after", "Feedback form"):
-        assert re.search(rf"^\s*{re.escape(sheet)}\s.*\s{re.escape(expected[sheet])}\s*$", section, re.M), sheet
+    section = text.split("Half day: what to print for 12 · 18 · 24 · 30 people", 1)[1].split("Full day: what to print", 1)[0]
+    expected = plan_copies(capsys, "half-day", 12)
+    # A row's first line as laid out: the title's first words (the rest wraps), then its 12 people's copies.
+    for sheet, first in (("Wizard of Oz item cards", "Wizard of Oz item"), ("Action plan worksheet", "Action plan"),
+                         ("Surveys before and after", "Surveys before and"), ("Feedback form", "Feedback form")):
+        assert re.search(rf"^\s*{re.escape(first)}\s.*\s12: {expected[sheet]}\s*$", section, re.M), sheet
+    assert re.search(r"^\s*Wizard of Oz item\s.*\s11\s+12: 4\s*$", section, re.M)
+    assert re.search(r"^\s*Surveys before and\s.*\s2: print the\s+12: 14\s*$", section, re.M)
     assert "Hand-off map" not in section

@@ -28,7 +28,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def print_rows(markdown: str, people: int) -> dict[str, list[str]]:
-    """The Markdown print list's rows by sheet: Used in, How many, Copies."""
+    """The Markdown print list's rows by sheet: Used in, How many, Pages a copy, Copies."""
     section = markdown.split(f"## What to print for {people} people", 1)[1]
     rows = {}
     for line in section.splitlines():
@@ -39,7 +39,7 @@ def print_rows(markdown: str, people: int) -> dict[str, list[str]]:
 
 
 def copies(rows: dict[str, list[str]]) -> dict[str, str]:
-    return {sheet: cells[2] for sheet, cells in rows.items()}
+    return {sheet: cells[3] for sheet, cells in rows.items()}
 
 
 def test_the_half_day_for_24_lists_only_what_its_segments_use(capsys):

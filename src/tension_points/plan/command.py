@@ -108,7 +108,8 @@ def run_plan(args: argparse.Namespace) -> int:
     fmt = args.format or (format_for_path(args.output) if args.output else "text")
     site = (args.site or str(Path(course_dir) / "_build" / "html")) if fmt == "html" else None
     title = ready.title if args.agenda is not None else ""
-    printing = print_list(agenda, people, printing_data) if people is not None else None
+    which = (ready.id, ready.title) if args.agenda is not None else None
+    printing = print_list(agenda, people, printing_data, which) if people is not None else None
     text = render_sheet(sheet(agenda, start, title), fmt, site, printing)
     if args.output:
         write_text(args.output, text)

@@ -87,7 +87,7 @@ def print_table(printing: PrintList) -> Table:
         rows.append([str(line.count.total), line.sheet.title])
         styles.append("")
         used = "; ".join(line.used_in) if line.used_in else "every agenda"
-        details = [line.sheet.unit(), f"in: {used}"]
+        details = [line.sheet.unit(), f"pages a copy: {line.paper()}", f"in: {used}"]
         if line.count.spares or line.count.cards:
             details.append(line.count.text().split(" ", 1)[1].strip("()"))
         for detail in details:

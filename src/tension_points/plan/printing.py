@@ -15,7 +15,9 @@ from tension_points.datafiles import check_unique_field, load_validated, package
 from tension_points.errors import UserError
 
 PRINTING = package_path("data/printing.yaml")
-HEADERS = ("Sheet", "Used in", "How many", "Copies")
+HEADERS = ("Sheet", "Used in", "How many", "Pages a copy", "Copies")
+# The room sizes the handbook's tables show side by side: `plan --people N` gives any other.
+ROOM_SIZES = (12, 18, 24, 30)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,34 @@ class PrintedSheet:
     when: str
     use: str
     each: str = "copy"  # what one copy is called: a set of cards, say
+    pages: int | str | tuple[tuple[str, int], ...] = 1  # pages of one copy; by ready agenda id; or "sheet"
+    sections: tuple[tuple[str, str], ...] = ()  # a section for each ready agenda (id, its heading): print only yours
+
+    def pages_for(self, agenda: tuple[str, str] | None, sheet_pages: int = 1) -> int | None:
+        """Pages of one copy for a ready agenda (id, title); None when they differ by agenda and it is not known.
+        ``sheet_pages``: the pages of the planner's sheet for the agenda, for the lectern sheet."""
+        if self.pages == "sheet":
+            return sheet_pages
+        if isinstance(self.pages, int):
+            return self.pages
+        by_agenda = dict(self.pages)
+        return by_agenda.get(agenda[0]) if agenda is not None else None
+
+    def paper(self, agenda: tuple[str, str] | None, titles: dict[str, str] | None = None, sheet_pages: int = 1) -> str:
+        """Pages a copy, in words, with which section to print where there is one per agenda:
+        "11", "2: print the “Half day” section"."""
+        pages = self.pages_for(agenda, sheet_pages)
+        if pages is None:
+            names = titles or {}
+            by = ", ".join(f"{names.get(agenda_id, agenda_id)} {n}" for agenda_id, n in self.pages)
+            text = f"by agenda: {by}"
+        else:
+            text = str(pages)
+        if self.sections:
+            heading = dict(self.sections).get(agenda[0]) if agenda is not None else None
+            text += (f": print the “{heading}” section" if heading is not None
+                     else ": print the section of the ready agenda that runs your modules")
+        return text
 
     def serves(self, segment_ids: set[str]) -> bool:
         return self.every_agenda or any(segment in segment_ids for segment in self.segments)
@@ -125,9 +155,16 @@ class PrintLine:
     used_in: tuple[str, ...]  # the titles of the agenda's segments it serves
     count: Count
 
+    agenda: tuple[str, str] | None = None  # the ready agenda (id, title) it is for, when it is one
+    titles: tuple[tuple[str, str], ...] = ()  # every ready agenda's (id, title), to name them
+    sheet_pages: int = 1  # the pages of the planner's sheet for the agenda
+
     def cells(self) -> list[str]:
         used = "; ".join(self.used_in) if self.used_in else "every agenda"
-        return [self.sheet.title, used, self.sheet.unit(), self.count.text()]
+        return [self.sheet.title, used, self.sheet.unit(), self.paper(), self.count.text()]
+
+    def paper(self) -> str:
+        return self.sheet.paper(self.agenda, dict(self.titles), self.sheet_pages)
 
 
 @dataclass(frozen=True)
@@ -136,7 +173,8 @@ class PrintData:
     groupings: tuple[Grouping, ...]
     sheets: tuple[PrintedSheet, ...]
 
-    def for_agenda(self, segments: list[tuple[str, str]], people: int) -> list[PrintLine]:
+    def for_agenda(self, segments: list[tuple[str, str]], people: int, agenda: tuple[str, str] | None = None,
+                   titles: tuple[tuple[str, str], ...] = (), sheet_pages: int = 1) -> list[PrintLine]:
         """The sheets an agenda's segments (id, title, in agenda order) use, with their copies for ``people``."""
         check_people(people)
         ids = {segment_id for segment_id, _ in segments}
@@ -145,7 +183,7 @@ class PrintData:
             if not printed.serves(ids):
                 continue
             used = tuple(title for segment_id, title in segments if segment_id in printed.segments)
-            lines.append(PrintLine(printed, used, printed.count(people)))
+            lines.append(PrintLine(printed, used, printed.count(people), agenda, titles, sheet_pages))
         return lines
 
     def segment_ids(self) -> set[str]:
@@ -200,6 +238,8 @@ def load_printing(path: Path | None = None) -> PrintData:
             split=Split(grouping(index, "split.group", split["group"]), tuple(split["each_group"]), split["rest"]) if split else None,
             spares=entry["spares"], when=entry.get("when", ""), use=" ".join(entry["use"].split()),
             each=entry.get("each", "copy"),
+            pages=tuple(entry["pages"].items()) if isinstance(entry["pages"], dict) else entry["pages"],
+            sections=tuple(entry.get("sections", {}).items()),
         ))
     return PrintData(path, tuple(groupings.values()), tuple(sheets))
 
@@ -213,6 +253,8 @@ def check_sheet_fields(path: Path, index: int, entry: dict) -> None:
         raise UserError(f"{where}: say when it is printed: segments (the segments it serves) or every_agenda: true")
     if "group" in entry and entry["per"] != "group":
         raise UserError(f"{where}.group: a grouping goes with per: group, not per: {entry['per']}")
+    if entry.get("sections") and not isinstance(entry["pages"], dict):
+        raise UserError(f"{where}.pages: a sheet with a section per agenda gives its pages by agenda id, e.g. {{half-day: 2}}")
     if "split" in entry and entry["per"] != "participant":
         raise UserError(f"{where}.split: cards split between people go with per: participant, not per: {entry['per']}")
 
@@ -248,10 +290,13 @@ class PrintList:
     def heading(self) -> str:
         return f"What to print for {self.people} {'person' if self.people == 1 else 'people'}"
 
-    def legend(self) -> str:
-        return (f"Copies for {self.people} {'participant' if self.people == 1 else 'participants'}, spares included, "
+    def legend(self, sizes: tuple[int, ...] = ()) -> str:
+        people = (f"{' · '.join(str(n) for n in sizes)} participants" if len(sizes) > 1
+                  else f"{self.people} {'participant' if self.people == 1 else 'participants'}")
+        return (f"Copies for {people}, spares included, "
                 "for the sheets this agenda's segments use. Where a sheet says when it is needed (\u201cfor pairs on "
-                "paper\u201d), the count is for the whole room needing it." + "".join(" " + g.rule() for g in self.groupings()))
+                "paper\u201d), the count is for the whole room needing it. Pages a copy: print that many pages for each copy; "
+                "where a handout has a section for each agenda, print only the one named." + "".join(" " + g.rule() for g in self.groupings()))
 
     def groupings(self) -> list[Grouping]:
         found: list[Grouping] = []
@@ -269,6 +314,7 @@ class PrintList:
             "people": self.people,
             "sheets": [
                 {"id": line.sheet.id, "title": line.sheet.title, "used_in": list(line.used_in), "how_many": line.sheet.unit(),
+                 "pages": line.sheet.pages_for(line.agenda, line.sheet_pages), "print": line.paper(),
                  "when": line.sheet.when or None, "need": line.count.need, "spares": line.count.spares,
                  "copies": line.count.total, "cards": {card: n for card, n in line.count.cards} or None,
                  "source": list(line.sheet.source)}
@@ -277,8 +323,34 @@ class PrintList:
         }
 
 
-def print_list(agenda, people: int, data: PrintData | None = None) -> PrintList:
-    """The print list of a planned agenda (:class:`tension_points.plan.agenda.Agenda`) for ``people``."""
+def print_list(agenda, people: int, data: PrintData | None = None, ready: tuple[str, str] | None = None) -> PrintList:
+    """The print list of a planned agenda (:class:`tension_points.plan.agenda.Agenda`) for ``people``;
+    ``ready``, the ready agenda's (id, title) when it is one, says which version of a sheet to print."""
+    from tension_points.plan.ready import load_ready_agendas
+    from tension_points.plan.sheet import page_bounds
+
     data = data if data is not None else load_printing()
     segments = [(item.segment.id, item.segment.title) for item in agenda.segment_items()]
-    return PrintList(people, tuple(data.for_agenda(segments, people)))
+    titles = tuple((r.id, r.title) for r in load_ready_agendas())
+    return PrintList(people, tuple(data.for_agenda(segments, people, ready, titles, len(page_bounds(agenda)))))
+
+
+def size_counts(agenda, sizes: tuple[int, ...], data: PrintData, ready: tuple[str, str] | None = None) -> list[list[str]]:
+    """For each sheet of the agenda, its copies for each room size in ``sizes``, short: "18: 20"
+    (spares included); for a split "18: 21 (7 of each card)", or each card's where they differ."""
+    lists = [print_list(agenda, people, data, ready) for people in sizes]
+    cells = []
+    for index in range(len(lists[0].lines)):
+        column = []
+        for people, printing in zip(sizes, lists):
+            count = printing.lines[index].count
+            extra = ""
+            each = {n + count.spares_each for _, n in count.cards}
+            if len(each) == 1:
+                extra = f" ({each.pop()} of each card)"
+            elif count.cards:
+                extra = " (" + ", ".join(f"{n + count.spares_each} {card}{'s' if n + count.spares_each != 1 else ''}"
+                                         for card, n in count.cards) + ")"
+            column.append(f"{people}: {count.total}{extra}")
+        cells.append(column)
+    return cells

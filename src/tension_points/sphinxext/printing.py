@@ -1,7 +1,9 @@
 """What to print, from ``data/printing.yaml``, in the handbook and on the handouts page.
 
-- ``{print-list} READY-ID`` with ``:people: N``: the "What to print" table of a ready agenda for
-  a room of N, counted by the same code as ``tension-points plan --people N``.
+- ``{print-list} READY-ID`` with ``:people: N M ...``: the "What to print" table of a ready agenda
+  with its copies for rooms of N, M, ... people side by side, each counted by the same code as
+  ``tension-points plan --people N``; the pages of one copy and, where a handout has a version
+  per agenda, which to print.
 - ``{print-uses}``: every printable sheet, the segments it serves (with their modules) and how
   it is used, for the handouts page.
 
@@ -18,7 +20,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
-from tension_points.plan.printing import HEADERS, PRINTING, PrintData, check_against_course, load_printing, print_list
+from tension_points.plan.printing import HEADERS, PRINTING, PrintData, check_against_course, load_printing, print_list, size_counts
 from tension_points.plan.ready import READY_AGENDAS, ready_agenda
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.tables import rich_table
@@ -43,22 +45,32 @@ class PrintListDirective(PrintingDirective):
     """A ready agenda's "What to print" table for a room of ``:people:``."""
 
     required_arguments = 1
-    option_spec = {"people": directives.positive_int}
+    option_spec = {"people": lambda text: [directives.positive_int(n) for n in text.split()]}
 
     def run(self) -> list[nodes.Node]:
-        if "people" not in self.options:
-            raise self.error("{print-list} needs :people: N, the room size the copies are counted for")
+        if not self.options.get("people"):
+            raise self.error("{print-list} needs :people: N (or several, N M ...), the room sizes the copies are counted for")
+        sizes = tuple(self.options["people"])
         data = self.printing_data()
         ready = self.read_data(READY_AGENDAS, lambda path: ready_agenda(self.arguments[0], path))
         with self.reported():
             agenda = ready.plan(list(self.course_data().modules))
-            printing = print_list(agenda, self.options["people"], data)
+            which = (ready.id, ready.title)
+            printing = print_list(agenda, sizes[0], data, which)
+            counts = size_counts(agenda, sizes, data, which)
         box = nodes.container(classes=["tp-print-list", f"tp-print-list-{ready.id}"])
         # In print, the heading, its legend and the table's first rows on one page.
         box += nodes.raw("", r"\needspace{20\baselineskip}", format="latex")
-        box += nodes.rubric(text=f"{ready.title}: {printing.heading[0].lower()}{printing.heading[1:]}")
-        box += nodes.paragraph(text=printing.legend())
-        box += rich_table(HEADERS, printing.rows(), (27, 25, 28, 20), ["tp-print-table", "longtable"])
+        people = " · ".join(str(n) for n in sizes)
+        box += nodes.rubric(text=f"{ready.title}: what to print for {people} people")
+        box += nodes.paragraph(text=printing.legend(sizes))
+        rows = []
+        for row, column in zip(printing.rows(), counts):
+            cell = nodes.entry("")
+            cell.extend(nodes.paragraph(text=line) for line in column)
+            rows.append([*row[:-1], cell])
+        headers = (*HEADERS[:-1], f"Copies for {people} people")
+        box += rich_table(headers, rows, (22, 22, 26, 14, 16), ["tp-print-table", "longtable"])
         return [box]
 
 
