@@ -58,7 +58,8 @@ class RoomState:
     revealed: bool = False  # results shown to the room
     finished: bool = False  # the session has ended
     # An activity opened off the agenda runs on its own clock ({"started_at", "minutes"}), not
-    # on what is left of the agenda item that was running.
+    # on what is left of the agenda item it interrupts; its minutes are added to that item
+    # ("added", on the run "segment_run"), so the plan counts the time it takes.
     own_clock: dict | None = None
     split: bool = False  # the projector splits results by role (the console's toggle)
     # When the results on the screens last changed as a whole (a reveal, a split): the
@@ -313,6 +314,7 @@ class Room:
         if item["kind"] == lateness.LATE_KIND:
             raise BadRequest(409, "that row is the minutes the room lost, not an item to run")
         now = time.time()
+        self.settle_own_clock(now)
         run = self.store.start_segment(index, item["segment_id"], item["title"], item["minutes"], now)
         self.state.segment, self.state.segment_run, self.state.finished = index, run, False
         activity = self.catalogue.get(item["segment_id"] or "")
@@ -335,6 +337,7 @@ class Room:
     @in_one_transaction
     def finish(self) -> None:
         now = time.time()
+        self.settle_own_clock(now)
         self.store.end_segments(now)
         self.close_activity(now)
         self.state.segment, self.state.segment_run, self.state.finished = None, None, True
@@ -344,8 +347,14 @@ class Room:
     @in_one_transaction
     def extend(self, minutes: int) -> None:
         """More time on the clock the screens show: an activity's own, else the agenda item's."""
-        if self.state.own_clock is not None and self.state.activity is not None:
-            self.state.own_clock = {**self.state.own_clock, "minutes": self.state.own_clock["minutes"] + minutes}
+        own = self.state.own_clock
+        if own is not None and self.state.activity is not None:
+            # The activity's clock, and the same minutes on the agenda item it interrupts: the
+            # plan counts the time the room really spends.
+            self.state.own_clock = {**own, "minutes": own["minutes"] + minutes}
+            if self.interrupted_run(own) is not None:
+                self.store.extend_segment(own["segment_run"], minutes)
+                self.state.own_clock["added"] = own.get("added", 0) + minutes
             self.save()
             return
         if self.state.segment_run is None or self.segment_view() is None:
@@ -369,11 +378,36 @@ class Room:
             raise BadRequest(404, f"no activity '{activity_id}'")
         now = time.time()
         self.close_activity(now)
+        self.settle_own_clock(now)
         self.state.show(activity.id, self.store.open_activity(activity.id, now), "open")
         segment = self.segment_view()
         on_agenda = segment is not None and self.agenda[segment["index"]]["segment_id"] == activity.id
-        self.state.own_clock = None if on_agenda else {"started_at": now, "minutes": activity.minutes}
+        if on_agenda:
+            self.state.own_clock = None
+        else:
+            self.state.own_clock = {"started_at": now, "minutes": activity.minutes, "added": 0, "segment_run": None}
+            if segment is not None:
+                # The agenda item waits while this runs: its time grows by the activity's minutes.
+                self.store.extend_segment(self.state.segment_run, activity.minutes)
+                self.state.own_clock.update(added=activity.minutes, segment_run=self.state.segment_run)
         self.save()
+
+    def interrupted_run(self, own: dict) -> int | None:
+        """The agenda item (its run) that an activity off the agenda interrupts, while it still runs."""
+        run_id = own.get("segment_run")
+        if run_id is None or run_id != self.state.segment_run or self.segment_view() is None:
+            return None
+        return run_id
+
+    def settle_own_clock(self, now: float) -> None:
+        """An activity off the agenda is over (another opens, the agenda moves on): the item it
+        interrupted keeps the minutes it really took, not the minutes it was given."""
+        own, self.state.own_clock = self.state.own_clock, None
+        if own is None or self.interrupted_run(own) is None:
+            return
+        spent = round((now - own["started_at"]) / 60)
+        if spent != own.get("added", 0):
+            self.store.extend_segment(own["segment_run"], spent - own.get("added", 0))
 
     @in_one_transaction
     def close_current(self) -> None:
