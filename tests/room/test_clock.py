@@ -102,3 +102,18 @@ def test_leaving_an_activity_off_the_agenda_keeps_the_minutes_it_really_took(tri
     assert state["clock"]["agenda"] is True and state["segment"]["extended_minutes"] == 1
     assert state["clock"]["ends_at"] == 1_000_000.0 + 5 * 60
     assert state["activity"]["minutes"] == 5 == state["clock"]["minutes"]
+
+
+def test_an_activity_off_the_agenda_past_its_countdown_keeps_the_room_later_by_every_minute(trimmed_room, monkeypatch):
+    import tension_points.room.live as live
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(live.time, "time", lambda: now[0])
+    trimmed_room.act("/f/api/segment", action="start", index=0)  # the 4-minute survey; the next item is due 4 minutes on
+    trimmed_room.open("handoffs-words")  # 4 minutes: the survey now ends 8 minutes on
+    assert pace(trimmed_room)["behind"] == 4
+    now[0] += 10 * 60  # the word cloud runs 6 minutes past its countdown
+    assert pace(trimmed_room)["behind"] == 10
+    trimmed_room.open("opening-welcome")  # back to the survey: it keeps the 10 minutes the word cloud took
+    state = trimmed_room.facilitator("GET", "/f/api/state").json()
+    assert state["state"]["segment"]["extended_minutes"] == 10 and state["pace"]["behind"] == 10

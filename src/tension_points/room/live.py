@@ -159,7 +159,8 @@ class Room:
         agenda, else the agenda item's (the planner's fitted minutes plus any extension)."""
         own = self.state.own_clock
         if own is not None and self.state.activity is not None:
-            return {"minutes": own["minutes"], "ends_at": own["started_at"] + own["minutes"] * 60, "agenda": False}
+            return {"minutes": own["minutes"], "ends_at": own["started_at"] + own["minutes"] * 60, "agenda": False,
+                    "interrupts": self.interrupted_run(own) is not None}
         if segment is None:
             return None
         return {"minutes": segment["planned_minutes"] + segment["extended_minutes"], "ends_at": segment["ends_at"], "agenda": True}
@@ -262,7 +263,8 @@ class Room:
             return None
         start = self.agenda_start(self.store.segment_runs())
         if behind is None:
-            behind = lateness.minutes_behind(self.agenda, segment["index"], start, segment["ends_at"], time.time())
+            now = time.time()
+            behind = lateness.minutes_behind(self.agenda, segment["index"], start, segment["ends_at"] + self.overrun(now), now)
         if behind <= 0:
             return None
         begins = datetime.fromtimestamp(start)
@@ -391,6 +393,14 @@ class Room:
                 self.store.extend_segment(self.state.segment_run, activity.minutes)
                 self.state.own_clock.update(added=activity.minutes, segment_run=self.state.segment_run)
         self.save()
+
+    def overrun(self, now: float) -> float:
+        """Seconds an activity off the agenda has run past its own countdown: the item it
+        interrupts ends that much later too."""
+        own = self.state.own_clock
+        if own is None or self.interrupted_run(own) is None:
+            return 0.0
+        return max(0.0, now - (own["started_at"] + own["minutes"] * 60))
 
     def interrupted_run(self, own: dict) -> int | None:
         """The agenda item (its run) that an activity off the agenda interrupts, while it still runs."""
