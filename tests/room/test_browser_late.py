@@ -96,13 +96,13 @@ def test_an_activity_run_off_the_agenda_shows_its_own_minutes_everywhere_and_mak
     console.get_by_role("button", name="Next item").click()  # the welcome left at once: 5 min ahead
     expect(console.locator("#segment-title")).to_have_text("Whose job is deployment? (6 min)")
     expect(console.locator("#drift")).to_have_text("5 min ahead of the plan")
-    expect(console.locator("#extend-what")).to_have_text("+1 and +5 add to Whose job is deployment?.")
+    expect(console.locator("#extend-what")).to_have_text("+1 and +5 add to “Whose job is deployment?”.")
 
     console.locator("#other-activity").select_option("handoffs-map")
     console.get_by_role("button", name="Open it").click()
     expect(console.locator("#segment-title")).to_have_text("Map the hand-offs (15 min), off the agenda")
     expect(console.locator("#interrupts")).to_have_text(
-        "It interrupts the agenda item Whose job is deployment? (6 + 15 min): the activity's minutes are added to that item, so the plan counts them.")
+        "It interrupts the agenda item “Whose job is deployment?” (6 + 15 min): the activity's minutes are added to that item, so the plan counts them.")
     for screen in (console, projector, phone):
         expect(screen.locator("#countdown")).to_have_text(re.compile(r"^1[45]:\d\d left$"))
     for screen in (projector, phone):
@@ -114,15 +114,16 @@ def test_an_activity_run_off_the_agenda_shows_its_own_minutes_everywhere_and_mak
     expect(console.locator("#late-cuts li")).to_have_text([describe_cut(cut) for cut in catch_up(agenda, 2, 10).cuts])
     expect(console.get_by_role("button", name="Make these cuts: re-fit the rest of the day")).to_be_visible()
 
-    expect(console.locator("#extend-what")).to_have_text("+1 and +5 add to Map the hand-offs, and the same minutes to Whose job is deployment?.")
+    expect(console.locator("#extend-what")).to_have_text("+1 and +5 add to “Map the hand-offs”, and the same minutes to “Whose job is deployment?”.")
     console.get_by_role("button", name="+5 min").click()
     expect(console.locator("#segment-title")).to_have_text("Map the hand-offs (20 min), off the agenda")
-    expect(console.locator("#interrupts")).to_contain_text("Whose job is deployment? (6 + 20 min)")
+    expect(console.locator("#interrupts")).to_contain_text("“Whose job is deployment?” (6 + 20 min)")
     for screen in (console, projector, phone):
         expect(screen.locator("#countdown")).to_have_text(re.compile(r"^(19|20):\d\d left$"))
     for screen in (projector, phone):
         expect(screen.locator("#activity-meta")).to_contain_text("20 min")
     expect(console.locator("#drift")).to_have_text("15 min behind the plan")
+    console.screenshot(path=str(tmp_path / "console-off-agenda-running.png"), full_page=True)
 
     console.get_by_role("button", name="Next item").click()  # the map left after seconds: the poll kept what it took
     expect(console.locator("#segment-title")).to_have_text("One-way hand-offs (8 min)")

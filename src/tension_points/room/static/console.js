@@ -44,11 +44,12 @@
     const activity = state.activity;
     // The title beside the countdown is what it counts: an activity run off the agenda, on its
     // own clock, is named with its own minutes, and the agenda item it interrupts below it.
-    const itemText = segment ? `${segment.title} (${segment.planned_minutes}${segment.extended_minutes ? ` + ${segment.extended_minutes}` : ""} min)` : "";
+    const itemMinutes = segment ? `(${segment.planned_minutes}${segment.extended_minutes ? ` + ${segment.extended_minutes}` : ""} min)` : "";
+    const itemText = segment ? `${segment.title} ${itemMinutes}` : "";
     const offAgenda = Boolean(activity && state.clock && !state.clock.agenda);
     setText("segment-title", offAgenda ? `${activity.title} (${state.clock.minutes} min), off the agenda` : segment ? itemText : (state.finished ? "Session ended" : "Not started"));
-    setText("interrupts", !offAgenda ? "" : segment && state.clock.interrupts ? `It interrupts the agenda item ${itemText}: the activity's minutes are added to that item, so the plan counts them.` : "No agenda item is running.");
-    setText("extend-what", offAgenda ? `+1 and +5 add to ${activity.title}${segment && state.clock.interrupts ? `, and the same minutes to ${segment.title}` : ""}.` : segment ? `+1 and +5 add to ${segment.title}.` : "");
+    setText("interrupts", !offAgenda ? "" : segment && state.clock.interrupts ? `It interrupts the agenda item “${segment.title}” ${itemMinutes}: the activity's minutes are added to that item, so the plan counts them.` : "No agenda item is running.");
+    setText("extend-what", offAgenda ? `+1 and +5 add to “${activity.title}”${segment && state.clock.interrupts ? `, and the same minutes to “${segment.title}”` : ""}.` : segment ? `+1 and +5 add to “${segment.title}”.` : "");
     setText("next", segment ? "Next item" : "Start the first item");
     // On the agenda's last item, "Next item" could only end the session (the button beside it
     // says so); once ended, it would start the agenda over. A row's Start still runs any item.
