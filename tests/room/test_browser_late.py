@@ -74,3 +74,60 @@ def test_when_the_cuts_are_not_enough_the_console_says_what_goes_out_and_how_lat
     expect(console.locator("#late-over")).to_have_text(re.compile(
         rf"^Even with every cut the day ends {step.over} min late, after \d\d:\d\d: nothing else can go without breaking the agenda's rules\.$"))
     assert errors == []
+
+
+def test_an_activity_run_off_the_agenda_shows_its_own_minutes_everywhere_and_makes_the_room_late(tmp_path, servers, browser):
+    """The 15-minute hand-off map run from "Run another activity" inside the 6-minute poll's slot:
+    every screen's minutes match its countdown, the console names the item it interrupts, the
+    room is 10 minutes behind (6 + 15 where 6 were planned, less the welcome left early) and the
+    late plan offers the cuts; +5 says what it extends and moves both."""
+    from room.room_fixtures import PHONE
+    from room.test_browser_room import join
+
+    server = servers(tmp_path / "room.sqlite", "--minutes", "70", "--modules", "handoffs")
+    console = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    errors = []
+    console.on("pageerror", lambda error: errors.append(str(error)))
+    console.goto(f"{server.base}/f/?token={server.token}")
+    projector = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    projector.goto(f"{server.base}/f/projector?token={server.token}")
+    phone = join(browser, server, "data-engineer", "Table 1")
+    console.get_by_role("button", name="Start the first item").click()
+    console.get_by_role("button", name="Next item").click()  # the welcome left at once: 5 min ahead
+    expect(console.locator("#segment-title")).to_have_text("Whose job is deployment? (6 min)")
+    expect(console.locator("#drift")).to_have_text("5 min ahead of the plan")
+    expect(console.locator("#extend-what")).to_have_text("+1 and +5 add to “Whose job is deployment?”.")
+
+    console.locator("#other-activity").select_option("handoffs-map")
+    console.get_by_role("button", name="Open it").click()
+    expect(console.locator("#segment-title")).to_have_text("Map the hand-offs (15 min), off the agenda")
+    expect(console.locator("#interrupts")).to_have_text(
+        "It interrupts the agenda item “Whose job is deployment?” (6 + 15 min): the activity's minutes are added to that item, so the plan counts them.")
+    for screen in (console, projector, phone):
+        expect(screen.locator("#countdown")).to_have_text(re.compile(r"^1[45]:\d\d left$"))
+    for screen in (projector, phone):
+        expect(screen.locator("#activity-title")).to_have_text("Map the hand-offs")
+        expect(screen.locator("#activity-meta")).to_contain_text("15 min")
+    expect(console.locator("#drift")).to_have_text("10 min behind the plan")
+    agenda = plan(list(load_course(COURSE).modules), 70, ["handoffs"])
+    expect(console.locator("#late-status")).to_have_text(re.compile(r"^10 minutes behind\. Before the end at \d\d:\d\d, cut in this order:$"))
+    expect(console.locator("#late-cuts li")).to_have_text([describe_cut(cut) for cut in catch_up(agenda, 2, 10).cuts])
+    expect(console.get_by_role("button", name="Make these cuts: re-fit the rest of the day")).to_be_visible()
+
+    expect(console.locator("#extend-what")).to_have_text("+1 and +5 add to “Map the hand-offs”, and the same minutes to “Whose job is deployment?”.")
+    console.get_by_role("button", name="+5 min").click()
+    expect(console.locator("#segment-title")).to_have_text("Map the hand-offs (20 min), off the agenda")
+    expect(console.locator("#interrupts")).to_contain_text("“Whose job is deployment?” (6 + 20 min)")
+    for screen in (console, projector, phone):
+        expect(screen.locator("#countdown")).to_have_text(re.compile(r"^(19|20):\d\d left$"))
+    for screen in (projector, phone):
+        expect(screen.locator("#activity-meta")).to_contain_text("20 min")
+    expect(console.locator("#drift")).to_have_text("15 min behind the plan")
+    console.screenshot(path=str(tmp_path / "console-off-agenda-running.png"), full_page=True)
+
+    console.get_by_role("button", name="Next item").click()  # the map left after seconds: the poll kept what it took
+    expect(console.locator("#segment-title")).to_have_text("One-way hand-offs (8 min)")
+    expect(console.locator("#interrupts")).to_have_text("")
+    expect(console.locator("#drift")).to_have_text(re.compile(r"^\d+ min ahead of the plan$"))
+    console.screenshot(path=str(tmp_path / "console-off-agenda.png"), full_page=True)
+    assert errors == []

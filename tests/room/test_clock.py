@@ -55,7 +55,8 @@ def test_an_activity_opened_off_the_agenda_counts_its_own_time_not_the_item_left
     trimmed_room.act("/f/api/segment", action="extend", minutes=5)  # more time for what the screens show
     state = screens(trimmed_room)[0]
     assert state["activity"]["minutes"] == 9 == state["clock"]["minutes"]
-    assert state["segment"]["extended_minutes"] == 0
+    # The survey it interrupts holds the word cloud's 4 minutes and the 5 more: the plan counts them.
+    assert state["segment"]["planned_minutes"] == 4 and state["segment"]["extended_minutes"] == 9
     trimmed_room.act("/f/api/segment", action="next")  # back on the agenda: its clock again
     state = screens(trimmed_room)[0]
     assert state["clock"]["agenda"] is True and state["activity"]["id"] == "opening-whose-job" and state["clock"]["minutes"] == 5
@@ -68,3 +69,51 @@ def test_the_clock_survives_a_restart(tmp_path, course):
         before = room_client.facilitator("GET", "/f/api/state").json()["state"]["clock"]
     with room_fixtures.room_client(course, path) as room_client:
         assert room_client.facilitator("GET", "/f/api/state").json()["state"]["clock"] == before
+
+
+def pace(room_client) -> dict:
+    return room_client.facilitator("GET", "/f/api/state").json()["pace"]
+
+
+def test_an_activity_off_the_agenda_makes_the_room_as_late_as_the_time_it_takes(trimmed_room):
+    """A 4-minute word cloud run inside the 4-minute survey: the survey now ends 4 minutes after
+    the next item's planned start, so the room is 4 behind and the late plan offers cuts."""
+    trimmed_room.act("/f/api/segment", action="start", index=0)
+    assert pace(trimmed_room)["behind"] == 0
+    trimmed_room.open("handoffs-words")
+    state = trimmed_room.facilitator("GET", "/f/api/state").json()
+    assert state["state"]["segment"]["extended_minutes"] == 4
+    assert state["pace"]["behind"] == 4
+    assert state["pace"]["late_plan"]["behind"] == 4 and state["pace"]["late_plan"]["cuts"]
+    trimmed_room.act("/f/api/segment", action="extend", minutes=1)
+    assert pace(trimmed_room)["behind"] == 5
+
+
+def test_leaving_an_activity_off_the_agenda_keeps_the_minutes_it_really_took(trimmed_room, monkeypatch):
+    import tension_points.room.live as live
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(live.time, "time", lambda: now[0])
+    trimmed_room.act("/f/api/segment", action="start", index=0)  # the 4-minute survey
+    trimmed_room.open("handoffs-words")  # 4 minutes added to the survey
+    now[0] += 60  # one minute of the word cloud, then back to the survey
+    trimmed_room.open("opening-welcome")
+    state = trimmed_room.facilitator("GET", "/f/api/state").json()["state"]
+    assert state["clock"]["agenda"] is True and state["segment"]["extended_minutes"] == 1
+    assert state["clock"]["ends_at"] == 1_000_000.0 + 5 * 60
+    assert state["activity"]["minutes"] == 5 == state["clock"]["minutes"]
+
+
+def test_an_activity_off_the_agenda_past_its_countdown_keeps_the_room_later_by_every_minute(trimmed_room, monkeypatch):
+    import tension_points.room.live as live
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(live.time, "time", lambda: now[0])
+    trimmed_room.act("/f/api/segment", action="start", index=0)  # the 4-minute survey; the next item is due 4 minutes on
+    trimmed_room.open("handoffs-words")  # 4 minutes: the survey now ends 8 minutes on
+    assert pace(trimmed_room)["behind"] == 4
+    now[0] += 10 * 60  # the word cloud runs 6 minutes past its countdown
+    assert pace(trimmed_room)["behind"] == 10
+    trimmed_room.open("opening-welcome")  # back to the survey: it keeps the 10 minutes the word cloud took
+    state = trimmed_room.facilitator("GET", "/f/api/state").json()
+    assert state["state"]["segment"]["extended_minutes"] == 10 and state["pace"]["behind"] == 10

@@ -58,3 +58,31 @@ def test_every_registered_kind_has_a_row_in_the_guides_table_of_live_kinds():
     named = {name for row in rows[header + 2:] for name in re.findall(r"`([a-z-]+)`", row.split("|")[1])}
     assert set(KINDS) - named == set(), f"{page.name}: no row for these live kinds"
     assert named - set(KINDS) == set(), f"{page.name}: a row for a kind the room does not have"
+
+
+def test_the_guides_90_minute_run_says_what_the_planner_plans_and_how_to_plan_the_poll_and_the_word_cloud():
+    """The walkthrough's poll and word cloud are not in the planner's 90 minutes: the guide says
+    so, names them as the course does, and gives the requests that plan them."""
+    import subprocess
+    import sys
+
+    from tension_points.course import load_course
+
+    [page] = (REPO / "facilitator-guide").glob("*live-room*.md")
+    text = " ".join(page.read_text(encoding="utf-8").split())
+    kinds = {segment.title: segment.live.kind for module in load_course().modules for segment in module.segments if segment.live}
+    poll, cloud = "By design or by accident?", "What does the role next to yours worry about?"
+    assert kinds[poll] == "poll" and kinds[cloud] == "wordcloud"
+    assert f"*{poll}*" in text and f"*{cloud}*" in text
+
+    def planned(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "tension_points", "plan", *args], capture_output=True, text=True, check=True)
+        return done.stdout
+
+    ninety = planned("--minutes", "90")
+    assert "is the opening and the closing alone, with no poll and no word cloud" in text
+    headings = [line.split("— ")[1].split(":")[0] for line in ninety.splitlines() if re.match(r"^\d\d:\d\d +— ", line)]
+    assert headings == ["Opening", "Closing"]
+    assert not any(title in ninety for title, kind in kinds.items() if kind in ("poll", "wordcloud"))
+    assert "`--minutes 130 --modules silos` plans the poll" in text and poll in planned("--minutes", "130", "--modules", "silos")
+    assert "`--agenda half-day` plans the word cloud" in text and cloud in planned("--agenda", "half-day")

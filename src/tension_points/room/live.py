@@ -58,7 +58,8 @@ class RoomState:
     revealed: bool = False  # results shown to the room
     finished: bool = False  # the session has ended
     # An activity opened off the agenda runs on its own clock ({"started_at", "minutes"}), not
-    # on what is left of the agenda item that was running.
+    # on what is left of the agenda item it interrupts; its minutes are added to that item
+    # ("added", on the run "segment_run"), so the plan counts the time it takes.
     own_clock: dict | None = None
     split: bool = False  # the projector splits results by role (the console's toggle)
     # When the results on the screens last changed as a whole (a reveal, a split): the
@@ -158,7 +159,8 @@ class Room:
         agenda, else the agenda item's (the planner's fitted minutes plus any extension)."""
         own = self.state.own_clock
         if own is not None and self.state.activity is not None:
-            return {"minutes": own["minutes"], "ends_at": own["started_at"] + own["minutes"] * 60, "agenda": False}
+            return {"minutes": own["minutes"], "ends_at": own["started_at"] + own["minutes"] * 60, "agenda": False,
+                    "interrupts": self.interrupted_run(own) is not None}
         if segment is None:
             return None
         return {"minutes": segment["planned_minutes"] + segment["extended_minutes"], "ends_at": segment["ends_at"], "agenda": True}
@@ -261,7 +263,8 @@ class Room:
             return None
         start = self.agenda_start(self.store.segment_runs())
         if behind is None:
-            behind = lateness.minutes_behind(self.agenda, segment["index"], start, segment["ends_at"], time.time())
+            now = time.time()
+            behind = lateness.minutes_behind(self.agenda, segment["index"], start, segment["ends_at"] + self.overrun(now), now)
         if behind <= 0:
             return None
         begins = datetime.fromtimestamp(start)
@@ -313,6 +316,7 @@ class Room:
         if item["kind"] == lateness.LATE_KIND:
             raise BadRequest(409, "that row is the minutes the room lost, not an item to run")
         now = time.time()
+        self.settle_own_clock(now)
         run = self.store.start_segment(index, item["segment_id"], item["title"], item["minutes"], now)
         self.state.segment, self.state.segment_run, self.state.finished = index, run, False
         activity = self.catalogue.get(item["segment_id"] or "")
@@ -335,6 +339,7 @@ class Room:
     @in_one_transaction
     def finish(self) -> None:
         now = time.time()
+        self.settle_own_clock(now)
         self.store.end_segments(now)
         self.close_activity(now)
         self.state.segment, self.state.segment_run, self.state.finished = None, None, True
@@ -344,8 +349,14 @@ class Room:
     @in_one_transaction
     def extend(self, minutes: int) -> None:
         """More time on the clock the screens show: an activity's own, else the agenda item's."""
-        if self.state.own_clock is not None and self.state.activity is not None:
-            self.state.own_clock = {**self.state.own_clock, "minutes": self.state.own_clock["minutes"] + minutes}
+        own = self.state.own_clock
+        if own is not None and self.state.activity is not None:
+            # The activity's clock, and the same minutes on the agenda item it interrupts: the
+            # plan counts the time the room really spends.
+            self.state.own_clock = {**own, "minutes": own["minutes"] + minutes}
+            if self.interrupted_run(own) is not None:
+                self.store.extend_segment(own["segment_run"], minutes)
+                self.state.own_clock["added"] = own.get("added", 0) + minutes
             self.save()
             return
         if self.state.segment_run is None or self.segment_view() is None:
@@ -369,11 +380,44 @@ class Room:
             raise BadRequest(404, f"no activity '{activity_id}'")
         now = time.time()
         self.close_activity(now)
+        self.settle_own_clock(now)
         self.state.show(activity.id, self.store.open_activity(activity.id, now), "open")
         segment = self.segment_view()
         on_agenda = segment is not None and self.agenda[segment["index"]]["segment_id"] == activity.id
-        self.state.own_clock = None if on_agenda else {"started_at": now, "minutes": activity.minutes}
+        if on_agenda:
+            self.state.own_clock = None
+        else:
+            self.state.own_clock = {"started_at": now, "minutes": activity.minutes, "added": 0, "segment_run": None}
+            if segment is not None:
+                # The agenda item waits while this runs: its time grows by the activity's minutes.
+                self.store.extend_segment(self.state.segment_run, activity.minutes)
+                self.state.own_clock.update(added=activity.minutes, segment_run=self.state.segment_run)
         self.save()
+
+    def overrun(self, now: float) -> float:
+        """Seconds an activity off the agenda has run past its own countdown: the item it
+        interrupts ends that much later too."""
+        own = self.state.own_clock
+        if own is None or self.interrupted_run(own) is None:
+            return 0.0
+        return max(0.0, now - (own["started_at"] + own["minutes"] * 60))
+
+    def interrupted_run(self, own: dict) -> int | None:
+        """The agenda item (its run) that an activity off the agenda interrupts, while it still runs."""
+        run_id = own.get("segment_run")
+        if run_id is None or run_id != self.state.segment_run or self.segment_view() is None:
+            return None
+        return run_id
+
+    def settle_own_clock(self, now: float) -> None:
+        """An activity off the agenda is over (another opens, the agenda moves on): the item it
+        interrupted keeps the minutes it really took, not the minutes it was given."""
+        own, self.state.own_clock = self.state.own_clock, None
+        if own is None or self.interrupted_run(own) is None:
+            return
+        spent = round((now - own["started_at"]) / 60)
+        if spent != own.get("added", 0):
+            self.store.extend_segment(own["segment_run"], spent - own.get("added", 0))
 
     @in_one_transaction
     def close_current(self) -> None:

@@ -42,7 +42,14 @@
     const { state } = view;
     const segment = state.segment;
     const activity = state.activity;
-    setText("segment-title", segment ? `${segment.title} (${segment.planned_minutes}${segment.extended_minutes ? ` + ${segment.extended_minutes}` : ""} min)` : (state.finished ? "Session ended" : "Not started"));
+    // The title beside the countdown is what it counts: an activity run off the agenda, on its
+    // own clock, is named with its own minutes, and the agenda item it interrupts below it.
+    const itemMinutes = segment ? `(${segment.planned_minutes}${segment.extended_minutes ? ` + ${segment.extended_minutes}` : ""} min)` : "";
+    const itemText = segment ? `${segment.title} ${itemMinutes}` : "";
+    const offAgenda = Boolean(activity && state.clock && !state.clock.agenda);
+    setText("segment-title", offAgenda ? `${activity.title} (${state.clock.minutes} min), off the agenda` : segment ? itemText : (state.finished ? "Session ended" : "Not started"));
+    setText("interrupts", !offAgenda ? "" : segment && state.clock.interrupts ? `It interrupts the agenda item “${segment.title}” ${itemMinutes}: the activity's minutes are added to that item, so the plan counts them.` : "No agenda item is running.");
+    setText("extend-what", offAgenda ? `+1 and +5 add to “${activity.title}”${segment && state.clock.interrupts ? `, and the same minutes to “${segment.title}”` : ""}.` : segment ? `+1 and +5 add to “${segment.title}”.` : "");
     setText("next", segment ? "Next item" : "Start the first item");
     // On the agenda's last item, "Next item" could only end the session (the button beside it
     // says so); once ended, it would start the agenda over. A row's Start still runs any item.
@@ -111,7 +118,10 @@
       // Behind: the item running now will end after the next one is planned to begin (an item
       // running past its countdown makes the room later by every minute it runs on).
       const now = Date.now() / 1000 + skew;
-      const drift = Math.round((Math.max(segment.ends_at, now) - view.pace.due) / 60);
+      // An activity run off the agenda past its own countdown keeps the item it interrupts later too.
+      const clock = view.state.clock;
+      const overrun = clock && !clock.agenda && clock.interrupts ? Math.max(0, now - clock.ends_at) : 0;
+      const drift = Math.round((Math.max(segment.ends_at + overrun, now) - view.pace.due) / 60);
       setText("drift", drift > 0 ? `${drift} min behind the plan` : drift < 0 ? `${-drift} min ahead of the plan` : "On time");
       const behind = Math.max(0, drift);
       if (behind !== view.pace.behind && behind !== askedFor) { askedFor = behind; soon(); }
