@@ -5,6 +5,7 @@ projector's own screen. One server and one browser for the file; answers sent ov
 
 from __future__ import annotations
 
+import math
 import os
 import re
 
@@ -247,3 +248,103 @@ def test_every_activity_of_the_kits_course_fits_the_projector_when_it_opens(brow
         page.context.close()
     finally:
         stop_server(server)
+
+
+PAGE_FILL = """() => {
+  const area = document.getElementById("area").getBoundingClientRect();
+  const items = [...document.querySelectorAll("[data-on-page]")].filter((e) => e.getClientRects().length);
+  const boxes = items.map((e) => e.getBoundingClientRect());
+  const bottom = Math.max(...boxes.map((r) => r.bottom));
+  const wall = document.querySelector("#results .wall");
+  const gap = wall ? parseFloat(getComputedStyle(wall).rowGap) : 0;
+  const last = items[items.length - 1];
+  return {page: Number(document.body.dataset.page), pages: Number(document.body.dataset.pages),
+          areaHeight: area.height, free: area.bottom - bottom, used: (bottom - area.top) / area.height, gap,
+          endsWithHeading: Boolean(last && last.matches("h1, h2, h3, h4, h5, h6, .group-heading")),
+          // A note's share of a page: its height and the gap under it, times the share of the width it takes.
+          shares: boxes.map((r) => (r.height + gap) * Math.min(1, r.width / area.width + 0.02)),
+          heights: boxes.map((r) => r.height)};
+}"""
+
+
+def each_page(page) -> list[dict]:
+    """What each page holds, in page order, turning them by the test's clock."""
+    page.clock.run_for(1000)
+    count = page.evaluate(PAGE_FILL)["pages"]
+    found = {}
+    for _ in range(count * 4 + 8):
+        seen = page.evaluate(PAGE_FILL)
+        found.setdefault(seen["page"], seen)
+        if len(found) == count:
+            break
+        page.clock.run_for(5_000)
+    assert sorted(found) == list(range(1, count + 1))
+    return [found[n] for n in sorted(found)]
+
+
+@pytest.fixture
+def hall_of_49(browser, tmp_path):
+    """A room of its own (the module's room holds earlier tests' answers): 49 phones, both projectors."""
+    server = start_server(tmp_path / "room.sqlite")
+    phones = []
+    with server.http() as client:
+        for n in range(49):
+            response = client.post("/join", json={"code": server.code, "role": ROLES[n % len(ROLES)], "team": f"Table {n // 6 + 1}"})
+            phones.append(response.headers["set-cookie"].split(";")[0])
+            client.cookies.clear()
+    screens = []
+    for size in SIZES:
+        page = browser.new_context(viewport=size).new_page()
+        page.clock.install()
+        page.goto(f"{server.base}/f/projector?token={server.token}")
+        expect(page.locator("#connection")).to_have_text("Connected")
+        screens.append(page)
+    yield (server, phones), screens
+    for page in screens:
+        page.context.close()
+    stop_server(server)
+
+
+def test_pages_are_packed_as_full_as_the_screen_allows(hall_of_49):
+    """A hall's 49 notes once made 13 pages, one with a single note and the rest of the screen
+    empty; a survey of 6 statements one row a page. Now every page but the last is at least half
+    full, no note on a later page would have fitted in the room left at the bottom of an earlier
+    one, the pages are no more than the notes' measured area needs when each page is half full,
+    and no page ends with a heading."""
+    (server, phones), projectors = hall_of_49
+    answer(server, phones, "handoffs-wall", 49, lambda n: {"text": note(n)})
+    for page in projectors:
+        expect(page.locator("#results .wall > li")).to_have_count(49)
+        pages = each_page(page)
+        total = sum(sum(p["shares"]) for p in pages) / pages[0]["areaHeight"]  # the notes' area in screens
+        print(f"wall of 49 at {page.viewport_size}: {len(pages)} pages, notes' area {total:.2f} screens")
+        assert len(pages) <= math.ceil(total) + 1, (len(pages), total)  # within a page of what the area holds
+        for n, shown in enumerate(pages[:-1]):
+            assert shown["used"] >= 0.5, (n + 1, shown["used"])
+            later = min(h for p in pages[n + 1:] for h in p["heights"])
+            assert later + shown["gap"] > shown["free"], (n + 1, later, shown["free"])  # the smallest later note did not fit
+    facilitator_act(server, action="split")
+    for page in projectors:
+        expect(page.locator("#results .split-wall")).to_have_count(1)
+        pages = each_page(page)
+        print(f"wall of 49 split by role at {page.viewport_size}: {len(pages)} pages")
+        assert not any(p["endsWithHeading"] for p in pages[:-1])
+        assert all(p["used"] >= 0.5 for p in pages[:-1]), [round(p["used"], 2) for p in pages]
+    facilitator_act(server, action="unsplit")
+
+    from tension_points.course.forms import load_forms
+
+    statements = [s["id"] for s in load_forms().self_assessment]
+    assert len(statements) == 6
+    answer(server, phones, "opening-welcome", 15, lambda n: {"answers": {"confidence": {s: 1 + n % 5 for s in statements}}})
+    for page in projectors:
+        expect(page.locator("#results .survey-results tbody tr")).to_have_count(6)
+        pages = each_page(page)
+        print(f"survey of 6 at {page.viewport_size}: {len(pages)} pages")
+        assert len(pages) <= 2 and all(p["used"] >= 0.5 for p in pages[:-1]), [round(p["used"], 2) for p in pages]
+    answer(server, phones, "closing-last-word", 15, lambda n: {"answers": {"confidence": {s: 1 + (n + 2) % 5 for s in statements}}})
+    for page in projectors:
+        expect(page.locator("#results .survey-results tbody tr")).to_have_count(6)
+        pages = each_page(page)
+        print(f"post survey of 6 at {page.viewport_size}: {len(pages)} pages")
+        assert len(pages) <= 3 and all(p["used"] >= 0.5 for p in pages[:-1]), [round(p["used"], 2) for p in pages]

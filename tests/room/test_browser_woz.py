@@ -174,6 +174,14 @@ def test_two_groups_play_across_three_devices_each_through_a_stale_tab_clock_ske
     expect(debrief).to_contain_text("Comparing the sessions", timeout=10000)
     expect(debrief.locator("h2, h3, h4", has_text="Behind the curtain, item by item")).to_have_count(2)  # some on later pages
     expect(debrief).to_contain_text("Which queue for this one?")
+    # The room sees its groups by name, never a log file's name, on any page.
+    expect(debrief.locator("h2, h3", has_text="Group 1")).to_have_text(["Group 1"])
+    assert ".jsonl" not in projector.locator("#area").text_content()
+    # No page ends with a heading whose first item is on the next page.
+    ends = projector.evaluate("""() => { const items = [...document.querySelectorAll('[data-on-page]')];
+      const pages = new Map(); for (const item of items) pages.set(item.dataset.onPage, item);
+      return [...pages.entries()].filter(([n]) => Number(n) < pages.size).map(([n, last]) => last.tagName + ' ' + last.textContent.slice(0, 40)); }""")
+    assert not [end for end in ends if end.split()[0] in ("H1", "H2", "H3", "H4", "H5", "H6")], ends
     expect(projector.locator("#woz-curtain > li").nth(1)).to_contain_text("Finished: every item answered")
 
     # The logs: nothing for the wrong item, every time on the server's clock.

@@ -64,6 +64,12 @@ class SessionLog:
         group = self.start.get("group")
         return f"Group {group}: {self.path.name}" if group else self.path.name
 
+    @property
+    def label(self) -> str:
+        """The name a room is shown: its group ("Group 1"), never a log file's name; a lone log's file."""
+        group = self.start.get("group")
+        return f"Group {group}" if group else self.path.name
+
     def of_kind(self, kind: str) -> list[dict[str, Any]]:
         return [e for e in self.events if e["event"] == kind]
 
@@ -375,14 +381,15 @@ def add_misses(document: Document, session: SessionLog, level: int) -> None:
     ))
 
 
-def add_comparison(document: Document, sessions: list[SessionLog]) -> None:
+def add_comparison(document: Document, sessions: list[SessionLog], in_room: bool = False) -> None:
+    """The sessions side by side; in the room (in_room) each named by its group, not its log file."""
     pack = sessions[0].pack
     rounds = pack["rounds"]
     headers = ["Session", "Mode", "Answers"] + [f"Round {n} correct" for n in range(1, len(rounds) + 1)]
     headers += ["Median latency", "Wishes"]
     rows = []
     for index, session in enumerate(sessions):
-        cells = [f"{chr(65 + index)}: {session.name}", session.start["mode"], f"{len(session.answers)} of {session.planned}"]
+        cells = [f"{chr(65 + index)}: {session.label if in_room else session.name}", session.start["mode"], f"{len(session.answers)} of {session.planned}"]
         for number in range(1, len(rounds) + 1):
             right, total = accuracy(session.in_round(number))
             cells.append(f"{right} of {total} ({percent(right, total)})")

@@ -364,11 +364,11 @@ def projector_debrief(paths: list[Path]) -> Document:
     sessions = debrief.load_sessions(paths)
     document = Document(f"Wizard of Oz debrief: {sessions[0].pack['title']}")
     for session in sessions:
-        document.add(Heading(2, session.name))
+        document.add(Heading(2, session.label))  # "Group 1": the room is not shown log files' names
         debrief.add_accuracy(document, session, 3)
         debrief.add_items(document, session, 3)
     if len(sessions) > 1:
-        debrief.add_comparison(document, sessions)
+        debrief.add_comparison(document, sessions, in_room=True)
     return document
 
 

@@ -99,7 +99,15 @@
     }
   }
 
-  // Cut the items into screenfuls: each page takes items until one more would not fit.
+  // Cut the items into screenfuls, each as full as the screen allows. A page takes items in
+  // order until one does not fit; then, in a list whose order is loose (a wall's notes, a
+  // cloud's words: LOOSE), the later items of that list that still fit fill the rest of the
+  // page, so a long note that does not fit leaves no half-empty page behind it. A table's rows
+  // and every other list keep their order (a table's header shows again above its rows on each
+  // page, being their container). A heading never ends a page: it moves to the next page with
+  // the first item under it.
+  const LOOSE = ".wall, .cloud";
+  const HEADING = "h1, h2, h3, h4, h5, h6, .group-heading";
   function paginate() {
     const area = document.getElementById("area");
     for (const item of area.querySelectorAll(".off-page")) item.classList.remove("off-page");
@@ -108,18 +116,31 @@
     pages = [];
     if (overflowing(area) && items.length > 1) {
       for (const item of items) item.classList.add("off-page");
-      let page = [];
-      for (const item of items) {
+      const fits = (item) => {
         item.classList.remove("off-page");
         showContainers(area, items);
-        if (page.length && overflowing(area)) {
-          for (const earlier of page) earlier.classList.add("off-page");
-          pages.push(page);
-          page = [];
+        if (!overflowing(area)) return true;
+        item.classList.add("off-page");
+        return false;
+      };
+      let left = items.slice();
+      while (left.length) {
+        const page = [left[0]];
+        left[0].classList.remove("off-page");
+        let next = 1;
+        while (next < left.length && fits(left[next])) page.push(left[next++]);
+        const stopped = left[next];
+        if (stopped && stopped.parentElement.matches(LOOSE)) {
+          for (const later of left.slice(next + 1)) {
+            if (later.parentElement !== stopped.parentElement || later.matches(HEADING)) break;  // the next group's: not before its heading
+            if (fits(later)) page.push(later);
+          }
         }
-        page.push(item);
+        while (page.length > 1 && page[page.length - 1].matches(HEADING) && page.length < left.length) page.pop().classList.add("off-page");
+        for (const item of page) item.classList.add("off-page");
+        pages.push(page);
+        left = left.filter((item) => !page.includes(item));
       }
-      pages.push(page);
     }
     pages.forEach((page, n) => { for (const item of page) item.dataset.onPage = String(n + 1); });
     shown = -1;
