@@ -92,11 +92,6 @@ class Replay:
                 if key in state.answered_order:
                     state.answered_order.remove(key)
                 state.shown.pop(key, None)  # the question is shown again and timed afresh
-            elif kind == "resume":
-                # The server was stopped (or killed) and started again: a question it stopped on is
-                # timed afresh from when it is back on the wizard's screen, so an outage never
-                # counts toward the answer's time or the budget.
-                state.shown.clear()
         return state
 
 

@@ -42,8 +42,6 @@
     (error) => woz.setText("state", "Cannot reach the session: " + error.message)
   );
 
-  woz.backOnline("release-status", "The room server is back. The round was not started: press Start round to start it.");
-
   release.addEventListener("click", async () => {
     if (waitingRound === null) return;
     release.disabled = true;
@@ -51,9 +49,7 @@
       await woz.postJSON("api/facilitator/release", { round: waitingRound });
       woz.setText("release-status", "Round " + waitingRound + " started.");
     } catch (error) {
-      woz.setText("release-status", error.offline
-        ? "Not started: the room server does not answer. Press Start round " + waitingRound + " again once this screen says Connected."
-        : "Not started: " + error.message);
+      woz.setText("release-status", "Not started: " + error.message);
     }
     watcher.refresh();
   });

@@ -54,8 +54,6 @@
     (error) => woz.setText("now", "Cannot reach the session: " + error.message)
   );
 
-  woz.backOnline("note-status", "The room server is back. Your note was not added: it is still in the box; press Add note to add it.");
-
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!note.value.trim()) {
@@ -69,10 +67,7 @@
       note.value = "";
       woz.setText("note-status", "Note added.");
     } catch (error) {
-      // Not added by itself later: a note is stamped with the time and item when it arrives.
-      woz.setText("note-status", error.offline
-        ? "Not added: the room server does not answer. Your note is kept in the box; press Add note again once this screen says Connected."
-        : "Not added: " + error.message + " (your text is kept)");
+      woz.setText("note-status", "Not added: " + error.message + " (your text is kept)");
     }
     button.disabled = false;
     watcher.refresh();

@@ -67,10 +67,8 @@
   const poller = woz.watch(
     "api/user/state",
     render,
-    (error) => woz.setText("status", "Cannot reach the session: " + error.message)
+    () => woz.setText("status", "Cannot reach the session; is the server still running?")
   );
-
-  woz.backOnline("status", "The room server is back. Your question was not sent: it is still in the box; press Ask to send it.");
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -84,10 +82,7 @@
       await woz.postJSON("api/user/ask", { text: question.value });
       woz.setText("status", "Asked: waiting for the product's answer…");
     } catch (error) {
-      // Not asked by itself later: a question is tied to the item being played when it arrives.
-      woz.setText("status", error.offline
-        ? "Not sent: the room server does not answer. Your question is kept in the box; press Ask again once this screen says Connected."
-        : "Not sent: " + error.message);
+      woz.setText("status", "Not sent: " + error.message);
       button.disabled = false;
     }
     poller.refresh();

@@ -13,11 +13,6 @@
   let timerBase = null; // {elapsed: seconds measured by the server, at: performance.now() when received}
   let budget = 0;
   let statusForNextQuestion = ""; // said once the question is drawn again (after an undo)
-  // An answer pressed while the server did not answer: {round, item, label}. It is not queued:
-  // the server stamps an answer's time when it arrives and refuses one for another item, so an
-  // answer sent by itself minutes later would be timed wrongly or refused. It stays picked on
-  // screen, and the wizard sends it again once the screen says Connected.
-  let unsent = null;
 
   function renderLabels(pack) {
     if (labelsShown) return;
@@ -58,12 +53,6 @@
     }
     timerBase = { elapsed: question.elapsed_seconds || 0, at: performance.now() };
     if (shown !== null && question.key === shown.key) return;
-    // The same question, timed afresh after a restart: what the wizard picked stays as it was.
-    if (shown !== null && question.round === shown.round && question.item === shown.item && unsent !== null) {
-      shown.key = question.key;
-      return;
-    }
-    unsent = null;
     shown = { round: question.round, item: question.item, key: question.key };
     form.reset();
     woz.setText("answer-status", statusForNextQuestion);
@@ -102,12 +91,7 @@
 
   function tickTimer() {
     const timer = document.getElementById("timer");
-    timer.classList.toggle("stopped", woz.connection === "offline" && timerBase !== null);
-    if (woz.connection === "offline" && timerBase !== null) {
-      // The outage is nobody's thinking time: the server times this question afresh once it is back.
-      timer.textContent = "Timer stopped: the room server does not answer. The time offline does not count; the question is timed afresh when the server is back.";
-      timer.classList.remove("over");
-    } else if (timerBase !== null) {
+    if (timerBase !== null) {
       const seconds = Math.floor(timerBase.elapsed + (performance.now() - timerBase.at) / 1000);
       const over = seconds > budget;
       timer.textContent = seconds + " s since the question · budget " + budget + " s" + (over ? " · OVER BUDGET" : "");
@@ -125,19 +109,6 @@
     render,
     (error) => woz.setText("waiting", "Cannot reach the session: " + error.message)
   );
-
-  // Back from an outage the screen is drawn afresh (woz.watch); here it says what became of
-  // an answer pressed meanwhile, and no "Not sent" stays on screen once the server answers.
-  woz.onConnection((state, before) => {
-    if (state !== "online" || before !== "offline") return;
-    const status = document.getElementById("answer-status");
-    if (unsent !== null) {
-      woz.setText("answer-status", "The room server is back. Your answer " + unsent.label + " for item " + unsent.item
-        + " was not sent: it is still picked. Press Send answer to send it; the question is timed afresh from now.");
-    } else if (status.textContent.startsWith("Not ")) {
-      woz.setText("answer-status", "The room server is back.");
-    }
-  });
 
   function showConflict(message) {
     const conflict = document.getElementById("conflict");
@@ -165,20 +136,12 @@
     button.disabled = true;
     try {
       await woz.postJSON("api/wizard/answer", body);
-      unsent = null;
       showConflict(null);
       woz.setText("answer-status", "Sent: " + chosen.value + " for item " + body.item + ". Waiting for the next question…");
     } catch (error) {
       if (error.conflict) {
-        unsent = null;
         showConflict(error.message);
         shown = null; // draw whatever is current afresh
-      } else if (error.offline) {
-        unsent = { round: body.round, item: body.item, label: body.label };
-        woz.setConnection("offline");
-        woz.setText("answer-status", "Not sent: the room server does not answer. Your answer " + body.label
-          + " is kept on this screen, not sent by itself: answers are timed when the server gets them. Press Send answer again once this screen says Connected.");
-        button.disabled = false;
       } else {
         woz.setText("answer-status", "Not sent: " + error.message);
         button.disabled = false;
@@ -203,10 +166,7 @@
       woz.setText("answer-status", statusForNextQuestion);
     } catch (error) {
       if (error.conflict) showConflict(error.message);
-      else if (error.offline) {
-        woz.setConnection("offline");
-        woz.setText("answer-status", "Not undone: the room server does not answer. Press Undo again once this screen says Connected.");
-      } else woz.setText("answer-status", "Not undone: " + error.message);
+      else woz.setText("answer-status", "Not undone: " + error.message);
     }
     watcher.refresh();
   });
