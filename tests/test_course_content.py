@@ -30,7 +30,7 @@ LEAST_MINUTES_TO_SERVE_AN_OBJECTIVE = 5
 # A group of four (or a fishbowl's inner circle, or a small group) cannot get everyone
 # heard in less than this.
 LEAST_MINUTES_FOR_A_GROUP = 8
-GROUP_PART = re.compile(r"^(Fours|Groups|Fishbowl)\b")
+GROUP_PART = re.compile(r"^(Fours|Groups|Tables|Fishbowl)\b")
 WOZ_SEGMENT = "cross-training-wizard-of-oz"
 WOZ_PACKS = sorted((REPO / "src" / "tension_points" / "data" / "woz").glob("*.yaml"))
 
