@@ -174,7 +174,7 @@ def test_every_wizard_of_oz_item_card_is_whole_on_one_page_with_its_id(handouts_
 @needs_tex
 def test_the_answer_key_and_its_scoring_sheet_share_a_page(handouts_pdf):
     texts = [flat(t) for t in pages(handouts_pdf)]
-    sheet = [t for t in texts if "wizard\u2019s answer" in t or "wizard's answer" in t]
+    sheet = [t for t in texts if "wizard\u2019s label" in t or "wizard's label" in t]
     assert len(sheet) == 1 and "naive baseline always answers" in sheet[0]
 
 
