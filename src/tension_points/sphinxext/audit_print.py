@@ -94,6 +94,7 @@ class AuditReport(CourseDirective):
 
     def report(self, data: dict) -> nodes.Node:
         box = nodes.container(classes=["tp-audit-report"])
+        box["support_smartquotes"] = False  # the audit's words as it prints them: "--cached", not an en dash
         box += nodes.paragraph(text=f"Overall score: {data['score']['overall']}/100 "
                                     f"({data['files_inspected']} files inspected). "
                                     + "; ".join(f"{group['title']} {group['score']}/100" for group in data["groups"]) + ".")
@@ -124,6 +125,7 @@ class AuditReport(CourseDirective):
 
     def comparison(self, summary: str, source: Path, other: Path) -> nodes.Node:
         box = nodes.container(classes=["tp-audit-compare"])
+        box["support_smartquotes"] = False
         # The summary: scores and the checks now passing or failing; the findings resolved are the
         # report's findings again, one per line.
         head = summary.split("\nResolved findings", 1)[0].rstrip()
