@@ -36,7 +36,13 @@ class Grouping:
         return [base + 1] * extra + [base] * (groups - extra)
 
     def rule(self) -> str:
-        """How the groups are counted, in words."""
+        """How the groups are counted, in words, and for a seating rule what a group is in each activity."""
+        if self.remainder == "spread" and self.groups_are:
+            return f"{self.counting()} {self.groups_are}"
+        return self.counting()
+
+    def counting(self) -> str:
+        """How the groups are counted, in words (the print list's legend)."""
         if self.remainder == "spread":
             example = 18 if self.size == 4 else self.size * 4 + 2
             sizes = self.sizes(example)
@@ -44,7 +50,7 @@ class Grouping:
             made = " and ".join(f"{c} of {n}" for n, c in counts)
             text = (f"A {self.name} is {self.size} people: divide the room by {self.size} and round up, then spread the "
                     f"people as evenly as possible ({example} people: {len(sizes)} {self.name}s, {made}).")
-            return f"{text} {self.groups_are}" if self.groups_are else text
+            return text
         if self.remainder == "own":
             return f"A {self.name} is {self.size} people, rounded up: anyone left over gets a copy of their own."
         return (f"A {self.name} is {self.size} people, rounded down: the people left over join other groups "
@@ -313,7 +319,7 @@ class PrintList:
         return (f"Copies for {people}, spares included, "
                 "for the sheets this agenda's segments use. Where a sheet says when it is needed (\u201cfor pairs on "
                 "paper\u201d), the count is for the whole room needing it. Pages a copy: print that many pages for each copy; "
-                "where a handout has a section for each agenda, print only the one named." + "".join(" " + g.rule() for g in self.groupings()))
+                "where a handout has a section for each agenda, print only the one named." + "".join(" " + g.counting() for g in self.groupings()))
 
     def groupings(self) -> list[Grouping]:
         found: list[Grouping] = []
