@@ -523,13 +523,13 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
     if suffix in TEST_SUFFIXES and filetypes.is_test(rel):
         facts.test_texts[rel] = text[:65536]
     if suffix in filetypes.PYTHON_SUFFIXES:
-        if worth_parsing(text, facts.module_names):
+        python = imports_unless_worth_parsing(text, facts.module_names)
+        if python is None:
             python = parse_python(text)
             if not python.parsed:
                 reader.note(rel, python.problem)  # the checks still read it, by the shape of its text
-            facts.units.append(Unit(rel, python, test=filetypes.is_test(rel), nested=in_folders(rel, facts.nested_folders)))
-        else:  # nothing in it any check reads: kept as a module of the project with only its imports (for the import graph)
-            facts.units.append(Unit(rel, _imports_only(text), test=filetypes.is_test(rel), nested=in_folders(rel, facts.nested_folders)))
+        # else nothing in it any check reads: kept as a module of the project with only its imports (for the import graph)
+        facts.units.append(Unit(rel, python, test=filetypes.is_test(rel), nested=in_folders(rel, facts.nested_folders)))
         if name == "setup.py" or name == "noxfile.py":
             _other_roles(file, text, facts, reader, referencing, top_level)
     else:
@@ -543,17 +543,53 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
 
 
 EMPTY_PYTHON = PythonFacts()
-IMPORT_STATEMENT = re.compile(r"(?m)^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([\w \t,*]+)|import[ \t]+([\w.]+))")
+# What a module that imports nothing outside the standard library and the project may still hold that a check
+# needs understood: randomness, seeds, downloads (urllib), machine paths, digests, command-line defaults, files
+# read or written by name. Checked with plain `in` before parsing: most such modules cost one pass each.
+# (Estimators, models and frameworks come with an import from outside, which is reason enough to parse.)
+PARSE_MARKERS = ("andom", "seed", "url", "http", "/home/", "/Users/", "/media/", "~/", ":\\", ":/", "digest", "add_argument", "open(",
+                 "load", "dump", "save", "option(", "exists(", "isfile(", ".yml", ".yaml")
 
 
-def _imports_only(text: str) -> PythonFacts:
-    """The imports of a module nothing else in it needs understood, by their shape (one regex pass)."""
+# A module's import lines, read once for two things: is any import from outside the standard library and the project
+# (then the module is parsed), and else its imports as facts. Each statement is one line (no pattern crosses a line end,
+# and each starts at one). A `from` line takes the first branch whatever follows: `from NAME` alone says where NAME comes
+# from; the optional tail is the `from ... import ...` statement. `import ...` is the second branch, and TOP_IMPORT_LIST
+# reads the names it lists from the same place. This replaced two passes (a test holds it to them:
+# tests/audit/parse/test_import_lines.py).
+IMPORT_LINE = re.compile(r"(?m)^[ \t]*(?:from[ \t]+(\.*)([\w.]*)(?:[ \t]+import[ \t]+\(?([\w \t,*]+))?|import[ \t]+([\w.]+))")
+TOP_IMPORT_LIST = re.compile(r"[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*")
+NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+
+
+def imports_unless_worth_parsing(text: str, own_modules: frozenset[str]) -> PythonFacts | None:
+    """None when a module holds anything a check needs understood (a marker word, or an import from outside the
+    standard library and the project: the syntax tree costs far more than this look), else its imports by their shape."""
+    for marker in PARSE_MARKERS:
+        if marker in text:
+            return None
     if "import" not in text:
         return EMPTY_PYTHON
     found = PythonFacts()
-    for match in IMPORT_STATEMENT.finditer(text):
+    line, counted = 1, 0
+    for match in IMPORT_LINE.finditer(text):
         dots, module, names, plain = match.groups()
-        line = text.count("\n", 0, match.start()) + 1
+        if plain is None:  # a from line: `from NAME` says where NAME comes from, if it starts as names do
+            if not dots and module and module[0] in NAME_START:
+                first = module.split(".", 1)[0]
+                if first not in ALWAYS_THERE and first not in own_modules:
+                    return None
+            if names is None:  # not a `from ... import ...` statement: no import to keep
+                continue
+        else:
+            listed = TOP_IMPORT_LIST.match(text, match.start(4))
+            if listed:
+                for part in listed.group().split(","):
+                    name = part.strip().split(".", 1)[0]
+                    if name not in ALWAYS_THERE and name not in own_modules:
+                        return None
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         if plain:
             found.imports.append(Import(plain, line))
         elif dots:
@@ -562,33 +598,6 @@ def _imports_only(text: str) -> PythonFacts:
         elif module:
             found.imports.append(Import(module, line))
     return found
-# What a module that imports nothing outside the standard library and the project may still hold that a check
-# needs understood: randomness, seeds, downloads (urllib), machine paths, digests, command-line defaults, files
-# read or written by name. Checked with plain `in` before parsing: most such modules cost one pass each.
-# (Estimators, models and frameworks come with an import from outside, which is reason enough to parse.)
-PARSE_MARKERS = ("andom", "seed", "url", "http", "/home/", "/Users/", "/media/", "~/", ":\\", ":/", "digest", "add_argument", "open(",
-                 "load", "dump", "save", "option(", "exists(", "isfile(", ".yml", ".yaml")
-IMPORT_TOP = re.compile(r"(?m)^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))")
-
-
-def worth_parsing(text: str, own_modules: frozenset[str]) -> bool:
-    """Does a module hold anything a check needs understood: a marker word, or an import from outside
-    the standard library and the project? The syntax tree costs far more than this look."""
-    for marker in PARSE_MARKERS:
-        if marker in text:
-            return True
-    if "import" not in text:
-        return False
-    for first, listed in IMPORT_TOP.findall(text):
-        if first:
-            if first not in ALWAYS_THERE and first not in own_modules:
-                return True
-            continue
-        for part in listed.split(","):
-            name = part.strip().split(".", 1)[0]
-            if name not in ALWAYS_THERE and name not in own_modules:
-                return True
-    return False
 
 
 def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Reader, referencing: dict[str, str],
