@@ -555,6 +555,11 @@ EMPTY_PYTHON = PythonFacts()
 # (Estimators, models and frameworks come with an import from outside, which is reason enough to parse.)
 PARSE_MARKERS = ("andom", "seed", "url", "http", "/home/", "/Users/", "/media/", "~/", ":\\", ":/", "digest", "add_argument", "open(",
                  "load", "dump", "save", "option(", "exists(", "isfile(", ".yml", ".yaml")
+# The same markers, sorted for the look: a marker holding "/" or a backslash is looked for only in a text that holds that
+# character (one memchr), since two-character markers cost the most to look for.
+SLASH_MARKERS = tuple(m for m in PARSE_MARKERS if "/" in m)
+OTHER_MARKERS = tuple(m for m in PARSE_MARKERS if "/" not in m and m != ":\\")
+assert set(SLASH_MARKERS) | set(OTHER_MARKERS) | {":\\"} == set(PARSE_MARKERS)
 
 
 # A module's import lines, read once for two things: is any import from outside the standard library and the project
@@ -571,9 +576,15 @@ NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 def imports_unless_worth_parsing(text: str, own_modules: frozenset[str]) -> PythonFacts | None:
     """None when a module holds anything a check needs understood (a marker word, or an import from outside the
     standard library and the project: the syntax tree costs far more than this look), else its imports by their shape."""
-    for marker in PARSE_MARKERS:
+    for marker in OTHER_MARKERS:
         if marker in text:
             return None
+    if "/" in text:
+        for marker in SLASH_MARKERS:
+            if marker in text:
+                return None
+    if "\\" in text and ":\\" in text:
+        return None
     if "import" not in text:
         return EMPTY_PYTHON
     found = PythonFacts()

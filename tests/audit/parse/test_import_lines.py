@@ -76,7 +76,8 @@ LINES = [
     "from", "from ", "from 3d import x", "from é import x", "from os import", "from os import ", "from os import (",
     "from os import (\n    path,\n)", "from os import path  # numpy", "fromage", "  from json import loads",
     "from __future__ import annotations", "from typing import TYPE_CHECKING", "from os import a, 1b, *, c d",
-    "x = 1", "# import numpy", '"""import numpy"""', "print('from numpy import x')", "", "if x:\n    import math",
+    "x = 1", "# import numpy", 'path = "C:\\\\data"', 'path = "a\\\\b"', "home = '~/data'", "x = a / b", "url = 'http://x'",
+    "p = '/home/me'", "t = 'a:b'", '"""import numpy"""', "print('from numpy import x')", "", "if x:\n    import math",
 ]
 
 
