@@ -822,8 +822,8 @@ RETIRED = re.compile(r"(?i)^(?:deprecated|archived?|legacy|obsolete|attic|retire
 def _retired_folders(files: list[ProjectFile]) -> list[str]:
     """Folders the project marks as retired by name (inst/deprecated/, archive/): code kept, not run."""
     folders = set()
-    for file in files:
-        parts = file.rel.split("/")[:-1]
+    for folder in {file.folder for file in files}:  # each folder once, not once per file in it
+        parts = folder.split("/") if folder else []
         for depth, name in enumerate(parts):
             if RETIRED.match(name):
                 folders.add("/".join(parts[: depth + 1]))
@@ -1150,8 +1150,10 @@ GENERATED_SUFFIXES = ("_pb2", "_pb2_grpc", "_pb2_grpc", "_grpc")
 def _file_names(files: list[ProjectFile]) -> set[str]:
     """Folder names and module stems: what the project's own imports look like."""
     names = set()
+    for folder in {file.folder for file in files}:  # each folder once, not once per file in it
+        if folder:
+            names.update(folder.split("/"))
     for file in files:
-        names.update(file.rel.split("/")[:-1])
         if file.suffix in (".py", ".pyx", ".so", ".pyd", ".proto"):
             names.add(file.name.split(".", 1)[0])
     return names
