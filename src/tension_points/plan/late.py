@@ -30,6 +30,9 @@ class Cut:
     index: int  # the agenda item it changes
     item: Item
     to: int  # the item's minutes after the cut: 0 when left out (or the buffer spent)
+    # For the buffer that ends the day: what a room on time gives it to (the last segment's
+    # after_session, such as the post survey), which has only its own minutes once it is spent.
+    promised: str = ""
 
     @property
     def saves(self) -> int:
@@ -95,6 +98,17 @@ def block_bounds(agenda: Agenda, index: int) -> tuple[int, int]:
     return first, last
 
 
+def buffer_cut(agenda: Agenda, n: int) -> Cut:
+    """Spending the buffer at item ``n``. The day's last buffer is where a room on time finishes
+    the last segment's ``after_session`` part (the post survey): the cut says so, since spending
+    it leaves that only the segment's own minutes."""
+    before = agenda.items[n - 1] if n else None
+    promised = ""
+    if n == len(agenda.items) - 1 and before is not None and before.segment is not None:
+        promised = before.segment.after_session or ""
+    return Cut(GiveWay.BUFFER, n, agenda.items[n], 0, promised)
+
+
 def options(agenda: Agenda, index: int) -> list[Cut]:
     """What can give way from item ``index`` to the end of its block, first to give way first."""
     _, last = block_bounds(agenda, index)
@@ -102,7 +116,7 @@ def options(agenda: Agenda, index: int) -> list[Cut]:
     for n in range(index, last):
         item = agenda.items[n]
         if item.is_buffer and item.minutes:
-            cuts.append(Cut(GiveWay.BUFFER, n, item, 0))
+            cuts.append(buffer_cut(agenda, n))
         elif item.segment is not None and item.module is not None:
             concession = concession_for(item.module, item.segment, item.minutes)
             if concession is not None:
@@ -121,7 +135,7 @@ def later_options(agenda: Agenda, index: int, taken: tuple[Cut, ...] = ()) -> li
     for n in range(end, len(items)):
         item = items[n]
         if item.is_buffer and item.minutes:
-            buffers.append(Cut(GiveWay.BUFFER, n, item, 0))
+            buffers.append(buffer_cut(agenda, n))
         elif item.is_pause:
             shortest = shortest_pause(item.kind, item.minutes)
             if shortest < item.minutes:
@@ -165,6 +179,12 @@ def catch_up(agenda: Agenda, index: int, late: int) -> CatchUp:
     cuts = walk(options(agenda, index), late)
     short = max(0, late - sum(cut.saves for cut in cuts))
     later = walk(later_options(agenda, index, cuts), short) if short else ()
+    # Cuts on one segment are alternatives, not steps: a segment done on the way out replaces
+    # the shortening that came before it (its whole minutes come back), so no cell names both.
+    moved = {cut.index for cut in later if cut.moves_out}
+    if moved & {cut.index for cut in cuts}:
+        cuts = tuple(cut for cut in cuts if cut.index not in moved)
+        later = tuple(replace(cut, item=agenda.items[cut.index]) if cut.moves_out else cut for cut in later)
     return CatchUp(late, cuts, later)
 
 

@@ -252,6 +252,9 @@ def describe_cut(cut: Cut, start: int | None = None) -> str:
     back. ``start`` (minutes after midnight) names a break by its clock time."""
     title = cut.item.title
     if cut.way is GiveWay.BUFFER:
+        if cut.promised:
+            return (f"Spend the buffer: {cut.saves} min (the time a room on time gives {cut.promised}: "
+                    "spent, that has only its step's own minutes)")
         return f"Spend the buffer: {cut.saves} min"
     if cut.way is GiveWay.SHORTEN_BREAK:
         which = "Lunch" if cut.item.kind == "lunch" else "The break"
