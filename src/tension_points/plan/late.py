@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from tension_points.plan.agenda import Agenda, Item
+from tension_points.plan.agenda import Agenda, Item, Kept
 from tension_points.plan.rules import LATE_STEPS, GiveWay, concession_for, give_way_key, shortest_pause
 
 LATE_TITLE = "Behind schedule"
@@ -98,6 +98,12 @@ def block_bounds(agenda: Agenda, index: int) -> tuple[int, int]:
     return first, last
 
 
+def kept_ids(agenda: Agenda) -> frozenset[str]:
+    """The optional segments the facilitator asked to keep: a late room shortens them by the rules
+    like any other, and never leaves them out."""
+    return frozenset(i for note in agenda.notes if isinstance(note, Kept) for i in note.ids)
+
+
 def buffer_cut(agenda: Agenda, n: int) -> Cut:
     """Spending the buffer at item ``n``. The day's last buffer is where a room on time finishes
     the last segment's ``after_session`` part (the post survey): the cut says so, since spending
@@ -112,13 +118,14 @@ def buffer_cut(agenda: Agenda, n: int) -> Cut:
 def options(agenda: Agenda, index: int) -> list[Cut]:
     """What can give way from item ``index`` to the end of its block, first to give way first."""
     _, last = block_bounds(agenda, index)
+    kept = kept_ids(agenda)
     cuts = []
     for n in range(index, last):
         item = agenda.items[n]
         if item.is_buffer and item.minutes:
             cuts.append(buffer_cut(agenda, n))
         elif item.segment is not None and item.module is not None:
-            concession = concession_for(item.module, item.segment, item.minutes)
+            concession = concession_for(item.module, item.segment, item.minutes, item.segment.id in kept)
             if concession is not None:
                 cuts.append(Cut(concession.way, n, item, concession.to))
     return sorted(cuts, key=lambda c: give_way_key(c.way, c.item.module, c.saves, c.index))
@@ -132,6 +139,7 @@ def later_options(agenda: Agenda, index: int, taken: tuple[Cut, ...] = ()) -> li
     items = agenda.items
     _, end = block_bounds(agenda, index)
     buffers, segments, pauses = [], [], []
+    kept = kept_ids(agenda)
     for n in range(end, len(items)):
         item = items[n]
         if item.is_buffer and item.minutes:
@@ -141,7 +149,7 @@ def later_options(agenda: Agenda, index: int, taken: tuple[Cut, ...] = ()) -> li
             if shortest < item.minutes:
                 pauses.append(Cut(GiveWay.SHORTEN_BREAK, n, item, shortest))
         elif item.segment is not None and item.module is not None and not item.segment.after_session:
-            concession = concession_for(item.module, item.segment, item.minutes)
+            concession = concession_for(item.module, item.segment, item.minutes, item.segment.id in kept)
             if concession is not None:
                 segments.append(Cut(concession.way, n, item, concession.to))
     segments.sort(key=lambda c: give_way_key(c.way, c.item.module, c.saves, c.index))

@@ -42,6 +42,9 @@ LUNCH_FROM = 360
 MAX_BLOCK = 90
 # Shorter than this, a block is not worth the pause on either side of it.
 MIN_BLOCK = 45
+# A half day (three to four hours) keeps one of the kit's signature exercises, the audit or the
+# Wizard of Oz, whenever the planner chooses its modules: a kept segment never costs it one.
+HALF_DAY = range(180, 241)
 BUFFER_SHARE = Fraction(1, 10)
 MAX_TRIM = Fraction(1, 4)
 # How far behind the late plan looks, in minutes.
