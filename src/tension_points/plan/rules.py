@@ -139,8 +139,12 @@ def give_way_key(way: GiveWay, module: Module | None, saves: int, position: int)
     return (way, in_frame, -saves, position)
 
 
-def give_way_order(concessions: list[Concession], position: dict[str, int]) -> list[Concession]:
-    return sorted(concessions, key=lambda c: give_way_key(c.way, c.module, c.saves, position[c.segment.id]))
+def give_way_order(concessions: list[Concession], position: dict[str, int],
+                   before: frozenset[str] | set[str] = frozenset()) -> list[Concession]:
+    """The concessions, first to give way first; the segments in ``before`` (those before a lunch
+    asked for at a time) give way after the others of their kind."""
+    return sorted(concessions, key=lambda c: (c.way, c.segment.id in before,
+                                              *give_way_key(c.way, c.module, c.saves, position[c.segment.id])[1:]))
 
 
 def shortest_pause(kind: str, minutes: int) -> int:

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Literal
 
 from tension_points.course import clock
+from tension_points.plan.fitting import LUNCH_SLACK
 from tension_points.plan.planner import CannotFit, Dropped, Kept, LeftOut, LunchAdded, LunchPlaced, Note, RoomToSpare, Trimmed
 from tension_points.plan.rules import (
     BREAK_MINUTES, BREAK_SHORTEST, BUFFER_SHARE, LUNCH_FROM, LUNCH_MINUTES, LUNCH_SHORTEST, MAX_BLOCK, MAX_TRIM,
@@ -49,6 +50,11 @@ def describe_note(note: Note, reader: Reader, start: int = 0) -> str:
         how = " (--lunch-at HH:MM moves it)" if reader == "cli" else ""
         if asked == placed:
             return f"Lunch at {placed}, the time asked for it{how}."
+        off = note.placed - note.asked
+        if abs(off) > LUNCH_SLACK:
+            return (f"Lunch at {placed}, not at {asked} as asked: {abs(off)} min {'later' if off > 0 else 'earlier'}, "
+                    "at the nearest pause the rules allow (a pause goes between two modules or where a module "
+                    f"marks a place for one, never inside an activity; blocks of at most {MAX_BLOCK} minutes){how}.")
         return (f"Lunch at {placed}, the pause nearest {asked} that the rules allow: a pause goes between two "
                 f"modules or where a module marks a place for one, never inside an activity{how}.")
     raise TypeError(f"unknown planner note {note!r}")
