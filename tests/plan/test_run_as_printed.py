@@ -162,3 +162,39 @@ def test_every_length_keeps_its_blocks_as_even_as_the_pauses_allow(capsys):
         assert max(lengths) <= 90, (name, lengths)
         if len(lengths) > 1 and name.startswith("--minutes") and "--modules" not in name:
             assert not (max(lengths) > 80 and min(lengths) < 50 and len(lengths) == 3), (name, lengths)
+
+
+# --- The hard stop in the day's last block -----------------------------------------------------
+
+FRAME = ("opening", "closing")
+
+
+def test_behind_in_the_last_block_before_the_closing_the_day_still_ends_on_time(capsys):
+    """At a segment of the day's last block with a topic module's talk still ahead (that one or a
+    later one), 5, 10 or 20 minutes behind: the plan leaves out talks still ahead (named, with
+    their minutes) rather than end late. Only where no such talk is left (the closing, which
+    keeps its action plan, feedback and last word) may the sheet say "+N"."""
+    checked = 0
+    for name, agenda in every_agenda(capsys):
+        items = agenda["items"]
+        last_pause = max((n for n, i in enumerate(items) if i["kind"] in ("pause", "lunch")), default=-1)
+        for n in range(last_pause + 1, len(items)):
+            item = items[n]
+            talks_ahead = sum(i["minutes"] for i in items[n:] if i["kind"] == "teaching" and i.get("module") not in FRAME)
+            if item.get("module") and talks_ahead:
+                for late, cell in item["late"].items():
+                    if int(late) <= talks_ahead:
+                        assert cell["ends_late"] == 0, (name, item["clock"], item["title"], late)
+                        checked += 1
+    assert checked > 20
+
+
+def test_the_full_days_last_block_leaves_out_a_talk_before_sending_the_survey_out(capsys):
+    agenda = planned(capsys, "--agenda", "full-day")
+    cuts = cuts_by_number(agenda)
+    row = next(i for i in agenda["items"] if i.get("segment") == "cross-training-forums")
+    cell = row["late"]["20"]
+    assert cell["ends_late"] == 0
+    named = [cuts[n] for n in cell["cuts"]]
+    assert any(c["action"] == "leave-out" and c["text"].startswith("Leave out \u201c") for c in named), named
+    assert sum(c["saves"] for c in named) >= 20

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from tension_points.course import ModuleKind, SegmentKind
 from tension_points.plan.agenda import Agenda, Item, Kept
 from tension_points.plan.rules import LATE_STEPS, GiveWay, concession_for, give_way_key, shortest_pause
 
@@ -155,13 +156,24 @@ def later_options(agenda: Agenda, index: int, taken: tuple[Cut, ...] = ()) -> li
     segments.sort(key=lambda c: give_way_key(c.way, c.item.module, c.saves, c.index))
     pauses.sort(key=lambda c: (c.item.kind == "lunch", c.index))
     length = {cut.index: cut.to for cut in taken}
+    # In the day's last block, a talk of a topic module still ahead is left out whole, the
+    # furthest ahead first, rather than the day ending late or the survey going out the door.
+    last_block, _ = block_bounds(agenda, len(items) - 1)
+    talks = [
+        Cut(GiveWay.LEAVE_OUT_TALK, n, replace(items[n], minutes=length.get(n, items[n].minutes)), 0)
+        for n in range(max(index, last_block), len(items))
+        if items[n].segment is not None and items[n].module is not None
+        and items[n].module.kind is ModuleKind.TOPIC and items[n].segment.kind is SegmentKind.TEACHING
+        and not items[n].segment.signature and items[n].segment.id not in kept and length.get(n, items[n].minutes)
+    ]
+    talks.sort(key=lambda c: -c.index)
     outs = [
         Cut(GiveWay.AFTER_SESSION, n, replace(items[n], minutes=length.get(n, items[n].minutes)), 0)
         for n in range(index, len(items))
         if items[n].segment is not None and items[n].segment.after_session and length.get(n, items[n].minutes)
     ]
     outs.sort(key=lambda c: (-c.saves, c.index))
-    return buffers + segments + pauses + outs
+    return buffers + segments + pauses + talks + outs
 
 
 def walk(available: list[Cut], late: int) -> tuple[Cut, ...]:
@@ -187,12 +199,13 @@ def catch_up(agenda: Agenda, index: int, late: int) -> CatchUp:
     cuts = walk(options(agenda, index), late)
     short = max(0, late - sum(cut.saves for cut in cuts))
     later = walk(later_options(agenda, index, cuts), short) if short else ()
-    # Cuts on one segment are alternatives, not steps: a segment done on the way out replaces
-    # the shortening that came before it (its whole minutes come back), so no cell names both.
-    moved = {cut.index for cut in later if cut.moves_out}
+    # Cuts on one segment are alternatives, not steps: a segment left out or done on the way
+    # out replaces the shortening that came before it (its whole minutes come back), so no
+    # cell names both.
+    moved = {cut.index for cut in later if cut.to == 0 and cut.way >= GiveWay.LEAVE_OUT_TALK}
     if moved & {cut.index for cut in cuts}:
         cuts = tuple(cut for cut in cuts if cut.index not in moved)
-        later = tuple(replace(cut, item=agenda.items[cut.index]) if cut.moves_out else cut for cut in later)
+        later = tuple(replace(cut, item=agenda.items[cut.index]) if cut.index in moved else cut for cut in later)
     return CatchUp(late, cuts, later)
 
 

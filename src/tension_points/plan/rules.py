@@ -22,9 +22,10 @@ A facilitator's reading of them:
 - **A hard stop.** A room running late still ends on time: what the block cannot give back
   before its pause, the rest of the day gives back (the later blocks' buffers, then their
   segments in the same order, then the breaks ahead run shorter, never under
-  :data:`BREAK_SHORTEST` minutes, lunch never under :data:`LUNCH_SHORTEST`), and last the
-  segments a module marks ``after_session`` (the feedback form, the post survey) are done on
-  the way out. Only these two late steps touch a pause or the closing; planning never does.
+  :data:`BREAK_SHORTEST` minutes, lunch never under :data:`LUNCH_SHORTEST`); in the day's last
+  block, a topic module's talk still ahead is left out whole; and last the segments a module
+  marks ``after_session`` (the feedback form, the post survey) are done on the way out. Only
+  these late steps touch a pause, a talk that is not optional, or the closing; planning never does.
 """
 
 from __future__ import annotations
@@ -85,7 +86,10 @@ class GiveWay(IntEnum):
     SHORTEN_SIGNATURE = 5
     # Only for a room running late, after everything above in the rest of the day:
     SHORTEN_BREAK = 6  # a break (or lunch) ahead runs shorter
-    AFTER_SESSION = 7  # a segment marked after_session is done on the way out
+    # In the day's last block, a topic module's talk still ahead is left out whole (never the
+    # opening's or closing's, never an activity), before anything is sent out with the people.
+    LEAVE_OUT_TALK = 7
+    AFTER_SESSION = 8  # a segment marked after_session is done on the way out
 
 
 # The most planning gives way (the late-only steps are never planned).

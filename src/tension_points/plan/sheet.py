@@ -157,7 +157,7 @@ def late_lists(agenda: Agenda, start: int, pages: list[tuple[int, int]]) -> list
                 number += len(cuts)
         rest = [c for c in ahead if c.way is GiveWay.SHORTEN_BREAK and first <= c.index < last]
         if last == len(items):
-            rest += [c for c in ahead if c.moves_out]
+            rest += [c for c in ahead if c.way is GiveWay.LEAVE_OUT_TALK or c.moves_out]
         if rest:
             plans.append(BlockPlan(f"the end at {clock(start, agenda.total)}",
                                    tuple(Option(number + k, c) for k, c in enumerate(rest)), rest=True))
