@@ -4,7 +4,8 @@ Two steps. First, how long each segment runs: everything at its preferred length
 that does not fit, the segments give way in the give-way order (left out or run at their
 shortest), as few as need to, the last of them only as far as needed. Second, where the
 pauses go: at the boundaries the rules allow, as few pauses as the time needs, the
-placement with the fewest pauses inside a module and the most even blocks; every block gets
+placement whose longest block is shortest, then with the fewest pauses inside a module and the
+most even blocks; every block gets
 its buffer, and time left over is shared among the buffers in proportion to the blocks' work.
 Lunch is the pause nearest the middle of the day or, when a time is asked for it, the pause
 the rules allow nearest that time: it may move the other pauses, never cost a minute of content.
@@ -151,7 +152,8 @@ def boundaries(units: list[Unit]) -> list[int]:
 def lay_out(units: list[Unit], minutes: int, pauses: Pauses) -> Layout | None:
     """Where the pauses go and how long each buffer is; None when no placement keeps the rules.
 
-    As few pauses as the time needs, then the fewest inside a module, then the most even
+    As few pauses as the time needs, then the shortest longest block (a facilitator spaces breaks
+    evenly), then the fewest inside a module, then the most even
     blocks. With a time asked for lunch, the lunch nearest it comes first (within
     :data:`LUNCH_SLACK`), even at the cost of a pause more."""
     if not units:

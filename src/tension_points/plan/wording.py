@@ -105,13 +105,17 @@ def describe_rules(signature_titles: list[str]) -> list[str]:
         f"Every break lasts exactly what was asked ({BREAK_MINUTES} minutes unless you ask for another length); "
         f"a workshop of {LUNCH_FROM // 60} hours or more has one lunch of exactly {LUNCH_MINUTES} minutes unless "
         "you ask otherwise. Lunch is the pause nearest the middle of the day or, when you give a time for it, the "
-        "pause nearest that time; it never shortens a segment.",
+        f"pause nearest that time (the notes say so plainly when it cannot be within {LUNCH_SLACK} minutes of it); it never "
+        "costs a minute of content.",
+        "Among the places a pause may go, the planner takes the one whose longest block is shortest, so the "
+        "breaks come at even intervals.",
         f"At least {fraction_words(BUFFER_SHARE)} of every block is left unassigned, as a Buffer row at the "
         "block's end.",
         f"No segment runs shorter than {fraction_words(1 - MAX_TRIM)} of its preferred length, nor shorter than "
         "its module allows.",
         "The opening and the closing are always in, with every segment of theirs that is not marked optional.",
-        f"Left to choose, the planner keeps {signatures} when one fits, then takes as many topic modules as fit "
+        f"Left to choose, the planner keeps {signatures} when one fits (in a half day a kept optional segment "
+        "never costs it that exercise), then takes as many topic modules as fit "
         "at their full length, leaving out optional segments if it must; only when no topic module fits that way "
         "does it shorten one. Modules you name it shortens if it must, within the rule above.",
         "When time is short, and when the room runs late, the same order decides what gives way: the buffer "
@@ -121,7 +125,8 @@ def describe_rules(signature_titles: list[str]) -> list[str]:
         "A room running late still ends on time: what a block cannot give back before its pause, the rest of the "
         "day gives back, in this order: the later blocks' buffers, then their segments in the order above, then "
         f"the breaks ahead run shorter (never under {BREAK_SHORTEST} minutes nor by more than a third; lunch never "
-        f"under {LUNCH_SHORTEST}), and last what the closing marks to be filled in on the way out instead (the "
+        f"under {LUNCH_SHORTEST}), then, in the day's last block, a topic module's talk still ahead left out "
+        "whole, and last what the closing marks to be filled in on the way out instead (the "
         "feedback form, the post survey). "
         "Where even that is not enough, the late plan says how many minutes late the day ends.",
     ]
