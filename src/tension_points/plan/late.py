@@ -156,15 +156,17 @@ def later_options(agenda: Agenda, index: int, taken: tuple[Cut, ...] = ()) -> li
     segments.sort(key=lambda c: give_way_key(c.way, c.item.module, c.saves, c.index))
     pauses.sort(key=lambda c: (c.item.kind == "lunch", c.index))
     length = {cut.index: cut.to for cut in taken}
-    # In the day's last block, a talk of a topic module still ahead is left out whole, the
-    # furthest ahead first, rather than the day ending late or the survey going out the door.
+    # Once the room is in the day's last block (nothing after it to give back), a talk of a topic
+    # module still ahead is left out whole, the furthest ahead first, rather than the day ending
+    # late or the survey going out the door.
     last_block, _ = block_bounds(agenda, len(items) - 1)
     talks = [
         Cut(GiveWay.LEAVE_OUT_TALK, n, replace(items[n], minutes=length.get(n, items[n].minutes)), 0)
-        for n in range(max(index, last_block), len(items))
+        for n in range(index, len(items)) if index >= last_block
         if items[n].segment is not None and items[n].module is not None
         and items[n].module.kind is ModuleKind.TOPIC and items[n].segment.kind is SegmentKind.TEACHING
-        and not items[n].segment.signature and items[n].segment.id not in kept and length.get(n, items[n].minutes)
+        and not items[n].segment.signature and items[n].segment.id not in kept
+        and length.get(n, items[n].minutes)
     ]
     talks.sort(key=lambda c: -c.index)
     outs = [

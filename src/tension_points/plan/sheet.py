@@ -147,6 +147,10 @@ def late_lists(agenda: Agenda, start: int, pages: list[tuple[int, int]]) -> list
     done on the way out: what a row's marks add when its block's own cuts are not enough."""
     items = agenda.items
     ahead = later_options(agenda, 0)
+    # The talks the day's last block may leave out, as its first row sees them.
+    listed = {cut_key(c) for c in ahead}
+    ahead += [c for c in later_options(agenda, block_bounds(agenda, len(items) - 1)[0])
+              if c.way is GiveWay.LEAVE_OUT_TALK and cut_key(c) not in listed]
     result, number = [], 1
     for first, last in pages:
         plans = []
