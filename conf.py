@@ -112,7 +112,10 @@ latex_elements = {
     "pointsize": "11pt",
     "extraclassoptions": "openany",  # no blank pages before chapters: these books get printed
     "releasename": "Version",
-    "sphinxsetup": "TitleColor=black, InnerLinkColor=black, OuterLinkColor=black, VerbatimColor={gray}{0.96}",
+    # A code line too long for the page wraps without a visible space and hook at the break: a
+    # command is broken before that, as typed (command_lines.py); output wraps like prose.
+    "sphinxsetup": "TitleColor=black, InnerLinkColor=black, OuterLinkColor=black, VerbatimColor={gray}{0.96}, "
+                   "verbatimvisiblespace={}, verbatimcontinued={}",
     "printindex": "",
 }
 latex_show_urls = "footnote"
