@@ -79,7 +79,8 @@ def test_each_printed_sheet_is_the_planners_agenda_one_page_per_half_day(ready_i
         for block in page.blocks:
             assert normalise(block.heading) in beside
             for option in block.options:
-                assert normalise(f"{option.number}. {describe_cut(option.cut, printed.start)}") in beside, option.number
+                described = describe_cut(option.cut, printed.start, steps=False, agenda=printed.agenda)
+                assert normalise(f"{option.number} {described}") in beside, option.number
 
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
@@ -93,22 +94,66 @@ def word_boxes(pdf: Path, page: int) -> list[tuple[str, float]]:
     return [(word, float(y1) - float(y0)) for _, y0, _, y1, word in WORD.findall(text)]
 
 
-@needs_pdftotext
-def test_the_late_plan_is_printed_no_smaller_than_the_body_text():
-    """At arm's length: the late plan beside each sheet (its numbered cuts) and the late marks in
-    the rows are in type at least as large as the handbook's body text."""
-    pdf = require(HANDBOOK_PDF)
-    texts = page_texts(pdf)
-    body = next(n for n, text in enumerate(texts, 1) if "The planner keeps one of the two signature exercises" in text)
-    body_height = max(h for word, h in word_boxes(pdf, body) if word in ("planner", "signature", "exercises"))
+def sheet_page_numbers(texts: list[str]) -> list[tuple[object, object, int]]:
+    """Each ready sheet's pages: (ready agenda, sheet page, PDF page number from 1)."""
+    found = []
     for ready, printed in sheets():
         for page in printed.pages:
-            number = texts.index(the_pdf_page(texts, page_title(printed, page))) + 1
-            words = dict(word_boxes(pdf, number))
-            late_words = [w for w in ("Spend", "buffer:", "Leave", "Ends") if w in words]
-            assert late_words, (ready.id, page.title)
-            for word in late_words:
-                assert words[word] >= 0.97 * body_height, (ready.id, page.title, word, words[word], body_height)
+            found.append((ready, page, texts.index(the_pdf_page(texts, page_title(printed, page))) + 1))
+    return found
+
+
+@needs_pdftotext
+def test_what_a_facilitator_reads_during_the_run_is_large_enough_at_arms_length():
+    """Measured from the PDF (a word's box is its font's size): the clock and the minutes larger
+    than the rest, the titles and the late marks at the body's 11 pt, the minute split a
+    facilitator calls time by and the late plan's cuts at least 10 pt. Before: the split 8 pt,
+    the titles 10 pt, the clock 12 pt."""
+    pdf = require(HANDBOOK_PDF)
+    texts = page_texts(pdf)
+    for ready, page, number in sheet_page_numbers(texts):
+        boxes = word_boxes(pdf, number)
+        sizes: dict[str, list[float]] = {}
+        for word, height in boxes:
+            sizes.setdefault(word, []).append(height)
+        rows = [row for row in page.rows if row.kind not in ("band",)]
+        clocks = [min(sizes[row.clock]) for row in rows if row.clock in sizes]
+        assert clocks and min(clocks) >= 12.9, (ready.id, page.title, min(clocks))
+        splits = [w for row in rows if row.split for w in row.split.split() if w.isalpha() and w in sizes]
+        assert splits and min(min(sizes[w]) for w in splits) >= 9.9, (ready.id, splits[:3])
+        titles = [w for row in rows if row.kind not in ("buffer", "pause", "lunch", "end") for w in row.title.split()[:1]]
+        assert min(min(sizes[w]) for w in titles if w in sizes) >= 9.9, ready.id
+        marks = {w.strip(",") for row in rows for mark in row.late for w in mark.text().split()}
+        assert min(max(sizes[w]) for w in marks if w in sizes) >= 10.9, ready.id
+        cuts = [w for w in ("Spend", "Leave", "buffer:") if w in sizes]
+        assert cuts and min(min(sizes[w]) for w in cuts) >= 9.9, (ready.id, page.title)
+        assert not any(h < 9.9 for word, h in boxes if word not in ("Clock", "Min", "What,", "and", "the", "steps", "to",
+                                                                      "call", "time", "by", "late"))
+
+
+@needs_pdftotext
+def test_each_rows_late_marks_stand_whole_on_the_rows_line():
+    """The three late cells never wrap: a number on the next line could be read as the next row's
+    ("25 27 28 25 27\u201330 32" with "33" under it)."""
+    texts = page_texts(require(HANDBOOK_PDF))
+    for ready, page, number in sheet_page_numbers(texts):
+        lines = [normalise(line) for line in texts[number - 1].splitlines()]
+        for row in page.rows:
+            if not row.late:
+                continue
+            marks = " ".join(mark.text() for mark in row.late if mark.text())
+            line = next((line for line in lines if line.startswith(f"{row.clock} {row.minutes} ")), "")
+            assert f" {normalise(marks)}" in line, (ready.id, row.clock, marks, line)
+
+
+@needs_pdftotext
+def test_every_cut_a_sheets_row_names_is_printed_on_the_same_page():
+    texts = page_texts(require(HANDBOOK_PDF))
+    reading = page_texts(HANDBOOK_PDF, layout=False)
+    for ready, page, number in sheet_page_numbers(texts):
+        beside = normalise(reading[number - 1])
+        for n in sorted({n for row in page.rows for mark in row.late for n in mark.numbers}):
+            assert re.search(rf"(^| ){n} (Spend|Leave|\"|The break|Lunch)", beside.replace("\u201c", '"')), (ready.id, page.title, n)
 
 
 FURNITURE = re.compile(r"^(\d+|Chapter \d+\. .*|\d+\.\d+(\.\d+)*\. .*|.*Handbook, Version .*)$")

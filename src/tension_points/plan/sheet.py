@@ -15,7 +15,7 @@ re-does the arithmetic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tension_points.course import Part, clock, format_minutes
 from tension_points.plan.agenda import Agenda, Item, segment_label
@@ -93,9 +93,12 @@ class BlockPlan:
     until: str  # "the break at 10:30", "lunch at 12:00", "the end at 12:30"
     options: tuple[Option, ...]
     rest: bool = False
+    later: bool = False  # cuts of a later page that this page's rows name: printed again here
 
     @property
     def heading(self) -> str:
+        if self.later:
+            return f"Later, from {self.until} (on that page too)"
         if self.rest:
             return f"Not enough? To still end at {self.until.removeprefix('the end at ')}"
         return f"Before {self.until}"
@@ -138,7 +141,22 @@ def sheet(agenda: Agenda, start: int, title: str = "") -> Sheet:
         make_page(agenda, start, first, last, page_title(agenda, start, halves, n), lists[n], numbers)
         for n, (first, last) in enumerate(halves)
     )
-    return Sheet(agenda, start, pages, title)
+    return Sheet(agenda, start, tuple(with_cited_cuts(page, pages) for page in pages), title)
+
+
+def with_cited_cuts(page: Page, pages: tuple[Page, ...]) -> Page:
+    """The page with the cuts of later pages that its rows name (a morning 20 minutes behind gives
+    back the afternoon's buffer too) printed again beside it, under their own numbers: every
+    number a row names is on the row's page."""
+    listed = {o.number for block in page.blocks for o in block.options}
+    cited = sorted({n for row in page.rows for mark in row.late for n in mark.numbers} - listed)
+    if not cited:
+        return page
+    elsewhere = {o.number: (other, o) for other in pages for block in other.blocks for o in block.options}
+    extra = tuple(BlockPlan(other.first,
+                            tuple(elsewhere[n][1] for n in cited if elsewhere[n][0] is other), later=True)
+                  for other in pages if any(elsewhere[n][0] is other for n in cited))
+    return replace(page, blocks=page.blocks + extra)
 
 
 def cut_key(cut: Cut) -> tuple[int, int, int]:
