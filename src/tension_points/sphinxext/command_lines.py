@@ -28,19 +28,35 @@ COMMAND = re.compile(r"^\s*(\$ )?(tension-points|make|pip|python3?|\.venv/bin/\S
 def break_command(line: str, width: int = WIDTH) -> list[str]:
     """The line as the shell reads it, in lines of at most ``width`` characters where it can:
     broken at the last space before the width that starts an option (or at any space when no
-    option starts there), each line but the last ending in " \\"."""
+    option starts there), each line but the last ending in " \\" and the rest indented under it.
+    A word longer than the line stays whole on a line of its own."""
     lead = line[: len(line) - len(line.lstrip())]
     out, rest = [], line
-    while len(rest) > width:
-        limit = width - 2  # room for " \"
-        spaces = [m.start() for m in re.finditer(" ", rest) if len(lead) + 2 < m.start() <= limit]
-        options = [at for at in spaces if rest[at + 1:at + 3] == "--" or rest[at + 1] == "-"]
-        at = (options or spaces or [None])[-1]
-        if at is None:
+    for _ in range(len(line)):  # each turn shortens the rest: at most this many
+        if len(rest) <= width:
             break
-        out.append(rest[:at] + " \\")
-        rest = lead + INDENT + rest[at + 1:]
+        body = len(rest) - len(rest.lstrip())  # break only after the first word past the indentation
+        first_word = rest.find(" ", body)
+        limit = width - 2  # room for " \\"
+        spaces = [at for at in unquoted_spaces(rest) if first_word <= at <= limit and at > body]
+        options = [at for at in spaces if rest[at + 1:at + 2] == "-"]
+        at = (options or spaces or [None])[-1]
+        if at is None or at <= body:
+            break
+        out.append(rest[:at].rstrip() + " \\")
+        rest = lead + INDENT + rest[at + 1:].lstrip()
     return out + [rest]
+
+
+def unquoted_spaces(text: str) -> list[int]:
+    """Where the shell splits words: spaces outside quotes (a break inside quotes changes the value)."""
+    spaces, quote = [], ""
+    for at, char in enumerate(text):
+        if char in "'\"" and (not quote or quote == char):
+            quote = "" if quote else char
+        elif char == " " and not quote:
+            spaces.append(at)
+    return spaces
 
 
 def rewrap(text: str, width: int = WIDTH) -> str:
