@@ -51,7 +51,7 @@ def test_a_long_command_breaks_before_an_option_with_a_continuation():
 def test_at_least_figures_are_never_broken_across_lines():
     """The run-sheets' timeline tables printed "(at least" on one line and "8)" under it."""
     broken = [line.strip() for line in text(require(HANDBOOK_PDF)).splitlines()
-              if line.count("(at least") != len(re.findall(r"\(at least \d+\)", line))]
+              if re.search(r"\(at( least)?(\s{2,}|$)", line)]  # the cell ends inside the figure
     assert broken == []
 
 
