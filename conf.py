@@ -112,10 +112,9 @@ latex_elements = {
     "pointsize": "11pt",
     "extraclassoptions": "openany",  # no blank pages before chapters: these books get printed
     "releasename": "Version",
-    # A code line too long for the page wraps without a visible space and hook at the break: a
-    # command is broken before that, as typed (command_lines.py); output wraps like prose.
-    "sphinxsetup": "TitleColor=black, InnerLinkColor=black, OuterLinkColor=black, VerbatimColor={gray}{0.96}, "
-                   "verbatimvisiblespace={}, verbatimcontinued={}",
+    # A command too long for the page is broken before that, as typed (command_lines.py); a line
+    # of code or output that still reaches the margin wraps with LaTeX's marks, which say so.
+    "sphinxsetup": "TitleColor=black, InnerLinkColor=black, OuterLinkColor=black, VerbatimColor={gray}{0.96}",
     "printindex": "",
 }
 latex_show_urls = "footnote"

@@ -3,8 +3,8 @@ an option, with a shell's continuation (`` \\``) and the rest indented, not by L
 its visible space and hook marks ("--format␣ ,→md"), which a reader would type.
 
 Only the PDF changes: the site scrolls a long line and copies it whole. Lines that are not
-commands (a program's output) still wrap at the margin, without the marks (``conf.py`` sets
-them empty), as a reader expects of prose.
+commands (a program's output, a listing of code) still wrap at the margin with LaTeX's marks,
+which tell a reader of Python that the line goes on.
 """
 
 from __future__ import annotations
