@@ -58,9 +58,6 @@ def test_at_least_figures_are_never_broken_across_lines():
 
 
 @needs_pdftotext
-@pytest.mark.xfail(strict=True, reason="not fixed yet: the handbook's print tables still end with an empty "
-                   "continuation (pp. 10 and 12); neither keeping the closing rule in the last foot nor \\\\* on the "
-                   "last row changed it, and a plain longtable does not reproduce it")
 def test_no_table_continues_onto_a_page_without_rows():
     """A table's closing rule alone turned over under a "continued from previous page" head (the
     print lists): a page that continues a print table carries at least one of its rows."""
