@@ -112,6 +112,8 @@ latex_elements = {
     "pointsize": "11pt",
     "extraclassoptions": "openany",  # no blank pages before chapters: these books get printed
     "releasename": "Version",
+    # A command too long for the page is broken before that, as typed (command_lines.py); a line
+    # of code or output that still reaches the margin wraps with LaTeX's marks, which say so.
     "sphinxsetup": "TitleColor=black, InnerLinkColor=black, OuterLinkColor=black, VerbatimColor={gray}{0.96}",
     "printindex": "",
 }

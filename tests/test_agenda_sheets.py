@@ -4,6 +4,7 @@ table in any of the PDFs is hyphenated or justified. Read from the built PDFs wi
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -46,6 +47,25 @@ def the_pdf_page(texts: list[str], title: str) -> str:
     return found[0]
 
 
+def plan_column(pdf: Path, number: int, title: str) -> str:
+    """The late plan beside the agenda, in reading order: the words of page ``number`` (from 1)
+    from the left edge of the page's title rightwards, line by line (pdftotext's word boxes; its
+    reading order mixed the late cells into the plan's lines)."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    words = [(float(y0), float(x0), word) for x0, y0, _, _, word in WORD.findall(out)]
+    first = title.split()[0]
+    left = min(x for y, x, word in words if word == first) - 1
+    lines: list[list[tuple[float, str]]] = []
+    last_y = None
+    for y, x, word in sorted((y, x, w) for y, x, w in words if x >= left):
+        if last_y is None or y - last_y > 2:
+            lines.append([])
+        lines[-1].append((x, word))
+        last_y = y
+    return normalise(html.unescape(" ".join(w for line in lines for _, w in sorted(line))))
+
+
 def row_pattern(row) -> re.Pattern:
     """A row as pdftotext lays it out: clock, minutes, the first words of what, on one line."""
     first_words = " ".join(row.title.split()[:2])
@@ -61,7 +81,8 @@ def test_each_printed_sheet_is_the_planners_agenda_one_page_per_half_day(ready_i
     ready, printed = next((r, s) for r, s in sheets() if r.id == ready_id)
     for page in printed.pages:
         text = the_pdf_page(texts, page_title(printed, page))  # the whole half day on this one page
-        beside = normalise(reading[texts.index(text)])
+        beside = plan_column(HANDBOOK_PDF, texts.index(text) + 1, page_title(printed, page))
+        whole = normalise(reading[texts.index(text)])
         lines = normalise_lines(text)
         position = 0
         for row in page.rows:
@@ -72,14 +93,15 @@ def test_each_printed_sheet_is_the_planners_agenda_one_page_per_half_day(ready_i
             assert match, f"{ready.id}: no row '{row.clock} {row.minutes} {row.title}' after the previous one"
             position = match.end()
             if row.split:
-                assert normalise(row.split) in beside, row.split
+                assert normalise(row.split) in whole, row.split
             if row.late:  # the late marks follow the title on the same line, or just under it
                 rest = " ".join(lines[match.end():].split("\n")[:3])
                 assert normalise(row.late[0].text()) in normalise(rest)
         for block in page.blocks:
             assert normalise(block.heading) in beside
             for option in block.options:
-                assert normalise(f"{option.number}. {describe_cut(option.cut, printed.start)}") in beside, option.number
+                described = describe_cut(option.cut, printed.start, steps=False, agenda=printed.agenda)
+                assert normalise(f"{option.number} {described}") in beside, option.number
 
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
@@ -93,22 +115,66 @@ def word_boxes(pdf: Path, page: int) -> list[tuple[str, float]]:
     return [(word, float(y1) - float(y0)) for _, y0, _, y1, word in WORD.findall(text)]
 
 
-@needs_pdftotext
-def test_the_late_plan_is_printed_no_smaller_than_the_body_text():
-    """At arm's length: the late plan beside each sheet (its numbered cuts) and the late marks in
-    the rows are in type at least as large as the handbook's body text."""
-    pdf = require(HANDBOOK_PDF)
-    texts = page_texts(pdf)
-    body = next(n for n, text in enumerate(texts, 1) if "The planner keeps one of the two signature exercises" in text)
-    body_height = max(h for word, h in word_boxes(pdf, body) if word in ("planner", "signature", "exercises"))
+def sheet_page_numbers(texts: list[str]) -> list[tuple[object, object, int, str]]:
+    """Each ready sheet's pages: (ready agenda, sheet page, PDF page number from 1, page title)."""
+    found = []
     for ready, printed in sheets():
         for page in printed.pages:
-            number = texts.index(the_pdf_page(texts, page_title(printed, page))) + 1
-            words = dict(word_boxes(pdf, number))
-            late_words = [w for w in ("Spend", "buffer:", "Leave", "Ends") if w in words]
-            assert late_words, (ready.id, page.title)
-            for word in late_words:
-                assert words[word] >= 0.97 * body_height, (ready.id, page.title, word, words[word], body_height)
+            title = page_title(printed, page)
+            found.append((ready, page, texts.index(the_pdf_page(texts, title)) + 1, title))
+    return found
+
+
+@needs_pdftotext
+def test_what_a_facilitator_reads_during_the_run_is_large_enough_at_arms_length():
+    """Measured from the PDF (a word's box is its font's size): the clock and the minutes larger
+    than the rest, the titles and the late marks at the body's 11 pt, the minute split a
+    facilitator calls time by and the late plan's cuts at least 10 pt. Before: the split 8 pt,
+    the titles 10 pt, the clock 12 pt."""
+    pdf = require(HANDBOOK_PDF)
+    texts = page_texts(pdf)
+    for ready, page, number, title in sheet_page_numbers(texts):
+        boxes = word_boxes(pdf, number)
+        sizes: dict[str, list[float]] = {}
+        for word, height in boxes:
+            sizes.setdefault(word.strip(","), []).append(height)
+        rows = [row for row in page.rows if row.kind not in ("band",)]
+        clocks = [max(sizes[row.clock]) for row in rows if row.clock in sizes]  # (the late plan names some too)
+        assert clocks and min(clocks) >= 12.9, (ready.id, page.title, min(clocks))
+        splits = [w for row in rows if row.split for w in row.split.split() if w.isalpha() and w in sizes]
+        assert splits and min(min(sizes[w]) for w in splits) >= 9.9, (ready.id, splits[:3])
+        titles = [w for row in rows if row.kind not in ("buffer", "pause", "lunch", "end") for w in row.title.split()[:1]]
+        assert min(max(sizes[w]) for w in titles if w in sizes) >= 10.9, ready.id
+        marks = {w.strip(",") for row in rows for mark in row.late for w in mark.text().split()}
+        assert min(max(sizes[w]) for w in marks if w in sizes) >= 10.9, ready.id
+        cuts = [w for w in ("Spend", "Leave", "buffer:") if w in sizes]
+        assert cuts and min(min(sizes[w]) for w in cuts) >= 9.9, (ready.id, page.title)
+        assert not any(h < 9.9 for word, h in boxes if word not in ("Clock", "Min", "What,", "and", "the", "steps", "to",
+                                                                      "call", "time", "by", "late"))
+
+
+@needs_pdftotext
+def test_each_rows_late_marks_stand_whole_on_the_rows_line():
+    """The three late cells never wrap: a number on the next line could be read as the next row's
+    ("25 27 28 25 27\u201330 32" with "33" under it)."""
+    texts = page_texts(require(HANDBOOK_PDF))
+    for ready, page, number, title in sheet_page_numbers(texts):
+        lines = [normalise(line) for line in texts[number - 1].splitlines()]
+        for row in page.rows:
+            if not row.late:
+                continue
+            marks = " ".join(mark.text() for mark in row.late if mark.text())
+            line = next((line for line in lines if line.startswith(f"{row.clock} {row.minutes} ")), "")
+            assert f" {normalise(marks)}" in line, (ready.id, row.clock, marks, line)
+
+
+@needs_pdftotext
+def test_every_cut_a_sheets_row_names_is_printed_on_the_same_page():
+    texts = page_texts(require(HANDBOOK_PDF))
+    for ready, page, number, title in sheet_page_numbers(texts):
+        beside = plan_column(HANDBOOK_PDF, number, title)
+        for n in sorted({n for row in page.rows for mark in row.late for n in mark.numbers}):
+            assert re.search(rf"(^| ){n} (Spend|Leave|\"|The break|Lunch)", beside.replace("\u201c", '"')), (ready.id, page.title, n)
 
 
 FURNITURE = re.compile(r"^(\d+|Chapter \d+\. .*|\d+\.\d+(\.\d+)*\. .*|.*Handbook, Version .*)$")

@@ -30,6 +30,14 @@ def left_out_ids(text: str) -> list[str]:
     return re.findall(r"\(([a-z0-9-]+)\)(?=;|\.)", left_out_line(text))
 
 
+def named(segment, modules) -> str:
+    """A segment as a list out of its module names it: with its module's name when other modules
+    have a segment of the same title ("Wrap-up and key points (Silos)"), so that a line names one."""
+    owner = next(m for m in modules if segment in m.segments)
+    shared = sum(1 for m in modules for s in m.segments if s.title == segment.title)
+    return f"{segment.title} ({owner.title.split(':')[0]})" if shared > 1 else segment.title
+
+
 def what_column(text: str) -> list[str]:
     """The titles in the printed agenda's What column (rows with a clock and minutes)."""
     return [m.group(1).strip() for m in re.finditer(r"^\d\d:\d\d +\d+ {2}(.+?)(?: {2,}|$)", text, re.M)]
@@ -42,8 +50,9 @@ def test_the_full_days_notes_name_each_optional_segment_left_out_by_id_and_say_h
     assert "--keep ID brings one back (repeat it for more) and fits the rest around it" in line
     dropped = ready_agenda("full-day").plan(kit_modules).dropped
     assert left_out_ids(out) == [s.id for s in dropped]
+    assert "Wrap-up and key points (" in line and "Wrap-up and key points (wrap" not in line
     for segment in dropped:
-        assert f"{segment.title} ({segment.id})" in line
+        assert f"{named(segment, kit_modules)} ({segment.id})" in line
 
 
 def test_every_optional_segment_the_full_day_leaves_out_can_be_kept_and_the_day_keeps_the_rules(capsys, kit_modules):
@@ -54,7 +63,7 @@ def test_every_optional_segment_the_full_day_leaves_out_can_be_kept_and_the_day_
         code, out, err = run(capsys, "--agenda", "full-day", "--keep", segment.id)
         assert code == 0, err
         assert segment.title in what_column(out)
-        assert f"Kept as asked (optional): {segment.title} ({segment.id})" in out
+        assert f"Kept as asked (optional): {named(segment, kit_modules)} ({segment.id})" in out
         assert segment.id not in left_out_ids(out)
         assert out.splitlines()[0] == "Full day, 8 h, 09:00 to 17:00"  # the day's length and pauses as they were
         agenda = ready.plan(kit_modules, keep=[segment.id])

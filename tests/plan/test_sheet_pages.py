@@ -67,3 +67,19 @@ def test_a_lunch_before_noon_is_followed_by_after_lunch_not_afternoon(kit_module
     lunch = next(n for n, page in enumerate(printed.pages) if page.rows[-1].kind == "lunch")
     assert printed.pages[lunch].title == "Morning"
     assert printed.pages[lunch + 1].title == "After lunch"
+
+
+@pytest.mark.parametrize("agenda_id", ["taster", "half-day", "full-day"])
+def test_each_ready_half_day_is_one_page_and_names_only_cuts_printed_on_it(kit_modules, agenda_id):
+    """The handbook promises one page per half day: a row's late marks name cuts by number, and a
+    number that points to another page cannot be read at the lectern (the full day's afternoon
+    turned over at 13:58, its first page's "14\u201317 19" pointing to cut 19 overleaf)."""
+    ready = ready_agenda(agenda_id)
+    agenda = ready.plan(kit_modules)
+    printed = sheet(agenda, ready.start, ready.title)
+    halves = 2 if any(item.kind == "lunch" for item in agenda.items) else 1
+    assert len(printed.pages) == halves, [(p.first, p.last) for p in printed.pages]
+    for page in printed.pages:
+        listed = {option.number for block in page.blocks for option in block.options}
+        cited = {n for row in page.rows for mark in row.late for n in mark.numbers}
+        assert cited <= listed, (page.title, sorted(cited - listed))

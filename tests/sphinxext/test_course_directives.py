@@ -64,8 +64,9 @@ def test_the_run_sheet_shows_each_segments_length_and_its_clock_in_each_ready_ag
     headers = [th.get_text(strip=True) for th in handbook.select("table.tp-run-sheet thead th")]
     assert headers == ["Segment", "Kind", "Length", "A taster", "Half day"]
     rows = [[c.get_text(" ", strip=True) for c in tr.select("td")] for tr in handbook.select("table.tp-run-sheet tbody tr")]
-    assert rows[0][:3] == ["Why walls form", "teaching", "20 min (at least 15)"]
-    assert re.fullmatch(r"\d\d:\d\d, 20 min", rows[0][3])
+    # Each figure held together by no-break spaces: a narrow column breaks only before "(at least".
+    assert rows[0][:3] == ["Why walls form", "teaching", "20\u00a0min (at\u00a0least\u00a015)"]
+    assert re.fullmatch(r"\d\d:\d\d, 20\u00a0min", rows[0][3])
     assert rows[1][0] == "By design or by accident?" and handbook.select_one("table.tp-run-sheet tbody tr a")
 
 

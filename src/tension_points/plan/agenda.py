@@ -172,3 +172,18 @@ def pauses_text(pauses) -> str:
     if lunches:
         words.append(f"lunch ({sum(p.minutes for p in lunches)} min)")
     return " and ".join(words)
+
+
+def module_name(module: Module) -> str:
+    """A module's short name, as its band and the course call it: "Silos" for "Silos: how ..."."""
+    return module.title.split(":", 1)[0].strip()
+
+
+def segment_label(title: str, module: Module | None, modules: tuple[Module, ...]) -> str:
+    """A segment's title where it stands out of its module's context (a list of what was left out,
+    a late plan's cut): with its module's name when another module among ``modules`` has a
+    segment of the same title ("Wrap-up and key points (Silos)"), so that the line names one."""
+    if module is None:
+        return title
+    shared = sum(1 for m in modules if any(s.title == title for s in m.segments))
+    return f"{title} ({module_name(module)})" if shared > 1 else title

@@ -33,13 +33,26 @@ def document(sheet: Sheet, site: str | None = None, narrow: bool = False, printi
             result.add(Heading(2, f"{page.title}, {page.first} to {page.last}"))
         rows, styles = [], []
         for row in page.rows:
-            rows.append(table_row(row))
+            if narrow and row.kind == "band" and len(row.title) + 4 > SPLIT_WIDTH:
+                # A module's long name on two lines, as a long split: the table stays narrow now that
+                # the late columns' numbers are separated by commas.
+                first, _, rest = band_lines(row.title)
+                rows.append([row.clock, "", f"\u2014 {first}", "", "", ""])
+                rows.append(["", "", f"  {rest} \u2014", "", "", ""])
+                styles += ["band", "band"]
+                continue
+            cells = table_row(row)
+            titles = textwrap.wrap(row.title, SPLIT_WIDTH) if narrow and row.kind != "band" else [cells[2]]
+            rows.append([*cells[:2], titles[0], *cells[3:]])
             styles.append(row.kind)
+            for more in titles[1:]:  # a long title on more lines, so a terminal's table stays narrow
+                rows.append(["", "", more, "", "", ""])
+                styles.append(row.kind)
             for line in (split_lines(row.split) if narrow else [row.split] if row.split else []):
                 rows.append(["", "", f"  {line}", "", "", ""])
                 styles.append("split")
-            if row.over_text:
-                rows.append(["", "", f"  {row.over_text}", "", "", ""])
+            for line in (textwrap.wrap(row.over_text, SPLIT_WIDTH) if narrow else [row.over_text] if row.over_text else []):
+                rows.append(["", "", f"  {line}", "", "", ""])
                 styles.append("over")
         result.add(Table(["Clock", "Min", "What", *(f"{m.late} late" for m in first_marks(page.rows))], rows,
                          numeric=(1,), row_styles=styles))
@@ -47,7 +60,7 @@ def document(sheet: Sheet, site: str | None = None, narrow: bool = False, printi
         for block in page.blocks:
             if block.options:
                 result.add(Paragraph(f"{block.heading}, in this order:"))
-                result.add(ListBlock([describe_cut(o.cut, sheet.start) for o in block.options], numbered=True,
+                result.add(ListBlock([describe_cut(o.cut, sheet.start, agenda=sheet.agenda) for o in block.options], numbered=True,
                                      start=block.options[0].number))
     if agenda.notes:
         result.add(Heading(2, "Notes"), ListBlock([describe_note(note, "cli", sheet.start) for note in agenda.notes]))
@@ -63,6 +76,12 @@ def document(sheet: Sheet, site: str | None = None, narrow: bool = False, printi
 
 # A minute split longer than this goes on more lines, so a terminal's table stays narrow.
 SPLIT_WIDTH = 56
+
+
+def band_lines(title: str) -> tuple[str, str, str]:
+    """A module's name broken at the last space that leaves its first line within :data:`SPLIT_WIDTH`."""
+    cut = title.rfind(" ", 0, SPLIT_WIDTH - 2)
+    return title[:cut], " ", title[cut + 1:]
 
 
 def split_lines(split: str) -> list[str]:
@@ -179,7 +198,7 @@ def html_text(sheet: Sheet, site: str | None = None, printing: PrintList | None 
     links = present_links.links(agenda, sheet.start, site) if site else []
     return templates().get_template("agenda.html").render(
         title=sheet.heading, sheet=sheet, summary=agenda.summary(), legend=LATE_LEGEND,
-        describe_cut=lambda cut: describe_cut(cut, sheet.start), notes=[describe_note(n, "cli", sheet.start) for n in agenda.notes], links=links,
+        describe_cut=lambda cut: describe_cut(cut, sheet.start, agenda=sheet.agenda), notes=[describe_note(n, "cli", sheet.start) for n in agenda.notes], links=links,
         printing=printing, print_headers=PRINT_HEADERS,
     )
 
@@ -187,7 +206,7 @@ def html_text(sheet: Sheet, site: str | None = None, printing: PrintList | None 
 def sheet_html(sheet: Sheet, heading_level: int) -> str:
     """The sheet's pages alone, for a page that has its own heading (the site's ready agendas)."""
     module = templates().get_template("sheet.html").module
-    return str(module.sheet_pages(sheet, lambda cut: describe_cut(cut, sheet.start), LATE_LEGEND, heading_level))
+    return str(module.sheet_pages(sheet, lambda cut: describe_cut(cut, sheet.start, agenda=sheet.agenda), LATE_LEGEND, heading_level))
 
 
 def render_sheet(sheet: Sheet, fmt: str, site: str | None = None, printing: PrintList | None = None) -> str:

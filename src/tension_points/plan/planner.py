@@ -36,6 +36,7 @@ from tension_points.course import Module, ModuleKind, Segment, SegmentKind, form
 from tension_points.errors import UserError
 from tension_points.plan.agenda import (
     KIND_LABELS, Agenda, Dropped, Item, Kept, LeftOut, LunchAdded, LunchPlaced, Note, RoomToSpare, Trimmed,
+    segment_label,
 )
 from tension_points.plan.fitting import Pauses, fit
 from tension_points.plan.rules import (
@@ -163,7 +164,8 @@ def plan(
         if placed is not None:
             extra += (LunchPlaced(lunch_at, placed),)
     if kept:
-        extra += (Kept(tuple(s.title for _, s in kept), tuple(s.id for _, s in kept)),)
+        extra += (Kept(tuple(segment_label(s.title, owner, tuple(modules)) for owner, s in kept),
+                       tuple(s.id for _, s in kept)),)
     return with_notes(agenda, left_out, named, extra)
 
 
@@ -325,7 +327,9 @@ def with_notes(agenda: Agenda, left_out: tuple[Module, ...], named: bool, extra:
     if left_out:
         notes.append(LeftOut(tuple(m.id for m in left_out), asked=named))
     if agenda.dropped:
-        notes.append(Dropped(tuple(s.title for s in agenda.dropped), tuple(s.id for s in agenda.dropped)))
+        owner = {s.id: m for m in agenda.modules for s in m.segments}
+        titles = tuple(segment_label(s.title, owner.get(s.id), agenda.modules + left_out) for s in agenda.dropped)
+        notes.append(Dropped(titles, tuple(s.id for s in agenda.dropped)))
     trimmed = [item for item in agenda.segment_items() if item.minutes < item.segment.minutes]
     if trimmed:
         cut = sum(item.segment.minutes - item.minutes for item in trimmed)

@@ -15,17 +15,19 @@ re-does the arithmetic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tension_points.course import Part, clock, format_minutes
-from tension_points.plan.agenda import Agenda, Item
+from tension_points.plan.agenda import Agenda, Item, segment_label
 from tension_points.plan.late import Cut, block_bounds, catch_up, later_options, options
 from tension_points.plan.rules import LATE_STEPS, GiveWay
 
 # A page holds at most this many minutes of agenda when a pause can split it: a longer stretch
-# (a day without lunch, or a half day of three blocks) turns over at the pause nearest its
-# middle. Three blocks of a full day's afternoon (4 h 30 min) ran off a printed page.
-ONE_PAGE_MOST = 240
+# (a day without lunch) turns over at the pause nearest its middle. A half day is one page,
+# as the handbook promises: the full day's afternoon (12:31 to 17:00, three blocks, 4 h 29 min)
+# fits one landscape page at the lectern sheet's sizes (agenda_sheet.py), so that every cut a
+# row names is printed on the same page; five hours without lunch still turn over at a break.
+ONE_PAGE_MOST = 280
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,11 @@ class LateMark:
     over: int  # minutes the day still ends late with every cut made: nothing more can be cut
 
     def text(self) -> str:
-        """``1 2 4``; a run of three or more as a range, ``1\u20135 7``; ``+N`` when even every cut
-        leaves the day ending N minutes late (the row's :attr:`Row.over_text` says so in words)."""
-        words = " ".join(number_runs(self.numbers))
+        """``1, 2, 4``; a run of three or more as a range, ``1\u20135, 7``; ``+N`` when even every cut
+        leaves the day ending N minutes late (the row's :attr:`Row.over_text` says so in words).
+        Commas between the numbers: at arm's length, numbers set with spaces alone ran into the next
+        column's ("25 27 28 25 27\u201330 32")."""
+        words = ", ".join(number_runs(self.numbers))
         if self.over:
             words = f"{words} +{self.over}".strip()
         return words
@@ -52,7 +56,7 @@ def number_runs(numbers: tuple[int, ...]) -> list[str]:
             runs[-1].append(n)
         else:
             runs.append([n])
-    return [f"{run[0]}\u2013{run[-1]}" if len(run) >= 3 else " ".join(map(str, run)) for run in runs]
+    return [f"{run[0]}\u2013{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run)) for run in runs]
 
 
 @dataclass(frozen=True)
@@ -89,9 +93,12 @@ class BlockPlan:
     until: str  # "the break at 10:30", "lunch at 12:00", "the end at 12:30"
     options: tuple[Option, ...]
     rest: bool = False
+    later: bool = False  # cuts of a later page that this page's rows name: printed again here
 
     @property
     def heading(self) -> str:
+        if self.later:
+            return f"Later, from {self.until} (on that page too)"
         if self.rest:
             return f"Not enough? To still end at {self.until.removeprefix('the end at ')}"
         return f"Before {self.until}"
@@ -134,7 +141,22 @@ def sheet(agenda: Agenda, start: int, title: str = "") -> Sheet:
         make_page(agenda, start, first, last, page_title(agenda, start, halves, n), lists[n], numbers)
         for n, (first, last) in enumerate(halves)
     )
-    return Sheet(agenda, start, pages, title)
+    return Sheet(agenda, start, tuple(with_cited_cuts(page, pages) for page in pages), title)
+
+
+def with_cited_cuts(page: Page, pages: tuple[Page, ...]) -> Page:
+    """The page with the cuts of later pages that its rows name (a morning 20 minutes behind gives
+    back the afternoon's buffer too) printed again beside it, under their own numbers: every
+    number a row names is on the row's page."""
+    listed = {o.number for block in page.blocks for o in block.options}
+    cited = sorted({n for row in page.rows for mark in row.late for n in mark.numbers} - listed)
+    if not cited:
+        return page
+    elsewhere = {o.number: (other, o) for other in pages for block in other.blocks for o in block.options}
+    extra = tuple(BlockPlan(other.first,
+                            tuple(elsewhere[n][1] for n in cited if elsewhere[n][0] is other), later=True)
+                  for other in pages if any(elsewhere[n][0] is other for n in cited))
+    return replace(page, blocks=page.blocks + extra)
 
 
 def cut_key(cut: Cut) -> tuple[int, int, int]:
@@ -251,10 +273,13 @@ def late_marks(agenda: Agenda, n: int, numbers: dict[tuple[int, int, int], int])
     return tuple(marks)
 
 
-def describe_cut(cut: Cut, start: int | None = None) -> str:
+def describe_cut(cut: Cut, start: int | None = None, steps: bool = True, agenda: Agenda | None = None) -> str:
     """A cut in a few words, for the list beside the agenda: what to do, and the minutes it gives
-    back. ``start`` (minutes after midnight) names a break by its clock time."""
-    title = cut.item.title
+    back. ``start`` (minutes after midnight) names a break by its clock time. A shortened
+    activity's new split follows, its steps named; or (``steps=False``, the printed sheet, whose
+    rows name the steps in the same order on the same page) its minutes alone, "(3 · 6 · 2)".
+    Given the ``agenda``, a title several of its modules share names its module too."""
+    title = segment_label(cut.item.title, cut.item.module, agenda.modules + agenda.left_out) if agenda is not None else cut.item.title
     if cut.way is GiveWay.BUFFER:
         if cut.promised:
             return (f"Spend the buffer: {cut.saves} min (the time a room on time gives {cut.promised}: "
@@ -270,6 +295,8 @@ def describe_cut(cut: Cut, start: int | None = None) -> str:
         return f"Leave out “{title}”: {cut.saves} min"
     text = f"“{title}” in {cut.to}, not {cut.item.minutes}: {cut.saves} min"
     parts = cut.item.segment.parts_for(cut.to) if cut.item.segment is not None else ()
+    if parts and not steps:
+        return text + " (" + " \u00b7 ".join(str(part.minutes) for part in parts) + ")"
     return text + (f" ({split_text(parts)})" if parts else "")
 
 
@@ -278,7 +305,7 @@ def heading(agenda: Agenda, start: int, title: str = "") -> str:
 
 
 LATE_LEGEND = (
-    "Each row names, by number, the cuts to make at "
-    + ", ".join(str(n) for n in LATE_STEPS[:-1]) + f" or {LATE_STEPS[-1]} minutes late: its block's, then "
-    "later ones as you reach them, to end on time. +N: even so, the day ends N minutes late."
+    "Each row names the cuts to make at "
+    + ", ".join(str(n) for n in LATE_STEPS[:-1]) + f" or {LATE_STEPS[-1]} minutes late, to end on time. "
+    "+N: even so, the day ends N minutes late."
 )

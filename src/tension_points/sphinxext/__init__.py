@@ -23,7 +23,7 @@ PARTS = (
     "course_data", "domain", "facilitator_notes", "modules", "quotes", "schedule", "notebooks", "downloads",
     "handbook", "forms", "worksheets", "woz", "checklist", "a11y", "links", "page_assets", "stable_config",
     "search_index", "diagrams", "on_screen", "present", "exercise_numbers", "self_check",
-    "hidden_output", "printing", "good_answers", "audit_print",
+    "hidden_output", "printing", "good_answers", "audit_print", "command_lines",
 )
 EDITIONS = ("web", "learner", "facilitator", "handouts")
 
@@ -75,4 +75,4 @@ def setup(app: Sphinx) -> dict:
     app.add_latex_package("tensionpoints")
     # Bump env_version when what the extension stores in the environment changes shape:
     # Sphinx then re-reads every page instead of reusing a stale pickled environment.
-    return {"version": __version__, "env_version": 10, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 12, "parallel_read_safe": True, "parallel_write_safe": True}

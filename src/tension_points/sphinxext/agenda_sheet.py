@@ -16,24 +16,41 @@ from tension_points.plan.late import Cut
 from tension_points.plan.sheet import LATE_LEGEND, Page, Row, Sheet, describe_cut
 
 RAGGED = r"\raggedright\hyphenpenalty=10000\exhyphenpenalty=10000\arraybackslash"
-# The late plan is read at arm's length like the rest: the marks and the list beside the agenda
-# in the body's size (\normalsize, 11 pt), never smaller. A page is landscape (pdflscape) so that
-# both fit beside each other: the agenda in the left 60% of a line 276 mm long (165 mm: Clock |
-# Min | What | 5 late | 10 late | 20 late, 155.5 mm of columns and ten gaps of 2.5 pt), the late
-# plan in the right 38%.
-LATE_WIDTHS = ("9mm", "15mm", "24mm")
+# Read at arm's length, with one eye on the room. Nothing a facilitator reads during the run is
+# smaller than 10 pt: the titles and the late marks 11 pt (the body's size), the minute split a
+# facilitator calls time by and the late plan's cuts 10 pt, the clock and the minutes 13 pt bold
+# (before: the split 8 pt, the titles 10 pt, the clock 12 pt).
+# The three late columns are l columns: a cell never wraps, so no number of it can be read as
+# the next row's; a rule stands between them, and their numbers are separated by commas.
+# The title column takes the rest of the agenda's width (tabularx).
+CLOCK_FONT = r"\fontsize{13}{13}\selectfont"
+AGENDA_FONT = r"\fontsize{10.95}{11.6}\selectfont"
+SPLIT_FONT = r"\fontsize{10}{11}\selectfont"
+PLAN_FONT = r"\fontsize{10}{11.3}\selectfont"
+LATE_RULE = r"!{\color{black!35}\vrule width 0.6pt\hspace{4pt}}"
 COLUMNS = (
-    r"@{}>{\bfseries\large}p{13mm}>{\bfseries\large\raggedleft\arraybackslash}p{6.5mm}"
-    rf">{{{RAGGED}}}p{{88mm}}"
-    + "".join(rf">{{\normalsize{RAGGED}}}p{{{width}}}" for width in LATE_WIDTHS) + "@{}"
+    rf"@{{}}>{{\bfseries{CLOCK_FONT}}}l>{{\bfseries{CLOCK_FONT}\raggedleft\arraybackslash}}r"
+    rf"@{{\hspace{{6pt}}}}>{{{RAGGED}}}X"
+    + "".join(rf"{LATE_RULE}>{{\normalsize}}l" for _ in range(3)) + "@{}"
 )
+# A page is landscape (pdflscape): a line 279 mm long and 200 mm of height. The agenda stands on
+# the left, the late plan (the numbered cuts the rows name) on the right, and a half day is one
+# page: the longest, the full day's afternoon (4 h 29 min: 26 segments, buffers and breaks, and
+# 20 cuts), fills it. Where the line is divided differs by page: LaTeX sets the page with the
+# widest late plan that leaves the agenda room to fit (a half day of many cuts and few rows
+# gives the plan more width, the afternoon's 28 rows want it for the titles).
+SHARES = ("0.62", "0.64", "0.66", "0.68", "0.69", "0.70", "0.71", "0.72", "0.74")
+PAGE_HEIGHT = "197mm"
+GAP = "10pt"
 # A sheet's pages: narrow margins and landscape, from the page break before the section that
 # holds it ({lectern-page}), so the section's heading and words share the page with the sheet;
 # the sheet (or the refusal that stands in its place) ends them: :data:`LECTERN_END`.
 LECTERN_PAGE = r"\clearpage"
 # A sheet's pages: landscape (pdflscape) with narrow margins, from a page of their own.
-SHEET_START = r"\clearpage\newgeometry{left=6mm,right=6mm,top=8mm,bottom=10mm}\begin{landscape}\thispagestyle{plain}"
+SHEET_START = r"\clearpage\newgeometry{left=5mm,right=5mm,top=8mm,bottom=10mm}\begin{landscape}\thispagestyle{plain}"
 SHEET_END = r"\end{landscape}\restoregeometry"
+# Between the late plan's blocks: a rule, with little space (the page's height is spent on type).
+RULE = r"\vspace{3pt}{\color{black!60}\hrule height 0.8pt}\vspace{2pt}"
 BAND = "black!80"
 BREAK = "black!22"
 BUFFER = "black!7"
@@ -57,42 +74,82 @@ def sheet_latex(sheet: Sheet) -> str:
 
 
 def page_latex(sheet: Sheet, page: Page, title: str) -> str:
-    """The agenda on the left; on the right the page's title and its late plan, in the body's size."""
-    lines = [
-        r"\par\begingroup\sffamily\hyphenpenalty=10000\exhyphenpenalty=10000\raggedright\noindent",
-        r"\begin{minipage}[t]{0.59\linewidth}\vspace{0pt}",
-        r"\setlength{\tabcolsep}{2.5pt}\renewcommand{\arraystretch}{0.95}\arrayrulecolor{black!45}",
-        rf"\begin{{tabular}}{{{COLUMNS}}}",
-        r"{\footnotesize\mdseries Clock} & {\footnotesize\mdseries Min} & {\footnotesize What} & "
-        + " & ".join(rf"{{\footnotesize {n} late}}" for n in sheet.steps) + r" \\",
+    """The agenda on the left; on the right the page's title and its late plan. Both are set in
+    boxes at each share of the line in :data:`SHARES` until the agenda fits the page's height;
+    the first that fits gives the late plan the most width."""
+    steps = len(sheet.steps)
+    agenda = [
+        rf"\begin{{minipage}}[t]{{\tpshare\linewidth}}\vspace{{0pt}}{AGENDA_FONT}",
+        r"\setlength{\tabcolsep}{2.5pt}\setlength{\arrayrulewidth}{0.3pt}\renewcommand{\arraystretch}{0.85}"
+        r"\setlength{\extrarowheight}{2pt}\arrayrulecolor{black!45}",
+        rf"\begin{{tabularx}}{{\linewidth}}{{{COLUMNS}}}",
+        r"{\small\mdseries Clock} & {\small\mdseries Min} & {\small What, and the steps to call time by} & "
+        + " & ".join(rf"{{\small {n} late}}" for n in sheet.steps) + r" \\",
         r"\arrayrulecolor{black}\hline\arrayrulecolor{black!45}",
+        *(row_latex(row, steps) for row in page.rows),
+        r"\end{tabularx}",
+        r"\end{minipage}",
     ]
-    lines += [row_latex(row, len(sheet.steps)) for row in page.rows]
-    lines += [
-        r"\end{tabular}",
-        r"\end{minipage}\hfill",
-        r"\begin{minipage}[t]{0.4\linewidth}\vspace{0pt}\raggedright\normalsize\setlength{\baselineskip}{12pt}",
-        rf"{{\bfseries\Large {tex(title)}}}\par\smallskip",
+    plan = [
+        rf"\begin{{minipage}}[t]{{\dimexpr\linewidth-\tpshare\linewidth-{GAP}\relax}}\vspace{{0pt}}\raggedright{PLAN_FONT}",
+        rf"{{\bfseries\large {tex(title)}\par}}\smallskip",
         rf"{{\bfseries Running late: cut in this order.}} {tex(LATE_LEGEND)}\par",
     ]
     for block in page.blocks:
         if not block.options:
             continue
-        lines.append(rf"\smallskip{{\color{{black!60}}\hrule height 1pt}}\smallskip{{\bfseries {tex(block.heading)}}}\par")
-        lines += [option_latex(option.number, option.cut, sheet.start) for option in block.options]
-    lines += [r"\end{minipage}\par", r"\endgroup"]
-    return "\n".join(lines)
+        plan.append(rf"{RULE}{{\bfseries {tex(block.heading)}}}\par")
+        plan += [option_latex(option.number, option.cut, sheet) for option in block.options]
+    overs = [row for row in page.rows if row.over_text]
+    if overs:  # in words, what a row's "+N" says: the rows have no line to spare for it
+        plan.append(rf"{RULE}{{\bfseries Ends late even with every cut}}\par")
+        plan.append("; ".join(f"from {row.clock}: {tex(row.over_text.split(': ', 1)[1])}" for row in overs) + r".\par")
+    plan.append(r"\end{minipage}")
+    least = narrowest_share(page)
+    tries = "".join(rf"\tptry{{{share}}}" for share in SHARES if float(share) >= least) or rf"\tptry{{{SHARES[-1]}}}"
+    return "\n".join([
+        r"\par\begingroup\sffamily\hyphenpenalty=10000\exhyphenpenalty=10000\raggedright\noindent",
+        r"\def\tpagenda{%", *agenda, "}%",
+        r"\def\tpplan{%", *plan, "}%",
+        # \tptry{share}: set both at this share, unless an earlier share already fitted.
+        r"\newif\iftpfitted\tpfittedfalse",
+        r"\def\tptry#1{\iftpfitted\else\def\tpshare{#1}\setbox0\hbox{\tpagenda}"
+        rf"\ifdim\dimexpr\ht0+\dp0\relax<{PAGE_HEIGHT}\relax\tpfittedtrue\fi\fi}}%",
+        tries + r"\setbox2\hbox{\tpplan}%",
+        r"\box0\hfill\box2\par",
+        r"\endgroup",
+    ])
 
 
-def option_latex(number: int, cut: Cut, start: int) -> str:
-    return rf"\hangindent=1.6em\hangafter=1\noindent\makebox[1.6em][l]{{{number}.}}{tex(describe_cut(cut, start))}\par"
+# Advance widths of the characters in a late cell, in ems (FreeSans, as Helvetica's metrics).
+CHAR_EM = {**dict.fromkeys("0123456789", 0.556), ",": 0.278, " ": 0.278, "\u2013": 0.556, "+": 0.584}
+LINE_PT = 279 / 25.4 * 72  # the landscape line: 297 mm less the margins
+# The agenda's fixed columns (clock, minutes and the gaps between all seven columns), and the least
+# width its title column may have (most titles on one line), in points.
+FIXED_PT, TITLE_LEAST_PT = 36 + 17 + 6 + 6 * 2.5 * 2 + 3 * (0.6 + 4), 220
+
+
+def narrowest_share(page: Page) -> float:
+    """The least share of the line the agenda may take: its title column no narrower than
+    :data:`TITLE_LEAST_PT` beside late columns as wide as their widest cell (an l column never
+    wraps), so that no late mark runs into the late plan."""
+    widths = []
+    for step in range(3):
+        cells = [mark.text() for row in page.rows for mark in row.late[step:step + 1]]
+        widest = max((sum(CHAR_EM.get(c, 0.6) for c in cell) * 10.95 for cell in cells), default=0)
+        widths.append(max(widest, 30))  # the head, "20 late", in \small
+    return (FIXED_PT + TITLE_LEAST_PT + sum(widths)) / LINE_PT
+
+
+def option_latex(number: int, cut: Cut, sheet: Sheet) -> str:
+    return rf"\hangindent=1.6em\hangafter=1\noindent\makebox[1.6em][l]{{\bfseries {number}}}{tex(describe_cut(cut, sheet.start, steps=False, agenda=sheet.agenda))}\par"
 
 
 def row_latex(row: Row, steps: int) -> str:
     empty = " &" * steps
     if row.kind == "band":
-        return (rf"\rowcolor{{{BAND}}}\multicolumn{{{3 + steps}}}{{@{{}}>{{\columncolor{{{BAND}}}}}l@{{}}}}"
-                rf"{{\color{{white}}\bfseries\normalsize\strut\ {tex(row.title)}}} \\")
+        return (rf"\rowcolor{{{BAND}}}\multicolumn{{{3 + steps}}}{{@{{}}>{{\columncolor{{{BAND}}}{RAGGED}}}p{{\linewidth}}@{{}}}}"
+                rf"{{\rule[-3pt]{{0pt}}{{12.5pt}}\color{{white}}\bfseries\ {tex(row.title)}}} \\")
     minutes = "" if row.minutes is None else str(row.minutes)
     if row.kind == "buffer":
         return rf"\rowcolor{{{BUFFER}}}\itshape {row.clock} & \itshape {minutes} & \itshape {tex(row.title)}{empty} \\ \hline"
@@ -100,10 +157,8 @@ def row_latex(row: Row, steps: int) -> str:
         return rf"\rowcolor{{{BREAK}}}{row.clock} & {minutes} & \bfseries {tex(row.title)}{empty} \\ \hline"
     if row.kind == "end":
         return rf"{row.clock} & & \bfseries {tex(row.title)}{empty} \\ \arrayrulecolor{{black}}\hline"
-    what = rf"\small {tex(row.title)}"
+    what = rf"{tex(row.title)}"
     if row.split:
-        what += rf"\newline{{\scriptsize {tex(row.split)}}}"
-    if row.over_text:
-        what += rf"\newline{{\normalsize\bfseries {tex(row.over_text)}}}"
+        what += rf"\newline{SPLIT_FONT}\color{{black!80}}{tex(row.split)}"
     marks = " & ".join(tex(mark.text()) for mark in row.late) if row.late else " &" * (steps - 1)
     return rf"{row.clock} & {minutes} & {what} & {marks} \\ \hline"

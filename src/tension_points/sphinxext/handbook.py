@@ -56,8 +56,9 @@ def kind_text(segment: Segment) -> str:
 def length_text(segment: Segment) -> str:
     """The preferred length, and the shortest the agenda rules let it run."""
     if shortest(segment) == segment.minutes:
-        return f"{segment.minutes} min"
-    return f"{segment.minutes} min (at least {shortest(segment)})"
+        return f"{segment.minutes}\u00a0min"
+    # No-break spaces: a narrow column breaks before "(at least", never inside a figure ("(at least / 8)").
+    return f"{segment.minutes}\u00a0min (at\u00a0least\u00a0{shortest(segment)})"
 
 
 def linked_cell(segment: Segment) -> nodes.entry:
@@ -291,7 +292,7 @@ def in_agenda(agenda: Agenda, module: Module, segment: Segment, start: int) -> s
     """Where a segment runs in an agenda: its clock time and minutes, or why it does not."""
     item = agenda.item_for(segment.id)
     if item is not None:
-        return f"{clock(start, item.offset)}, {item.minutes} min"
+        return f"{clock(start, item.offset)}, {item.minutes}\u00a0min"
     if module in agenda.modules:
         return "left out"
     return "\u2013"

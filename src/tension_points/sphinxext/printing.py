@@ -62,8 +62,11 @@ class PrintListDirective(PrintingDirective):
             printing = print_list(agenda, sizes[0], data, which)
             counts = size_counts(agenda, sizes, data, which)
         box = nodes.container(classes=["tp-print-list", f"tp-print-list-{ready.id}"])
-        # In print, the heading, its legend and the table's first rows on one page.
-        box += nodes.raw("", r"\needspace{20\baselineskip}", format="latex")
+        # In print, the heading, its legend and the table's first rows on one page. \Needspace, not
+        # \needspace: right after the previous agenda's table, \needspace's glue and penalties reached
+        # the page while longtable still held the output routine, and a page that the table's last
+        # row had filled broke there, turning over an empty "continued from previous page" head.
+        box += nodes.raw("", r"\Needspace{20\baselineskip}", format="latex")
         people = " · ".join(str(n) for n in sizes)
         box += nodes.rubric(text=f"{ready.title}: what to print for {people} people")
         box += nodes.paragraph(text=printing.legend(sizes))
