@@ -43,7 +43,7 @@ from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.domain import course_domain, reference_to
 from tension_points.sphinxext.modules import parts_list
 from tension_points.sphinxext.tables import rich_table
-from tension_points.sphinxext.talk import talk_nodes
+from tension_points.sphinxext.talk import recap_nodes, talk_nodes
 
 RUN_SHEET_HEADER = ("Segment", "Kind", "Length")
 INDEX_HEADER = ("Module", "Activity", "Kind and format", "Minutes")
@@ -322,8 +322,15 @@ class RunStepDirective(CourseDirective):
         if segment.parts:
             box += parts_list(segment.parts)
         self.state.nested_parse(self.content, self.content_offset, box)
-        box.extend(talk_nodes(segment, course.quotes))  # last: it ends with the way into the next step
+        box.extend(recap_nodes(segment, course))
+        # last: it ends with the way into the next step
+        box.extend(talk_nodes(segment, course.quotes, self.trimmed(segment)))
         return [box]
+
+    def trimmed(self, segment: Segment) -> list[tuple[str, int]]:
+        """The ready agendas that run the segment shorter than its preferred length, with its minutes there."""
+        items = ((ready, agenda.item_for(segment.id)) for ready, agenda in ready_plans(self))
+        return [(ready.title, item.minutes) for ready, item in items if item is not None and item.minutes < segment.minutes]
 
 
     def agendas_line(self, segment: Segment) -> nodes.paragraph:
