@@ -370,7 +370,8 @@ def survey_line(directive: CourseDirective, segment: Segment) -> str:
 
 
 class SurveyPlacesDirective(CourseDirective):
-    """Each survey of the course and the step that carries it, with its minutes, from the modules' data."""
+    """Each survey of the course and the step that carries it, with its minutes, from the modules' data;
+    how it is answered is on that step's run-sheet entry, linked, not repeated."""
 
     def run(self) -> list[nodes.Node]:
         course = self.course_data()
@@ -382,8 +383,12 @@ class SurveyPlacesDirective(CourseDirective):
                         continue
                     text = (f"{survey_title(self, segment)}: {module.title}, step \u201c{segment.title}\u201d, "
                             f"minute {segment.start}\u2013{segment.start + segment.minutes} of the module; "
-                            f"{survey_when(self, segment)}")
-                    listed += nodes.list_item("", nodes.paragraph(text=text))
+                            "how and when it is answered is said once, in ")
+                    # The instruction itself is printed once, on the step that carries the survey.
+                    line = nodes.paragraph(text=text)
+                    line += reference_to("segment", segment.id, "its run-sheet step")
+                    line += nodes.Text(".")
+                    listed += nodes.list_item("", line)
         return [listed]
 
 

@@ -59,11 +59,15 @@ class PrintListDirective(PrintingDirective):
             printing = print_list(agenda, sizes[0], data, which)
             counts = size_counts(agenda, sizes, data, which)
         box = nodes.container(classes=["tp-print-list", f"tp-print-list-{ready.id}"])
-        # In print, the heading, its legend and the table's first rows on one page.
+        # In print, the heading, its grouping rules and the table's first rows on one page.
         box += nodes.raw("", r"\needspace{20\baselineskip}", format="latex")
         people = " · ".join(str(n) for n in sizes)
         box += nodes.rubric(text=f"{ready.title}: what to print for {people} people")
-        box += nodes.paragraph(text=printing.legend(sizes))
+        # What the columns mean is said once, in the page's text above the lists; each list adds
+        # only how its own agenda's groups are counted.
+        rules = " ".join(g.rule() for g in printing.groupings())
+        if rules:
+            box += nodes.paragraph(text=rules)
         rows = []
         for row, column in zip(printing.rows(), counts):
             cell = nodes.entry("")
