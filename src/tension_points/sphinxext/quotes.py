@@ -163,7 +163,12 @@ def card_pointer(quote: Quote, theme_title: str, anchor: str) -> nodes.paragraph
     first_words = " ".join(quote.text.split()[:8])
     line = nodes.paragraph(classes=["tp-quote-pointer"])
     line += nodes.Text(f"{quote.speaker.name}: \u201c{first_words}\u2026\u201d (")
-    line += nodes.reference("", f"card under \u201c{theme_title}\u201d", refuri=f"#{anchor}", internal=True)
+    # A link on the web; in print the theme's name is the pointer (a card is no LaTeX target).
+    only_html = addnodes.only(expr="html")
+    only_html += nodes.reference("", f"card under \u201c{theme_title}\u201d", refuri=f"#{anchor}", internal=True)
+    only_print = addnodes.only(expr="not html")
+    only_print += nodes.Text(f"card under \u201c{theme_title}\u201d, above")
+    line += [only_html, only_print]
     line += nodes.Text(")")
     return line
 
