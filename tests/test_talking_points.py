@@ -122,3 +122,99 @@ def test_the_handbook_prints_every_segments_talking_points(pdf_text):
             opening = " ".join(normalise(point.say).split()[:6])
             assert opening in text, f"{segment.id}: {opening!r} not in the handbook"
         assert " ".join(normalise(segment.talk.next).split()[:6]) in text, f"{segment.id}: its way into the next segment"
+
+
+SHORT_LINE = re.compile(
+    r"When short(?: \((?P<where>[^)]*)\))?: make points? (?P<keep>[\d, and]+); leave out points? (?P<skip>[\d, and]+)\."
+)
+
+
+def numbers(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", text)]
+
+
+def trimmed_talks():
+    return [(m, s) for m in load_course().modules for s in m.segments if s.kind == "teaching" and s.min_minutes < s.minutes]
+
+
+def test_every_talk_an_agenda_can_trim_says_what_to_keep_with_points_it_has(run_sheets):
+    """A talk whose shortest length is under its preferred one says, with its points, which of them
+    to make when it runs short and which to leave out; the numbers are points the talk has."""
+    soup = BeautifulSoup(run_sheets, "html.parser")
+    talks = trimmed_talks()
+    assert len(talks) >= 18
+    for _module, segment in talks:
+        step = soup.select_one(f"#run-{segment.id}")
+        points = step.select(".tp-talk li.tp-talk-point")
+        line = step.select_one(".tp-talk .tp-talk-short")
+        assert line is not None, f"{segment.id}: no 'When short' line"
+        found = SHORT_LINE.search(" ".join(line.get_text(" ").split()).replace(" :", ":").replace("( ", "(").replace(" )", ")"))
+        assert found, f"{segment.id}: {line.get_text()!r}"
+        keep, skip = numbers(found["keep"]), numbers(found["skip"])
+        assert keep and skip, segment.id
+        assert sorted(keep + skip) == list(range(1, len(points) + 1)), f"{segment.id}: {keep} + {skip} for {len(points)} points"
+
+
+def test_the_short_version_is_named_where_a_ready_agenda_trims_the_talk(run_sheets):
+    """The run-sheet knows each ready agenda's minutes: where one runs a talk short, its "When
+    short" line says so with the minutes, as the planner fits them; where none does, it names none."""
+    from tension_points.plan.ready import load_ready_agendas
+
+    course = load_course()
+    plans = [(ready, ready.plan(list(course.modules))) for ready in load_ready_agendas()]
+    soup = BeautifulSoup(run_sheets, "html.parser")
+    shortened = 0
+    for _module, segment in trimmed_talks():
+        text = " ".join(soup.select_one(f"#run-{segment.id} .tp-talk-short").get_text(" ").split())
+        for ready, agenda in plans:
+            item = agenda.item_for(segment.id)
+            said = f"{ready.title} runs it at"
+            if item is not None and item.minutes < segment.minutes:
+                shortened += 1
+                assert f"{said} {item.minutes} of {segment.minutes} min" in text, f"{segment.id}: {text}"
+            else:
+                assert said not in text, f"{segment.id}: {text}"
+    assert shortened >= 5  # the full day trims talks; the check saw them
+
+
+def test_the_speakers_view_carries_the_short_version(html_dir):
+    for module, segment in trimmed_talks():
+        soup = BeautifulSoup((html_dir / "present" / f"{module.id}-speaker.html").read_text(encoding="utf-8"), "html.parser")
+        index = module.segments.index(segment)
+        line = soup.select_one(f'.tp-notes[data-segment="{index}"] .tp-talk-short')
+        assert line is not None and "When short" in line.get_text(), f"{module.id} speaker's view, {segment.id}"
+        assert line.select_one(".tp-talk-short-when") is not None  # the span present mode fills with its agenda's minutes
+
+
+def test_wrap_ups_and_the_last_word_carry_their_key_points(run_sheets, html_dir):
+    """A wrap-up's run-step lists its module's key points, and the last word one key point of each
+    module, as written in the modules' key_points; the speaker's view carries the same."""
+    course = load_course()
+    soup = BeautifulSoup(run_sheets, "html.parser")
+    recaps = [(m, s) for m in course.modules for s in m.segments if s.recap]
+    assert {s.id for _m, s in recaps} >= {
+        "silos-wrap-up", "ownership-wrap-up", "reproducibility-wrap-up", "cross-training-wrap-up", "closing-last-word"}
+    for module, segment in recaps:
+        expected = [course.module(r.module).key_points[n - 1] for r in segment.recap
+                    for n in (r.points or range(1, len(course.module(r.module).key_points) + 1))]
+        shown = [" ".join(li.get_text(" ").split()) for li in soup.select(f"#run-{segment.id} .tp-recap li")]
+        assert len(shown) == len(expected), segment.id
+        for point, text in zip(expected, shown):
+            assert normalise(point) in normalise(text), f"{segment.id}: {text!r}"
+        speaker = BeautifulSoup((html_dir / "present" / f"{module.id}-speaker.html").read_text(encoding="utf-8"), "html.parser")
+        notes = speaker.select_one(f'.tp-notes[data-segment="{module.segments.index(segment)}"]')
+        assert len(notes.select(".tp-recap li")) == len(expected), f"{segment.id} speaker's view"
+    last = course.segment("closing-last-word")
+    assert len({r.module for r in last.recap}) == len(course.modules)  # the day, not one segment
+    assert all(r.points and len(r.points) == 1 for r in last.recap)
+
+
+def test_the_handbook_prints_the_short_versions_and_the_key_points_to_say(pdf_text):
+    text = pdf_text(HANDBOOK_PDF)
+    assert text.count("When short") >= len(trimmed_talks())
+    for segment_id in ("silos-wrap-up", "closing-last-word"):
+        segment = load_course().segment(segment_id)
+        for recap in segment.recap:
+            module = load_course().module(recap.module)
+            for n in recap.points or range(1, len(module.key_points) + 1):
+                assert " ".join(normalise(module.key_points[n - 1]).split()[:6]) in text, f"{segment_id}: {recap.module} {n}"

@@ -38,6 +38,7 @@ FROM_DATA = (
     ".tp-agenda-rules",       # the agenda rules in words, from the planner's constants
     ".tp-run-step-agendas",   # run-step: the segment's clock and minutes in each ready agenda
     ".tp-run-step-late",      # run-step: which of the module's cuts to make when behind there
+    ".tp-talk-short-when",    # a talk's "When short" line: the ready agendas that run it short, at their minutes
     ".tp-run-sheet-late",     # run-sheet: the module's late plan
     ".tp-run-step-survey",    # run-step: the survey its live entry carries, within its minutes
     ".tp-survey-places",      # evaluation: each survey's step and minutes

@@ -93,6 +93,12 @@ def test_a_trimmed_activity_shares_its_minutes_out_in_proportion(minutes):
         (lambda t: t.replace("min_minutes: 5}", "min_minutes: 5, talk: {points: [{say: One.}]}}"), "module.segments[0].talk.next: required field is missing"),
         (lambda t: t.replace("min_minutes: 5}", "min_minutes: 5, talk: {points: [{say: One., from: x}], next: Go.}}"), "module.segments[0].talk.points[0]"),
         (lambda t: t.replace("      min_minutes: 8\n", "      min_minutes: 8\n      talk: {points: [{say: One.}], next: Go.}\n"), "segments[1].talk: talking points belong to a teaching segment, not a discussion"),
+        (lambda t: t.replace("min_minutes: 5}", "min_minutes: 5, talk: {points: [{say: One.}, {say: Two.}], next: Go., short: {keep: [3]}}}"), "module.segments[0].talk.short.keep: no point 3 (the talk has 2)"),
+        (lambda t: t.replace("min_minutes: 5}", "min_minutes: 5, talk: {points: [{say: One.}, {say: Two.}], next: Go., short: {keep: [1, 2]}}}"), "module.segments[0].talk.short.keep: keeps every point"),
+        (lambda t: t.replace("min_minutes: 5}", "min_minutes: 5, talk: {points: [{say: One.}, {say: Two.}], next: Go., short: {keep: [2, 1]}}}"), "talk.short.keep: name the points in the order"),
+        (lambda t: t.replace("min_minutes: 5}", "min_minutes: 5, talk: {points: [{say: One.}, {say: Two.}], next: Go., short: {say: Less.}}}"), "module.segments[0].talk.short.keep: required field is missing"),
+        (lambda t: t.replace("minutes: 10, min_minutes: 5}", "minutes: 10, min_minutes: 10, talk: {points: [{say: One.}, {say: Two.}], next: Go., short: {keep: [1]}}}"), "module.segments[0].talk.short: the segment never runs short"),
+        (lambda t: t.replace("min_minutes: 5}", "min_minutes: 5, recap: [{module: example, points: [0]}]}"), "module.segments[0].recap[0].points[0]"),
     ],
 )
 def test_bad_front_matter_names_the_file_and_field(tmp_path, edit, message):
@@ -138,3 +144,28 @@ def test_a_talking_point_reads_out_only_a_quote_the_library_has(tmp_path):
     with pytest.raises(UserError) as caught:
         load_course(tmp_path)
     assert "02-example.md: module.segments[0].talk.points[0].quote: no quote 'nathan-nowhere'" in str(caught.value)
+
+
+def test_a_talk_says_what_to_keep_when_it_runs_short(tmp_path):
+    text = FRONT_MATTER.replace(
+        "min_minutes: 5}",
+        "min_minutes: 5, talk: {points: [{say: One.}, {say: Two.}, {say: Three.}], next: Go., short: {keep: [1, 3], say: \"Two  in a line.\"}}}",
+    )
+    short = load_module(write(tmp_path, text)).segments[0].talk.short
+    assert (short.keep, short.say, short.skipped(3)) == ((1, 3), "Two in a line.", (2,))
+
+
+def test_a_recap_names_modules_and_key_points_the_course_has(tmp_path):
+    (tmp_path / "modules").mkdir()
+    for recap, message in [
+        ("[{module: nowhere}]", "module.segments[0].recap[0].module: no module 'nowhere' in the course"),
+        ("[{module: example, points: [2]}]", "module.segments[0].recap[0].points: example has no key point 2 (it has 1)"),
+    ]:
+        text = FRONT_MATTER.replace("  kind: topic\n", "  kind: topic\n", 1).replace("min_minutes: 5}", f"min_minutes: 5, recap: {recap}}}")
+        (tmp_path / "modules" / "02-example.md").write_text(text, encoding="utf-8")
+        with pytest.raises(UserError) as caught:
+            load_course(tmp_path)
+        assert "02-example.md: " + message in str(caught.value)
+    text = FRONT_MATTER.replace("min_minutes: 5}", "min_minutes: 5, recap: [{module: example, points: [1]}]}")
+    (tmp_path / "modules" / "02-example.md").write_text(text, encoding="utf-8")
+    assert load_course(tmp_path).segment("ex-talk").recap[0].points == (1,)

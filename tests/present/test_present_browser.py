@@ -291,3 +291,25 @@ def test_a_speakers_view_opened_on_its_own_joins_the_projector(browser, html_dir
         title = current(projector)["title"]
         speaker.wait_for_function("t => document.querySelector('.tp-now-segment').textContent === t", arg=title)
     assert problems == []
+
+
+def test_the_speakers_view_says_when_its_agenda_runs_a_talk_short(browser, html_dir):
+    """From a plan link that trims a talk, the speaker's view says so on the talk's "When short"
+    line, with the agenda's minutes; opened without an agenda, the line names no minutes."""
+    module = next(m for m in MODULES if m.id == "silos")
+    agenda = tight_agenda(module)
+    planned = {item.segment.id: item.minutes for item in agenda.items if item.module is module and item.segment}
+    index, talk = next((n, s) for n, s in enumerate(module.segments)
+                       if s.talk is not None and s.talk.short is not None and planned.get(s.id, s.minutes) < s.minutes)
+    line = f'.tp-notes[data-segment="{index}"] .tp-talk-short'
+    for link, expected in [("#" + fragment(agenda, module, 9 * 60), f"(now: this agenda runs it at {planned[talk.id]} of {talk.minutes} min)"),
+                           ("", "")]:
+        with presentation(browser, file_url(speaker_path(html_dir, module)) + link, "file://") as (speaker, problems):
+            for _ in range(len(module.segments) * 4):
+                if speaker.evaluate(f"!document.querySelector('.tp-notes[data-segment=\"{index}\"]').hidden"):
+                    break
+                speaker.keyboard.press("ArrowRight")
+            assert speaker.locator(line).is_visible()
+            assert speaker.locator(f"{line} .tp-talk-short-when").text_content().strip() == expected
+            assert ("tp-talk-short-now" in speaker.locator(line).get_attribute("class")) == bool(expected)
+        assert problems == []

@@ -77,10 +77,13 @@ def test_a_survey_is_placed_by_the_step_that_carries_it_with_its_minutes(app):
     # The pre survey says when the room answers it (forms.yaml's "answered"): at the door, before the start.
     line = "Survey: \u201cBefore the workshop\u201d (pre survey) is answered as people arrive, before the start"
     assert line in handbook.select_one("#run-opening-welcome .tp-run-step-survey").get_text(" ", strip=True)
-    places = [li.get_text(" ", strip=True) for li in handbook.select(".tp-survey-places li")]
-    assert len(places) == 1 and places[0].startswith(
+    places = handbook.select(".tp-survey-places li")
+    assert len(places) == 1 and places[0].get_text(" ", strip=True) == (
         "\u201cBefore the workshop\u201d (pre survey): Opening, step \u201cWelcome\u201d, minute 0\u201310 "
-        "of the module; answered as people arrive, before the start")
+        "of the module; how and when it is answered is said once, in its run-sheet step .")
+    # The instruction is printed once, on the step; the list links to it instead of repeating it.
+    assert places[0].select_one("a")["href"].endswith("#run-opening-welcome")
+    assert "as people arrive" not in places[0].get_text()
 
 
 @pytest.mark.sphinx("html", testroot="course")

@@ -19,8 +19,10 @@ from tension_points.course.model import (
     Segment,
     SegmentKind,
     SelfPaced,
+    Recap,
     Talk,
     TalkPoint,
+    TalkShort,
 )
 from tension_points.course.quotes import QUOTES_FILE, load_quotes
 from tension_points.datafiles import check_unique, parse_yaml, validate
@@ -80,6 +82,7 @@ def make_segment(entry: dict, start: int) -> Segment:
         signature=entry.get("signature", False),
         talk=make_talk(entry["talk"]) if "talk" in entry else None,
         after_session=entry.get("after_session"),
+        recap=tuple(Recap(r["module"], tuple(r.get("points", ()))) for r in entry.get("recap", ())),
     )
 
 
@@ -89,7 +92,12 @@ def make_talk(entry: dict) -> Talk:
         next=" ".join(entry["next"].split()),
         ask=" ".join(entry["ask"].split()) if "ask" in entry else None,
         watch=" ".join(entry["watch"].split()) if "watch" in entry else None,
+        short=make_short(entry["short"]) if "short" in entry else None,
     )
+
+
+def make_short(entry: dict) -> TalkShort:
+    return TalkShort(keep=tuple(entry["keep"]), say=" ".join(entry["say"].split()) if "say" in entry else None)
 
 
 def make_self_paced(entry: dict | None) -> SelfPaced | None:
@@ -126,9 +134,40 @@ def check_module(module: Module) -> None:
             )
         if segment.talk is not None and segment.kind is not SegmentKind.TEACHING:
             raise UserError(f"{where}.talk: talking points belong to a teaching segment, not a {segment.kind}")
+        if segment.talk is not None and segment.talk.short is not None:
+            check_short(where, segment)
         for objective_id in segment.serves:
             if objective_id not in objective_ids:
                 raise UserError(f"{where}.serves: no objective '{objective_id}' in module.objectives")
+
+
+def check_short(where: str, segment: Segment) -> None:
+    """A talk's short version names points it has, in order, and leaves at least one out."""
+    keep, count = segment.talk.short.keep, len(segment.talk.points)
+    for number in keep:
+        if number > count:
+            raise UserError(f"{where}.talk.short.keep: no point {number} (the talk has {count})")
+    if list(keep) != sorted(keep):
+        raise UserError(f"{where}.talk.short.keep: name the points in the order they are made, not {list(keep)}")
+    if len(keep) >= count:
+        raise UserError(f"{where}.talk.short.keep: keeps every point; name the ones the short version makes")
+    if segment.min_minutes == segment.minutes:
+        raise UserError(f"{where}.talk.short: the segment never runs short (min_minutes is its minutes)")
+
+
+def check_recaps(modules: tuple[Module, ...]) -> None:
+    """Every module a segment recaps is in the course, and every key point it names is there."""
+    by_id = {m.id: m for m in modules}
+    for module in modules:
+        for index, segment in enumerate(module.segments):
+            for number, recap in enumerate(segment.recap):
+                where = f"{module.path}: module.segments[{index}].recap[{number}]"
+                source = by_id.get(recap.module)
+                if source is None:
+                    raise UserError(f"{where}.module: no module '{recap.module}' in the course")
+                for point in recap.points:
+                    if point > len(source.key_points):
+                        raise UserError(f"{where}.points: {recap.module} has no key point {point} (it has {len(source.key_points)})")
 
 
 def load_course(root: Path | None = None) -> Course:
@@ -154,6 +193,7 @@ def load_course(root: Path | None = None) -> Course:
     quotes_file = root / QUOTES_FILE
     quotes = load_quotes(quotes_file) if quotes_file.exists() else None
     check_talk_quotes(modules, quotes, quotes_file)
+    check_recaps(modules)
     return Course(root=root, modules=modules, quotes=quotes)
 
 

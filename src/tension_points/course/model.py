@@ -72,6 +72,19 @@ class TalkPoint:
 
 
 @dataclass(frozen=True)
+class TalkShort:
+    """What to say when an agenda (or a late room) runs the talk shorter than its preferred
+    length: the points to keep, by their number (1 for the first), and how to cover the rest."""
+
+    keep: tuple[int, ...]
+    say: str | None = None
+
+    def skipped(self, count: int) -> tuple[int, ...]:
+        """The numbers of the points left out of ``count``."""
+        return tuple(n for n in range(1, count + 1) if n not in self.keep)
+
+
+@dataclass(frozen=True)
 class Talk:
     """What the facilitator says in a teaching segment: the points in order, a question to put to
     the room, what to watch for, and the words that lead into the next segment."""
@@ -80,6 +93,16 @@ class Talk:
     next: str
     ask: str | None = None
     watch: str | None = None
+    short: TalkShort | None = None  # the talk run shorter than its preferred length
+
+
+@dataclass(frozen=True)
+class Recap:
+    """Key points a segment reads out from a module: ``points`` by number (1 for the first), or
+    all of them when empty. Written in the module's ``key_points``, rendered from there."""
+
+    module: str
+    points: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +133,7 @@ class Segment:
     signature: bool = False  # one of the kit's signature exercises: kept in a half day, shortened last
     talk: Talk | None = None  # a teaching segment's talking points (run-sheet, handbook, speaker's view)
     after_session: str | None = None  # how it can be done after the end when a late room has no time for it
+    recap: tuple[Recap, ...] = ()  # key points it reads out, rendered from the modules' key_points
 
     @property
     def is_activity(self) -> bool:

@@ -43,7 +43,7 @@ from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.domain import course_domain, reference_to
 from tension_points.sphinxext.modules import parts_list
 from tension_points.sphinxext.tables import rich_table
-from tension_points.sphinxext.talk import talk_nodes
+from tension_points.sphinxext.talk import recap_nodes, talk_nodes
 
 RUN_SHEET_HEADER = ("Segment", "Kind", "Length")
 INDEX_HEADER = ("Module", "Activity", "Kind and format", "Minutes")
@@ -325,8 +325,15 @@ class RunStepDirective(CourseDirective):
         if segment.parts:
             box += parts_list(segment.parts)
         self.state.nested_parse(self.content, self.content_offset, box)
-        box.extend(talk_nodes(segment, course.quotes))  # last: it ends with the way into the next step
+        box.extend(recap_nodes(segment, course))
+        # last: it ends with the way into the next step
+        box.extend(talk_nodes(segment, course.quotes, self.trimmed(segment)))
         return [box]
+
+    def trimmed(self, segment: Segment) -> list[tuple[str, int]]:
+        """The ready agendas that run the segment shorter than its preferred length, with its minutes there."""
+        items = ((ready, agenda.item_for(segment.id)) for ready, agenda in ready_plans(self))
+        return [(ready.title, item.minutes) for ready, item in items if item is not None and item.minutes < segment.minutes]
 
 
     def agendas_line(self, segment: Segment) -> nodes.paragraph:
@@ -366,7 +373,8 @@ def survey_line(directive: CourseDirective, segment: Segment) -> str:
 
 
 class SurveyPlacesDirective(CourseDirective):
-    """Each survey of the course and the step that carries it, with its minutes, from the modules' data."""
+    """Each survey of the course and the step that carries it, with its minutes, from the modules' data;
+    how it is answered is on that step's run-sheet entry, linked, not repeated."""
 
     def run(self) -> list[nodes.Node]:
         course = self.course_data()
@@ -378,8 +386,12 @@ class SurveyPlacesDirective(CourseDirective):
                         continue
                     text = (f"{survey_title(self, segment)}: {module.title}, step \u201c{segment.title}\u201d, "
                             f"minute {segment.start}\u2013{segment.start + segment.minutes} of the module; "
-                            f"{survey_when(self, segment)}")
-                    listed += nodes.list_item("", nodes.paragraph(text=text))
+                            "how and when it is answered is said once, in ")
+                    # The instruction itself is printed once, on the step that carries the survey.
+                    line = nodes.paragraph(text=text)
+                    line += reference_to("segment", segment.id, "its run-sheet step")
+                    line += nodes.Text(".")
+                    listed += nodes.list_item("", line)
         return [listed]
 
 

@@ -8,6 +8,7 @@ file and the field.
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -60,9 +61,24 @@ class ObjectivesDirective(CourseDirective):
 
 
 class KeyPointsDirective(CourseDirective):
+    """The module's key points; with ``:recap: SEGMENT-ID``, the key points that segment recaps
+    from the modules (the last word's of the day), each named with its module."""
+
+    option_spec = {"recap": directives.unchanged_required}
+
     def run(self) -> list[nodes.Node]:
         module = self.current_module()
-        return [boxed("Key points", ["tp-key-points"], bullet_list(module.key_points, self))]
+        if "recap" not in self.options:
+            return [boxed("Key points", ["tp-key-points"], bullet_list(module.key_points, self))]
+        with self.reported():
+            course = self.course_data()
+            segment = course.segment(self.options["recap"])
+            items = tuple(
+                f"{course.module(r.module).title.split(':')[0]}: {course.module(r.module).key_points[n - 1]}"
+                for r in segment.recap
+                for n in (r.points or range(1, len(course.module(r.module).key_points) + 1))
+            )
+        return [boxed("Key points of the course", ["tp-key-points"], bullet_list(items, self))]
 
 
 def timing_summary(module: Module) -> str:

@@ -62,14 +62,18 @@ class PrintListDirective(PrintingDirective):
             printing = print_list(agenda, sizes[0], data, which)
             counts = size_counts(agenda, sizes, data, which)
         box = nodes.container(classes=["tp-print-list", f"tp-print-list-{ready.id}"])
-        # In print, the heading, its legend and the table's first rows on one page. \Needspace, not
+        # In print, the heading, its grouping rules and the table's first rows on one page. \Needspace, not
         # \needspace: right after the previous agenda's table, \needspace's glue and penalties reached
         # the page while longtable still held the output routine, and a page that the table's last
         # row had filled broke there, turning over an empty "continued from previous page" head.
         box += nodes.raw("", r"\Needspace{20\baselineskip}", format="latex")
         people = " · ".join(str(n) for n in sizes)
         box += nodes.rubric(text=f"{ready.title}: what to print for {people} people")
-        box += nodes.paragraph(text=printing.legend(sizes))
+        # What the columns mean is said once, in the page's text above the lists; each list adds
+        # only how its own agenda's groups are counted.
+        rules = " ".join(g.rule() for g in printing.groupings())
+        if rules:
+            box += nodes.paragraph(text=rules)
         rows = []
         for row, column in zip(printing.rows(), counts):
             cell = nodes.entry("")

@@ -138,14 +138,39 @@ def placed_card(env, quote: Quote, base_anchor: str, place: str, with_id: bool =
     return quote_card(quote, anchor, with_id=with_id, sources=sources_link(env))
 
 
-def quote_section(env, title: str, section_id: str, intro: str, quotes: list[Quote], place: str) -> nodes.section:
+def quote_section(env, title: str, section_id: str, intro: str, quotes: list[Quote], place: str,
+                  printed: dict[str, tuple[str, str]] | None = None) -> nodes.section:
+    """A section of cards. ``printed`` (the by-theme page) maps a quote already carded under an
+    earlier theme to that theme's title and the card's anchor: under a later theme the quote is a
+    line naming its speaker and first words, linked to the card, so its words are printed once."""
     result = nodes.section(ids=[section_id])
     result += nodes.title(text=title)
     result += nodes.paragraph(text=f"{intro} {len(quotes)} quotes.")
-    # On the by-theme page a quote appears under each of its themes: each card has its own id.
     prefix = "quote" if place == "speaker" else f"{section_id}-quote"
-    result.extend(placed_card(env, quote, f"{prefix}-{quote.id}", place, with_id=True) for quote in quotes)
+    for quote in quotes:
+        if printed is not None and quote.id in printed:
+            result += card_pointer(quote, *printed[quote.id])
+            continue
+        card = placed_card(env, quote, f"{prefix}-{quote.id}", place, with_id=True)
+        if printed is not None:
+            printed[quote.id] = (title, card["ids"][0])
+        result += card
     return result
+
+
+def card_pointer(quote: Quote, theme_title: str, anchor: str) -> nodes.paragraph:
+    """A quote whose card is printed under an earlier theme: who said it, its first words, where the card is."""
+    first_words = " ".join(quote.text.split()[:8])
+    line = nodes.paragraph(classes=["tp-quote-pointer"])
+    line += nodes.Text(f"{quote.speaker.name}: \u201c{first_words}\u2026\u201d (")
+    # A link on the web; in print the theme's name is the pointer (a card is no LaTeX target).
+    only_html = addnodes.only(expr="html")
+    only_html += nodes.reference("", f"card under \u201c{theme_title}\u201d", refuri=f"#{anchor}", internal=True)
+    only_print = addnodes.only(expr="not html")
+    only_print += nodes.Text(f"card under \u201c{theme_title}\u201d, above")
+    line += [only_html, only_print]
+    line += nodes.Text(")")
+    return line
 
 
 class QuotesBySpeakerDirective(CourseDirective):
@@ -160,8 +185,9 @@ class QuotesBySpeakerDirective(CourseDirective):
 class QuotesByThemeDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
         library = self.quote_library()
+        printed: dict[str, tuple[str, str]] = {}  # a quote under several themes is carded under the first
         return [
-            quote_section(self.env, theme.title, f"theme-{theme.id}", theme.description, quotes, "theme")
+            quote_section(self.env, theme.title, f"theme-{theme.id}", theme.description, quotes, "theme", printed)
             for theme, quotes in library.by_theme().items()
         ]
 

@@ -17,7 +17,7 @@ from sphinx.util.osutil import relative_uri
 
 from tension_points.course import Module, format_minutes
 from tension_points.plan.present_links import own_late_plan
-from tension_points.sphinxext.course_data import modules_of, quotes_of
+from tension_points.sphinxext.course_data import course_of, modules_of, quotes_of
 from tension_points.sphinxext.present.addresses import is_web_html, projector_page, speaker_page
 from tension_points.sphinxext.present.pagecontent import read_page
 from tension_points.sphinxext.present.render import Renderer
@@ -68,7 +68,8 @@ def module_pages(app: Sphinx, module: Module):
     notes = []
     for index, segment in enumerate(module.segments):
         screens += segment_screens(index, segment, contents[segment.id], render)
-        notes.append(render.html(*talk.talk_nodes(segment, quotes_of(app.env))) + speaker_notes(contents[segment.id], render))
+        said = [*talk.recap_nodes(segment, course_of(app.env)), *talk.talk_nodes(segment, quotes_of(app.env))]
+        notes.append(render.html(*said) + speaker_notes(contents[segment.id], render))
     shared = {
         "module": module,
         "segments": module.segments,

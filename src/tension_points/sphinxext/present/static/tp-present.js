@@ -858,6 +858,7 @@
     Array.prototype.forEach.call(document.querySelectorAll(".tp-notes"), function (notes) {
       notes.hidden = notes.getAttribute("data-segment") !== noteKey;
     });
+    renderShortTalk(item, noteKey);
     var nextIndex = state.screen + 1;
     while (nextIndex < screens.length && !shown(nextIndex)) nextIndex += 1;
     var next = screens[nextIndex];
@@ -869,6 +870,17 @@
     black.textContent = state.black ? "Show the picture" : "Black screen";
     renderParts(item, screen.item);
     renderAgenda(screen.item);
+  }
+
+  /* A talk the agenda (or an accepted late cut) runs shorter than its preferred length says so
+     on its "When short" line, the points to keep when short being the ones to give now. */
+  function renderShortTalk(item, noteKey) {
+    var line = document.querySelector('.tp-notes[data-segment="' + noteKey + '"] .tp-talk-short');
+    if (!line) return;
+    var short = item && item.kind === "segment" && item.minutes < item.planned;
+    line.classList.toggle("tp-talk-short-now", short);
+    line.querySelector(".tp-talk-short-when").textContent = short
+      ? " (now: this agenda runs it at " + item.minutes + " of " + item.planned + " min)" : "";
   }
 
   function renderParts(item, itemIndex) {
