@@ -12,7 +12,6 @@ from tension_points.audit.facts import RANDOM_CODE_SUFFIXES, ProjectFacts, in_fo
 from tension_points.audit.knowledge import randomness
 from tension_points.audit.knowledge.paths import container_prefixes, machine_paths
 from tension_points.audit.model import Fact, Finding, Location
-from tension_points.audit.read import filetypes
 
 RANDOMNESS, TEST_RANDOMNESS = "code-unseeded-randomness", "code-test-randomness"
 
@@ -37,7 +36,7 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
 
 
 def _is_test(found: ProjectFacts, rel: str) -> bool:
-    return filetypes.is_test(rel) and rel not in found.not_tests
+    return found.is_test(rel)
 
 
 @check(RANDOMNESS, reads=("python", "code"))

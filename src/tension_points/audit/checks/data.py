@@ -173,10 +173,10 @@ def downloads_verified(found: ProjectFacts) -> list[Finding] | None:
         checked = (checked_each and lines and not data) or _verifies_digest(unit) or verified_by_shell
         sites[unit.rel] = (places, first, bool(checked))
     for rel, (lines, checked) in sorted(found.other_downloads.items()):
-        if not filetypes.is_test(rel) and not in_folders(rel, found.nested_folders):
+        if not found.is_test(rel) and not in_folders(rel, found.nested_folders):
             sites[rel] = (len(lines), Location(rel, lines[0]), checked)
     for rel, commands in [*found.scripts.items(), *((m.rel, [c for r in m.rules for c in r.recipe]) for m in found.makefiles)]:
-        if filetypes.is_test(rel) or (rel in found.scripts and _installs_software(commands)):
+        if found.is_test(rel) or (rel in found.scripts and _installs_software(commands)):
             continue  # an install script's downloads are software it builds, not data
         data, verified = _shell_downloads(commands)
         if data:

@@ -1,0 +1,58 @@
+"""Classes of false alarm and miss found by the fifth held-out batch (issue 24): tests known by what they hold
+or by what runs them, randomness that cannot change a result, template recipes, optional integrations, and the
+misses (removed APIs, unseeded deep-learning training, committed files the code overwrites or .gitignore lists,
+unversioned tools, timing assertions, modules that shadow a package)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import findings_of, status_of, write_files
+
+LIBRARY_SETUP = ("from setuptools import setup\nsetup(name='fastcalc', version='1.0.0', packages=['fastcalc'],\n"
+                 "      install_requires=['numpy>=1.20'])\n")
+
+
+# --- Tests not named test_*.py ----------------------------------------------------------------------------
+def test_a_unittest_suite_named_checks_py_counts_as_tests(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# fastcalc\n\n```\npip install fastcalc\n```\n",
+        "setup.py": LIBRARY_SETUP,
+        "fastcalc/__init__.py": "from .core import double\n",
+        "fastcalc/core.py": "def double(x):\n    return 2 * x\n",
+        "fastcalc/checks.py": "import unittest\nfrom fastcalc.core import double\n\n\n"
+                              "class DoubleCase(unittest.TestCase):\n    def test_two(self):\n        self.assertEqual(double(1), 2)\n"}))
+    assert status_of(report, "project-tests") == "pass"
+
+
+def test_a_file_ci_hands_to_a_test_runner_counts_as_tests_and_its_randomness_as_test_randomness(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# fastcalc\n\n```\npip install fastcalc\n```\n",
+        "setup.py": LIBRARY_SETUP,
+        "fastcalc/__init__.py": "",
+        "fastcalc/core.py": "def double(x):\n    return 2 * x\n",
+        "fastcalc/verify.py": "import numpy as np\nfrom fastcalc.core import double\n\n\ndef check_double():\n"
+                              "    x = np.random.rand(10)\n    assert (double(x) == x + x).all()\n",
+        ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-22.04\n    steps:\n"
+                                    "      - run: python -m pytest fastcalc/verify.py\n"}))
+    assert status_of(report, "project-tests") == "pass"
+    assert findings_of(report, "code-unseeded-randomness") == []
+    (draw,) = findings_of(report, "code-test-randomness")
+    assert draw["path"] == "fastcalc/verify.py"
+
+
+def test_a_suite_named_with_the_plural_tests_counts_as_tests(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# fastcalc\n\n```\npip install fastcalc\n```\n",
+        "setup.py": LIBRARY_SETUP,
+        "fastcalc/core.py": "def double(x):\n    return 2 * x\n",
+        "fastcalc/core_tests.py": "from fastcalc.core import double\n\n\ndef test_double():\n    assert double(2) == 4\n"}))
+    assert status_of(report, "project-tests") == "pass"
+
+
+def test_a_script_that_only_mentions_testing_is_still_no_test(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# analysis\n\n```\npython analysis.py\n```\n",
+        "requirements.txt": "pandas==2.2.2\n",
+        "analysis.py": "import pandas as pd\n# split into a training and a testing set, TestCase-free\nprint(pd.__version__)\n"}))
+    assert status_of(report, "project-tests") == "fail"
