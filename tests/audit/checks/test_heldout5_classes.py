@@ -56,3 +56,24 @@ def test_a_script_that_only_mentions_testing_is_still_no_test(tmp_path, audit_js
         "requirements.txt": "pandas==2.2.2\n",
         "analysis.py": "import pandas as pd\n# split into a training and a testing set, TestCase-free\nprint(pd.__version__)\n"}))
     assert status_of(report, "project-tests") == "fail"
+
+
+# --- A recipe that hashes what it fetches, or fetches a template's stand-in address ---------------------------
+ANALYSIS = {"README.md": "# analysis\n\n```\nmake data\npython analysis.py\n```\n",
+            "requirements.txt": "pandas==2.2.2\n",
+            "analysis.py": "import pandas as pd\nprint(pd.read_csv('data/raw.csv').shape)\n"}
+
+
+@pytest.mark.parametrize("recipe", ["curl -sL https://example.org/releases/v1.tar.gz | sha256sum",
+                                    "wget -qO- https://zenodo.org/records/1/files/raw.csv | openssl dgst -sha256",
+                                    "curl -L https://url.com/put/your/file/here.zip -o data/raw.zip"])
+def test_a_recipe_that_hashes_a_download_or_fetches_a_stand_in_address_downloads_no_data(tmp_path, audit_json, recipe):
+    report = audit_json(write_files(tmp_path, {**ANALYSIS, "Makefile": f"checksum:\n\t{recipe}\n"}))
+    assert findings_of(report, "data-download-verified") == []
+
+
+def test_a_recipe_that_saves_a_real_download_unchecked_is_still_reported(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {**ANALYSIS, "Makefile": "data:\n\tcurl -L https://zenodo.org/records/1/files/raw.csv"
+                                                                       " -o data/raw.csv\n"}))
+    (download,) = findings_of(report, "data-download-verified")
+    assert download["path"] == "Makefile"
