@@ -77,3 +77,27 @@ def test_a_recipe_that_saves_a_real_download_unchecked_is_still_reported(tmp_pat
                                                                        " -o data/raw.csv\n"}))
     (download,) = findings_of(report, "data-download-verified")
     assert download["path"] == "Makefile"
+
+
+# --- An optional integration a library imports only inside the function that uses it --------------------------
+def library_with_integration(plots: str) -> dict:
+    return {"README.md": "# fastcalc\n\n```\npip install fastcalc\n```\n",
+            "setup.py": LIBRARY_SETUP,
+            "requirements-dev.txt": "numpy==1.26.4\nplotly==5.22.0\n",
+            "docker/Dockerfile": "FROM python:3.11.9-slim\nCOPY requirements-dev.txt .\nRUN pip install -r requirements-dev.txt\n",
+            "fastcalc/__init__.py": "from .core import double\n",
+            "fastcalc/core.py": "import numpy as np\n\n\ndef double(x):\n    return 2 * np.asarray(x)\n",
+            "fastcalc/plots.py": plots}
+
+
+def test_a_library_integration_imported_only_inside_a_function_is_optional(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, library_with_integration(
+        "def show(values):\n    import plotly.express as px\n    return px.line(values)\n")))
+    assert [f for f in findings_of(report, "env-specs-agree") if "plotly" in f["message"]] == []
+
+
+def test_a_library_module_importing_the_integration_when_loaded_still_needs_it(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, library_with_integration(
+        "import plotly.express as px\n\n\ndef show(values):\n    return px.line(values)\n")))
+    (lacks,) = [f for f in findings_of(report, "env-specs-agree") if "plotly" in f["message"]]
+    assert lacks["path"] == "setup.py"

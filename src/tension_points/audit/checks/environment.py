@@ -632,6 +632,8 @@ def _bound_and_free(declaring) -> list[Finding]:
 def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
     """An environment a builder makes that lacks a package the code imports and another file declares."""
     names = imported(found, [u for u in found.code_units if not u.test and not NOT_PROJECT_FOLDERS.search(u.rel)])
+    if found.kind.library:  # an integration a library imports only inside the function that uses it is optional for it
+        names = {name: places for name, places in names.items() if not _only_lazily(name, places)}
     declared_anywhere = set().union(*(spec.names for spec in found.declaring_specs if spec.requirements))
     findings = []
     for environment in found.environments:
@@ -655,6 +657,12 @@ def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
                 f"are compared between the files)", Location(environment.files[0]),
                 items=tuple(missing)))
     return findings
+
+
+def _only_lazily(name: str, places: list[tuple[Unit, int]]) -> bool:
+    """Every import of the package is inside a function (def register_modin(): import modin.pandas): the module loads
+    without it, and only a caller of that function needs it."""
+    return all(item.in_function for unit, _ in places for item in unit.python.imports if item.top == name and not item.guarded)
 
 
 def _ci_runs_code(found: ProjectFacts, builder: str) -> bool:
