@@ -101,3 +101,20 @@ def test_a_library_module_importing_the_integration_when_loaded_still_needs_it(t
         "import plotly.express as px\n\n\ndef show(values):\n    return px.line(values)\n")))
     (lacks,) = [f for f in findings_of(report, "env-specs-agree") if "plotly" in f["message"]]
     assert lacks["path"] == "setup.py"
+
+
+# --- Upgrading the installer is not an unpinned dependency ----------------------------------------------------
+@pytest.mark.parametrize("command, loose", [("pip install --upgrade pip setuptools wheel && pip install pandas==2.2.2", None),
+                                        ("pip install -U pip && pip install requests", "requests")])
+def test_upgrading_pip_in_an_image_is_not_an_unpinned_dependency(tmp_path, audit_json, command, loose):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# app\n\n```\ndocker build -t app .\n```\n",
+        "Dockerfile": f"FROM python:3.11.9-slim\nCOPY app.py .\nRUN {command}\nCMD [\"python\", \"app.py\"]\n",
+        "app.py": "import pandas\nimport requests\n"}))
+    messages = [f["message"] for f in findings_of(report, "env-pinned-versions") if f["path"] == "Dockerfile"]
+    assert not any("pip" in m.split(": ", 1)[-1].split(", ") or "setuptools" in m or "wheel" in m for m in messages)
+    if loose:
+        (message,) = messages
+        assert message.endswith(f"dependencies not pinned to an exact version: {loose}")
+    else:
+        assert messages == []

@@ -297,7 +297,7 @@ def pinned_versions(found: ProjectFacts) -> list[Finding] | None:
         return []  # ranges beside a lock file are the lock's input
     findings = []
     for spec in specs:
-        loose = [r for r in spec.requirements if not r.pinned]
+        loose = [r for r in spec.requirements if not r.pinned and not _installer_upgrade(spec, r)]
         if not loose:
             continue
         shown = ", ".join(r.describe() for r in loose[:SHOWN_ITEMS]) + (f" and {len(loose) - SHOWN_ITEMS} more" if len(loose) > SHOWN_ITEMS else "")
@@ -306,6 +306,13 @@ def pinned_versions(found: ProjectFacts) -> list[Finding] | None:
                                 f"{len(loose)} of {len(spec.requirements)} dependencies not pinned to an exact version: {shown}{why}",
                                 Location(spec.rel, loose[0].line), items=tuple(r.written for r in loose)))
     return findings
+
+
+def _installer_upgrade(spec, requirement) -> bool:
+    """RUN pip install --upgrade pip (setuptools, wheel) in an image: the installer, not a dependency of the code; it
+    changes how the requirements resolve, not what the code computes. (A requirements file listing setuptools may
+    mean pkg_resources, which the code imports: still counted there.)"""
+    return requirement.name in INSTALLER_TOOLS and (spec.kind == "dockerfile" or requirement.name != "setuptools")
 
 
 def _subproject_pins(found: ProjectFacts) -> list[Finding]:
