@@ -118,3 +118,56 @@ def test_upgrading_pip_in_an_image_is_not_an_unpinned_dependency(tmp_path, audit
         assert message.endswith(f"dependencies not pinned to an exact version: {loose}")
     else:
         assert messages == []
+
+
+# --- Randomness in a function nothing calls -------------------------------------------------------------------
+SCRIPT_HELPERS = ("import numpy as np\n\n\ndef load(path):\n    return np.loadtxt(path)\n\n\n"
+                  "def draw_inputs(n):\n    return np.random.rand(n, 3)\n")
+
+
+def test_randomness_in_a_function_nothing_calls_cannot_change_a_result(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# analysis\n\n```\npython run.py\n```\n", "requirements.txt": "numpy==1.26.4\n",
+        "helpers.py": SCRIPT_HELPERS, "run.py": "from helpers import load\nprint(load('inputs.txt').mean())\n"}))
+    assert findings_of(report, "code-unseeded-randomness") == []
+    facts = {f["label"]: f["value"] for g in report["groups"] if g["id"] == "code" for f in g["facts"]}
+    assert "inside draw_inputs(), which nothing in the project calls" in facts["Unseeded randomness left out as meant (what said so)"]
+
+
+@pytest.mark.parametrize("caller", ["from helpers import draw_inputs\nprint(draw_inputs(5).sum())\n",
+                                    "import helpers\nfactory = helpers.draw_inputs\nprint(factory(5).sum())\n"])
+def test_randomness_in_a_function_the_project_calls_or_passes_on_is_still_reported(tmp_path, audit_json, caller):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# analysis\n\n```\npython run.py\n```\n", "requirements.txt": "numpy==1.26.4\n",
+        "helpers.py": SCRIPT_HELPERS, "run.py": caller}))
+    (draw,) = findings_of(report, "code-unseeded-randomness")
+    assert draw["path"] == "helpers.py"
+
+
+def test_a_decorated_function_is_called_by_its_framework(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# app\n\n```\nflask run\n```\n", "requirements.txt": "flask==3.0.3\nnumpy==1.26.4\n",
+        "app.py": "import numpy as np\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route('/sample')\n"
+                  "def sample_rows():\n    return str(np.random.rand(3))\n"}))
+    (draw,) = findings_of(report, "code-unseeded-randomness")
+    assert draw["path"] == "app.py"
+
+
+# --- TensorFlow 1 training: layers whose weights start random, dropout ----------------------------------------
+TF1_MODEL = ("import tensorflow as tf\n\n\ndef model(x, keep):\n    h = tf.layers.dense(x, 64, activation=tf.nn.relu)\n"
+             "    h = tf.nn.dropout(h, keep)\n    return tf.layers.dense(h, 2)\n")
+
+
+@pytest.mark.parametrize("train, reported", [
+    ("import tensorflow as tf\nfrom model import model\nx = tf.placeholder(tf.float32, [None, 8])\nlogits = model(x, 0.5)\n", True),
+    ("import tensorflow as tf\nfrom model import model\n\nif __name__ == '__main__':\n    tf.set_random_seed(1)\n"
+     "    x = tf.placeholder(tf.float32, [None, 8])\n    logits = model(x, 0.5)\n", False)])
+def test_tensorflow_1_training_without_a_graph_seed_is_unseeded(tmp_path, audit_json, train, reported):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# model\n\n```\npython train.py\n```\n\nTest accuracy: 84.4%.\n", "requirements.txt": "tensorflow==1.15.5\n",
+        "model.py": TF1_MODEL, "train.py": train}))
+    draws = findings_of(report, "code-unseeded-randomness")
+    assert bool(draws) is reported
+    if reported:
+        assert {d["path"] for d in draws} == {"model.py"} and any("dense" in d["message"] for d in draws)
+        assert any("dropout" in d["message"] for d in draws)

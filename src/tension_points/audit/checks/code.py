@@ -7,11 +7,14 @@ are found in every text file and notebook, and reported by kind only.
 
 from __future__ import annotations
 
+import re
+
 from tension_points.audit.checks import check, facts
 from tension_points.audit.facts import RANDOM_CODE_SUFFIXES, ProjectFacts, in_folders
 from tension_points.audit.knowledge import randomness
 from tension_points.audit.knowledge.paths import container_prefixes, machine_paths
 from tension_points.audit.model import Fact, Finding, Location
+from tension_points.audit.read.walker import decode_text, read_prefix
 
 RANDOMNESS, TEST_RANDOMNESS = "code-unseeded-randomness", "code-test-randomness"
 
@@ -29,10 +32,73 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
         return None
     findings = [Finding(check_id, draw.kind, draw.message, Location(draw.rel, draw.line)) for draw in found.other_draws
                 if draw.cell is None and _is_test(found, draw.caller or draw.rel) == tests]  # run unseeded by a test: the test's
+    uncalled = _uncalled_functions(found) if not tests else {}
     for unit in modules:
         for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
+            if call.scope is not None and call.scope in uncalled.get(unit.rel, ()):
+                continue  # in a function nothing runs: it cannot change a result (listed in the report's facts)
             findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line), severity=severity))
     return findings
+
+
+# Files where a function's name shows it is used: code, notebooks, configuration naming it (Hydra's _target_, setup.py's
+# entry points, a Makefile's python -c), documentation telling the reader to call it.
+REFERENCE_SUFFIXES = frozenset({".py", ".pyx", ".ipynb", ".md", ".rst", ".txt", ".yaml", ".yml", ".toml", ".cfg", ".ini",
+                                ".sh", ".json", ".r", ".jl"})
+REFERENCE_READ_LIMIT = 2 * 1024 * 1024
+
+
+def _uncalled_functions(found: ProjectFacts) -> dict[str, set[str]]:
+    """Functions that draw unseeded and that nothing in the project names but their own definition: dead code (an
+    unused load_random_data()), which no run of the project executes. Not in a library (its functions are for its
+    users to call), nor a method, a decorated function (a route, a fixture, a command: a framework calls it), or a
+    name exported in __all__. Worked out once: the checks and the report's facts ask."""
+    cached = getattr(found, "_uncalled", None)
+    if cached is not None:
+        return cached
+    result: dict[str, set[str]] = {}
+    found._uncalled = result
+    if found.kind.library:
+        return result
+    candidates: dict[str, set[str]] = {}
+    for unit in found.checked_units:
+        if unit.notebook is not None or unit.test:
+            continue
+        for _, call, _, _ in randomness.judged_draws(unit, found.seeding)[0]:
+            function = unit.python.functions.get(call.scope) if call.scope else None
+            if function is not None and not call.scope.startswith("__") and function.parameters[:1] not in (("self",), ("cls",)):
+                candidates.setdefault(call.scope, set()).add(unit.rel)
+    if not candidates:
+        return result
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(candidates)) + r")\b")
+    counts: dict[str, int] = dict.fromkeys(candidates, 0)
+    texts: dict[str, str] = {}
+    for file in found.files:
+        if file.suffix not in REFERENCE_SUFFIXES and file.name not in ("Makefile", "Snakefile", "Dockerfile"):
+            continue
+        try:
+            text = decode_text(read_prefix(file, REFERENCE_READ_LIMIT))
+        except OSError:
+            return result  # a file not read may name it: nothing is set aside
+        if not text:
+            continue
+        for match in pattern.finditer(text):
+            counts[match.group(0)] += 1
+        if file.rel in {rel for rels in candidates.values() for rel in rels}:
+            texts[file.rel] = text
+    for name, rels in candidates.items():
+        if counts[name] != 1 or len(rels) != 1:
+            continue  # named elsewhere (called, passed, configured, documented), or defined twice
+        (rel,) = rels
+        text = texts.get(rel, "")
+        definition = re.search(rf"(?m)^([ \t]*)(?:async[ \t]+)?def[ \t]+{re.escape(name)}\b", text)
+        if definition is None or definition.group(1):
+            continue  # not a module-level function (nested, or a method)
+        before = text[:definition.start()].rstrip().rsplit("\n", 1)[-1].lstrip()
+        if before.startswith("@") or re.search(r"__all__", text):
+            continue  # a framework calls it, or the module exports it
+        result.setdefault(rel, set()).add(name)
+    return result
 
 
 def _is_test(found: ProjectFacts, rel: str) -> bool:
@@ -85,6 +151,12 @@ def code_facts(found: ProjectFacts) -> list[Fact]:
                 where = unit.location(call.line)
                 place = f"cell {where.cell}:{where.line}" if where.cell is not None else str(where.line)
                 grouped.setdefault((unit.rel, why), []).append(place)
+    uncalled = _uncalled_functions(found)
+    for rel, names in sorted(uncalled.items()):
+        unit = next(u for u in found.checked_units if u.rel == rel and u.notebook is None)
+        for name in sorted(names):
+            grouped.setdefault((rel, f"inside {name}(), which nothing in the project calls or names"), []).append(
+                f"def at {unit.python.functions[name].line}")
     if not grouped:
         return []
     entries = [f"{rel} ({', '.join(places[:5])}{' and more' if len(places) > 5 else ''}): {why}"

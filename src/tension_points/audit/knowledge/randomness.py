@@ -72,6 +72,12 @@ TF_RANDOM = re.compile(r"^tensorflow\.(?:compat\.v1\.)?(?:random_normal|random_u
                        r"|glorot_uniform_initializer|glorot_normal_initializer|orthogonal_initializer)$"
                        r"|^tensorflow\.(?:keras\.)?initializers\.(?:RandomNormal|RandomUniform|TruncatedNormal|GlorotUniform|GlorotNormal"
                        r"|HeNormal|HeUniform|Orthogonal)$|^tensorflow\.contrib\.layers\.xavier_initializer$")
+# TensorFlow 1's layers start their weights from a Glorot initialiser with no seed, and its dropout drops at random:
+# without a graph-level seed (tf.set_random_seed) each training differs (the TensorFlow 1.15 API reference of each).
+TF1_LAYERS = re.compile(r"^tensorflow\.(?:compat\.v1\.)?layers\.(?:dense|conv[123]d|conv2d_transpose|conv3d_transpose"
+                        r"|separable_conv[12]d|Dense|Conv[123]D)$|^tensorflow\.contrib\.layers\.(?:fully_connected|conv2d|conv1d"
+                        r"|convolution2d)$")
+TF1_DROPOUT = re.compile(r"^tensorflow\.(?:compat\.v1\.)?(?:nn\.dropout|layers\.dropout|layers\.Dropout)$")
 PYMC_SAMPLE = re.compile(r"^pymc3?\.(?:sample|sample_prior_predictive|sample_posterior_predictive)$")
 SCIPY_RVS = re.compile(r"^scipy\.stats\.\w+\.rvs$")
 FOLDS = re.compile(r"(?:^|\.)(?:Stratified|Group)?KFold$")
@@ -127,6 +133,12 @@ def draw(name: str, call: Call) -> Draw | None:
         return Draw("tensorflow", "tensorflow without a seed", last, construction=True)
     if TF_RANDOM.match(name):
         return None if seeded_value(call.keyword("seed")) else Draw("tensorflow", "tensorflow without a seed", last)
+    if TF1_LAYERS.match(name):
+        if call.keyword("kernel_initializer") is not None or call.keyword("weights_initializer") is not None or call.star_kwargs:
+            return None  # the initialiser given is judged where it is made
+        return Draw("tensorflow", "tensorflow without a seed", last, construction=True)
+    if TF1_DROPOUT.match(name):
+        return None if seeded_value(call.keyword("seed")) or call.star_kwargs else Draw("tensorflow", "tensorflow without a seed", last)
     if ESTIMATORS.search(name):
         return _estimator(name, last, call)
     if LASAGNE_LAYERS.match(name):
