@@ -66,7 +66,8 @@ ANALYSIS = {"README.md": "# analysis\n\n```\nmake data\npython analysis.py\n```\
 
 @pytest.mark.parametrize("recipe", ["curl -sL https://example.org/releases/v1.tar.gz | sha256sum",
                                     "wget -qO- https://zenodo.org/records/1/files/raw.csv | openssl dgst -sha256",
-                                    "curl -L https://url.com/put/your/file/here.zip -o data/raw.zip"])
+                                    "curl -L https://url.com/put/your/file/here.zip -o data/raw.zip",
+                                    "wget https://yourdomain.com/path/to/data.csv"])
 def test_a_recipe_that_hashes_a_download_or_fetches_a_stand_in_address_downloads_no_data(tmp_path, audit_json, recipe):
     report = audit_json(write_files(tmp_path, {**ANALYSIS, "Makefile": f"checksum:\n\t{recipe}\n"}))
     assert findings_of(report, "data-download-verified") == []
