@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import findings_of, status_of, write_files
+from ..conftest import code_cell, findings_of, notebook, status_of, write_files
 
 LIBRARY_SETUP = ("from setuptools import setup\nsetup(name='fastcalc', version='1.0.0', packages=['fastcalc'],\n"
                  "      install_requires=['numpy>=1.20'])\n")
@@ -172,3 +172,33 @@ def test_tensorflow_1_training_without_a_graph_seed_is_unseeded(tmp_path, audit_
     if reported:
         assert {d["path"] for d in draws} == {"model.py"} and any("dense" in d["message"] for d in draws)
         assert any("dropout" in d["message"] for d in draws)
+
+
+# --- Random numbers that only feed a timing benchmark ---------------------------------------------------------
+DRAW = code_cell("import numpy as np\nimport pandas as pd\nimport perfplot\n"
+                 "frame = pd.DataFrame({\n    'x': np.random.normal(size=1000),\n})", 1)
+
+
+def timing_notebook(*uses: str) -> dict:
+    return {"README.md": "# timings\n\nRun `speed.ipynb`.\n", "requirements.txt": "numpy==1.26.4\npandas==2.2.2\nperfplot==0.10.2\n",
+            "speed.ipynb": notebook(DRAW, *(code_cell(use, n) for n, use in enumerate(uses, 2)))}
+
+
+@pytest.mark.parametrize("uses", [
+    ("out = perfplot.bench(\n    setup=lambda n: frame.iloc[:n],\n    kernels=[lambda f: f.x.apply(abs)],\n    n_range=[10, 100],\n)",
+     "out.plot()"),
+    ("def time_apply(table):\n    return perfplot.bench(setup=lambda n: table.iloc[:n], kernels=[abs], n_range=[10])",
+     "result = time_apply(frame)"),
+    ("%%timeit\nframe.x.apply(abs)",),
+    ("%timeit frame.x.apply(abs)", "frame = pd.read_csv('real.csv')", "print(frame.x.mean())")])
+def test_random_numbers_that_only_feed_a_timing_benchmark_cannot_change_a_result(tmp_path, audit_json, uses):
+    report = audit_json(write_files(tmp_path, timing_notebook(*uses)))
+    assert findings_of(report, "nb-unseeded-randomness") == []
+
+
+@pytest.mark.parametrize("uses", [("%timeit frame.x.apply(abs)", "print(frame.x.mean())"),
+                                  ("summary = frame.describe()",)])
+def test_random_numbers_a_notebook_also_computes_with_are_still_reported(tmp_path, audit_json, uses):
+    report = audit_json(write_files(tmp_path, timing_notebook(*uses)))
+    (draw,) = findings_of(report, "nb-unseeded-randomness")
+    assert draw["path"] == "speed.ipynb"
