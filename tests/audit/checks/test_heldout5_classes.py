@@ -202,3 +202,25 @@ def test_random_numbers_a_notebook_also_computes_with_are_still_reported(tmp_pat
     report = audit_json(write_files(tmp_path, timing_notebook(*uses)))
     (draw,) = findings_of(report, "nb-unseeded-randomness")
     assert draw["path"] == "speed.ipynb"
+
+
+# --- Removed APIs beyond NumPy's aliases: SciPy's namespaces, scikit-learn's plot_ functions, pandas 2 -----------
+@pytest.mark.parametrize("code, removed", [
+    ("from scipy.sparse.linalg.eigen.arpack import eigsh\n", "scipy.sparse.linalg.eigen.arpack, removed in scipy 1.8"),
+    ("from scipy import integrate\narea = integrate.simps([1, 2, 3])\n", "scipy.integrate.simps, removed in scipy 1.14"),
+    ("from scipy.misc import comb\n", "scipy.misc.comb, removed in scipy 1.3"),
+    ("from sklearn.metrics import plot_confusion_matrix\n", "sklearn.metrics.plot_confusion_matrix, removed in scikit-learn 1.2"),
+    ("import pandas.util.testing as tm\n", "pandas.util.testing, removed in pandas 2.0"),
+    ("import numpy as np\nx = np.round_(1.5)\n", "numpy.round_, removed in numpy 2.0")])
+def test_well_known_removals_of_the_scientific_libraries_are_found(tmp_path, audit_json, code, removed):
+    report = audit_json(write_files(tmp_path, {"README.md": "# a\n\n```\npython run.py\n```\n",
+                                               "requirements.txt": "numpy\nscipy\nscikit-learn\npandas\n", "run.py": code}))
+    (dead,) = findings_of(report, "env-dead-dependencies")
+    assert removed in dead["message"]
+
+
+def test_a_removed_scipy_namespace_is_no_finding_when_the_project_pins_a_scipy_that_has_it(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {"README.md": "# a\n\n```\npython run.py\n```\n",
+                                               "requirements.txt": "scipy==1.7.3\n",
+                                               "run.py": "from scipy.sparse.linalg.eigen.arpack import eigsh\n"}))
+    assert findings_of(report, "env-dead-dependencies") == []

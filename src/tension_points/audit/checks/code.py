@@ -48,9 +48,22 @@ REFERENCE_SUFFIXES = frozenset({".py", ".pyx", ".ipynb", ".md", ".rst", ".txt", 
 REFERENCE_READ_LIMIT = 2 * 1024 * 1024
 
 
+def _imported_modules(found: ProjectFacts) -> set[str]:
+    """Every dotted name the project's code imports, with each of its prefixes (from utils import process: utils,
+    utils.process)."""
+    names: set[str] = set()
+    for unit in found.units:
+        for value in (*(i.module for i in unit.python.imports), *unit.python.aliases.values(),
+                      *(module for _, module in unit.python.local_imports)):
+            parts = value.split(".")
+            names.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+    return names
+
+
 def _uncalled_functions(found: ProjectFacts) -> dict[str, set[str]]:
-    """Functions that draw unseeded and that nothing in the project names but their own definition: dead code (an
-    unused load_random_data()), which no run of the project executes. Not in a library (its functions are for its
+    """Functions that draw unseeded and that nothing in the project names but their own definition, in a module the
+    project imports: dead code (an unused load_random_data() beside the loaders the scripts call), which no run of the
+    project executes. Not in a module nothing imports (a framework, a notebook elsewhere may call it), not in a library (its functions are for its
     users to call), nor a method, a decorated function (a route, a fixture, a command: a framework calls it), or a
     name exported in __all__. Worked out once: the checks and the report's facts ask."""
     cached = getattr(found, "_uncalled", None)
@@ -61,9 +74,13 @@ def _uncalled_functions(found: ProjectFacts) -> dict[str, set[str]]:
     if found.kind.library:
         return result
     candidates: dict[str, set[str]] = {}
+    imported = _imported_modules(found)
     for unit in found.checked_units:
-        if unit.notebook is not None or unit.test:
+        if unit.notebook is not None or unit.test or not unit.rel.endswith(".py"):
             continue
+        dotted = unit.rel[:-3].removesuffix("/__init__").split("/")
+        if not any(".".join(dotted[start:]) in imported for start in range(len(dotted))):
+            continue  # a module nothing in the project imports: what calls its functions is not in view
         for _, call, _, _ in randomness.judged_draws(unit, found.seeding)[0]:
             function = unit.python.functions.get(call.scope) if call.scope else None
             if function is not None and not call.scope.startswith("__") and function.parameters[:1] not in (("self",), ("cls",)):
