@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import code_cell, findings_of, notebook, status_of, write_files
+from ..conftest import code_cell, commit_all, findings_of, git, notebook, status_of, write_files
 
 LIBRARY_SETUP = ("from setuptools import setup\nsetup(name='fastcalc', version='1.0.0', packages=['fastcalc'],\n"
                  "      install_requires=['numpy>=1.20'])\n")
@@ -224,3 +224,41 @@ def test_a_removed_scipy_namespace_is_no_finding_when_the_project_pins_a_scipy_t
                                                "requirements.txt": "scipy==1.7.3\n",
                                                "run.py": "from scipy.sparse.linalg.eigen.arpack import eigsh\n"}))
     assert findings_of(report, "env-dead-dependencies") == []
+
+
+# --- Committed files the project's .gitignore lists; a committed model the code writes over ---------------------
+def test_a_file_committed_although_gitignore_lists_it_is_reported(tmp_path, audit_json):
+    root = write_files(tmp_path, {"README.md": "# app\n\n```\npython app.py\n```\n", "requirements.txt": "flask==3.0.3\n",
+                                  "app.py": "import sqlite3\nconn = sqlite3.connect('visits.sqlite')\n",
+                                  "visits.sqlite": b"SQLite format 3\x00", "notes/draft.txt": "kept\n"})
+    commit_all(root)
+    (root / ".gitignore").write_text("visits.sqlite\n", encoding="utf-8")
+    git(root, "add", ".gitignore")
+    git(root, "commit", "-q", "-m", "ignore the database")
+    (ignored,) = [f for f in findings_of(audit_json(root), "git-generated-outputs") if f["path"] == "visits.sqlite"]
+    assert "committed although .gitignore lists it" in ignored["message"]
+
+
+def test_nothing_is_said_when_gitignore_lists_only_what_is_not_committed(tmp_path, audit_json):
+    root = write_files(tmp_path, {"README.md": "# app\n\n```\npython app.py\n```\n", "requirements.txt": "flask==3.0.3\n",
+                                  "app.py": "print('hi')\n", ".gitignore": "visits.sqlite\n*.log\n"})
+    commit_all(root)
+    assert findings_of(audit_json(root), "git-generated-outputs") == []
+
+
+TRAIN = ("import tensorflow as tf\nsaved = 'published/net.ckpt'\nsaver = tf.train.Saver()\n"
+         "with tf.Session() as sess:\n    saver.save(sess, saved)\n")
+
+
+@pytest.mark.parametrize("readme, reported", [("`published/` holds the trained network (91% accuracy).", True),
+                                              ("Train with the script.", False)])
+def test_training_that_saves_over_the_committed_model_the_readme_presents_is_reported(tmp_path, audit_json, readme, reported):
+    root = write_files(tmp_path, {"README.md": f"# net\n\n```\npython train.py\n```\n\n{readme}\n",
+                                  "requirements.txt": "tensorflow==1.15.5\n", "train.py": TRAIN,
+                                  "published/net.ckpt.index": b"\x00\x01", "published/net.ckpt.meta": b"\x00\x02",
+                                  "published/net.ckpt.data-00000-of-00001": b"\x00\x03", "published/checkpoint": "x\n"})
+    commit_all(root)
+    overwritten = [f for f in findings_of(audit_json(root), "git-generated-outputs") if f["message"].startswith("writes over")]
+    assert bool(overwritten) is reported
+    if reported:
+        assert overwritten[0]["path"] == "train.py" and "published/net.ckpt" in overwritten[0]["message"]
