@@ -578,7 +578,7 @@ def _imports_only(text: str) -> PythonFacts:
 # read or written by name. Checked with plain `in` before parsing: most such modules cost one pass each.
 # (Estimators, models and frameworks come with an import from outside, which is reason enough to parse.)
 PARSE_MARKERS = ("andom", "seed", "url", "http", "/home/", "/Users/", "/media/", "~/", ":\\", ":/", "digest", "add_argument", "open(",
-                 "load", "dump", "save", "option(", "exists(", "isfile(", ".yml", ".yaml")
+                 "load", "dump", "save", "option(", "exists(", "isfile(", ".yml", ".yaml", "assertLess", "assertGreater")
 IMPORT_TOP = re.compile(r"(?m)^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))")
 
 

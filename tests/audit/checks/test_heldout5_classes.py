@@ -262,3 +262,20 @@ def test_training_that_saves_over_the_committed_model_the_readme_presents_is_rep
     assert bool(overwritten) is reported
     if reported:
         assert overwritten[0]["path"] == "train.py" and "published/net.ckpt" in overwritten[0]["message"]
+
+
+# --- Tests that assert on wall-clock time ---------------------------------------------------------------------
+TIMED_TEST = ("import time\nimport unittest\nfrom fastcalc.core import double\n\n\nclass Speed(unittest.TestCase):\n"
+              "    def test_double_is_fast(self):\n        start = time.perf_counter()\n        double(3)\n"
+              "        took = time.perf_counter() - start\n        self.assertLess(took, 0.01)\n\n"
+              "    def test_double(self):\n        started = time.time()\n        self.assertEqual(double(2), 4)\n"
+              "        self.assertGreater(4, 3)\n")
+
+
+def test_a_test_that_compares_clock_readings_is_reported_and_one_that_only_reads_the_clock_once_is_not(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# fastcalc\n\n```\npip install fastcalc\n```\n", "setup.py": LIBRARY_SETUP,
+        "fastcalc/core.py": "def double(x):\n    return 2 * x\n", "tests/test_speed.py": TIMED_TEST}))
+    (timing,) = [f for f in findings_of(report, "code-test-randomness") if f["kind"] == "timing assertion"]
+    assert timing["path"] == "tests/test_speed.py" and timing["line"] == 11
+    assert timing["message"].startswith("test_double_is_fast reads the clock and asserts on how long code took")

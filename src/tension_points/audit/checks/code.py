@@ -32,6 +32,8 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
         return None
     findings = [Finding(check_id, draw.kind, draw.message, Location(draw.rel, draw.line)) for draw in found.other_draws
                 if draw.cell is None and _is_test(found, draw.caller or draw.rel) == tests]  # run unseeded by a test: the test's
+    if tests:
+        findings += _timing_assertions(modules)
     uncalled = _uncalled_functions(found) if not tests else {}
     for unit in modules:
         for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
@@ -116,6 +118,39 @@ def _uncalled_functions(found: ProjectFacts) -> dict[str, set[str]]:
             continue  # a framework calls it, or the module exports it
         result.setdefault(rel, set()).add(name)
     return result
+
+
+CLOCKS = frozenset({"time.time", "time.perf_counter", "time.monotonic", "time.process_time", "time.time_ns",
+                    "time.perf_counter_ns", "time.monotonic_ns", "timeit.default_timer", "datetime.datetime.now"})
+ORDER_ASSERTIONS = re.compile(r"(?:^|\.)assert(?:Less|Greater)\w*$")
+
+
+def _timing_assertions(modules) -> list[Finding]:
+    """Tests that read a clock at least twice and compare with assertLess/assertGreater (or a helper named so,
+    assertLessLinux): they assert how fast the code ran, which the machine's load and cores decide as much as the
+    code. One finding per file, the tests' lines listed."""
+    findings = []
+    for unit in modules:
+        clocks: dict[str, int] = {}
+        compared: dict[str, int] = {}
+        for name, call in unit.resolved:
+            if call.scope is None:
+                continue
+            if name in CLOCKS:
+                clocks[call.scope] = clocks.get(call.scope, 0) + 1
+            elif ORDER_ASSERTIONS.search(call.name) and call.scope not in compared:
+                compared[call.scope] = call.line
+        timed = sorted((line, scope) for scope, line in compared.items() if clocks.get(scope, 0) >= 2)
+        if not timed:
+            continue
+        line, scope = timed[0]
+        more = f" ({len(timed)} tests: lines {', '.join(str(l) for l, _ in timed[:8])}{' and more' if len(timed) > 8 else ''})" \
+            if len(timed) > 1 else ""
+        findings.append(Finding(TEST_RANDOMNESS, "timing assertion",
+                                f"{scope} reads the clock and asserts on how long code took{more}: the result depends on "
+                                "the machine's load and cores, not only on the code, so the test passes or fails from run "
+                                "to run; assert on results, and measure speed in a benchmark", unit.location(line)))
+    return findings
 
 
 def _is_test(found: ProjectFacts, rel: str) -> bool:
