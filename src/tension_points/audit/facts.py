@@ -250,6 +250,7 @@ class ProjectFacts:
     not_tests: set[str] = field(default_factory=set)  # files named like tests that hold no test
     # tests not named like tests: a unittest.TestCase suite (checks.py), a file CI or the Makefile runs as the tests
     content_tests: set[str] = field(default_factory=set)
+    shadowing: dict[str, str] = field(default_factory=dict)  # modules named like the package they import: {module: name}
     retired: list[str] = field(default_factory=list)  # folders of code the project retired (deprecated/, archive/)
     template_folders: list[str] = field(default_factory=list)  # a template's {{ cookiecutter.x }}/ folders, wherever they sit
     template_specs: dict[str, SpecFile] = field(default_factory=dict)
@@ -1146,11 +1147,34 @@ def _local_names(facts: ProjectFacts) -> set[str]:
     """The project's own modules and packages: folder names, module stems, files notebooks write,
     and modules made by a build step (protobuf's *_pb2 next to a .proto, names the .gitignore keeps out)."""
     names = set(facts.module_names)
+    facts.shadowing = _shadowing_modules(facts)
+    names -= set(facts.shadowing.values())  # import xgboost in xgboost.py means the package: undeclared if nothing declares it
     for notebook in facts.notebooks:
         for cell in notebook.cells or []:
             if cell.written_file.endswith(".py"):
                 names.add(cell.written_file.rsplit("/", 1)[-1][:-3])
     return names
+
+
+def _shadowing_modules(facts: ProjectFacts) -> dict[str, str]:
+    """Modules named like a package they import themselves (models/xgboost.py doing `import xgboost`): the import
+    means the package, yet run from its folder (or with the folder on the path) it finds the file itself. Only
+    where no folder and no other module of the project bears the name. {module: name}"""
+    found: dict[str, str] = {}
+    stems: dict[str, int] = {}
+    for file in facts.files:
+        if file.suffix == ".py":
+            stems[file.name[:-3]] = stems.get(file.name[:-3], 0) + 1
+    folders = {part for f in facts.files for part in f.rel.split("/")[:-1]}
+    for unit in facts.units:
+        if unit.notebook is not None or not unit.rel.endswith(".py"):
+            continue
+        stem = unit.rel.rsplit("/", 1)[-1][:-3]
+        if stem in ALWAYS_THERE or stem in folders or stems.get(stem, 0) != 1:
+            continue
+        if any(item.top == stem for item in unit.python.imports):
+            found[unit.rel] = stem
+    return found
 
 
 def is_generated_module(name: str, facts: ProjectFacts) -> bool:

@@ -279,3 +279,16 @@ def test_a_test_that_compares_clock_readings_is_reported_and_one_that_only_reads
     (timing,) = [f for f in findings_of(report, "code-test-randomness") if f["kind"] == "timing assertion"]
     assert timing["path"] == "tests/test_speed.py" and timing["line"] == 11
     assert timing["message"].startswith("test_double_is_fast reads the clock and asserts on how long code took")
+
+
+# --- A module named like the package it imports ---------------------------------------------------------------
+@pytest.mark.parametrize("module, shadows", [("models/lightgbm.py", True), ("models/boosting.py", False)])
+def test_a_module_named_like_the_package_it_imports_shadows_it(tmp_path, audit_json, module, shadows):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# crops\n\n```\npython models/train.py\n```\n", "requirements.txt": "pandas==2.2.2\n",
+        module: "import lightgbm as lgb\nimport pandas as pd\n\nmodel = lgb.LGBMClassifier(random_state=0)\n"}))
+    found = {f["kind"]: f for f in findings_of(report, "env-imports-declared")}
+    assert found["undeclared import"]["message"].startswith("imports lightgbm")  # no longer taken for the project's own module
+    assert ("module shadows a package" in found) is shadows
+    if shadows:
+        assert found["module shadows a package"]["path"] == "models/lightgbm.py"

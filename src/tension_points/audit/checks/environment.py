@@ -242,7 +242,21 @@ def imports_declared(found: ProjectFacts) -> list[Finding] | None:
         called = f" ({called})" if called else ""
         findings.append(Finding("env-imports-declared", "undeclared import",
                                 f"imports {name}{called}{files}; no specification declares it", unit.location(line)))
-    return findings + _subproject_imports(found, also=declared)
+    return findings + _shadowing(found) + _subproject_imports(found, also=declared)
+
+
+def _shadowing(found: ProjectFacts) -> list[Finding]:
+    """models/xgboost.py doing `import xgboost`: run as a script (python xgboost.py puts its folder first on the path),
+    the import finds the file itself, not the package."""
+    findings = []
+    for rel, name in sorted(found.shadowing.items()):
+        unit = next((u for u in found.units if u.rel == rel), None)
+        line = next((i.line for i in unit.python.imports if i.top == name), None) if unit is not None else None
+        findings.append(Finding("env-imports-declared", "module shadows a package",
+                                f"{rel} is named like the package it imports ({name}): run as a script, or from its folder, "
+                                f"`import {name}` finds this file instead of the package; rename the file",
+                                Location(rel, line), items=(name,)))
+    return findings
 
 
 def _subproject_imports(found: ProjectFacts, also: set[str] = frozenset()) -> list[Finding]:
