@@ -292,3 +292,58 @@ def test_a_module_named_like_the_package_it_imports_shadows_it(tmp_path, audit_j
     assert ("module shadows a package" in found) is shadows
     if shadows:
         assert found["module shadows a package"]["path"] == "models/lightgbm.py"
+
+
+# --- The tools that run the pipeline and CI, unversioned ------------------------------------------------------
+DVC_PROJECT = {"README.md": "# pipeline\n\n```\npip install -r src/requirements.txt\ndvc repro\n```\n\nPython 3.9 or later.\n",
+               "dvc.yaml": "stages:\n  train:\n    cmd: python src/train.py\n", "dvc.lock": "schema: '2.0'\n",
+               "src/train.py": "import pandas as pd\nprint(pd.__version__)\n"}
+
+
+@pytest.mark.parametrize("requirements, reported", [("pandas==2.2.2\n", True), ("pandas==2.2.2\ndvc==3.51.2\n", False)])
+def test_a_dvc_pipeline_whose_tool_no_specification_lists_is_reported(tmp_path, audit_json, requirements, reported):
+    report = audit_json(write_files(tmp_path, {**DVC_PROJECT, "src/requirements.txt": requirements}))
+    tool = [f for f in findings_of(report, "env-pinned-versions") if f["kind"] == "pipeline tool without a version"]
+    assert bool(tool) is reported
+    if reported:
+        assert tool[0]["path"] == "dvc.yaml" and "no specification of the project lists dvc" in tool[0]["message"]
+
+
+WORKFLOW = """on: push
+jobs:
+  report:
+    runs-on: ubuntu-22.04
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: '3.11'
+      - uses: example-org/setup-reporter@v2
+      - uses: example-org/setup-linter@v1
+        with:
+          linter-version: '1.4.2'
+      - run: npm install -g vega-cli
+      - run: npm install -g prettier@3.3.3
+      - run: dvc repro
+      - run: reporter publish metrics.json
+      - run: linter src/
+"""
+
+
+def test_ci_tools_installed_without_a_version_are_one_finding_per_ci_file(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {**DVC_PROJECT, "src/requirements.txt": "pandas==2.2.2\ndvc==3.51.2\n",
+                                               ".github/workflows/report.yml": WORKFLOW}))
+    (tools,) = [f for f in findings_of(report, "env-runtime-fetches") if f["kind"] == "CI tools without a version"]
+    assert tools["path"] == ".github/workflows/report.yml" and tools["line"] == 10
+    assert "example-org/setup-reporter (no version input" in tools["message"] and "npm install -g vega-cli" in tools["message"]
+    assert "setup-linter" not in tools["message"] and "prettier" not in tools["message"] and "setup-python" not in tools["message"]
+
+
+def test_a_dev_container_on_a_moving_python_tag_is_reported_and_named_beside_the_readmes_python(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {**DVC_PROJECT, "src/requirements.txt": "pandas==2.2.2\ndvc==3.51.2\n",
+                                               ".devcontainer.json": '{\n  // the development image\n  "name": "p",\n'
+                                                                     '  "image": "mcr.microsoft.com/devcontainers/python:3.10",\n}\n'}))
+    (image,) = [f for f in findings_of(report, "env-runtime-fetches") if f["path"] == ".devcontainer.json"]
+    assert image["line"] == 4 and "builds its development container on mcr.microsoft.com/devcontainers/python:3.10" in image["message"]
+    (python,) = findings_of(report, "env-python-version")
+    assert ".devcontainer.json builds its development container on Python 3.10" in python["message"]
