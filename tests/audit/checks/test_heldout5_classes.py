@@ -347,3 +347,27 @@ def test_a_dev_container_on_a_moving_python_tag_is_reported_and_named_beside_the
     assert image["line"] == 4 and "builds its development container on mcr.microsoft.com/devcontainers/python:3.10" in image["message"]
     (python,) = findings_of(report, "env-python-version")
     assert ".devcontainer.json builds its development container on Python 3.10" in python["message"]
+
+
+# --- Inputs the code reads that are not in the project and named nowhere ---------------------------------------
+def reading_notebook(source: str, readme: str = "# examples\n\nRun the notebooks in `examples/`.\n", **more) -> dict:
+    return {"README.md": readme, "requirements.txt": "pandas==2.2.2\n",
+            "examples/explore.ipynb": notebook(code_cell(f"import pandas as pd\n{source}", 1)), **more}
+
+
+def test_an_input_that_is_not_in_the_project_and_named_nowhere_is_reported(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, reading_notebook("rides = pd.read_csv('../data/rides.csv')")))
+    (missing,) = findings_of(report, "data-documented")
+    assert missing["path"] == "examples/explore.ipynb" and missing["message"].startswith("reads ../data/rides.csv, not in the project")
+
+
+@pytest.mark.parametrize("source, readme, more", [
+    ("rides = pd.read_csv('../data/rides.csv')", "# examples\n\nDownload rides.csv from the city's portal (2024-05).\n", {}),
+    ("rides = pd.read_csv('../data/rides.csv')", "# examples\n\nRun the notebooks.\n", {"data/rides.csv": "a,b\n1,2\n"}),
+    ("from urllib.request import urlretrieve\nurlretrieve('https://example.org/rides.csv', 'rides.csv')\n"
+     "rides = pd.read_csv('rides.csv')", "# examples\n", {}),
+    ("rides = pd.read_csv('../data/rides.csv')", "# examples\n", {"data/rides.csv.dvc": "outs:\n- md5: 1\n  path: rides.csv\n"}),
+    ("rides = pd.read_csv('../input/rides/rides.csv')", "# examples\n", {})])
+def test_an_input_committed_made_downloaded_tracked_or_documented_is_not_reported(tmp_path, audit_json, source, readme, more):
+    report = audit_json(write_files(tmp_path, reading_notebook(source, readme, **more)))
+    assert [f for f in findings_of(report, "data-documented") if f["kind"] == "input not in the project"] == []
