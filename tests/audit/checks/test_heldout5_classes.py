@@ -371,3 +371,16 @@ def test_an_input_that_is_not_in_the_project_and_named_nowhere_is_reported(tmp_p
 def test_an_input_committed_made_downloaded_tracked_or_documented_is_not_reported(tmp_path, audit_json, source, readme, more):
     report = audit_json(write_files(tmp_path, reading_notebook(source, readme, **more)))
     assert [f for f in findings_of(report, "data-documented") if f["kind"] == "input not in the project"] == []
+
+
+# --- A library drawing from its users' global generator -------------------------------------------------------
+def test_a_library_drawing_from_the_global_generator_is_told_to_use_its_own_not_to_seed(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# fastcalc\n\n```\npip install fastcalc\n```\n", "setup.py": LIBRARY_SETUP,
+        "fastcalc/__init__.py": "from .sampling import pick\n",
+        "fastcalc/sampling.py": "import numpy as np\n\n\ndef pick(rows, k):\n    return np.random.choice(rows, size=k)\n"}))
+    (draw,) = findings_of(report, "code-unseeded-randomness")
+    assert draw["severity"] == "low"
+    assert draw["message"].startswith("numpy.random draws from NumPy's global generator inside the library: each call moves "
+                                      "its users' random numbers")
+    assert "np.random.default_rng(seed)" in draw["message"]

@@ -39,8 +39,21 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
         for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
             if call.scope is not None and call.scope in uncalled.get(unit.rel, ()):
                 continue  # in a function nothing runs: it cannot change a result (listed in the report's facts)
+            if found.kind.library and not tests and found_draw.family in ("numpy", "random") and not found_draw.construction \
+                    and found_draw.kind in ("numpy.random without a seed", "random module without a seed"):
+                message, severity = _library_draw(found_draw), severity or "low"
             findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line), severity=severity))
     return findings
+
+
+def _library_draw(draw) -> str:
+    """A library drawing from the global generator: seeding inside the library would be wrong (it would reset its
+    users' generator); what matters is that each call moves its users' random numbers, and its own results vary."""
+    generator = "NumPy's global generator" if draw.family == "numpy" else "the random module's global generator"
+    fix = "np.random.default_rng(seed)" if draw.family == "numpy" else "random.Random(seed)"
+    return (f"{draw.kind.split(' without', 1)[0]} draws from {generator} inside the library: each call moves its users' "
+            f"random numbers (a seeded analysis draws different numbers after calling it), and its own choices vary from "
+            f"run to run; give it its own generator ({fix}, the seed a parameter)")
 
 
 # Files where a function's name shows it is used: code, notebooks, configuration naming it (Hydra's _target_, setup.py's
