@@ -384,3 +384,13 @@ def test_a_library_drawing_from_the_global_generator_is_told_to_use_its_own_not_
     assert draw["message"].startswith("numpy.random draws from NumPy's global generator inside the library: each call moves "
                                       "its users' random numbers")
     assert "np.random.default_rng(seed)" in draw["message"]
+
+
+# --- A library's development ranges ---------------------------------------------------------------------------
+def test_a_librarys_development_ranges_are_low_and_say_why_ranges_are_arguable_there(tmp_path, audit_json):
+    report = audit_json(write_files(tmp_path, {
+        "README.md": "# fastcalc\n\n```\npip install fastcalc\n```\n", "setup.py": LIBRARY_SETUP,
+        "docker/Dockerfile": "FROM python:3.11.9-slim\nCOPY requirements-linux.txt .\nRUN pip install -r requirements-linux.txt\n",
+        "docker/requirements-linux.txt": "numpy>=1.20\npytest\n", "fastcalc/core.py": "import numpy as np\n"}))
+    (loose,) = [f for f in findings_of(report, "env-pinned-versions") if f["path"] == "docker/requirements-linux.txt"]
+    assert loose["severity"] == "low" and "the development or CI environment of a library" in loose["message"]

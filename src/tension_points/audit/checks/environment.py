@@ -316,9 +316,15 @@ def pinned_versions(found: ProjectFacts) -> list[Finding] | None:
             continue
         shown = ", ".join(r.describe() for r in loose[:SHOWN_ITEMS]) + (f" and {len(loose) - SHOWN_ITEMS} more" if len(loose) > SHOWN_ITEMS else "")
         why = "; this is an application or analysis, not a library: pin them or commit a lock file" if spec.kind in metadata_kinds else ""
+        severity = ""
+        if ranges_are_right(found) and spec.kind not in metadata_kinds:
+            # a library's development or CI environment: ranges test what its users install, on purpose or not
+            why = ("; the development or CI environment of a library, where ranges test the releases its users get: "
+                   "but a failing run cannot be re-created, so record what was installed (a lock, or pip freeze in the log)")
+            severity = "low"
         findings.append(Finding("env-pinned-versions", "unpinned dependencies",
                                 f"{len(loose)} of {len(spec.requirements)} dependencies not pinned to an exact version: {shown}{why}",
-                                Location(spec.rel, loose[0].line), items=tuple(r.written for r in loose)))
+                                Location(spec.rel, loose[0].line), items=tuple(r.written for r in loose), severity=severity))
     return findings
 
 
