@@ -319,6 +319,7 @@ jobs:
         with:
           python-version: '3.11'
       - uses: example-org/setup-reporter@v2
+      - uses: astral-sh/setup-uv@v3
       - uses: example-org/setup-linter@v1
         with:
           linter-version: '1.4.2'
@@ -327,6 +328,7 @@ jobs:
       - run: dvc repro
       - run: reporter publish metrics.json
       - run: linter src/
+      - run: uv sync --locked
 """
 
 
@@ -337,6 +339,7 @@ def test_ci_tools_installed_without_a_version_are_one_finding_per_ci_file(tmp_pa
     assert tools["path"] == ".github/workflows/report.yml" and tools["line"] == 10
     assert "example-org/setup-reporter (no version input" in tools["message"] and "npm install -g vega-cli" in tools["message"]
     assert "setup-linter" not in tools["message"] and "prettier" not in tools["message"] and "setup-python" not in tools["message"]
+    assert "setup-uv" not in tools["message"]  # the installer: with a lock it installs the same releases
 
 
 def test_a_dev_container_on_a_moving_python_tag_is_reported_and_named_beside_the_readmes_python(tmp_path, audit_json):

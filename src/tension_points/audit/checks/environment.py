@@ -912,6 +912,7 @@ def _python_of_image(image: str, tag: str) -> str:
     return match.group(1) if match else ""
 
 
+CI_INSTALLERS = frozenset({"poetry", "pdm", "miniconda", "micromamba", "mamba", "conda", "pixi", "hatch", "rye"})
 SETUP_ACTION = re.compile(r"^\s*-?\s*uses:\s*['\"]?([\w.-]+)/setup-([\w.-]+)@([\w.-]+)")
 GLOBAL_NODE_INSTALL = re.compile(r"^(?:npm\s+(?:install|i)\s+(?:.*\s)?(?:-g|--global)\b|yarn\s+global\s+add\b)")
 
@@ -945,6 +946,10 @@ def _ci_tools(found: ProjectFacts) -> list[Finding]:
                 owner, tool, _ = match.groups()
                 if not any(c.program == tool.removesuffix("-action") for c in config.commands):
                     continue  # a tool the steps never run by name (docker/setup-qemu-action): the runner's plumbing
+                if tool in INSTALLER_TOOLS or tool in CI_INSTALLERS:
+                    continue  # an installer (setup-uv, setup-miniconda): how the environment resolves, judged with the pins
+                if any(text.startswith(f"{owner}/setup-{tool} ") for _, text in loose):
+                    continue  # the same action in another job: said once
                 step = next((s for s in steps if str(s.get("uses", "")).startswith(f"{owner}/setup-{tool}@")), None)
                 inputs = step.get("with") if step is not None and isinstance(step.get("with"), dict) else {}
                 if not any("version" in str(key).lower() for key in inputs):
