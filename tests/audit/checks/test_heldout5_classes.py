@@ -397,3 +397,40 @@ def test_a_librarys_development_ranges_are_low_and_say_why_ranges_are_arguable_t
         "docker/requirements-linux.txt": "numpy>=1.20\npytest\n", "fastcalc/core.py": "import numpy as np\n"}))
     (loose,) = [f for f in findings_of(report, "env-pinned-versions") if f["path"] == "docker/requirements-linux.txt"]
     assert loose["severity"] == "low" and "the development or CI environment of a library" in loose["message"]
+
+
+# --- The README's folder tree ---------------------------------------------------------------------------------
+TREE_README = """# crops
+
+```
+pip install -r requirements.txt
+python train.py
+```
+
+```
+crops/
+├── data/
+│   └── crops.csv
+├── models/
+│   └── {model}
+├── images/
+│   └── <name>.jpg
+├── train.py
+└── requirements.txt
+```
+"""
+
+
+@pytest.mark.parametrize("model, train_writes, reported", [
+    ("weights.pkl", "out/clf.pkl", True),  # a name nothing in the project has or writes
+    ("clf.pkl", "models/clf.pkl", False),  # a tree drawn after a run: training writes it there
+    ("clf.pkl", "out/clf.pkl", False)])  # written under that name elsewhere: where a run puts it, not told apart
+def test_a_file_the_readmes_folder_tree_shows_that_the_project_lacks_is_reported(tmp_path, audit_json, model, train_writes, reported):
+    files = {"README.md": TREE_README.replace("{model}", model), "requirements.txt": "pandas==2.2.2\n", "data/crops.csv": "a\n1\n",
+             "images/rice.jpg": b"\xff\xd8", "train.py": f"import pandas as pd\npd.read_csv('data/crops.csv').to_pickle('{train_writes}')\n"}
+    report = audit_json(write_files(tmp_path, files))
+    tree = [f for f in findings_of(report, "project-readme") if f["kind"] == "folder tree names a missing file"]
+    assert bool(tree) is reported
+    if reported:
+        assert tree[0]["message"].startswith(f"the README's folder tree shows models/{model}, which is not in the project")
+        assert tree[0]["line"] == 13 and tree[0]["items"] == [f"models/{model}"]  # the placeholder <name>.jpg is not checked

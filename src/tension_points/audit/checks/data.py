@@ -120,9 +120,12 @@ def _missing_inputs(found: ProjectFacts) -> list[Finding]:
             if any(found.file(rel) is not None for rel in resolved) or name in names_in_project or _tracked_by_dvc(found, resolved):
                 continue
             reads.setdefault(unit.rel, []).append((path, call.line))
-    for unit in found.checked_units:  # an address in the code that ends with the file's name: where it comes from
-        written.update(value.rsplit("/", 1)[-1] for value, _ in unit.python.strings if "://" in value)
-    findings = []
+    read_paths = {path for paths in reads.values() for path, _ in paths}
+    for unit in found.checked_units:  # the name in another string of the code (an address, a path an output is written
+        for value, _ in unit.python.strings:  # to, a name joined to a folder): the code makes or fetches it
+            if value not in read_paths and "." in value:
+                written.add(value.rsplit("/", 1)[-1])
+    places: list[tuple[Location, list[str]]] = []
     for rel, paths in sorted(reads.items()):
         unit = next(u for u in found.checked_units if u.rel == rel)
         gone = []
@@ -133,15 +136,18 @@ def _missing_inputs(found: ProjectFacts) -> list[Finding]:
                     or found.excluded_path(path) or any(name in url for url in _download_texts(found)):
                 continue  # made by the code, or the README says where it comes from
             gone.append((path, line))
-        if not gone:
-            continue
-        unique = list(dict.fromkeys(path for path, _ in gone))
-        shown = ", ".join(unique[:5]) + (f" and {len(unique) - 5} more" if len(unique) > 5 else "")
-        findings.append(Finding("data-documented", "input not in the project",
-                                f"reads {shown}, not in the project, made or downloaded by none of its code, and named "
-                                "in no README: a reader cannot get the input or tell where it came from; commit it, "
-                                "or say where to get it (address, version or date)", unit.location(gone[0][1])))
-    return findings
+        if gone:
+            places.append((unit.location(gone[0][1]), list(dict.fromkeys(path for path, _ in gone))))
+    if not places:
+        return []
+    unique = list(dict.fromkeys(path for _, paths in places for path in paths))
+    shown = ", ".join(unique[:5]) + (f" and {len(unique) - 5} more" if len(unique) > 5 else "")
+    where = f" (in {len(places)} files)" if len(places) > 1 else ""
+    return [Finding("data-documented", "input not in the project",
+                    f"reads {shown}{where}, not in the project, made or downloaded by none of its code, and named in no "
+                    "README: a reader cannot get the input or tell where it came from; commit it, or say where to get it "
+                    "(address, version or date)", places[0][0], count=len(places),
+                    places=tuple(location for location, _ in places[1:]), items=tuple(unique))]
 
 
 def _tracked_by_dvc(found: ProjectFacts, paths: set[str]) -> bool:
