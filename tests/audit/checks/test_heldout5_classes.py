@@ -434,3 +434,16 @@ def test_a_file_the_readmes_folder_tree_shows_that_the_project_lacks_is_reported
     if reported:
         assert tree[0]["message"].startswith(f"the README's folder tree shows models/{model}, which is not in the project")
         assert tree[0]["line"] == 13 and tree[0]["items"] == [f"models/{model}"]  # the placeholder <name>.jpg is not checked
+
+
+# --- A dependency a library stopped installing: pytz with pandas 3 --------------------------------------------
+@pytest.mark.parametrize("pandas, reported", [("pandas>=1.5", True), ("pandas", True), ("pandas==2.2.2", False),
+                                              ("pandas<3", False)])
+def test_pytz_counts_as_declared_only_while_pandas_is_held_below_3(tmp_path, audit_json, pandas, reported):
+    report = audit_json(write_files(tmp_path, {"README.md": "# logs\n\n```\npython logs.py\n```\n",
+                                               "requirements.txt": f"{pandas}\n",
+                                               "logs.py": "import pandas as pd\nimport pytz\nprint(pytz.utc, pd.Timestamp.now())\n"}))
+    pytz = [f for f in findings_of(report, "env-imports-declared") if "pytz" in f["message"]]
+    assert bool(pytz) is reported
+    if reported:
+        assert pytz[0]["message"] == "imports pytz; no specification declares it, and pandas installs it only below 3.0, which nothing holds it to"

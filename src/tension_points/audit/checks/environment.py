@@ -230,8 +230,15 @@ def imports_declared(found: ProjectFacts) -> list[Finding] | None:
     for name, places in sorted(names.items()):
         if packages.is_declared(name, declared):
             continue
+        dropped = _dropped_by(found, name)
+        if dropped == "held":
+            continue  # pandas held below 3.0 still installs pytz
         unit, line = places[0]
         files = f", in {len(places)} files" if len(places) > 1 else ""
+        if dropped:
+            findings.append(Finding("env-imports-declared", "undeclared import",
+                                    f"imports {name}{files}; no specification declares it, and {dropped}", unit.location(line)))
+            continue
         sibling = _missing_module(name, found)
         if sibling:
             findings.append(Finding("env-imports-declared", "missing module",
@@ -243,6 +250,20 @@ def imports_declared(found: ProjectFacts) -> list[Finding] | None:
         findings.append(Finding("env-imports-declared", "undeclared import",
                                 f"imports {name}{called}{files}; no specification declares it", unit.location(line)))
     return findings + _shadowing(found) + _subproject_imports(found, also=declared)
+
+
+def _dropped_by(found: ProjectFacts, name: str) -> str:
+    """For an import a declared distribution used to install (pytz with pandas): "held" when every declaration holds
+    the distribution below the release that dropped it, else what to say; "" when no declared distribution ever did."""
+    for (distribution, dropped), (release, _) in packages.DROPPED.items():
+        if dropped != name or distribution not in found.declared:
+            continue
+        specifiers = [r.specifier for spec in found.declaring_specs for r in spec.requirements
+                      if packages.normalise(r.name) == distribution]
+        if specifiers and all(s and allows_from(s, release) is False for s in specifiers):
+            return "held"
+        return f"{distribution} installs it only below {release}, which nothing holds it to"
+    return ""
 
 
 def _shadowing(found: ProjectFacts) -> list[Finding]:
