@@ -58,8 +58,8 @@ def _library_draw(draw) -> str:
 
 # Files where a function's name shows it is used: code, notebooks, configuration naming it (Hydra's _target_, setup.py's
 # entry points, a Makefile's python -c), documentation telling the reader to call it.
-REFERENCE_SUFFIXES = frozenset({".py", ".pyx", ".ipynb", ".md", ".rst", ".txt", ".yaml", ".yml", ".toml", ".cfg", ".ini",
-                                ".sh", ".json", ".r", ".jl"})
+REFERENCE_SUFFIXES = frozenset({".py", ".pyx", ".ipynb", ".md", ".rst", ".yaml", ".yml", ".toml", ".cfg", ".ini", ".sh",
+                                ".r", ".jl"})  # not .json or .txt: data more often than code, and large
 REFERENCE_READ_LIMIT = 2 * 1024 * 1024
 
 
