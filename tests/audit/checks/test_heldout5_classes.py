@@ -447,3 +447,21 @@ def test_pytz_counts_as_declared_only_while_pandas_is_held_below_3(tmp_path, aud
     assert bool(pytz) is reported
     if reported:
         assert pytz[0]["message"] == "imports pytz; no specification declares it, and pandas installs it only below 3.0, which nothing holds it to"
+
+
+# --- A model an application ships: made by training, loaded by the app ----------------------------------------
+@pytest.mark.parametrize("app, shipped", [("import pickle\nwith open('artefacts/model.pkl', 'rb') as f:\n    model = pickle.load(f)\n", True),
+                                          ("print('no model here')\n", False)])
+def test_a_committed_model_the_app_loads_and_training_makes_is_named_as_shipped(tmp_path, audit_json, app, shipped):
+    root = write_files(tmp_path, {
+        "README.md": "# app\n\n```\npython train.py\nstreamlit run app.py\n```\n", "requirements.txt": "scikit-learn\nstreamlit==1.36.0\n",
+        "train.py": "import pickle\nfrom sklearn.tree import DecisionTreeClassifier\nmodel_file = 'artefacts/model.pkl'\n"
+                    "with open(model_file, 'wb') as f:\n    pickle.dump(DecisionTreeClassifier(random_state=0), f)\n",
+        "app.py": app, "artefacts/model.pkl": b"\x80\x04."})
+    commit_all(root)
+    (model,) = [f for f in findings_of(audit_json(root), "git-generated-outputs") if f["path"] == "artefacts/"]
+    if shipped:
+        assert model["message"].startswith("trained model files (1 file), committed: made by train.py and loaded by app.py, "
+                                           "a model shipped with the code")
+    else:
+        assert model["message"] == "trained model files (1 file), committed"

@@ -144,7 +144,8 @@ def _inputs(found: ProjectFacts) -> set[str]:
             last = call.name.rsplit(".", 1)[-1]
             if last not in READERS and last not in WRITERS:
                 continue
-            names = {v.text.rsplit("/", 1)[-1] for v in call.args[:1] if v.text}
+            values = [unit.python.assignments.get(v.name) if v.kind == "name" else v for v in call.args[:1]]
+            names = {v.text.rsplit("/", 1)[-1] for v in values if v is not None and v.text}  # model_file = '...': its path
             mode = call.argument(1, "mode")
             writes = last in WRITERS or (last == "open" and mode is not None and mode.text and any(c in mode.text for c in "wax"))
             (written if writes else read).update(names)
@@ -188,11 +189,37 @@ def generated_outputs(found: ProjectFacts) -> list[Finding] | None:
                 files = (" (1 file)" if count == 1 else f" ({count} files)") if root.endswith("/") else ""
                 if what in ARTEFACTS or what == "logs and test output":
                     files = f" ({count} file{'s' if count != 1 else ''})"
+                shipped = _shipped_model(found, root) if what == "trained model files" and state == "committed" else None
+                if shipped is not None:
+                    maker, loader = shipped
+                    findings.append(Finding("git-generated-outputs", state,
+                                            f"{what}{files}, {state}: made by {maker} and loaded by {loader}, a model shipped "
+                                            "with the code; if it is meant to be, record the versions it was made with (a "
+                                            "pickle loads only with compatible releases of the libraries that wrote it)",
+                                            Location(root), severity="low"))
+                    continue
                 findings.append(Finding("git-generated-outputs", state, f"{what}{files}, {state}", Location(root)))
     return findings + committed_though_ignored(found) + reused_results(found)
 
 
 GROUPED_AFTER = 3
+
+
+def _shipped_model(found: ProjectFacts, root: str) -> tuple[str, str] | None:
+    """(the file that makes it, the file that loads it) when one module writes a committed model under ``root`` and
+    another reads it back (train_model.py pickles, app.py unpickles): a model the application serves, kept on purpose."""
+    tracked = {rel for rel in found.git.tracked if rel == root or rel.startswith(root)} if found.git is not None else set()
+    makers, loaders = [], []
+    for unit in found.checked_units:
+        if unit.test or not unit.python.calls:
+            continue
+        for made, _, read in _path_uses(unit, tracked).values():
+            if made is not None:
+                makers.append(unit.rel)
+            if read is not None and made is None:
+                loaders.append(unit.rel)
+    makers, loaders = sorted(set(makers)), sorted(set(loaders) - set(makers))
+    return (makers[0], loaders[0]) if makers and loaders else None
 
 
 def committed_though_ignored(found: ProjectFacts) -> list[Finding]:
