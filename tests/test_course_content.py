@@ -30,7 +30,7 @@ LEAST_MINUTES_TO_SERVE_AN_OBJECTIVE = 5
 # A group of four (or a fishbowl's inner circle, or a small group) cannot get everyone
 # heard in less than this.
 LEAST_MINUTES_FOR_A_GROUP = 8
-GROUP_PART = re.compile(r"^(Fours|Groups|Fishbowl)\b")
+GROUP_PART = re.compile(r"^(Fours|Groups|Tables|Fishbowl)\b")
 WOZ_SEGMENT = "cross-training-wizard-of-oz"
 WOZ_PACKS = sorted((REPO / "src" / "tension_points" / "data" / "woz").glob("*.yaml"))
 
@@ -264,20 +264,30 @@ def test_no_woz_page_claims_warden_spoke_of_it_later(html_dir):
 
 
 def test_every_pack_has_the_items_the_script_trims_to():
-    trimmed = int(re.search(r":trimmed-items: (\d+)", (REPO / "facilitator-guide" / "wizard-of-oz-script.md").read_text(encoding="utf-8")).group(1))
-    counts = {p.stem: len(yaml.safe_load(p.read_text(encoding="utf-8"))["items"]) for p in WOZ_PACKS if p.stem != "roles"}
-    assert counts and all(n >= max(trimmed, 12) for n in counts.values()), counts
+    from tension_points.sphinxext.woz import items_to_play
+    from tension_points.woz.pack import load_pack
+
+    ask = int(re.search(r":ask-seconds: (\d+)", (REPO / "facilitator-guide" / "wizard-of-oz-script.md").read_text(encoding="utf-8")).group(1))
+    segment = COURSE.segment(WOZ_SEGMENT)
+    for path in (p for p in WOZ_PACKS if p.stem != "roles"):
+        pack = load_pack(path.stem)
+        played = items_to_play(segment, pack, segment.minutes, ask)
+        assert len(pack.items) >= max(played, 12), (path.stem, played)
 
 
 def test_each_packs_rounds_fit_the_rounds_in_the_activitys_parts():
     """A wizard answering every item at the pack's latency budget finishes inside the round's
     part: all items at the preferred length, the script's trimmed item count at the minimum."""
     segment = COURSE.segment(WOZ_SEGMENT)
-    trimmed = int(re.search(r":trimmed-items: (\d+)", (REPO / "facilitator-guide" / "wizard-of-oz-script.md").read_text(encoding="utf-8")).group(1))
+    from tension_points.sphinxext.woz import items_to_play
+    from tension_points.woz.pack import load_pack
+
+    ask = int(re.search(r":ask-seconds: (\d+)", (REPO / "facilitator-guide" / "wizard-of-oz-script.md").read_text(encoding="utf-8")).group(1))
     for pack in (p for p in WOZ_PACKS if p.stem != "roles"):
         data = yaml.safe_load(pack.read_text(encoding="utf-8"))
         budget = data["latency_budget"]["seconds"]
-        for minutes, items in ((segment.minutes, len(data["items"])), (segment.min_minutes, trimmed)):
+        loaded = load_pack(pack.stem)
+        for minutes, items in ((segment.minutes, len(data["items"])), (segment.min_minutes, items_to_play(segment, loaded, segment.min_minutes, ask))):
             rounds = [p for p in segment.parts_for(minutes) if p.label.startswith("Round")]
             assert len(rounds) == len(data["rounds"]), f"{pack.stem}: the activity's parts play a different number of rounds"
             assert all(items * budget <= part.minutes * 60 for part in rounds), (pack.stem, minutes, rounds)

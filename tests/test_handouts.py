@@ -25,6 +25,7 @@ HANDOUTS = [  # (page, title in the PDF)
     ("woz-item-cards", "Wizard of Oz item cards"),
     ("woz-answer-key", "Wizard of Oz answer key and scoring sheet"),
     ("sample-project", "The flawed sample project"),
+    ("audit-on-paper", "The audit on paper: the report and the repaired twin"),
     ("reproducibility-checklist", "Reproducibility checklist"),
     ("ownership-matrix", "Ownership matrix"),
     ("handoff-map", "Hand-off map"),
@@ -34,6 +35,8 @@ HANDOUTS = [  # (page, title in the PDF)
 ]
 # A deck of cards to cut apart runs longer than a sheet: 16 items, a user's and two wizard's copies each.
 CARD_DECK_PAGES = {"Wizard of Oz item cards": 14}
+# The audit on paper: the audit's whole report of the flawed project, then the repaired twin's files.
+CARD_DECK_PAGES["The audit on paper: the report and the repaired twin"] = 9
 # The surveys: a pair for each ready agenda, each survey on a page of its own.
 CARD_DECK_PAGES["Surveys before and after"] = 2 * len(load_ready_agendas())
 needs_tex = pytest.mark.skipif(
@@ -174,7 +177,7 @@ def test_every_wizard_of_oz_item_card_is_whole_on_one_page_with_its_id(handouts_
 @needs_tex
 def test_the_answer_key_and_its_scoring_sheet_share_a_page(handouts_pdf):
     texts = [flat(t) for t in pages(handouts_pdf)]
-    sheet = [t for t in texts if "wizard\u2019s answer" in t or "wizard's answer" in t]
+    sheet = [t for t in texts if "wizard\u2019s label" in t or "wizard's label" in t]
     assert len(sheet) == 1 and "naive baseline always answers" in sheet[0]
 
 

@@ -102,3 +102,29 @@ def test_a_notebook_is_executed_when_its_page_is_read_and_a_rebuild_with_nothing
     page.write_text(NOTEBOOK_PAGE.format(expression="6 * 8"), encoding="utf-8")
     assert "stack loaded: True" in build()
     assert ">48" in (out / "index.html").read_text(encoding="utf-8")
+
+
+# What the audit, run on a CI runner once per push, has no use for: the other tools (the planner's
+# templates and course data) and jsonschema (its checklist is shipped, loaded without validation).
+NOT_FOR_THE_AUDIT = ("tension_points.plan.command", "tension_points.course", "tension_points.doctor.command",
+                     "tension_points.woz.command", "tension_points.room.command", "jinja2", "jsonschema")
+
+
+def test_the_audit_imports_neither_the_other_tools_nor_jsonschema_and_still_reports(tmp_path: Path) -> None:
+    (tmp_path / "train.py").write_text("import random\nprint(random.random())\n")
+    code = ("import runpy, sys\nsys.argv = ['tension-points', 'audit', sys.argv[1], '--format', 'json']\n"
+            "try:\n    runpy.run_module('tension_points', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            f"print('loaded:', [name for name in {NOT_FOR_THE_AUDIT!r} if name in sys.modules], file=sys.stderr)")
+    completed = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=REPO, capture_output=True, text=True)
+    assert "loaded: []" in completed.stderr
+    assert completed.returncode == 0
+    assert '"check": "code-unseeded-randomness"' in completed.stdout
+
+
+def test_the_full_command_list_is_still_shown_without_a_command_or_with_a_misspelt_one() -> None:
+    listing = subprocess.run([sys.executable, "-m", "tension_points", "--help"], cwd=REPO, capture_output=True, text=True)
+    for command in ("exercises", "doctor", "plan", "audit", "woz", "room"):
+        assert command in listing.stdout
+    misspelt = subprocess.run([sys.executable, "-m", "tension_points", "audti"], cwd=REPO, capture_output=True, text=True)
+    assert misspelt.returncode == 2
+    assert "invalid choice: 'audti'" in misspelt.stderr and "'audit'" in misspelt.stderr

@@ -61,11 +61,13 @@ def test_each_ready_agenda_has_its_print_table_matching_the_planner(html_dir, ca
 def test_the_half_day_table_shows_what_a_facilitator_prints_for_12_to_30(html_dir):
     box = page(html_dir, "facilitator-guide/10-preparation").select_one(".tp-print-list-half-day")
     rows = {row[0]: row[1:] for row in table_rows(box.select_one("table"))}
-    assert rows["Wizard of Oz role cards"][3] == ("12: 15 (5 of each card) 18: 21 (7 of each card) "
-                                                  "24: 27 (9 of each card) 30: 33 (11 of each card)")
+    assert rows["Wizard of Oz role cards"][3] == ("12: 15 (4 user's cards, 4 wizard's cards, 7 observer's cards) "
+                                                  "18: 21 (6 user's cards, 6 wizard's cards, 9 observer's cards) "
+                                                  "24: 27 (7 user's cards, 7 wizard's cards, 13 observer's cards) "
+                                                  "30: 33 (9 user's cards, 9 wizard's cards, 15 observer's cards)")
     assert rows["Wizard of Oz item cards"] == ["Wizard of Oz: a person plays the model",
-                                              "one set per Wizard of Oz group, for groups on paper", "11",
-                                              "12: 4 18: 6 24: 8 30: 10"]
+                                              "one set per table, for groups on paper", "11",
+                                              "12: 3 18: 5 24: 6 30: 8"]
     assert rows["Action plan worksheet"][1:] == ["one each", '1: print the "Half day" section', "12: 14 18: 20 24: 26 30: 32"]
     assert rows["Surveys before and after"][2] == '2: print the "Half day" section'
     assert rows["The agenda's sheet for the lectern"][2:] == ["1", "12: 1 18: 1 24: 1 30: 1"]
@@ -89,10 +91,10 @@ def test_plan_for_18_people_says_copies_pages_and_which_section(capsys):
     assert re.search(r"^\s+20  Surveys before and after\n(?:\s{10}.*\n)*?\s+pages a copy: 2: print the “Full day” section$",
                      out, re.M)
     assert re.search(r"^\s+1  The agenda's sheet for the lectern\n(?:\s{10}.*\n)*?\s+pages a copy: 3$", out, re.M)
-    assert re.search(r"^\s+6  Wizard of Oz item cards\n(?:\s{10}.*\n)*?\s+pages a copy: 11$", out, re.M)
+    assert re.search(r"^\s+5  Wizard of Oz item cards\n(?:\s{10}.*\n)*?\s+pages a copy: 11$", out, re.M)
     assert re.search(r"^\s+10  Reproducibility checklist\n(?:\s{10}.*\n)*?\s+pages a copy: 3$", out, re.M)
     assert re.search(r"^\s+19  The flawed sample project", out, re.M)
-    assert "18 + 2 spares" in out and "6 user's cards, 6 wizard's cards, 6 observer's cards + 1 spare" in out
+    assert "18 + 2 spares" in out and "5 user's cards, 5 wizard's cards, 8 observer's cards + 1 spare" in out
 
 
 def test_the_handouts_page_says_where_and_how_every_handout_is_used(html_dir):
@@ -120,6 +122,25 @@ def test_the_printed_handbook_has_the_half_days_table(capsys):
     for sheet, first in (("Wizard of Oz item cards", "Wizard of Oz item"), ("Action plan worksheet", "Action plan"),
                          ("Surveys before and after", "Surveys before and"), ("Feedback form", "Feedback form")):
         assert re.search(rf"^\s*{re.escape(first)}\s.*\s12: {expected[sheet]}\s*$", section, re.M), sheet
-    assert re.search(r"^\s*Wizard of Oz item\s.*\s11\s+12: 4\s*$", section, re.M)
+    assert re.search(r"^\s*Wizard of Oz item\s.*\s11\s+12: 3\s*$", section, re.M)
     assert re.search(r"^\s*Surveys before and\s.*\s2: print the\s+12: 14\s*$", section, re.M)
     assert "Hand-off map" not in section
+
+
+def test_one_seating_rule_is_printed_at_the_day_start_the_print_list_and_the_script(html_dir):
+    """Issue 22: the day start said tables of four, the print list counted Wizard of Oz groups of three
+    rounded down, and the script said make groups of three. One rule now: a table is the group."""
+    prep = normalise(page(html_dir, "facilitator-guide/10-preparation").get_text(" "))
+    prep = " ".join(prep.split())
+    rule = page(html_dir, "facilitator-guide/10-preparation").select_one(".tp-grouping-rule")
+    assert rule is not None
+    words = " ".join(normalise(rule.get_text(" ")).split())
+    assert "A table is 4 people: divide the room by 4 and round up" in words
+    assert "18 people: 5 tables (3 of 4 and 2 of 3)" in words and "24 people: 6 tables (6 of 4)" in words
+    assert "the Wizard of Oz group (a user, a wizard and one or two observers)" in words
+    assert "set the tables by the seating rule below" in prep
+    assert "groups of four" not in prep and "rounded down" not in prep and "groups of three" not in prep
+    script = " ".join(normalise(page(html_dir, "facilitator-guide/wizard-of-oz-script").get_text(" ")).split())
+    assert "Make groups of three" not in script and "A table is a group" in script
+    forum = " ".join(normalise(page(html_dir, "modules/05-cross-training").get_text(" ")).split())
+    assert "Tables: each table designs its forum on a flip-chart sheet" in forum

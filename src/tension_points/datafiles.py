@@ -10,13 +10,15 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
-import jsonschema
 import yaml
 
 from tension_points.errors import UserError
 from tension_points.textfiles import read_text
+
+if TYPE_CHECKING:
+    import jsonschema
 
 FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -56,6 +58,8 @@ def parse_yaml(text: str, path: Path | str) -> Any:
 
 def validate(data: Any, schema_name: str, path: Path | str) -> Any:
     """Check data against a schema; raise one UserError for the first (most relevant) problem."""
+    import jsonschema  # here, not at the top: the audit loads its checklist unvalidated and is spared its 0.07 s import
+
     validator = jsonschema.Draft202012Validator(load_schema(schema_name))
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:

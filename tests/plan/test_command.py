@@ -175,7 +175,8 @@ def test_lunch_at_takes_the_pause_nearest_that_time_never_inside_an_activity(cap
     assert note.startswith(f"Lunch at {lunch['clock']}") and (asked in note or lunch["clock"] == asked)
 
 
-PAUSE_AFTER = {"silos-design-or-accident", "ownership-matrix", "reproducibility-audit", "cross-training-wizard-of-oz"}
+PAUSE_AFTER = {"silos-design-or-accident", "ownership-matrix", "ownership-agile-in-reverse", "reproducibility-audit",
+               "cross-training-curiosity", "cross-training-wizard-of-oz"}
 
 
 def test_lunch_at_moves_the_lunch_and_costs_no_minute_of_content(capsys):

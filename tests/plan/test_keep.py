@@ -74,17 +74,39 @@ def test_a_segment_is_kept_by_its_title_in_any_case_and_several_by_repeating_the
 
 
 def test_keeping_a_segment_of_a_module_the_planner_left_out_brings_its_module_in(capsys, kit_modules):
-    code, out, err = run(capsys, "--agenda", "half-day")
+    code, out, err = run(capsys, "--minutes", "330")
     assert code == 0, err
     assert "— Silos:" not in out
-    code, out, err = run(capsys, "--agenda", "half-day", "--keep", "silos-wrap-up")
+    code, out, err = run(capsys, "--minutes", "330", "--keep", "silos-wrap-up")
     assert code == 0, err
     assert "— Silos:" in out
     assert "Wrap-up and key points" in what_column(out)
-    agenda = ready_agenda("half-day").plan(kit_modules, keep=["silos-wrap-up"])
+    assert "— Reproducibility:" in out  # and still a signature exercise, the audit
+    from tension_points.plan.planner import plan
+    agenda = plan(kit_modules, 330, keep=["silos-wrap-up"])
     topics = [m.id for m in agenda.modules if m.kind is ModuleKind.TOPIC]
     assert "silos" in topics
-    assert broken_rules(agenda, 210, named=topics) == []
+    assert broken_rules(agenda, 330, named=topics) == []
+
+
+@pytest.mark.parametrize("keep", ["silos-one-bridge", "silos-wrap-up", "ownership-chief-debate", "ownership-wrap-up"])
+def test_a_keep_never_costs_the_half_day_its_signature_exercise(capsys, keep):
+    """A half day keeps the audit or the Wizard of Oz: a kept segment whose module leaves room
+    for neither is refused in one line that says why, not planned without them."""
+    code, out, err = run(capsys, "--agenda", "half-day", "--keep", keep)
+    assert code == 2 and out == "", out[:300]
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert f"--keep: '{keep}'" in err
+    assert ("then no signature exercise (\u201cAudit a project, fix it, audit again\u201d or "
+            "\u201cWizard of Oz: a person plays the model\u201d) fits in 3 h 30 min") in err
+    assert err.strip().endswith("Keep another segment, or name the modules yourself with --modules.")
+
+
+def test_a_keep_that_leaves_room_for_a_signature_exercise_is_planned_with_one(capsys):
+    code, out, err = run(capsys, "--agenda", "half-day", "--keep", "cross-training-wrap-up")
+    assert code == 0, err
+    assert "Wizard of Oz: a person plays the model" in what_column(out)
+    assert "Wrap-up and key points" in what_column(out)
 
 
 @pytest.mark.parametrize("args, words", [
@@ -127,3 +149,17 @@ def test_a_kept_segment_with_minutes_to_spare_runs_at_its_full_length(capsys):
     code, out, err = run(capsys, "--minutes", "540", "--keep", "cross-training-rotation")
     assert code == 0, err
     assert "Plan a shadowing rotation" in what_column(out)
+
+
+@pytest.mark.parametrize("keep, shortest", [("silos-one-bridge", None), ("ownership-chief-debate", 10),
+                                            ("cross-training-rotation", 12)])
+def test_the_late_plan_never_leaves_out_a_segment_kept_as_asked(capsys, keep, shortest):
+    """A kept segment is in the day because the facilitator asked for it: when the room is late,
+    the plan may run it at its shortest, as any segment that is not optional, never leave it out."""
+    code, out, err = run(capsys, "--agenda", "full-day", "--keep", keep, "--format", "json")
+    assert code == 0, err
+    agenda = json.loads(out)
+    assert keep in [i.get("segment") for i in agenda["items"]]
+    cuts = [c for block in agenda["late_plan"] for c in block["cuts"] if c["segment"] == keep]
+    assert all(c["action"] == "shorten" for c in cuts), cuts
+    assert [c["to"] for c in cuts] == ([] if shortest is None else [shortest])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tension_points.course import ModuleKind
+from tension_points.course import ModuleKind, SegmentKind
 from tension_points.plan.late import accept, block_bounds, catch_up, late_plans, later_options, options
 from tension_points.plan.planner import CannotFit, plan
 from tension_points.plan.rules import BREAK_SHORTEST, LATE_STEPS, LUNCH_SHORTEST, GiveWay, give_way_key, shortest
@@ -56,8 +56,10 @@ def test_cuts_keep_the_rules(agenda):
 
 def test_the_minutes_come_back_or_the_plan_says_how_many_do_not(agenda):
     for index, steps in late_plans(agenda).items():
-        available = sum(c.saves for c in options(agenda, index))
         for step in steps:
+            # A segment done on the way out is that instead of shortened: its block cut gives way to it.
+            moved = {c.index for c in step.later if c.to == 0 and c.way >= GiveWay.LEAVE_OUT_TALK}
+            available = sum(c.saves for c in options(agenda, index) if c.index not in moved)
             assert step.saved >= step.late or step.saved == available
             assert step.short == max(0, step.late - step.saved)
 
@@ -155,18 +157,24 @@ def test_the_rest_of_the_day_gives_way_in_order_and_keeps_the_rules(kit_modules)
     survey), never any other segment of the opening or closing."""
     for minutes in (90, 210, 300, 480):
         agenda = plan(kit_modules, minutes)
+        last_block = block_bounds(agenda, len(agenda.items) - 1)[0]
         for index, steps in late_plans(agenda).items():
             _, end = block_bounds(agenda, index)
             for step in steps:
                 if step.short == 0:
                     assert step.later == ()
                 ways = [c.way for c in step.later]
-                order = [GiveWay.BUFFER, "segment", GiveWay.SHORTEN_BREAK, GiveWay.AFTER_SESSION]
+                order = [GiveWay.BUFFER, "segment", GiveWay.SHORTEN_BREAK, GiveWay.LEAVE_OUT_TALK, GiveWay.AFTER_SESSION]
                 ranks = [order.index(w) if w in order else 1 for w in ways]
                 assert ranks == sorted(ranks)
                 for cut in step.later:
                     if cut.way is GiveWay.AFTER_SESSION:
                         assert cut.item.segment.after_session and cut.to == 0
+                    elif cut.way is GiveWay.LEAVE_OUT_TALK:
+                        # The day's last block only: a topic module's talk still ahead, left out whole.
+                        assert cut.to == 0 and cut.index >= index and cut.index >= last_block
+                        assert cut.item.segment.kind is SegmentKind.TEACHING and cut.item.module.kind is ModuleKind.TOPIC
+                        assert not cut.item.segment.signature
                     elif cut.way is GiveWay.SHORTEN_BREAK:
                         assert cut.item.is_pause and cut.index >= end
                         assert cut.to >= (LUNCH_SHORTEST if cut.item.kind == "lunch" else BREAK_SHORTEST)

@@ -50,15 +50,15 @@ def test_the_half_day_for_24_lists_only_what_its_segments_use(capsys):
     assert copies(rows) == {
         "The agenda's sheet for the lectern": "1",
         "Surveys before and after": "26 (24 + 2 spares)",
-        "Wizard of Oz role cards": "27 (8 user's cards, 8 wizard's cards, 8 observer's cards + 1 spare of each)",
-        "Wizard of Oz item cards": "8",
-        "Wizard of Oz answer key and scoring sheet": "8",
+        "Wizard of Oz role cards": "27 (6 user's cards, 6 wizard's cards, 12 observer's cards + 1 spare of each)",
+        "Wizard of Oz item cards": "6",
+        "Wizard of Oz answer key and scoring sheet": "6",
         "The facilitator's Wizard of Oz card": "1",
         "Action plan worksheet": "26 (24 + 2 spares)",
         "Feedback form": "26 (24 + 2 spares)",
     }
     assert rows["Surveys before and after"][0] == "Welcome: the panel and its people; Last word"
-    assert rows["Wizard of Oz item cards"][1] == "one set per Wizard of Oz group, for groups on paper"
+    assert rows["Wizard of Oz item cards"][1] == "one set per table, for groups on paper"
 
 
 def test_the_full_day_for_7_counts_pairs_up_and_wizard_of_oz_groups_down(capsys):
@@ -91,7 +91,7 @@ def test_the_terminal_list_puts_the_copies_first_and_fits_a_terminal(capsys):
     assert code == 0
     section = out.split("What to print for 24 people", 1)[1]
     assert re.search(r"^\s+27  Wizard of Oz role cards$", section, re.M)
-    assert re.search(r"^\s+8 user's cards, 8 wizard's cards, 8 observer's cards \+ 1 spare$", section, re.M)
+    assert re.search(r"^\s+6 user's cards, 6 wizard's cards, 12 observer's cards \+ 1 spare$", section, re.M)
     assert max(len(line) for line in section.splitlines() if not line.startswith("Copies for")) <= 80
 
 
@@ -101,7 +101,7 @@ def test_json_and_html_carry_the_same_counts(capsys):
     assert data["people"] == 24
     by_id = {sheet["id"]: sheet for sheet in data["sheets"]}
     assert (by_id["handoff-map"]["need"], by_id["handoff-map"]["spares"], by_id["handoff-map"]["copies"]) == (12, 1, 13)
-    assert by_id["woz-role-cards"]["cards"] == {"user's card": 8, "wizard's card": 8, "observer's card": 8}
+    assert by_id["woz-role-cards"]["cards"] == {"user's card": 6, "wizard's card": 6, "observer's card": 12}
     assert by_id["handoff-map"]["used_in"] == ["Map the hand-offs around a model"]
     _, html, _ = run(capsys, "--agenda", "full-day", "--people", "24", "--format", "html")
     section = html.split('<section class="printing">', 1)[1]
@@ -131,7 +131,7 @@ GOOD = (REPO / "src/tension_points/data/printing.yaml").read_text(encoding="utf-
 
 @pytest.mark.parametrize("broken, says", [
     (GOOD.replace("    per: room\n", "    per: table\n", 1), "sheets[0].per: 'table' is not one of"),
-    (GOOD.replace("    group: pairs\n", "    group: trios\n", 1), "sheets[3].group: no grouping 'trios' (groupings: pairs, woz-groups)"),
+    (GOOD.replace("    group: pairs\n", "    group: trios\n", 1), "sheets[3].group: no grouping 'trios' (groupings: pairs, tables)"),
     (GOOD.replace("  - id: handoff-map\n", "  - id: surveys\n", 1), "sheets[4].id: duplicate sheet id 'surveys' (also sheets[1])"),
     (GOOD.replace("    spares: 2\n", "    spares: two\n", 1), "sheets[1].spares: 'two' is not of type 'integer'"),
     (GOOD.replace("sheets:\n", "sheets: [\n", 1), "invalid YAML"),

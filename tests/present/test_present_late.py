@@ -79,11 +79,15 @@ def test_the_speakers_view_shows_the_planners_cuts_and_refits_when_they_are_acce
             if item.segment is not None and cut.drops:
                 assert (item.title, "left out") in rows
         planned = {i.title: i.minutes for i in refitted.items if i.module is module}
+        first = min(n for n, i in enumerate(refitted.items) if i.module is module)
         last = max(n for n, i in enumerate(refitted.items) if i.module is module)
-        planned["Buffer"] = refitted.items[last + 1].minutes if refitted.items[last + 1].is_buffer else 0
         for title, minutes in rows:
             if title in planned and minutes != "left out":
                 assert minutes.split(" ")[0] == str(planned[title]), (title, minutes, planned[title])
+        # Each block on the page keeps its own buffer: the one the cuts' block gave its minutes to,
+        # and any after a pause inside the module, in order, as the planner re-fits them.
+        buffers = [str(i.minutes) for i in refitted.items[first:last + 2] if i.is_buffer]
+        assert [m.split(" ")[0] for t, m in rows if t == "Buffer"] == buffers, (rows, buffers)
         assert page.inner_text(".tp-late-status") == "On time: nothing to cut."
     finally:
         context.close()

@@ -83,11 +83,18 @@ def test_a_survey_is_placed_by_the_step_that_carries_it_with_its_minutes(app):
 
 
 @pytest.mark.sphinx("html", testroot="course")
-def test_the_run_step_late_line_uses_each_agenda_sheets_numbers_and_labels_the_module_alone(app):
+def test_the_run_step_late_line_uses_each_agenda_sheets_numbers_not_the_module_alone(app):
+    """A step the ready agendas run gives their sheets' numbers; the module-alone list, which does
+    not apply inside an agenda, is only for a step no ready agenda runs."""
     built(app)
-    text = page(app, "handbook").select_one("#run-opening-welcome .tp-run-step-late").get_text(" ", strip=True)
+    handbook = page(app, "handbook")
+    text = handbook.select_one("#run-opening-welcome .tp-run-step-late").get_text(" ", strip=True)
     assert text.startswith("Running late here. A taster (its sheet\u2019s list): 5 behind:"), text
-    assert "Module run alone (the list under its timeline): 5 behind:" in text
+    assert "Module run alone" not in text
+    lines = [p.get_text(" ", strip=True) for p in handbook.select(".tp-run-step-late")]
+    for line in lines:
+        in_agenda = "(its sheet\u2019s list)" in line
+        assert in_agenda != ("Module run alone (the list under its timeline): 5 behind:" in line), line
 
 
 @pytest.mark.sphinx("html", testroot="course")

@@ -22,9 +22,8 @@ def test_the_pace_per_item_comes_from_the_pack_and_the_rounds_minutes_not_from_t
     activity = woz_activity()
     assert "```{woz-round-pace} cross-training-wizard-of-oz" in SCRIPT
     assert not re.search(r"\d+ seconds an item", SCRIPT), "the pace is the directive's, from the data"
-    trimmed = int(re.search(r":trimmed-items: (\d+)", SCRIPT).group(1))
-    pack = load_pack(activity.live.spec["pack"])
-    assert 1 <= trimmed < len(pack.items)
+    assert ":trimmed-items:" not in SCRIPT, "the items to play are derived from the rounds' minutes, not typed"
+    assert re.search(r":ask-seconds: (\d+)", SCRIPT)
 
 
 def test_the_richer_view_gets_at_least_the_minutes_of_the_minimal_one():
@@ -43,11 +42,33 @@ def test_the_pace_table_shows_seconds_an_item_for_each_length_and_item_count():
 
     activity = woz_activity()
     pack = load_pack(activity.live.spec["pack"])
-    rows = [[entry.astext() for entry in row.children] for row in round_pace(activity, pack, 8)[1].findall(lambda n: n.tagname == "row")][1:]
-    assert [r[0] for r in rows] == [f"{activity.minutes} min"] * 2 + [f"{activity.min_minutes} min"] * 4
-    assert [r[3] for r in rows] == [str(len(pack.items))] * 4 + ["8", "8"]
+    made = round_pace(activity, pack, 10)
+    play = made[1].astext()
+    full, short = map(int, re.search(r"Items to play: (\d+) at full length \(\d+ min\), (\d+) shortened", play).groups())
+    rows = [[entry.astext() for entry in row.children] for row in made[2].findall(lambda n: n.tagname == "row")][1:]
+    assert [r[0] for r in rows] == [f"{activity.minutes} min"] * 4 + [f"{activity.min_minutes} min"] * 2
+    assert [r[3] for r in rows] == [str(len(pack.items))] * 2 + [str(full)] * 2 + [str(short)] * 2
     for row in rows:
         assert row[4] == f"{int(row[2].split()[0]) * 60 // int(row[3])} s"
+    # The items played leave every round the asking time plus the budget for each item; one more would not fit.
+    for row in rows[2:]:
+        assert int(row[4].rstrip(" s")) >= 10 + pack.budget_seconds, row
+    for minutes, played in ((activity.minutes, full), (activity.min_minutes, short)):
+        rounds = [p.minutes * 60 for p in activity.parts_for(minutes) if p.label.startswith("Round")]
+        assert played == len(pack.items) or min(rounds) < (played + 1) * (10 + pack.budget_seconds)
+
+
+def test_the_script_page_says_how_many_items_to_play(html_dir):
+    """Issue 22: 26 s an item against a 20 s budget, and no number to play; the page now gives it."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((html_dir / "facilitator-guide" / "wizard-of-oz-script.html").read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(soup.select_one(".tp-woz-items-to-play").get_text(" ").split())
+    activity = woz_activity()
+    assert f"Items to play: 12 at full length ({activity.minutes} min), 10 shortened ({activity.min_minutes} min)." in text
+    card = " ".join(soup.get_text(" ").split()).replace("\u2019", "'")
+    assert "On paper: hand each table its user's cards and round 1 wizard's cards" in card
+    assert "In the live room: set the items a round on the console, start the game" in card
 
 
 def test_the_roles_rule_is_written_once_and_a_fourth_person_is_a_second_observer_everywhere():

@@ -145,7 +145,8 @@ def test_the_answer_key_gives_every_items_truth_the_baseline_and_a_column_per_ro
     label = baseline_label({"labels": list(pack.labels), "items": pack.items})
     hits = sum(item["truth"] == label for item in pack.items)
     assert f"always answers {label}" in html and f"{hits} of {len(pack.items)}" in html
-    assert "Round 1: wizard's answer" in html and "Round 2: wizard's answer" in html
+    assert "Round 1: tick if right, else the wizard's label" in html and "Round 2: tick if right, else the wizard's label" in html
+    assert "the observer ticks the row when it is the right answer and writes the label only when it is not" in html
     for item in pack.items:
         assert f"<td><p>{item['id']}</p></td>\n<td><p>{item['truth']}</p></td>" in html
         assert unescape(" ".join(item["why"].split())).replace("\u2019", "'") in html

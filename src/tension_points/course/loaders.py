@@ -72,7 +72,7 @@ def make_segment(entry: dict, start: int) -> Segment:
         start=start,
         format=entry.get("format"),
         prompt=entry.get("prompt"),
-        parts=tuple(Part(p["label"], p["minutes"]) for p in entry.get("parts", ())),
+        parts=tuple(Part(p["label"], p["minutes"], p.get("paper")) for p in entry.get("parts", ())),
         serves=tuple(entry.get("serves", ())),
         live=make_live(live) if live else None,
         optional=entry.get("optional", False),

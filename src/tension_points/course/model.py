@@ -54,6 +54,7 @@ class Part:
 
     label: str
     minutes: int
+    paper: str | None = None  # the same step on the paper route, in the same minutes
 
     @property
     def short(self) -> str:
@@ -134,7 +135,7 @@ class Segment:
                 break
             if lengths[i] > 1:
                 lengths[i] -= 1
-        return tuple(Part(part.label, n) for part, n in zip(self.parts, lengths))
+        return tuple(Part(part.label, n, part.paper) for part, n in zip(self.parts, lengths))
 
 
 @dataclass(frozen=True)

@@ -149,5 +149,6 @@ def command_line_words(message: str) -> str:
     """The planner's refusal in the command line's words: its options by their names."""
     message = message.replace("modules: no topic module", "--modules: no topic module", 1)
     if message.startswith("keep: "):
-        message = "--keep: " + message[len("keep: "):].replace("the modules asked for leave out; add", "--modules leaves out; add", 1)
+        message = "--keep: " + message[len("keep: "):].replace("the modules asked for leave out; add", "--modules leaves out; add", 1).replace(
+            "name the modules yourself.", "name the modules yourself with --modules.", 1)
     return message

@@ -4,7 +4,8 @@ Two steps. First, how long each segment runs: everything at its preferred length
 that does not fit, the segments give way in the give-way order (left out or run at their
 shortest), as few as need to, the last of them only as far as needed. Second, where the
 pauses go: at the boundaries the rules allow, as few pauses as the time needs, the
-placement with the fewest pauses inside a module and the most even blocks; every block gets
+placement whose longest block is shortest, then with the fewest pauses inside a module and the
+most even blocks; every block gets
 its buffer, and time left over is shared among the buffers in proportion to the blocks' work.
 Lunch is the pause nearest the middle of the day or, when a time is asked for it, the pause
 the rules allow nearest that time: it may move the other pauses, never cost a minute of content.
@@ -70,11 +71,30 @@ def fit(modules: list[Module], minutes: int, pauses: Pauses, up_to: GiveWay = Gi
     ``keep``: ids of optional segments that stay in (shortened by the rules if need be, never left out)."""
     units = [Unit(m, s, s.minutes) for m in modules for s in m.segments]
     position = {u.segment.id: n for n, u in enumerate(units)}
-    order = give_way_order(
-        [c for u in units
-         if (c := concession_for(u.module, u.segment, u.minutes, u.segment.id in keep)) is not None and c.way <= up_to],
-        position,
-    )
+    concessions = [c for u in units
+                   if (c := concession_for(u.module, u.segment, u.minutes, u.segment.id in keep)) is not None
+                   and c.way <= up_to]
+    layout = fit_in_order(units, give_way_order(concessions, position), minutes, pauses)
+    if layout is None:
+        return None
+    if pauses.lunch_minutes and pauses.lunch_at is not None and layout.lunch is not None:
+        # Lunch at a time asked: what gives way gives way after lunch first (within each kind of
+        # concession), so that the morning runs at its own minutes and lunch is not pulled early
+        # by cuts the afternoon needed. Kept when it brings lunch nearer the time asked, at no
+        # more minutes given up (which segments run shorter may change, never how many minutes).
+        for _ in range(3):  # the morning is the one the last layout gives: at most a few rounds
+            morning = {u.segment.id for u in layout.units[: layout.starts[layout.lunch]]}
+            afternoon_first = give_way_order(concessions, position, before=morning)
+            other = fit_in_order(units, afternoon_first, minutes, pauses)
+            if other is None or other.lunch is None or given(other) > given(layout) or (
+                    lunch_off(other, pauses), given(other)) >= (lunch_off(layout, pauses), given(layout)):
+                break
+            layout = other
+    return assemble(layout, modules, pauses)
+
+
+def fit_in_order(units: list[Unit], order: list[Concession], minutes: int, pauses: Pauses) -> Layout | None:
+    """The layout with the fewest concessions from the start of ``order`` (the last only as far as needed)."""
     # Fewest concessions: the first prefix of the give-way order that lays out. (Not a halving
     # search: less work can make a placement fail, when a block would be too short.)
     for low in range(len(order) + 1):
@@ -87,7 +107,18 @@ def fit(modules: list[Module], minutes: int, pauses: Pauses, up_to: GiveWay = Gi
         taken[-1] = least_shortening(units, taken, minutes, pauses)
     layout = lay_out(conceded(units, taken), minutes, pauses)
     assert layout is not None
-    return assemble(layout, modules, pauses)
+    return layout
+
+
+def given(layout: Layout) -> int:
+    """Minutes of the segments' preferred lengths the layout does not run (left out or shortened)."""
+    return sum(u.segment.minutes - u.minutes for u in layout.units)
+
+
+def lunch_off(layout: Layout, pauses: Pauses) -> int:
+    """How many minutes lunch starts from the time asked for it."""
+    lengths = [sum(u.minutes for u in block) + buffer for block, buffer in zip(layout.blocks(), layout.buffers)]
+    return lunch_pause(lengths, sum(lengths) + pauses.total(len(lengths) - 1), pauses)[1]
 
 
 def conceded(units: list[Unit], concessions: list[Concession]) -> list[Unit]:
@@ -121,7 +152,8 @@ def boundaries(units: list[Unit]) -> list[int]:
 def lay_out(units: list[Unit], minutes: int, pauses: Pauses) -> Layout | None:
     """Where the pauses go and how long each buffer is; None when no placement keeps the rules.
 
-    As few pauses as the time needs, then the fewest inside a module, then the most even
+    As few pauses as the time needs, then the shortest longest block (a facilitator spaces breaks
+    evenly), then the fewest inside a module, then the most even
     blocks. With a time asked for lunch, the lunch nearest it comes first (within
     :data:`LUNCH_SLACK`), even at the cost of a pause more."""
     if not units:
@@ -150,7 +182,7 @@ def lay_out(units: list[Unit], minutes: int, pauses: Pauses) -> Layout | None:
             lengths = [w + b for w, b in zip(block_work, buffers)]
             inside = sum(1 for s in starts if units[s - 1].module is units[s].module)
             lunch, off_time = lunch_pause(lengths, minutes, pauses)
-            cost = (max(0, off_time - LUNCH_SLACK), count, inside, sum(n * n for n in lengths), off_time)
+            cost = (max(0, off_time - LUNCH_SLACK), count, max(lengths), inside, sum(n * n for n in lengths), off_time)
             if best_cost is None or cost < best_cost:
                 best, best_cost = Layout(tuple(units), starts, tuple(buffers), lunch), cost
         if best is not None and not placing_lunch:

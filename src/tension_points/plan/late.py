@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from tension_points.plan.agenda import Agenda, Item
+from tension_points.course import ModuleKind, SegmentKind
+from tension_points.plan.agenda import Agenda, Item, Kept
 from tension_points.plan.rules import LATE_STEPS, GiveWay, concession_for, give_way_key, shortest_pause
 
 LATE_TITLE = "Behind schedule"
@@ -30,6 +31,9 @@ class Cut:
     index: int  # the agenda item it changes
     item: Item
     to: int  # the item's minutes after the cut: 0 when left out (or the buffer spent)
+    # For the buffer that ends the day: what a room on time gives it to (the last segment's
+    # after_session, such as the post survey), which has only its own minutes once it is spent.
+    promised: str = ""
 
     @property
     def saves(self) -> int:
@@ -95,16 +99,34 @@ def block_bounds(agenda: Agenda, index: int) -> tuple[int, int]:
     return first, last
 
 
+def kept_ids(agenda: Agenda) -> frozenset[str]:
+    """The optional segments the facilitator asked to keep: a late room shortens them by the rules
+    like any other, and never leaves them out."""
+    return frozenset(i for note in agenda.notes if isinstance(note, Kept) for i in note.ids)
+
+
+def buffer_cut(agenda: Agenda, n: int) -> Cut:
+    """Spending the buffer at item ``n``. The day's last buffer is where a room on time finishes
+    the last segment's ``after_session`` part (the post survey): the cut says so, since spending
+    it leaves that only the segment's own minutes."""
+    before = agenda.items[n - 1] if n else None
+    promised = ""
+    if n == len(agenda.items) - 1 and before is not None and before.segment is not None:
+        promised = before.segment.after_session or ""
+    return Cut(GiveWay.BUFFER, n, agenda.items[n], 0, promised)
+
+
 def options(agenda: Agenda, index: int) -> list[Cut]:
     """What can give way from item ``index`` to the end of its block, first to give way first."""
     _, last = block_bounds(agenda, index)
+    kept = kept_ids(agenda)
     cuts = []
     for n in range(index, last):
         item = agenda.items[n]
         if item.is_buffer and item.minutes:
-            cuts.append(Cut(GiveWay.BUFFER, n, item, 0))
+            cuts.append(buffer_cut(agenda, n))
         elif item.segment is not None and item.module is not None:
-            concession = concession_for(item.module, item.segment, item.minutes)
+            concession = concession_for(item.module, item.segment, item.minutes, item.segment.id in kept)
             if concession is not None:
                 cuts.append(Cut(concession.way, n, item, concession.to))
     return sorted(cuts, key=lambda c: give_way_key(c.way, c.item.module, c.saves, c.index))
@@ -118,28 +140,42 @@ def later_options(agenda: Agenda, index: int, taken: tuple[Cut, ...] = ()) -> li
     items = agenda.items
     _, end = block_bounds(agenda, index)
     buffers, segments, pauses = [], [], []
+    kept = kept_ids(agenda)
     for n in range(end, len(items)):
         item = items[n]
         if item.is_buffer and item.minutes:
-            buffers.append(Cut(GiveWay.BUFFER, n, item, 0))
+            buffers.append(buffer_cut(agenda, n))
         elif item.is_pause:
             shortest = shortest_pause(item.kind, item.minutes)
             if shortest < item.minutes:
                 pauses.append(Cut(GiveWay.SHORTEN_BREAK, n, item, shortest))
         elif item.segment is not None and item.module is not None and not item.segment.after_session:
-            concession = concession_for(item.module, item.segment, item.minutes)
+            concession = concession_for(item.module, item.segment, item.minutes, item.segment.id in kept)
             if concession is not None:
                 segments.append(Cut(concession.way, n, item, concession.to))
     segments.sort(key=lambda c: give_way_key(c.way, c.item.module, c.saves, c.index))
     pauses.sort(key=lambda c: (c.item.kind == "lunch", c.index))
     length = {cut.index: cut.to for cut in taken}
+    # Once the room is in the day's last block (nothing after it to give back), a talk of a topic
+    # module still ahead is left out whole, the furthest ahead first, rather than the day ending
+    # late or the survey going out the door.
+    last_block, _ = block_bounds(agenda, len(items) - 1)
+    talks = [
+        Cut(GiveWay.LEAVE_OUT_TALK, n, replace(items[n], minutes=length.get(n, items[n].minutes)), 0)
+        for n in range(index, len(items)) if index >= last_block
+        if items[n].segment is not None and items[n].module is not None
+        and items[n].module.kind is ModuleKind.TOPIC and items[n].segment.kind is SegmentKind.TEACHING
+        and not items[n].segment.signature and items[n].segment.id not in kept
+        and length.get(n, items[n].minutes)
+    ]
+    talks.sort(key=lambda c: -c.index)
     outs = [
         Cut(GiveWay.AFTER_SESSION, n, replace(items[n], minutes=length.get(n, items[n].minutes)), 0)
         for n in range(index, len(items))
         if items[n].segment is not None and items[n].segment.after_session and length.get(n, items[n].minutes)
     ]
     outs.sort(key=lambda c: (-c.saves, c.index))
-    return buffers + segments + pauses + outs
+    return buffers + segments + pauses + talks + outs
 
 
 def walk(available: list[Cut], late: int) -> tuple[Cut, ...]:
@@ -165,6 +201,13 @@ def catch_up(agenda: Agenda, index: int, late: int) -> CatchUp:
     cuts = walk(options(agenda, index), late)
     short = max(0, late - sum(cut.saves for cut in cuts))
     later = walk(later_options(agenda, index, cuts), short) if short else ()
+    # Cuts on one segment are alternatives, not steps: a segment left out or done on the way
+    # out replaces the shortening that came before it (its whole minutes come back), so no
+    # cell names both.
+    moved = {cut.index for cut in later if cut.to == 0 and cut.way >= GiveWay.LEAVE_OUT_TALK}
+    if moved & {cut.index for cut in cuts}:
+        cuts = tuple(cut for cut in cuts if cut.index not in moved)
+        later = tuple(replace(cut, item=agenda.items[cut.index]) if cut.index in moved else cut for cut in later)
     return CatchUp(late, cuts, later)
 
 

@@ -13,7 +13,9 @@ The rules are in :mod:`tension_points.plan.rules`; fitting a set of modules into
   more than a quarter;
 - optional segments the facilitator names (``keep``, by id or title) stay in: they give way
   as if they were not optional, their module is in the agenda, and the rest fits around them
-  by the same rules; a name that is no optional segment, or a keep that cannot fit, is refused;
+  by the same rules (and a late room's plan shortens them, never leaves them out); a name that
+  is no optional segment, a keep that cannot fit, or one that would cost a half day its
+  signature exercise, is refused;
 - a workshop of six hours or more has a lunch unless told otherwise; a time asked for lunch
   puts it at the pause the rules allow nearest that time (and asks for a lunch);
 - a request that cannot fit raises :class:`CannotFit`, which carries the minimum it needs
@@ -38,7 +40,7 @@ from tension_points.plan.agenda import (
 from tension_points.plan.fitting import Pauses, fit
 from tension_points.plan.rules import (
     GiveWay, MOST_PLANNED,
-    BREAK_MINUTES, CHOOSING_GIVES_UP_TO, LUNCH_FROM, LUNCH_MINUTES, MAX_BLOCK, MIN_BLOCK, least_buffer, shortest,
+    BREAK_MINUTES, CHOOSING_GIVES_UP_TO, HALF_DAY, LUNCH_FROM, LUNCH_MINUTES, MAX_BLOCK, MIN_BLOCK, least_buffer, shortest,
 )
 
 __all__ = [
@@ -261,12 +263,35 @@ def choose_and_fit(all_modules: list[Module], fixed: list[Module], topics: list[
         shortened = choice(MOST_PLANNED, max(1, len(needed)))
         if shortened is not None and (found is None or signatures(shortened[1])):
             found = shortened
+    if needed and minutes in HALF_DAY and (found is None or not signatures(found[1])):
+        refuse_keep_without_signature(all_modules, fixed, topics, minutes, pauses_for, kept)
     if found is not None:
         return found
     agenda = None if needed else fit(fixed, minutes, pauses, keep=keep)  # the frame alone, shortened as far as the rules allow
     if agenda is None:
         raise cannot_fit(all_modules, fixed, list(needed), minutes, pauses_for, kept)
     return agenda, []
+
+
+def refuse_keep_without_signature(all_modules: list[Module], fixed: list[Module], topics: list[Module], minutes: int,
+                                  pauses_for: PausesFor, kept: list[tuple[Module, Segment]]) -> None:
+    """A kept segment may not cost a half day its signature exercise (the audit or the Wizard of
+    Oz): when the planner's own choice at this length holds one and no choice with the kept
+    segments does, the keep is refused, in words that say why."""
+    try:
+        _, free = choose_and_fit(all_modules, fixed, topics, minutes, pauses_for)
+    except CannotFit:
+        return
+    if not signatures(free):
+        return
+    names = " and ".join(f"'{s.id}' (\u201c{s.title}\u201d)" for _, s in kept)
+    owners = ", ".join(dict.fromkeys(m.id for m, _ in kept if m.kind is ModuleKind.TOPIC)) or "its module"
+    exercises = " or ".join(f"\u201c{s.title}\u201d" for m in topics for s in m.segments if s.signature)
+    raise UserError(
+        f"keep: {names} needs {owners} in the agenda, and then no signature exercise ({exercises}) fits in "
+        f"{format_minutes(minutes)}; a half day keeps one. Keep another "
+        f"segment, or name the modules yourself."
+    )
 
 
 def best_choice(all_modules: list[Module], fixed: list[Module], topics: list[Module], minutes: int, pauses: Pauses,

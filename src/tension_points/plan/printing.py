@@ -24,18 +24,40 @@ ROOM_SIZES = (12, 18, 24, 30)
 class Grouping:
     id: str
     size: int
-    remainder: str  # "own": the people left over make a group (round up); "join": they join others (round down)
+    remainder: str  # "own": the people left over make a group (round up); "join": they join others (round down);
+    # "spread": as many groups as rounding up gives, the people spread over them as evenly as possible
     name: str
+    groups_are: str = ""  # what a group is in each activity that uses it, in words (the seating rule's second sentence)
+
+    def sizes(self, people: int) -> list[int]:
+        """The groups' sizes for a room, largest first."""
+        groups = self.groups(people)
+        base, extra = divmod(people, groups)
+        return [base + 1] * extra + [base] * (groups - extra)
 
     def rule(self) -> str:
-        """How the groups are counted, in words."""
+        """How the groups are counted, in words, and for a seating rule what a group is in each activity."""
+        if self.remainder == "spread" and self.groups_are:
+            return f"{self.counting()} {self.groups_are}"
+        return self.counting()
+
+    def counting(self) -> str:
+        """How the groups are counted, in words (the print list's legend)."""
+        if self.remainder == "spread":
+            example = 18 if self.size == 4 else self.size * 4 + 2
+            sizes = self.sizes(example)
+            counts = [(n, sizes.count(n)) for n in sorted(set(sizes), reverse=True)]
+            made = " and ".join(f"{c} of {n}" for n, c in counts)
+            text = (f"A {self.name} is {self.size} people: divide the room by {self.size} and round up, then spread the "
+                    f"people as evenly as possible ({example} people: {len(sizes)} {self.name}s, {made}).")
+            return text
         if self.remainder == "own":
             return f"A {self.name} is {self.size} people, rounded up: anyone left over gets a copy of their own."
         return (f"A {self.name} is {self.size} people, rounded down: the people left over join other groups "
                 "(at least one group).")
 
     def groups(self, people: int) -> int:
-        if self.remainder == "own":
+        if self.remainder in ("own", "spread"):
             return math.ceil(people / self.size)
         return max(1, people // self.size)
 
@@ -218,7 +240,8 @@ def load_printing(path: Path | None = None) -> PrintData:
     data = load_validated(path, "printing")
     check_unique_field(path, data["groupings"], "groupings", "grouping id")
     check_unique_field(path, data["sheets"], "sheets", "sheet id")
-    groupings = {entry["id"]: Grouping(entry["id"], entry["size"], entry["remainder"], entry["name"]) for entry in data["groupings"]}
+    groupings = {entry["id"]: Grouping(entry["id"], entry["size"], entry["remainder"], entry["name"],
+                                      " ".join(entry.get("groups_are", "").split())) for entry in data["groupings"]}
 
     def grouping(index: int, where: str, grouping_id: str) -> Grouping:
         if grouping_id not in groupings:
@@ -296,7 +319,7 @@ class PrintList:
         return (f"Copies for {people}, spares included, "
                 "for the sheets this agenda's segments use. Where a sheet says when it is needed (\u201cfor pairs on "
                 "paper\u201d), the count is for the whole room needing it. Pages a copy: print that many pages for each copy; "
-                "where a handout has a section for each agenda, print only the one named." + "".join(" " + g.rule() for g in self.groupings()))
+                "where a handout has a section for each agenda, print only the one named." + "".join(" " + g.counting() for g in self.groupings()))
 
     def groupings(self) -> list[Grouping]:
         found: list[Grouping] = []

@@ -22,9 +22,10 @@ A facilitator's reading of them:
 - **A hard stop.** A room running late still ends on time: what the block cannot give back
   before its pause, the rest of the day gives back (the later blocks' buffers, then their
   segments in the same order, then the breaks ahead run shorter, never under
-  :data:`BREAK_SHORTEST` minutes, lunch never under :data:`LUNCH_SHORTEST`), and last the
-  segments a module marks ``after_session`` (the feedback form, the post survey) are done on
-  the way out. Only these two late steps touch a pause or the closing; planning never does.
+  :data:`BREAK_SHORTEST` minutes, lunch never under :data:`LUNCH_SHORTEST`); in the day's last
+  block, a topic module's talk still ahead is left out whole; and last the segments a module
+  marks ``after_session`` (the feedback form, the post survey) are done on the way out. Only
+  these late steps touch a pause, a talk that is not optional, or the closing; planning never does.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ LUNCH_FROM = 360
 MAX_BLOCK = 90
 # Shorter than this, a block is not worth the pause on either side of it.
 MIN_BLOCK = 45
+# A half day (three to four hours) keeps one of the kit's signature exercises, the audit or the
+# Wizard of Oz, whenever the planner chooses its modules: a kept segment never costs it one.
+HALF_DAY = range(180, 241)
 BUFFER_SHARE = Fraction(1, 10)
 MAX_TRIM = Fraction(1, 4)
 # How far behind the late plan looks, in minutes.
@@ -82,7 +86,10 @@ class GiveWay(IntEnum):
     SHORTEN_SIGNATURE = 5
     # Only for a room running late, after everything above in the rest of the day:
     SHORTEN_BREAK = 6  # a break (or lunch) ahead runs shorter
-    AFTER_SESSION = 7  # a segment marked after_session is done on the way out
+    # In the day's last block, a topic module's talk still ahead is left out whole (never the
+    # opening's or closing's, never an activity), before anything is sent out with the people.
+    LEAVE_OUT_TALK = 7
+    AFTER_SESSION = 8  # a segment marked after_session is done on the way out
 
 
 # The most planning gives way (the late-only steps are never planned).
@@ -136,8 +143,12 @@ def give_way_key(way: GiveWay, module: Module | None, saves: int, position: int)
     return (way, in_frame, -saves, position)
 
 
-def give_way_order(concessions: list[Concession], position: dict[str, int]) -> list[Concession]:
-    return sorted(concessions, key=lambda c: give_way_key(c.way, c.module, c.saves, position[c.segment.id]))
+def give_way_order(concessions: list[Concession], position: dict[str, int],
+                   before: frozenset[str] | set[str] = frozenset()) -> list[Concession]:
+    """The concessions, first to give way first; the segments in ``before`` (those before a lunch
+    asked for at a time) give way after the others of their kind."""
+    return sorted(concessions, key=lambda c: (c.way, c.segment.id in before,
+                                              *give_way_key(c.way, c.module, c.saves, position[c.segment.id])[1:]))
 
 
 def shortest_pause(kind: str, minutes: int) -> int:

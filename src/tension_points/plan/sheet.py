@@ -147,6 +147,10 @@ def late_lists(agenda: Agenda, start: int, pages: list[tuple[int, int]]) -> list
     done on the way out: what a row's marks add when its block's own cuts are not enough."""
     items = agenda.items
     ahead = later_options(agenda, 0)
+    # The talks the day's last block may leave out, as its first row sees them.
+    listed = {cut_key(c) for c in ahead}
+    ahead += [c for c in later_options(agenda, block_bounds(agenda, len(items) - 1)[0])
+              if c.way is GiveWay.LEAVE_OUT_TALK and cut_key(c) not in listed]
     result, number = [], 1
     for first, last in pages:
         plans = []
@@ -157,7 +161,7 @@ def late_lists(agenda: Agenda, start: int, pages: list[tuple[int, int]]) -> list
                 number += len(cuts)
         rest = [c for c in ahead if c.way is GiveWay.SHORTEN_BREAK and first <= c.index < last]
         if last == len(items):
-            rest += [c for c in ahead if c.moves_out]
+            rest += [c for c in ahead if c.way is GiveWay.LEAVE_OUT_TALK or c.moves_out]
         if rest:
             plans.append(BlockPlan(f"the end at {clock(start, agenda.total)}",
                                    tuple(Option(number + k, c) for k, c in enumerate(rest)), rest=True))
@@ -252,6 +256,9 @@ def describe_cut(cut: Cut, start: int | None = None) -> str:
     back. ``start`` (minutes after midnight) names a break by its clock time."""
     title = cut.item.title
     if cut.way is GiveWay.BUFFER:
+        if cut.promised:
+            return (f"Spend the buffer: {cut.saves} min (the time a room on time gives {cut.promised}: "
+                    "spent, that has only its step's own minutes)")
         return f"Spend the buffer: {cut.saves} min"
     if cut.way is GiveWay.SHORTEN_BREAK:
         which = "Lunch" if cut.item.kind == "lunch" else "The break"

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Literal
 
 from tension_points.course import clock
+from tension_points.plan.fitting import LUNCH_SLACK
 from tension_points.plan.planner import CannotFit, Dropped, Kept, LeftOut, LunchAdded, LunchPlaced, Note, RoomToSpare, Trimmed
 from tension_points.plan.rules import (
     BREAK_MINUTES, BREAK_SHORTEST, BUFFER_SHARE, LUNCH_FROM, LUNCH_MINUTES, LUNCH_SHORTEST, MAX_BLOCK, MAX_TRIM,
@@ -49,6 +50,11 @@ def describe_note(note: Note, reader: Reader, start: int = 0) -> str:
         how = " (--lunch-at HH:MM moves it)" if reader == "cli" else ""
         if asked == placed:
             return f"Lunch at {placed}, the time asked for it{how}."
+        off = note.placed - note.asked
+        if abs(off) > LUNCH_SLACK:
+            return (f"Lunch at {placed}, not at {asked} as asked: {abs(off)} min {'later' if off > 0 else 'earlier'}, "
+                    "at the nearest pause the rules allow (a pause goes between two modules or where a module "
+                    f"marks a place for one, never inside an activity; blocks of at most {MAX_BLOCK} minutes){how}.")
         return (f"Lunch at {placed}, the pause nearest {asked} that the rules allow: a pause goes between two "
                 f"modules or where a module marks a place for one, never inside an activity{how}.")
     raise TypeError(f"unknown planner note {note!r}")
@@ -99,13 +105,17 @@ def describe_rules(signature_titles: list[str]) -> list[str]:
         f"Every break lasts exactly what was asked ({BREAK_MINUTES} minutes unless you ask for another length); "
         f"a workshop of {LUNCH_FROM // 60} hours or more has one lunch of exactly {LUNCH_MINUTES} minutes unless "
         "you ask otherwise. Lunch is the pause nearest the middle of the day or, when you give a time for it, the "
-        "pause nearest that time; it never shortens a segment.",
+        f"pause nearest that time (the notes say so plainly when it cannot be within {LUNCH_SLACK} minutes of it); it never "
+        "costs a minute of content.",
+        "Among the places a pause may go, the planner takes the one whose longest block is shortest, so the "
+        "breaks come at even intervals.",
         f"At least {fraction_words(BUFFER_SHARE)} of every block is left unassigned, as a Buffer row at the "
         "block's end.",
         f"No segment runs shorter than {fraction_words(1 - MAX_TRIM)} of its preferred length, nor shorter than "
         "its module allows.",
         "The opening and the closing are always in, with every segment of theirs that is not marked optional.",
-        f"Left to choose, the planner keeps {signatures} when one fits, then takes as many topic modules as fit "
+        f"Left to choose, the planner keeps {signatures} when one fits (in a half day a kept optional segment "
+        "never costs it that exercise), then takes as many topic modules as fit "
         "at their full length, leaving out optional segments if it must; only when no topic module fits that way "
         "does it shorten one. Modules you name it shortens if it must, within the rule above.",
         "When time is short, and when the room runs late, the same order decides what gives way: the buffer "
@@ -115,7 +125,8 @@ def describe_rules(signature_titles: list[str]) -> list[str]:
         "A room running late still ends on time: what a block cannot give back before its pause, the rest of the "
         "day gives back, in this order: the later blocks' buffers, then their segments in the order above, then "
         f"the breaks ahead run shorter (never under {BREAK_SHORTEST} minutes nor by more than a third; lunch never "
-        f"under {LUNCH_SHORTEST}), and last what the closing marks to be filled in on the way out instead (the "
+        f"under {LUNCH_SHORTEST}), then, in the day's last block, a topic module's talk still ahead left out "
+        "whole, and last what the closing marks to be filled in on the way out instead (the "
         "feedback form, the post survey). "
         "Where even that is not enough, the late plan says how many minutes late the day ends.",
     ]

@@ -14,7 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
-from tension_points.course.forms import FORMS, load_forms, questions_for, statements_for
+from tension_points.course.forms import FORMS, intro_for, load_forms, questions_for, statements_for
 from tension_points.plan.ready import READY_AGENDAS, ready_agenda
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.handbook import planned_or_none
@@ -54,7 +54,7 @@ class FormDirective(CourseDirective):
         statements = statements_for(data, left_out)
         result: list[nodes.Node] = []
         if form.get("intro"):
-            result.append(nodes.paragraph(text=form["intro"], classes=["tp-form-intro"]))
+            result.append(nodes.paragraph(text=intro_for(form, left_out), classes=["tp-form-intro"]))
         if form.get("fields"):
             result.append(nodes.paragraph(text="      ".join(f"{label}: ____________" for label in form["fields"]), classes=["tp-form-fields"]))
         scale = data.scale

@@ -234,14 +234,16 @@ def alone_cuts(module: Module) -> list:
 
 def late_line(directive: CourseDirective, module: Module, segment: Segment) -> nodes.paragraph:
     """What to cut when behind at this step: in each ready agenda that runs it, the very marks of
-    that agenda sheet's row (its numbers, the sheet the facilitator holds); then, labelled, the
-    module run alone, by the list under the module's timeline."""
+    that agenda sheet's row (its numbers, the sheet the facilitator holds). Only a step no ready
+    agenda runs gives the module run alone, by the list under the module's timeline: that list
+    does not apply inside an agenda."""
     where = []
     for ready, printed in ready_sheets(directive):
         row = next((r for p in printed.pages for r in p.rows if r.item is not None and r.item.segment is segment), None)
         if row is not None and row.late:
             where.append(f"{ready.title} (its sheet's list): {marks_text(row.late)}")
-    where.append(f"Module run alone (the list under its timeline): {marks_text(alone_marks(module, segment))}")
+    if not where:  # no ready agenda runs this step: only then does the module-alone list apply
+        where.append(f"Module run alone (the list under its timeline): {marks_text(alone_marks(module, segment))}")
     return nodes.paragraph(text="Running late here. " + ". ".join(where) + ".", classes=["tp-run-step-late"])
 
 

@@ -112,7 +112,13 @@ def parts_list(parts) -> nodes.enumerated_list:
     """The activity's minute split as numbered steps: "Alone: ... (1 min)"."""
     steps = nodes.enumerated_list(classes=["tp-activity-parts"])
     for part in parts:
-        steps += nodes.list_item("", nodes.paragraph(text=f"{part.label} ({format_minutes(part.minutes)})"))
+        step = nodes.list_item("", nodes.paragraph(text=f"{part.label} ({format_minutes(part.minutes)})"))
+        if part.paper:
+            on_paper = nodes.paragraph(classes=["tp-part-paper"])
+            on_paper += nodes.emphasis(text="On paper: ")
+            on_paper += nodes.Text(part.paper)
+            step += on_paper
+        steps += step
     return steps
 
 

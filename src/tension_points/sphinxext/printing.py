@@ -4,6 +4,9 @@
   with its copies for rooms of N, M, ... people side by side, each counted by the same code as
   ``tension-points plan --people N``; the pages of one copy and, where a handout has a version
   per agenda, which to print.
+- ``{grouping-rule} GROUPING-ID``: how the room is grouped (``tables``: the one seating rule for
+  every group activity), in the words the print list counts by, with the groups it makes for the
+  handbook's room sizes.
 - ``{print-uses}``: every printable sheet, the segments it serves (with their modules) and how
   it is used, for the handouts page.
 
@@ -20,7 +23,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
-from tension_points.plan.printing import HEADERS, PRINTING, PrintData, check_against_course, load_printing, print_list, size_counts
+from tension_points.plan.printing import HEADERS, ROOM_SIZES, PRINTING, PrintData, check_against_course, load_printing, print_list, size_counts
 from tension_points.plan.ready import READY_AGENDAS, ready_agenda
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.tables import rich_table
@@ -88,7 +91,31 @@ class PrintUsesDirective(PrintingDirective):
         return [rich_table(USES_HEADERS, rows, (22, 25, 25, 28), ["tp-print-uses", "longtable"])]
 
 
+class GroupingRuleDirective(PrintingDirective):
+    """A grouping's rule from the print data, and the groups it makes for the handbook's room sizes."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        data = self.printing_data()
+        found = {grouping.id: grouping for grouping in data.groupings}
+        if self.arguments[0] not in found:
+            raise self.error(f"{{grouping-rule}}: no grouping '{self.arguments[0]}' in {PRINTING} "
+                             f"(groupings: {', '.join(found)})")
+        grouping = found[self.arguments[0]]
+        box = nodes.container(classes=["tp-grouping-rule"])
+        box += nodes.paragraph(text=grouping.rule())
+        sizes = []
+        for people in ROOM_SIZES:
+            made = grouping.sizes(people)
+            counts = " and ".join(f"{made.count(n)} of {n}" for n in sorted(set(made), reverse=True))
+            sizes.append(f"{people} people: {len(made)} {grouping.name}s ({counts})")
+        box += nodes.paragraph(text="; ".join(sizes) + ".")
+        return [box]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_directive("grouping-rule", GroupingRuleDirective)
     app.add_directive("print-list", PrintListDirective)
     app.add_directive("print-uses", PrintUsesDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,9 +10,11 @@ cut and handed out on its own; never the truth.
 ``{woz-answer-key} PACK`` prints, for the facilitator of a group on paper, the right answer
 of every item, the rows the naive baseline gets right (the same baseline as ``woz debrief``),
 blank columns for the wizard's answers in each round, and why each answer is right.
-``{woz-round-pace} SEGMENT`` (option ``:trimmed-items: N``) tables the seconds an item each
-round leaves, from the activity's parts at its preferred and shortest minutes and the pack its
-``live`` setting plays, so the script's pace is the data's, not figures typed into prose.
+``{woz-round-pace} SEGMENT`` (option ``:ask-seconds: N``, the seconds the user is given to put
+a question) says how many items to play at the activity's preferred and shortest minutes: as many
+as every round's part holds at the pack's latency budget plus the asking time, the same items in
+both rounds; then tables the seconds an item each round leaves, so the script's pace is the
+data's, not figures typed into prose.
 
 Both produce plain docutils nodes (rubrics, paragraphs, bullet lists in
 containers), so they render in HTML and in LaTeX alike. A missing pack or a
@@ -129,7 +131,7 @@ def answer_key(pack) -> list[nodes.Node]:
     """The facilitator's scoring sheet for a paper group, and why each answer is right."""
     label = baseline_label({"labels": list(pack.labels), "items": pack.items})
     right = [item for item in pack.items if item["truth"] == label]
-    rounds = [f"Round {n}: wizard's answer" for n in range(1, len(pack.rounds) + 1)]
+    rounds = [f"Round {n}: tick if right, else the wizard's label" for n in range(1, len(pack.rounds) + 1)]
     rows = [[write_in_row(item["id"]), item["truth"], "yes" if item in right else "", *("" for _ in rounds)] for item in pack.items]
     rows.append(["Right", "", f"{len(right)} of {len(pack.items)}", *(f"__ of {len(pack.items)}" for _ in rounds)])
     box = nodes.container(classes=["tp-woz-answer-key"])
@@ -138,7 +140,9 @@ def answer_key(pack) -> list[nodes.Node]:
     box += nodes.paragraph(text=(
         f"The naive baseline always answers {label}, the most frequent right answer in the pack: it is right "
         f"on the {len(right)} items marked yes. When a round played fewer items, count the rows it played, "
-        f"for the baseline as for the wizard."))
+        f"for the baseline as for the wizard. Scoring: the wizard reads out the label on the back of each card "
+        f"in item order; the observer ticks the row when it is the right answer and writes the label only "
+        f"when it is not, then counts the ticks."))
     box += rich_table(("Item", "Right answer", "Baseline right", *rounds), rows,
                       (8, 14, 12, *(33 for _ in rounds)), ["tp-woz-scoring"])
     box += nodes.paragraph("", "", nodes.strong(text="Why each right answer is right"))
@@ -183,24 +187,42 @@ class WozItemCardsDirective(CourseDirective):
         return item_cards(pack)
 
 
-def round_pace(segment, pack, trimmed: int) -> list[nodes.Node]:
-    """Seconds an item per round at the activity's preferred and shortest minutes, all items or trimmed."""
+def items_to_play(segment, pack, minutes: int, ask_seconds: int) -> int:
+    """How many items every round's part holds when each item takes the asking time plus the
+    pack's latency budget: both rounds play the same items, so the shorter round decides."""
+    rounds = [part for part in segment.parts_for(minutes) if part.label.startswith("Round")]
+    per_item = ask_seconds + pack.budget_seconds
+    return max(1, min(len(pack.items), *(int(part.minutes * 60 // per_item) for part in rounds)))
+
+
+def round_pace(segment, pack, ask_seconds: int) -> list[nodes.Node]:
+    """How many items to play at the activity's preferred and shortest minutes, and the seconds
+    an item each round then leaves (and would leave with every item)."""
+    full = items_to_play(segment, pack, segment.minutes, ask_seconds)
+    short = items_to_play(segment, pack, segment.min_minutes, ask_seconds)
     rows = []
-    for minutes, items in ((segment.minutes, len(pack.items)), (segment.min_minutes, len(pack.items)), (segment.min_minutes, trimmed)):
+    for minutes, items in ((segment.minutes, len(pack.items)), (segment.minutes, full), (segment.min_minutes, short)):
         rounds = [part for part in segment.parts_for(minutes) if part.label.startswith("Round")]
         for number, part in enumerate(rounds, start=1):
             rows.append([f"{minutes} min", f"Round {number}: {len(pack.rounds[number - 1]['view'])} fields",
                          f"{part.minutes} min", str(items), f"{part.minutes * 60 // items} s"])
     intro = nodes.paragraph(text=(
         f"The {pack.name} pack has {len(pack.items)} items and a latency budget of {pack.budget_seconds:g} seconds "
-        f"an answer; the user's question and the wizard's answer share the seconds an item."))
-    return [intro, rich_table(("Activity", "Round (fields the wizard sees)", "Round's minutes", "Items", "Seconds an item"),
-                              rows, (12, 34, 16, 10, 16), ["tp-woz-pace"])]
+        f"an answer; the user's question and the wizard's answer share the seconds an item. With "
+        f"{ask_seconds} seconds for the user to put each question, an item takes up to "
+        f"{ask_seconds + pack.budget_seconds:g} seconds, and both rounds play the same items."))
+    play = nodes.paragraph(classes=["tp-woz-items-to-play"])
+    play += nodes.strong(text=f"Items to play: {full} at full length ({segment.minutes} min), "
+                              f"{short} shortened ({segment.min_minutes} min).")
+    play += nodes.Text(f" Enter that number in the console's items field, or on paper play the first that many "
+                       f"cards of each set, in their printed order.")
+    return [intro, play, rich_table(("Activity", "Round (fields the wizard sees)", "Round's minutes", "Items", "Seconds an item"),
+                                    rows, (12, 34, 16, 10, 16), ["tp-woz-pace"])]
 
 
 class WozRoundPaceDirective(CourseDirective):
     required_arguments = 1
-    option_spec = {"trimmed-items": int}
+    option_spec = {"ask-seconds": int}
 
     def run(self) -> list[nodes.Node]:
         with self.reported():
@@ -211,7 +233,9 @@ class WozRoundPaceDirective(CourseDirective):
                 raise ValueError(f"{self.arguments[0]}: its live setting names no pack")
             pack = load_pack(segment.live.spec["pack"])
         self.env.note_dependency(str(pack.path))
-        return round_pace(segment, pack, self.options.get("trimmed-items", len(pack.items)))
+        if "ask-seconds" not in self.options:
+            raise self.error("{woz-round-pace} needs :ask-seconds: N, the seconds the user has to put a question")
+        return round_pace(segment, pack, self.options["ask-seconds"])
 
 
 class WozAnswerKeyDirective(CourseDirective):

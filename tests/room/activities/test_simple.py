@@ -86,7 +86,7 @@ def test_each_kind_checks_its_own_part_of_the_live_spec(kind, spec, message):
 
 @pytest.mark.parametrize(("module", "spec", "bad", "message"), [
     ("01-opening.md", "form: pre-survey", "form: no-such-form",
-     "segment 'opening-welcome': a survey needs live.form, one of pre-survey, post-survey, feedback (data/forms.yaml); this one has live.form 'no-such-form'"),
+     "segment 'opening-welcome': a survey needs live.form, one of pre-survey, setup-check, post-survey, feedback (data/forms.yaml); this one has live.form 'no-such-form'"),
     ("03-closing.md", "form: action-plan", "form: no-such-form", "live.form 'no-such-form' is not a form of data/forms.yaml"),
     ("01-opening.md", 'options: ["The data scientist", "An engineer", "Both together"]', 'options: ["Only one"]',
      "live.options: a poll needs at least two options"),

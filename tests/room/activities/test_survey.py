@@ -168,7 +168,7 @@ def test_the_export_holds_every_survey_answer_and_the_change_table_even_for_two_
         {"answers": {"confidence": {"silos": 3}}},
     ]
     every = pre["tables"][0]
-    assert every["headers"][:3] == ["Role", "role", "laptop"]
+    assert every["headers"][:3] == ["Role", "role", "confidence: silos"]
     assert every["rows"][0][:2] == ["Data scientist", "Data science"]
     markdown = render(record_document(record), "md")
     assert "| I can name the ways silos form between data science and engineering, and say which exist where I work | 2.50 | 4.00 | +1.50 | 2 |" in markdown

@@ -356,13 +356,13 @@ def _make_commands(found: ProjectFacts) -> list:
 def tests(found: ProjectFacts) -> list[Finding] | None:
     if found.kind.name == "no code":
         return None
-    candidates = [f.rel for f in found.files if filetypes.is_test(f.rel) and f.suffix in (".py", ".r", ".jl")
-                  and f.name not in ("__init__.py", "conftest.py")]
+    candidates = [f.rel for f in found.files if f.suffix in (".py", ".r", ".jl") and f.name not in ("__init__.py", "conftest.py")
+                  and filetypes.is_test(f.rel)]  # the suffix first: it settles most files without a lookup
     if any(rel not in found.not_tests for rel in candidates) or found.content_tests:
         return []  # named like tests and holding tests, or a suite known by its TestCase classes or by what runs it
     if any(NOTEBOOK_TESTS.search(c.text) for c in [*_ci_commands(found), *_make_commands(found)] if shell.runs_tests(c)):
         return []  # pytest --nbmake, nbval, treon, doctests: the notebooks or docstrings are the tests
-    if any(filetypes.is_test(f.rel) and f.suffix not in (".py", ".r", ".jl") and f.suffix in filetypes.OTHER_CODE_SUFFIXES
+    if any(f.suffix in filetypes.OTHER_CODE_SUFFIXES and f.suffix not in (".py", ".r", ".jl") and filetypes.is_test(f.rel)
            for f in found.files):
         return []  # tests in another language: not read here, taken as tests
     if found.tool_tests and any(f.name == "dbt_project.yml" for f in found.files):

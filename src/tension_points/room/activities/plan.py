@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from tension_points.course.forms import questions_for
+from tension_points.course.forms import intro_for, questions_for
 from tension_points.reports import Table
 from tension_points.room.activities.base import MAX_TEXT, ActivityKind, AnswerRefused, KindContext, KindRoutes, SpecProblem, clean_text
 from tension_points.room.activities.survey import FORM_ID, FormSpec, forms_data
@@ -68,7 +68,7 @@ class PlanKind(ActivityKind):
 
     def describe(self, activity):
         form = plan_form(activity)
-        return {"form_title": form["title"], "intro": form.get("intro", ""), "fields": plan_fields(activity), "max_text": MAX_TEXT, "max_name": MAX_NAME}
+        return {"form_title": form["title"], "intro": intro_for(form, activity.modules_left_out), "fields": plan_fields(activity), "max_text": MAX_TEXT, "max_name": MAX_NAME}
 
     def clean(self, activity, payload):
         given = payload.get("fields")

@@ -409,6 +409,17 @@
         laterSaved += outs[m].saves;
       }
     }
+    // Cuts on one segment are alternatives: one done on the way out replaces its shortening
+    // before it, and gives back its whole minutes (late.catch_up does the same).
+    var movedOut = {};
+    later.forEach(function (c) { if (c.out) movedOut[c.item] = true; });
+    if (taken.some(function (c) { return movedOut[c.item]; })) {
+      taken = taken.filter(function (c) { return !movedOut[c.item]; });
+      saved = taken.reduce(function (sum, c) { return sum + c.saves; }, 0);
+      later.forEach(function (c) { if (c.out) c.saves = agenda.items[c.item].minutes; });
+      short = Math.max(0, late - saved);
+      laterSaved = later.reduce(function (sum, c) { return sum + c.saves; }, 0);
+    }
     return { cuts: taken, saved: saved, short: short, later: later, over: Math.max(0, short - laterSaved) };
   }
 
@@ -465,7 +476,17 @@
   /* A cut in the printed sheet's words (describe_cut in plan/sheet.py). */
   function describeCut(cut) {
     var item = agenda.items[cut.item];
-    if (item.kind === "buffer") return "Spend the buffer: " + cut.saves + " min";
+    if (item.kind === "buffer") {
+      // The day's last buffer is the post survey's time when the room is on time (late.buffer_cut).
+      var before = agenda.items[cut.item - 1];
+      var promised = cut.item === agenda.items.length - 1 && endsTheDay(cut.item) && before &&
+        before.kind === "segment" && data.segments[before.segment].after_session;
+      if (promised) {
+        return "Spend the buffer: " + cut.saves + " min (the time a room on time gives " + promised +
+          ": spent, that has only its step's own minutes)";
+      }
+      return "Spend the buffer: " + cut.saves + " min";
+    }
     if (cut.out) return "“" + item.title + "” on the way out: " + data.segments[item.segment].after_session + ": " + cut.saves + " min";
     if (cut.to === 0) return "Leave out “" + item.title + "”: " + cut.saves + " min";
     var text = "“" + item.title + "” in " + cut.to + ", not " + item.minutes + ": " + cut.saves + " min";
