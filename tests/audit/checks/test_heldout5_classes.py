@@ -227,12 +227,13 @@ def test_a_removed_scipy_namespace_is_no_finding_when_the_project_pins_a_scipy_t
 
 
 # --- Committed files the project's .gitignore lists; a committed model the code writes over ---------------------
-def test_a_file_committed_although_gitignore_lists_it_is_reported(tmp_path, audit_json):
+@pytest.mark.parametrize("rule", ["visits.sqlite", "*.sqlite", "/visits.sqlite"])
+def test_a_file_committed_although_gitignore_lists_it_is_reported(tmp_path, audit_json, rule):
     root = write_files(tmp_path, {"README.md": "# app\n\n```\npython app.py\n```\n", "requirements.txt": "flask==3.0.3\n",
                                   "app.py": "import sqlite3\nconn = sqlite3.connect('visits.sqlite')\n",
                                   "visits.sqlite": b"SQLite format 3\x00", "notes/draft.txt": "kept\n"})
     commit_all(root)
-    (root / ".gitignore").write_text("visits.sqlite\n", encoding="utf-8")
+    (root / ".gitignore").write_text(f"{rule}\n", encoding="utf-8")
     git(root, "add", ".gitignore")
     git(root, "commit", "-q", "-m", "ignore the database")
     (ignored,) = [f for f in findings_of(audit_json(root), "git-generated-outputs") if f["path"] == "visits.sqlite"]

@@ -105,6 +105,7 @@ def _uncalled_functions(found: ProjectFacts) -> dict[str, set[str]]:
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(candidates)) + r")\b")
     counts: dict[str, int] = dict.fromkeys(candidates, 0)
     texts: dict[str, str] = {}
+    defining = {rel for rels in candidates.values() for rel in rels}
     for file in found.files:
         if file.suffix not in REFERENCE_SUFFIXES and file.name not in ("Makefile", "Snakefile", "Dockerfile"):
             continue
@@ -116,8 +117,10 @@ def _uncalled_functions(found: ProjectFacts) -> dict[str, set[str]]:
             continue
         for match in pattern.finditer(text):
             counts[match.group(0)] += 1
-        if file.rel in {rel for rels in candidates.values() for rel in rels}:
+        if file.rel in defining:
             texts[file.rel] = text
+        if all(count > 1 for count in counts.values()) and defining <= texts.keys():
+            break  # every candidate is named beyond its definition: no need to read on
     for name, rels in candidates.items():
         if counts[name] != 1 or len(rels) != 1:
             continue  # named elsewhere (called, passed, configured, documented), or defined twice

@@ -222,6 +222,22 @@ def _shipped_model(found: ProjectFacts, root: str) -> tuple[str, str] | None:
     return (makers[0], loaders[0]) if makers and loaders else None
 
 
+def _ignore_literals(text: str) -> tuple[set[str], set[str]]:
+    """The plain names (logs.db, data) and suffixes (*.pkl) .gitignore's rules are made of; rules of other shapes
+    (data_*, *.py[cod]) are left to the report of generated files."""
+    names, suffixes = set(), set()
+    for line in text.splitlines():
+        line = line.strip().lstrip("!")
+        if not line or line.startswith("#"):
+            continue
+        for piece in line.strip("/").split("/"):
+            if re.fullmatch(r"\*\.[\w-]+", piece):
+                suffixes.add(piece[1:])
+            elif piece and not any(mark in piece for mark in "*?[]"):
+                names.add(piece)
+    return names, suffixes
+
+
 def committed_though_ignored(found: ProjectFacts) -> list[Finding]:
     """Files committed although the project's own .gitignore lists them (logs.db, a run's outputs, added before the
     rule or with git add -f): a clone starts with a file its author meant to keep out. Files reported above as
@@ -233,7 +249,13 @@ def committed_though_ignored(found: ProjectFacts) -> list[Finding]:
     spec = pathspec.GitIgnoreSpec.from_lines(found.gitignore.splitlines())
     environments = environment_folders_in(found.git.tracked)
     roots: dict[str, list[str]] = {}
+    names, suffixes = _ignore_literals(found.gitignore)
     for rel in found.git.tracked:
+        parts = rel.split("/")
+        suffix = parts[-1][parts[-1].rfind("."):] if "." in parts[-1] else ""
+        if not any(part in names for part in parts) and suffix not in suffixes:
+            continue  # no rule names the file, a folder of it or its suffix: a set lookup first, the matcher (a second
+            #           on 50,000 files) only for the few it leaves
         if found.excluded_path(rel) or rel.endswith(".gitignore") or _generated_root(rel, environments) or _compiled(found, rel):
             continue
         if spec.match_file(rel):
