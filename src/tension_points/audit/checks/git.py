@@ -157,6 +157,7 @@ def generated_outputs(found: ProjectFacts) -> list[Finding] | None:
     if found.git is None:
         return None
     mentioned = None
+    shipped_models = None
     findings = []
     for paths, state in ((found.git.tracked, "committed"), (found.git.untracked, "not ignored")):
         paths = [p for p in paths if not found.excluded_path(p)]
@@ -189,7 +190,9 @@ def generated_outputs(found: ProjectFacts) -> list[Finding] | None:
                 files = (" (1 file)" if count == 1 else f" ({count} files)") if root.endswith("/") else ""
                 if what in ARTEFACTS or what == "logs and test output":
                     files = f" ({count} file{'s' if count != 1 else ''})"
-                shipped = _shipped_model(found, root) if what == "trained model files" and state == "committed" else None
+                if what == "trained model files" and state == "committed" and shipped_models is None:
+                    shipped_models = _shipped_models(found, [r for (r, w) in counts if w == "trained model files"])
+                shipped = (shipped_models or {}).get(root) if what == "trained model files" and state == "committed" else None
                 if shipped is not None:
                     maker, loader = shipped
                     findings.append(Finding("git-generated-outputs", state,
@@ -205,21 +208,31 @@ def generated_outputs(found: ProjectFacts) -> list[Finding] | None:
 GROUPED_AFTER = 3
 
 
-def _shipped_model(found: ProjectFacts, root: str) -> tuple[str, str] | None:
-    """(the file that makes it, the file that loads it) when one module writes a committed model under ``root`` and
-    another reads it back (train_model.py pickles, app.py unpickles): a model the application serves, kept on purpose."""
-    tracked = {rel for rel in found.git.tracked if rel == root or rel.startswith(root)} if found.git is not None else set()
-    makers, loaders = [], []
-    for unit in found.checked_units:
-        if unit.test or not unit.python.calls:
-            continue
-        for made, _, read in _path_uses(unit, tracked).values():
-            if made is not None:
-                makers.append(unit.rel)
-            if read is not None and made is None:
-                loaders.append(unit.rel)
-    makers, loaders = sorted(set(makers)), sorted(set(loaders) - set(makers))
-    return (makers[0], loaders[0]) if makers and loaders else None
+def _shipped_models(found: ProjectFacts, roots: list[str]) -> dict[str, tuple[str, str]]:
+    """For each root of committed models: (the file that makes one, the file that loads it) when one module writes a
+    model there and another reads it back (train_model.py pickles, app.py unpickles): a model the application serves,
+    kept on purpose. One pass over the code for all the roots."""
+    def root_of(rel: str) -> str | None:
+        return next((root for root in roots if rel == root or rel.startswith(root)), None)
+
+    tracked = {rel for rel in found.git.tracked if root_of(rel) is not None} if found.git is not None else set()
+    makers: dict[str, set[str]] = {}
+    loaders: dict[str, set[str]] = {}
+    if tracked:
+        for unit in found.checked_units:
+            if unit.test or not unit.python.calls:
+                continue
+            for rel, (made, _, read) in _path_uses(unit, tracked).items():
+                if made is not None:
+                    makers.setdefault(root_of(rel), set()).add(unit.rel)
+                elif read is not None:
+                    loaders.setdefault(root_of(rel), set()).add(unit.rel)
+    shipped = {}
+    for root in roots:
+        made, loaded = sorted(makers.get(root, ())), sorted(loaders.get(root, set()) - makers.get(root, set()))
+        if made and loaded:
+            shipped[root] = (made[0], loaded[0])
+    return shipped
 
 
 def _ignore_literals(text: str) -> tuple[set[str], set[str]]:
