@@ -21,7 +21,7 @@ from tension_points.audit.model import Location, Note
 from tension_points.audit.parse import ci as ci_parser
 from tension_points.audit.parse import rjulia
 from tension_points.audit.parse import text as text_scans
-from tension_points.audit.parse.commands import Command, commands, script_of
+from tension_points.audit.parse.commands import Command, commands, runs_tests, script_of
 from tension_points.audit.parse.makefile import Makefile, parse_makefile
 from tension_points.audit.parse.notebook import Notebook, parse_notebook
 from tension_points.audit.parse.python import Call, PythonFacts, parse_python, resolve
@@ -248,6 +248,9 @@ class ProjectFacts:
     r_libraries: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # R files: packages they load, with lines
     test_texts: dict[str, str] = field(default_factory=dict)
     not_tests: set[str] = field(default_factory=set)  # files named like tests that hold no test
+    # tests not named like tests: a unittest.TestCase suite (checks.py), a file CI or the Makefile runs as the tests
+    content_tests: set[str] = field(default_factory=set)
+    shadowing: dict[str, str] = field(default_factory=dict)  # modules named like the package they import: {module: name}
     retired: list[str] = field(default_factory=list)  # folders of code the project retired (deprecated/, archive/)
     template_folders: list[str] = field(default_factory=list)  # a template's {{ cookiecutter.x }}/ folders, wherever they sit
     template_specs: dict[str, SpecFile] = field(default_factory=dict)
@@ -285,6 +288,10 @@ class ProjectFacts:
 
     def file(self, rel: str) -> ProjectFile | None:
         return self.by_path.get(rel)
+
+    def is_test(self, rel: str) -> bool:
+        """Test code: named like a test and holding one, or a suite known by what it holds or by what runs it."""
+        return (filetypes.is_test(rel) and rel not in self.not_tests) or rel in self.content_tests
 
     def notebook_cell(self, rel: str, number: int):
         if self._notebooks is None:
@@ -466,15 +473,18 @@ def build_facts(project: ProjectInput) -> ProjectFacts:
     facts.local_names = _local_names(facts)
     facts.data_folders = _data_folders(facts)
     facts.not_tests = _not_tests(facts)
+    facts.content_tests |= _run_as_tests(facts)
     for unit in facts.units:
         if unit.rel in facts.not_tests:
             unit.test = False  # a plotting script named test_area.py is a script, not a test
+        elif unit.rel in facts.content_tests:
+            unit.test = True  # checks.py holding a unittest.TestCase, or the file CI runs with python -m unittest
     facts.kind = _kind(facts)
     _tokenise_other_code(facts)
     facts.other_draws = other_randomness.unseeded(
         [c for c in facts.other_code if not in_folders(c.rel, facts.template_folders + facts.retired)],
         teaching=facts.kind.teaching, targets=any(f.rel == "_targets.R" for f in facts.files),
-        is_test=lambda rel: filetypes.is_test(rel) and rel not in facts.not_tests)
+        is_test=facts.is_test)
     facts.seeding = Seeding(facts)  # after the kind: a library's example notebooks are not its entry points
     facts.entry_points = _entry_points(facts)
     facts.notes = summarised_notes(facts.notes)
@@ -527,6 +537,8 @@ def _read_file(file: ProjectFile, facts: ProjectFacts, reader: Reader, referenci
     is_test = suffix in TEST_SUFFIXES and filetypes.is_test(rel)
     if is_test:
         facts.test_texts[rel] = text[:65536]
+    elif suffix == ".py" and "TestCase" in text and UNITTEST_SUITE.search(text):  # the plain look first: most modules have none
+        facts.content_tests.add(rel)
     if suffix in filetypes.PYTHON_SUFFIXES:
         python = imports_unless_worth_parsing(text, facts.module_names)
         if python is None:
@@ -554,7 +566,7 @@ EMPTY_PYTHON = PythonFacts()
 # read or written by name. Checked with plain `in` before parsing: most such modules cost one pass each.
 # (Estimators, models and frameworks come with an import from outside, which is reason enough to parse.)
 PARSE_MARKERS = ("andom", "seed", "url", "http", "/home/", "/Users/", "/media/", "~/", ":\\", ":/", "digest", "add_argument", "open(",
-                 "load", "dump", "save", "option(", "exists(", "isfile(", ".yml", ".yaml")
+                 "load", "dump", "save", "option(", "exists(", "isfile(", ".yml", ".yaml", "assertLess", "assertGreater")
 # The same markers, sorted for the look: a marker holding "/" or a backslash is looked for only in a text that holds that
 # character (one memchr), since two-character markers cost the most to look for.
 SLASH_MARKERS = tuple(m for m in PARSE_MARKERS if "/" in m)
@@ -1163,11 +1175,34 @@ def _local_names(facts: ProjectFacts) -> set[str]:
     """The project's own modules and packages: folder names, module stems, files notebooks write,
     and modules made by a build step (protobuf's *_pb2 next to a .proto, names the .gitignore keeps out)."""
     names = set(facts.module_names)
+    facts.shadowing = _shadowing_modules(facts)
+    names -= set(facts.shadowing.values())  # import xgboost in xgboost.py means the package: undeclared if nothing declares it
     for notebook in facts.notebooks:
         for cell in notebook.cells or []:
             if cell.written_file.endswith(".py"):
                 names.add(cell.written_file.rsplit("/", 1)[-1][:-3])
     return names
+
+
+def _shadowing_modules(facts: ProjectFacts) -> dict[str, str]:
+    """Modules named like a package they import themselves (models/xgboost.py doing `import xgboost`): the import
+    means the package, yet run from its folder (or with the folder on the path) it finds the file itself. Only
+    where no folder and no other module of the project bears the name. {module: name}"""
+    found: dict[str, str] = {}
+    stems: dict[str, int] = {}
+    for file in facts.files:
+        if file.suffix == ".py":
+            stems[file.name[:-3]] = stems.get(file.name[:-3], 0) + 1
+    folders = {part for f in facts.files for part in f.rel.split("/")[:-1]}
+    for unit in facts.units:
+        if unit.notebook is not None or not unit.rel.endswith(".py"):
+            continue
+        stem = unit.rel.rsplit("/", 1)[-1][:-3]
+        if stem in ALWAYS_THERE or stem in folders or stems.get(stem, 0) != 1:
+            continue
+        if any(item.top == stem for item in unit.python.imports):
+            found[unit.rel] = stem
+    return found
 
 
 def is_generated_module(name: str, facts: ProjectFacts) -> bool:
@@ -1648,6 +1683,24 @@ def _entry_points(facts: ProjectFacts) -> list[str]:
 # script that only draws and plots (util_scripts/test_area.py) is named like a test and tests nothing.
 TEST_CONTENT = re.compile(r"(?m)^\s*(?:async\s+)?def\s+test|^\s*class\s+Test|\bassert\b|\bunittest\b|\bpytest\b"
                           r"|\b(?:test_that|expect_\w+|stopifnot|testthat)\s*\(|@test\b|\bdoctest\b")
+
+
+# A unittest suite whatever its name: a class deriving from TestCase (unittest's, Django's, absltest's).
+UNITTEST_SUITE = re.compile(r"(?m)^class\s+\w+\s*\(\s*(?:[\w.]+\.)?(?:TestCase|IsolatedAsyncioTestCase)\s*[,)]")
+
+
+def _run_as_tests(facts: ProjectFacts) -> set[str]:
+    """Python files that CI or the Makefile hands to a test runner (python -m unittest suite.py, pytest checks.py)."""
+    commands = [c for config in facts.ci for c in config.commands]
+    commands += [c for makefile in facts.makefiles for rule in makefile.rules for c in rule.recipe]
+    found = set()
+    for command in commands:
+        if runs_tests(command):
+            for word in command.words[1:]:
+                rel = re.sub(r"^\./", "", word.split("::", 1)[0])
+                if rel.endswith(".py") and facts.file(rel) is not None and not filetypes.is_test(rel):
+                    found.add(rel)
+    return found
 
 
 def _not_tests(facts: ProjectFacts) -> set[str]:

@@ -9,6 +9,7 @@ DVC): using ``hashlib`` for something else, or naming md5 in a comment, is not.
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from tension_points.audit.checks import check, facts
@@ -56,9 +57,10 @@ def _dvc_tracked(found: ProjectFacts, folder: str) -> bool:
 def documented(found: ProjectFacts) -> list[Finding] | None:
     """Each folder holding data needs documentation in it, or in a folder above it inside the data folder:
     data/README.md covers data/raw/; data/raw/README.md does not cover data/processed/."""
+    missing = _missing_inputs(found)
     if not found.data_folders:
-        return None
-    findings = []
+        return missing or None
+    findings = missing
     for root, files in sorted(found.data_folders.items()):
         documented_folders = {f.folder for f in files if DOCUMENTATION.match(f.name)}
         holding: dict[str, int] = {}
@@ -79,6 +81,90 @@ def documented(found: ProjectFacts) -> list[Finding] | None:
                                     f"naming its files in the project's README{hint}",
                                     Location(folder + "/")))
     return findings
+
+
+# Readers of a data file by its path, and the suffixes of files that are inputs (not a model or a cache a run makes).
+INPUT_READERS = frozenset({"read_csv", "read_table", "read_parquet", "read_feather", "read_excel", "read_json", "read_stata",
+                           "read_spss", "read_sas", "read_hdf", "read_orc", "loadtxt", "genfromtxt", "read_file", "open_dataset"})
+INPUT_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".feather", ".xlsx", ".xls", ".json", ".jsonl", ".dta", ".sav", ".h5",
+                  ".nc", ".geojson", ".shp", ".zip", ".gz")
+OUTPUT_NAMES = re.compile(r"(?:^|[_.-])(?:out|output|results?|preds?|predictions?|submission)(?:[_.-]|$)", re.IGNORECASE)
+
+
+def _missing_inputs(found: ProjectFacts) -> list[Finding]:
+    """Code that reads a data file by a relative path (pd.read_csv('../data/trip.csv')) that is not in the project,
+    that no code of the project writes or downloads, and that no README names (the file, or its folder): a reader
+    cannot get the input, nor tell where it came from. One finding per file of code, its missing inputs listed.
+    Not Kaggle's ../input/ (the platform mounts it), nor a path built at run time."""
+    readme_text = "\n".join(readme.text for readme in [*found.readmes, *found.sub_readmes, *found.guides])
+    names_in_project = {f.name for f in found.files}
+    written: set[str] = set()
+    reads: dict[str, list[tuple[str, int]]] = {}
+    for unit in found.checked_units:
+        if unit.test:
+            continue
+        folder = unit.rel.rsplit("/", 1)[0] if "/" in unit.rel else ""
+        for call in unit.python.calls:
+            last = call.name.rsplit(".", 1)[-1]
+            if last not in INPUT_READERS:  # to_csv('x.csv'), urlretrieve(url, 'x.csv'), copy(a, 'x.csv'): made by the code
+                written.update(v.text.rsplit("/", 1)[-1] for v in (*call.args, *(v for _, v in call.keywords)) if v.text)
+                continue
+            if not call.args or not call.args[0].text:
+                continue
+            path = call.args[0].text
+            name = path.rsplit("/", 1)[-1]
+            if (path.startswith(("/", "~", "../input/", "input/")) or "://" in path or "{" in path or "\\" in path
+                    or not name.lower().endswith(INPUT_SUFFIXES) or OUTPUT_NAMES.search(name.rsplit(".", 1)[0])):
+                continue
+            resolved = {posixpath.normpath(path), posixpath.normpath(posixpath.join(folder, path))}
+            if any(found.file(rel) is not None for rel in resolved) or name in names_in_project or _tracked_by_dvc(found, resolved):
+                continue
+            reads.setdefault(unit.rel, []).append((path, call.line))
+    read_paths = {path for paths in reads.values() for path, _ in paths}
+    for unit in found.checked_units:  # the name in another string of the code (an address, a path an output is written
+        for value, _ in unit.python.strings:  # to, a name joined to a folder): the code makes or fetches it
+            if value not in read_paths and "." in value:
+                written.add(value.rsplit("/", 1)[-1])
+    places: list[tuple[Location, list[str]]] = []
+    for rel, paths in sorted(reads.items()):
+        unit = next(u for u in found.checked_units if u.rel == rel)
+        gone = []
+        for path, line in paths:
+            name = path.rsplit("/", 1)[-1]
+            folders = [part for part in path.split("/")[:-1] if part not in ("", ".", "..")]
+            if name in written or name in readme_text or (folders and f"{folders[-1]}/" in readme_text) \
+                    or found.excluded_path(path) or any(name in url for url in _download_texts(found)):
+                continue  # made by the code, or the README says where it comes from
+            gone.append((path, line))
+        if gone:
+            places.append((unit.location(gone[0][1]), list(dict.fromkeys(path for path, _ in gone))))
+    if not places:
+        return []
+    unique = list(dict.fromkeys(path for _, paths in places for path in paths))
+    shown = ", ".join(unique[:5]) + (f" and {len(unique) - 5} more" if len(unique) > 5 else "")
+    where = f" (in {len(places)} files)" if len(places) > 1 else ""
+    return [Finding("data-documented", "input not in the project",
+                    f"reads {shown}{where}, not in the project, made or downloaded by none of its code, and named in no "
+                    "README: a reader cannot get the input or tell where it came from; commit it, or say where to get it "
+                    "(address, version or date)", places[0][0], count=len(places),
+                    places=tuple(location for location, _ in places[1:]), items=tuple(unique))]
+
+
+def _tracked_by_dvc(found: ProjectFacts, paths: set[str]) -> bool:
+    """DVC keeps the file or a folder holding it (data/transactions.csv.dvc, data.dvc): the data is in the DVC remote."""
+    for path in paths:
+        parts = path.split("/")
+        if any(found.file("/".join(parts[:depth]) + ".dvc") is not None for depth in range(1, len(parts) + 1)):
+            return True
+    return False
+
+
+def _download_texts(found: ProjectFacts) -> list[str]:
+    """The commands of the project's scripts, Makefiles and CI: where a download names a file."""
+    texts = [c.text for script in found.scripts.values() for c in script]
+    texts += [c.text for makefile in found.makefiles for rule in makefile.rules for c in rule.recipe]
+    texts += [c.text for config in found.ci for c in config.commands]
+    return texts
 
 
 CODE_BLOCK = re.compile(r"(?ms)^[ \t]*(```+|~~~+).*?^[ \t]*\1")
@@ -150,9 +236,17 @@ def _installs_software(commands) -> bool:
                or (c.program == "make" and "install" in c.words) or c.program.endswith("configure") for c in commands)
 
 
+# A template's stand-in address, left for its user to fill in (https://url.com/you/want/to/get.tar.gz,
+# https://yourdomain.com/path/to/file.zip, https://<host>/data): no source yet. (example.org is not one: fixtures and
+# documentation use it for a real source.)
+PLACEHOLDER_URL = re.compile(r"^[a-z]+://(?:[^/@]*@)?(?:(?:www\.)?(?:url|domain|host|website|server)\.com|your[\w.-]*|my-?(?:domain|site"
+                             r"|server|host)\b[\w.-]*|[<{][^/]*)(?::\d+)?(?:/|$)|/you/want/|/path/to/", re.IGNORECASE)
+
+
 def _names_a_source(command) -> bool:
-    """A tool fetching whatever URL its user passes cannot check a checksum it does not know."""
-    return bool(shell.urls(command.text)) or command.program == "kaggle" or "s3://" in command.text or "gs://" in command.text
+    """A tool fetching whatever URL its user passes cannot check a checksum it does not know; nor can a template's
+    recipe that fetches a stand-in address."""
+    return any(not PLACEHOLDER_URL.search(url) for url in shell.urls(command.text)) or command.program == "kaggle" or "s3://" in command.text or "gs://" in command.text
 
 
 @check("data-download-verified", reads=("python", "notebook", "code"))
@@ -173,10 +267,10 @@ def downloads_verified(found: ProjectFacts) -> list[Finding] | None:
         checked = (checked_each and lines and not data) or _verifies_digest(unit) or verified_by_shell
         sites[unit.rel] = (places, first, bool(checked))
     for rel, (lines, checked) in sorted(found.other_downloads.items()):
-        if not filetypes.is_test(rel) and not in_folders(rel, found.nested_folders):
+        if not found.is_test(rel) and not in_folders(rel, found.nested_folders):
             sites[rel] = (len(lines), Location(rel, lines[0]), checked)
     for rel, commands in [*found.scripts.items(), *((m.rel, [c for r in m.rules for c in r.recipe]) for m in found.makefiles)]:
-        if filetypes.is_test(rel) or (rel in found.scripts and _installs_software(commands)):
+        if found.is_test(rel) or (rel in found.scripts and _installs_software(commands)):
             continue  # an install script's downloads are software it builds, not data
         data, verified = _shell_downloads(commands)
         if data:

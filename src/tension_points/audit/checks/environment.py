@@ -230,8 +230,15 @@ def imports_declared(found: ProjectFacts) -> list[Finding] | None:
     for name, places in sorted(names.items()):
         if packages.is_declared(name, declared):
             continue
+        dropped = _dropped_by(found, name)
+        if dropped == "held":
+            continue  # pandas held below 3.0 still installs pytz
         unit, line = places[0]
         files = f", in {len(places)} files" if len(places) > 1 else ""
+        if dropped:
+            findings.append(Finding("env-imports-declared", "undeclared import",
+                                    f"imports {name}{files}; no specification declares it, and {dropped}", unit.location(line)))
+            continue
         sibling = _missing_module(name, found)
         if sibling:
             findings.append(Finding("env-imports-declared", "missing module",
@@ -242,7 +249,35 @@ def imports_declared(found: ProjectFacts) -> list[Finding] | None:
         called = f" ({called})" if called else ""
         findings.append(Finding("env-imports-declared", "undeclared import",
                                 f"imports {name}{called}{files}; no specification declares it", unit.location(line)))
-    return findings + _subproject_imports(found, also=declared)
+    return findings + _shadowing(found) + _subproject_imports(found, also=declared)
+
+
+def _dropped_by(found: ProjectFacts, name: str) -> str:
+    """For an import a declared distribution used to install (pytz with pandas): "held" when every declaration holds
+    the distribution below the release that dropped it, else what to say; "" when no declared distribution ever did."""
+    for (distribution, dropped), (release, _) in packages.DROPPED.items():
+        if dropped != name or distribution not in found.declared:
+            continue
+        specifiers = [r.specifier for spec in found.declaring_specs for r in spec.requirements
+                      if packages.normalise(r.name) == distribution]
+        if specifiers and all(s and allows_from(s, release) is False for s in specifiers):
+            return "held"
+        return f"{distribution} installs it only below {release}, which nothing holds it to"
+    return ""
+
+
+def _shadowing(found: ProjectFacts) -> list[Finding]:
+    """models/xgboost.py doing `import xgboost`: run as a script (python xgboost.py puts its folder first on the path),
+    the import finds the file itself, not the package."""
+    findings = []
+    for rel, name in sorted(found.shadowing.items()):
+        unit = next((u for u in found.units if u.rel == rel), None)
+        line = next((i.line for i in unit.python.imports if i.top == name), None) if unit is not None else None
+        findings.append(Finding("env-imports-declared", "module shadows a package",
+                                f"{rel} is named like the package it imports ({name}): run as a script, or from its folder, "
+                                f"`import {name}` finds this file instead of the package; rename the file",
+                                Location(rel, line), items=(name,)))
+    return findings
 
 
 def _subproject_imports(found: ProjectFacts, also: set[str] = frozenset()) -> list[Finding]:
@@ -293,19 +328,66 @@ def pinned_versions(found: ProjectFacts) -> list[Finding] | None:
         return _subproject_pins(found)
     if not specs:
         return None
+    findings = _pipeline_tools(found)
     if found.lock_files or any(spec.lock for spec in generated):
-        return []  # ranges beside a lock file are the lock's input
-    findings = []
+        return findings  # ranges beside a lock file are the lock's input
     for spec in specs:
-        loose = [r for r in spec.requirements if not r.pinned]
+        loose = [r for r in spec.requirements if not r.pinned and not _installer_upgrade(spec, r)]
         if not loose:
             continue
         shown = ", ".join(r.describe() for r in loose[:SHOWN_ITEMS]) + (f" and {len(loose) - SHOWN_ITEMS} more" if len(loose) > SHOWN_ITEMS else "")
         why = "; this is an application or analysis, not a library: pin them or commit a lock file" if spec.kind in metadata_kinds else ""
+        severity = ""
+        if ranges_are_right(found) and spec.kind not in metadata_kinds:
+            # a library's development or CI environment: ranges test what its users install, on purpose or not
+            why = ("; the development or CI environment of a library, where ranges test the releases its users get: "
+                   "but a failing run cannot be re-created, so record what was installed (a lock, or pip freeze in the log)")
+            severity = "low"
         findings.append(Finding("env-pinned-versions", "unpinned dependencies",
                                 f"{len(loose)} of {len(spec.requirements)} dependencies not pinned to an exact version: {shown}{why}",
-                                Location(spec.rel, loose[0].line), items=tuple(r.written for r in loose)))
+                                Location(spec.rel, loose[0].line), items=tuple(r.written for r in loose), severity=severity))
     return findings
+
+
+# Pipelines a Python tool runs, by the file that defines them: (file, distribution, what the tool's version decides).
+# (Snakemake, the same class, is left for when a judged project asks for it: its workflows mostly install it with conda.)
+PIPELINE_FILES = (("dvc.yaml", "dvc", "runs every stage and writes dvc.lock"),)
+
+
+def _pipeline_tools(found: ProjectFacts) -> list[Finding]:
+    """A pipeline (dvc.yaml, a Snakefile) whose tool no file of the project names with a version: installed globally,
+    or taken newest by CI, the tool that runs every stage is whichever release is at hand."""
+    findings = []
+    for name, tool, what in PIPELINE_FILES:
+        rel = next((f.rel for f in found.files if f.rel == name), None)
+        if rel is None or not _runs_tool(found, tool):
+            continue  # a dvc.yaml nothing runs (the README says make train): not the project's pipeline tool
+        listed = [r for spec in (*found.specs.values(), *found.sub_specs.values()) for r in spec.requirements
+                  if packages.normalise(r.name) == tool]
+        if listed or any(tool in spec.locked_names | spec.optional for spec in found.specs.values()):
+            continue  # listed: with a version, or reported above among the unpinned
+        findings.append(Finding("env-pinned-versions", "pipeline tool without a version",
+                                f"{rel} is run by {tool}, which {what}, and no specification of the project lists {tool}: "
+                                f"each run uses whichever {tool} is installed; declare it with its version beside the other dependencies", Location(rel), severity="low"))
+    return findings
+
+
+def _runs_tool(found: ProjectFacts, tool: str) -> bool:
+    """The project runs its pipeline with the tool: the lock the tool writes is there (dvc.lock), or the README, CI, a
+    Makefile or a script runs it (dvc repro, dvc exp run; not dvc pull, which only fetches data)."""
+    if tool == "dvc" and found.file("dvc.lock") is not None:
+        return True
+    commands = [c for readme in found.readmes for c in readme.commands] + [c for config in found.ci for c in config.commands]
+    commands += [c for makefile in found.makefiles for rule in makefile.rules for c in rule.recipe]
+    commands += [c for script in found.scripts.values() for c in script]
+    return any(c.program == tool and len(c.words) > 1 and c.words[1] in ("repro", "exp", "run") for c in commands)
+
+
+def _installer_upgrade(spec, requirement) -> bool:
+    """RUN pip install --upgrade pip (setuptools, wheel) in an image: the installer, not a dependency of the code; it
+    changes how the requirements resolve, not what the code computes. (A requirements file listing setuptools may
+    mean pkg_resources, which the code imports: still counted there.)"""
+    return requirement.name in INSTALLER_TOOLS and (spec.kind == "dockerfile" or requirement.name != "setuptools")
 
 
 def _subproject_pins(found: ProjectFacts) -> list[Finding]:
@@ -427,6 +509,14 @@ def python_version(found: ProjectFacts) -> list[Finding] | None:
         rel, (version, line) = stated  # a reader knows it; pip, conda, uv, Binder and CI do not
         versions = sorted({v for _, v in recorded})
         ran = f"; the notebooks were last run with Python {', '.join(versions[:5])}" if versions else ""
+        container = next(((where, python) for where, image, tag, _ in _devcontainer_images(found)
+                          for python in [_python_of_image(image, tag)] if python), None)
+        if container is not None:  # VS Code and Codespaces read it; pip, conda, uv and Binder do not
+            return [Finding("env-python-version", "Python version only in the README",
+                            f"Python {version} is stated in the README, and {container[0]} builds its development container on "
+                            f"Python {container[1]}; no file that installs the environment declares it: declare it there "
+                            f"(requires-python, python= in environment.yml, .python-version, runtime.txt){ran}", Location(rel, line),
+                            severity="low")]
         return [Finding("env-python-version", "Python version only in the README",
                         f"Python {version} is stated only in the README, where no tool reads it: declare it in a file "
                         f"(requires-python, python= in environment.yml, .python-version, runtime.txt){ran}", Location(rel, line),
@@ -632,6 +722,8 @@ def _bound_and_free(declaring) -> list[Finding]:
 def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
     """An environment a builder makes that lacks a package the code imports and another file declares."""
     names = imported(found, [u for u in found.code_units if not u.test and not NOT_PROJECT_FOLDERS.search(u.rel)])
+    if found.kind.library:  # an integration a library imports only inside the function that uses it is optional for it
+        names = {name: places for name, places in names.items() if not _only_lazily(name, places)}
     declared_anywhere = set().union(*(spec.names for spec in found.declaring_specs if spec.requirements))
     findings = []
     for environment in found.environments:
@@ -655,6 +747,12 @@ def _environments_missing_imports(found: ProjectFacts) -> list[Finding]:
                 f"are compared between the files)", Location(environment.files[0]),
                 items=tuple(missing)))
     return findings
+
+
+def _only_lazily(name: str, places: list[tuple[Unit, int]]) -> bool:
+    """Every import of the package is inside a function (def register_modin(): import modin.pandas): the module loads
+    without it, and only a caller of that function needs it."""
+    return all(item.in_function for unit, _ in places for item in unit.python.imports if item.top == name and not item.guarded)
 
 
 def _ci_runs_code(found: ProjectFacts, builder: str) -> bool:
@@ -698,6 +796,9 @@ def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
         findings += _images(rel, None, images, verb="runs its rules in")
     for config in found.ci:
         findings += _images(config.rel, None, config.images, verb="runs its jobs in")
+    for rel, image, tag, line in _devcontainer_images(found):
+        findings += _images(rel, None, [(image, tag, line)], verb="builds its development container on")
+    findings += _ci_tools(found)
     for unit in found.checked_units:
         findings += _python_fetches(unit)
     return findings if findings or found.units or found.notebooks or found.scripts or found.makefiles else None
@@ -789,6 +890,105 @@ def _branch_moves(words) -> bool:
         if word in ("--branch", "-b") and index + 1 < len(words):
             return words[index + 1] in shell.MOVING_BRANCHES
     return True
+
+
+DEVCONTAINER = re.compile(r"(?:^|/)(?:\.devcontainer\.json|\.devcontainer/(?:[^/]+/)?devcontainer\.json)$")
+
+
+def _devcontainer_images(found: ProjectFacts) -> list[tuple[str, str, str, int]]:
+    """The image a dev container (.devcontainer.json, .devcontainer/devcontainer.json) builds on: (file, image, tag,
+    line). JSON with comments, as VS Code reads it; a file that names a Dockerfile instead is judged with the Dockerfile."""
+    import json
+
+    from tension_points.audit.read.walker import decode_text, read_prefix
+
+    images = []
+    for file in found.files:
+        if not DEVCONTAINER.search(file.rel):
+            continue
+        try:
+            text = decode_text(read_prefix(file, 256 * 1024)) or ""
+        except OSError:
+            continue
+        bare = re.sub(r"(?m)^[ \t]*//[^\n]*$|/\*.*?\*/", "", text, flags=re.S)
+        try:
+            document = json.loads(re.sub(r",(\s*[}\]])", r"\1", bare))
+        except ValueError:
+            continue
+        reference = document.get("image") if isinstance(document, dict) else None
+        if not isinstance(reference, str) or "$" in reference:
+            continue
+        image, _, digest = reference.partition("@")
+        name, _, tag = image.rpartition(":") if ":" in image.split("/")[-1] else (image, "", "")
+        line = next((number for number, text_line in enumerate(text.splitlines(), 1) if '"image"' in text_line), 1)
+        images.append((file.rel, name or image, digest or tag, line))
+    return images
+
+
+def _python_of_image(image: str, tag: str) -> str:
+    """The Python an image's tag names: python:3.10-slim, mcr.microsoft.com/devcontainers/python:3.10."""
+    if image.rsplit("/", 1)[-1] != "python":
+        return ""
+    match = re.match(r"^(?:\d+-)?(3\.\d+(?:\.\d+)?)", tag)
+    return match.group(1) if match else ""
+
+
+CI_INSTALLERS = frozenset({"poetry", "pdm", "miniconda", "micromamba", "mamba", "conda", "pixi", "hatch", "rye"})
+SETUP_ACTION = re.compile(r"^\s*-?\s*uses:\s*['\"]?([\w.-]+)/setup-([\w.-]+)@([\w.-]+)")
+GLOBAL_NODE_INSTALL = re.compile(r"^(?:npm\s+(?:install|i)\s+(?:.*\s)?(?:-g|--global)\b|yarn\s+global\s+add\b)")
+
+
+def _ci_tools(found: ProjectFacts) -> list[Finding]:
+    """The tools CI installs for itself with no version, one finding per CI file: a setup action of another owner
+    than GitHub's (iterative/setup-dvc) given no version input, for a tool the steps then run (dvc), takes the tool's
+    newest release each run; npm install -g
+    json5 takes the newest package. (An action's own @v1 is not reported: a major tag is how actions are meant to be
+    used, and it changes the action, not the tool it installs.)"""
+    import yaml
+
+    from tension_points.audit.read.walker import decode_text, read_prefix
+
+    findings = []
+    for config in found.ci:
+        loose: list[tuple[int, str]] = []
+        file = found.file(config.rel)
+        if file is not None and config.rel.startswith(".github/workflows/"):
+            try:
+                text = decode_text(read_prefix(file, 512 * 1024)) or ""
+                document = yaml.safe_load(text)
+            except (OSError, yaml.YAMLError):
+                text, document = "", None
+            steps = [step for job in ((document or {}).get("jobs") or {}).values() if isinstance(job, dict)
+                     for step in (job.get("steps") or []) if isinstance(step, dict)] if isinstance(document, dict) else []
+            for number, text_line in enumerate(text.splitlines(), 1):
+                match = SETUP_ACTION.match(text_line)
+                if match is None or match.group(1) == "actions":
+                    continue  # actions/setup-python, setup-node: a language's runtime, judged with the Python version
+                owner, tool, _ = match.groups()
+                if not any(c.program == tool.removesuffix("-action") for c in config.commands):
+                    continue  # a tool the steps never run by name (docker/setup-qemu-action): the runner's plumbing
+                if tool in INSTALLER_TOOLS or tool in CI_INSTALLERS:
+                    continue  # an installer (setup-uv, setup-miniconda): how the environment resolves, judged with the pins
+                if any(text.startswith(f"{owner}/setup-{tool} ") for _, text in loose):
+                    continue  # the same action in another job: said once
+                step = next((s for s in steps if str(s.get("uses", "")).startswith(f"{owner}/setup-{tool}@")), None)
+                inputs = step.get("with") if step is not None and isinstance(step.get("with"), dict) else {}
+                if not any("version" in str(key).lower() for key in inputs):
+                    loose.append((number, f"{owner}/setup-{tool} (no version input: the newest {tool} on each run)"))
+        for command in config.commands:
+            if GLOBAL_NODE_INSTALL.match(command.text):
+                names = [w for w in command.words[2:] if not w.startswith("-") and w not in ("add",)
+                         and not re.search(r".@\d", w)]
+                if names:
+                    loose.append((command.line, f"{command.text} (line {command.line})"))
+        if loose:
+            loose.sort()
+            findings.append(Finding("env-runtime-fetches", "CI tools without a version",
+                                    f"CI installs its tools with no version: {'; '.join(text for _, text in loose[:5])}"
+                                    f"{' and more' if len(loose) > 5 else ''}: a later run gets other releases of the tools "
+                                    "that make and check the results; give each a version", Location(config.rel, loose[0][0]),
+                                    severity="low"))
+    return findings
 
 
 def _images(rel: str, spec, images=None, verb: str = "builds on") -> list[Finding]:

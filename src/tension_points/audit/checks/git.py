@@ -144,7 +144,8 @@ def _inputs(found: ProjectFacts) -> set[str]:
             last = call.name.rsplit(".", 1)[-1]
             if last not in READERS and last not in WRITERS:
                 continue
-            names = {v.text.rsplit("/", 1)[-1] for v in call.args[:1] if v.text}
+            values = [unit.python.assignments.get(v.name) if v.kind == "name" else v for v in call.args[:1]]
+            names = {v.text.rsplit("/", 1)[-1] for v in values if v is not None and v.text}  # model_file = '...': its path
             mode = call.argument(1, "mode")
             writes = last in WRITERS or (last == "open" and mode is not None and mode.text and any(c in mode.text for c in "wax"))
             (written if writes else read).update(names)
@@ -156,6 +157,7 @@ def generated_outputs(found: ProjectFacts) -> list[Finding] | None:
     if found.git is None:
         return None
     mentioned = None
+    shipped_models = None
     findings = []
     for paths, state in ((found.git.tracked, "committed"), (found.git.untracked, "not ignored")):
         paths = [p for p in paths if not found.excluded_path(p)]
@@ -188,11 +190,104 @@ def generated_outputs(found: ProjectFacts) -> list[Finding] | None:
                 files = (" (1 file)" if count == 1 else f" ({count} files)") if root.endswith("/") else ""
                 if what in ARTEFACTS or what == "logs and test output":
                     files = f" ({count} file{'s' if count != 1 else ''})"
+                if what == "trained model files" and state == "committed" and shipped_models is None:
+                    shipped_models = _shipped_models(found, [r for (r, w) in counts if w == "trained model files"])
+                shipped = (shipped_models or {}).get(root) if what == "trained model files" and state == "committed" else None
+                if shipped is not None:
+                    maker, loader = shipped
+                    findings.append(Finding("git-generated-outputs", state,
+                                            f"{what}{files}, {state}: made by {maker} and loaded by {loader}, a model shipped "
+                                            "with the code; if it is meant to be, record the versions it was made with (a "
+                                            "pickle loads only with compatible releases of the libraries that wrote it)",
+                                            Location(root), severity="low"))
+                    continue
                 findings.append(Finding("git-generated-outputs", state, f"{what}{files}, {state}", Location(root)))
-    return findings + reused_results(found)
+    return findings + committed_though_ignored(found) + reused_results(found)
 
 
 GROUPED_AFTER = 3
+
+
+def _shipped_models(found: ProjectFacts, roots: list[str]) -> dict[str, tuple[str, str]]:
+    """For each root of committed models: (the file that makes one, the file that loads it) when one module writes a
+    model there and another reads it back (train_model.py pickles, app.py unpickles): a model the application serves,
+    kept on purpose. One pass over the code for all the roots."""
+    def root_of(rel: str) -> str | None:
+        return next((root for root in roots if rel == root or rel.startswith(root)), None)
+
+    tracked = {rel for rel in found.git.tracked if root_of(rel) is not None} if found.git is not None else set()
+    makers: dict[str, set[str]] = {}
+    loaders: dict[str, set[str]] = {}
+    if tracked:
+        for unit in found.checked_units:
+            if unit.test or not unit.python.calls:
+                continue
+            for rel, (made, _, read) in _path_uses(unit, tracked).items():
+                if made is not None:
+                    makers.setdefault(root_of(rel), set()).add(unit.rel)
+                elif read is not None:
+                    loaders.setdefault(root_of(rel), set()).add(unit.rel)
+    shipped = {}
+    for root in roots:
+        made, loaded = sorted(makers.get(root, ())), sorted(loaders.get(root, set()) - makers.get(root, set()))
+        if made and loaded:
+            shipped[root] = (made[0], loaded[0])
+    return shipped
+
+
+def _ignore_literals(text: str) -> tuple[set[str], set[str]]:
+    """The plain names (logs.db, data) and suffixes (*.pkl) .gitignore's rules are made of; rules of other shapes
+    (data_*, *.py[cod]) are left to the report of generated files."""
+    names, suffixes = set(), set()
+    for line in text.splitlines():
+        line = line.strip().lstrip("!")
+        if not line or line.startswith("#"):
+            continue
+        for piece in line.strip("/").split("/"):
+            if re.fullmatch(r"\*\.[\w-]+", piece):
+                suffixes.add(piece[1:])
+            elif piece and not any(mark in piece for mark in "*?[]"):
+                names.add(piece)
+    return names, suffixes
+
+
+def committed_though_ignored(found: ProjectFacts) -> list[Finding]:
+    """Files committed although the project's own .gitignore lists them (logs.db, a run's outputs, added before the
+    rule or with git add -f): a clone starts with a file its author meant to keep out. Files reported above as
+    generated (a bytecode cache) are not said twice; one finding per folder, the folders grouped past a few."""
+    if not found.gitignore or found.git is None:
+        return []
+    import pathspec
+
+    spec = pathspec.GitIgnoreSpec.from_lines(found.gitignore.splitlines())
+    environments = environment_folders_in(found.git.tracked)
+    roots: dict[str, list[str]] = {}
+    names, suffixes = _ignore_literals(found.gitignore)
+    for rel in found.git.tracked:
+        parts = rel.split("/")
+        suffix = parts[-1][parts[-1].rfind("."):] if "." in parts[-1] else ""
+        if not any(part in names for part in parts) and suffix not in suffixes:
+            continue  # no rule names the file, a folder of it or its suffix: a set lookup first, the matcher (a second
+            #           on 50,000 files) only for the few it leaves
+        if found.excluded_path(rel) or rel.endswith(".gitignore") or _generated_root(rel, environments) or _compiled(found, rel):
+            continue
+        if spec.match_file(rel):
+            roots.setdefault(_folder_of(rel) if "/" in rel else rel, []).append(rel)
+    if not roots:
+        return []
+    def shown(root: str, files: list[str]) -> str:
+        return root if not root.endswith("/") else f"{root} ({len(files)} file{'s' if len(files) != 1 else ''})"
+    what = ("committed although .gitignore lists {}: a clone starts with what its author meant to keep out of the "
+            "repository (a local database, a run's output): remove it from Git (git rm --cached), or take it out of "
+            ".gitignore if it is meant to be shared")
+    ordered = sorted(roots.items())
+    if len(ordered) > GROUPED_AFTER:
+        listed = ", ".join(shown(root, files) for root, files in ordered[:5]) + (f" and {len(ordered) - 5} more" if len(ordered) > 5 else "")
+        return [Finding("git-generated-outputs", "committed though ignored", what.format(f"them: {listed}"),
+                        Location(ordered[0][0]), count=len(ordered), places=tuple(Location(root) for root, _ in ordered[1:]))]
+    return [Finding("git-generated-outputs", "committed though ignored",
+                    f"{shown(root, files)}: " + what.format("it" if len(files) == 1 else "them"), Location(root))
+            for root, files in ordered]
 
 # --- Committed results the next run reuses -----------------------------------------------------------------
 EXISTENCE = re.compile(r"(?:^|\.)(?:exists|isfile|is_file|lexists)$")
@@ -208,6 +303,7 @@ def reused_results(found: ProjectFacts) -> list[Finding]:
     run finds the committed one there and reuses it (a model not trained again, runs already in the log skipped)."""
     tracked = set(found.git.tracked) if found.git is not None else set()
     findings = []
+    overwritten: set[str] = set()
     for unit in found.checked_units:
         if unit.test or not unit.python.calls:
             continue
@@ -223,11 +319,38 @@ def reused_results(found: ProjectFacts) -> list[Finding]:
                 message = (f"reads {rel} before making it again (line {unit.location(made).line}), and the file is committed: "
                            "a run from a fresh clone starts from the committed results instead of from scratch")
                 line = read
+            elif _published_model(found, rel) and _folder_of(rel) not in overwritten:
+                overwritten.add(_folder_of(rel))
+                message = (f"writes over {_shown_model(rel)}, the committed model the README presents: running the code "
+                           "replaces the published model with a new one (and what later reads it gets the new one); write "
+                           "new models to another path")
+                line = made
             else:
                 continue
-            findings.append(Finding("git-generated-outputs", "committed result reused", message, unit.location(line),
-                                    severity="medium"))
+            kind = "committed model overwritten" if message.startswith("writes over") else "committed result reused"
+            findings.append(Finding("git-generated-outputs", kind, message, unit.location(line), severity="medium",
+                                    places=(Location(_folder_of(rel)),) if kind == "committed model overwritten" else ()))
     return findings
+
+
+# TensorFlow's Saver writes a checkpoint as PREFIX.index, PREFIX.meta and PREFIX.data-00000-of-00001.
+CHECKPOINT_PARTS = re.compile(r"\.(?:index|meta|data-\d+-of-\d+)$")
+
+
+def _published_model(found: ProjectFacts, rel: str) -> bool:
+    """A committed trained model (a checkpoint, a pickled estimator) that the README names, by file or by a folder
+    holding it (`pre_trained/` contains a pre-trained model)."""
+    generated = _generated_root(CHECKPOINT_PARTS.sub("", rel), set())
+    if generated is None or generated[1] != "trained model files" or _stored_elsewhere(found, rel):
+        return False
+    parts = rel.split("/")[:-1]
+    named = {CHECKPOINT_PARTS.sub("", rel), rel} | {"/".join(parts[:depth]) + "/" for depth in range(1, len(parts) + 1)}
+    return any(any(name in readme.text for name in named) for readme in found.readmes)
+
+
+def _shown_model(rel: str) -> str:
+    prefix = CHECKPOINT_PARTS.sub("", rel)
+    return f"{prefix} (its checkpoint files)" if prefix != rel else rel
 
 
 def _path_uses(unit: Unit, tracked: set[str]) -> dict[str, list]:
@@ -299,6 +422,8 @@ def _committed(path: str | None, folder: str, tracked: set[str]) -> list[str]:
         return []
     candidates = {posixpath.normpath(path), posixpath.normpath(posixpath.join(folder, path))} - {".", ""}
     if "{}" not in path:
+        if name.endswith(".ckpt"):  # a TensorFlow checkpoint's prefix: the files are PREFIX.index, PREFIX.meta...
+            return sorted(rel for rel in tracked if any(rel.startswith(c + ".") and CHECKPOINT_PARTS.search(rel) for c in candidates))
         return sorted(c for c in candidates if c in tracked)
     patterns = [re.compile("[^/]*".join(map(re.escape, c.split("{}"))) + "$") for c in candidates]
     return sorted(rel for rel in tracked if any(p.match(rel) for p in patterns))

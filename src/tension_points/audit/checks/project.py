@@ -139,6 +139,7 @@ def readme(found: ProjectFacts) -> list[Finding]:
         findings += _missing_named_scripts(found, parsed)
     for parsed in found.readmes:
         findings += _missing_links(found, parsed)
+        findings += _missing_tree_files(found, parsed)
     if not instructions:
         return [Finding("project-readme", "no run instructions", "the README shows no command to install or run the project",
                         Location(found.readme_files[0].rel))] + findings
@@ -198,6 +199,81 @@ def _missing_named_scripts(found: ProjectFacts, parsed) -> list[Finding]:
             continue  # left out on purpose (the audit's exclusions, .gitignore): made by a run, kept private
         missing[path] = line
     return _missing_files("instruction names a missing file", "names", missing, parsed)
+
+
+# A README's drawing of the project's folders (tree's output): "├── models/", "│   └── model_files.pkl".
+TREE_LINE = re.compile(r"^(?P<lead>(?:[│|┃ \t]|&nbsp;)*)(?:├──|└──|├─|└─|\|--|`--|\+--)[ \t]*(?P<name>[^#\n]*?)[ \t]*(?:#.*|<--.*|←.*)?$")
+PLACEHOLDER_NAME = re.compile(r"[<>*…{}$]|\.\.\.|^\s*$| ")
+
+
+def _tree_entries(text: str) -> list[tuple[str, int, bool]]:
+    """(path, line, is a file) for each entry of the folder trees a README draws, each path from the project's top; a
+    tree drawn under the project's own folder name (project/ ├── src/) has that level taken off."""
+    entries: list[tuple[str, int, bool]] = []
+    stack: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        match = TREE_LINE.match(line)
+        if match is None:
+            if stack and not line.strip(" │|┃"):
+                continue  # a spacer line inside the tree
+            stack = []
+            continue
+        depth = len(match.group("lead").replace("&nbsp;", " ").expandtabs(4))
+        name = match.group("name").strip().strip("`*")
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        if PLACEHOLDER_NAME.search(name) or name in (".", ".."):
+            stack.append((depth, "\x00"))  # a placeholder (<crop_images>.jpg, ...): nothing under it is checked
+            continue
+        parents = [part for _, part in stack]
+        stack.append((depth, name.rstrip("/")))
+        if "\x00" in parents:
+            continue
+        entries.append(("/".join([*parents, name.rstrip("/")]), number, not name.endswith("/") and "." in name.strip(".")))
+    return entries
+
+
+def _missing_tree_files(found: ProjectFacts, parsed) -> list[Finding]:
+    """Files the README's folder tree shows that are not in the project, neither there nor under that name anywhere, and
+    that no code of the project writes (a tree drawn after a run shows its outputs) nor .gitignore keeps out: the
+    README describes a layout the project does not have (models/model_files.pkl where training writes elsewhere)."""
+    entries = _tree_entries(parsed.text)
+    if not entries:
+        return []
+    folders = found.local_folders
+    tops = {path.split("/", 1)[0] for path, _, _ in entries}
+    strip = len(tops) == 1 and next(iter(tops)) not in folders and found.file(next(iter(tops))) is None
+    names = {f.name for f in found.files}
+    written = _written_names(found)
+    missing: dict[str, int] = {}
+    for path, line, is_file in entries:
+        if strip:
+            path = path.partition("/")[2]
+        name = path.rsplit("/", 1)[-1]
+        if not is_file or not path or _exists(found, path) or name in names or name in written:
+            continue
+        if found.excluded_path(path) or name in found.gitignore or any(part in found.gitignore for part in path.split("/")[:-1]):
+            continue
+        if any(script.rsplit("/", 1)[-1] == name for _, script in parsed.named_scripts):
+            continue  # named in the text as well: reported there
+        missing.setdefault(path, line)
+    if not missing:
+        return []
+    paths = list(missing)
+    listed = paths[0] if len(paths) == 1 else ", ".join(paths[:-1][:9]) + f" and {paths[-1]}"
+    return [Finding("project-readme", "folder tree names a missing file",
+                    f"the README's folder tree shows {listed}, which {'is' if len(paths) == 1 else 'are'} not in the project "
+                    "and which no code writes (moved, renamed, or never committed?)", Location(parsed.rel, missing[paths[0]]),
+                    severity="medium", items=tuple(paths))]
+
+
+def _written_names(found: ProjectFacts) -> set[str]:
+    """Names of files the code writes or gives to a call (the outputs a tree drawn after a run shows)."""
+    names = set()
+    for unit in found.units:
+        for value, _ in unit.python.strings:
+            names.add(value.rsplit("/", 1)[-1])
+    return names
 
 
 def _missing_files(kind: str, verb: str, missing: dict[str, int], parsed) -> list[Finding]:
@@ -282,8 +358,8 @@ def tests(found: ProjectFacts) -> list[Finding] | None:
         return None
     candidates = [f.rel for f in found.files if f.suffix in (".py", ".r", ".jl") and f.name not in ("__init__.py", "conftest.py")
                   and filetypes.is_test(f.rel)]  # the suffix first: it settles most files without a lookup
-    if any(rel not in found.not_tests for rel in candidates):
-        return []
+    if any(rel not in found.not_tests for rel in candidates) or found.content_tests:
+        return []  # named like tests and holding tests, or a suite known by its TestCase classes or by what runs it
     if any(NOTEBOOK_TESTS.search(c.text) for c in [*_ci_commands(found), *_make_commands(found)] if shell.runs_tests(c)):
         return []  # pytest --nbmake, nbval, treon, doctests: the notebooks or docstrings are the tests
     if any(f.suffix in filetypes.OTHER_CODE_SUFFIXES and f.suffix not in (".py", ".r", ".jl") and filetypes.is_test(f.rel)

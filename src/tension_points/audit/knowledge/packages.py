@@ -25,9 +25,12 @@ CONDA_AND_NAMESPACE = {
 }
 # Distributions that install a whole scientific Python distribution.
 EVERYTHING = frozenset({"anaconda"})
+# Dependencies a distribution installed with it until a release dropped them: (distribution, import name): (the release
+# that stopped, its release notes). Code importing one relies on it only while the distribution is held below that release.
+DROPPED = {("pandas", "pytz"): ("3.0", "https://pandas.pydata.org/docs/whatsnew/v3.0.0.html")}
 # What a declared distribution installs with it, by import name: dependencies every release has had.
 PROVIDES = {
-    "pandas": {"numpy", "dateutil", "pytz"}, "scipy": {"numpy"},
+    "pandas": {"numpy", "dateutil"}, "scipy": {"numpy"},
     "scikit-learn": {"numpy", "scipy", "joblib"}, "matplotlib": {"numpy", "dateutil", "mpl_toolkits", "pyparsing", "cycler",
                                                                   "kiwisolver", "pylab"},
     "seaborn": {"matplotlib", "pandas", "numpy", "mpl_toolkits"}, "statsmodels": {"numpy", "scipy", "pandas", "patsy"},

@@ -72,6 +72,12 @@ TF_RANDOM = re.compile(r"^tensorflow\.(?:compat\.v1\.)?(?:random_normal|random_u
                        r"|glorot_uniform_initializer|glorot_normal_initializer|orthogonal_initializer)$"
                        r"|^tensorflow\.(?:keras\.)?initializers\.(?:RandomNormal|RandomUniform|TruncatedNormal|GlorotUniform|GlorotNormal"
                        r"|HeNormal|HeUniform|Orthogonal)$|^tensorflow\.contrib\.layers\.xavier_initializer$")
+# TensorFlow 1's layers start their weights from a Glorot initialiser with no seed, and its dropout drops at random:
+# without a graph-level seed (tf.set_random_seed) each training differs (the TensorFlow 1.15 API reference of each).
+TF1_LAYERS = re.compile(r"^tensorflow\.(?:compat\.v1\.)?layers\.(?:dense|conv[123]d|conv2d_transpose|conv3d_transpose"
+                        r"|separable_conv[12]d|Dense|Conv[123]D)$|^tensorflow\.contrib\.layers\.(?:fully_connected|conv2d|conv1d"
+                        r"|convolution2d)$")
+TF1_DROPOUT = re.compile(r"^tensorflow\.(?:compat\.v1\.)?(?:nn\.dropout|layers\.dropout|layers\.Dropout)$")
 PYMC_SAMPLE = re.compile(r"^pymc3?\.(?:sample|sample_prior_predictive|sample_posterior_predictive)$")
 SCIPY_RVS = re.compile(r"^scipy\.stats\.\w+\.rvs$")
 FOLDS = re.compile(r"(?:^|\.)(?:Stratified|Group)?KFold$")
@@ -127,6 +133,12 @@ def draw(name: str, call: Call) -> Draw | None:
         return Draw("tensorflow", "tensorflow without a seed", last, construction=True)
     if TF_RANDOM.match(name):
         return None if seeded_value(call.keyword("seed")) else Draw("tensorflow", "tensorflow without a seed", last)
+    if TF1_LAYERS.match(name):
+        if call.keyword("kernel_initializer") is not None or call.keyword("weights_initializer") is not None or call.star_kwargs:
+            return None  # the initialiser given is judged where it is made
+        return Draw("tensorflow", "tensorflow without a seed", last, construction=True)
+    if TF1_DROPOUT.match(name):
+        return None if seeded_value(call.keyword("seed")) or call.star_kwargs else Draw("tensorflow", "tensorflow without a seed", last)
     if ESTIMATORS.search(name):
         return _estimator(name, last, call)
     if LASAGNE_LAYERS.match(name):
@@ -311,6 +323,9 @@ def judged_draws(unit, seeding) -> tuple[list[tuple[Draw, Call, str, str]], list
         if purpose is not None and purpose[0] == "mock":
             set_aside.append((call, f"mock or stand-in data, says {purpose[1]}"))
             continue
+        if unit.notebook is not None and _feeds_only_timings(unit.notebook, call.line):
+            set_aside.append((call, "the input of a timing benchmark: the timings do not depend on the values drawn"))
+            continue
         if found.kind.startswith("scikit-learn style") and _repeated_to_show_spread(unit, call):
             set_aside.append((call, "a loop repeating a call made seeded elsewhere, to show the spread"))
             continue
@@ -321,6 +336,51 @@ def judged_draws(unit, seeding) -> tuple[list[tuple[Draw, Call, str, str]], list
             reported.append((found, call, message, ""))
     unit._draws = (reported, set_aside)
     return unit._draws
+
+
+# What times code: perfplot's benchmarks, timeit, IPython's %timeit and %time, pytest-benchmark's fixture.
+BENCHMARK_CALL = re.compile(r"\bperfplot\.(?:bench|show|save|plot|live)\s*\(|\btimeit\.(?:timeit|repeat|Timer)\s*\(|"
+                            r"(?m:^\s*%{1,2}timeit\b|^\s*%{1,2}time\b)|\bbenchmark(?:\.pedantic)?\s*\(")
+ASSIGNED = re.compile(r"(?m)^([A-Za-z_]\w*)\s*=(?!=)")
+
+
+def _feeds_only_timings(notebook, line: int) -> bool:
+    """A notebook cell draws random data into a name (data = pd.DataFrame({... np.random.normal(...)})) that later
+    cells use only as the input of a timing benchmark (perfplot.bench(setup=lambda n: data.iloc[:n]), %timeit f(data),
+    a function of the notebook that calls perfplot.bench): the notebook's result is the timings, which the values
+    drawn do not change. Read by the names in the cells' text; any other use of the name, up to the cell that
+    assigns it again, and the draw is reported."""
+    number, in_cell = notebook.locate(line)
+    cell = notebook.cell(number)
+    if cell is None:
+        return False
+    before = "\n".join(cell.source.splitlines()[:in_cell])
+    assigned = ASSIGNED.findall(before)
+    if not assigned:
+        return False
+    name = assigned[-1]
+    uses_name = re.compile(rf"\b{re.escape(name)}\b")
+    later = [c for c in notebook.code_cells if c.number > number]
+    timers = {match.group(1) for c in notebook.code_cells if BENCHMARK_CALL.search(c.source)
+              for match in re.finditer(r"(?m)^def\s+(\w+)\s*\(", c.source)}  # the notebook's own benchmark functions
+    timed_call = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(timers)))})\s*\(") if timers else None
+    rest = "\n".join(cell.source.splitlines()[in_cell:])
+    if uses_name.search(rest) and not BENCHMARK_CALL.search(cell.source):
+        return False  # used in its own cell, not to time anything
+    used = False
+    for other in later:
+        source = other.source
+        if re.search(rf"(?m)^\s*def\s+\w+\s*\([^)]*\b{re.escape(name)}\b", source):
+            continue  # a function whose parameter has the name: its uses are the parameter's
+        for text in source.splitlines():
+            if not uses_name.search(text):
+                continue
+            if re.match(rf"\s*{re.escape(name)}\s*=(?!=)", text) and not uses_name.search(text.split("=", 1)[1]):
+                return used  # assigned afresh: the drawn values end here
+            if not (other.timed or BENCHMARK_CALL.search(source) or (timed_call is not None and timed_call.search(text))):
+                return False
+            used = True
+    return used
 
 
 def _repeated_to_show_spread(unit, call: Call) -> bool:

@@ -171,6 +171,9 @@ FETCHES = (
 )
 
 
+HASHERS = frozenset({"openssl", "sha256sum", "sha1sum", "sha512sum", "md5sum", "shasum", "b2sum", "md5", "cksum"})
+
+
 def fetch_kind(command: Command) -> str | None:
     text = command.text
     for kind, pattern in FETCHES:
@@ -179,6 +182,8 @@ def fetch_kind(command: Command) -> str | None:
                 return "code"  # curl ... | sh runs code fetched at run time
             if kind == "download" and command.piped_into in ("apt-key", "gpg", "tee") and "apt" in text + command.piped_into:
                 return None  # curl ... | apt-key add: a package signing key, not data
+            if kind == "download" and command.piped_into in HASHERS:
+                return None  # curl ... | openssl sha256: the bytes are hashed to get a checksum, and kept nowhere
             if kind == "download" and command.program in ("aws", "gsutil", "gcloud", "azcopy") and not _copies_from_remote(command):
                 return None  # an upload: the remote place is where the copy goes
             return kind

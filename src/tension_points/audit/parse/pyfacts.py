@@ -10,6 +10,7 @@ class Import:
     module: str  # the dotted module imported ("numpy.random"), never relative
     line: int
     guarded: bool = False  # inside try/except ImportError, or `if TYPE_CHECKING`: the code runs without it
+    in_function: bool = False  # inside a function's body: imported when that function runs, not when the module loads
 
     @property
     def top(self) -> str:

@@ -222,7 +222,7 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
             continue
         elif kind is ast.Import:
             for alias in node.names:
-                facts.imports.append(Import(alias.name, node.lineno, guarded))
+                facts.imports.append(Import(alias.name, node.lineno, guarded, scope is not None))
                 if alias.asname:
                     facts.aliases[alias.asname] = alias.name
                 else:
@@ -234,7 +234,7 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
                 facts.local_imports += [(node.level, (f"{node.module}.{a.name}" if a.name != "*" else node.module) if node.module
                                          else a.name) for a in node.names if node.module or a.name != "*"]
             elif node.level == 0 and node.module:
-                facts.imports.append(Import(node.module, node.lineno, guarded))
+                facts.imports.append(Import(node.module, node.lineno, guarded, scope is not None))
                 for alias in node.names:
                     if alias.name == "*":
                         facts.star_modules.append(node.module)

@@ -32,7 +32,9 @@ BINARY_SUFFIXES = frozenset({
 
 DOCUMENTATION_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".org", ".html", ".htm", ".tex"})
 # train_test.py is training code that splits into train and test sets, not a test of anything.
-TEST_FILE = re.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*(?<![Tt]rain)_test\.py|tests\.py|test-[^/]*\.R|test_[^/]*\.R|conftest\.py)$")
+# swifter_tests.py, model_tests.py: a suite named by the plural.
+TEST_FILE = re.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*(?<![Tt]rain)_test\.py|[^/]*_tests\.py|tests\.py|test-[^/]*\.R|test_[^/]*\.R"
+                       r"|conftest\.py)$")
 # .tests/ is where Snakemake's --generate-unit-tests writes each rule's fixtures.
 TEST_FOLDER = re.compile(r"(?:^|/)\.?(?:tests?|testthat)/")
 
