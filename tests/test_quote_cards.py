@@ -38,6 +38,20 @@ def test_a_page_says_once_that_its_quotes_are_translated_and_links_how(docname, 
 
 
 @pytest.mark.parametrize("docname", [f"modules/{p.stem}" for p in sorted((REPO / "modules").glob("0*.md"))])
+def test_every_card_read_out_on_its_own_still_says_whose_wording_it_is(docname, html_dir):
+    """A facilitator reads one card aloud, not the page: after the first card's full note, each
+    card says "(our translation)" (or "(original English)") after its speaker."""
+    shown = cards(docname, html_dir)
+    if not shown:
+        pytest.skip("no quote on this page")
+    for card in shown:
+        text = " ".join(card.get_text().split())
+        assert "Our translation from the Chinese edition" in text or "Original English wording" in text \
+            or card.select_one(".attribution").get_text().rstrip().endswith(("(our translation)", "(original English)")), \
+            f"{docname}: a card that never says whose wording it is: {text[:80]}"
+
+
+@pytest.mark.parametrize("docname", [f"modules/{p.stem}" for p in sorted((REPO / "modules").glob("0*.md"))])
 def test_a_speakers_role_is_given_on_their_first_card_of_the_page_only(docname, html_dir):
     library = load_quotes(REPO / "modules" / "quotes.yaml")
     roles = {speaker.name: speaker.role for speaker in library.speakers.values()}

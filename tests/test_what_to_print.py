@@ -79,7 +79,7 @@ def test_the_full_day_table_counts_pair_sheets_and_the_lectern_sheets_pages(html
     rows = {row[0]: row[1:] for row in table_rows(box.select_one("table"))}
     for sheet in ("Hand-off map", "Ownership matrix", "Reproducibility checklist"):
         assert rows[sheet][3] == "12: 7 18: 10 24: 13 30: 16", sheet
-    assert rows["The agenda's sheet for the lectern"][2] == "3"
+    assert rows["The agenda's sheet for the lectern"][2] == "2"  # one landscape page per half day
     assert rows["Action plan worksheet"][2] == '2: print the "Full day" section'
     assert rows["The flawed sample project: README.md, requirements.txt and src/train.py"][3] == "12: 13 18: 19 24: 25 30: 31"
 
@@ -90,7 +90,7 @@ def test_plan_for_18_people_says_copies_pages_and_which_section(capsys):
     out = capsys.readouterr().out.split("What to print for 18 people", 1)[1]
     assert re.search(r"^\s+20  Surveys before and after\n(?:\s{10}.*\n)*?\s+pages a copy: 2: print the “Full day” section$",
                      out, re.M)
-    assert re.search(r"^\s+1  The agenda's sheet for the lectern\n(?:\s{10}.*\n)*?\s+pages a copy: 3$", out, re.M)
+    assert re.search(r"^\s+1  The agenda's sheet for the lectern\n(?:\s{10}.*\n)*?\s+pages a copy: 2$", out, re.M)
     assert re.search(r"^\s+5  Wizard of Oz item cards\n(?:\s{10}.*\n)*?\s+pages a copy: 11$", out, re.M)
     assert re.search(r"^\s+10  Reproducibility checklist\n(?:\s{10}.*\n)*?\s+pages a copy: 3$", out, re.M)
     assert re.search(r"^\s+19  The flawed sample project", out, re.M)

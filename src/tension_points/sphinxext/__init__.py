@@ -75,4 +75,4 @@ def setup(app: Sphinx) -> dict:
     app.add_latex_package("tensionpoints")
     # Bump env_version when what the extension stores in the environment changes shape:
     # Sphinx then re-reads every page instead of reusing a stale pickled environment.
-    return {"version": __version__, "env_version": 12, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 13, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 TRANSLATED = "our translation from the Chinese edition of the transcript"
 ORIGINAL = "original English wording"
 MARK_CLASS = "tp-quote-mark"
+SHORT_MARK_CLASS = "tp-quote-mark-short"
 ROLE_CLASS = "tp-quote-role"
 SOURCES_PAGE = "reference/sources"
 
@@ -60,8 +61,9 @@ def quote_card(quote: Quote, anchor: str, with_id: bool = False, sources: list[n
 
 
 def once_per_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """What repeats from card to card is said once on a page: the translation note (on the first
-    card of each kind, linking the page that explains it) and each speaker's role. Done on the
+    """What repeats from card to card is said once on a page: the translation note in full (on the
+    first card of each kind, linking the page that explains it; later cards say "our translation"
+    after the speaker) and each speaker's role. Done on the
     written page only: present mode shows each card on a screen of its own, in full."""
     pages = chapters(doctree)
     seen_marks: dict[str | None, set[str]] = defaultdict(set)
@@ -74,7 +76,11 @@ def once_per_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for mark in list(card.findall(lambda n: isinstance(n, nodes.inline) and MARK_CLASS in n["classes"])):
             kind = "tp-original" if "tp-original" in mark["classes"] else "tp-translated"
             if kind in seen_marks_here:
+                # A card is read out on its own: it still says, in two words, whose wording it is.
                 mark.parent.remove(mark)
+                short = "original English" if kind == "tp-original" else "our translation"
+                attribution = card.next_node(nodes.attribution)
+                attribution += nodes.inline(text=f" ({short})", classes=[SHORT_MARK_CLASS, kind])
             seen_marks_here.add(kind)
         name = card.next_node(nodes.strong)
         for role in list(card.findall(lambda n: isinstance(n, nodes.inline) and ROLE_CLASS in n["classes"])):
