@@ -1194,6 +1194,8 @@ class Seeding:
                 break
         self._edges = edges
         self._covered = self._entry_coverage(facts)
+        self._keras_units, self._keras_specs = facts.units, [*facts.specs.values(), *facts.sub_specs.values()]
+        self._keras_from_numpy: bool | None = None
         self._before_use: dict[str, set[str]] = {}
         self._before_call: dict[tuple[str, str], set[str]] = {}
         self._used_by_seeding: dict[str, set[str]] = {}
@@ -1262,6 +1264,15 @@ class Seeding:
             return (unit.rel, last)
         target = self._defining(unit, name, call.name)
         return (target.rel, name.rpartition(".")[2]) if target is not None else None
+
+    @property
+    def keras_from_numpy(self) -> bool:
+        """The project's keras is the multi-backend one (before 2.4), whose layers take their seeds from NumPy."""
+        if self._keras_from_numpy is None:
+            from tension_points.audit.knowledge.randomness import multi_backend_keras
+
+            self._keras_from_numpy = multi_backend_keras(self._keras_units, self._keras_specs)
+        return self._keras_from_numpy
 
     def helper_families(self, unit: Unit, name: str, call: Call) -> tuple[str, ...]:
         if name.split(".", 1)[0] in ("numpy", "random", "torch", "tensorflow", "sklearn"):
