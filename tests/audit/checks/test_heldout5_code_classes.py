@@ -75,3 +75,13 @@ def test_a_numpy_seed_in_an_unrelated_script_does_not_cover_a_keras_model(tmp_pa
         "other.py": "import numpy as np\n\nif __name__ == '__main__':\n    np.random.seed(7)\n    print(np.random.rand())\n"})
     (finding,) = findings_of(audit_json(tmp_path), "code-unseeded-randomness")
     assert finding["evidence"].startswith("model_a.py:")
+
+
+# --- Randomness that cannot change the output -------------------------------------------------------
+def test_a_random_cache_buster_in_a_request_is_not_unseeded_randomness(tmp_path, audit_json):
+    code = ("import random\nimport requests\n\ndef fetch(url):\n"
+            "    return requests.get(url, params={\"r\": random.random()}).json()\n\n"
+            "def page(url):\n    return requests.get(url, params={\"page\": random.randint(1, 9)}).json()\n")
+    write_files(tmp_path, {"scrape.py": code})
+    (finding,) = findings_of(audit_json(tmp_path), "code-unseeded-randomness")  # the page it picks is a result
+    assert finding["evidence"] == "scrape.py:8"

@@ -130,6 +130,23 @@ DIGESTS = frozenset({"hexdigest", "digest"})
 DISPLAY_ONLY = ("sleep", "scatter", "jitter", "stripplot", "annotate", "profile", "get_model_complexity_info",
                 "FlopCountAnalysis", "count_flops", "count_params")
 TIMING_NAME = re.compile(r"(?i)(?:^|_)(?:seconds?|secs|delay|wait|sleep|jitter|backoff|timeout|interval|pause)(?:_|$)")
+# A random number sent with a request only so that no cache answers it (params={"r": random.random()}, "_", "nocache"):
+# the server's answer does not depend on it, so it cannot change what the code computes.
+REQUESTS = frozenset({"get", "post", "head", "request", "urlopen"})
+CACHE_BUSTER = re.compile(r"(?i)^(?:_|r|rnd|rand|random|nocache|no_cache|cache|cachebust\w*|cache_bust\w*|cb|bust|nonce|t|ts)$")
+
+
+def _cache_busters(keyword: ast.keyword) -> set[tuple[int, int]]:
+    """The calls in a request's params= or headers= dictionary under a cache-busting key (all of them in headers=)."""
+    if not isinstance(keyword.value, ast.Dict):
+        return set()
+    found = set()
+    for key, value in zip(keyword.value.keys, keyword.value.values):
+        if keyword.arg == "headers" or (isinstance(key, ast.Constant) and isinstance(key.value, str) and CACHE_BUSTER.match(key.value)):
+            found.update((n.lineno, n.col_offset) for n in ast.walk(value) if isinstance(n, ast.Call))
+    return found
+
+
 GUARDING_EXCEPTIONS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
@@ -205,6 +222,8 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
             for keyword in node.keywords:  # report(metadata={"metric": random.choice(...)}): shown beside a result, not it
                 if keyword.arg == "metadata":
                     facts.timing.update((n.lineno, n.col_offset) for n in ast.walk(keyword.value) if isinstance(n, ast.Call))
+                elif keyword.arg in ("params", "headers") and isinstance(node.func, ast.Attribute) and node.func.attr in REQUESTS:
+                    facts.timing.update(_cache_busters(keyword))  # get(url, params={"r": random.random()})
             if isinstance(node.func, ast.Name) and node.func.id in NUMBER_CALLS or \
                     isinstance(node.func, ast.Attribute) and node.func.attr == "append":
                 numeric.update(id(arg) for arg in node.args)
