@@ -85,3 +85,14 @@ def test_a_random_cache_buster_in_a_request_is_not_unseeded_randomness(tmp_path,
     write_files(tmp_path, {"scrape.py": code})
     (finding,) = findings_of(audit_json(tmp_path), "code-unseeded-randomness")  # the page it picks is a result
     assert finding["evidence"] == "scrape.py:8"
+
+
+# --- Token strings are not secrets --------------------------------------------------------------------
+def test_a_text_models_special_tokens_are_not_secrets_and_a_key_still_is(tmp_path, audit_json):
+    code = ('class Vocabulary:\n    def __init__(self):\n        self._padding_token = "@@PADDING@@"\n'
+            '        self._oov_token = "@@UNKNOWN@@"\n        self.unk_token = "<unk>"\n        self.pad_token = "[PAD]"\n'
+            '        self.eos_token = "<|endoftext|>"\n\n'
+            'API_TOKEN = "f3Kq9zL2xW8vB7nM4pR1"\n')
+    write_files(tmp_path, {"vocab.py": code})
+    (finding,) = findings_of(audit_json(tmp_path), "code-secrets")
+    assert finding["evidence"] == "vocab.py:9"
