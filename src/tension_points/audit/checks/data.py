@@ -67,7 +67,8 @@ def documented(found: ProjectFacts) -> list[Finding] | None:
                 holding[file.folder] = holding.get(file.folder, 0) + 1
         undocumented: dict[str, int] = {}
         for folder, count in sorted(holding.items()):
-            if _covered(folder, root, documented_folders, found) or _described_in_readme(folder, files, found):
+            if _covered(folder, root, documented_folders, found) or _described_in_readme(folder, files, found) \
+                    or _folder_described_in_readme(folder, found):
                 continue
             top = next((u for u in undocumented if folder.startswith(u + "/")), folder)
             undocumented[top] = undocumented.get(top, 0) + count
@@ -95,6 +96,25 @@ def _described_in_readme(folder: str, files, found: ProjectFacts) -> bool:
     text = CODE_BLOCK.sub("", "\n".join(readme.text for readme in found.readmes))
     named = sum(1 for name in names if name in text)
     return named >= DESCRIBED_SHARE * len(names)
+
+
+# What a README says of a folder it names when it documents it: what the folder holds and where that came from.
+DESCRIBES = re.compile(r"(?i)\b(?:contains?|containing|holds?|holding|stores?|includes?|consists? of|comes? from|came from"
+                       r"|draws? (?:only )?on|downloaded from|collected|obtained from|sourced from|provided by|columns?)\b")
+
+
+def _folder_described_in_readme(folder: str, found: ProjectFacts) -> bool:
+    """The project's README names the folder in its prose, in a paragraph that says what it holds or where it came
+    from ("The data/forecasts/original directory contains one file per forecaster, drawn from..."): documentation
+    of the folder as a whole, as a README inside it would be. A path in a code block says where a file is, not what."""
+    if not found.readmes:
+        return False
+    named = re.compile(rf"(?<![\w/.-]){re.escape(folder)}/?(?![\w/.-])")
+    for readme in found.readmes:
+        for paragraph in re.split(r"\n[ \t]*\n", CODE_BLOCK.sub("", readme.text)):
+            if named.search(paragraph) and DESCRIBES.search(named.sub(" ", paragraph)):
+                return True
+    return False
 
 
 def _covered(folder: str, root: str, documented_folders: set[str], found: ProjectFacts) -> bool:

@@ -1,0 +1,24 @@
+"""Classes of false alarm in the data checks found by the fifth held-out batch (issue 24, judge K): a data folder
+the project's README describes in its prose."""
+
+from __future__ import annotations
+
+from ..conftest import findings_of, write_files
+
+CSV = "date,model,win_prob\n2016-11-08,a,0.7\n"
+
+
+def test_a_data_folder_the_readme_describes_by_name_is_documented_and_its_sibling_is_not(tmp_path, audit_json):
+    readme = ("# Grading the forecasts\n\nThe [`data/original`](data/original) directory contains one file per forecaster, "
+              "drawn only from the forecasters' own websites.\n\nEach file has these columns:\n\n- `date`: the date\n")
+    write_files(tmp_path, {"README.md": readme, "data/original/a.csv": CSV, "data/original/b.csv": CSV,
+                           "data/raw/x.csv": CSV, "analysis.py": "import pandas as pd\n"})
+    assert [f["evidence"] for f in findings_of(audit_json(tmp_path), "data-documented")] == ["data/raw/"]
+
+
+def test_a_folder_named_only_in_a_code_block_or_without_a_word_on_what_it_holds_is_not_documented(tmp_path, audit_json):
+    readme = "# Project\n\n```sh\npython run.py data/original\n```\n\nSee data/other for more.\n"
+    write_files(tmp_path, {"README.md": readme, "data/original/a.csv": CSV, "data/other/b.csv": CSV,
+                           "analysis.py": "import pandas as pd\n"})
+    assert sorted(f["evidence"] for f in findings_of(audit_json(tmp_path), "data-documented")) == [
+        "data/original/", "data/other/"]
