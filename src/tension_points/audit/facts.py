@@ -1419,13 +1419,19 @@ def _data_folders(facts: ProjectFacts) -> dict[str, list[ProjectFile]]:
 DATA_STAGE = re.compile(r"(?:^|/)(?:raw|processed|interim|external|\d\d_\w+)/")
 
 
+# Hand-written rule files (mis_spelling.rule: "begginers->beginners", a tokenizer's .rules): the authors' own
+# configuration, applied by their code, with no source, licence or checksum to record.
+RULE_SUFFIXES = frozenset({".rule", ".rules"})
+
+
 def is_data_file(file: ProjectFile) -> bool:
     """A file in a data folder that is neither code, documentation, configuration nor Git's own: data, whatever
     its suffix (cora.cites); configuration-looking files too in a dataset's stage folder (data/01_raw/stopwords.yml)."""
     if filetypes.is_data(file):
         return True
     if filetypes.is_code(file) or file.suffix in CODE_SUFFIXES or filetypes.is_documentation(file) or file.name.startswith(".") \
-            or file.suffix in (".md", ".json", ".css", ".svg", ".html", ".htm", ".toml", ".lock", ".cfg", ".ini"):
+            or file.suffix in (".md", ".json", ".css", ".svg", ".html", ".htm", ".toml", ".lock", ".cfg", ".ini") \
+            or file.suffix in RULE_SUFFIXES:
         return False
     return not filetypes.is_config(file) or bool(DATA_STAGE.search(file.rel))
 

@@ -22,3 +22,13 @@ def test_a_folder_named_only_in_a_code_block_or_without_a_word_on_what_it_holds_
                            "analysis.py": "import pandas as pd\n"})
     assert sorted(f["evidence"] for f in findings_of(audit_json(tmp_path), "data-documented")) == [
         "data/original/", "data/other/"]
+
+
+def test_hand_written_rule_files_under_data_are_configuration_and_data_beside_them_is_data(tmp_path, audit_json):
+    files = {"text/data/mis_spelling.rule": "begginers->beginners\nemmision->emission\n", "text/data/number.rule": "[12][0-9]{3}->yEar\n",
+             "text/clean.py": "rules = open('data/mis_spelling.rule').read()\n"}
+    write_files(tmp_path, files)
+    assert findings_of(audit_json(tmp_path), "data-documented") == []
+    with_data = tmp_path / "with_data"
+    write_files(with_data, {**files, "text/data/train.csv": CSV})
+    assert [f["evidence"] for f in findings_of(audit_json(with_data), "data-documented")] == ["text/data/"]
