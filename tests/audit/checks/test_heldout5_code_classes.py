@@ -96,3 +96,13 @@ def test_a_text_models_special_tokens_are_not_secrets_and_a_key_still_is(tmp_pat
     write_files(tmp_path, {"vocab.py": code})
     (finding,) = findings_of(audit_json(tmp_path), "code-secrets")
     assert finding["evidence"] == "vocab.py:9"
+
+
+# --- /latest/ is a moving branch only on a code-hosting site ------------------------------------------
+def test_latest_in_a_live_apis_address_is_no_moving_branch_but_a_latest_release_on_github_is(tmp_path, audit_json):
+    code = ("import requests\nBASE_URL = 'http://table-cache.example-markets.com/latest/'\n\n"
+            "def current():\n    return requests.get(BASE_URL + 'table.json').json()\n\n"
+            "def tool():\n    return requests.get('https://github.com/owner/tool/releases/latest/download/table.csv').text\n")
+    write_files(tmp_path, {"scrape.py": code})
+    moving = [f for f in findings_of(audit_json(tmp_path), "env-runtime-fetches") if f["kind"] == "download from a moving branch"]
+    assert [f["evidence"] for f in moving] == ["scrape.py:8"]
