@@ -247,7 +247,11 @@ def license_file(found: ProjectFacts) -> list[Finding]:
 
 
 CITATION_FILES = re.compile(r"^(?:citation(?:\.(?:cff|md|txt|bib|rst))?|.*\.bib|codemeta\.json|\.zenodo\.json)$", re.IGNORECASE)
+# A section on citing (also "License and Citation", "Attribution"), a request to cite with the words to use, a BibTeX
+# entry or a DOI.
 README_CITATION = re.compile(r"(?im)^#+[ \t]*(?:how to )?cit(?:e|ing|ation)|^(?:\*\*)?(?:how to )?cit(?:e|ing|ation)s?\b[^\n]{0,40}$"
+                             r"|^#+[^\n]{0,60}\b(?:citation|citing|attribution)s?[ \t]*$"
+                             r"|\b(?:please cite|cite (?:it|this|us) as|appreciate (?:an? )?(?:attribution|citation))"
                              r"|@(?:article|inproceedings|misc|book|techreport|software)\s*\{|zenodo\.org/badge|doi\.org/10\.")
 
 
