@@ -109,7 +109,11 @@ def _folder_described_in_readme(folder: str, found: ProjectFacts) -> bool:
     of the folder as a whole, as a README inside it would be. A path in a code block says where a file is, not what."""
     if not found.readmes:
         return False
-    named = re.compile(rf"(?<![\w/.-]){re.escape(folder)}/?(?![\w/.-])")
+    # a nested path as written (data/forecasts/original); a top folder only as a path (data/, `data`, a link to it),
+    # since its name alone is a word of the prose ("the data")
+    path = re.escape(folder)
+    named = re.compile(rf"(?<![\w/.-]){path}/?(?![\w/.-])" if "/" in folder else
+                       rf"(?<![\w/.-]){path}/(?![\w/.-])|`{path}/?`|\]\(\.?/?{path}/?\)")
     for readme in found.readmes:
         for paragraph in re.split(r"\n[ \t]*\n", CODE_BLOCK.sub("", readme.text)):
             if named.search(paragraph) and DESCRIBES.search(named.sub(" ", paragraph)):

@@ -143,13 +143,18 @@ def deliberate(nb: Notebook, cell: Cell) -> bool:
     title = nb.rel.rsplit("/", 1)[-1] + " " + next(headings, "")
     before = _text_before(nb, cell)
     stated = [*comments, *([before.source] if before is not None else [])]
-    if before is not None and before is not nb.cell(cell.number - 1) and ON_PURPOSE.search(before.source):
-        return True  # "index() raises a ValueError:", then find('bear') and index('bear'): the second shows it
+    if before is not None and before is not nb.cell(cell.number - 1) and ON_PURPOSE.search(before.source) and not any(
+            _has_error(nb.cell(number)) for number in range(before.number + 1, cell.number)):
+        return True  # "index() raises a ValueError:", then find('bear') and index('bear'): the first error shows it
     if any(BROKEN_RULE.search(text) for text in stated) or any(ERROR_COMMENT.match(text) for text in comments):
         return True
     return any(ON_PURPOSE.search(text) for text in (*around, *comments)) or bool(
         re.search(r"\b(?:errors?|exceptions?|debug\w*|tracebacks?)\b", title, re.IGNORECASE)) or bool(
         re.search(r"(?m)^raise\b", cell.source))
+
+
+def _has_error(cell: Cell | None) -> bool:
+    return cell is not None and any(isinstance(o, dict) and o.get("output_type") == "error" for o in cell.outputs)
 
 
 def _text_before(nb: Notebook, cell: Cell, reach: int = 3):
