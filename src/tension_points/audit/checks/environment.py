@@ -698,9 +698,46 @@ def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
         findings += _images(rel, None, images, verb="runs its rules in")
     for config in found.ci:
         findings += _images(config.rel, None, config.images, verb="runs its jobs in")
+    declared = _declared_versions(found)
     for unit in found.checked_units:
         findings += _python_fetches(unit)
+        findings += _models_by_name(unit, declared)
     return findings if findings or found.units or found.notebooks or found.scripts or found.makefiles else None
+
+
+# spacy.load("en_core_web_md"): a model installed as a package of its own (or, before spaCy 3, a shortcut link such as
+# "en" or "en_default"); which version is loaded is whatever is installed, and the vectors and tagger change with it.
+SPACY_MODEL = re.compile(r"^[a-z]{2,3}(?:_[a-z0-9]+)*$")
+
+
+def _declared_versions(found: ProjectFacts) -> dict[str, bool]:
+    """Every package a specification names, and whether one of them holds it to a version (== or a URL naming one)."""
+    declared: dict[str, bool] = {}
+    for spec in [*found.specs.values(), *found.sub_specs.values()]:
+        for requirement in spec.requirements:
+            held = requirement.pinned or bool(re.search(r"\d+\.\d+", requirement.url or ""))
+            declared[requirement.name] = declared.get(requirement.name, False) or held
+        for name in spec.locked_names:
+            declared[name] = True
+    return declared
+
+
+def _models_by_name(unit: Unit, declared: dict[str, bool]) -> list[Finding]:
+    if "spacy" not in unit.imported_tops:
+        return []
+    findings = []
+    for name, call in unit.resolved:
+        if name != "spacy.load":
+            continue
+        first = call.argument(0, "name")
+        model = first.constant if first is not None and first.kind == "constant" and isinstance(first.constant, str) else None
+        if model is None or not SPACY_MODEL.match(model) or declared.get(model.replace("_", "-")):
+            continue
+        findings.append(Finding("env-runtime-fetches", "model loaded by name",
+                                f"loads the spaCy model {model} by name, and no specification holds its package to a version: "
+                                "results depend on whichever model release is installed (pin it, e.g. a requirements line "
+                                "with the model's release URL)", unit.location(call.line)))
+    return findings
 
 
 def _lock_for(found: ProjectFacts, rel: str) -> str | None:

@@ -1,0 +1,16 @@
+"""Classes of miss in the environment checks found by the fifth held-out batch (issue 24, judge K)."""
+
+from __future__ import annotations
+
+from ..conftest import findings_of, write_files
+
+
+def test_a_spacy_model_loaded_by_name_with_no_version_declared_is_found_and_a_pinned_one_is_not(tmp_path, audit_json):
+    code = "import spacy\nnlp = spacy.load('en_core_web_md')\nold = spacy.load('en')\nlocal = spacy.load('models/ner')\n"
+    write_files(tmp_path / "loose", {"features.py": code, "requirements.txt": "spacy==2.0.12\n"})
+    found = [f for f in findings_of(audit_json(tmp_path / "loose"), "env-runtime-fetches") if f["kind"] == "model loaded by name"]
+    assert [(f["evidence"], f["message"].split(",")[0]) for f in found] == [
+        ("features.py:2", "loads the spaCy model en_core_web_md by name"), ("features.py:3", "loads the spaCy model en by name")]
+    pinned = "spacy==3.7.2\nen-core-web-md @ https://github.com/explosion/spacy-models/releases/download/en_core_web_md-3.7.1/en_core_web_md-3.7.1-py3-none-any.whl\n"
+    write_files(tmp_path / "pinned", {"features.py": "import spacy\nnlp = spacy.load('en_core_web_md')\n", "requirements.txt": pinned})
+    assert [f for f in findings_of(audit_json(tmp_path / "pinned"), "env-runtime-fetches") if f["kind"] == "model loaded by name"] == []
