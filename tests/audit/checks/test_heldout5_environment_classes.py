@@ -14,3 +14,16 @@ def test_a_spacy_model_loaded_by_name_with_no_version_declared_is_found_and_a_pi
     pinned = "spacy==3.7.2\nen-core-web-md @ https://github.com/explosion/spacy-models/releases/download/en_core_web_md-3.7.1/en_core_web_md-3.7.1-py3-none-any.whl\n"
     write_files(tmp_path / "pinned", {"features.py": "import spacy\nnlp = spacy.load('en_core_web_md')\n", "requirements.txt": pinned})
     assert [f for f in findings_of(audit_json(tmp_path / "pinned"), "env-runtime-fetches") if f["kind"] == "model loaded by name"] == []
+
+
+def test_matplotlib_notebook_is_found_unless_the_project_installs_the_classic_notebook(tmp_path, audit_json):
+    from ..conftest import code_cell, notebook
+    cells = [code_cell("import matplotlib.pyplot as plt\n%matplotlib notebook", 1), code_cell("%matplotlib inline\nplt.plot([1, 2])", 2)]
+    write_files(tmp_path / "fresh", {"plots.ipynb": notebook(*cells), "requirements.txt": "matplotlib==3.8.0\n"})
+    (finding,) = [f for f in findings_of(audit_json(tmp_path / "fresh"), "env-dead-dependencies")
+                  if f["kind"] == "magic of the classic Notebook"]
+    assert finding["evidence"] == "plots.ipynb:cell 1:2"
+    assert finding["message"].startswith("runs %matplotlib notebook, whose figures only the classic Notebook")
+    write_files(tmp_path / "classic", {"plots.ipynb": notebook(*cells), "requirements.txt": "matplotlib==3.8.0\nnotebook==6.5.6\n"})
+    assert [f for f in findings_of(audit_json(tmp_path / "classic"), "env-dead-dependencies")
+            if f["kind"] == "magic of the classic Notebook"] == []

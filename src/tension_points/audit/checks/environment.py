@@ -937,7 +937,32 @@ def dead_dependencies(found: ProjectFacts) -> list[Finding] | None:
                 findings.append(Finding("env-dead-dependencies", "git:// URL", _GIT_PROTOCOL, Location(".gitmodules", line)))
     findings += _api_findings(found, known)
     findings += _retired_r_packages(found, known)
+    findings += _classic_notebook_magics(found)
     return findings if findings or found.units or found.declaring_specs or found.r_libraries else None
+
+
+# %matplotlib notebook (and its name nbagg) draws through the classic Notebook's JavaScript: Notebook 7 (July 2023,
+# built on JupyterLab) and JupyterLab show no figure ("Javascript Error: IPython is not defined"); ipympl's
+# %matplotlib widget replaces it. https://jupyter-notebook.readthedocs.io/en/latest/migrate_to_notebook7.html
+CLASSIC_ONLY_MAGIC = re.compile(r"^matplotlib\s+(?:notebook|nbagg)\b")
+
+
+def _classic_notebook_magics(found: ProjectFacts) -> list[Finding]:
+    declared = [(r.specifier, spec.rel) for spec in found.declaring_specs for r in spec.requirements if r.name in ("notebook", "nbclassic")]
+    if any(name == "nbclassic" for spec in found.declaring_specs for name in spec.names) or \
+            (declared and all(allows_from(specifier, "7.0") is False for specifier, _ in declared if specifier)
+             and any(specifier for specifier, _ in declared)):
+        return []  # the classic Notebook is what the project installs
+    findings = []
+    for notebook in found.notebooks:
+        for line in notebook.shell:
+            if line.magic and CLASSIC_ONLY_MAGIC.match(line.command):
+                findings.append(Finding("env-dead-dependencies", "magic of the classic Notebook",
+                                        f"runs %{line.command.split()[0]} {line.command.split()[1]}, whose figures only the classic "
+                                        "Notebook (6 and earlier) shows: Notebook 7 and JupyterLab, which a fresh install of Jupyter "
+                                        "gives, show none; use %matplotlib widget (ipympl) or inline, or pin notebook<7",
+                                        Location(notebook.rel, line.line, line.cell)))
+    return findings
 
 
 def _retired_r_packages(found: ProjectFacts, known) -> list[Finding]:
