@@ -106,3 +106,17 @@ def test_latest_in_a_live_apis_address_is_no_moving_branch_but_a_latest_release_
     write_files(tmp_path, {"scrape.py": code})
     moving = [f for f in findings_of(audit_json(tmp_path), "env-runtime-fetches") if f["kind"] == "download from a moving branch"]
     assert [f["evidence"] for f in moving] == ["scrape.py:8"]
+
+
+# --- A seed that is itself drawn at random ------------------------------------------------------------
+def test_a_seed_drawn_from_an_unseeded_generator_or_the_clock_is_reported_and_a_fixed_one_is_not(tmp_path, audit_json):
+    code = ("import time\nimport numpy as np\n\ndef main(config, given):\n    if given:\n        config['sim']['seed'] = given\n"
+            "    elif config['sim']['seed'] == 0:\n        seed = np.random.randint(low=0, high=2**32 - 1)\n"
+            "        config['sim']['seed'] = seed\n    np.random.seed(seed=config['sim']['seed'])\n    return np.random.rand()\n\n"
+            "def other(args):\n    args.seed = int(time.time())\n    np.random.seed(args.seed)\n\n"
+            "def fixed():\n    seed = 42\n    np.random.seed(seed)\n")
+    write_files(tmp_path, {"run.py": code})
+    found = [f for f in findings_of(audit_json(tmp_path), "code-unseeded-randomness") if f["kind"] == "seed drawn at random"]
+    assert [(f["evidence"], f["message"].split(":")[0]) for f in found] == [
+        ("run.py:8", "the seed is itself drawn afresh (np.random.randint(), an unseeded random draw)"),
+        ("run.py:14", "the seed is itself drawn afresh (time.time(), the clock)")]

@@ -31,8 +31,17 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
     findings = [Finding(check_id, draw.kind, draw.message, Location(draw.rel, draw.line)) for draw in found.other_draws
                 if draw.cell is None and _is_test(found, draw.caller or draw.rel) == tests]  # run unseeded by a test: the test's
     for unit in modules:
+        drawn_seeds = [(line, called, randomness.drawn_seed(unit.resolve(called))) for line, called in unit.python.drawn_seeds]
+        drawn_seeds = [(line, called, drawn) for line, called, drawn in drawn_seeds if drawn]
+        seed_lines = {line for line, _, _ in drawn_seeds}
         for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
-            findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line), severity=severity))
+            if call.line not in seed_lines:  # SEED = random.random(): said once, as the seed it is
+                findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line), severity=severity))
+        for line, called, drawn in drawn_seeds:
+            findings.append(Finding(check_id, "seed drawn at random",
+                                    f"the seed is itself drawn afresh ({called}(), {drawn}): each run that takes this path "
+                                    "uses a new seed, so its results cannot be repeated unless the seed is recorded with them",
+                                    unit.location(line)))
     return findings
 
 

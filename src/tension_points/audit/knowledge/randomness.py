@@ -154,6 +154,22 @@ def _below(specifier: str, version: str) -> bool | None:
     return None
 
 
+TIME_OR_ENTROPY = {"time.time": "the clock", "time.time_ns": "the clock", "time.perf_counter": "the clock",
+                   "datetime.datetime.now": "the clock", "datetime.now": "the clock", "os.urandom": "the system's entropy",
+                   "secrets.randbits": "the system's entropy", "secrets.randbelow": "the system's entropy",
+                   "uuid.uuid4": "the system's entropy", "os.getpid": "the process id"}
+
+
+def drawn_seed(name: str) -> str:
+    """What a seed assigned from this call comes from, when it is itself random ("" when it is not)."""
+    head, _, last = name.rpartition(".")
+    if head == "random" and last in RANDOM_MODULE_DRAWS or head == "numpy.random" and last not in NUMPY_NOT_DRAWS:
+        return "an unseeded random draw"
+    if head == "torch" and last in ("seed", "randint"):
+        return "an unseeded random draw"
+    return TIME_OR_ENTROPY.get(name, "")
+
+
 def seeded_value(value) -> bool:
     return value is not None and not value.is_none
 
