@@ -27,3 +27,19 @@ def test_matplotlib_notebook_is_found_unless_the_project_installs_the_classic_no
     write_files(tmp_path / "classic", {"plots.ipynb": notebook(*cells), "requirements.txt": "matplotlib==3.8.0\nnotebook==6.5.6\n"})
     assert [f for f in findings_of(audit_json(tmp_path / "classic"), "env-dead-dependencies")
             if f["kind"] == "magic of the classic Notebook"] == []
+
+
+def test_a_sub_projects_setup_py_pinning_what_its_requirements_give_as_ranges_is_a_disagreement(tmp_path, audit_json):
+    setup = "from setuptools import setup\nsetup(name='sim', install_requires=['numpy==1.10.1', 'networkx==1.10'])\n"
+    write_files(tmp_path, {"model/setup.py": setup, "model/requirements.txt": "numpy>=1.9.1\nnetworkx>=1.9.1\n",
+                           "model/sim/__init__.py": "import numpy\nimport networkx\n", "scripts/plot.R": "library(ggplot2)\n",
+                           "README.md": "# Paper\n"})
+    found = [f for f in findings_of(audit_json(tmp_path), "env-specs-agree") if f["kind"] == "versions disagree"]
+    assert [f["message"] for f in found] == [
+        "2 packages are pinned in one specification file and given a range in another of the same project "
+        "(numpy==1.10.1 in model/setup.py, >=1.9.1 in model/requirements.txt; networkx==1.10 in model/setup.py, "
+        ">=1.9.1 in model/requirements.txt): installing from one or the other gives different releases"]
+    agreeing = tmp_path / "agreeing"
+    write_files(agreeing, {"model/setup.py": setup, "model/requirements.txt": "numpy==1.10.1\nnetworkx==1.10\n",
+                           "model/sim/__init__.py": "import numpy\nimport networkx\n", "README.md": "# Paper\n"})
+    assert [f for f in findings_of(audit_json(agreeing), "env-specs-agree") if f["kind"] == "versions disagree"] == []

@@ -471,11 +471,61 @@ def specifications_agree(found: ProjectFacts) -> list[Finding] | None:
     package the code imports in each environment that runs it."""
     declaring = [spec for spec in found.declaring_specs if not is_auxiliary(spec.rel) and not is_rule_environment(spec.rel)]
     missing = _missing_includes(found) + _orphan_locks(found)
-    if len(declaring) + len(found.python_declarations) < 2 and not found.ci and not missing:
+    inside = _sub_project_disagreements(found)
+    if len(declaring) + len(found.python_declarations) < 2 and not found.ci and not missing and not inside:
         return None
     findings = (_python_disagreements(found) + _pin_disagreements(declaring) + _stale_locks(found)
-                + _environments_missing_imports(found) + missing)
+                + _environments_missing_imports(found) + missing + inside)
     return findings
+
+
+def _sub_project_disagreements(found: ProjectFacts) -> list[Finding]:
+    """The specification files of one sub-project (model/setup.py and model/requirements.txt) that disagree: pins to
+    different versions, or a pin in one and a range allowing other releases in the other."""
+    folders: dict[str, list] = {}
+    for rel, spec in sorted(found.sub_specs.items()):
+        if spec.declares and not is_auxiliary(rel) and not spec.lock:
+            folders.setdefault(rel.rpartition("/")[0], []).append(spec)
+    findings = []
+    for specs in folders.values():
+        if len(specs) > 1:
+            findings += _pin_disagreements(specs) + _pinned_and_ranged(specs)
+    return findings
+
+
+def _pinned_and_ranged(declaring) -> list[Finding]:
+    """A package one file pins (numpy==1.10.1 in setup.py) and another gives a range that allows other releases
+    (numpy>=1.9.1 in requirements.txt): installing from either file gives a different environment."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion, Version
+
+    pinned: dict[str, tuple[str, str, int | None]] = {}
+    for spec in declaring:
+        for requirement in spec.requirements:
+            if requirement.pinned and requirement.specifier.startswith("==") and not requirement.url:
+                pinned.setdefault(requirement.name, (requirement.specifier[2:], spec.rel, requirement.line))
+    found = []
+    for spec in declaring:
+        for requirement in spec.requirements:
+            pin = pinned.get(requirement.name)
+            if pin is None or pin[1] == spec.rel or requirement.pinned or not requirement.specifier or requirement.url:
+                continue
+            try:
+                allowed = SpecifierSet(requirement.specifier)
+                if not allowed.contains(Version(pin[0]), prereleases=True):
+                    continue  # excluded outright: "pins disagree" territory, or a file that is simply wrong
+            except (InvalidSpecifier, InvalidVersion):
+                continue
+            found.append((requirement.name, f"{requirement.name}=={pin[0]} in {pin[1]}, {requirement.specifier} in {spec.rel}",
+                          pin[1], pin[2]))
+    if not found:
+        return []
+    shown = "; ".join(text for _, text, _, _ in found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5 else "")
+    subject = f"{found[0][0]} is" if len(found) == 1 else f"{len(found)} packages are"
+    return [Finding("env-specs-agree", "versions disagree",
+                    f"{subject} pinned in one specification file and given a range in another of the same project ({shown}): "
+                    "installing from one or the other gives different releases", Location(found[0][2], found[0][3]),
+                    items=tuple(name for name, _, _, _ in found))]
 
 
 MANIFESTS_OF = {"uv.lock": ("pyproject.toml",), "poetry.lock": ("pyproject.toml",), "pdm.lock": ("pyproject.toml",),
