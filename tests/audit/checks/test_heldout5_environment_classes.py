@@ -43,3 +43,12 @@ def test_a_sub_projects_setup_py_pinning_what_its_requirements_give_as_ranges_is
     write_files(agreeing, {"model/setup.py": setup, "model/requirements.txt": "numpy==1.10.1\nnetworkx==1.10\n",
                            "model/sim/__init__.py": "import numpy\nimport networkx\n", "README.md": "# Paper\n"})
     assert [f for f in findings_of(audit_json(agreeing), "env-specs-agree") if f["kind"] == "versions disagree"] == []
+
+
+def test_ranges_a_sub_projects_setup_py_pins_are_not_called_unpinned(tmp_path, audit_json):
+    setup = "from setuptools import setup\nsetup(name='sim', install_requires=['numpy==1.10.1'])\n"
+    write_files(tmp_path, {"model/setup.py": setup, "model/requirements.txt": "numpy>=1.9.1\nscipy>=1.0\n",
+                           "model/sim/__init__.py": "import numpy\nimport scipy\n", "README.md": "# Paper\n"})
+    (finding,) = findings_of(audit_json(tmp_path), "env-pinned-versions")
+    assert finding["message"].startswith("1 dependencies not pinned to an exact version in 1 specification files of the "
+                                         "sub-projects (scipy)")

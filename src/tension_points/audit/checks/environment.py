@@ -312,7 +312,12 @@ def _subproject_pins(found: ProjectFacts) -> list[Finding]:
     """Loose versions in the sub-projects' files, said once for all of them (each folder is one project, the
     same advice for each): the files and their loose entries, a folder with a lock file left out."""
     locked = {found.subproject_of(rel) for rel, spec in found.sub_specs.items() if spec.lock}
-    loose = [(spec, [r for r in spec.requirements if not r.pinned]) for spec in subproject_specs(found)
+    # what a sub-project's package metadata pins exactly: a range for it beside is a disagreement (env-specs-agree), not
+    # a package the sub-project leaves unpinned
+    metadata_pins = {(found.subproject_of(spec.rel), r.name) for spec in subproject_specs(found)
+                     if spec.kind in ("pyproject", "setup.py", "setup.cfg") for r in spec.requirements if r.pinned}
+    loose = [(spec, [r for r in spec.requirements if not r.pinned and (found.subproject_of(spec.rel), r.name) not in metadata_pins])
+             for spec in subproject_specs(found)
              if spec.kind not in ("pyproject", "setup.py", "setup.cfg", "lock") and found.subproject_of(spec.rel) not in locked]
     loose = [(spec, requirements) for spec, requirements in loose if requirements]
     if not loose:
