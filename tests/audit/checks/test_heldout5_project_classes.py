@@ -16,3 +16,14 @@ def test_a_licence_and_citation_section_with_the_attribution_to_use_says_how_to_
     assert status_of(audit_json(tmp_path / "cited"), "project-citation") == "pass"
     (finding,) = findings_of(audit_json(tmp_path / "licence"), "project-citation")
     assert finding["message"].startswith("no CITATION.cff, and nothing in the README says how to cite it")
+
+
+def test_a_run_script_in_a_sub_folder_running_a_file_the_project_lacks_is_found(tmp_path, audit_json):
+    write_files(tmp_path, {"README.md": "# Solution\n\n```\nbash model_a/run.sh\n```\n",
+                           "model_a/run.sh": "lr=0.1\npython train.py --lr $lr\npython run_models.py --lr $lr\n",
+                           "model_a/train.py": "print(1)\n",
+                           "model_b/run.sh": "cd model_b\npython fit.py\n", "model_b/fit.py": "print(1)\n",
+                           "model_c/get.sh": "git clone https://github.com/o/tool.git\npython tool/run.py\n"})
+    found = [f for f in findings_of(audit_json(tmp_path), "project-readme") if f["kind"] == "script names a missing file"]
+    assert [(f["evidence"], f["message"]) for f in found] == [
+        ("model_a/run.sh:3", "model_a/run.sh runs run_models.py, which is not in the project")]
