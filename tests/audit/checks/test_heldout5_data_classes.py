@@ -37,6 +37,9 @@ def test_hand_written_rule_files_under_data_are_configuration_and_data_beside_th
 def test_a_top_data_folder_is_described_only_where_the_readme_names_it_as_a_path(tmp_path, audit_json):
     files = {"data/a.csv": CSV, "analysis.py": "import pandas as pd\n"}
     write_files(tmp_path / "word", {**files, "README.md": "# Churn\n\nThe data contains one row per customer.\n"})
-    write_files(tmp_path / "path", {**files, "README.md": "# Churn\n\nThe `data/` folder contains one row per customer.\n"})
+    write_files(tmp_path / "path", {**files, "README.md": "# Churn\n\nThe `data/` folder holds one row per customer, "
+                                                          "exported from the CRM on 2024-01-05.\n"})
+    write_files(tmp_path / "named", {**files, "README.md": "# Churn\n\n- `data/` contains the necessary dataset files;\n"})
+    assert [f["evidence"] for f in findings_of(audit_json(tmp_path / "named"), "data-documented")] == ["data/"]
     assert [f["evidence"] for f in findings_of(audit_json(tmp_path / "word"), "data-documented")] == ["data/"]
     assert findings_of(audit_json(tmp_path / "path"), "data-documented") == []

@@ -98,14 +98,15 @@ def _described_in_readme(folder: str, files, found: ProjectFacts) -> bool:
     return named >= DESCRIBED_SHARE * len(names)
 
 
-# What a README says of a folder it names when it documents it: what the folder holds and where that came from.
-DESCRIBES = re.compile(r"(?i)\b(?:contains?|containing|holds?|holding|stores?|includes?|consists? of|comes? from|came from"
-                       r"|draws? (?:only )?on|downloaded from|collected|obtained from|sourced from|provided by|columns?)\b")
+# What a README says of a folder it names when it documents it: where what it holds came from (a folder said only
+# to "contain the dataset files" is named, not documented: no source, version or licence).
+DESCRIBES = re.compile(r"(?i)\b(?:comes? from|came from|drawn (?:only )?from|draws? (?:only )?on|downloaded from|collected (?:from|by|with)"
+                       r"|scraped|obtained from|sourced from|taken from|provided by|retrieved from|exported from)\b")
 
 
 def _folder_described_in_readme(folder: str, found: ProjectFacts) -> bool:
-    """The project's README names the folder in its prose, in a paragraph that says what it holds or where it came
-    from ("The data/forecasts/original directory contains one file per forecaster, drawn from..."): documentation
+    """The project's README names the folder in its prose, in a paragraph that says where what it holds came from
+    ("The data/forecasts/original directory contains one file per forecaster, drawn from..."): documentation
     of the folder as a whole, as a README inside it would be. A path in a code block says where a file is, not what."""
     if not found.readmes:
         return False
