@@ -11,6 +11,8 @@ project it is.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -628,8 +630,7 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
         facts.ci.append(ci_parser.parse_ci(rel, text))
         referencing[rel] = text
     elif suffix in SHELL_SUFFIXES or name == "postBuild":
-        facts.scripts[rel] = [c for number, line in enumerate(text.split("\n"), start=1)
-                              if line.strip() and not line.lstrip().startswith("#") for c in commands(line, number)]
+        facts.scripts[rel] = _script_commands(text)
     if top_level and README.match(name):
         facts.readmes.append(parse_readme(rel, text))
         facts.readme_files.append(file)
@@ -1422,6 +1423,29 @@ DATA_STAGE = re.compile(r"(?:^|/)(?:raw|processed|interim|external|\d\d_\w+)/")
 # Hand-written rule files (mis_spelling.rule: "begginers->beginners", a tokenizer's .rules): the authors' own
 # configuration, applied by their code, with no source, licence or checksum to record.
 RULE_SUFFIXES = frozenset({".rule", ".rules"})
+
+
+def _script_commands(text: str) -> list:
+    """A shell script's commands, each with the folder it runs in: a cd on a line of its own holds for the lines
+    after it (cd utils, then python cv4stack.py runs utils/cv4stack.py); a cd to somewhere unknown makes it "?"."""
+    found, folder = [], ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        moved = CD_LINE.match(stripped)
+        if moved:
+            target = moved.group(1).strip("'\"")
+            folder = "?" if folder == "?" or any(mark in target for mark in "$~`*{") or target.startswith("/") \
+                else posixpath.normpath(posixpath.join(folder, target))
+            folder = "" if folder == "." else folder
+            continue
+        found += commands(line, number, folder) if folder != "?" else [
+            dataclasses.replace(c, folder="?") for c in commands(line, number)]
+    return found
+
+
+CD_LINE = re.compile(r"^cd[ \t]+(\S+)[ \t]*;?$")
 
 
 def is_data_file(file: ProjectFile) -> bool:

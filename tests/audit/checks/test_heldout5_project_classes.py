@@ -22,7 +22,8 @@ def test_a_run_script_in_a_sub_folder_running_a_file_the_project_lacks_is_found(
     write_files(tmp_path, {"README.md": "# Solution\n\n```\nbash model_a/run.sh\n```\n",
                            "model_a/run.sh": "lr=0.1\npython train.py --lr $lr\npython run_models.py --lr $lr\n",
                            "model_a/train.py": "print(1)\n",
-                           "model_b/run.sh": "cd model_b\npython fit.py\n", "model_b/fit.py": "print(1)\n",
+                           "model_b/run.sh": "cd model_b\npython fit.py\ncd utils\npython stack.py\n", "model_b/fit.py": "print(1)\n",
+                           "model_b/utils/stack.py": "print(1)\n",
                            "model_c/get.sh": "git clone https://github.com/o/tool.git\npython tool/run.py\n"})
     found = [f for f in findings_of(audit_json(tmp_path), "project-readme") if f["kind"] == "script names a missing file"]
     assert [(f["evidence"], f["message"]) for f in found] == [

@@ -156,8 +156,10 @@ def _scripts_naming_missing_files(found: ProjectFacts) -> list[Finding]:
         if in_folders(rel, set_aside) or filetypes.is_test(rel):
             continue
         base = rel.rpartition("/")[0]
+        if _clones(commands):
+            continue
         for command in commands:
-            if command.program in ("git", "cd") or _clones(commands):
+            if command.program in ("git", "cd"):
                 continue
             problem = _missing_target(found, command, base)
             if problem and base and not _missing_target(found, command, ""):
