@@ -248,6 +248,7 @@ class ProjectFacts:
     other_sources: list[tuple] = field(default_factory=list)  # (rel, language, code, pluto, locate, may draw), before that
     other_draws: list[OtherDraw] = field(default_factory=list)  # R and Julia draws no seed covers
     r_libraries: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # R files: packages they load, with lines
+    r_installs: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # R installs at no version: (line, text)
     test_texts: dict[str, str] = field(default_factory=dict)
     not_tests: set[str] = field(default_factory=set)  # files named like tests that hold no test
     retired: list[str] = field(default_factory=list)  # folders of code the project retired (deprecated/, archive/)
@@ -650,6 +651,12 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
         code = text_scans.comment_free(text)
         lines = text_scans.LineIndex(code)
         facts.r_libraries[rel] = [(m.group(1) or m.group(2), lines.line(m.start())) for m in R_LIBRARY.finditer(code)][:1000]
+    if suffix in (".r", ".rmd", ".qmd", ".md", ".rst", ".txt") and ("install.packages" in text or "install_github" in text):
+        lines = text_scans.LineIndex(text)
+        installs = [(lines.line(m.start()), m.group(0)[:120]) for m in R_UNVERSIONED_INSTALL.finditer(text)
+                    if not R_SNAPSHOT.search(m.group(0))]
+        if installs:
+            facts.r_installs[rel] = installs[:50]
     if suffix in OTHER_LANGUAGES and ("http" in text or "download" in text):
         code = text_scans.comment_free(text)
         lines = text_scans.LineIndex(code)
@@ -1423,6 +1430,13 @@ DATA_STAGE = re.compile(r"(?:^|/)(?:raw|processed|interim|external|\d\d_\w+)/")
 # Hand-written rule files (mis_spelling.rule: "begginers->beginners", a tokenizer's .rules): the authors' own
 # configuration, applied by their code, with no source, licence or checksum to record.
 RULE_SUFFIXES = frozenset({".rule", ".rules"})
+
+
+# R packages installed at no version: install.packages(...) from a repository that is not a dated snapshot (a Posit
+# Package Manager or MRAN date), install_github("owner/repo") with no @ref or ref=.
+R_UNVERSIONED_INSTALL = re.compile(r"\binstall\.packages\([^\n)]{0,300}\)?|\binstall_github\(\s*[\"'][\w.-]+/[\w.-]+[\"']"
+                                   r"(?![^\n)]{0,200}\bref\s*=)")
+R_SNAPSHOT = re.compile(r"(?:packagemanager|mran)[\w./:-]*/\d{4}-\d{2}-\d{2}|snapshot")
 
 
 def _script_commands(text: str) -> list:

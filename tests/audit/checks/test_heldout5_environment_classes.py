@@ -52,3 +52,16 @@ def test_ranges_a_sub_projects_setup_py_pins_are_not_called_unpinned(tmp_path, a
     (finding,) = findings_of(audit_json(tmp_path), "env-pinned-versions")
     assert finding["message"].startswith("1 dependencies not pinned to an exact version in 1 specification files of the "
                                          "sub-projects (scipy)")
+
+
+def test_r_packages_installed_at_no_version_in_a_readme_or_script_are_found_unless_renv_locks_them(tmp_path, audit_json):
+    readme = ("# Figures\n\nInstall the packages in R:\n\n```r\ninstall.packages(c('dplyr', 'ggplot2'))\n"
+              "devtools::install_github('someone/ggplot2extra')\n```\n")
+    files = {"scripts/README.md": readme, "scripts/plot.R": "library(dplyr)\nremotes::install_github('a/b', ref = 'v1.2')\n",
+             "README.md": "# Paper\n"}
+    write_files(tmp_path / "loose", files)
+    found = [f for f in findings_of(audit_json(tmp_path / "loose"), "env-runtime-fetches") if f["kind"] == "R packages at no version"]
+    assert [f["evidence"] for f in found] == ["scripts/README.md:6"]
+    assert "install_github takes the default branch" in found[0]["message"]
+    write_files(tmp_path / "locked", {**files, "renv.lock": "{}\n"})
+    assert [f for f in findings_of(audit_json(tmp_path / "locked"), "env-runtime-fetches") if f["kind"] == "R packages at no version"] == []

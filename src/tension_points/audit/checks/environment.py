@@ -753,11 +753,30 @@ def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
         findings += _images(rel, None, images, verb="runs its rules in")
     for config in found.ci:
         findings += _images(config.rel, None, config.images, verb="runs its jobs in")
+    findings += _r_installs(found)
     declared = _declared_versions(found)
     for unit in found.checked_units:
         findings += _python_fetches(unit)
         findings += _models_by_name(unit, declared)
     return findings if findings or found.units or found.notebooks or found.scripts or found.makefiles else None
+
+
+def _r_installs(found: ProjectFacts) -> list[Finding]:
+    """R packages installed with no version (install.packages, install_github from a default branch), in code or in
+    the instructions a README gives, where no renv.lock records the versions: one finding a file."""
+    if any(f.name == "renv.lock" for f in found.files):
+        return []
+    findings = []
+    for rel, installs in sorted(found.r_installs.items()):
+        if found.excluded_path(rel):
+            continue
+        shown = "; ".join(text.strip() for _, text in installs[:2])
+        github = any("install_github" in text for _, text in installs)
+        findings.append(Finding("env-runtime-fetches", "R packages at no version",
+                                f"installs R packages with no version ({shown[:160]}){': install_github takes the default branch' if github else ''}"
+                                "; no renv.lock records what they resolved to, so a fresh install gets other releases",
+                                Location(rel, installs[0][0])))
+    return findings
 
 
 # spacy.load("en_core_web_md"): a model installed as a package of its own (or, before spaCy 3, a shortcut link such as
