@@ -11,6 +11,8 @@ project it is.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -246,6 +248,7 @@ class ProjectFacts:
     other_sources: list[tuple] = field(default_factory=list)  # (rel, language, code, pluto, locate, may draw), before that
     other_draws: list[OtherDraw] = field(default_factory=list)  # R and Julia draws no seed covers
     r_libraries: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # R files: packages they load, with lines
+    r_installs: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # R installs at no version: (line, text)
     test_texts: dict[str, str] = field(default_factory=dict)
     not_tests: set[str] = field(default_factory=set)  # files named like tests that hold no test
     # tests not named like tests: a unittest.TestCase suite (checks.py), a file CI or the Makefile runs as the tests
@@ -666,8 +669,7 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
         facts.ci.append(ci_parser.parse_ci(rel, text))
         referencing[rel] = text
     elif suffix in SHELL_SUFFIXES or name == "postBuild":
-        facts.scripts[rel] = [c for number, line in enumerate(text.split("\n"), start=1)
-                              if line.strip() and not line.lstrip().startswith("#") for c in commands(line, number)]
+        facts.scripts[rel] = _script_commands(text)
     if top_level and README.match(name):
         facts.readmes.append(parse_readme(rel, text))
         facts.readme_files.append(file)
@@ -687,6 +689,12 @@ def _other_roles(file: ProjectFile, text: str, facts: ProjectFacts, reader: Read
         code = text_scans.comment_free(text)
         lines = text_scans.LineIndex(code)
         facts.r_libraries[rel] = [(m.group(1) or m.group(2), lines.line(m.start())) for m in R_LIBRARY.finditer(code)][:1000]
+    if suffix in (".r", ".rmd", ".qmd", ".md", ".rst", ".txt") and ("install.packages" in text or "install_github" in text):
+        lines = text_scans.LineIndex(text)
+        installs = [(lines.line(m.start()), m.group(0)[:120]) for m in R_UNVERSIONED_INSTALL.finditer(text)
+                    if not R_SNAPSHOT.search(m.group(0))]
+        if installs:
+            facts.r_installs[rel] = installs[:50]
     if suffix in OTHER_LANGUAGES and ("http" in text or "download" in text):
         code = text_scans.comment_free(text)
         lines = text_scans.LineIndex(code)
@@ -1253,6 +1261,8 @@ class Seeding:
                 break
         self._edges = edges
         self._covered = self._entry_coverage(facts)
+        self._keras_units, self._keras_specs = facts.units, [*facts.specs.values(), *facts.sub_specs.values()]
+        self._keras_from_numpy: bool | None = None
         self._before_use: dict[str, set[str]] = {}
         self._before_call: dict[tuple[str, str], set[str]] = {}
         self._used_by_seeding: dict[str, set[str]] = {}
@@ -1333,6 +1343,15 @@ class Seeding:
             return (unit.rel, last)
         target = self._defining(unit, name, call.name)
         return (target.rel, name.rpartition(".")[2]) if target is not None else None
+
+    @property
+    def keras_from_numpy(self) -> bool:
+        """The project's keras is the multi-backend one (before 2.4), whose layers take their seeds from NumPy."""
+        if self._keras_from_numpy is None:
+            from tension_points.audit.knowledge.randomness import multi_backend_keras
+
+            self._keras_from_numpy = multi_backend_keras(self._keras_units, self._keras_specs)
+        return self._keras_from_numpy
 
     def helper_families(self, unit: Unit, name: str, call: Call) -> tuple[str, ...]:
         if name.split(".", 1)[0] in ("numpy", "random", "torch", "tensorflow", "sklearn"):
@@ -1479,13 +1498,49 @@ def _data_folders(facts: ProjectFacts) -> dict[str, list[ProjectFile]]:
 DATA_STAGE = re.compile(r"(?:^|/)(?:raw|processed|interim|external|\d\d_\w+)/")
 
 
+# Hand-written rule files (mis_spelling.rule: "begginers->beginners", a tokenizer's .rules): the authors' own
+# configuration, applied by their code, with no source, licence or checksum to record.
+RULE_SUFFIXES = frozenset({".rule", ".rules"})
+
+
+# R packages installed at no version: install.packages(...) from a repository that is not a dated snapshot (a Posit
+# Package Manager or MRAN date), install_github("owner/repo") with no @ref or ref=.
+R_UNVERSIONED_INSTALL = re.compile(r"\binstall\.packages\([^\n)]{0,300}\)?|\binstall_github\(\s*[\"'][\w.-]+/[\w.-]+[\"']"
+                                   r"(?![^\n)]{0,200}\bref\s*=)")
+R_SNAPSHOT = re.compile(r"(?:packagemanager|mran)[\w./:-]*/\d{4}-\d{2}-\d{2}|snapshot")
+
+
+def _script_commands(text: str) -> list:
+    """A shell script's commands, each with the folder it runs in: a cd on a line of its own holds for the lines
+    after it (cd utils, then python cv4stack.py runs utils/cv4stack.py); a cd to somewhere unknown makes it "?"."""
+    found, folder = [], ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        moved = CD_LINE.match(stripped)
+        if moved:
+            target = moved.group(1).strip("'\"")
+            folder = "?" if folder == "?" or any(mark in target for mark in "$~`*{") or target.startswith("/") \
+                else posixpath.normpath(posixpath.join(folder, target))
+            folder = "" if folder == "." else folder
+            continue
+        found += commands(line, number, folder) if folder != "?" else [
+            dataclasses.replace(c, folder="?") for c in commands(line, number)]
+    return found
+
+
+CD_LINE = re.compile(r"^cd[ \t]+(\S+)[ \t]*;?$")
+
+
 def is_data_file(file: ProjectFile) -> bool:
     """A file in a data folder that is neither code, documentation, configuration nor Git's own: data, whatever
     its suffix (cora.cites); configuration-looking files too in a dataset's stage folder (data/01_raw/stopwords.yml)."""
     if filetypes.is_data(file):
         return True
     if filetypes.is_code(file) or file.suffix in CODE_SUFFIXES or filetypes.is_documentation(file) or file.name.startswith(".") \
-            or file.suffix in (".md", ".json", ".css", ".svg", ".html", ".htm", ".toml", ".lock", ".cfg", ".ini"):
+            or file.suffix in (".md", ".json", ".css", ".svg", ".html", ".htm", ".toml", ".lock", ".cfg", ".ini") \
+            or file.suffix in RULE_SUFFIXES:
         return False
     return not filetypes.is_config(file) or bool(DATA_STAGE.search(file.rel))
 

@@ -36,13 +36,23 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
         findings += _timing_assertions(modules)
     uncalled = _uncalled_functions(found) if not tests else {}
     for unit in modules:
+        drawn_seeds = [(line, called, randomness.drawn_seed(unit.resolve(called))) for line, called in unit.python.drawn_seeds]
+        drawn_seeds = [(line, called, drawn) for line, called, drawn in drawn_seeds if drawn]
+        seed_lines = {line for line, _, _ in drawn_seeds}
         for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
             if call.scope is not None and call.scope in uncalled.get(unit.rel, ()):
                 continue  # in a function nothing runs: it cannot change a result (listed in the report's facts)
+            if call.line in seed_lines:
+                continue  # SEED = random.random(): said once, as the seed it is
             if found.kind.library and not tests and found_draw.family in ("numpy", "random") and not found_draw.construction \
                     and found_draw.kind in ("numpy.random without a seed", "random module without a seed"):
                 message, severity = _library_draw(found_draw), severity or "low"
             findings.append(Finding(check_id, found_draw.kind, message, unit.location(call.line), severity=severity))
+        for line, called, drawn in drawn_seeds:
+            findings.append(Finding(check_id, "seed drawn at random",
+                                    f"the seed is itself drawn afresh ({called}(), {drawn}): each run that takes this path "
+                                    "uses a new seed, so its results cannot be repeated unless the seed is recorded with them",
+                                    unit.location(line)))
     return findings
 
 

@@ -69,7 +69,8 @@ def documented(found: ProjectFacts) -> list[Finding] | None:
                 holding[file.folder] = holding.get(file.folder, 0) + 1
         undocumented: dict[str, int] = {}
         for folder, count in sorted(holding.items()):
-            if _covered(folder, root, documented_folders, found) or _described_in_readme(folder, files, found):
+            if _covered(folder, root, documented_folders, found) or _described_in_readme(folder, files, found) \
+                    or _folder_described_in_readme(folder, found):
                 continue
             top = next((u for u in undocumented if folder.startswith(u + "/")), folder)
             undocumented[top] = undocumented.get(top, 0) + count
@@ -181,6 +182,30 @@ def _described_in_readme(folder: str, files, found: ProjectFacts) -> bool:
     text = CODE_BLOCK.sub("", "\n".join(readme.text for readme in found.readmes))
     named = sum(1 for name in names if name in text)
     return named >= DESCRIBED_SHARE * len(names)
+
+
+# What a README says of a folder it names when it documents it: where what it holds came from (a folder said only
+# to "contain the dataset files" is named, not documented: no source, version or licence).
+DESCRIBES = re.compile(r"(?i)\b(?:comes? from|came from|drawn (?:only )?from|draws? (?:only )?on|downloaded from|collected (?:from|by|with)"
+                       r"|scraped|obtained from|sourced from|taken from|provided by|retrieved from|exported from)\b")
+
+
+def _folder_described_in_readme(folder: str, found: ProjectFacts) -> bool:
+    """The project's README names the folder in its prose, in a paragraph that says where what it holds came from
+    ("The data/forecasts/original directory contains one file per forecaster, drawn from..."): documentation
+    of the folder as a whole, as a README inside it would be. A path in a code block says where a file is, not what."""
+    if not found.readmes:
+        return False
+    # a nested path as written (data/forecasts/original); a top folder only as a path (data/, `data`, a link to it),
+    # since its name alone is a word of the prose ("the data")
+    path = re.escape(folder)
+    named = re.compile(rf"(?<![\w/.-]){path}/?(?![\w/.-])" if "/" in folder else
+                       rf"(?<![\w/.-]){path}/(?![\w/.-])|`{path}/?`|\]\(\.?/?{path}/?\)")
+    for readme in found.readmes:
+        for paragraph in re.split(r"\n[ \t]*\n", CODE_BLOCK.sub("", readme.text)):
+            if named.search(paragraph) and DESCRIBES.search(named.sub(" ", paragraph)):
+                return True
+    return False
 
 
 def _covered(folder: str, root: str, documented_folders: set[str], found: ProjectFacts) -> bool:

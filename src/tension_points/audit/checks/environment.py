@@ -394,7 +394,12 @@ def _subproject_pins(found: ProjectFacts) -> list[Finding]:
     """Loose versions in the sub-projects' files, said once for all of them (each folder is one project, the
     same advice for each): the files and their loose entries, a folder with a lock file left out."""
     locked = {found.subproject_of(rel) for rel, spec in found.sub_specs.items() if spec.lock}
-    loose = [(spec, [r for r in spec.requirements if not r.pinned]) for spec in subproject_specs(found)
+    # what a sub-project's package metadata pins exactly: a range for it beside is a disagreement (env-specs-agree), not
+    # a package the sub-project leaves unpinned
+    metadata_pins = {(found.subproject_of(spec.rel), r.name) for spec in subproject_specs(found)
+                     if spec.kind in ("pyproject", "setup.py", "setup.cfg") for r in spec.requirements if r.pinned}
+    loose = [(spec, [r for r in spec.requirements if not r.pinned and (found.subproject_of(spec.rel), r.name) not in metadata_pins])
+             for spec in subproject_specs(found)
              if spec.kind not in ("pyproject", "setup.py", "setup.cfg", "lock") and found.subproject_of(spec.rel) not in locked]
     loose = [(spec, requirements) for spec, requirements in loose if requirements]
     if not loose:
@@ -561,11 +566,61 @@ def specifications_agree(found: ProjectFacts) -> list[Finding] | None:
     package the code imports in each environment that runs it."""
     declaring = [spec for spec in found.declaring_specs if not is_auxiliary(spec.rel) and not is_rule_environment(spec.rel)]
     missing = _missing_includes(found) + _orphan_locks(found)
-    if len(declaring) + len(found.python_declarations) < 2 and not found.ci and not missing:
+    inside = _sub_project_disagreements(found)
+    if len(declaring) + len(found.python_declarations) < 2 and not found.ci and not missing and not inside:
         return None
     findings = (_python_disagreements(found) + _pin_disagreements(declaring) + _stale_locks(found)
-                + _environments_missing_imports(found) + missing)
+                + _environments_missing_imports(found) + missing + inside)
     return findings
+
+
+def _sub_project_disagreements(found: ProjectFacts) -> list[Finding]:
+    """The specification files of one sub-project (model/setup.py and model/requirements.txt) that disagree: pins to
+    different versions, or a pin in one and a range allowing other releases in the other."""
+    folders: dict[str, list] = {}
+    for rel, spec in sorted(found.sub_specs.items()):
+        if spec.declares and not is_auxiliary(rel) and not spec.lock:
+            folders.setdefault(rel.rpartition("/")[0], []).append(spec)
+    findings = []
+    for specs in folders.values():
+        if len(specs) > 1:
+            findings += _pin_disagreements(specs) + _pinned_and_ranged(specs)
+    return findings
+
+
+def _pinned_and_ranged(declaring) -> list[Finding]:
+    """A package one file pins (numpy==1.10.1 in setup.py) and another gives a range that allows other releases
+    (numpy>=1.9.1 in requirements.txt): installing from either file gives a different environment."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion, Version
+
+    pinned: dict[str, tuple[str, str, int | None]] = {}
+    for spec in declaring:
+        for requirement in spec.requirements:
+            if requirement.pinned and requirement.specifier.startswith("==") and not requirement.url:
+                pinned.setdefault(requirement.name, (requirement.specifier[2:], spec.rel, requirement.line))
+    found = []
+    for spec in declaring:
+        for requirement in spec.requirements:
+            pin = pinned.get(requirement.name)
+            if pin is None or pin[1] == spec.rel or requirement.pinned or not requirement.specifier or requirement.url:
+                continue
+            try:
+                allowed = SpecifierSet(requirement.specifier)
+                if not allowed.contains(Version(pin[0]), prereleases=True):
+                    continue  # excluded outright: "pins disagree" territory, or a file that is simply wrong
+            except (InvalidSpecifier, InvalidVersion):
+                continue
+            found.append((requirement.name, f"{requirement.name}=={pin[0]} in {pin[1]}, {requirement.specifier} in {spec.rel}",
+                          pin[1], pin[2]))
+    if not found:
+        return []
+    shown = "; ".join(text for _, text, _, _ in found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5 else "")
+    subject = f"{found[0][0]} is" if len(found) == 1 else f"{len(found)} packages are"
+    return [Finding("env-specs-agree", "versions disagree",
+                    f"{subject} pinned in one specification file and given a range in another of the same project ({shown}): "
+                    "installing from one or the other gives different releases", Location(found[0][2], found[0][3]),
+                    items=tuple(name for name, _, _, _ in found))]
 
 
 MANIFESTS_OF = {"uv.lock": ("pyproject.toml",), "poetry.lock": ("pyproject.toml",), "pdm.lock": ("pyproject.toml",),
@@ -799,9 +854,65 @@ def runtime_fetches(found: ProjectFacts) -> list[Finding] | None:
     for rel, image, tag, line in _devcontainer_images(found):
         findings += _images(rel, None, [(image, tag, line)], verb="builds its development container on")
     findings += _ci_tools(found)
+    findings += _r_installs(found)
+    declared = _declared_versions(found)
     for unit in found.checked_units:
         findings += _python_fetches(unit)
+        findings += _models_by_name(unit, declared)
     return findings if findings or found.units or found.notebooks or found.scripts or found.makefiles else None
+
+
+def _r_installs(found: ProjectFacts) -> list[Finding]:
+    """R packages installed with no version (install.packages, install_github from a default branch), in code or in
+    the instructions a README gives, where no renv.lock records the versions: one finding a file."""
+    if any(f.name == "renv.lock" for f in found.files):
+        return []
+    findings = []
+    for rel, installs in sorted(found.r_installs.items()):
+        if found.excluded_path(rel):
+            continue
+        shown = "; ".join(text.strip() for _, text in installs[:2])
+        github = any("install_github" in text for _, text in installs)
+        findings.append(Finding("env-runtime-fetches", "R packages at no version",
+                                f"installs R packages with no version ({shown[:160]}){': install_github takes the default branch' if github else ''}"
+                                "; no renv.lock records what they resolved to, so a fresh install gets other releases",
+                                Location(rel, installs[0][0])))
+    return findings
+
+
+# spacy.load("en_core_web_md"): a model installed as a package of its own (or, before spaCy 3, a shortcut link such as
+# "en" or "en_default"); which version is loaded is whatever is installed, and the vectors and tagger change with it.
+SPACY_MODEL = re.compile(r"^[a-z]{2,3}(?:_[a-z0-9]+)*$")
+
+
+def _declared_versions(found: ProjectFacts) -> dict[str, bool]:
+    """Every package a specification names, and whether one of them holds it to a version (== or a URL naming one)."""
+    declared: dict[str, bool] = {}
+    for spec in [*found.specs.values(), *found.sub_specs.values()]:
+        for requirement in spec.requirements:
+            held = requirement.pinned or bool(re.search(r"\d+\.\d+", requirement.url or ""))
+            declared[requirement.name] = declared.get(requirement.name, False) or held
+        for name in spec.locked_names:
+            declared[name] = True
+    return declared
+
+
+def _models_by_name(unit: Unit, declared: dict[str, bool]) -> list[Finding]:
+    if "spacy" not in unit.imported_tops:
+        return []
+    findings = []
+    for name, call in unit.resolved:
+        if name != "spacy.load":
+            continue
+        first = call.argument(0, "name")
+        model = first.constant if first is not None and first.kind == "constant" and isinstance(first.constant, str) else None
+        if model is None or not SPACY_MODEL.match(model) or declared.get(model.replace("_", "-")):
+            continue
+        findings.append(Finding("env-runtime-fetches", "model loaded by name",
+                                f"loads the spaCy model {model} by name, and no specification holds its package to a version: "
+                                "results depend on whichever model release is installed (pin it, e.g. a requirements line "
+                                "with the model's release URL)", unit.location(call.line)))
+    return findings
 
 
 def _lock_for(found: ProjectFacts, rel: str) -> str | None:
@@ -1100,7 +1211,32 @@ def dead_dependencies(found: ProjectFacts) -> list[Finding] | None:
                 findings.append(Finding("env-dead-dependencies", "git:// URL", _GIT_PROTOCOL, Location(".gitmodules", line)))
     findings += _api_findings(found, known)
     findings += _retired_r_packages(found, known)
+    findings += _classic_notebook_magics(found)
     return findings if findings or found.units or found.declaring_specs or found.r_libraries else None
+
+
+# %matplotlib notebook (and its name nbagg) draws through the classic Notebook's JavaScript: Notebook 7 (July 2023,
+# built on JupyterLab) and JupyterLab show no figure ("Javascript Error: IPython is not defined"); ipympl's
+# %matplotlib widget replaces it. https://jupyter-notebook.readthedocs.io/en/latest/migrate_to_notebook7.html
+CLASSIC_ONLY_MAGIC = re.compile(r"^matplotlib\s+(?:notebook|nbagg)\b")
+
+
+def _classic_notebook_magics(found: ProjectFacts) -> list[Finding]:
+    declared = [(r.specifier, spec.rel) for spec in found.declaring_specs for r in spec.requirements if r.name in ("notebook", "nbclassic")]
+    if any(name == "nbclassic" for spec in found.declaring_specs for name in spec.names) or \
+            (declared and all(allows_from(specifier, "7.0") is False for specifier, _ in declared if specifier)
+             and any(specifier for specifier, _ in declared)):
+        return []  # the classic Notebook is what the project installs
+    findings = []
+    for notebook in found.notebooks:
+        for line in notebook.shell:
+            if line.magic and CLASSIC_ONLY_MAGIC.match(line.command):
+                findings.append(Finding("env-dead-dependencies", "magic of the classic Notebook",
+                                        f"runs %{line.command.split()[0]} {line.command.split()[1]}, whose figures only the classic "
+                                        "Notebook (6 and earlier) shows: Notebook 7 and JupyterLab, which a fresh install of Jupyter "
+                                        "gives, show none; use %matplotlib widget (ipympl) or inline, or pin notebook<7",
+                                        Location(notebook.rel, line.line, line.cell)))
+    return findings
 
 
 def _retired_r_packages(found: ProjectFacts, known) -> list[Finding]:

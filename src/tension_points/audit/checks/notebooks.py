@@ -141,13 +141,34 @@ def deliberate(nb: Notebook, cell: Cell) -> bool:
     comments = _comments(cell.source)
     headings = (line for c in nb.cells or [] if c.cell_type == "markdown" for line in c.source.split("\n") if line.startswith("#"))
     title = nb.rel.rsplit("/", 1)[-1] + " " + next(headings, "")
-    before = nb.cell(cell.number - 1)
-    stated = [*comments, *([before.source] if before is not None and before.cell_type == "markdown" else [])]
+    before = _text_before(nb, cell)
+    stated = [*comments, *([before.source] if before is not None else [])]
+    if before is not None and before is not nb.cell(cell.number - 1) and ON_PURPOSE.search(before.source) and not any(
+            _has_error(nb.cell(number)) for number in range(before.number + 1, cell.number)):
+        return True  # "index() raises a ValueError:", then find('bear') and index('bear'): the first error shows it
     if any(BROKEN_RULE.search(text) for text in stated) or any(ERROR_COMMENT.match(text) for text in comments):
         return True
     return any(ON_PURPOSE.search(text) for text in (*around, *comments)) or bool(
         re.search(r"\b(?:errors?|exceptions?|debug\w*|tracebacks?)\b", title, re.IGNORECASE)) or bool(
         re.search(r"(?m)^raise\b", cell.source))
+
+
+def _has_error(cell: Cell | None) -> bool:
+    return cell is not None and any(isinstance(o, dict) and o.get("output_type") == "error" for o in cell.outputs)
+
+
+def _text_before(nb: Notebook, cell: Cell, reach: int = 3):
+    """The text cell that introduces this one: the markdown just before it, or before a short run of short code
+    cells that lead up to it (a lesson's "tuples are immutable:" over t[1] = 4 and t.append(4), each refused)."""
+    for number in range(cell.number - 1, max(cell.number - 1 - reach, 0), -1):
+        previous = nb.cell(number)
+        if previous is None:
+            return None
+        if previous.cell_type == "markdown":
+            return previous
+        if previous.cell_type != "code" or len([line for line in previous.source.split("\n") if line.strip()]) > 3:
+            return None
+    return None
 
 
 def _comments(source: str) -> list[str]:

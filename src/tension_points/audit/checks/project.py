@@ -14,7 +14,7 @@ import posixpath
 import re
 
 from tension_points.audit.checks import check
-from tension_points.audit.facts import ProjectFacts
+from tension_points.audit.facts import ProjectFacts, in_folders
 from tension_points.audit.model import Finding, Location
 from tension_points.audit.parse import commands as shell
 from tension_points.audit.read import filetypes
@@ -135,6 +135,7 @@ def readme(found: ProjectFacts) -> list[Finding]:
                 findings.append(Finding("project-readme", "instruction names a missing file",  # a README that says how,
                                         f"the README {problem}", Location(parsed.rel, command.line),  # with one step wrong
                                         severity="medium"))
+    findings += _scripts_naming_missing_files(found)
     for parsed in found.readmes + found.sub_readmes:
         findings += _missing_named_scripts(found, parsed)
     for parsed in found.readmes:
@@ -144,6 +145,37 @@ def readme(found: ProjectFacts) -> list[Finding]:
         return [Finding("project-readme", "no run instructions", "the README shows no command to install or run the project",
                         Location(found.readme_files[0].rel))] + findings
     return findings
+
+
+def _scripts_naming_missing_files(found: ProjectFacts) -> list[Finding]:
+    """A run script (run_1.sh) whose command runs a file the project does not have (python run_models.py after the
+    file was renamed): checked as a README's commands are, from the script's own folder (or, failing that, from the
+    top, where such scripts are also run from)."""
+    findings = []
+    set_aside = found.template_folders + found.retired
+    for rel, commands in sorted(found.scripts.items()):
+        if in_folders(rel, set_aside) or filetypes.is_test(rel):
+            continue
+        base = rel.rpartition("/")[0]
+        if _clones(commands):
+            continue
+        for command in commands:
+            if command.program in ("git", "cd"):
+                continue
+            problem = _missing_target(found, command, base)
+            if problem and base and not _missing_target(found, command, ""):
+                problem = None
+            if problem:
+                findings.append(Finding("project-readme", "script names a missing file", f"{rel} {problem}",
+                                        Location(rel, command.line), severity="medium"))
+                break  # the first step that cannot run: the rest of the script never does
+    return findings
+
+
+def _clones(commands) -> bool:
+    """A script that clones or downloads code before running it: the files it runs need not be in the project."""
+    return any(c.program == "git" and "clone" in c.words or c.program in ("wget", "curl") and any(
+        w.endswith((".py", ".sh", ".R", ".zip", ".tar.gz", ".tgz")) for w in c.words) for c in commands)
 
 
 # Prose that sends the reader into another project: "from the `detr` repository", "in the mmdetection repo".
@@ -323,7 +355,11 @@ def license_file(found: ProjectFacts) -> list[Finding]:
 
 
 CITATION_FILES = re.compile(r"^(?:citation(?:\.(?:cff|md|txt|bib|rst))?|.*\.bib|codemeta\.json|\.zenodo\.json)$", re.IGNORECASE)
+# A section on citing (also "License and Citation", "Attribution"), a request to cite with the words to use, a BibTeX
+# entry or a DOI.
 README_CITATION = re.compile(r"(?im)^#+[ \t]*(?:how to )?cit(?:e|ing|ation)|^(?:\*\*)?(?:how to )?cit(?:e|ing|ation)s?\b[^\n]{0,40}$"
+                             r"|^#+[^\n]{0,60}\b(?:citation|citing|attribution)s?[ \t]*$"
+                             r"|\b(?:please cite|cite (?:it|this|us) as|appreciate (?:an? )?(?:attribution|citation))"
                              r"|@(?:article|inproceedings|misc|book|techreport|software)\s*\{|zenodo\.org/badge|doi\.org/10\.")
 
 

@@ -68,8 +68,13 @@ HOSTED_SERVICES = re.compile(r"(?:^|\.)(?:chat\.completions\.create|completions\
                              r"|Completion\.create|generate_content)$")
 HOSTED_CLIENT_MODULES = ("openai", "anthropic", "cohere", "google.generativeai", "mistralai", "groq", "together", "replicate")
 CODE_FILE = re.compile(r"\.(?:py|ipynb|R|r|sh|js)(?:[?#]|$)")
-MOVING_REFERENCE = re.compile(r"/(?:master|main|develop|dev|HEAD|latest)/|[?&]ref=(?:master|main)\b|/raw/(?:master|main)/"
-                              r"|/blob/(?:master|main)/|/archive/(?:refs/heads/)?(?:master|main)\.")
+# A branch's name in an address (raw.githubusercontent.com/o/r/master/...). "latest" names a moving release or branch
+# only on a code-hosting site (github.com/o/r/releases/latest/download/...); elsewhere /latest/ is a live service's
+# current answer (an API's .../latest/ endpoint, a docs site), which is not a branch of anything.
+MOVING_REFERENCE = re.compile(r"/(?:master|main|develop|dev|HEAD)/|[?&]ref=(?:master|main)\b|/raw/(?:master|main)/"
+                              r"|/blob/(?:master|main)/|/archive/(?:refs/heads/)?(?:master|main)\."
+                              r"|(?i:github\.com|githubusercontent\.com|gitlab\.[\w.]+|bitbucket\.org|codeberg\.org|huggingface\.co)"
+                              r"/[^?#\s]{0,300}?/latest/")
 
 
 def url_of(value: Value | None, assignments: dict[str, Value], depth: int = 0) -> str | None:

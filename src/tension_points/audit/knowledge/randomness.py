@@ -78,6 +78,19 @@ TF1_LAYERS = re.compile(r"^tensorflow\.(?:compat\.v1\.)?layers\.(?:dense|conv[12
                         r"|separable_conv[12]d|Dense|Conv[123]D)$|^tensorflow\.contrib\.layers\.(?:fully_connected|conv2d|conv1d"
                         r"|convolution2d)$")
 TF1_DROPOUT = re.compile(r"^tensorflow\.(?:compat\.v1\.)?(?:nn\.dropout|layers\.dropout|layers\.Dropout)$")
+# Multi-backend Keras (keras 1.x and 2.0-2.3, on TensorFlow, Theano or CNTK) gives every initializer, dropout and
+# noise layer left with seed=None an op seed drawn from NumPy's global generator (its backends'
+# random_uniform/random_normal/truncated_normal/dropout: ``if seed is None: seed = np.random.randint(10e6)``), so
+# np.random.seed before the model is built fixes its weights. Not so for tf.keras (its initializers and Dropout take
+# TensorFlow's op seeds: tf.random.set_seed / tf.compat.v1.set_random_seed), nor for the keras package from 2.4 on
+# (tf.keras), nor Keras 3 (default seeds from Python's random). So NumPy's seed counts only for the standalone keras
+# package, and only where the project shows it is the multi-backend one: a declared keras below 2.4 (or a
+# tensorflow below 2, which Keras 2.4 does not install on), or code only that Keras runs.
+MULTI_BACKEND_KERAS = re.compile(r"^keras\.(?:layers\.Merge$|engine\.topology|utils\.visualize_util|backend\.(?:tensorflow|theano|cntk)_backend"
+                                 r"|legacy|initializations|layers\.(?:core\.)?(?:MaxoutDense|Highway)$|utils\.np_utils\.probas_to_classes)")
+TENSORFLOW_1 = re.compile(r"^tensorflow\.(?:contrib|Session$|InteractiveSession$|placeholder$|ConfigProto$|GPUOptions$|set_random_seed$"
+                          r"|global_variables_initializer$|variable_scope$|get_variable$|train\.(?:AdamOptimizer|GradientDescentOptimizer)$)")
+KERAS_1_KEYWORDS = frozenset({"nb_epoch", "init", "border_mode", "output_dim", "nb_filter", "subsample", "W_regularizer"})
 PYMC_SAMPLE = re.compile(r"^pymc3?\.(?:sample|sample_prior_predictive|sample_posterior_predictive)$")
 SCIPY_RVS = re.compile(r"^scipy\.stats\.\w+\.rvs$")
 FOLDS = re.compile(r"(?:^|\.)(?:Stratified|Group)?KFold$")
@@ -91,6 +104,76 @@ class Draw:
     kind: str  # the finding's label
     detail: str = ""
     construction: bool = False  # a layer whose weights start random: it matters where the model is trained
+    also: tuple[str, ...] = ()  # other families whose seed covers it (multi-backend Keras's layers: NumPy's)
+
+    def covered(self, seeded) -> bool:
+        return self.family in seeded or any(family in seeded for family in self.also)
+
+
+def multi_backend_keras(units, specs) -> bool:
+    """Does the project use the multi-backend keras package (before 2.4), whose layers draw their seeds from NumPy?
+    A declared keras settles it (only releases before 2.4 allowed: yes; only 2.4 and later: no); else a declared
+    tensorflow below 2 or code that runs only on that Keras or on TensorFlow 1 (see MULTI_BACKEND_KERAS)."""
+    declared = [r.specifier for spec in specs for r in spec.requirements if r.name == "keras" and r.specifier]
+    for specifier in declared:
+        verdict = _below(specifier, "2.4")
+        if verdict is not None:
+            return verdict
+    if any(_below(r.specifier, "2.0") for spec in specs for r in spec.requirements if r.name in ("tensorflow", "tensorflow-gpu")
+           and r.specifier):
+        return True
+    for unit in units:
+        names = [*unit.python.aliases.values(), *(i.module for i in unit.python.imports)]
+        if not any(n == "keras" or n.startswith("keras.") for n in names):
+            continue
+        if any(MULTI_BACKEND_KERAS.match(n) or TENSORFLOW_1.match(n) for n in names):
+            return True
+        for name, call in unit.resolved:
+            if MULTI_BACKEND_KERAS.match(name) or TENSORFLOW_1.match(name) or (name == "keras.layers.merge" and call.args):
+                return True
+            keywords = {k for k, _ in call.keywords}
+            if keywords & KERAS_1_KEYWORDS and (name.startswith("keras.") or (
+                    "nb_epoch" in keywords and name.rpartition(".")[2] in ("fit", "fit_generator"))):
+                return True
+    return False
+
+
+def _below(specifier: str, version: str) -> bool | None:
+    """True when a specifier allows only releases below ``version``, False when only that one or later, else None."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import Version
+
+    try:
+        allowed = SpecifierSet(specifier.strip())
+    except InvalidSpecifier:
+        return None
+    bound = Version(version)
+    probes = [Version(v) for v in ("1.0.0", "1.2.2", "2.0.8", "2.1.6", "2.2.4", "2.3.1", "2.4.3", "2.6.0", "2.15.0", "3.0.0", "3.8.0")]
+    probes += [Version(c.version.replace(".*", "")) for c in allowed if c.version[0].isdigit()]
+    inside = [v for v in probes if allowed.contains(v, prereleases=True)]
+    if not inside:
+        return None
+    if all(v < bound for v in inside):
+        return True
+    if all(v >= bound for v in inside):
+        return False
+    return None
+
+
+TIME_OR_ENTROPY = {"time.time": "the clock", "time.time_ns": "the clock", "time.perf_counter": "the clock",
+                   "datetime.datetime.now": "the clock", "datetime.now": "the clock", "os.urandom": "the system's entropy",
+                   "secrets.randbits": "the system's entropy", "secrets.randbelow": "the system's entropy",
+                   "uuid.uuid4": "the system's entropy", "os.getpid": "the process id"}
+
+
+def drawn_seed(name: str) -> str:
+    """What a seed assigned from this call comes from, when it is itself random ("" when it is not)."""
+    head, _, last = name.rpartition(".")
+    if head == "random" and last in RANDOM_MODULE_DRAWS or head == "numpy.random" and last not in NUMPY_NOT_DRAWS:
+        return "an unseeded random draw"
+    if head == "torch" and last in ("seed", "randint"):
+        return "an unseeded random draw"
+    return TIME_OR_ENTROPY.get(name, "")
 
 
 def seeded_value(value) -> bool:
@@ -219,6 +302,10 @@ def unseeded_draws(unit, seeding) -> list[tuple[Draw, Call]]:
             head, _, last = call.name.rpartition(".")
             if last in functions and head in ("", "self", "cls"):
                 calls_in.setdefault(call.scope, set()).add(last)
+        if found is not None and found.construction and found.family == "tensorflow" and name.startswith("keras.") \
+                and seeding.keras_from_numpy:
+            found = Draw("tensorflow", found.kind, f"{found.detail}: multi-backend Keras (before 2.4) seeds them from NumPy, "
+                         "so np.random.seed before the model is built covers them", construction=True, also=("numpy",))
         if found is not None and not _own_generator(call, unit.python.assignments) and (call.line, call.column) not in unit.python.timing \
                 and call.name.split(".", 1)[0] not in unit.python.seeded_instances:  # random = Random(seed); random.shuffle(x)
             draws.append((found, call))
@@ -231,15 +318,16 @@ def unseeded_draws(unit, seeding) -> list[tuple[Draw, Call]]:
     notebook = unit.notebook
     left = []
     for found, call in draws:
-        family = found.family
+        family, families = found.family, (found.family, *found.also)
         if call.scope is None:
-            if family in module_seeds and module_seeds[family] <= call.line:
+            if any(f in module_seeds and module_seeds[f] <= call.line for f in families):
                 continue
         else:
             own = function_seeds.get(call.scope, {})
-            if family in module_seeds or (family in own and own[family] <= call.line) or family in seeded_by_caller.get(call.scope, ()) \
-                    or (family in covered and call.scope != "main") or family in seeding.function_covered(unit, call.scope) \
-                    or (found.construction and (family in anywhere or family in constructed)):
+            if found.covered(module_seeds) or any(f in own and own[f] <= call.line for f in families) \
+                    or found.covered(seeded_by_caller.get(call.scope, ())) \
+                    or (found.covered(covered) and call.scope != "main") or found.covered(seeding.function_covered(unit, call.scope)) \
+                    or (found.construction and (family in anywhere or family in constructed)):  # not NumPy's: seeded everywhere
                 continue
         if notebook is not None:
             cell = notebook.cell(notebook.locate(call.line)[0])

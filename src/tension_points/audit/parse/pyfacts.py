@@ -91,6 +91,7 @@ class PythonFacts:
     seeded_instances: set[str] = field(default_factory=set)  # names bound to a generator made with a seed: random = Random(seed)
     timing: set[tuple[int, int]] = field(default_factory=set)  # calls whose value only times something: sleep(random()), wait = ...
     local_imports: list[tuple[int, str]] = field(default_factory=list)  # from .x import y: (level, "x"), level >= 1
+    drawn_seeds: list[tuple[int, str]] = field(default_factory=list)  # seed = np.random.randint(...) / int(time.time()): (line, call)
     main_guard: bool = False  # if __name__ == "__main__":
     digest_checks: int = 0  # comparisons of a digest (hashlib's hexdigest()) with another value
     # lines that read a number out of a tensor as PyTorch 0.3 did, X.data[0] where a number is wanted: float(loss.data[0]),

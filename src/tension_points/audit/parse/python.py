@@ -130,6 +130,45 @@ DIGESTS = frozenset({"hexdigest", "digest"})
 DISPLAY_ONLY = ("sleep", "scatter", "jitter", "stripplot", "annotate", "profile", "get_model_complexity_info",
                 "FlopCountAnalysis", "count_flops", "count_params")
 TIMING_NAME = re.compile(r"(?i)(?:^|_)(?:seconds?|secs|delay|wait|sleep|jitter|backoff|timeout|interval|pause)(?:_|$)")
+# A random number sent with a request only so that no cache answers it (params={"r": random.random()}, "_", "nocache"):
+# the server's answer does not depend on it, so it cannot change what the code computes.
+REQUESTS = frozenset({"get", "post", "head", "request", "urlopen"})
+CACHE_BUSTER = re.compile(r"(?i)^(?:_|r|rnd|rand|random|nocache|no_cache|cache|cachebust\w*|cache_bust\w*|cb|bust|nonce|t|ts)$")
+
+
+def _drawn_seed(node: ast.Assign, facts: PythonFacts) -> None:
+    """seed = np.random.randint(2**32), config["seed"] = int(time.time()): a seed that is itself drawn afresh (the
+    call kept, resolved later through the module's imports)."""
+    call = node.value
+    while isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in ("int", "abs", "round", "str") and call.args:
+        call = call.args[0]
+    if isinstance(call, ast.BinOp) and isinstance(call.left, ast.Call):  # int(time.time() * 1000) % 2**32
+        call = call.left
+    if not isinstance(call, ast.Call):
+        return
+    name = dotted(call.func)
+    if name and any("seed" in f"{dotted(target) or ''} {_subscript_key(target)}".lower() for target in node.targets):
+        facts.drawn_seeds.append((node.lineno, name))
+
+
+def _subscript_key(target: ast.AST) -> str:
+    """config['Simulation']['seed']: its last key."""
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str):
+        return target.slice.value
+    return ""
+
+
+def _cache_busters(keyword: ast.keyword) -> set[tuple[int, int]]:
+    """The calls in a request's params= or headers= dictionary under a cache-busting key (all of them in headers=)."""
+    if not isinstance(keyword.value, ast.Dict):
+        return set()
+    found = set()
+    for key, value in zip(keyword.value.keys, keyword.value.values):
+        if keyword.arg == "headers" or (isinstance(key, ast.Constant) and isinstance(key.value, str) and CACHE_BUSTER.match(key.value)):
+            found.update((n.lineno, n.col_offset) for n in ast.walk(value) if isinstance(n, ast.Call))
+    return found
+
+
 GUARDING_EXCEPTIONS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
@@ -205,6 +244,8 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
             for keyword in node.keywords:  # report(metadata={"metric": random.choice(...)}): shown beside a result, not it
                 if keyword.arg == "metadata":
                     facts.timing.update((n.lineno, n.col_offset) for n in ast.walk(keyword.value) if isinstance(n, ast.Call))
+                elif keyword.arg in ("params", "headers") and isinstance(node.func, ast.Attribute) and node.func.attr in REQUESTS:
+                    facts.timing.update(_cache_busters(keyword))  # get(url, params={"r": random.random()})
             if isinstance(node.func, ast.Name) and node.func.id in NUMBER_CALLS or \
                     isinstance(node.func, ast.Attribute) and node.func.attr == "append":
                 numeric.update(id(arg) for arg in node.args)
@@ -293,6 +334,8 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
                 elif isinstance(operand, ast.Name):
                     compared.append(operand.id)
         elif kind is ast.Assign:
+            if isinstance(node.value, ast.Call):
+                _drawn_seed(node, facts)
             value = value_of(node.value) if not isinstance(node.value, (ast.Dict, ast.List, ast.Tuple)) else _container(node.value)
             built = _built_path(node.value, facts.assignments) if value.kind in ("call", "other") else None
             for target in node.targets:

@@ -103,6 +103,9 @@ PLACEHOLDER_VALUE = re.compile(
     r"|^(?:pass(?:word|wd)?|pwd|secret|test|testing|sample|foo|bar|user(?:name)?|mypassword|mysecretpassword)\d*$",
     re.IGNORECASE,
 )
+# A word wrapped in markup (@@PADDING@@, <unk>, [PAD], __EOS__, <|endoftext|>): a special token of a text model's
+# vocabulary. No credential format looks like that: keys and passwords mix letters and digits without such wrappers.
+MARKUP_TOKEN = re.compile(r"^(?:@@|<\|?|\[|__|##)[A-Za-z][A-Za-z_ -]{0,40}(?:@@|\|?>|\]|__|##)$")
 # Hosts of documentation examples: a credential for them opens nothing anyone else can reach.
 EXAMPLE_HOSTS = re.compile(r"^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host|hostname|server|db|database"
                            r"|(?:[\w-]+\.)*example\.(?:com|org|net)|[\w.-]*\.(?:local|test|invalid|example))$",
@@ -125,6 +128,8 @@ def _placeholder(match: re.Match, kind: str, documentation: bool) -> bool:
         return documentation and value.endswith("EXAMPLE")
     if PLACEHOLDER_VALUE.search(value):
         return True
+    if kind == "hard-coded password or token" and MARKUP_TOKEN.match(value):
+        return True  # padding_token = "@@PADDING@@", unk_token = "<UNK>": a text model's vocabulary, not a credential
     if kind == "password in a connection URL":
         if value == groups["user"]:  # postgres://postgres:postgres@...
             return True
