@@ -95,39 +95,43 @@ def place_anchor(node: nodes.Element, anchor_ids: list[str]) -> None:
         node.parent.insert(node.parent.index(node), anchor)
 
 
+def land_links(book: nodes.Element, root: str) -> None:
+    """Label what the book's links point to; unlink what they point to that the book lacks."""
+    anchors: dict[tuple[str, str], nodes.Element] = {}
+    pages = {root}
+    links: list[tuple[nodes.reference, tuple[str, str]]] = []
+    # "(name)=" before a paragraph: a target whose refid the paragraph carries, labelled by the target.
+    labelled_by_target: set[tuple[str, str]] = set()
+    for node, page in pages_of(book, root):
+        pages.add(page)
+        if isinstance(node, nodes.target) and node.get("refid") and not node.get("refuri"):
+            labelled_by_target.add((page, node["refid"]))
+        for anchor in node.get("ids", ()):
+            anchors.setdefault((page, anchor), node)
+        if isinstance(node, nodes.reference) and (target := link_target(node, page)) is not None:
+            links.append((node, target))
+    unlabelled: dict[int, tuple[nodes.Element, list[str]]] = {}
+    for reference, (page, anchor) in links:
+        if page not in pages or (anchor and (page, anchor) not in anchors):
+            # Not in this book: the link's words, not a link that goes nowhere.
+            reference.replace_self(reference.children or [nodes.Text(reference.astext())])
+            continue
+        if not anchor:
+            continue  # a whole page: the writer labels each page's start
+        node = anchors[(page, anchor)]
+        if not labelled_by_writer(node) and (page, anchor) not in labelled_by_target:
+            ids = unlabelled.setdefault(id(node), (node, []))[1]
+            if anchor not in ids:
+                ids.append(anchor)
+    for node, anchor_ids in unlabelled.values():
+        place_anchor(node, anchor_ids)
+
+
 class LandEveryPrintedLink(ResolvedPageTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
-        root = self.docname
-        anchors: dict[tuple[str, str], nodes.Element] = {}
-        pages = {root}
-        links: list[tuple[nodes.reference, tuple[str, str]]] = []
-        # "(name)=" before a paragraph: a target whose refid the paragraph carries, labelled by the target.
-        labelled_by_target: set[tuple[str, str]] = set()
-        for node, page in pages_of(self.document, root):
-            pages.add(page)
-            if isinstance(node, nodes.target) and node.get("refid") and not node.get("refuri"):
-                labelled_by_target.add((page, node["refid"]))
-            for anchor in node.get("ids", ()):
-                anchors.setdefault((page, anchor), node)
-            if isinstance(node, nodes.reference) and (target := link_target(node, page)) is not None:
-                links.append((node, target))
-        unlabelled: dict[int, tuple[nodes.Element, list[str]]] = {}
-        for reference, (page, anchor) in links:
-            if page not in pages or (anchor and (page, anchor) not in anchors):
-                # Not in this book: the link's words, not a link that goes nowhere.
-                reference.replace_self(reference.children or [nodes.Text(reference.astext())])
-                continue
-            if not anchor:
-                continue  # a whole page: the writer labels each page's start
-            node = anchors[(page, anchor)]
-            if not labelled_by_writer(node) and (page, anchor) not in labelled_by_target:
-                ids = unlabelled.setdefault(id(node), (node, []))[1]
-                if anchor not in ids:
-                    ids.append(anchor)
-        for node, anchor_ids in unlabelled.values():
-            place_anchor(node, anchor_ids)
+        land_links(self.document, self.docname)
 
 
 def setup(app: Sphinx) -> dict:
