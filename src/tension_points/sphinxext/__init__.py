@@ -23,7 +23,7 @@ PARTS = (
     "course_data", "domain", "facilitator_notes", "modules", "quotes", "schedule", "notebooks", "downloads",
     "handbook", "forms", "worksheets", "woz", "checklist", "a11y", "links", "page_assets", "stable_config",
     "search_index", "diagrams", "on_screen", "present", "exercise_numbers", "self_check",
-    "hidden_output", "printing", "good_answers", "audit_print", "command_lines",
+    "hidden_output", "printing", "good_answers", "audit_print", "command_lines", "print_links",
 )
 EDITIONS = ("web", "learner", "facilitator", "handouts")
 
