@@ -83,6 +83,9 @@ def test_the_answer_key_says_how_many_rows_to_score(html_dir):
             in words(key.select_one(".tp-woz-items-to-play")))
     last = [words(cell) for cell in key.select("table tr")[-1].find_all(["td", "th"])]
     assert last[0] == "Right" and last[-1] == f"__ of {full}, or {short} played"
+    # The baseline's count over the rows played, from the rows marked yes (the report's 5 of 12, 4 of 10).
+    marks = [words(row.find_all(["td", "th"])[2]) == "yes" for row in key.select("table tbody tr")[:-1]]
+    assert last[2] == f"{sum(marks[:full])} of {full}, or {sum(marks[:short])} of {short}"
     assert "__ of 16" not in words(key)
 
 

@@ -151,8 +151,10 @@ def answer_key(pack, plays: list | None = None) -> list[nodes.Node]:
     words, out_of = played_text(plays or [])
     rounds = [f"Round {n}: tick if right, else the wizard's label" for n in range(1, len(pack.rounds) + 1)]
     rows = [[write_in_row(item["id"]), item["truth"], "yes" if item in right else "", *("" for _ in rounds)] for item in pack.items]
+    played = sorted({count for _, lengths in plays or [] for _, count in lengths}, reverse=True)
+    baseline = ", or ".join(f"{sum(item in right for item in pack.items[:n])} of {n}" for n in played)
     if out_of:
-        rows.append(["Right", "", f"__ of {out_of} played", *(f"__ of {out_of} played" for _ in rounds)])
+        rows.append(["Right", "", baseline, *(f"__ of {out_of} played" for _ in rounds)])
     else:
         rows.append(["Right", "", f"{len(right)} of {len(pack.items)}", *(f"__ of {len(pack.items)}" for _ in rounds)])
     box = nodes.container(classes=["tp-woz-answer-key"])
@@ -166,7 +168,7 @@ def answer_key(pack, plays: list | None = None) -> list[nodes.Node]:
         box += play
     box += nodes.paragraph(text=(
         f"The naive baseline always answers {label}, the most frequent right answer in the pack: it is right "
-        f"on the {len(right)} items marked yes. Count only the rows the rounds played, "
+        f"on the {len(right)} items marked yes{f' ({baseline} played)' if baseline else ''}. Count only the rows the rounds played, "
         f"for the baseline as for the wizard. Scoring: the wizard reads out the label on the back of each card "
         f"in item order; the observer ticks the row when it is the right answer and writes the label only "
         f"when it is not, then counts the ticks."))
