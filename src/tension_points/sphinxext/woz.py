@@ -29,6 +29,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from tension_points import __version__
+from tension_points.sphinxext.course_data import course_or_none
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.tables import rich_table
 from tension_points.woz.debrief import baseline_label
@@ -266,7 +267,8 @@ class WozAnswerKeyDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
         with self.reported():
             pack = load_pack(self.arguments[0])
-            plays = woz_items(self.course_data(), pack.name)
+            course = course_or_none(self.env)
+            plays = woz_items(self.course_data(), pack.name) if course is not None else []
         self.env.note_dependency(str(pack.path))
         return answer_key(pack, plays)
 
