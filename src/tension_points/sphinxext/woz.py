@@ -268,7 +268,7 @@ class WozAnswerKeyDirective(CourseDirective):
         with self.reported():
             pack = load_pack(self.arguments[0])
             course = course_or_none(self.env)
-            plays = woz_items(self.course_data(), pack.name) if course is not None else []
+            plays = woz_items(self.course_data(), pack.name) if course is not None else []  # re-read when the modules change
         self.env.note_dependency(str(pack.path))
         return answer_key(pack, plays)
 
