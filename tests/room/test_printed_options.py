@@ -52,3 +52,13 @@ def test_the_handbook_pdf_prints_the_ownership_votes_options(pdf_text):
     expected = "The options, read out for a show of hands (one hand each): " + "; ".join(
         f"({n}) {normalise(option)}" for n, option in enumerate(options_of(segment), 1))
     assert text.count(expected) >= 2, "on the run-sheet and on the module page"
+
+
+def test_a_scale_prints_its_ends_and_a_multiple_choice_poll_says_so():
+    from tension_points.room.activities.simple import PollSpec, ScaleSpec
+
+    scale = KINDS["scale"].on_paper(ScaleSpec(("Never", "Every week")), None)
+    assert "show of hands" in scale and "1 (Never)" in scale and "5 (Every week)" in scale
+    poll = KINDS["poll"].on_paper(PollSpec(("A", "B"), multiple=True), None)
+    assert "a hand for each option that applies" in poll and "(1) A; (2) B" in poll
+    assert KINDS["open"].on_paper(None, None) == ""
