@@ -45,6 +45,7 @@ FROM_DATA = (
     ".tp-woz-pack",           # a scenario pack's own story (its persona's deadlines)
     ".tp-woz-item-card",      # a scenario pack's items, printed as cards (what the user saw)
     ".tp-woz-pace",           # the seconds an item each round leaves, from the parts and the pack
+    ".tp-activity-on-paper",  # a room activity's printed line, from its live entry (a WoZ round's items at each length)
     ".tp-woz-items-to-play",  # the items to play at each length, from the rounds' parts, the pack and the asking time
     ".tp-woz-answer-key",     # a pack's answer key and scoring sheet (its items' reasons)
     ".tp-print-list",         # what to print for a ready agenda: copies counted from data/printing.yaml

@@ -23,7 +23,8 @@ def test_the_pace_per_item_comes_from_the_pack_and_the_rounds_minutes_not_from_t
     assert "```{woz-round-pace} cross-training-wizard-of-oz" in SCRIPT
     assert not re.search(r"\d+ seconds an item", SCRIPT), "the pace is the directive's, from the data"
     assert ":trimmed-items:" not in SCRIPT, "the items to play are derived from the rounds' minutes, not typed"
-    assert re.search(r":ask-seconds: (\d+)", SCRIPT)
+    assert ":ask-seconds:" not in SCRIPT, "the asking time is the activity's live.ask_seconds, read by every page that counts items"
+    assert isinstance(activity.live.spec.get("ask_seconds"), int)
 
 
 def test_the_richer_view_gets_at_least_the_minutes_of_the_minimal_one():

@@ -261,7 +261,16 @@ def item_row(agenda: Agenda, start: int, n: int, numbers: dict[tuple[int, int, i
     at = clock(start, item.offset)
     if item.segment is None:
         return Row(item.kind, at, item.minutes, item.title, item=item)
-    return Row(item.kind, at, item.minutes, item.title, split_text(item.parts), late_marks(agenda, n, numbers), item)
+    return Row(item.kind, at, item.minutes, item.title, with_note(split_text(item.parts), item.segment, item.minutes),
+               late_marks(agenda, n, numbers), item)
+
+
+def with_note(split: str, segment, minutes: int) -> str:
+    """The step split, then what the room activity needs said at that length ("12 items a round")."""
+    from tension_points.room.activities.printed import step_note  # the room's kinds, read only here
+
+    note = step_note(segment, minutes) if segment is not None else ""
+    return f"{split}; {note}" if split and note else split or note
 
 
 def late_marks(agenda: Agenda, n: int, numbers: dict[tuple[int, int, int], int]) -> tuple[LateMark, ...]:
@@ -296,8 +305,8 @@ def describe_cut(cut: Cut, start: int | None = None, steps: bool = True, agenda:
     text = f"“{title}” in {cut.to}, not {cut.item.minutes}: {cut.saves} min"
     parts = cut.item.segment.parts_for(cut.to) if cut.item.segment is not None else ()
     if parts and not steps:
-        return text + " (" + " \u00b7 ".join(str(part.minutes) for part in parts) + ")"
-    return text + (f" ({split_text(parts)})" if parts else "")
+        return text + " (" + with_note(" \u00b7 ".join(str(part.minutes) for part in parts), cut.item.segment, cut.to) + ")"
+    return text + (f" ({with_note(split_text(parts), cut.item.segment, cut.to)})" if parts else "")
 
 
 def heading(agenda: Agenda, start: int, title: str = "") -> str:

@@ -37,6 +37,11 @@ def course_of(env) -> Course:
     return _COURSES[str(env.srcdir)]
 
 
+def course_or_none(env) -> Course | None:
+    """The build's course, or None in a project that loads no course (a pack's pages alone)."""
+    return _COURSES.get(str(env.srcdir))
+
+
 def modules_of(env) -> tuple[Module, ...]:
     return course_of(env).modules
 

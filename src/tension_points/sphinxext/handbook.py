@@ -41,7 +41,7 @@ from tension_points.sphinxext.agenda_sheet import LECTERN_PAGE, sheet_latex
 from tension_points.sphinxext.course_data import course_of
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.domain import course_domain, reference_to
-from tension_points.sphinxext.modules import parts_list
+from tension_points.sphinxext.modules import on_paper_nodes, parts_list
 from tension_points.sphinxext.tables import rich_table
 from tension_points.sphinxext.talk import recap_nodes, talk_nodes
 
@@ -311,6 +311,7 @@ class RunStepDirective(CourseDirective):
             agendas_line = self.agendas_line(segment)
             late = late_line(self, course.module_of(segment.id), segment)
             survey = survey_line(self, segment) if segment.live is not None and segment.live.kind == "survey" else ""
+            paper = on_paper_nodes(segment)
         box = nodes.container(classes=["tp-run-step", f"tp-{segment.kind}"])
         box["ids"].append(f"run-{segment.id}")
         course_domain(self.env).note_object("segment", segment.id, self.env.docname, f"run-{segment.id}", segment.title)
@@ -324,6 +325,7 @@ class RunStepDirective(CourseDirective):
             box += nodes.paragraph(text=survey, classes=["tp-run-step-survey"])
         if segment.parts:
             box += parts_list(segment.parts)
+        box.extend(paper)
         self.state.nested_parse(self.content, self.content_offset, box)
         box.extend(recap_nodes(segment, course))
         # last: it ends with the way into the next step

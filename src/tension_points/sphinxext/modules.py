@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tension_points.course import Module, Segment, format_minutes
 from tension_points.plan.rules import shortest
+from tension_points.room.activities.printed import on_paper
 from tension_points.sphinxext.course_data import modules_of
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.domain import course_domain
@@ -119,9 +120,20 @@ class ActivityDirective(CourseDirective):
             box += messages
         if segment.parts:
             box += parts_list(segment.parts)
+        with self.reported():
+            box.extend(on_paper_nodes(segment))
         self.state.nested_parse(self.content, self.content_offset, box)
         self.set_source_info(box)
         return [box]
+
+
+def on_paper_nodes(segment: Segment) -> list[nodes.Node]:
+    """The room activity's printed line (a poll's options, the items a Wizard of Oz round plays),
+    from the segment's one ``live`` definition, so a room without phones runs it the same way."""
+    text = on_paper(segment)
+    if not text:
+        return []
+    return [nodes.paragraph(text=text, classes=["tp-activity-on-paper"])]
 
 
 def parts_list(parts) -> nodes.enumerated_list:

@@ -10,8 +10,8 @@ cut and handed out on its own; never the truth.
 ``{woz-answer-key} PACK`` prints, for the facilitator of a group on paper, the right answer
 of every item, the rows the naive baseline gets right (the same baseline as ``woz debrief``),
 blank columns for the wizard's answers in each round, and why each answer is right.
-``{woz-round-pace} SEGMENT`` (option ``:ask-seconds: N``, the seconds the user is given to put
-a question) says how many items to play at the activity's preferred and shortest minutes: as many
+``{woz-round-pace} SEGMENT`` (with the seconds the user is given to put a question, the
+segment's ``live.ask_seconds``) says how many items to play at the activity's preferred and shortest minutes: as many
 as every round's part holds at the pack's latency budget plus the asking time, the same items in
 both rounds; then tables the seconds an item each round leaves, so the script's pace is the
 data's, not figures typed into prose.
@@ -29,9 +29,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from tension_points import __version__
+from tension_points.sphinxext.course_data import course_or_none
 from tension_points.sphinxext.course_directive import CourseDirective
 from tension_points.sphinxext.tables import rich_table
 from tension_points.woz.debrief import baseline_label
+from tension_points.room.activities.printed import woz_items
+from tension_points.woz.pace import items_to_play, round_parts
 from tension_points.woz.pack import load_pack
 from tension_points.woz.roles import ROLE_IDS, load_roles, roles_path
 
@@ -127,19 +130,46 @@ def write_in_row(item_id: str) -> nodes.entry:
     return nodes.entry("", paragraph)
 
 
-def answer_key(pack) -> list[nodes.Node]:
-    """The facilitator's scoring sheet for a paper group, and why each answer is right."""
+def played_text(plays: list[tuple[object, list[tuple[int, int]]]]) -> tuple[str, str]:
+    """The items a round plays, in words for the sheet ("12 at full length (32 min), 10
+    shortened (24 min)") and for its count cells ("12, or 10"): ("", "") when no activity plays it."""
+    if not plays:
+        return "", ""
+    counts = sorted({count for _, lengths in plays for _, count in lengths}, reverse=True)
+    words = "; ".join(
+        f"{segment.title}: " + ", ".join(f"{count} at {minutes} min" for minutes, count in lengths) for segment, lengths in plays
+    ) if len(plays) > 1 else ", ".join(
+        f"{count} {'at full length' if n == 0 else 'shortened'} ({minutes} min)" for n, (minutes, count) in enumerate(plays[0][1]))
+    return words, ", or ".join(str(count) for count in counts)
+
+
+def answer_key(pack, plays: list | None = None) -> list[nodes.Node]:
+    """The facilitator's scoring sheet for a paper group, and why each answer is right; with
+    ``plays`` (the course's activities that play the pack, and their items a round), the items
+    to play and the counts out of that many."""
     label = baseline_label({"labels": list(pack.labels), "items": pack.items})
     right = [item for item in pack.items if item["truth"] == label]
+    words, out_of = played_text(plays or [])
     rounds = [f"Round {n}: tick if right, else the wizard's label" for n in range(1, len(pack.rounds) + 1)]
     rows = [[write_in_row(item["id"]), item["truth"], "yes" if item in right else "", *("" for _ in rounds)] for item in pack.items]
-    rows.append(["Right", "", f"{len(right)} of {len(pack.items)}", *(f"__ of {len(pack.items)}" for _ in rounds)])
+    played = sorted({count for _, lengths in plays or [] for _, count in lengths}, reverse=True)
+    baseline = ", or ".join(f"{sum(item in right for item in pack.items[:n])} of {n}" for n in played)
+    if out_of:
+        rows.append(["Right", "", baseline, *(f"__ of {out_of} played" for _ in rounds)])
+    else:
+        rows.append(["Right", "", f"{len(right)} of {len(pack.items)}", *(f"__ of {len(pack.items)}" for _ in rounds)])
     box = nodes.container(classes=["tp-woz-answer-key"])
     box["ids"].append(f"woz-answer-key-{pack.name}")
     box += nodes.rubric(text=f"Answer key and scoring sheet: {pack.title}")
+    if words:
+        play = nodes.paragraph(classes=["tp-woz-items-to-play"])
+        play += nodes.strong(text=f"Items to play: {words}.")
+        play += nodes.Text(" The facilitator says which before round 1; score only the first that many rows, "
+                           "in both rounds and for the baseline.")
+        box += play
     box += nodes.paragraph(text=(
         f"The naive baseline always answers {label}, the most frequent right answer in the pack: it is right "
-        f"on the {len(right)} items marked yes. When a round played fewer items, count the rows it played, "
+        f"on the {len(right)} items marked yes{f' ({baseline} played)' if baseline else ''}. Count only the rows the rounds played, "
         f"for the baseline as for the wizard. Scoring: the wizard reads out the label on the back of each card "
         f"in item order; the observer ticks the row when it is the right answer and writes the label only "
         f"when it is not, then counts the ticks."))
@@ -187,14 +217,6 @@ class WozItemCardsDirective(CourseDirective):
         return item_cards(pack)
 
 
-def items_to_play(segment, pack, minutes: int, ask_seconds: int) -> int:
-    """How many items every round's part holds when each item takes the asking time plus the
-    pack's latency budget: both rounds play the same items, so the shorter round decides."""
-    rounds = [part for part in segment.parts_for(minutes) if part.label.startswith("Round")]
-    per_item = ask_seconds + pack.budget_seconds
-    return max(1, min(len(pack.items), *(int(part.minutes * 60 // per_item) for part in rounds)))
-
-
 def round_pace(segment, pack, ask_seconds: int) -> list[nodes.Node]:
     """How many items to play at the activity's preferred and shortest minutes, and the seconds
     an item each round then leaves (and would leave with every item)."""
@@ -202,7 +224,7 @@ def round_pace(segment, pack, ask_seconds: int) -> list[nodes.Node]:
     short = items_to_play(segment, pack, segment.min_minutes, ask_seconds)
     rows = []
     for minutes, items in ((segment.minutes, len(pack.items)), (segment.minutes, full), (segment.min_minutes, short)):
-        rounds = [part for part in segment.parts_for(minutes) if part.label.startswith("Round")]
+        rounds = round_parts(segment, minutes)
         for number, part in enumerate(rounds, start=1):
             rows.append([f"{minutes} min", f"Round {number}: {len(pack.rounds[number - 1]['view'])} fields",
                          f"{part.minutes} min", str(items), f"{part.minutes * 60 // items} s"])
@@ -222,7 +244,6 @@ def round_pace(segment, pack, ask_seconds: int) -> list[nodes.Node]:
 
 class WozRoundPaceDirective(CourseDirective):
     required_arguments = 1
-    option_spec = {"ask-seconds": int}
 
     def run(self) -> list[nodes.Node]:
         with self.reported():
@@ -232,10 +253,12 @@ class WozRoundPaceDirective(CourseDirective):
             if not segment.live.spec.get("pack"):
                 raise ValueError(f"{self.arguments[0]}: its live setting names no pack")
             pack = load_pack(segment.live.spec["pack"])
+            ask_seconds = segment.live.spec.get("ask_seconds")
+            if not ask_seconds:
+                raise ValueError(f"{self.arguments[0]}: its live setting gives no ask_seconds "
+                                 "(the seconds the user has to put a question)")
         self.env.note_dependency(str(pack.path))
-        if "ask-seconds" not in self.options:
-            raise self.error("{woz-round-pace} needs :ask-seconds: N, the seconds the user has to put a question")
-        return round_pace(segment, pack, self.options["ask-seconds"])
+        return round_pace(segment, pack, ask_seconds)
 
 
 class WozAnswerKeyDirective(CourseDirective):
@@ -244,8 +267,10 @@ class WozAnswerKeyDirective(CourseDirective):
     def run(self) -> list[nodes.Node]:
         with self.reported():
             pack = load_pack(self.arguments[0])
+            course = course_or_none(self.env)
+            plays = woz_items(self.course_data(), pack.name) if course is not None else []  # re-read when the modules change
         self.env.note_dependency(str(pack.path))
-        return answer_key(pack)
+        return answer_key(pack, plays)
 
 
 def setup(app: Sphinx) -> dict:

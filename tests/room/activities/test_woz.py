@@ -229,3 +229,21 @@ def test_a_segment_naming_a_pack_the_kit_does_not_ship_is_refused_in_one_line(tm
     (tmp_path / "modules" / "01-woz.md").write_text(module)
     with pytest.raises(UserError, match="live.pack 'no-such-pack' is not one of jetpac-travel-photos, primer-news-routing, support-ticket-triage"):
         build_catalogue(list(load_course(tmp_path).modules))
+
+
+def test_the_console_offers_the_items_the_printed_kit_says(tmp_path):
+    """Issue 22: the console's items field started at the pack's 16; with the course's
+    ``live.ask_seconds`` it starts at the count the run-sheet and the answer key print."""
+    from tension_points.woz.pace import items_to_play
+    from tension_points.woz.pack import load_pack
+
+    course = load_course()
+    segment = course.segment("cross-training-wizard-of-oz")
+    expected = items_to_play(segment, load_pack(segment.live.spec["pack"]), segment.minutes, segment.live.spec["ask_seconds"])
+    room, client = serve(course, tmp_path / "room.sqlite")
+    with client:
+        rc = RoomClient(room, client)
+        rc.open(segment.id)
+        view = rc.facilitator("GET", "/f/api/woz").json()
+    room.store.close()
+    assert (view["items"], view["pack_items"]) == (expected, 16) and expected < 16

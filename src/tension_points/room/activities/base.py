@@ -192,6 +192,18 @@ class ActivityKind:
         values = {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items() if key != "kind"}
         return self.spec_type(**values)
 
+    # --- The printed kit ---------------------------------------------------------------------
+
+    def on_paper(self, spec: Any, segment: Any, minutes: int | None = None) -> str:
+        """What the printed run-sheet and module page say so a room without phones can run the
+        activity from its one definition (a poll's options for a show of hands, the items a
+        Wizard of Oz round plays), at ``minutes`` or the segment's own; "" when nothing."""
+        return ""
+
+    def step_note(self, spec: Any, segment: Any, minutes: int) -> str:
+        """A few words for the lectern sheet's step-split line at ``minutes`` ("" when none)."""
+        return ""
+
     # --- The screens -------------------------------------------------------------------------
 
     def describe(self, activity: Activity) -> dict:

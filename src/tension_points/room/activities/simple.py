@@ -200,6 +200,10 @@ class PollKind(ActivityKind):
     def describe(self, activity):
         return {"options": list(activity.spec.options), "multiple": activity.spec.multiple}
 
+    def on_paper(self, spec, segment, minutes=None):
+        how = "a hand for each option that applies" if spec.multiple else "one hand each"
+        return f"The options, read out for a show of hands ({how}): " + "; ".join(f"({n}) {option}" for n, option in enumerate(spec.options, 1)) + "."
+
     def clean(self, activity, payload):
         choices = payload.get("choices")
         if not isinstance(choices, list) or not choices:
@@ -256,6 +260,10 @@ class ScaleKind(ActivityKind):
 
     def describe(self, activity):
         return {"scale_labels": list(activity.spec.scale_labels)}
+
+    def on_paper(self, spec, segment, minutes=None):
+        low, high = spec.scale_labels
+        return f"The scale, read out for a show of hands (one hand each): 1 ({low}), 2, 3, 4, 5 ({high})."
 
     def clean(self, activity, payload):
         value = payload.get("value")

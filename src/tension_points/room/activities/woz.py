@@ -32,6 +32,7 @@ from tension_points.room.events import PUBLIC
 from tension_points.room.guards import BadRequest
 from tension_points.woz import debrief, screens
 from tension_points.woz.log import read_log
+from tension_points.woz.pace import items_to_play
 from tension_points.woz.pack import Pack, load_pack, shipped_pack_names
 from tension_points.woz.roles import load_roles
 from tension_points.woz.session import Conflict, Session
@@ -54,6 +55,7 @@ ACTIONS = {
 class WozSpec:
     pack: str | None = None  # a shipped pack; none: the facilitator's script's
     items: int | None = None  # play only the first N items of each round
+    ask_seconds: int | None = None  # the seconds the user has to put a question: with the pack's budget, an item's time
 
 
 class WozKind(ActivityKind):
@@ -65,6 +67,8 @@ class WozKind(ActivityKind):
     spec_properties = {
         "pack": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$", "description": "a shipped pack ('tension-points woz list')"},
         "items": {"type": "integer", "minimum": 1, "description": "play only the first N items of each round"},
+        "ask_seconds": {"type": "integer", "minimum": 1, "maximum": 120,
+                        "description": "the seconds the user has to put a question; with the pack's latency budget, how many items a round holds"},
     }
     spec_type = WozSpec
     assets = ("woz.js",)
@@ -78,11 +82,48 @@ class WozKind(ActivityKind):
     def export(self, activity, store):
         return export_record(store, activity)
 
+    # --- The printed kit: how many items a round plays, from the minutes the activity runs ---
+
+    def items_at(self, spec, segment, minutes: int) -> int | None:
+        """The items a round plays at ``minutes``: the spec's fixed count, else as many as the
+        rounds hold at the pack's budget plus the asking time (None without ``ask_seconds``)."""
+        if spec.items is not None:
+            return spec.items
+        if spec.ask_seconds is None or segment is None:
+            return None
+        return items_to_play(segment, load_pack(spec.pack or DEFAULT_PACK), minutes, spec.ask_seconds)
+
+    def on_paper(self, spec, segment, minutes=None):
+        if segment is None:
+            return ""
+        lengths = sorted({minutes or segment.minutes, segment.minutes, segment.min_minutes}, reverse=True)
+        counts = [(n, self.items_at(spec, segment, n)) for n in lengths]
+        if any(count is None for _, count in counts):
+            return ""
+        pack = load_pack(spec.pack or DEFAULT_PACK)
+        said = ", ".join(f"{count} {length_words(segment, n)}" for n, count in counts)
+        return (f"Items to play, decided before round 1 (the same items in both rounds): {said}, of the pack's "
+                f"{len(pack.items)}. On paper, hand out only the first that many cards of each set; in the live "
+                f"room, enter it in the console's items field.")
+
+    def step_note(self, spec, segment, minutes):
+        count = self.items_at(spec, segment, minutes)
+        return f"{count}\u00a0items a round" if count is not None else ""
+
     def routes(self, context):
         return woz_routes(context, WozGames.of(context.room))
 
 
 # --- Where each group's game lives ---------------------------------------------------------
+
+
+def length_words(segment, minutes: int) -> str:
+    """ "at full length (32 min)", "shortened (24 min)" or "at 28 min": the script's words."""
+    if minutes == segment.minutes:
+        return f"at full length ({minutes}\u00a0min)"
+    if minutes == segment.min_minutes:
+        return f"shortened ({minutes}\u00a0min)"
+    return f"at {minutes}\u00a0min"
 
 
 def meta_key(activity_id: str) -> str:
@@ -320,8 +361,12 @@ class WozGames:
         if activity is None:
             return {"activity": None}
         pack = self.pack(activity.spec.pack or DEFAULT_PACK)
+        # The items field starts at what the printed kit says for the minutes the room's agenda
+        # gives the activity (its own minutes off the agenda); every item without ask_seconds.
+        minutes = next((item["minutes"] for item in self.store.agenda if item.get("segment_id") == activity.id), activity.minutes)
+        items = activity.kind.items_at(activity.spec, activity.segment, minutes) or len(pack.items)
         view = {"activity": activity.id, "pack": activity.spec.pack or DEFAULT_PACK, "max_groups": MAX_GROUPS, "started": False,
-                "pack_items": len(pack.items), "items": activity.spec.items or len(pack.items)}
+                "pack_items": len(pack.items), "items": items}
         if game_config(self.store, activity.id) is None:
             return view
         return {**view, **self.games_view(activity.id), "started": True}
