@@ -245,3 +245,35 @@ def test_the_check_finds_a_hyphenated_and_a_justified_table(tmp_path):
     found = badly_set_lines(tmp_path / "t.pdf")
     assert any("hyphenated" in line for line in found), found
     assert any("justified" in line for line in found), found
+
+
+def lowest_line(pdf: Path, page: int) -> tuple[float, float]:
+    """How far down the page (from its top, in points) its lowest word reaches, and the page's
+    height: the landscape page as pdftotext reads it."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', out).group(1))
+    return max(float(y1) for _, _, _, y1, _ in WORD.findall(out)), height
+
+
+@needs_pdftotext
+def test_a_sheet_page_with_room_prints_larger_and_every_page_is_used_to_its_foot():
+    """Each page's type is as large as the page allows: the agenda or its late plan reaches the
+    foot of every page (before, the taster's and the morning's left a third or more of the page
+    empty), and a short agenda prints its rows and cuts larger than the fullest page (the full
+    day's afternoon, at the sizes the size test above names). Measured from the PDF."""
+    pdf = require(HANDBOOK_PDF)
+    texts = page_texts(pdf)
+    title_size = {}
+    for ready, page, number, title in sheet_page_numbers(texts):
+        lowest, height = lowest_line(pdf, number)
+        assert lowest >= 0.88 * height, (ready.id, page.title, round(lowest), height)
+        sizes: dict[str, list[float]] = {}
+        for word, h in word_boxes(pdf, number):
+            sizes.setdefault(word, []).append(h)
+        first_words = [row.title.split()[0] for row in page.rows if row.split]
+        title_size[(ready.id, page.title)] = min(max(sizes[w]) for w in first_words if w in sizes)
+    fullest = title_size[("full-day", "Afternoon")]
+    assert fullest >= 10.9
+    assert title_size[("taster", "")] >= 1.15 * fullest, title_size
+    assert title_size[("full-day", "Morning")] > fullest, title_size
