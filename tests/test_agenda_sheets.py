@@ -249,10 +249,11 @@ def test_the_check_finds_a_hyphenated_and_a_justified_table(tmp_path):
 
 def lowest_line(pdf: Path, page: int) -> tuple[float, float]:
     """How far down the page (from its top, in points) its lowest word reaches, and the page's
-    height: the landscape page as pdftotext reads it."""
+    height: the landscape page as pdftotext reads it (turned: its height is the A4 page's width)."""
     out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout
-    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', out).group(1))
+    size = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', out)
+    height = min(float(size.group(1)), float(size.group(2)))
     return max(float(y1) for _, _, _, y1, _ in WORD.findall(out)), height
 
 
