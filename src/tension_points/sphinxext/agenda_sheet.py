@@ -141,8 +141,10 @@ def page_latex(sheet: Sheet, page: Page, title: str) -> str:
 CHAR_EM = {**dict.fromkeys("0123456789", 0.556), ",": 0.278, " ": 0.278, "\u2013": 0.556, "+": 0.584}
 LINE_PT = 279 / 25.4 * 72  # the landscape line: 297 mm less the margins
 # The agenda's fixed columns (clock, minutes and the gaps between all seven columns), and the least
-# width its title column may have (most titles on one line), in points.
-FIXED_PT, TITLE_LEAST_PT = 36 + 17 + 6 + 6 * 2.5 * 2 + 3 * (0.6 + 4), 220
+# width its title column may have (most titles on one line), in points at the sizes above. (190,
+# not 220: a narrower agenda leaves its late plan the width to fit a larger scale; the half day
+# went from 100 to 105, the taster from 125 to 130, the morning from 115 to 120.)
+FIXED_PT, TITLE_LEAST_PT = 36 + 17 + 6 + 6 * 2.5 * 2 + 3 * (0.6 + 4), 190
 
 
 def narrowest_share(page: Page) -> float:
