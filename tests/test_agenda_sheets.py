@@ -245,3 +245,132 @@ def test_the_check_finds_a_hyphenated_and_a_justified_table(tmp_path):
     found = badly_set_lines(tmp_path / "t.pdf")
     assert any("hyphenated" in line for line in found), found
     assert any("justified" in line for line in found), found
+
+
+def lowest_line(pdf: Path, page: int) -> tuple[float, float]:
+    """How far down the page (from its top, in points) its lowest word reaches, and the page's
+    height: the landscape page as pdftotext reads it (turned: its height is the A4 page's width)."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    size = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', out)
+    height = min(float(size.group(1)), float(size.group(2)))
+    return max(float(y1) for _, _, _, y1, _ in WORD.findall(out)), height
+
+
+@needs_pdftotext
+def test_a_sheet_page_with_room_prints_larger_and_every_page_is_used_to_its_foot():
+    """Each page's type is as large as the page allows: the agenda or its late plan reaches the
+    foot of every page (before, the taster's and the morning's left a third or more of the page
+    empty), and a short agenda prints its rows and cuts larger than the fullest page (the full
+    day's afternoon, at the sizes the size test above names). Measured from the PDF."""
+    pdf = require(HANDBOOK_PDF)
+    texts = page_texts(pdf)
+    title_size = {}
+    for ready, page, number, title in sheet_page_numbers(texts):
+        lowest, height = lowest_line(pdf, number)
+        assert lowest >= 0.88 * height, (ready.id, page.title, round(lowest), height)
+        sizes: dict[str, list[float]] = {}
+        for word, h in word_boxes(pdf, number):
+            sizes.setdefault(word, []).append(h)
+        first_words = [row.title.split()[0] for row in page.rows if row.split]
+        title_size[(ready.id, page.title)] = min(max(sizes[w]) for w in first_words if w in sizes)
+    fullest = title_size[("full-day", "Afternoon")]
+    assert fullest >= 10.9
+    assert title_size[("taster", "")] >= 1.15 * fullest, title_size
+    assert title_size[("full-day", "Morning")] > fullest, title_size
+
+
+def mark_numbers(text: str) -> list[int]:
+    """The cut numbers of a printed late cell, ranges expanded: "1, 3\u20135, 7 +2" is 1, 3, 4, 5, 7."""
+    numbers = []
+    for part in text.split("+")[0].replace(",", " ").split():
+        first, _, last = part.partition("\u2013")
+        numbers += range(int(first), int(last or first) + 1)
+    return numbers
+
+
+@needs_pdftotext
+def test_each_rows_cuts_are_printed_in_the_order_the_heading_says_to_cut_in():
+    """"Running late: cut in this order": a row names its cuts in the order of the lists beside it,
+    and those lists number a talk left out before what goes out with the people (the full day's
+    16:02 row read "26, 27, 33, 31", 33 a talk left out, 31 the feedback on the way out)."""
+    texts = page_texts(require(HANDBOOK_PDF))
+    for ready, page, number, title in sheet_page_numbers(texts):
+        lines = [normalise(line) for line in texts[number - 1].splitlines()]
+        for row in page.rows:
+            for mark in row.late:
+                line = next(line for line in lines if line.startswith(f"{row.clock} {row.minutes} "))
+                assert f" {normalise(mark.text())}" in line or not mark.text(), (ready.id, row.clock, line)
+                printed = mark_numbers(mark.text())
+                assert printed == sorted(set(printed)), (ready.id, row.clock, mark.text())
+        beside = plan_column(HANDBOOK_PDF, number, title).replace("\u201c", '"').replace("\u201d", '"')
+        rest = beside.split("Not enough?")[-1] if "Not enough?" in beside else ""
+        rest_talks = [int(n) for n in re.findall(r"(\d+) Leave out", rest)]
+        rest_outs = [int(n) for n in re.findall(r"(\d+) \"[^\"]*\" on the way out", rest)]
+        assert not rest_talks or not rest_outs or max(rest_talks) < min(rest_outs), (ready.id, page.title, rest_talks, rest_outs)
+    full = next(s for r, s in sheets() if r.id == "full-day")
+    row = next(r for p in full.pages for r in p.rows if r.clock == "16:02")
+    assert row.late[-1].text() == "26, 27, 31, 33", row.late[-1].text()
+
+
+def run_alone_lists(text: str) -> list[list[str]]:
+    """Each module's run-alone late plan as the handbook prints it: its numbered items' words."""
+    found = []
+    for section in text.split("leaves out what the agenda already left out.")[1:]:
+        section = section.split("Minute ")[0]
+        items, n = [], 1
+        while (at := section.find(f"{n}. ")) >= 0:
+            end = section.find(f" {n + 1}. ", at)
+            items.append(section[at + len(f"{n}. "):end if end >= 0 else None].strip())
+            section = section[end:] if end >= 0 else ""
+            n += 1
+        found.append(items)
+    return found
+
+
+@needs_pdftotext
+def test_no_late_plan_names_a_cut_twice():
+    """A module's run-alone list named "Leave out 'Wrap-up and key points'" as its first cut and again
+    as its seventh (the talk left out in the last block): a cut is listed once, in each
+    run-alone list of the handbook and in each sheet's lists."""
+    text = normalise(" ".join(without_furniture(page) for page in page_texts(require(HANDBOOK_PDF), layout=False)))
+    lists = run_alone_lists(text)
+    assert len(lists) >= 5 and all(len(items) >= 5 for items in lists), [len(items) for items in lists]
+    for items in lists:
+        assert len(items) == len(set(items)), items
+    for ready, printed in sheets():
+        for page in printed.pages:
+            # (two blocks' buffers of the same minutes read alike, under their own headings)
+            cuts = [(o.cut.index, o.cut.to) for block in page.blocks if not block.later for o in block.options]
+            assert len(cuts) == len(set(cuts)), (ready.id, page.title, cuts)
+
+
+@needs_pdftotext
+def test_what_the_handbook_says_of_the_opening_and_closing_is_what_the_late_plans_do():
+    """The handbook said "nothing else of the opening or the closing is cut" while every sheet
+    shortens the welcome and the action plan. It now says they give way like any module (optional
+    segments left out, the others shortened) and that, apart from the way out, nothing of theirs
+    that is not optional is left out: every late plan of every ready agenda keeps to that."""
+    from tension_points.course import ModuleKind
+    from tension_points.plan.late import catch_up
+    from tension_points.plan.rules import LATE_STEPS, GiveWay
+
+    text = normalise(" ".join(without_furniture(page) for page in page_texts(require(HANDBOOK_PDF), layout=False)))
+    assert "nothing else of the opening or the closing is cut" not in text
+    assert normalise("Apart from step 8, none of their segments that is not optional is left out.") in text
+    shortened = set()
+    for ready, printed in sheets():
+        agenda = printed.agenda
+        for n, item in enumerate(agenda.items):
+            if item.segment is None:
+                continue
+            for late in LATE_STEPS:
+                for cut in catch_up(agenda, n, late).all_cuts:
+                    module = cut.item.module
+                    if module is None or module.kind is ModuleKind.TOPIC:
+                        continue
+                    if cut.to:
+                        shortened.add(cut.item.title)
+                    else:
+                        assert cut.way is GiveWay.AFTER_SESSION or cut.item.segment.optional, (ready.id, cut)
+    assert {"Welcome: the panel and its people", "Your action plan for Monday"} <= shortened

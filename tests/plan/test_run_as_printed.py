@@ -83,8 +83,10 @@ def test_spending_the_days_last_buffer_says_what_it_was_for(capsys):
         assert last_buffer["kind"] == "buffer"
         last = [c for c in buffers if c["saves"] == last_buffer["minutes"] and "post survey" in c["text"]]
         assert len(last) == 1, (name, [c["text"] for c in buffers])
-        assert last[0]["text"].startswith(f"Spend the buffer: {last_buffer['minutes']} min (the time a room on time "
-                                          "gives the post survey")
+        # What spending it costs, in plain words: the survey then has only the last step's minutes.
+        own = agenda["items"][-2]["minutes"]
+        assert last[0]["text"] == (f"Spend the buffer: {last_buffer['minutes']} min (then the post survey, on phones "
+                                   f"or on its paper copy, gets only its own {own} min)"), last[0]["text"]
         assert sum("post survey" in c["text"] for c in buffers) == 1
 
 

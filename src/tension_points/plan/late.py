@@ -32,8 +32,10 @@ class Cut:
     item: Item
     to: int  # the item's minutes after the cut: 0 when left out (or the buffer spent)
     # For the buffer that ends the day: what a room on time gives it to (the last segment's
-    # after_session, such as the post survey), which has only its own minutes once it is spent.
+    # after_session, such as the post survey), which has only its own minutes (``own``, that
+    # segment's) once it is spent.
     promised: str = ""
+    own: int = 0
 
     @property
     def saves(self) -> int:
@@ -110,10 +112,10 @@ def buffer_cut(agenda: Agenda, n: int) -> Cut:
     the last segment's ``after_session`` part (the post survey): the cut says so, since spending
     it leaves that only the segment's own minutes."""
     before = agenda.items[n - 1] if n else None
-    promised = ""
-    if n == len(agenda.items) - 1 and before is not None and before.segment is not None:
-        promised = before.segment.after_session or ""
-    return Cut(GiveWay.BUFFER, n, agenda.items[n], 0, promised)
+    promised, own = "", 0
+    if n == len(agenda.items) - 1 and before is not None and before.segment is not None and before.segment.after_session:
+        promised, own = before.segment.after_session, before.minutes
+    return Cut(GiveWay.BUFFER, n, agenda.items[n], 0, promised, own)
 
 
 def options(agenda: Agenda, index: int) -> list[Cut]:
@@ -158,14 +160,15 @@ def later_options(agenda: Agenda, index: int, taken: tuple[Cut, ...] = ()) -> li
     length = {cut.index: cut.to for cut in taken}
     # Once the room is in the day's last block (nothing after it to give back), a talk of a topic
     # module still ahead is left out whole, the furthest ahead first, rather than the day ending
-    # late or the survey going out the door.
+    # late or the survey going out the door. Not an optional one: the block's own list already
+    # leaves that out (options), and a plan names a cut once.
     last_block, _ = block_bounds(agenda, len(items) - 1)
     talks = [
         Cut(GiveWay.LEAVE_OUT_TALK, n, replace(items[n], minutes=length.get(n, items[n].minutes)), 0)
         for n in range(index, len(items)) if index >= last_block
         if items[n].segment is not None and items[n].module is not None
         and items[n].module.kind is ModuleKind.TOPIC and items[n].segment.kind is SegmentKind.TEACHING
-        and not items[n].segment.signature and items[n].segment.id not in kept
+        and not items[n].segment.signature and not items[n].segment.optional and items[n].segment.id not in kept
         and length.get(n, items[n].minutes)
     ]
     talks.sort(key=lambda c: -c.index)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from tension_points.course import Part, clock, format_minutes
 from tension_points.plan.agenda import Agenda, Item, segment_label
-from tension_points.plan.late import Cut, block_bounds, catch_up, later_options, options
+from tension_points.plan.late import Cut, block_bounds, buffer_cut, catch_up, later_options, options
 from tension_points.plan.rules import LATE_STEPS, GiveWay
 
 # A page holds at most this many minutes of agenda when a pause can split it: a longer stretch
@@ -184,6 +184,9 @@ def late_lists(agenda: Agenda, start: int, pages: list[tuple[int, int]]) -> list
         rest = [c for c in ahead if c.way is GiveWay.SHORTEN_BREAK and first <= c.index < last]
         if last == len(items):
             rest += [c for c in ahead if c.way is GiveWay.LEAVE_OUT_TALK or c.moves_out]
+        # In the give-way order (a break run shorter, a talk left out, then on the way out), as the
+        # heading promises: "cut in this order".
+        rest.sort(key=lambda c: c.way)
         if rest:
             plans.append(BlockPlan(f"the end at {clock(start, agenda.total)}",
                                    tuple(Option(number + k, c) for k, c in enumerate(rest)), rest=True))
@@ -260,7 +263,11 @@ def item_row(agenda: Agenda, start: int, n: int, numbers: dict[tuple[int, int, i
     item = agenda.items[n]
     at = clock(start, item.offset)
     if item.segment is None:
-        return Row(item.kind, at, item.minutes, item.title, item=item)
+        title = item.title
+        if item.is_buffer and item.minutes and n == len(agenda.items) - 1:
+            promised = buffer_cut(agenda, n).promised  # a room on time gives it to the post survey
+            title = LAST_BUFFER.format(promised=promised) if promised else title
+        return Row(item.kind, at, item.minutes, title, item=item)
     return Row(item.kind, at, item.minutes, item.title, with_note(split_text(item.parts), item.segment, item.minutes),
                late_marks(agenda, n, numbers), item)
 
@@ -274,11 +281,12 @@ def with_note(split: str, segment, minutes: int) -> str:
 
 
 def late_marks(agenda: Agenda, n: int, numbers: dict[tuple[int, int, int], int]) -> tuple[LateMark, ...]:
-    """At item ``n``, the numbers of the cuts to make at each step behind (its block's, then the rest of the day's)."""
+    """At item ``n``, the numbers of the cuts to make at each step behind (its block's, then the rest of
+    the day's), in the order of the sheet's lists: the order the heading says to cut in."""
     marks = []
     for late in LATE_STEPS:
         plan = catch_up(agenda, n, late)
-        marks.append(LateMark(late, tuple(numbers[cut_key(c)] for c in plan.all_cuts), plan.over))
+        marks.append(LateMark(late, tuple(sorted(numbers[cut_key(c)] for c in plan.all_cuts)), plan.over))
     return tuple(marks)
 
 
@@ -291,8 +299,7 @@ def describe_cut(cut: Cut, start: int | None = None, steps: bool = True, agenda:
     title = segment_label(cut.item.title, cut.item.module, agenda.modules + agenda.left_out) if agenda is not None else cut.item.title
     if cut.way is GiveWay.BUFFER:
         if cut.promised:
-            return (f"Spend the buffer: {cut.saves} min (the time a room on time gives {cut.promised}: "
-                    "spent, that has only its step's own minutes)")
+            return SPEND_PROMISED.format(saves=cut.saves, promised=cut.promised, own=cut.own)
         return f"Spend the buffer: {cut.saves} min"
     if cut.way is GiveWay.SHORTEN_BREAK:
         which = "Lunch" if cut.item.kind == "lunch" else "The break"
@@ -307,6 +314,13 @@ def describe_cut(cut: Cut, start: int | None = None, steps: bool = True, agenda:
     if parts and not steps:
         return text + " (" + with_note(" \u00b7 ".join(str(part.minutes) for part in parts), cut.item.segment, cut.to) + ")"
     return text + (f" ({with_note(split_text(parts), cut.item.segment, cut.to)})" if parts else "")
+
+
+# Spending the day's last buffer, in words a facilitator reads mid-session: what is lost by it.
+# Present mode's script fills in the same words (its page data carries them).
+SPEND_PROMISED = "Spend the buffer: {saves} min (then {promised}, gets only its own {own} min)"
+# The day's last buffer row, in print and on the site: what it is for when the room is on time.
+LAST_BUFFER = "Buffer: on time, for {promised}"
 
 
 def heading(agenda: Agenda, start: int, title: str = "") -> str:

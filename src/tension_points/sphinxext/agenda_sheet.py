@@ -36,10 +36,17 @@ COLUMNS = (
 # A page is landscape (pdflscape): a line 279 mm long and 200 mm of height. The agenda stands on
 # the left, the late plan (the numbered cuts the rows name) on the right, and a half day is one
 # page: the longest, the full day's afternoon (4 h 29 min: 26 segments, buffers and breaks, and
-# 20 cuts), fills it. Where the line is divided differs by page: LaTeX sets the page with the
-# widest late plan that leaves the agenda room to fit (a half day of many cuts and few rows
-# gives the plan more width, the afternoon's 28 rows want it for the titles).
-SHARES = ("0.62", "0.64", "0.66", "0.68", "0.69", "0.70", "0.71", "0.72", "0.74")
+# 20 cuts), fills it at the sizes above. A page with room prints larger: LaTeX sets the page at
+# the largest of :data:`SCALES` (every size above, and every space and rule, times the scale) at
+# which both the agenda and its late plan fit the page's height, so a shorter agenda (the
+# taster) reads larger at arm's length; the fullest page stays at the sizes above. Where the
+# line is divided differs by page too: at each scale, LaTeX takes the widest late plan that
+# leaves the agenda room to fit (a half day of many cuts and few rows gives the plan more
+# width, the afternoon's 28 rows want it for the titles).
+SHARES = ("0.50", "0.54", "0.58", "0.62", "0.64", "0.66", "0.68", "0.69", "0.70", "0.71", "0.72", "0.74", "0.76", "0.78")
+# In hundredths, largest first; 100 is the sizes above. (Before: every page at 100, the taster's
+# bottom 40 % empty.)
+SCALES = tuple(range(160, 99, -5))
 PAGE_HEIGHT = "197mm"
 GAP = "10pt"
 # A sheet's pages: narrow margins and landscape, from the page break before the section that
@@ -79,7 +86,7 @@ def page_latex(sheet: Sheet, page: Page, title: str) -> str:
     the first that fits gives the late plan the most width."""
     steps = len(sheet.steps)
     agenda = [
-        rf"\begin{{minipage}}[t]{{\tpshare\linewidth}}\vspace{{0pt}}{AGENDA_FONT}",
+        rf"\begin{{minipage}}[t]{{\tpshare\tpline}}\vspace{{0pt}}{AGENDA_FONT}",
         r"\setlength{\tabcolsep}{2.5pt}\setlength{\arrayrulewidth}{0.3pt}\renewcommand{\arraystretch}{0.85}"
         r"\setlength{\extrarowheight}{2pt}\arrayrulecolor{black!45}",
         rf"\begin{{tabularx}}{{\linewidth}}{{{COLUMNS}}}",
@@ -91,7 +98,7 @@ def page_latex(sheet: Sheet, page: Page, title: str) -> str:
         r"\end{minipage}",
     ]
     plan = [
-        rf"\begin{{minipage}}[t]{{\dimexpr\linewidth-\tpshare\linewidth-{GAP}\relax}}\vspace{{0pt}}\raggedright{PLAN_FONT}",
+        rf"\begin{{minipage}}[t]{{\dimexpr\tpline-\tpshare\tpline-{GAP}\relax}}\vspace{{0pt}}\raggedright{PLAN_FONT}",
         rf"{{\bfseries\large {tex(title)}\par}}\smallskip",
         rf"{{\bfseries Running late: cut in this order.}} {tex(LATE_LEGEND)}\par",
     ]
@@ -106,17 +113,26 @@ def page_latex(sheet: Sheet, page: Page, title: str) -> str:
         plan.append("; ".join(f"from {row.clock}: {tex(row.over_text.split(': ', 1)[1])}" for row in overs) + r".\par")
     plan.append(r"\end{minipage}")
     least = narrowest_share(page)
-    tries = "".join(rf"\tptry{{{share}}}" for share in SHARES if float(share) >= least) or rf"\tptry{{{SHARES[-1]}}}"
+    tries = "".join(rf"\tptry{{{scale}}}{{{share}}}" for scale in SCALES for share in SHARES
+                    if float(share) >= least * scale / 100)
+    tries += rf"\tptry{{100}}{{{SHARES[-1]}}}"  # nothing fits: the sizes above, the agenda widest
     return "\n".join([
         r"\par\begingroup\sffamily\hyphenpenalty=10000\exhyphenpenalty=10000\raggedright\noindent",
+        # (Boxes of their own: graphicx's \scalebox sets LaTeX's scratch boxes 0 and 2.)
+        r"\ifdefined\tpline\else\newdimen\tpline\newbox\tpagendabox\newbox\tpplanbox\fi",
         r"\def\tpagenda{%", *agenda, "}%",
         r"\def\tpplan{%", *plan, "}%",
-        # \tptry{share}: set both at this share, unless an earlier share already fitted.
+        # \tptry{scale}{share}: set both on a line of \linewidth/scale, the agenda taking share of
+        # it, unless an earlier try already fitted; they fit when both, scaled, are less high than
+        # the page.
         r"\newif\iftpfitted\tpfittedfalse",
-        r"\def\tptry#1{\iftpfitted\else\def\tpshare{#1}\setbox0\hbox{\tpagenda}"
-        rf"\ifdim\dimexpr\ht0+\dp0\relax<{PAGE_HEIGHT}\relax\tpfittedtrue\fi\fi}}%",
-        tries + r"\setbox2\hbox{\tpplan}%",
-        r"\box0\hfill\box2\par",
+        r"\def\tptry#1#2{\iftpfitted\else\def\tpscale{#1}\def\tpshare{#2}"
+        r"\tpline=\dimexpr\linewidth*100/#1\relax"
+        r"\setbox\tpagendabox\hbox{\tpagenda}\setbox\tpplanbox\hbox{\tpplan}"
+        rf"\ifdim\dimexpr(\ht\tpagendabox+\dp\tpagendabox)*#1/100\relax<{PAGE_HEIGHT}\relax"
+        rf"\ifdim\dimexpr(\ht\tpplanbox+\dp\tpplanbox)*#1/100\relax<{PAGE_HEIGHT}\relax\tpfittedtrue\fi\fi\fi}}%",
+        tries + "%",
+        r"\scalebox{\fpeval{\tpscale/100}}{\box\tpagendabox}\hfill\scalebox{\fpeval{\tpscale/100}}{\box\tpplanbox}\par",
         r"\endgroup",
     ])
 
@@ -125,8 +141,10 @@ def page_latex(sheet: Sheet, page: Page, title: str) -> str:
 CHAR_EM = {**dict.fromkeys("0123456789", 0.556), ",": 0.278, " ": 0.278, "\u2013": 0.556, "+": 0.584}
 LINE_PT = 279 / 25.4 * 72  # the landscape line: 297 mm less the margins
 # The agenda's fixed columns (clock, minutes and the gaps between all seven columns), and the least
-# width its title column may have (most titles on one line), in points.
-FIXED_PT, TITLE_LEAST_PT = 36 + 17 + 6 + 6 * 2.5 * 2 + 3 * (0.6 + 4), 220
+# width its title column may have (most titles on one line), in points at the sizes above. (190,
+# not 220: a narrower agenda leaves its late plan the width to fit a larger scale; the half day
+# went from 100 to 105, the taster from 125 to 130, the morning from 115 to 120.)
+FIXED_PT, TITLE_LEAST_PT = 36 + 17 + 6 + 6 * 2.5 * 2 + 3 * (0.6 + 4), 190
 
 
 def narrowest_share(page: Page) -> float:

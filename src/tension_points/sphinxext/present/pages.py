@@ -17,6 +17,7 @@ from sphinx.util.osutil import relative_uri
 
 from tension_points.course import Module, format_minutes
 from tension_points.plan.present_links import own_late_plan
+from tension_points.plan.sheet import SPEND_PROMISED
 from tension_points.sphinxext.course_data import course_of, modules_of, quotes_of
 from tension_points.sphinxext.present.addresses import is_web_html, projector_page, speaker_page
 from tension_points.sphinxext.present.pagecontent import read_page
@@ -50,6 +51,8 @@ def page_data(module: Module, screens: list[Screen], app: Sphinx) -> dict:
         "projector": relative_uri(uri(speaker_page(module)), uri(projector_page(module))),
         "speaker": relative_uri(uri(projector_page(module)), uri(speaker_page(module))),
         "channel": f"tension-points-present:{module.id}",
+        # The words of a late plan's cut that the script fills in (plan/sheet.py): written once.
+        "wording": {"spend_promised": SPEND_PROMISED},
     }
 
 

@@ -481,9 +481,9 @@
       var before = agenda.items[cut.item - 1];
       var promised = cut.item === agenda.items.length - 1 && endsTheDay(cut.item) && before &&
         before.kind === "segment" && data.segments[before.segment].after_session;
-      if (promised) {
-        return "Spend the buffer: " + cut.saves + " min (the time a room on time gives " + promised +
-          ": spent, that has only its step's own minutes)";
+      if (promised) {  // in the words of plan/sheet.py's SPEND_PROMISED
+        var words = { saves: cut.saves, promised: promised, own: before.minutes };
+        return data.wording.spend_promised.replace(/\{(\w+)\}/g, function (all, name) { return words[name]; });
       }
       return "Spend the buffer: " + cut.saves + " min";
     }
