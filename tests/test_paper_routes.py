@@ -248,5 +248,14 @@ def test_a_teaching_step_says_what_comes_next_where_an_agenda_skips_the_next_ste
     assert checked >= 4
     rotation_talk = words(sheets.find(id="run-cross-training-moving-people"))
     assert "go to the key points" not in rotation_talk
+    assert 'or on paper the sheet "Shadowing rotation: the example and its questions"' in rotation_talk
     assert "Next in the ready agendas: Half day: the 9-min buffer, then the break" in rotation_talk
     assert normalise("Full day: \u201cThe future the panel hoped for\u201d (Closing") in rotation_talk
+
+
+def test_the_set_up_pages_paper_route_starts_each_example_exercise_from_its_sheet():
+    table = page("exercises/setup").select_one("#no-laptop-the-paper-route table")
+    rows = {words(row.find_all("td")[0]): words(row.find_all("td")[1]) for row in table.select("tbody tr")}
+    assert rows["Exercise: map the hand-offs around a model"].startswith(
+        "the Hand-off map: the example and its questions handout (the example and the questions, without the answers)")
+    assert rows["Exercise: plan a cross-training rotation"].startswith("the Shadowing rotation: the example and its questions handout")
