@@ -148,7 +148,8 @@ def test_every_step_on_an_example_names_on_paper_a_printed_sheet_that_holds_it()
         named = [sheet for sheet in sheets if sheet.title in part.paper and segment.id in sheet.segments]
         assert named, f"{segment.id}: the paper route names no printed sheet of its segment: {part.paper}"
         handout = page(Path(named[0].source[0]).with_suffix("").as_posix())
-        printed = "\n".join(block.get_text() for block in handout.select("div.highlight pre"))
+        # Plain text, in black and white, as the notebook prints the file (no syntax colours).
+        printed = "\n".join(block.get_text() for block in handout.select("div.highlight-text div.highlight pre"))
         assert printed.strip() == example_file(segment.id).read_text(encoding="utf-8").strip(), segment.id
         run_step = words(page("facilitator-guide/40-run-sheets").find(id=f"run-{segment.id}"))
         assert f"On paper: {part.paper}" in run_step
