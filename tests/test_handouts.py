@@ -27,8 +27,11 @@ HANDOUTS = [  # (page, title in the PDF)
     ("sample-project", "The flawed sample project"),
     ("audit-on-paper", "The audit on paper: the report and the repaired twin"),
     ("reproducibility-checklist", "Reproducibility checklist"),
+    ("ownership-matrix-example", "Ownership matrix: the example and its questions"),
     ("ownership-matrix", "Ownership matrix"),
+    ("handoff-map-example", "Hand-off map: the example and its questions"),
     ("handoff-map", "Hand-off map"),
+    ("rotation-example", "Shadowing rotation: the example and its questions"),
     ("action-plan", "Action plan worksheet"),
     ("feedback-form", "Feedback form"),
     ("surveys", "Surveys before and after"),
@@ -43,6 +46,13 @@ needs_tex = pytest.mark.skipif(
     not (shutil.which("xelatex") and shutil.which("latexmk") and shutil.which("pdftotext")),
     reason="needs xelatex, latexmk and pdftotext (make tex)",
 )
+
+
+def starts_with_title(text: str, title: str) -> bool:
+    """A page that starts with the handout's title: "Ownership matrix", not the page of
+    "Ownership matrix: the example and its questions" (a title of its own)."""
+    first = text.strip()
+    return first.startswith(title) and not first[len(title):].startswith(":")
 
 
 def pages(pdf: Path) -> list[str]:
@@ -144,7 +154,7 @@ def test_each_handout_starts_a_page_with_its_title(handouts_pdf):
     texts = pages(handouts_pdf)
     starts = []
     for _, title in HANDOUTS:
-        found = [n for n, text in enumerate(texts) if text.strip().startswith(title)]
+        found = [n for n, text in enumerate(texts) if starts_with_title(text, title)]
         assert found, f"no page starts with '{title}'"
         starts.append(found[0])
     assert starts == sorted(starts), "handouts out of order"
@@ -249,7 +259,7 @@ def test_the_printed_action_plan_of_each_ready_agenda_has_a_line_only_for_what_i
 def handout_spans(texts: list[str]) -> dict[str, tuple[int, int]]:
     """Each handout's pages in the PDF (0-based, end excluded): from the page its title starts to
     the page the next one's does."""
-    starts = [next(n for n, text in enumerate(texts) if text.strip().startswith(title)) for _, title in HANDOUTS]
+    starts = [next(n for n, text in enumerate(texts) if starts_with_title(text, title)) for _, title in HANDOUTS]
     ends = [*starts[1:], len(texts)]
     return {page: (start, end) for (page, _), start, end in zip(HANDOUTS, starts, ends)}
 

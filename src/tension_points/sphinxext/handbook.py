@@ -330,7 +330,41 @@ class RunStepDirective(CourseDirective):
         box.extend(recap_nodes(segment, course))
         # last: it ends with the way into the next step
         box.extend(talk_nodes(segment, course.quotes, self.trimmed(segment)))
+        if segment.talk is not None:
+            box += self.next_line(course, segment)
         return [box]
+
+    def next_line(self, course, segment: Segment) -> list[nodes.paragraph]:
+        """What comes next in each ready agenda that runs the segment, where that is not the step
+        after it in the course (so the "Then:" line above leads somewhere else): the agenda's next
+        item from its plan, a buffer, break, lunch or another module's step, so a transition
+        line never sends the facilitator to a step the agenda leaves out."""
+        order = [s.id for m in course.modules for s in m.segments]
+        following = order[order.index(segment.id) + 1] if order.index(segment.id) + 1 < len(order) else None
+        where = []
+        for ready, agenda in ready_plans(self):
+            item = agenda.item_for(segment.id)
+            if item is None:
+                continue
+            rest = list(agenda.items[agenda.items.index(item) + 1 :])
+            said = []
+            while rest and rest[0].is_buffer:
+                said.append(f"the {rest.pop(0).minutes}-min buffer")
+            nxt = rest[0] if rest else None
+            if not said and nxt is not None and nxt.segment is not None and nxt.segment.id == following:
+                continue
+            if nxt is None:
+                said.append("the end of the day")
+            elif nxt.segment is not None:
+                other = "" if nxt.module is item.module else f" ({nxt.module.title})"
+                said.append(f"\u201c{nxt.segment.title}\u201d{other}")
+            else:
+                said.append("lunch" if nxt.kind == "lunch" else "the break")
+            where.append(f"{ready.title}: {', then '.join(said)}")
+        if not where:
+            return []
+        text = "Next in the ready agendas: " + " \u00b7 ".join(where) + "."
+        return [nodes.paragraph(text=text, classes=["tp-run-step-next"])]
 
     def trimmed(self, segment: Segment) -> list[tuple[str, int]]:
         """The ready agendas that run the segment shorter than its preferred length, with its minutes there."""

@@ -1,5 +1,7 @@
 """Blank worksheets whose rows and columns come from the exercises' example data:
-``{ownership-matrix-template}`` and ``{handoff-map-template}``."""
+``{ownership-matrix-template}`` and ``{handoff-map-template}``; and ``{exercise-questions}``, an
+exercise's questions for its paper route's example sheet, read from the exercise's page (where
+they are written once), without the solution that follows them there."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 
 from tension_points.sphinxext.course_directive import CourseDirective
@@ -59,7 +62,44 @@ class HandoffMapTemplateDirective(WorksheetDirective):
         return [prompt, result]
 
 
+class ExerciseQuestionsDirective(CourseDirective):
+    """``{exercise-questions} exercises/NAME.md LABEL``: the body of the ``{exercise}`` block with
+    that label on that page, parsed here as it is there. Only the questions: the ``{solution}``
+    block after them is a separate block and is never read."""
+
+    required_arguments = 2
+
+    def run(self) -> list[nodes.Node]:
+        path = Path(self.env.srcdir) / self.arguments[0]
+        label = self.arguments[1]
+        self.env.note_dependency(str(path))
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise self.error(f"{path}: cannot read the exercise page ({exc.strerror})") from None
+        body = None
+        for n, line in enumerate(lines):
+            fence = line[: len(line) - len(line.lstrip("`"))]
+            if len(fence) >= 3 and line[len(fence):].strip() == "{exercise}" and f":label: {label}" in lines[n + 1 : n + 3]:
+                body = []
+                for rest in lines[n + 1 :]:
+                    if rest.strip() == fence:
+                        break
+                    body.append(rest)
+                else:
+                    raise self.error(f"{path}: the exercise {label!r} is not closed with {fence}")
+                break
+        if body is None:
+            raise self.error(f"{path}: no {{exercise}} block with :label: {label}")
+        while body and body[0].startswith(":"):
+            body.pop(0)  # the block's options (its label)
+        container = nodes.container(classes=["tp-exercise-questions"])
+        self.state.nested_parse(StringList(body, source=str(path)), self.content_offset, container)
+        return [container]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("ownership-matrix-template", OwnershipMatrixTemplateDirective)
     app.add_directive("handoff-map-template", HandoffMapTemplateDirective)
+    app.add_directive("exercise-questions", ExerciseQuestionsDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
