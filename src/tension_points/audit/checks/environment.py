@@ -1286,6 +1286,9 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
             if any(i.guarded and (i.module == name or name.startswith(i.module + ".")) for i in unit.python.imports):
                 continue  # try: the new name / except ImportError: the old one: the old never runs where it is gone
             removed = known.removed_for(name)
+            if removed and removed.called:  # keras.layers.merge: the function only where it is called, not the module
+                line = next((call.line for called, call in unit.resolved if called == removed.name), None)
+                removed = removed if line is not None else None
             if removed and removed.name not in seen:
                 seen.add(removed.name)
                 if is_month(removed.removed_in):
@@ -1314,6 +1317,41 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
                                             unit.location(line), items=(added.name,)))
         if any(getattr(unit.python, fact) for fact in idiom_facts):  # most modules hold none: no call for them
             findings += _idiom_findings(found, unit, known)
+        if known.removed_methods:
+            findings += _method_findings(found, unit, known)
+    return findings
+
+
+def _method_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:
+    """Methods a release removed (G.nodes_iter(), ax.set_axis_bgcolor()), in code that imports their package: the type
+    of the object is not known, so the import and a name no other common library uses stand for it."""
+    packages_imported = {entry.package for entry in known.removed_methods} & unit.imported_tops
+    if not packages_imported:
+        return []
+    used: dict[str, list[int]] = {}
+    for call in unit.python.calls:
+        if "." in call.name:
+            used.setdefault(call.name.rsplit(".", 1)[-1], []).append(call.line)
+    read_by_key: dict[str, list[int]] = {}
+    for name, line in unit.python.attribute_subscripts:
+        read_by_key.setdefault(name, []).append(line)
+    findings = []
+    for entry in known.removed_methods:
+        lines = (read_by_key if entry.subscript else used).get(entry.method)
+        if not lines or entry.package not in packages_imported:
+            continue
+        declared = _declared_specifiers(found, entry.package)
+        if _locked_before(found, entry.package, entry.removed_in) or \
+                declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
+            continue  # pinned below the release that removed it
+        which = (f"{declared[0][1]} allows {entry.package}{declared[0][0] or ' (any version)'}" if declared
+                 else f"no specification pins {entry.package} below {entry.removed_in}")
+        shown = f".{entry.method}[...]" if entry.subscript else f".{entry.method}()"
+        for line in sorted(set(lines)):
+            findings.append(Finding("env-dead-dependencies", "removed method",
+                                    f"uses {shown} of {entry.package}, removed in {entry.package} {entry.removed_in} "
+                                    f"(use {entry.instead}); {which}", unit.location(line),
+                                    items=(f"{entry.package}:{entry.method}",)))
     return findings
 
 
