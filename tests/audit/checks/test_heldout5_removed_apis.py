@@ -100,3 +100,15 @@ def test_virtualenv_create_bootstrap_script_is_found_where_nothing_pins_virtuale
     old = tmp_path / "old"
     write_files(old, {"requirements.txt": "virtualenv<20\n", "make_virtualenv.py": code})
     assert findings_of(audit_json(old), "env-dead-dependencies") == []
+
+
+def test_a_sub_projects_code_is_judged_against_its_own_folders_specifications(tmp_path, audit_json):
+    files = {"README.md": "# Paper\n", "model/requirements.txt": "networkx>=1.9.1\n", "model/setup.py":
+             "from setuptools import setup\nsetup(name='m', install_requires=['networkx==1.10'])\n", "model/m/sim.py": GRAPH}
+    write_files(tmp_path, files)
+    found = {f["evidence"]: f["message"] for f in findings_of(audit_json(tmp_path), "env-dead-dependencies")}
+    assert found["model/m/sim.py:3"].startswith("uses .nodes_iter() of networkx, removed in networkx 2.0")
+    assert found["model/m/sim.py:3"].endswith("; model/requirements.txt allows networkx>=1.9.1")
+    pinned = tmp_path / "pinned"
+    write_files(pinned, {**files, "model/requirements.txt": "networkx==1.10\n"})
+    assert findings_of(audit_json(pinned), "env-dead-dependencies") == []

@@ -1256,23 +1256,41 @@ _GIT_PROTOCOL = ("a git:// URL: GitHub stopped serving the unauthenticated git p
                  "fails; use https://")
 
 
-def _declared_specifiers(found: ProjectFacts, package: str) -> list[tuple[str, str]]:
-    return [(r.specifier, spec.rel) for spec in found.declaring_specs if not is_auxiliary(spec.rel)
+def _declared_specifiers(found: ProjectFacts, package: str, unit: Unit | None = None) -> list[tuple[str, str]]:
+    """(specifier, file) of each declaration of the package the code answers to: a sub-project's code answers to its
+    folder's specifications as well as the project's."""
+    specs = [*_own_specs(found, unit), *found.declaring_specs]
+    return [(r.specifier, spec.rel) for spec in specs if spec.declares and not is_auxiliary(spec.rel)
             for r in spec.requirements if r.name == packages.normalise(package)]
+
+
+def _own_specs(found: ProjectFacts, unit: Unit | None) -> list:
+    """The specifications of the sub-project holding a unit of nested code (none for the project's own code)."""
+    if unit is None or not unit.nested:
+        return []
+    folder = found.subproject_of(unit.rel)
+    return [spec for rel, spec in sorted(found.sub_specs.items()) if folder and found.subproject_of(rel) == folder]
+
+
+def _api_units(found: ProjectFacts) -> list[Unit]:
+    """The project's code and its sub-projects' (model/ with its own requirements.txt), not a template's or a retired
+    folder's: each judged against the specifications it answers to."""
+    folders = set(found.subprojects)
+    return found.code_units + [u for u in found.checked_units if u.nested and found.subproject_of(u.rel) in folders]
 
 
 def _api_findings(found: ProjectFacts, known) -> list[Finding]:
     findings = []
     idiom_facts = tuple({idiom.fact for idiom in known.removed_idioms})
-    for unit in found.code_units:
+    for unit in _api_units(found):
         seen: set[str] = set()
         for name, call in unit.resolved if known.removed_arguments else ():
             entry = known.removed_argument(name, call)
             if entry is None or (entry.function, entry.keyword) in seen:
                 continue
             seen.add((entry.function, entry.keyword))
-            declared = _declared_specifiers(found, entry.package)
-            if _locked_before(found, entry.package, entry.removed_in) or \
+            declared = _declared_specifiers(found, entry.package, unit)
+            if _locked_before(found, entry.package, entry.removed_in, unit) or \
                     declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
                 continue
             what = f"{entry.keyword}=" if entry.keyword else repr(call.args[0].text)
@@ -1295,8 +1313,8 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
                     finding = _removed_from_branch(found, unit, removed, line)
                     findings += [finding] if finding else []
                     continue
-                declared = _declared_specifiers(found, removed.package)
-                if _locked_before(found, removed.package, removed.removed_in) or \
+                declared = _declared_specifiers(found, removed.package, unit)
+                if _locked_before(found, removed.package, removed.removed_in, unit) or \
                         declared and all(allows_from(spec, removed.removed_in) is False for spec, _ in declared):
                     continue  # pinned below the release that removed it
                 which = (f"{declared[0][1]} allows {removed.package}{declared[0][0] or ' (any version)'}" if declared
@@ -1307,7 +1325,7 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
             added = known.added_for(name)
             if added and added.name not in seen:
                 seen.add(added.name)
-                declared = _declared_specifiers(found, added.package)
+                declared = _declared_specifiers(found, added.package, unit)
                 too_old = [(spec, rel) for spec, rel in declared if spec and allows_from(spec, added.added_in) is False]
                 if too_old:
                     spec, rel = too_old[0]
@@ -1340,8 +1358,8 @@ def _method_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:
         lines = (read_by_key if entry.subscript else used).get(entry.method)
         if not lines or entry.package not in packages_imported:
             continue
-        declared = _declared_specifiers(found, entry.package)
-        if _locked_before(found, entry.package, entry.removed_in) or \
+        declared = _declared_specifiers(found, entry.package, unit)
+        if _locked_before(found, entry.package, entry.removed_in, unit) or \
                 declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
             continue  # pinned below the release that removed it
         which = (f"{declared[0][1]} allows {entry.package}{declared[0][0] or ' (any version)'}" if declared
@@ -1355,12 +1373,12 @@ def _method_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:
     return findings
 
 
-def _locked_before(found: ProjectFacts, package: str, removed_in: str) -> bool:
+def _locked_before(found: ProjectFacts, package: str, removed_in: str, unit: Unit | None = None) -> bool:
     """Does the project's lock file decide that a fresh install keeps what a release removed? Its exact pins when it
     is a freeze or a compiled requirements file (numpy==1.26.4 before NumPy 2.0); a uv.lock or poetry.lock, whose
     versions the audit does not read, decides by itself what is installed, so the ranges beside it do not."""
     wanted = packages.normalise(package)
-    locks = [found.specs[rel] for rel in found.lock_files if rel in found.specs]
+    locks = [found.specs[rel] for rel in found.lock_files if rel in found.specs] + [spec for spec in _own_specs(found, unit) if spec.lock]
     pins = [r.specifier for spec in locks for r in spec.requirements if r.name == wanted]
     if pins:
         return all(allows_from(pin, removed_in) is False for pin in pins)
@@ -1394,8 +1412,8 @@ def _idiom_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:
         lines = getattr(unit.python, idiom.fact, ())
         if not lines or idiom.package.split("-")[0] not in unit.imported_tops:
             continue
-        declared = _declared_specifiers(found, idiom.package)
-        if _locked_before(found, idiom.package, idiom.removed_in) or \
+        declared = _declared_specifiers(found, idiom.package, unit)
+        if _locked_before(found, idiom.package, idiom.removed_in, unit) or \
                 declared and all(allows_from(spec, idiom.removed_in) is False for spec, _ in declared):
             continue
         which = (f"{declared[0][1]} allows {idiom.package}{declared[0][0] or ' (any version)'}" if declared
