@@ -112,3 +112,16 @@ def test_a_sub_projects_code_is_judged_against_its_own_folders_specifications(tm
     pinned = tmp_path / "pinned"
     write_files(pinned, {**files, "model/requirements.txt": "networkx==1.10\n"})
     assert findings_of(audit_json(pinned), "env-dead-dependencies") == []
+
+
+def test_a_notebook_that_loads_matplotlib_with_its_magic_counts_as_importing_it(tmp_path, audit_json):
+    cells = [code_cell("import pandas as pd\n%matplotlib inline", 1),
+             code_cell("ax = df.plot()\nax.set_axis_bgcolor('black')", 2)]
+    write_files(tmp_path, {"requirements.txt": "pandas>=0.19\n", "history.ipynb": notebook(*cells)})
+    (finding,) = findings_of(audit_json(tmp_path), "env-dead-dependencies")
+    assert finding["evidence"] == "history.ipynb:cell 2:2"
+    assert finding["message"].startswith("uses .set_axis_bgcolor() of matplotlib, removed in matplotlib 2.2")
+    without = tmp_path / "without"
+    write_files(without, {"requirements.txt": "pandas>=0.19\n", "history.ipynb": notebook(code_cell("import pandas as pd", 1),
+                                                                                          cells[1])})
+    assert findings_of(audit_json(without), "env-dead-dependencies") == []

@@ -1343,7 +1343,10 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
 def _method_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:
     """Methods a release removed (G.nodes_iter(), ax.set_axis_bgcolor()), in code that imports their package: the type
     of the object is not known, so the import and a name no other common library uses stand for it."""
-    packages_imported = {entry.package for entry in known.removed_methods} & unit.imported_tops
+    tops = unit.imported_tops
+    if unit.notebook is not None and any(line.magic and line.command.split()[:1] == ["matplotlib"] for line in unit.notebook.shell):
+        tops = tops | {"matplotlib"}  # %matplotlib inline imports it: the axes of df.plot() are matplotlib's
+    packages_imported = {entry.package for entry in known.removed_methods} & tops
     if not packages_imported:
         return []
     used: dict[str, list[int]] = {}
