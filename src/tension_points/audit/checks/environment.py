@@ -1256,23 +1256,41 @@ _GIT_PROTOCOL = ("a git:// URL: GitHub stopped serving the unauthenticated git p
                  "fails; use https://")
 
 
-def _declared_specifiers(found: ProjectFacts, package: str) -> list[tuple[str, str]]:
-    return [(r.specifier, spec.rel) for spec in found.declaring_specs if not is_auxiliary(spec.rel)
+def _declared_specifiers(found: ProjectFacts, package: str, unit: Unit | None = None) -> list[tuple[str, str]]:
+    """(specifier, file) of each declaration of the package the code answers to: a sub-project's code answers to its
+    folder's specifications as well as the project's."""
+    specs = [*_own_specs(found, unit), *found.declaring_specs]
+    return [(r.specifier, spec.rel) for spec in specs if spec.declares and not is_auxiliary(spec.rel)
             for r in spec.requirements if r.name == packages.normalise(package)]
+
+
+def _own_specs(found: ProjectFacts, unit: Unit | None) -> list:
+    """The specifications of the sub-project holding a unit of nested code (none for the project's own code)."""
+    if unit is None or not unit.nested:
+        return []
+    folder = found.subproject_of(unit.rel)
+    return [spec for rel, spec in sorted(found.sub_specs.items()) if folder and found.subproject_of(rel) == folder]
+
+
+def _api_units(found: ProjectFacts) -> list[Unit]:
+    """The project's code and its sub-projects' (model/ with its own requirements.txt), not a template's or a retired
+    folder's: each judged against the specifications it answers to."""
+    folders = set(found.subprojects)
+    return found.code_units + [u for u in found.checked_units if u.nested and found.subproject_of(u.rel) in folders]
 
 
 def _api_findings(found: ProjectFacts, known) -> list[Finding]:
     findings = []
     idiom_facts = tuple({idiom.fact for idiom in known.removed_idioms})
-    for unit in found.code_units:
+    for unit in _api_units(found):
         seen: set[str] = set()
         for name, call in unit.resolved if known.removed_arguments else ():
             entry = known.removed_argument(name, call)
             if entry is None or (entry.function, entry.keyword) in seen:
                 continue
             seen.add((entry.function, entry.keyword))
-            declared = _declared_specifiers(found, entry.package)
-            if _locked_before(found, entry.package, entry.removed_in) or \
+            declared = _declared_specifiers(found, entry.package, unit)
+            if _locked_before(found, entry.package, entry.removed_in, unit) or \
                     declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
                 continue
             what = f"{entry.keyword}=" if entry.keyword else repr(call.args[0].text)
@@ -1286,14 +1304,17 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
             if any(i.guarded and (i.module == name or name.startswith(i.module + ".")) for i in unit.python.imports):
                 continue  # try: the new name / except ImportError: the old one: the old never runs where it is gone
             removed = known.removed_for(name)
+            if removed and removed.called:  # keras.layers.merge: the function only where it is called, not the module
+                line = next((call.line for called, call in unit.resolved if called == removed.name), None)
+                removed = removed if line is not None else None
             if removed and removed.name not in seen:
                 seen.add(removed.name)
                 if is_month(removed.removed_in):
                     finding = _removed_from_branch(found, unit, removed, line)
                     findings += [finding] if finding else []
                     continue
-                declared = _declared_specifiers(found, removed.package)
-                if _locked_before(found, removed.package, removed.removed_in) or \
+                declared = _declared_specifiers(found, removed.package, unit)
+                if _locked_before(found, removed.package, removed.removed_in, unit) or \
                         declared and all(allows_from(spec, removed.removed_in) is False for spec, _ in declared):
                     continue  # pinned below the release that removed it
                 which = (f"{declared[0][1]} allows {removed.package}{declared[0][0] or ' (any version)'}" if declared
@@ -1304,7 +1325,7 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
             added = known.added_for(name)
             if added and added.name not in seen:
                 seen.add(added.name)
-                declared = _declared_specifiers(found, added.package)
+                declared = _declared_specifiers(found, added.package, unit)
                 too_old = [(spec, rel) for spec, rel in declared if spec and allows_from(spec, added.added_in) is False]
                 if too_old:
                     spec, rel = too_old[0]
@@ -1314,15 +1335,53 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
                                             unit.location(line), items=(added.name,)))
         if any(getattr(unit.python, fact) for fact in idiom_facts):  # most modules hold none: no call for them
             findings += _idiom_findings(found, unit, known)
+        if known.removed_methods:
+            findings += _method_findings(found, unit, known)
     return findings
 
 
-def _locked_before(found: ProjectFacts, package: str, removed_in: str) -> bool:
+def _method_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:
+    """Methods a release removed (G.nodes_iter(), ax.set_axis_bgcolor()), in code that imports their package: the type
+    of the object is not known, so the import and a name no other common library uses stand for it."""
+    tops = unit.imported_tops
+    if unit.notebook is not None and any(line.magic and line.command.split()[:1] == ["matplotlib"] for line in unit.notebook.shell):
+        tops = tops | {"matplotlib"}  # %matplotlib inline imports it: the axes of df.plot() are matplotlib's
+    packages_imported = {entry.package for entry in known.removed_methods} & tops
+    if not packages_imported:
+        return []
+    used: dict[str, list[int]] = {}
+    for call in unit.python.calls:
+        if "." in call.name:
+            used.setdefault(call.name.rsplit(".", 1)[-1], []).append(call.line)
+    read_by_key: dict[str, list[int]] = {}
+    for name, line in unit.python.attribute_subscripts:
+        read_by_key.setdefault(name, []).append(line)
+    findings = []
+    for entry in known.removed_methods:
+        lines = (read_by_key if entry.subscript else used).get(entry.method)
+        if not lines or entry.package not in packages_imported:
+            continue
+        declared = _declared_specifiers(found, entry.package, unit)
+        if _locked_before(found, entry.package, entry.removed_in, unit) or \
+                declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
+            continue  # pinned below the release that removed it
+        which = (f"{declared[0][1]} allows {entry.package}{declared[0][0] or ' (any version)'}" if declared
+                 else f"no specification pins {entry.package} below {entry.removed_in}")
+        shown = f".{entry.method}[...]" if entry.subscript else f".{entry.method}()"
+        for line in sorted(set(lines)):
+            findings.append(Finding("env-dead-dependencies", "removed method",
+                                    f"uses {shown} of {entry.package}, removed in {entry.package} {entry.removed_in} "
+                                    f"(use {entry.instead}); {which}", unit.location(line),
+                                    items=(f"{entry.package}:{entry.method}",)))
+    return findings
+
+
+def _locked_before(found: ProjectFacts, package: str, removed_in: str, unit: Unit | None = None) -> bool:
     """Does the project's lock file decide that a fresh install keeps what a release removed? Its exact pins when it
     is a freeze or a compiled requirements file (numpy==1.26.4 before NumPy 2.0); a uv.lock or poetry.lock, whose
     versions the audit does not read, decides by itself what is installed, so the ranges beside it do not."""
     wanted = packages.normalise(package)
-    locks = [found.specs[rel] for rel in found.lock_files if rel in found.specs]
+    locks = [found.specs[rel] for rel in found.lock_files if rel in found.specs] + [spec for spec in _own_specs(found, unit) if spec.lock]
     pins = [r.specifier for spec in locks for r in spec.requirements if r.name == wanted]
     if pins:
         return all(allows_from(pin, removed_in) is False for pin in pins)
@@ -1356,8 +1415,8 @@ def _idiom_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:
         lines = getattr(unit.python, idiom.fact, ())
         if not lines or idiom.package.split("-")[0] not in unit.imported_tops:
             continue
-        declared = _declared_specifiers(found, idiom.package)
-        if _locked_before(found, idiom.package, idiom.removed_in) or \
+        declared = _declared_specifiers(found, idiom.package, unit)
+        if _locked_before(found, idiom.package, idiom.removed_in, unit) or \
                 declared and all(allows_from(spec, idiom.removed_in) is False for spec, _ in declared):
             continue
         which = (f"{declared[0][1]} allows {idiom.package}{declared[0][0] or ' (any version)'}" if declared

@@ -22,6 +22,19 @@ class Removed:
     removed_in: str
     instead: str
     source: str
+    called: bool = False  # only a call of the name itself counts: from the removal on the name is a module
+
+
+@dataclass(frozen=True)
+class RemovedMethod:
+    """A method of a library's objects a release removed; found only in code that imports the package."""
+
+    method: str
+    package: str
+    removed_in: str
+    instead: str
+    source: str
+    subscript: bool = False  # found as X.method[...] (an attribute read by key), not as a call
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,7 @@ class Knowledge:
     removed_arguments: tuple[RemovedArgument, ...] = ()
     retired_r_packages: tuple[RetiredRPackage, ...] = ()
     removed_idioms: tuple[RemovedIdiom, ...] = ()
+    removed_methods: tuple[RemovedMethod, ...] = ()
 
     def removed_argument(self, name: str, call) -> RemovedArgument | None:
         """The argument of this call (resolved name, or a method of that name) a release removed."""
@@ -92,7 +106,8 @@ class Knowledge:
         return None
 
     def removed_for(self, name: str) -> Removed | None:
-        return next((entry for entry in self.removed if _covers(entry.name, name)), None)
+        return next((entry for entry in self.removed if (name == entry.name if entry.called else _covers(entry.name, name))),
+                    None)
 
     def added_for(self, name: str) -> Added | None:
         return next((entry for entry in self.added if _covers(entry.name, name)), None)
@@ -110,7 +125,14 @@ def knowledge() -> Knowledge:
                      tuple(RemovedArgument(**{**entry, "values": tuple(entry.get("values", ()))})
                            for entry in data.get("removed_arguments", [])),
                      tuple(RetiredRPackage(**entry) for entry in data.get("retired_r_packages", [])),
-                     tuple(RemovedIdiom(**entry) for entry in data.get("removed_idioms", [])))
+                     tuple(RemovedIdiom(**entry) for entry in data.get("removed_idioms", [])),
+                     tuple(RemovedMethod(**entry) for entry in data.get("removed_methods", [])))
+
+
+@cache
+def subscripted_attributes() -> frozenset[str]:
+    """Attribute names the Python reader notes when read by key (G.node[n]): the removed methods found that way."""
+    return frozenset(entry.method for entry in knowledge().removed_methods if entry.subscript)
 
 
 def is_month(removed_in: str) -> bool:

@@ -269,6 +269,7 @@ def _parsed_cell_by_cell(sources: list[str], starts: list[int]) -> PythonFacts:
         merged.assignments.update(facts.assignments)
         merged.main_guard |= facts.main_guard
         merged.scalar_reads += [line + shift for line in facts.scalar_reads]
+        merged.attribute_subscripts += [(name, line + shift) for name, line in facts.attribute_subscripts]
         merged.stated += [(first + shift, last + shift, kind, what) for first, last, kind, what in facts.stated]
         merged.repeats += [(first + shift, last + shift) for first, last in facts.repeats]
     if problems:

@@ -97,6 +97,8 @@ class PythonFacts:
     # lines that read a number out of a tensor as PyTorch 0.3 did, X.data[0] where a number is wanted: float(loss.data[0]),
     # total += loss.data[0], losses.append(loss.data[0]), or on a name that says it is a loss or an accuracy
     scalar_reads: list[int] = field(default_factory=list)
+    # attributes read by key whose name a release removed as a method or attribute (G.node[n]): (name, line)
+    attribute_subscripts: list[tuple[str, int]] = field(default_factory=list)
     # code whose own words state what its randomness is for: (first line, last line, "mock" or "simulation", what says so),
     # from a comment (it covers its paragraph), a function's or class's name or docstring, or the module's header
     stated: list[tuple[int, int, str, str]] = field(default_factory=list)

@@ -19,6 +19,7 @@ import builtins
 import re
 
 from tension_points.audit.parse.pyfacts import OTHER, WHOLE_MODULE, Call, Function, Import, PythonFacts, Value
+from tension_points.audit.knowledge.apis import subscripted_attributes
 from tension_points.audit.parse.python_text import read_python_text
 
 # Generators made with a seed: a name bound to one draws from it, not from the module it may be named after.
@@ -252,6 +253,8 @@ def _collect(tree: ast.Module, facts: PythonFacts) -> None:
         elif kind is ast.AugAssign:
             numeric.add(id(node.value))
         elif kind is ast.Subscript:
+            if type(node.value) is ast.Attribute and node.value.attr in subscripted_attributes():  # G.node[n]
+                facts.attribute_subscripts.append((node.value.attr, node.lineno))
             if _is_data_zero(node) and (id(node) in numeric or SCALAR_NAME.search(dotted(node.value.value) or "")):
                 facts.scalar_reads.append(node.lineno)
         elif kind is ast.Constant:
