@@ -221,15 +221,22 @@ def read_prefix(file: ProjectFile, limit: int) -> bytes:
     """
     descriptor = os.open(file.path, OPEN_FLAGS)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(0, "not a regular file")
-        chunks, remaining = [], limit
+        # The first read asks for the file's size and one byte more: a small file is read whole in one call, and
+        # the short read says it ended (no second read to find the end, no 1 MiB buffer made for 600 bytes).
+        chunks, remaining, wanted = [], limit, info.st_size + 1
         while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1024 * 1024))
+            asked = min(remaining, wanted, 1024 * 1024)
+            chunk = os.read(descriptor, asked)
             if not chunk:
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
+            if len(chunk) < asked:
+                break
+            wanted = 1024 * 1024  # it grew since: read on to the limit as before
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(descriptor)
