@@ -484,7 +484,7 @@ def build_facts(project: ProjectInput) -> ProjectFacts:
     _tokenise_other_code(facts)
     facts.other_draws = other_randomness.unseeded(
         [c for c in facts.other_code if not in_folders(c.rel, facts.template_folders + facts.retired)],
-        teaching=facts.kind.teaching, targets=any(f.rel == "_targets.R" for f in facts.files),
+        teaching=facts.kind.teaching, targets="_targets.R" in facts.by_path,
         is_test=lambda rel: filetypes.is_test(rel) and rel not in facts.not_tests)
     facts.seeding = Seeding(facts)  # after the kind: a library's example notebooks are not its entry points
     facts.entry_points = _entry_points(facts)
@@ -584,6 +584,30 @@ TOP_IMPORT_LIST = re.compile(r"[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*")
 NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 
+def import_lines(text: str) -> list[re.Match]:
+    """The matches of IMPORT_LINE, as its finditer gives them, tried only on the lines that hold `import` or `from`
+    (a match starts a line with one of them): a few searches for two words cost less than trying the pattern at
+    every line's start. Each line is tried once, and the searches never go back past it (linear on any text)."""
+    found = []
+    find, match = text.find, IMPORT_LINE.match
+    at = 0  # where the next line starts
+    next_import, next_from = find("import"), find("from")
+    while next_import >= 0 or next_from >= 0:
+        word = next_import if next_from < 0 or 0 <= next_import < next_from else next_from
+        hit = match(text, text.rfind("\n", at, word) + 1 or at)
+        if hit:
+            found.append(hit)
+        end = find("\n", word)
+        if end < 0:
+            break
+        at = end + 1
+        if next_import < at:
+            next_import = find("import", at)
+        if next_from < at:
+            next_from = find("from", at)
+    return found
+
+
 def imports_unless_worth_parsing(text: str, own_modules: frozenset[str]) -> PythonFacts | None:
     """None when a module holds anything a check needs understood (a marker word, or an import from outside the
     standard library and the project: the syntax tree costs far more than this look), else its imports by their shape."""
@@ -600,7 +624,7 @@ def imports_unless_worth_parsing(text: str, own_modules: frozenset[str]) -> Pyth
         return EMPTY_PYTHON
     imports, local_imports = [], []
     line, counted = 1, 0
-    for match in IMPORT_LINE.finditer(text):
+    for match in import_lines(text):
         dots, module, names, plain = match.groups()
         if plain is None:  # a from line: `from NAME` says where NAME comes from, if it starts as names do
             if not dots and module and module[0] in NAME_START:
@@ -839,6 +863,8 @@ def is_snakefile(name: str) -> bool:
 
 
 def in_folders(rel: str, folders: list[str]) -> bool:
+    if not folders:  # most projects have none: asked for every file and module, so no generator made for them
+        return False
     return any(rel.startswith(folder + "/") for folder in folders)
 
 
@@ -1626,8 +1652,8 @@ def _entry_points(facts: ProjectFacts) -> list[str]:
     if any(f.name == "pipeline_registry.py" for f in facts.files) or (pyproject is not None and "kedro" in pyproject.names):
         found.append("kedro run (a Kedro project)")
     for unit in facts.code_units:
-        if unit.notebook is not None:
-            continue
+        if unit.notebook is not None or not unit.python.calls and "/" in unit.rel:
+            continue  # (a module that calls nothing can only be a top-level app, below)
         names = {name for name, _ in unit.resolved} if unit.python.calls else ()
         if any(n.startswith("airflow") and n.rsplit(".", 1)[-1] in ("DAG", "dag") for n in names):
             found.append(f"an Airflow DAG ({unit.rel})")
