@@ -243,15 +243,17 @@ def read_prefix(file: ProjectFile, limit: int) -> bytes:
 
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+BOM_STARTS = tuple(bom for bom, _ in BOMS)
 
 
 def decode_text(data: bytes) -> str | None:
     """Text of a file, or None when it looks binary. A byte-order mark says the encoding (PowerShell's
     `pip freeze > requirements.txt` writes UTF-16 with one, and pip reads it); non-UTF-8 bytes are replaced."""
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            text = data[len(bom):].decode(encoding, errors="replace")
-            return text.replace("\r\n", "\n") if "\0" not in text else None
-    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+    if data.startswith(BOM_STARTS):  # one test for the three marks (this runs for every file)
+        for bom, encoding in BOMS:
+            if data.startswith(bom):
+                text = data[len(bom):].decode(encoding, errors="replace")
+                return text.replace("\r\n", "\n") if "\0" not in text else None
+    if data.find(b"\0", 0, BINARY_SNIFF_BYTES) >= 0:  # no copy of the first bytes made to look
         return None
     return data.decode("utf-8", errors="replace")
