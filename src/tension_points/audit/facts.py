@@ -276,6 +276,7 @@ class ProjectFacts:
         self._notebooks: dict[str, Notebook] | None = None
         self._languages: dict[str, object] = {}  # script and notebook languages, ecosystem: worked out once, when asked
         self._unit_lists: dict[str, tuple[int, list[Unit]]] = {}  # code_units, checked_units: (units then, selection)
+        self._file_index: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None  # files_of: by suffix, by name
 
     @property
     def local_folders(self) -> set[str]:
@@ -286,6 +287,21 @@ class ProjectFacts:
 
     def file(self, rel: str) -> ProjectFile | None:
         return self.by_path.get(rel)
+
+    def files_of(self, suffixes=(), names=()) -> list[ProjectFile]:
+        """The files with one of these suffixes or names, in the order of ``files``: an index made at the first
+        question, so that a check after R scripts or dvc.yaml does not pass over the 50,000 modules of a large tree."""
+        if self._file_index is None:
+            by_suffix: dict[str, list[int]] = {}
+            by_name: dict[str, list[int]] = {}
+            for position, f in enumerate(self.files):
+                by_suffix.setdefault(f.suffix, []).append(position)
+                by_name.setdefault(f.name, []).append(position)
+            self._file_index = (by_suffix, by_name)
+        by_suffix, by_name = self._file_index
+        positions = {p for suffix in suffixes for p in by_suffix.get(suffix, ())}
+        positions.update(p for name in names for p in by_name.get(name, ()))
+        return [self.files[p] for p in sorted(positions)]
 
     def notebook_cell(self, rel: str, number: int):
         if self._notebooks is None:
@@ -396,7 +412,7 @@ class ProjectFacts:
         return self._languages["ecosystem"]
 
     def _ecosystem(self) -> str:
-        if any(f.name == "dbt_project.yml" and f.rel.count("/") <= 1 for f in self.files):
+        if any(f.rel.count("/") <= 1 for f in self.files_of(names=("dbt_project.yml",))):
             return "dbt"
         languages = self.script_languages | self.notebook_languages
         if "Python" in languages:
@@ -1224,7 +1240,7 @@ def _local_names(facts: ProjectFacts) -> set[str]:
 
 
 def is_generated_module(name: str, facts: ProjectFacts) -> bool:
-    if name.endswith(GENERATED_SUFFIXES) and (any(f.suffix == ".proto" for f in facts.files) or "pb2" in facts.gitignore):
+    if name.endswith(GENERATED_SUFFIXES) and (bool(facts.files_of(suffixes=(".proto",))) or "pb2" in facts.gitignore):
         return True
     if facts.gitignore and name in facts.gitignore:
         import pathspec
@@ -1611,7 +1627,7 @@ def _analysis_markers(facts: ProjectFacts) -> list[str]:
     folders = [name for name in facts.data_folders if not filetypes.is_test(name + "/") and not NOT_PROJECT_FOLDERS.search(name + "/")]
     if folders:
         markers.append(f"data ({folders[0]}/)")
-    markers += [f.rel for f in facts.files if f.name in ANALYSIS_FILES and "/" not in f.rel]
+    markers += [f.rel for f in facts.files_of(names=ANALYSIS_FILES) if "/" not in f.rel]
     apps = [unit.rel for unit in facts.code_units if unit.python.calls and unit.notebook is None and not unit.test
             and any(name in APP_CONSTRUCTORS for name, _ in unit.resolved) and not NOT_PROJECT_FOLDERS.search(unit.rel)]
     if apps:
@@ -1650,7 +1666,7 @@ def _entry_points(facts: ProjectFacts) -> list[str]:
         if file.name in PIPELINE_DEFINITIONS and file.rel.count("/") <= 1:
             found.append(f"{PIPELINE_DEFINITIONS[file.name]} ({file.rel})")
     pyproject = facts.specs.get("pyproject.toml")
-    if any(f.name == "pipeline_registry.py" for f in facts.files) or (pyproject is not None and "kedro" in pyproject.names):
+    if facts.files_of(names=("pipeline_registry.py",)) or (pyproject is not None and "kedro" in pyproject.names):
         found.append("kedro run (a Kedro project)")
     for unit in facts.code_units:
         if unit.notebook is not None or not unit.python.calls and "/" in unit.rel:
