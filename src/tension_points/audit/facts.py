@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tension_points.audit.knowledge import randomness_rjulia as other_randomness
@@ -601,11 +602,11 @@ TOP_IMPORT_LIST = re.compile(r"[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*")
 NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 
-def import_lines(text: str) -> list[re.Match]:
-    """The matches of IMPORT_LINE, as its finditer gives them, tried only on the lines that hold `import` or `from`
-    (a match starts a line with one of them): a few searches for two words cost less than trying the pattern at
-    every line's start. Each line is tried once, and the searches never go back past it (linear on any text)."""
-    found = []
+def import_lines(text: str) -> Iterator[re.Match]:
+    """The matches of IMPORT_LINE, as its finditer gives them (one at a time: the caller may stop at the first),
+    tried only on the lines that hold `import` or `from` (a match starts a line with one of them): a few searches for
+    two words cost less than trying the pattern at every line's start. Each line is tried once, each word searched
+    for again only past the line it was found on, and never again once it is not found (linear on any text)."""
     find, match = text.find, IMPORT_LINE.match
     at = 0  # where the next line starts
     next_import, next_from = find("import"), find("from")
@@ -613,16 +614,15 @@ def import_lines(text: str) -> list[re.Match]:
         word = next_import if next_from < 0 or 0 <= next_import < next_from else next_from
         hit = match(text, text.rfind("\n", at, word) + 1 or at)
         if hit:
-            found.append(hit)
+            yield hit
         end = find("\n", word)
         if end < 0:
-            break
+            return
         at = end + 1
-        if next_import < at:
+        if 0 <= next_import < at:
             next_import = find("import", at)
-        if next_from < at:
+        if 0 <= next_from < at:
             next_from = find("from", at)
-    return found
 
 
 def imports_unless_worth_parsing(text: str, own_modules: frozenset[str]) -> PythonFacts | None:
