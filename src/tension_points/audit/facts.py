@@ -14,6 +14,7 @@ import bisect
 import dataclasses
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tension_points.audit.knowledge import randomness_rjulia as other_randomness
@@ -281,6 +282,8 @@ class ProjectFacts:
         self._split: bool | None = None
         self._notebooks: dict[str, Notebook] | None = None
         self._languages: dict[str, object] = {}  # script and notebook languages, ecosystem: worked out once, when asked
+        self._unit_lists: dict[str, tuple[int, list[Unit]]] = {}  # code_units, checked_units: (units then, selection)
+        self._file_index: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None  # files_of: by suffix, by name
 
     @property
     def local_folders(self) -> set[str]:
@@ -295,6 +298,21 @@ class ProjectFacts:
     def is_test(self, rel: str) -> bool:
         """Test code: named like a test and holding one, or a suite known by what it holds or by what runs it."""
         return (filetypes.is_test(rel) and rel not in self.not_tests) or rel in self.content_tests
+
+    def files_of(self, suffixes=(), names=()) -> list[ProjectFile]:
+        """The files with one of these suffixes or names, in the order of ``files``: an index made at the first
+        question, so that a check after R scripts or dvc.yaml does not pass over the 50,000 modules of a large tree."""
+        if self._file_index is None:
+            by_suffix: dict[str, list[int]] = {}
+            by_name: dict[str, list[int]] = {}
+            for position, f in enumerate(self.files):
+                by_suffix.setdefault(f.suffix, []).append(position)
+                by_name.setdefault(f.name, []).append(position)
+            self._file_index = (by_suffix, by_name)
+        by_suffix, by_name = self._file_index
+        positions = {p for suffix in suffixes for p in by_suffix.get(suffix, ())}
+        positions.update(p for name in names for p in by_name.get(name, ()))
+        return [self.files[p] for p in sorted(positions)]
 
     def notebook_cell(self, rel: str, number: int):
         if self._notebooks is None:
@@ -330,13 +348,23 @@ class ProjectFacts:
     @property
     def code_units(self) -> list[Unit]:
         """The project's code, for what answers to its specifications (a sub-project's code answers to its own)."""
-        return [u for u in self.units if not u.nested]
+        return self._units_kept("code", lambda u: not u.nested)
 
     @property
     def checked_units(self) -> list[Unit]:
         """The code whose seeds, downloads and paths are checked: sub-projects' too (abba/ with its own
         requirements is still the project's code), not a template's {{ }} folder or a retired one."""
-        return [u for u in self.units if not u.nested or not (in_folders(u.rel, self.template_folders) or in_folders(u.rel, self.retired))]
+        return self._units_kept("checked", lambda u: not u.nested or not (
+            in_folders(u.rel, self.template_folders) or in_folders(u.rel, self.retired)))
+
+    def _units_kept(self, which: str, keep) -> list[Unit]:
+        """Some fifteen checks ask for the units above, each a pass over 50,000 modules in a large tree: each
+        selection is made once (again if a unit was added since: units are only added while the facts are built),
+        and every caller gets its own copy of the list."""
+        made = self._unit_lists.get(which)
+        if made is None or made[0] != len(self.units):
+            made = self._unit_lists[which] = (len(self.units), [u for u in self.units if keep(u)])
+        return list(made[1])
 
     def notebook_units(self) -> list[Unit]:
         return [u for u in self.units if u.notebook is not None]
@@ -395,7 +423,7 @@ class ProjectFacts:
         return self._languages["ecosystem"]
 
     def _ecosystem(self) -> str:
-        if any(f.name == "dbt_project.yml" and f.rel.count("/") <= 1 for f in self.files):
+        if any(f.rel.count("/") <= 1 for f in self.files_of(names=("dbt_project.yml",))):
             return "dbt"
         languages = self.script_languages | self.notebook_languages
         if "Python" in languages:
@@ -486,7 +514,7 @@ def build_facts(project: ProjectInput) -> ProjectFacts:
     _tokenise_other_code(facts)
     facts.other_draws = other_randomness.unseeded(
         [c for c in facts.other_code if not in_folders(c.rel, facts.template_folders + facts.retired)],
-        teaching=facts.kind.teaching, targets=any(f.rel == "_targets.R" for f in facts.files),
+        teaching=facts.kind.teaching, targets="_targets.R" in facts.by_path,
         is_test=facts.is_test)
     facts.seeding = Seeding(facts)  # after the kind: a library's example notebooks are not its entry points
     facts.entry_points = _entry_points(facts)
@@ -570,11 +598,12 @@ EMPTY_PYTHON = PythonFacts()
 # (Estimators, models and frameworks come with an import from outside, which is reason enough to parse.)
 PARSE_MARKERS = ("andom", "seed", "url", "http", "/home/", "/Users/", "/media/", "~/", ":\\", ":/", "digest", "add_argument", "open(",
                  "load", "dump", "save", "option(", "exists(", "isfile(", ".yml", ".yaml", "assertLess", "assertGreater")
-# The same markers, sorted for the look: a marker holding "/" or a backslash is looked for only in a text that holds that
-# character (one memchr), since two-character markers cost the most to look for.
-SLASH_MARKERS = tuple(m for m in PARSE_MARKERS if "/" in m)
+# The same markers, sorted for the look: a marker holding "/", "~" or a backslash is looked for only in a text that holds
+# that character (one memchr, some 0.02 µs on a module of 500 characters), since two-character markers cost the most
+# to look for (some 0.35 µs each).
+SLASH_MARKERS = tuple(m for m in PARSE_MARKERS if "/" in m and m != "~/")
 OTHER_MARKERS = tuple(m for m in PARSE_MARKERS if "/" not in m and m != ":\\")
-assert set(SLASH_MARKERS) | set(OTHER_MARKERS) | {":\\"} == set(PARSE_MARKERS)
+assert set(SLASH_MARKERS) | set(OTHER_MARKERS) | {":\\", "~/"} == set(PARSE_MARKERS)
 
 
 # A module's import lines, read once for two things: is any import from outside the standard library and the project
@@ -588,6 +617,29 @@ TOP_IMPORT_LIST = re.compile(r"[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*")
 NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 
+def import_lines(text: str) -> Iterator[re.Match]:
+    """The matches of IMPORT_LINE, as its finditer gives them (one at a time: the caller may stop at the first),
+    tried only on the lines that hold `import` or `from` (a match starts a line with one of them): a few searches for
+    two words cost less than trying the pattern at every line's start. Each line is tried once, each word searched
+    for again only past the line it was found on, and never again once it is not found (linear on any text)."""
+    find, match = text.find, IMPORT_LINE.match
+    at = 0  # where the next line starts
+    next_import, next_from = find("import"), find("from")
+    while next_import >= 0 or next_from >= 0:
+        word = next_import if next_from < 0 or 0 <= next_import < next_from else next_from
+        hit = match(text, text.rfind("\n", at, word) + 1 or at)
+        if hit:
+            yield hit
+        end = find("\n", word)
+        if end < 0:
+            return
+        at = end + 1
+        if 0 <= next_import < at:
+            next_import = find("import", at)
+        if 0 <= next_from < at:
+            next_from = find("from", at)
+
+
 def imports_unless_worth_parsing(text: str, own_modules: frozenset[str]) -> PythonFacts | None:
     """None when a module holds anything a check needs understood (a marker word, or an import from outside the
     standard library and the project: the syntax tree costs far more than this look), else its imports by their shape."""
@@ -598,13 +650,13 @@ def imports_unless_worth_parsing(text: str, own_modules: frozenset[str]) -> Pyth
         for marker in SLASH_MARKERS:
             if marker in text:
                 return None
-    if "\\" in text and ":\\" in text:
+    if "\\" in text and ":\\" in text or "~" in text and "~/" in text:  # one memchr each for the rare characters first
         return None
     if "import" not in text:
         return EMPTY_PYTHON
-    found = PythonFacts()
+    imports, local_imports = [], []
     line, counted = 1, 0
-    for match in IMPORT_LINE.finditer(text):
+    for match in import_lines(text):
         dots, module, names, plain = match.groups()
         if plain is None:  # a from line: `from NAME` says where NAME comes from, if it starts as names do
             if not dots and module and module[0] in NAME_START:
@@ -623,12 +675,27 @@ def imports_unless_worth_parsing(text: str, own_modules: frozenset[str]) -> Pyth
         line += text.count("\n", counted, match.start())
         counted = match.start()
         if plain:
-            found.imports.append(Import(plain, line))
+            imports.append(Import(plain, line))
         elif dots:
-            found.local_imports += [(len(dots), f"{module}.{n.strip()}" if module and n.strip() != "*" else module or n.strip())
-                                    for n in names.split(",") if n.strip().isidentifier() or n.strip() == "*" and module]
+            local_imports += [(len(dots), f"{module}.{n.strip()}" if module and n.strip() != "*" else module or n.strip())
+                              for n in names.split(",") if n.strip().isidentifier() or n.strip() == "*" and module]
         elif module:
-            found.imports.append(Import(module, line))
+            imports.append(Import(module, line))
+    return imports_only(imports, local_imports)
+
+
+EMPTY_FIELDS = EMPTY_PYTHON.__dict__
+
+
+def imports_only(imports: list[Import], local_imports: list[tuple[int, str]]) -> PythonFacts:
+    """The facts of a module known only by its imports: its own lists of imports, every other field the empty one
+    EMPTY_PYTHON holds (shared, as EMPTY_PYTHON itself is by every module that imports nothing: nothing changes
+    the facts of a module that was not parsed). A dataclass's __init__ makes some fifteen empty containers, a
+    third of this look's time on a tree of 50,000 such modules."""
+    found = object.__new__(PythonFacts)
+    found.__dict__.update(EMPTY_FIELDS)
+    found.imports = imports
+    found.local_imports = local_imports
     return found
 
 
@@ -833,6 +900,8 @@ def is_snakefile(name: str) -> bool:
 
 
 def in_folders(rel: str, folders: list[str]) -> bool:
+    if not folders:  # most projects have none: asked for every file and module, so no generator made for them
+        return False
     return any(rel.startswith(folder + "/") for folder in folders)
 
 
@@ -1214,7 +1283,7 @@ def _shadowing_modules(facts: ProjectFacts) -> dict[str, str]:
 
 
 def is_generated_module(name: str, facts: ProjectFacts) -> bool:
-    if name.endswith(GENERATED_SUFFIXES) and (any(f.suffix == ".proto" for f in facts.files) or "pb2" in facts.gitignore):
+    if name.endswith(GENERATED_SUFFIXES) and (bool(facts.files_of(suffixes=(".proto",))) or "pb2" in facts.gitignore):
         return True
     if facts.gitignore and name in facts.gitignore:
         import pathspec
@@ -1648,7 +1717,7 @@ def _analysis_markers(facts: ProjectFacts) -> list[str]:
     folders = [name for name in facts.data_folders if not filetypes.is_test(name + "/") and not NOT_PROJECT_FOLDERS.search(name + "/")]
     if folders:
         markers.append(f"data ({folders[0]}/)")
-    markers += [f.rel for f in facts.files if f.name in ANALYSIS_FILES and "/" not in f.rel]
+    markers += [f.rel for f in facts.files_of(names=ANALYSIS_FILES) if "/" not in f.rel]
     apps = [unit.rel for unit in facts.code_units if unit.python.calls and unit.notebook is None and not unit.test
             and any(name in APP_CONSTRUCTORS for name, _ in unit.resolved) and not NOT_PROJECT_FOLDERS.search(unit.rel)]
     if apps:
@@ -1687,11 +1756,11 @@ def _entry_points(facts: ProjectFacts) -> list[str]:
         if file.name in PIPELINE_DEFINITIONS and file.rel.count("/") <= 1:
             found.append(f"{PIPELINE_DEFINITIONS[file.name]} ({file.rel})")
     pyproject = facts.specs.get("pyproject.toml")
-    if any(f.name == "pipeline_registry.py" for f in facts.files) or (pyproject is not None and "kedro" in pyproject.names):
+    if facts.files_of(names=("pipeline_registry.py",)) or (pyproject is not None and "kedro" in pyproject.names):
         found.append("kedro run (a Kedro project)")
     for unit in facts.code_units:
-        if unit.notebook is not None:
-            continue
+        if unit.notebook is not None or not unit.python.calls and "/" in unit.rel:
+            continue  # (a module that calls nothing can only be a top-level app, below)
         names = {name for name, _ in unit.resolved} if unit.python.calls else ()
         if any(n.startswith("airflow") and n.rsplit(".", 1)[-1] in ("DAG", "dag") for n in names):
             found.append(f"an Airflow DAG ({unit.rel})")

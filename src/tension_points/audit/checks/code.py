@@ -26,7 +26,7 @@ def _modules(found: ProjectFacts, tests: bool):
 def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding] | None:
     modules = _modules(found, tests)
     set_aside = found.template_folders + found.retired
-    scripts = [f for f in found.files if f.suffix in RANDOM_CODE_SUFFIXES and _is_test(found, f.rel) == tests
+    scripts = [f for f in found.files_of(suffixes=RANDOM_CODE_SUFFIXES) if _is_test(found, f.rel) == tests
                and not in_folders(f.rel, set_aside)]
     if not modules and not scripts:
         return None

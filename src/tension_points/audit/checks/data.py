@@ -310,7 +310,7 @@ def downloads_verified(found: ProjectFacts) -> list[Finding] | None:
 @facts("data")
 def data_facts(found: ProjectFacts) -> list[Fact]:
     described = ", ".join(f"{name}/ ({files_count(len(files))})" for name, files in sorted(found.data_folders.items())) or "none"
-    dvc = [f.rel for f in found.files if f.suffix == ".dvc" or f.name in ("dvc.yaml", "dvc.lock")]
+    dvc = [f.rel for f in found.files_of(suffixes=(".dvc",), names=("dvc.yaml", "dvc.lock"))]
     largest = max(found.files, key=lambda f: f.size, default=None)
     result = [Fact("Data folders", described),
               Fact("Git LFS pointers", str(len(found.lfs_pointers))),

@@ -478,7 +478,7 @@ def allows(declared: str, recorded: tuple[int, int]) -> bool | None:
 
 
 def _uses_python(found: ProjectFacts) -> bool:
-    other = sum(1 for f in found.files if f.suffix in (".r", ".rmd", ".jl", ".stan"))
+    other = len(found.files_of(suffixes=(".r", ".rmd", ".jl", ".stan")))
     python_specs = any(spec.kind in ("requirements", "pyproject", "setup.py", "setup.cfg", "pipfile") for spec in found.declaring_specs)
     if other > 5 * max(len(found.code_units), 1) and not python_specs:
         return False  # an R (or Julia) project with a few Python files: its Python version is not what reproduces it

@@ -398,10 +398,9 @@ def tests(found: ProjectFacts) -> list[Finding] | None:
         return []  # named like tests and holding tests, or a suite known by its TestCase classes or by what runs it
     if any(NOTEBOOK_TESTS.search(c.text) for c in [*_ci_commands(found), *_make_commands(found)] if shell.runs_tests(c)):
         return []  # pytest --nbmake, nbval, treon, doctests: the notebooks or docstrings are the tests
-    if any(f.suffix in filetypes.OTHER_CODE_SUFFIXES and f.suffix not in (".py", ".r", ".jl") and filetypes.is_test(f.rel)
-           for f in found.files):
+    if any(filetypes.is_test(f.rel) for f in found.files_of(suffixes=filetypes.OTHER_CODE_SUFFIXES - {".py", ".r", ".jl"})):
         return []  # tests in another language: not read here, taken as tests
-    if found.tool_tests and any(f.name == "dbt_project.yml" for f in found.files):
+    if found.tool_tests and found.files_of(names=("dbt_project.yml",)):
         return []  # a dbt project's tests are declared on its models (schema.yml) and run by `dbt test`
     if candidates:
         return [Finding("project-tests", "no tests", f"files named like tests hold no test ({', '.join(candidates[:3])}"

@@ -42,6 +42,8 @@ TEST_FOLDER = re.compile(r"(?:^|/)\.?(?:tests?|testthat)/")
 @functools.lru_cache(maxsize=None)
 def is_test(rel: str) -> bool:
     """Test code and test fixtures: tests/, test/, test_*.py, *_test.py, conftest.py."""
+    if "test" not in rel:  # every shape of both patterns holds it: most paths need neither pattern tried
+        return False
     return bool(TEST_FOLDER.search(rel) or TEST_FILE.search(rel))
 
 

@@ -221,30 +221,39 @@ def read_prefix(file: ProjectFile, limit: int) -> bytes:
     """
     descriptor = os.open(file.path, OPEN_FLAGS)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(0, "not a regular file")
-        chunks, remaining = [], limit
+        # The first read asks for the file's size and one byte more: a small file is read whole in one call, and
+        # the short read says it ended (no second read to find the end, no 1 MiB buffer made for 600 bytes).
+        chunks, remaining, wanted = [], limit, info.st_size + 1
         while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1024 * 1024))
+            asked = min(remaining, wanted, 1024 * 1024)
+            chunk = os.read(descriptor, asked)
             if not chunk:
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
+            if len(chunk) < asked:
+                break
+            wanted = 1024 * 1024  # it grew since: read on to the limit as before
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(descriptor)
 
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+BOM_STARTS = tuple(bom for bom, _ in BOMS)
 
 
 def decode_text(data: bytes) -> str | None:
     """Text of a file, or None when it looks binary. A byte-order mark says the encoding (PowerShell's
     `pip freeze > requirements.txt` writes UTF-16 with one, and pip reads it); non-UTF-8 bytes are replaced."""
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            text = data[len(bom):].decode(encoding, errors="replace")
-            return text.replace("\r\n", "\n") if "\0" not in text else None
-    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+    if data.startswith(BOM_STARTS):  # one test for the three marks (this runs for every file)
+        for bom, encoding in BOMS:
+            if data.startswith(bom):
+                text = data[len(bom):].decode(encoding, errors="replace")
+                return text.replace("\r\n", "\n") if "\0" not in text else None
+    if data.find(b"\0", 0, BINARY_SNIFF_BYTES) >= 0:  # no copy of the first bytes made to look
         return None
     return data.decode("utf-8", errors="replace")
