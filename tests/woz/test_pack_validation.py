@@ -90,6 +90,10 @@ CASES = {
         lambda d: d["data_catalogue"][0].__setitem__("speed", "quick"),
         "data_catalogue[0].speed: 'quick' is not one of ['fast', 'slow', 'too slow']",
     ),
+    "a request asked only of one label's items": (
+        lambda d: [item.__setitem__("request", "Is this one overripe?") for item in d["items"] if item["truth"] == d["items"][0]["truth"]],
+        "items: the request 'Is this one overripe?' is asked only of",
+    ),
     "persona without a goal": (
         lambda d: d["persona"].pop("goal"),
         "persona.goal: required field is missing",

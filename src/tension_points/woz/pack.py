@@ -166,6 +166,18 @@ def cross_check(data: dict[str, Any], path: Path) -> None:
                 fail(at, f"'{phrase}' is also declared by data_catalogue[{claimed[key]}]; a wish would match both")
             claimed[key] = number
 
+    # The user reads the request aloud and the wizard hears it: a wording asked of one label's items
+    # only gives that label away before the wizard has looked at anything.
+    asked: dict[str, list[dict]] = {}
+    for item in data["items"]:
+        asked.setdefault(item["request"], []).append(item)
+    for request, items in asked.items():
+        truths = {item["truth"] for item in items}
+        if len(items) > 1 and len(truths) == 1 and len(asked) > 1:
+            ids = ", ".join(item["id"] for item in items)
+            fail("items", f"the request '{request}' is asked only of '{truths.pop()}' items ({ids}): the question gives "
+                          "the label away; word it as the other items' requests are, or ask it of other labels' items too")
+
     for index, item in enumerate(data["items"]):
         item_id = item["id"]
         at = f"items[{index}]"
