@@ -38,6 +38,7 @@ FROM_DATA = (
     ".tp-agenda-rules",       # the agenda rules in words, from the planner's constants
     ".tp-run-step-agendas",   # run-step: the segment's clock and minutes in each ready agenda
     ".tp-run-step-late",      # run-step: which of the module's cuts to make when behind there
+    ".tp-run-step-next",      # run-step: what follows in each ready agenda (a buffer's minutes, from the planner)
     ".tp-talk-short-when",    # a talk's "When short" line: the ready agendas that run it short, at their minutes
     ".tp-run-sheet-late",     # run-sheet: the module's late plan
     ".tp-run-step-survey",    # run-step: the survey its live entry carries, within its minutes

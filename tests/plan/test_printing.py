@@ -132,7 +132,7 @@ GOOD = (REPO / "src/tension_points/data/printing.yaml").read_text(encoding="utf-
 @pytest.mark.parametrize("broken, says", [
     (GOOD.replace("    per: room\n", "    per: table\n", 1), "sheets[0].per: 'table' is not one of"),
     (GOOD.replace("    group: pairs\n", "    group: trios\n", 1), "sheets[3].group: no grouping 'trios' (groupings: pairs, tables)"),
-    (GOOD.replace("  - id: handoff-map\n", "  - id: surveys\n", 1), "sheets[4].id: duplicate sheet id 'surveys' (also sheets[1])"),
+    (GOOD.replace("  - id: handoff-map\n", "  - id: surveys\n", 1), "sheets[5].id: duplicate sheet id 'surveys' (also sheets[1])"),
     (GOOD.replace("    spares: 2\n", "    spares: two\n", 1), "sheets[1].spares: 'two' is not of type 'integer'"),
     (GOOD.replace("sheets:\n", "sheets: [\n", 1), "invalid YAML"),
     (GOOD.replace("    every_agenda: true\n", "", 1),
@@ -179,4 +179,4 @@ def test_a_segment_no_module_has_is_an_error(tmp_path):
     bad.write_text(GOOD.replace("segments: [silos-handoff-map]", "segments: [silos-hand-off-map]"), encoding="utf-8")
     with pytest.raises(UserError) as error:
         check_against_course(load_printing(bad), KIT_SEGMENTS, REPO)
-    assert str(error.value) == f"{bad}: sheets[4] (handoff-map): no segment 'silos-hand-off-map' in the course's modules"
+    assert str(error.value) == f"{bad}: sheets[4] (handoff-map-example): no segment 'silos-hand-off-map' in the course's modules"
