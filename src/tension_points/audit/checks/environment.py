@@ -1014,7 +1014,7 @@ def _devcontainer_images(found: ProjectFacts) -> list[tuple[str, str, str, int]]
     from tension_points.audit.read.walker import decode_text, read_prefix
 
     images = []
-    for file in found.files:
+    for file in found.files_of(names=(".devcontainer.json", "devcontainer.json")):  # the only names the pattern takes
         if not DEVCONTAINER.search(file.rel):
             continue
         try:
