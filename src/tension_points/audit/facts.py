@@ -172,7 +172,7 @@ class Unit:
     @property
     def imported_tops(self) -> frozenset[str]:
         if self._tops is None:  # asked by several checks for every module
-            self._tops = frozenset(i.top for i in self.python.imports)
+            self._tops = frozenset([i.module.split(".", 1)[0] for i in self.python.imports])  # Import.top, without its call
         return self._tops
 
 
@@ -1271,7 +1271,7 @@ def _shadowing_modules(facts: ProjectFacts) -> dict[str, str]:
         if unit.notebook is not None or not unit.rel.endswith(".py"):
             continue
         stem = unit.rel.rsplit("/", 1)[-1][:-3]
-        if any(item.top == stem for item in unit.python.imports):
+        if stem in unit.imported_tops:  # the set the checks ask for too, made once per module
             importing_itself.append((unit.rel, stem))
     if not importing_itself:
         return found

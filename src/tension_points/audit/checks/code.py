@@ -36,9 +36,11 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
         findings += _timing_assertions(modules)
     uncalled = _uncalled_functions(found) if not tests else {}
     for unit in modules:
-        drawn_seeds = [(line, called, randomness.drawn_seed(unit.resolve(called))) for line, called in unit.python.drawn_seeds]
-        drawn_seeds = [(line, called, drawn) for line, called, drawn in drawn_seeds if drawn]
-        seed_lines = {line for line, _, _ in drawn_seeds}
+        drawn_seeds, seed_lines = [], ()  # most modules draw no seed: no lists made for them
+        if unit.python.drawn_seeds:
+            drawn_seeds = [(line, called, randomness.drawn_seed(unit.resolve(called))) for line, called in unit.python.drawn_seeds]
+            drawn_seeds = [(line, called, drawn) for line, called, drawn in drawn_seeds if drawn]
+            seed_lines = {line for line, _, _ in drawn_seeds}
         for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
             if call.scope is not None and call.scope in uncalled.get(unit.rel, ()):
                 continue  # in a function nothing runs: it cannot change a result (listed in the report's facts)
