@@ -172,7 +172,7 @@ class Unit:
     @property
     def imported_tops(self) -> frozenset[str]:
         if self._tops is None:  # asked by several checks for every module
-            self._tops = frozenset(i.top for i in self.python.imports)
+            self._tops = frozenset([i.module.split(".", 1)[0] for i in self.python.imports])  # Import.top, without its call
         return self._tops
 
 
@@ -1266,19 +1266,24 @@ def _shadowing_modules(facts: ProjectFacts) -> dict[str, str]:
     means the package, yet run from its folder (or with the folder on the path) it finds the file itself. Only
     where no folder and no other module of the project bears the name. {module: name}"""
     found: dict[str, str] = {}
+    importing_itself = []  # modules importing their own name, first (most import none: no pass over the files then)
+    for unit in facts.units:
+        if unit.notebook is not None or not unit.rel.endswith(".py"):
+            continue
+        stem = unit.rel.rsplit("/", 1)[-1][:-3]
+        if stem in unit.imported_tops:  # the set the checks ask for too, made once per module
+            importing_itself.append((unit.rel, stem))
+    if not importing_itself:
+        return found
     stems: dict[str, int] = {}
     for file in facts.files:
         if file.suffix == ".py":
             stems[file.name[:-3]] = stems.get(file.name[:-3], 0) + 1
     folders = {part for f in facts.files for part in f.rel.split("/")[:-1]}
-    for unit in facts.units:
-        if unit.notebook is not None or not unit.rel.endswith(".py"):
-            continue
-        stem = unit.rel.rsplit("/", 1)[-1][:-3]
+    for rel, stem in importing_itself:
         if stem in ALWAYS_THERE or stem in folders or stems.get(stem, 0) != 1:
             continue
-        if any(item.top == stem for item in unit.python.imports):
-            found[unit.rel] = stem
+        found[rel] = stem
     return found
 
 

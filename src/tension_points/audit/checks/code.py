@@ -36,9 +36,11 @@ def _randomness(found: ProjectFacts, check_id: str, tests: bool) -> list[Finding
         findings += _timing_assertions(modules)
     uncalled = _uncalled_functions(found) if not tests else {}
     for unit in modules:
-        drawn_seeds = [(line, called, randomness.drawn_seed(unit.resolve(called))) for line, called in unit.python.drawn_seeds]
-        drawn_seeds = [(line, called, drawn) for line, called, drawn in drawn_seeds if drawn]
-        seed_lines = {line for line, _, _ in drawn_seeds}
+        drawn_seeds, seed_lines = [], ()  # most modules draw no seed: no lists made for them
+        if unit.python.drawn_seeds:
+            drawn_seeds = [(line, called, randomness.drawn_seed(unit.resolve(called))) for line, called in unit.python.drawn_seeds]
+            drawn_seeds = [(line, called, drawn) for line, called, drawn in drawn_seeds if drawn]
+            seed_lines = {line for line, _, _ in drawn_seeds}
         for found_draw, call, message, severity in randomness.judged_draws(unit, found.seeding)[0]:
             if call.scope is not None and call.scope in uncalled.get(unit.rel, ()):
                 continue  # in a function nothing runs: it cannot change a result (listed in the report's facts)
@@ -99,14 +101,19 @@ def _uncalled_functions(found: ProjectFacts) -> dict[str, set[str]]:
     if found.kind.library:
         return result
     candidates: dict[str, set[str]] = {}
-    imported = _imported_modules(found)
+    imported = None  # worked out only once a module has a draw to judge (most modules draw nothing)
     for unit in found.checked_units:
         if unit.notebook is not None or unit.test or not unit.rel.endswith(".py"):
             continue
+        draws = randomness.judged_draws(unit, found.seeding)[0]
+        if not draws:
+            continue
+        if imported is None:
+            imported = _imported_modules(found)
         dotted = unit.rel[:-3].removesuffix("/__init__").split("/")
         if not any(".".join(dotted[start:]) in imported for start in range(len(dotted))):
             continue  # a module nothing in the project imports: what calls its functions is not in view
-        for _, call, _, _ in randomness.judged_draws(unit, found.seeding)[0]:
+        for _, call, _, _ in draws:
             function = unit.python.functions.get(call.scope) if call.scope else None
             if function is not None and not call.scope.startswith("__") and function.parameters[:1] not in (("self",), ("cls",)):
                 candidates.setdefault(call.scope, set()).add(unit.rel)

@@ -98,7 +98,7 @@ def _missing_inputs(found: ProjectFacts) -> list[Finding]:
     cannot get the input, nor tell where it came from. One finding per file of code, its missing inputs listed.
     Not Kaggle's ../input/ (the platform mounts it), nor a path built at run time."""
     readme_text = "\n".join(readme.text for readme in [*found.readmes, *found.sub_readmes, *found.guides])
-    names_in_project = {f.name for f in found.files}
+    names_in_project = None  # the files' names, worked out at the first relative read (most code reads none)
     written: set[str] = set()
     reads: dict[str, list[tuple[str, int]]] = {}
     for unit in found.checked_units:
@@ -118,6 +118,8 @@ def _missing_inputs(found: ProjectFacts) -> list[Finding]:
                     or not name.lower().endswith(INPUT_SUFFIXES) or OUTPUT_NAMES.search(name.rsplit(".", 1)[0])):
                 continue
             resolved = {posixpath.normpath(path), posixpath.normpath(posixpath.join(folder, path))}
+            if names_in_project is None:
+                names_in_project = {f.name for f in found.files}
             if any(found.file(rel) is not None for rel in resolved) or name in names_in_project or _tracked_by_dvc(found, resolved):
                 continue
             reads.setdefault(unit.rel, []).append((path, call.line))

@@ -1014,7 +1014,7 @@ def _devcontainer_images(found: ProjectFacts) -> list[tuple[str, str, str, int]]
     from tension_points.audit.read.walker import decode_text, read_prefix
 
     images = []
-    for file in found.files:
+    for file in found.files_of(names=(".devcontainer.json", "devcontainer.json")):  # the only names the pattern takes
         if not DEVCONTAINER.search(file.rel):
             continue
         try:
@@ -1282,6 +1282,7 @@ def _api_units(found: ProjectFacts) -> list[Unit]:
 def _api_findings(found: ProjectFacts, known) -> list[Finding]:
     findings = []
     idiom_facts = tuple({idiom.fact for idiom in known.removed_idioms})
+    method_packages = frozenset(entry.package for entry in known.removed_methods)  # once, not once per module
     for unit in _api_units(found):
         seen: set[str] = set()
         for name, call in unit.resolved if known.removed_arguments else ():
@@ -1336,17 +1337,17 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
         if any(getattr(unit.python, fact) for fact in idiom_facts):  # most modules hold none: no call for them
             findings += _idiom_findings(found, unit, known)
         if known.removed_methods:
-            findings += _method_findings(found, unit, known)
+            findings += _method_findings(found, unit, known, method_packages)
     return findings
 
 
-def _method_findings(found: ProjectFacts, unit: Unit, known) -> list[Finding]:
+def _method_findings(found: ProjectFacts, unit: Unit, known, method_packages: frozenset[str]) -> list[Finding]:
     """Methods a release removed (G.nodes_iter(), ax.set_axis_bgcolor()), in code that imports their package: the type
     of the object is not known, so the import and a name no other common library uses stand for it."""
     tops = unit.imported_tops
     if unit.notebook is not None and any(line.magic and line.command.split()[:1] == ["matplotlib"] for line in unit.notebook.shell):
         tops = tops | {"matplotlib"}  # %matplotlib inline imports it: the axes of df.plot() are matplotlib's
-    packages_imported = {entry.package for entry in known.removed_methods} & tops
+    packages_imported = method_packages & tops
     if not packages_imported:
         return []
     used: dict[str, list[int]] = {}

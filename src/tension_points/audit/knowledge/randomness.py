@@ -399,6 +399,7 @@ def judged_draws(unit, seeding) -> tuple[list[tuple[Draw, Call, str, str]], list
         return unit._draws
     reported, set_aside = [], []
     stated = unit.python.stated
+    timing_inputs: dict[int, bool] = {}  # by line: a cell of 20,000 draws on one line is read once, not once a draw
     for found, call, message in described(unseeded_draws(unit, seeding)):
         if unit.notebook is not None:
             cell = unit.notebook.cell(unit.notebook.locate(call.line)[0])
@@ -411,7 +412,8 @@ def judged_draws(unit, seeding) -> tuple[list[tuple[Draw, Call, str, str]], list
         if purpose is not None and purpose[0] == "mock":
             set_aside.append((call, f"mock or stand-in data, says {purpose[1]}"))
             continue
-        if unit.notebook is not None and _feeds_only_timings(unit.notebook, call.line):
+        if unit.notebook is not None and (timing_inputs[call.line] if call.line in timing_inputs else
+                                          timing_inputs.setdefault(call.line, _feeds_only_timings(unit.notebook, call.line))):
             set_aside.append((call, "the input of a timing benchmark: the timings do not depend on the values drawn"))
             continue
         if found.kind.startswith("scikit-learn style") and _repeated_to_show_spread(unit, call):
