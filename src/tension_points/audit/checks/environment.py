@@ -1314,12 +1314,9 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
                     finding = _removed_from_branch(found, unit, removed, line)
                     findings += [finding] if finding else []
                     continue
-                declared = _declared_specifiers(found, removed.package, unit)
-                if _locked_before(found, removed.package, removed.removed_in, unit) or \
-                        declared and all(allows_from(spec, removed.removed_in) is False for spec, _ in declared):
+                which = _still_allowed(found, removed.package, removed.removed_in, unit)
+                if which is None:
                     continue  # pinned below the release that removed it
-                which = (f"{declared[0][1]} allows {removed.package}{declared[0][0] or ' (any version)'}" if declared
-                         else f"no specification pins {removed.package} below {removed.removed_in}")
                 findings.append(Finding("env-dead-dependencies", "removed function",
                                         f"uses {removed.name}, removed in {removed.package} {removed.removed_in} "
                                         f"(use {removed.instead}); {which}", unit.location(line), items=(removed.name,)))
@@ -1339,6 +1336,17 @@ def _api_findings(found: ProjectFacts, known) -> list[Finding]:
         if known.removed_methods:
             findings += _method_findings(found, unit, known, method_packages)
     return findings
+
+
+def _still_allowed(found: ProjectFacts, package: str, removed_in: str, unit: Unit) -> str | None:
+    """What lets the release that removed a name in ("requirements.txt allows networkx>=1.9", "no specification pins
+    networkx below 2.0"); None when the project is pinned or locked below it, and so consistent with itself."""
+    declared = _declared_specifiers(found, package, unit)
+    if _locked_before(found, package, removed_in, unit) or \
+            declared and all(allows_from(spec, removed_in) is False for spec, _ in declared):
+        return None
+    return (f"{declared[0][1]} allows {package}{declared[0][0] or ' (any version)'}" if declared
+            else f"no specification pins {package} below {removed_in}")
 
 
 def _method_findings(found: ProjectFacts, unit: Unit, known, method_packages: frozenset[str]) -> list[Finding]:
@@ -1362,12 +1370,9 @@ def _method_findings(found: ProjectFacts, unit: Unit, known, method_packages: fr
         lines = (read_by_key if entry.subscript else used).get(entry.method)
         if not lines or entry.package not in packages_imported:
             continue
-        declared = _declared_specifiers(found, entry.package, unit)
-        if _locked_before(found, entry.package, entry.removed_in, unit) or \
-                declared and all(allows_from(spec, entry.removed_in) is False for spec, _ in declared):
+        which = _still_allowed(found, entry.package, entry.removed_in, unit)
+        if which is None:
             continue  # pinned below the release that removed it
-        which = (f"{declared[0][1]} allows {entry.package}{declared[0][0] or ' (any version)'}" if declared
-                 else f"no specification pins {entry.package} below {entry.removed_in}")
         shown = f".{entry.method}[...]" if entry.subscript else f".{entry.method}()"
         for line in sorted(set(lines)):
             findings.append(Finding("env-dead-dependencies", "removed method",
