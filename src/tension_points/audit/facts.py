@@ -222,6 +222,7 @@ class ProjectFacts:
     oversized_notebooks: list[ProjectFile] = field(default_factory=list)
     specs: dict[str, SpecFile] = field(default_factory=dict)  # every specification file by path
     used_specs: dict[str, str] = field(default_factory=dict)  # specification files the project uses: why
+    rule_environments: set[str] = field(default_factory=set)  # conda files a Snakemake rule names in conda: (that rule's own)
     binder_files: list[str] = field(default_factory=list)
     binder_ignored: list[str] = field(default_factory=list)
     binder_pack: str = ""
@@ -1060,6 +1061,7 @@ def _in_builder_folder(rel: str) -> bool:
 def _environments(facts: ProjectFacts, referencing: dict[str, str]) -> None:
     """Which specification files the project uses, and what Binder, MLflow, Docker and CI would install."""
     workflows = [text for source, text in referencing.items() if is_snakefile(source.rsplit("/", 1)[-1])]
+    facts.rule_environments = _rule_environments(facts, referencing)
     for rel, spec in facts.specs.items():
         if spec.problem:
             continue
@@ -1070,7 +1072,8 @@ def _environments(facts: ProjectFacts, referencing: dict[str, str]) -> None:
             facts.used_specs[rel] = "in the requirements/ folder"
         elif is_dockerfile(rel.rsplit("/", 1)[-1]) and not NOT_PROJECT_FOLDERS.search(rel) and not in_folders(rel, facts.nested_folders):
             facts.used_specs[rel] = "a Dockerfile"
-        elif is_rule_environment(rel) and any(f"envs/{rel.rsplit('/', 1)[-1]}" in text for text in workflows):
+        elif (is_rule_environment(rel) and any(f"envs/{rel.rsplit('/', 1)[-1]}" in text for text in workflows)) \
+                or rel in facts.rule_environments:
             facts.used_specs[rel] = "a Snakemake rule's conda environment"  # conda: "../envs/x.yml" from rules/
     for _ in range(2):  # twice, so that a file named by a named file (-r base.txt) is found too
         for rel in facts.specs:
@@ -1093,6 +1096,22 @@ def _environments(facts: ProjectFacts, referencing: dict[str, str]) -> None:
             facts.used_specs.setdefault(rel, "where builders look")
     _binder(facts)
     _other_builders(facts)
+
+
+# A rule's conda: directive naming a file (conda: "../env/x.yaml"), not a named environment (conda: "myenv").
+CONDA_DIRECTIVE = re.compile(r"^[ \t]*conda:[ \t]*(?:\n[ \t]*)?[\"']([^\"'\n]+\.ya?ml)[\"']", re.MULTILINE)
+
+
+def _rule_environments(facts: ProjectFacts, referencing: dict[str, str]) -> set[str]:
+    """Conda files that a Snakefile's rules name in conda:: snakemake --use-conda builds each for its rule alone.
+    Snakemake resolves the path from the folder of the file that defines the rule; the top is tried too."""
+    found = set()
+    for source, text in referencing.items():
+        if not is_snakefile(source.rsplit("/", 1)[-1]):
+            continue
+        for named in CONDA_DIRECTIVE.findall(text):
+            found.update(rel for rel in facts.specs if resolves(named, source, rel) or resolves(named, "Snakefile", rel))
+    return found
 
 
 def _names(text: str, rel: str, source: str) -> bool:

@@ -102,6 +102,11 @@ def specification_present(found: ProjectFacts) -> list[Finding] | None:
 
 
 # --- Builders -------------------------------------------------------------------------
+def _rule_environment(found: ProjectFacts, rel: str) -> bool:
+    """A Snakemake rule's own conda environment (in envs/, or named in a rule's conda:), not the project's."""
+    return is_rule_environment(rel) or rel in found.rule_environments
+
+
 def _environment_files(found: ProjectFacts) -> set[str]:
     return {rel for environment in found.environments for rel in environment.files}
 
@@ -128,7 +133,7 @@ def builder_ambiguity(found: ProjectFacts) -> list[Finding] | None:
             spec = found.specs.get(rel)
             if spec is None or not spec.declares or is_auxiliary(rel) or rel in installed or "/" not in rel:
                 continue
-            if rel.startswith(("binder/", ".binder/")) or is_dockerfile(rel.rsplit("/", 1)[-1]) or is_rule_environment(rel):
+            if rel.startswith(("binder/", ".binder/")) or is_dockerfile(rel.rsplit("/", 1)[-1]) or _rule_environment(found, rel):
                 continue
             findings.append(Finding(
                 "env-builder-ambiguity", "not found by builders",
@@ -564,7 +569,7 @@ def python_version(found: ProjectFacts) -> list[Finding] | None:
 def specifications_agree(found: ProjectFacts) -> list[Finding] | None:
     """Every specification file and builder says the same: one Python, one version per package, every
     package the code imports in each environment that runs it."""
-    declaring = [spec for spec in found.declaring_specs if not is_auxiliary(spec.rel) and not is_rule_environment(spec.rel)]
+    declaring = [spec for spec in found.declaring_specs if not is_auxiliary(spec.rel) and not _rule_environment(found, spec.rel)]
     missing = _missing_includes(found) + _orphan_locks(found)
     inside = _sub_project_disagreements(found)
     if len(declaring) + len(found.python_declarations) < 2 and not found.ci and not missing and not inside:
@@ -703,7 +708,7 @@ def _stale_locks(found: ProjectFacts) -> list[Finding]:
 
 
 def _python_disagreements(found: ProjectFacts) -> list[Finding]:
-    declarations = [(v, rel, line) for v, rel, line in found.python_declarations if not is_auxiliary(rel) and not is_rule_environment(rel)]
+    declarations = [(v, rel, line) for v, rel, line in found.python_declarations if not is_auxiliary(rel) and not _rule_environment(found, rel)]
     readable = [(v, rel, line) for v, rel, line in declarations if any(allows(v, m) is not None for m in PYTHON_MINORS)]
     findings = []
     if len(readable) >= 2 and not any(all(allows(v, minor) for v, _, _ in readable) for minor in PYTHON_MINORS):

@@ -18,7 +18,7 @@ from packaging.utils import canonicalize_name
 # Names the table cannot know: conda's own package names, namespace packages pigar records by their
 # distribution's name, and metapackages that install a whole distribution.
 CONDA_AND_NAMESPACE = {
-    "torch": ("pytorch", "pytorch-cpu", "pytorch-gpu", "pytorch-cuda"), "xgboost": ("py-xgboost",), "google": ("protobuf",), "cv2": ("opencv", "libopencv", "py-opencv"),
+    "torch": ("pytorch", "pytorch-cpu", "pytorch-gpu", "pytorch-cuda"), "xgboost": ("py-xgboost", "py-xgboost-cpu", "py-xgboost-gpu"), "google": ("protobuf",), "cv2": ("opencv", "libopencv", "py-opencv"),
     "tensorflow": ("tensorflow-cpu", "tensorflow-gpu", "tensorflow-macos", "tf-nightly"), "tables": ("pytables",),
     "IPython": ("jupyter", "notebook", "jupyterlab", "ipykernel"), "sklearn": ("scikit-learn-intelex",),
     "lightgbm": ("py-lightgbm",), "psycopg2": ("psycopg2-binary",), "graphviz": ("python-graphviz",),
